@@ -1,0 +1,35 @@
+"""The one hierarchy of errors a user can cause; each carries a Vietnamese message."""
+
+from __future__ import annotations
+
+
+class KiemPhieuError(Exception):
+    """An error the user can understand and act on. `str(exc)` is the message to show."""
+
+
+class SpecError(KiemPhieuError):
+    """A meeting specification file is malformed or inconsistent."""
+
+
+class MeetingFileError(KiemPhieuError):
+    """A meeting file cannot be created or opened."""
+
+
+class NotFoundError(KiemPhieuError):
+    """A poll, ballot or other record named by the user does not exist."""
+
+
+class EntryError(KiemPhieuError):
+    """A ballot entry cannot be stored as given (malformed, duplicate, wrong shape)."""
+
+
+class RulesError(KiemPhieuError):
+    """A rule profile is malformed, or a poll cannot be counted under its profile."""
+
+
+class ImportFileError(KiemPhieuError):
+    """An Excel or other input file cannot be imported."""
+
+
+class StateError(KiemPhieuError):
+    """The action is not allowed in the poll's current state (e.g. a closed poll)."""

@@ -1,0 +1,126 @@
+"""What every ballot kind shares: reasons, validity with overrides, totals and grid counts."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from app.rules.model import Ballot, Context, OverrideRecord, PollDef, Totals, Verdict, faulty_rows
+from app.text import percent
+
+# Reasons a ballot is invalid, in the wording of the minutes.
+TOO_MANY_KEPT = "Bầu quá số lượng cần bầu"
+ALL_STRUCK = "Gạch hết tên trong danh sách bầu cử"
+SINGLE_FAULT = "Không đánh dấu hoặc đánh dấu cả hai ô (phiếu bầu một người)"
+ROW_FAULT = "Có người không được đánh dấu ô nào hoặc được đánh dấu nhiều ô"
+SCORE_OUT_OF_RANGE = "Có điểm ngoài thang điểm của tiêu chí"
+SCORE_BAD_STEP = "Có điểm không đúng bước chấm điểm"
+TOO_MANY_NAMES = "Ghi quá số người được giới thiệu"
+
+# Physical faults the committee records by code (domain.md §2.3, §3.1); any other text is kept as typed.
+PHYSICAL_REASONS: dict[str, str] = {
+    "not_issued": "Không phải phiếu do Ban kiểm phiếu phát ra",
+    "no_stamp": "Phiếu không có dấu của cấp ủy (tổ chức) triệu tập",
+    "torn": "Phiếu bị rách, không còn nguyên vẹn",
+    "signed": "Phiếu có ký tên hoặc đánh dấu ký hiệu",
+    "extra_names": "Ghi thêm tên người ngoài danh sách hoặc nội dung khác",
+    "name_crossed": "Gạch xóa họ tên người được in trên phiếu",
+}
+
+
+def physical_reason(text: str) -> str:
+    """The minutes wording for a physical fault given by code or as free text."""
+    return PHYSICAL_REASONS.get(text.strip(), text.strip())
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A ballot that counts, with the rows its verdict leaves out."""
+
+    ballot: Ballot
+    verdict: Verdict
+
+
+@dataclass(frozen=True)
+class Classified:
+    """Ballots split into the ones that count and the totals of the tally."""
+
+    counted: tuple[Counted, ...]
+    totals: Totals
+    overrides: tuple[OverrideRecord, ...]
+
+
+def classify(
+    poll: PollDef,
+    ballots: Iterable[Ballot],
+    context: Context,
+    check: Callable[[PollDef, Ballot], Verdict],
+) -> Classified:
+    """Rule on every ballot (physical faults, then the kind's rules, then overrides) and count them."""
+    counted: list[Counted] = []
+    reasons: Counter[str] = Counter()
+    overrides: list[OverrideRecord] = []
+    entered = 0
+    for ballot in ballots:
+        entered += 1
+        if ballot.physical_invalid is not None:
+            verdict = Verdict(valid=False, reason=physical_reason(ballot.physical_invalid))
+        else:
+            verdict = check(poll, ballot)
+        final_valid, final_reason = verdict.valid, verdict.reason
+        if ballot.override is not None and ballot.override.valid != verdict.valid:
+            overrides.append(
+                OverrideRecord(
+                    key=ballot.key,
+                    automatic_valid=verdict.valid,
+                    automatic_reason=verdict.reason,
+                    valid=ballot.override.valid,
+                    reason=ballot.override.reason,
+                )
+            )
+            final_valid = ballot.override.valid
+            final_reason = None if final_valid else ballot.override.reason
+        if final_valid:
+            counted.append(Counted(ballot, verdict))
+        else:
+            reasons[final_reason or "Không hợp lệ"] += 1
+    totals = Totals(
+        issued=context.issued,
+        collected=context.collected if context.collected is not None else entered,
+        entered=entered,
+        valid=len(counted),
+        invalid=entered - len(counted),
+        invalid_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+    )
+    return Classified(tuple(counted), totals, tuple(overrides))
+
+
+def grid_counts(poll: PollDef, counted: Sequence[Counted]) -> list[list[int]]:
+    """Per row, per column: the ballots whose row carries exactly that one mark.
+
+    A row with no mark or several marks never counts for anyone, whatever the verdict said.
+    """
+    ncols = len(poll.columns)
+    table = [[0] * ncols for _ in poll.items]
+    for entry in counted:
+        for row, marks in enumerate(entry.ballot.choices):
+            if len(marks) == 1:
+                (col,) = marks
+                table[row][col - 1] += 1
+    return table
+
+
+def grid_fault_verdict(poll: PollDef, ballot: Ballot, fault: str, reason: str) -> Verdict:
+    """Verdict for a grid ballot whose rows must carry one mark each, by the profile's `fault` rule."""
+    bad = faulty_rows(ballot.choices)
+    if not bad:
+        return Verdict(valid=True)
+    if fault == "invalidate_ballot":
+        return Verdict(valid=False, reason=reason, skipped_rows=bad)
+    return Verdict(valid=True, skipped_rows=bad)
+
+
+def percents(counts: Sequence[int], base: int) -> tuple[str, ...]:
+    """Each count as a percentage of `base` (decimal comma)."""
+    return tuple(percent(c, base) for c in counts)

@@ -1,0 +1,70 @@
+"""Confidence polls (Tín nhiệm cao / Tín nhiệm / Tín nhiệm thấp) and binding votes (Tín nhiệm / Không tín nhiệm).
+
+domain.md §3: per person, count and % of each level over the profile's base (ballots collected
+under NQ 96/2023/QH15 and QĐ 96-QĐ/TW); bands on the last column: more than half to under 2/3,
+and 2/3 or more. Exact integers: 2·low > base, 3·low ≥ 2·base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.rules import common
+from app.rules.model import Ballot, Context, ItemResult, PollDef, Tally, Verdict
+
+
+def check(poll: PollDef, ballot: Ballot) -> Verdict:
+    """A person with no box or several boxes marked: the whole ballot or that row, per profile."""
+    return common.grid_fault_verdict(poll, ballot, poll.profile.row_fault, common.ROW_FAULT)
+
+
+def band(low: int, base: int) -> str:
+    """The consequence band of `low` votes for the lowest level over `base`."""
+    if 3 * low >= 2 * base and base > 0:
+        return "low_two_thirds"
+    if 2 * low > base:
+        return "low_over_half"
+    return "none"
+
+
+BAND_NOTES = {
+    "none": "",
+    "low_over_half": "Có quá nửa đến dưới 2/3 số phiếu {low}",
+    "low_two_thirds": "Có từ 2/3 trở lên số phiếu {low}",
+}
+
+
+def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
+    """Count a confidence poll or a binding confidence vote."""
+    classified = common.classify(poll, ballots, context, check)
+    totals = classified.totals
+    base = totals.base(poll.profile.percent_base, context)
+    majority_base = totals.base(poll.profile.majority_base, context)
+    grid = common.grid_counts(poll, classified.counted)
+    low_label = poll.columns[-1].lower()
+    items = []
+    for i, item in enumerate(poll.items):
+        counts = tuple(grid[i])
+        outcome = band(counts[-1], majority_base)
+        note = BAND_NOTES[outcome].format(low=low_label)
+        items.append(
+            ItemResult(
+                position=i + 1,
+                name=item.name,
+                outcome=outcome,
+                counts=counts,
+                percents=common.percents(counts, base),
+                notes=(note,) if note else (),
+            )
+        )
+    return Tally(
+        kind=poll.kind,
+        layout=poll.layout,
+        profile=poll.profile,
+        totals=totals,
+        base=base,
+        majority_base=majority_base,
+        columns=poll.columns,
+        items=tuple(items),
+        overrides=classified.overrides,
+    )

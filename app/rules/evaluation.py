@@ -1,0 +1,138 @@
+"""Evaluation and classification ballots: four levels per subject, one X per row.
+
+domain.md §4: counts and % per level; the level by cumulative majority (the best level L whose
+votes for L or better are more than half the base) or by plurality; then the caps: HTXS at most
+20 % of those rated HTT or better (rounded down by default), and the head no higher than the
+collective they lead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from app.rules import common
+from app.rules.model import (
+    Ballot,
+    CapCheck,
+    Context,
+    HeadCheck,
+    ItemResult,
+    PollDef,
+    Tally,
+    Verdict,
+)
+
+
+def check(poll: PollDef, ballot: Ballot) -> Verdict:
+    """A subject with no level or several levels marked: that row, or the ballot, per profile."""
+    return common.grid_fault_verdict(poll, ballot, poll.profile.row_fault, common.ROW_FAULT)
+
+
+def level_of(counts: tuple[int, ...], base: int, rule: str) -> int | None:
+    """The level (1 = Hoàn thành xuất sắc … 4 = Không hoàn thành) the votes give, or None."""
+    if rule == "plurality":
+        best = max(counts)
+        winners = [i for i, c in enumerate(counts) if c == best]
+        return winners[0] + 1 if best > 0 and len(winners) == 1 else None
+    cumulative = 0
+    for i, c in enumerate(counts):
+        cumulative += c
+        if 2 * cumulative > base:
+            return i + 1
+    return None
+
+
+def cap_of(pool: int, percent: int, rounding: str) -> int:
+    """`percent` % of `pool`, rounded as the profile says (3,2 → 3 with "floor")."""
+    numerator = pool * percent
+    if rounding == "ceil":
+        return -(-numerator // 100)
+    if rounding == "half_up":
+        return (2 * numerator + 100) // 200
+    return numerator // 100
+
+
+def cap_check(levels: Iterable[int | None], percent: int, rounding: str) -> CapCheck:
+    """HTXS ≤ `percent` % of those rated HTT or better (HTXS are chosen among them)."""
+    levels = list(levels)
+    excellent = sum(1 for lv in levels if lv == 1)
+    pool = sum(1 for lv in levels if lv is not None and lv <= 2)
+    cap = cap_of(pool, percent, rounding)
+    return CapCheck(excellent=excellent, good_or_better=pool, cap=cap, exceeded=excellent > cap)
+
+
+def head_checks(poll: PollDef, levels: list[int | None]) -> tuple[HeadCheck, ...]:
+    """The head's level may not be better (a smaller number) than the collective's."""
+    if poll.collective_level is None:
+        return ()
+    return tuple(
+        HeadCheck(
+            name=item.name,
+            level=levels[i],
+            collective_level=poll.collective_level,
+            violated=levels[i] is not None and levels[i] < poll.collective_level,  # type: ignore[operator]
+        )
+        for i, item in enumerate(poll.items)
+        if item.is_head
+    )
+
+
+def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
+    """Count an evaluation poll and run the cap checks."""
+    profile = poll.profile
+    classified = common.classify(poll, ballots, context, check)
+    totals = classified.totals
+    base = totals.base(profile.percent_base, context)
+    majority_base = totals.base(profile.majority_base, context)
+    grid = common.grid_counts(poll, classified.counted)
+    items: list[ItemResult] = []
+    levels: list[int | None] = []
+    for i, item in enumerate(poll.items):
+        counts = tuple(grid[i])
+        voted = level_of(counts, majority_base, profile.level_rule)
+        notes: list[str] = []
+        level = voted
+        if voted is not None and voted < item.max_level:
+            level = item.max_level
+            notes.append(f"Chưa đủ điều kiện của mức {voted}: xếp mức {level}.")
+        if voted is None:
+            notes.append("Không mức nào đạt đa số: tập thể xem xét, quyết định.")
+        levels.append(level)
+        items.append(
+            ItemResult(
+                position=i + 1,
+                name=item.name,
+                outcome="undetermined" if level is None else "rated",
+                counts=counts,
+                percents=common.percents(counts, base),
+                level=level,
+                notes=tuple(notes),
+            )
+        )
+    cap = cap_check(levels, profile.excellent_cap_percent, profile.cap_rounding)
+    heads = head_checks(poll, levels)
+    notes = []
+    if cap.exceeded:
+        notes.append(
+            f"Số xếp loại Hoàn thành xuất sắc ({cap.excellent}) vượt {profile.excellent_cap_percent}% "
+            f"số Hoàn thành tốt trở lên ({cap.good_or_better}): tối đa {cap.cap}; tập thể phải chọn lại."
+        )
+    notes += [
+        f"{h.name} là người đứng đầu, không được xếp cao hơn mức của tập thể ({h.collective_level})."
+        for h in heads
+        if h.violated
+    ]
+    return Tally(
+        kind=poll.kind,
+        layout=poll.layout,
+        profile=profile,
+        totals=totals,
+        base=base,
+        majority_base=majority_base,
+        columns=poll.columns,
+        items=tuple(items),
+        overrides=classified.overrides,
+        cap_check=cap,
+        head_checks=heads,
+        notes=tuple(notes),
+    )

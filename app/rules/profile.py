@@ -1,0 +1,143 @@
+"""Rule profiles: the regulation-dependent choices of a count, as data loaded from TOML."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from enum import StrEnum
+from typing import Any
+
+from app.errors import RulesError
+
+
+class Base(StrEnum):
+    """What a percentage or a majority is measured against (domain.md §2.4, "mẫu số")."""
+
+    ELECTION_BASE = "election_base"  # convened minus the categories that leave the base
+    CONVENED = "convened"
+    PRESENT = "present"
+    ISSUED = "issued"
+    COLLECTED = "collected"
+    VALID = "valid"
+
+
+BASE_LABELS: dict[Base, str] = {
+    Base.ELECTION_BASE: "tổng số được triệu tập trừ các trường hợp không tính",
+    Base.CONVENED: "tổng số được triệu tập",
+    Base.PRESENT: "số có mặt",
+    Base.ISSUED: "số phiếu phát ra",
+    Base.COLLECTED: "số phiếu thu về",
+    Base.VALID: "số phiếu hợp lệ",
+}
+
+TIE_RULES = ("revote", "older")
+ROW_FAULTS = ("invalidate_ballot", "skip_row")
+LEVEL_RULES = ("cumulative_majority", "plurality")
+ROUNDINGS = ("floor", "half_up", "ceil")
+AGGREGATES = ("mean", "trimmed_mean", "median")
+WORDINGS = ("party", "state", "generic")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One rule profile. Every field has the default a counting committee would expect."""
+
+    id: str
+    name: str
+    basis: str = ""
+    wording: str = "generic"
+    kinds: tuple[str, ...] = ()
+    percent_base: Base = Base.VALID
+    majority_base: Base = Base.VALID
+    tie_rule: str = "revote"
+    all_struck_invalid: bool = True
+    single_fault: str = "invalidate_ballot"
+    row_fault: str = "skip_row"
+    level_rule: str = "cumulative_majority"
+    excellent_cap_percent: int = 20
+    cap_rounding: str = "floor"
+    aggregate: str = "mean"
+    trim: int = 1
+    level_thresholds: tuple[int, int, int] = (90, 70, 50)
+    score_step_halves: int = 1  # allowed score step, in half points (1 = 0,5 points)
+    too_many_names_invalid: bool = True
+
+    def describe(self) -> str:
+        """One line that says what this profile means for the count, in Vietnamese."""
+        parts = [f"tỷ lệ % tính trên {BASE_LABELS[self.percent_base]}"]
+        if "election" in self.kinds or "motion" in self.kinds:
+            parts.append(f"đạt khi quá một nửa {BASE_LABELS[self.majority_base]}")
+        if "election" in self.kinds:
+            parts.append(
+                "bằng phiếu ở chỉ tiêu cuối thì bầu lại"
+                if self.tie_rule == "revote"
+                else "bằng phiếu thì người nhiều tuổi hơn trúng cử"
+            )
+        return f"{self.name}: " + "; ".join(parts) + "."
+
+
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "tie_rule": TIE_RULES,
+    "single_fault": ROW_FAULTS,
+    "row_fault": ROW_FAULTS,
+    "level_rule": LEVEL_RULES,
+    "cap_rounding": ROUNDINGS,
+    "aggregate": AGGREGATES,
+    "wording": WORDINGS,
+}
+_FIELD_TYPES = {f.name: f.type for f in fields(Profile)}
+
+
+def _coerce(key: str, value: Any, where: str) -> Any:
+    if key not in _FIELD_TYPES:
+        raise RulesError(f"{where}: khóa không hợp lệ '{key}'.")
+    if key in ("percent_base", "majority_base"):
+        try:
+            return Base(value)
+        except ValueError:
+            allowed = ", ".join(b.value for b in Base)
+            raise RulesError(f"{where}: '{key}' phải là một trong: {allowed}.") from None
+    if key in _CHOICES:
+        if value not in _CHOICES[key]:
+            raise RulesError(f"{where}: '{key}' phải là một trong: {', '.join(_CHOICES[key])}.")
+        return value
+    if key in ("all_struck_invalid", "too_many_names_invalid"):
+        if not isinstance(value, bool):
+            raise RulesError(f"{where}: '{key}' phải là true hoặc false.")
+        return value
+    if key in ("excellent_cap_percent", "trim", "score_step_halves"):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise RulesError(f"{where}: '{key}' phải là số nguyên không âm.")
+        return value
+    if key == "level_thresholds":
+        if (
+            not isinstance(value, list | tuple)
+            or len(value) != 3
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            or not (100 >= value[0] >= value[1] >= value[2] >= 0)
+        ):
+            raise RulesError(f"{where}: 'level_thresholds' phải là 3 số nguyên giảm dần, ví dụ [90, 70, 50].")
+        return tuple(value)
+    if key == "kinds":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RulesError(f"{where}: 'kinds' phải là danh sách tên loại phiếu.")
+        return tuple(value)
+    if not isinstance(value, str):
+        raise RulesError(f"{where}: '{key}' phải là chuỗi ký tự.")
+    return value
+
+
+def parse_profile(data: dict[str, Any], where: str) -> Profile:
+    """Build a Profile from a TOML table, refusing unknown keys and wrong values."""
+    if "id" not in data or "name" not in data:
+        raise RulesError(f"{where}: hồ sơ quy tắc phải có 'id' và 'name'.")
+    values = {key: _coerce(key, value, where) for key, value in data.items()}
+    return Profile(**values)
+
+
+def with_overrides(profile: Profile, overrides: dict[str, Any], where: str) -> Profile:
+    """Return `profile` with some rules changed for one poll (e.g. `aggregate = "median"`)."""
+    forbidden = {"id", "name", "kinds"} & overrides.keys()
+    if forbidden:
+        raise RulesError(f"{where}: không thể đổi '{sorted(forbidden)[0]}' của hồ sơ quy tắc.")
+    values = {key: _coerce(key, value, where) for key, value in overrides.items()}
+    return replace(profile, **values)

@@ -1,0 +1,106 @@
+"""Vietnamese text helpers: NFC normalisation, decimal-comma numbers and ABC collation."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from fractions import Fraction
+
+_SPACES = re.compile(r"\s+")
+
+# Vietnamese alphabet order (Đ after D; Ă, Â after A; Ê after E; Ô, Ơ after O; Ư after U).
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_LETTER_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Tone order used by Vietnamese dictionaries: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_MODIFIERS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
+
+
+def nfc(text: str) -> str:
+    """Return `text` in Unicode NFC with runs of white space collapsed and the ends trimmed.
+
+    Decomposed input (some Vietnamese keyboards type NFD) would put tone marks in the wrong
+    place when printed, so every string is normalised at the boundary where it enters the app.
+    """
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def name_key(text: str) -> str:
+    """Return the key under which two spellings of one name count as the same name.
+
+    Case, spacing and Unicode composition are ignored; diacritics are kept, because
+    "Hùng" and "Hưng" are different people.
+    """
+    return nfc(text).casefold()
+
+
+def search_key(text: str) -> str:
+    """Return a diacritic-free, case-folded key for searching names ("Thúy" → "thuy")."""
+    decomposed = unicodedata.normalize("NFD", nfc(text).casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def _word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", word.casefold()):
+        tone = 0
+        base = ""
+        for part in unicodedata.normalize("NFD", ch):
+            if part in _TONE_RANK:
+                tone = _TONE_RANK[part]
+            else:
+                base += part
+        composed = unicodedata.normalize("NFC", base)
+        for letter in composed:
+            if letter in _MODIFIERS:
+                continue
+            letters.append(_LETTER_RANK.get(letter, 100 + ord(letter)))
+            tones.append(tone)
+    return tuple(letters), tuple(tones)
+
+
+def collation_key(full_name: str) -> tuple[object, ...]:
+    """Sort key for Vietnamese ABC order of a full name.
+
+    Given name (last word) first, then family name (first word), then middle names, as on
+    State election lists (domain.md §2.2). Letters are compared first (Đ after D), tones only
+    to break ties between otherwise equal words.
+    """
+    words = nfc(full_name).split(" ")
+    if not words or words == [""]:
+        return ((), ())
+    ordered = [words[-1], words[0], *words[1:-1]] if len(words) > 1 else words
+    keys = [_word_key(w) for w in ordered]
+    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys))
+
+
+def format_decimal(value: Fraction | int, places: int = 2) -> str:
+    """Format `value` rounded half up to `places` decimals with a decimal comma ("54,55")."""
+    scale = 10**places
+    scaled = Fraction(value) * scale
+    sign = "-" if scaled < 0 else ""
+    magnitude = abs(scaled)
+    rounded = int(magnitude + Fraction(1, 2))  # half up, away from zero
+    whole, frac = divmod(rounded, scale)
+    if places == 0:
+        return f"{sign}{whole}"
+    return f"{sign}{whole},{frac:0{places}d}"
+
+
+def percent(count: int, base: int) -> str:
+    """`count` as a percentage of `base`, half up to 2 decimals with a decimal comma.
+
+    A base of 0 gives "0,00": there is nothing to divide by and nobody can pass on it.
+    """
+    if base <= 0:
+        return format_decimal(0)
+    return format_decimal(Fraction(100 * count, base))
+
+
+def join_names(names: Sequence[str]) -> str:
+    """Join names the Vietnamese way: "An", "An và Bình", "An, Bình và Cường"."""
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " và " + names[-1]
