@@ -12,3 +12,11 @@ def resources_dir() -> Path:
     if bundle is not None:
         return Path(bundle) / "resources"
     return Path(__file__).resolve().parent.parent / "resources"
+
+
+def data_dir() -> Path:
+    """Return the `data/` folder with the example spec and demo material."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "data"
+    return Path(__file__).resolve().parent.parent / "data"

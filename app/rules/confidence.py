@@ -1,4 +1,6 @@
-"""Confidence polls (Tín nhiệm cao / Tín nhiệm / Tín nhiệm thấp) and binding votes (Tín nhiệm / Không tín nhiệm).
+"""Confidence polls (Tín nhiệm cao / Tín nhiệm / Tín nhiệm thấp) and binding votes.
+
+A binding vote (bỏ phiếu tín nhiệm) has two columns: Tín nhiệm / Không tín nhiệm.
 
 domain.md §3: per person, count and % of each level over the profile's base (ballots collected
 under NQ 96/2023/QH15 and QĐ 96-QĐ/TW); bands on the last column: more than half to under 2/3,

@@ -63,18 +63,15 @@ def cap_check(levels: Iterable[int | None], percent: int, rounding: str) -> CapC
 
 def head_checks(poll: PollDef, levels: list[int | None]) -> tuple[HeadCheck, ...]:
     """The head's level may not be better (a smaller number) than the collective's."""
-    if poll.collective_level is None:
+    collective = poll.collective_level
+    if collective is None:
         return ()
-    return tuple(
-        HeadCheck(
-            name=item.name,
-            level=levels[i],
-            collective_level=poll.collective_level,
-            violated=levels[i] is not None and levels[i] < poll.collective_level,  # type: ignore[operator]
-        )
-        for i, item in enumerate(poll.items)
-        if item.is_head
-    )
+    checks = []
+    for item, level in zip(poll.items, levels, strict=True):
+        if item.is_head:
+            violated = level is not None and level < collective
+            checks.append(HeadCheck(item.name, level, collective, violated))
+    return tuple(checks)
 
 
 def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:

@@ -1,0 +1,333 @@
+"""`kiemphieu`: the command-line interface. Each subcommand calls one service.
+
+Exit codes: 0 success, 2 usage error, 1 any other error (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from app import __version__
+from app.config import log_path
+from app.errors import KiemPhieuError
+from app.profiles import load_profiles
+from app.services import ballots, demo, importing, meetings, polls, rounds, tallying
+from app.services.spec import read_spec
+from app.store.db import MeetingFile, open_meeting_file
+
+DEMO_FILE = "kiemphieu-demo.kiemphieu"
+
+
+def _operator(args: argparse.Namespace) -> str:
+    if args.operator:
+        return str(args.operator)
+    try:
+        return os.environ.get("KIEMPHIEU_OPERATOR") or getpass.getuser()
+    except (OSError, KeyError):
+        return "khong-ro"
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    else:
+        print(text)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _open(path: str) -> MeetingFile:
+    return open_meeting_file(Path(path))
+
+
+# ---------------------------------------------------------------- commands
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    spec = read_spec(Path(args.spec))
+    for warning in spec.warnings:
+        print(f"Lưu ý: {warning}", file=sys.stderr)
+    meeting_file = meetings.create_meeting(Path(args.file), spec, actor=_operator(args))
+    with meeting_file, meeting_file.reading() as session:
+        info = meetings.meeting_info(session)
+    _emit(args, _info_json(info), f"Đã tạo {args.file}\n\n" + _info_text(info))
+    return 0
+
+
+def _info_json(info: meetings.MeetingInfo) -> dict[str, Any]:
+    data = asdict(info)
+    data["exclusions"] = [{"reason": r, "count": c} for r, c in info.exclusions]
+    data["committee"] = [{"name": n, "role": r} for n, r in info.committee]
+    data["excluded"] = info.excluded
+    data["election_base"] = info.election_base
+    data["polls"] = [{**asdict(p), "items": list(p.items)} for p in info.polls]
+    for poll in data["polls"]:
+        poll["id"] = poll.pop("code")
+        poll["round"] = poll.pop("round_no")
+    return data
+
+
+def _info_text(info: meetings.MeetingInfo) -> str:
+    lines = [info.title, info.organization + (f" ({info.superior})" if info.superior else "")]
+    lines.append(f"{info.place}, ngày {info.date:%d/%m/%Y}")
+    lines.append(f"Được triệu tập: {info.convened}   Có mặt: {info.present}")
+    for reason, count in info.exclusions:
+        lines.append(f"  Không tính: {reason}: {count}")
+    lines.append(f"Tổng số làm căn cứ tính kết quả bầu cử: {info.election_base}")
+    if info.committee:
+        lines.append("Ban kiểm phiếu: " + "; ".join(f"{n} ({r})" for n, r in info.committee))
+    lines.append("")
+    lines.append("Nội dung bỏ phiếu:")
+    for p in info.polls:
+        status = polls.STATUS_LABELS.get(p.status, p.status)
+        seats = f", cần bầu {p.seats}" if p.kind == "election" else ""
+        lines.append(f"  [{p.code}] {p.title} (lần {p.round_no}{seats}; {len(p.items)} dòng) — {status}")
+        issued = p.issued if p.issued is not None else "—"
+        lines.append(
+            f"      phát ra {issued}, đã nhập {p.entered}: hợp lệ {p.valid}, không hợp lệ {p.invalid}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        info = meetings.meeting_info(session)
+    _emit(args, _info_json(info), _info_text(info))
+    return 0
+
+
+def cmd_enter(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file:
+        report = ballots.enter_file(
+            meeting_file, code=args.poll, path=Path(args.entries), operator=_operator(args)
+        )
+    data = {
+        "accepted": len(report.accepted),
+        "valid": report.valid,
+        "invalid": len(report.accepted) - report.valid,
+        "rejected": [{"line": n, "reason": r} for n, r in report.rejected],
+    }
+    lines = [
+        f"Đã ghi {len(report.accepted)} phiếu ({report.valid} hợp lệ, "
+        f"{len(report.accepted) - report.valid} không hợp lệ); bị từ chối {len(report.rejected)} dòng."
+    ]
+    lines += [f"  Dòng {n}: {r}" for n, r in report.rejected]
+    _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def cmd_tally(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        result = tallying.tally_poll(session, args.poll)
+    _emit(args, tallying.tally_json(result), tallying.tally_text(result))
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    with demo.build_demo(path) as meeting_file, meeting_file.reading() as session:
+        info = meetings.meeting_info(session)
+        results = [tallying.tally_poll(session, p.code) for p in info.polls]
+    data = {
+        "file": str(path),
+        "meeting": _info_json(info),
+        "tallies": [tallying.tally_json(r) for r in results],
+    }
+    text = [f"Đã dựng hội nghị mẫu: {path}", "", _info_text(info)]
+    for result in results:
+        text += ["", "=" * 78, tallying.tally_text(result)]
+    _emit(args, data, "\n".join(text))
+    return 0
+
+
+def cmd_next_round(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        summary = rounds.create_next_round(
+            session,
+            code=args.poll,
+            actor=_operator(args),
+            new_code=args.id,
+            names=args.candidates,
+            seats=args.seats,
+        )
+    text = (
+        f"Đã tạo lần bầu {summary.round_no} [{summary.code}]: cần bầu {summary.seats}, "
+        f"danh sách: {', '.join(summary.items)}"
+    )
+    _emit(args, {**asdict(summary), "items": list(summary.items)}, text)
+    return 0
+
+
+def cmd_counts(args: argparse.Namespace) -> int:
+    if args.issued is None and args.collected is None:
+        raise KiemPhieuError(
+            "Hãy cho biết --issued (số phiếu phát ra) và/hoặc --collected (số phiếu thu về)."
+        )
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        summary = polls.set_ballot_counts(
+            session, code=args.poll, issued=args.issued, collected=args.collected, actor=_operator(args)
+        )
+    text = f"[{summary.code}] phát ra {summary.issued}, thu về {summary.collected}"
+    _emit(args, {**asdict(summary), "items": list(summary.items)}, text)
+    return 0
+
+
+def cmd_override(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        saved = ballots.override_validity(
+            session,
+            code=args.poll,
+            key=args.ballot,
+            valid=args.valid,
+            reason=args.reason,
+            actor=_operator(args),
+        )
+    verdict = "hợp lệ" if saved.valid else "không hợp lệ"
+    _emit(args, asdict(saved), f"Phiếu {saved.key}: Ban kiểm phiếu kết luận {verdict} ({args.reason}).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    items = importing.read_items_xlsx(Path(args.xlsx), args.sheet)
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        summary = polls.replace_items(session, code=args.poll, items=items, actor=_operator(args))
+    text = f"Đã nhập {len(items)} người vào [{summary.code}]: " + ", ".join(summary.items)
+    _emit(args, {**asdict(summary), "items": list(summary.items)}, text)
+    return 0
+
+
+def cmd_profiles(args: argparse.Namespace) -> int:
+    profiles = load_profiles()
+    data = [{**asdict(p), "description": p.describe()} for p in profiles.values()]
+    text = "\n".join(f"{p.id}: {p.describe()}" for p in profiles.values())
+    _emit(args, data, text)
+    return 0
+
+
+# ---------------------------------------------------------------- parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of `kiemphieu` (subcommands and their options)."""
+    parser = argparse.ArgumentParser(
+        prog="kiemphieu",
+        description="KiểmPhiếu — kiểm phiếu bầu cử, tín nhiệm, đánh giá, chấm điểm, biểu quyết (offline).",
+    )
+    parser.add_argument("--version", action="version", version=f"KiểmPhiếu {__version__}")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="in kết quả dạng JSON cho máy đọc")
+    common.add_argument("--operator", help="tên người thao tác (mặc định: tên đăng nhập)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
+        p.set_defaults(handler=handler)
+        return p
+
+    p = add("new", cmd_new, "tạo tệp hội nghị từ tệp mô tả (TOML)")
+    p.add_argument("file", help="tệp hội nghị mới (.kiemphieu)")
+    p.add_argument("--spec", required=True, help="tệp mô tả hội nghị (.toml)")
+
+    p = add("info", cmd_info, "xem thông tin hội nghị và các nội dung bỏ phiếu")
+    p.add_argument("file")
+
+    p = add("enter", cmd_enter, "nhập phiếu từ tệp JSON Lines (mỗi dòng một phiếu)")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True, help="mã nội dung bỏ phiếu")
+    p.add_argument("--entries", required=True, help="tệp .jsonl")
+
+    p = add("tally", cmd_tally, "tổng hợp kết quả một nội dung bỏ phiếu")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+
+    p = add("demo", cmd_demo, "dựng hội nghị mẫu có đủ loại phiếu và in kết quả")
+    p.add_argument("file", nargs="?", default=DEMO_FILE)
+
+    p = add("next-round", cmd_next_round, "tạo lần bầu tiếp theo cho các chỉ tiêu còn thiếu")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True, help="mã lần bầu trước")
+    p.add_argument("--id", help="mã cho lần bầu mới (mặc định: mã cũ kèm số lần)")
+    p.add_argument("--seats", type=int, help="số cần bầu (mặc định: số chỉ tiêu còn thiếu)")
+    p.add_argument("--candidates", nargs="+", metavar="TÊN", help="danh sách bầu (mặc định theo kết quả)")
+
+    p = add("counts", cmd_counts, "ghi số phiếu phát ra, thu về")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--issued", type=int)
+    p.add_argument("--collected", type=int)
+
+    p = add("override", cmd_override, "Ban kiểm phiếu kết luận lại một phiếu hợp lệ / không hợp lệ")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--ballot", required=True, help="số phiếu (serial) hoặc #số thứ tự")
+    verdict = p.add_mutually_exclusive_group(required=True)
+    verdict.add_argument("--valid", dest="valid", action="store_true")
+    verdict.add_argument("--invalid", dest="valid", action="store_false")
+    p.add_argument("--reason", required=True)
+
+    p = add("import-candidates", cmd_import, "nhập danh sách từ tệp Excel (.xlsx) vào một nội dung")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--xlsx", required=True)
+    p.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu)")
+
+    add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
+    return parser
+
+
+def _log_unexpected(exc: BaseException) -> Path | None:
+    path = log_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logger = logging.getLogger("kiemphieu")
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        logger.addHandler(handler)
+        logger.error("Lỗi không mong đợi", exc_info=exc)
+        handler.close()
+        logger.removeHandler(handler)
+    except OSError:
+        return None
+    return path
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(encoding="utf-8", errors="replace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "handler", None) is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.handler(args))
+    except KiemPhieuError as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Đã dừng theo yêu cầu.", file=sys.stderr)
+        return 130
+    except Exception as exc:
+        where = _log_unexpected(exc)
+        detail = f" Chi tiết đã ghi vào {where}." if where else ""
+        print(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}.{detail}", file=sys.stderr)
+        return 1

@@ -1,0 +1,395 @@
+"""Ballot records: entering, overriding and loading returned ballots. One ballot, one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import defaultdict
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.errors import EntryError, NotFoundError, StateError
+from app.rules import tally as rules
+from app.rules.model import Ballot, Layout, Override, PollDef
+from app.services import audit
+from app.services.polls import get_poll, poll_def
+from app.store.db import MeetingFile
+from app.store.orm import BallotRecord, BallotSheet, Mark, Poll
+from app.text import nfc
+
+ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
+SOURCES = ("keyed", "import", "scan")
+
+
+@dataclass(frozen=True)
+class EntryDraft:
+    """A ballot as typed or read, before it is stored: its serial (None = numbered by the app) and marks."""
+
+    serial: str | None
+    ballot: Ballot
+
+
+@dataclass(frozen=True)
+class BallotSaved:
+    """What the operator sees after a ballot is stored."""
+
+    key: str
+    valid: bool
+    reason: str | None
+
+
+@dataclass(frozen=True)
+class EntryReport:
+    """The outcome of entering a file of ballots."""
+
+    accepted: tuple[BallotSaved, ...]
+    rejected: tuple[tuple[int, str], ...]
+
+    @property
+    def valid(self) -> int:
+        """Accepted ballots that count."""
+        return sum(1 for b in self.accepted if b.valid)
+
+
+def _int(value: Any, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise EntryError(f"{what} phải là số nguyên, không phải {json.dumps(value, ensure_ascii=False)}")
+    return value
+
+
+def _halves(value: Any, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise EntryError(
+            f"{what} phải là một số điểm hoặc null, không phải {json.dumps(value, ensure_ascii=False)}"
+        )
+    doubled = value * 2
+    if doubled != int(doubled):
+        raise EntryError(f"{what}: điểm {value} không phải bội số của 0,5")
+    return int(doubled)
+
+
+def parse_entry(data: Any) -> EntryDraft:
+    """Turn one JSON object (a line of an entries file) into an EntryDraft, or raise EntryError."""
+    if not isinstance(data, dict):
+        raise EntryError("mỗi dòng phải là một đối tượng JSON { ... }")
+    unknown = sorted(set(data) - ENTRY_KEYS)
+    if unknown:
+        raise EntryError(f"khóa không hợp lệ '{unknown[0]}' (được phép: {', '.join(sorted(ENTRY_KEYS))})")
+    serial = data.get("serial")
+    if serial is not None:
+        if not isinstance(serial, str) or not nfc(serial):
+            raise EntryError("'serial' phải là chuỗi ký tự không rỗng")
+        serial = nfc(serial)
+        if len(serial) > 64 or serial.startswith("#"):
+            raise EntryError(
+                "'serial' dài quá 64 ký tự hoặc bắt đầu bằng '#' (dành cho số thứ tự do máy đánh)"
+            )
+    marks = [k for k in ("struck", "choices", "scores", "names") if k in data]
+    physical = data.get("physical_invalid")
+    if physical is not None and (not isinstance(physical, str) or not nfc(physical)):
+        raise EntryError("'physical_invalid' phải là lý do (chuỗi ký tự không rỗng)")
+    if len(marks) > 1:
+        raise EntryError(f"một phiếu chỉ ghi một trong 'struck', 'choices', 'scores', 'names' (có: {marks})")
+    if not marks and physical is None:
+        raise EntryError(
+            "thiếu nội dung phiếu: 'struck', 'choices', 'scores', 'names' hoặc 'physical_invalid'"
+        )
+    fields: dict[str, Any] = {"physical_invalid": nfc(physical) if physical else None}
+    for key in marks:
+        value = data[key]
+        if not isinstance(value, list):
+            raise EntryError(f"'{key}' phải là một danh sách [ ... ]")
+        if key == "struck":
+            rows = [_int(v, "số thứ tự gạch tên") for v in value]
+            if len(set(rows)) != len(rows):
+                raise EntryError("một số thứ tự bị gạch được ghi hai lần trong 'struck'")
+            fields["struck"] = frozenset(rows)
+        elif key == "choices":
+            choices = []
+            for i, row in enumerate(value, start=1):
+                cols = [_int(c, f"dòng {i}") for c in (row if isinstance(row, list) else [row])]
+                choices.append(frozenset(c for c in cols if c != 0))
+            fields["choices"] = tuple(choices)
+        elif key == "scores":
+            scores = []
+            for i, row in enumerate(value, start=1):
+                if not isinstance(row, list):
+                    raise EntryError(f"'scores' dòng {i} phải là danh sách điểm theo tiêu chí")
+                scores.append(tuple(_halves(v, f"'scores' dòng {i}") for v in row))
+            fields["scores"] = tuple(scores)
+        else:
+            if not all(isinstance(n, str) for n in value):
+                raise EntryError("'names' phải là danh sách họ tên (chuỗi ký tự)")
+            fields["names"] = tuple(nfc(n) for n in value if nfc(n))
+    return EntryDraft(serial=serial, ballot=Ballot(key=serial or "", **fields))
+
+
+def _marks(ballot: Ballot) -> list[Mark]:
+    if ballot.struck:
+        return [Mark(row=r, col=0) for r in sorted(ballot.struck)]
+    if ballot.choices:
+        return [Mark(row=r, col=c) for r, cols in enumerate(ballot.choices, 1) for c in sorted(cols)]
+    if ballot.scores:
+        return [
+            Mark(row=r, col=c, value=v)
+            for r, row in enumerate(ballot.scores, 1)
+            for c, v in enumerate(row, 1)
+        ]
+    return [Mark(row=r, col=0, text=name) for r, name in enumerate(ballot.names, 1)]
+
+
+def ballot_key(record: BallotRecord) -> str:
+    """How a ballot is named to people: its serial, or '#n' for an app number."""
+    return record.serial if record.serial is not None else f"#{record.app_number}"
+
+
+def _check_serial(session: Session, poll: Poll, serial: str, pass_no: int) -> None:
+    earlier = session.scalar(
+        select(BallotRecord).where(
+            BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no, BallotRecord.serial == serial
+        )
+    )
+    if earlier is not None:
+        raise EntryError(
+            f"phiếu số {serial} đã được nhập lúc {earlier.entered_at:%H:%M:%S ngày %d/%m/%Y} "
+            f"tại máy {earlier.station} (người nhập: {earlier.operator})"
+        )
+    has_registry = session.scalar(select(BallotSheet.id).where(BallotSheet.poll_id == poll.id).limit(1))
+    if has_registry is None:
+        return
+    sheet = session.scalar(select(BallotSheet).where(BallotSheet.serial == serial))
+    if sheet is None:
+        raise EntryError(f"phiếu số {serial} không có trong sổ phiếu đã in của hội nghị")
+    if sheet.poll_id != poll.id:
+        raise EntryError(f"phiếu số {serial} là phiếu của nội dung bỏ phiếu khác")
+    if sheet.status != "issued":
+        labels = {"spoiled": "đã hủy (đổi phiếu)", "unused": "chưa phát (phiếu thừa)", "test": "là phiếu thử"}
+        raise EntryError(f"phiếu số {serial} {labels.get(sheet.status, sheet.status)}, không được tính")
+
+
+def record_ballot(
+    session: Session,
+    *,
+    poll: Poll,
+    pdef: PollDef,
+    draft: EntryDraft,
+    operator: str,
+    station: str,
+    source: str = "keyed",
+    pass_no: int = 1,
+    at: dt.datetime | None = None,
+) -> BallotSaved:
+    """Store one returned ballot with its marks and its audit entry; raise EntryError if it cannot be."""
+    if poll.status == "closed":
+        raise StateError(f"Nội dung '{poll.code}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
+    problem = rules.shape_error(pdef, draft.ballot)
+    if problem:
+        raise EntryError(problem)
+    at = at or clock.now()
+    app_number = None
+    if draft.serial is not None:
+        _check_serial(session, poll, draft.serial, pass_no)
+    else:
+        app_number = 1 + (
+            session.scalar(
+                select(func.max(BallotRecord.app_number)).where(
+                    BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no
+                )
+            )
+            or 0
+        )
+    verdict = rules.check(pdef, draft.ballot)
+    record = BallotRecord(
+        poll_id=poll.id,
+        pass_no=pass_no,
+        serial=draft.serial,
+        app_number=app_number,
+        source=source,
+        operator=operator,
+        station=station,
+        entered_at=at,
+        physical_invalid=draft.ballot.physical_invalid,
+        auto_valid=verdict.valid,
+        auto_reason=verdict.reason,
+    )
+    session.add(record)
+    session.flush()
+    for mark in _marks(draft.ballot):
+        mark.ballot_id = record.id
+        session.add(mark)
+    key = ballot_key(record)
+    audit.record(
+        session,
+        action="ballot.entered",
+        actor=operator,
+        at=at,
+        poll_id=poll.id,
+        subject=key,
+        details={
+            "source": source,
+            "station": station,
+            "pass": pass_no,
+            "marks": [[m.row, m.col, m.value, m.text] for m in _marks(draft.ballot)],
+            "physical_invalid": draft.ballot.physical_invalid,
+            "valid": verdict.valid,
+            "reason": verdict.reason,
+        },
+    )
+    if poll.status in ("draft", "issued"):
+        poll.status = "counting"
+    return BallotSaved(key=key, valid=verdict.valid, reason=verdict.reason)
+
+
+def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: str) -> EntryReport:
+    """Enter a JSON-lines file of ballots into poll `code`.
+
+    Each line is stored whole or rejected with its line number and reason; the accepted lines
+    are committed together at the end, so a crash part-way stores none of the file and
+    re-running it cannot count a ballot twice.
+    """
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise EntryError(f"{path}: không tìm thấy tệp phiếu.") from None
+    except UnicodeDecodeError:
+        raise EntryError(f"{path.name}: tệp phải được lưu với mã UTF-8.") from None
+    except OSError as exc:
+        raise EntryError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
+    station = clock.station()
+    accepted: list[BallotSaved] = []
+    rejected: list[tuple[int, str]] = []
+    with meeting_file.transaction() as session:
+        poll = get_poll(session, code)
+        pdef = poll_def(poll)
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError as exc:
+                rejected.append((number, f"không phải JSON hợp lệ ({exc.msg}, cột {exc.colno})"))
+                continue
+            savepoint = session.begin_nested()
+            try:
+                draft = parse_entry(data)
+                accepted.append(
+                    record_ballot(
+                        session, poll=poll, pdef=pdef, draft=draft, operator=operator, station=station
+                    )
+                )
+                savepoint.commit()
+            except EntryError as exc:
+                savepoint.rollback()
+                audit.forget_cached_hash(session)
+                rejected.append((number, str(exc)))
+    return EntryReport(accepted=tuple(accepted), rejected=tuple(rejected))
+
+
+def find_ballot(session: Session, poll: Poll, key: str, pass_no: int = 1) -> BallotRecord:
+    """The ballot named `key` (a serial, or '#n' for an app number) in `poll`."""
+    query = select(BallotRecord).where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
+    if key.startswith("#") and key[1:].isdigit():
+        query = query.where(BallotRecord.app_number == int(key[1:]))
+    else:
+        query = query.where(BallotRecord.serial == nfc(key))
+    record = session.scalar(query)
+    if record is None:
+        raise NotFoundError(f"Không có phiếu '{key}' trong nội dung '{poll.code}'.")
+    return record
+
+
+def override_validity(
+    session: Session, *, code: str, key: str, valid: bool, reason: str, actor: str
+) -> BallotSaved:
+    """Record the counting committee's ruling on a ballot's validity, with its reason (190-QĐ/TW Art. 8)."""
+    reason = nfc(reason)
+    if not reason:
+        raise EntryError("Phải ghi lý do khi Ban kiểm phiếu thay đổi kết luận về phiếu.")
+    poll = get_poll(session, code)
+    if poll.status == "closed":
+        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
+    record = find_ballot(session, poll, key)
+    at = clock.now()
+    audit.record(
+        session,
+        action="ballot.override",
+        actor=actor,
+        at=at,
+        poll_id=poll.id,
+        subject=key,
+        details={
+            "automatic": [record.auto_valid, record.auto_reason],
+            "before": record.override_valid,
+            "valid": valid,
+            "reason": reason,
+        },
+    )
+    record.override_valid = valid
+    record.override_reason = reason
+    record.override_by = actor
+    record.override_at = at
+    return BallotSaved(key=key, valid=valid, reason=None if valid else reason)
+
+
+def load_ballots(session: Session, poll: Poll, pdef: PollDef, pass_no: int = 1) -> list[Ballot]:
+    """Every stored ballot of `poll` as the rules' plain Ballot, in entry order (two queries)."""
+    records = session.execute(
+        select(
+            BallotRecord.id,
+            BallotRecord.serial,
+            BallotRecord.app_number,
+            BallotRecord.physical_invalid,
+            BallotRecord.override_valid,
+            BallotRecord.override_reason,
+        )
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
+        .order_by(BallotRecord.id)
+    ).all()
+    marks: dict[int, list[tuple[int, int, int | None, str | None]]] = defaultdict(list)
+    for ballot_id, row, col, value, text in session.execute(
+        select(Mark.ballot_id, Mark.row, Mark.col, Mark.value, Mark.text)
+        .join(BallotRecord, BallotRecord.id == Mark.ballot_id)
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
+        .order_by(Mark.ballot_id, Mark.row, Mark.col)
+    ):
+        marks[ballot_id].append((row, col, value, text))
+    layout = pdef.layout
+    n, k = len(pdef.items), len(pdef.criteria)
+    result = []
+    for rid, serial, app_number, physical, override_valid, override_reason in records:
+        key = serial if serial is not None else f"#{app_number}"
+        ballot = Ballot(
+            key=key,
+            physical_invalid=physical,
+            override=Override(override_valid, override_reason or "") if override_valid is not None else None,
+        )
+        rows = marks.get(rid, [])
+        if rows or physical is None:
+            ballot = replace(ballot, **_layout_fields(layout, rows, n, k))
+        result.append(ballot)
+    return result
+
+
+def _layout_fields(
+    layout: Layout, rows: list[tuple[int, int, int | None, str | None]], n: int, k: int
+) -> dict[str, Any]:
+    if layout is Layout.STRIKE:
+        return {"struck": frozenset(r for r, _, _, _ in rows)}
+    if layout in (Layout.GRID, Layout.SINGLE):
+        cells: list[set[int]] = [set() for _ in range(n)]
+        for r, c, _, _ in rows:
+            cells[r - 1].add(c)
+        return {"choices": tuple(frozenset(c) for c in cells)}
+    if layout is Layout.SCORES:
+        grid: list[list[int | None]] = [[None] * k for _ in range(n)]
+        for r, c, v, _ in rows:
+            grid[r - 1][c - 1] = v
+        return {"scores": tuple(tuple(r) for r in grid)}
+    return {"names": tuple(t or "" for _, _, _, t in rows)}

@@ -1,0 +1,138 @@
+"""Meetings: creating a meeting file from a spec and reading what it holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.errors import MeetingFileError
+from app.services import audit, polls
+from app.services.polls import PollSummary
+from app.services.spec import MeetingSpec
+from app.store.db import MeetingFile, create_meeting_file
+from app.store.orm import CommitteeMember, Exclusion, Meeting
+
+
+@dataclass(frozen=True)
+class MeetingInfo:
+    """The meeting, its attendance and base, its counting committee and its polls."""
+
+    title: str
+    organization: str
+    superior: str | None
+    congress: str | None
+    term: str | None
+    place: str
+    date: dt.date
+    convened: int
+    present: int
+    exclusions: tuple[tuple[str, int], ...]
+    committee: tuple[tuple[str, str], ...]
+    polls: tuple[PollSummary, ...]
+
+    @property
+    def excluded(self) -> int:
+        """People who leave the election base."""
+        return sum(count for _, count in self.exclusions)
+
+    @property
+    def election_base(self) -> int:
+        """Convened minus the exclusions (domain.md §2.4)."""
+        return self.convened - self.excluded
+
+
+def get_meeting(session: Session) -> Meeting:
+    """The meeting row; a file without one is damaged."""
+    meeting = session.scalar(select(Meeting).limit(1))
+    if meeting is None:
+        raise MeetingFileError("Tệp hội nghị không có thông tin hội nghị (tệp hỏng hoặc chưa tạo xong).")
+    return meeting
+
+
+def exclusions(session: Session) -> tuple[tuple[str, int], ...]:
+    """The categories that leave the election base, in order."""
+    rows = session.scalars(select(Exclusion).order_by(Exclusion.ordinal)).all()
+    return tuple((r.reason, r.count) for r in rows)
+
+
+def meeting_info(session: Session) -> MeetingInfo:
+    """Everything `kiemphieu info` shows."""
+    meeting = get_meeting(session)
+    committee = session.scalars(select(CommitteeMember).order_by(CommitteeMember.ordinal)).all()
+    return MeetingInfo(
+        title=meeting.title,
+        organization=meeting.organization,
+        superior=meeting.superior,
+        congress=meeting.congress,
+        term=meeting.term,
+        place=meeting.place,
+        date=meeting.date,
+        convened=meeting.convened,
+        present=meeting.present,
+        exclusions=exclusions(session),
+        committee=tuple((m.name, m.role) for m in committee),
+        polls=tuple(polls.list_polls(session)),
+    )
+
+
+def populate(session: Session, spec: MeetingSpec, *, actor: str) -> None:
+    """Write a whole spec (meeting, attendance, committee, polls) into an empty meeting file."""
+    at = clock.now()
+    session.add(
+        Meeting(
+            title=spec.title,
+            organization=spec.organization,
+            superior=spec.superior,
+            congress=spec.congress,
+            term=spec.term,
+            place=spec.place,
+            date=spec.date,
+            convened=spec.convened,
+            present=spec.present,
+            fingerprint=secrets.token_hex(8),
+            secret=secrets.token_bytes(32),
+            created_at=at,
+        )
+    )
+    for i, (reason, count) in enumerate(spec.exclusions, start=1):
+        session.add(Exclusion(ordinal=i, reason=reason, count=count))
+    for i, (name, role) in enumerate(spec.committee, start=1):
+        session.add(CommitteeMember(ordinal=i, name=name, role=role))
+    audit.record(
+        session,
+        action="meeting.created",
+        actor=actor,
+        at=at,
+        subject=spec.title,
+        details={
+            "organization": spec.organization,
+            "place": spec.place,
+            "date": spec.date.isoformat(),
+            "convened": spec.convened,
+            "present": spec.present,
+            "exclusions": [list(e) for e in spec.exclusions],
+            "committee": [list(c) for c in spec.committee],
+        },
+    )
+    for poll_spec in spec.polls:
+        polls.add_poll(session, poll_spec, actor=actor)
+
+
+def create_meeting(path: Path, spec: MeetingSpec, *, actor: str) -> MeetingFile:
+    """Create the meeting file `path` from `spec` in one transaction; on failure no file is left."""
+    meeting_file = create_meeting_file(path)
+    try:
+        with meeting_file.transaction() as session:
+            populate(session, spec, actor=actor)
+    except BaseException:
+        meeting_file.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return meeting_file

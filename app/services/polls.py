@@ -1,0 +1,246 @@
+"""Polls: reading them as plain data, adding them, their ballot counts and their next rounds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from app import clock
+from app.errors import EntryError, NotFoundError, StateError
+from app.profiles import get_profile
+from app.rules.model import Criterion, Item, PollDef, PollKind
+from app.rules.profile import with_overrides
+from app.services import audit
+from app.services.spec import ItemSpec, PollSpec
+from app.store.orm import BallotRecord, BallotSheet, Poll, PollItem
+
+STATUS_LABELS = {
+    "draft": "Đang soạn",
+    "issued": "Đã in phiếu",
+    "counting": "Đang kiểm phiếu",
+    "closed": "Đã kết thúc",
+}
+
+
+@dataclass(frozen=True)
+class PollSummary:
+    """A poll at a glance: what it is, where it stands and how many ballots it has."""
+
+    code: str
+    kind: str
+    title: str
+    round_no: int
+    seats: int
+    profile: str
+    status: str
+    items: tuple[str, ...]
+    issued: int | None
+    collected: int | None
+    entered: int
+    valid: int
+    invalid: int
+
+
+def get_poll(session: Session, code: str) -> Poll:
+    """The poll with id `code`, its items loaded; NotFoundError lists the ids that exist."""
+    poll = session.scalar(select(Poll).where(Poll.code == code).options(selectinload(Poll.items)))
+    if poll is None:
+        codes = session.scalars(select(Poll.code).order_by(Poll.ordinal)).all()
+        known = ", ".join(codes) if codes else "(chưa có)"
+        raise NotFoundError(f"Không có nội dung bỏ phiếu '{code}'. Các mã hiện có: {known}.")
+    return poll
+
+
+def poll_def(poll: Poll) -> PollDef:
+    """The rules' view of a stored poll (profile with the poll's own rule changes applied)."""
+    profile = with_overrides(get_profile(poll.profile_id), poll.rules, f"nội dung '{poll.code}'")
+    items = tuple(
+        Item(
+            name=i.name,
+            birth_year=i.birth_year,
+            position=i.position,
+            note=i.note,
+            is_head=i.is_head,
+            max_level=i.max_level,
+        )
+        for i in poll.items
+        if i.role == "item"
+    )
+    criteria = tuple(
+        Criterion(name=i.name, max_halves=i.max_halves or 0) for i in poll.items if i.role == "criterion"
+    )
+    return PollDef(
+        kind=PollKind(poll.kind),
+        seats=poll.seats,
+        items=items,
+        profile=profile,
+        criteria=criteria,
+        binding=poll.binding,
+        collective_level=poll.collective_level,
+    )
+
+
+def issued_count(session: Session, poll: Poll) -> int | None:
+    """Ballots issued: the number entered by the committee, else the registry's issued sheets."""
+    if poll.issued is not None:
+        return poll.issued
+    sheets = session.scalar(
+        select(func.count())
+        .select_from(BallotSheet)
+        .where(BallotSheet.poll_id == poll.id, BallotSheet.status == "issued")
+    )
+    return sheets or None
+
+
+def summarize(session: Session, poll: Poll) -> PollSummary:
+    """The PollSummary of `poll` (items must be loaded)."""
+    final_valid = func.coalesce(BallotRecord.override_valid, BallotRecord.auto_valid)
+    entered, valid = session.execute(
+        select(func.count(), func.coalesce(func.sum(case((final_valid, 1), else_=0)), 0)).where(
+            BallotRecord.poll_id == poll.id, BallotRecord.pass_no == 1
+        )
+    ).one()
+    return PollSummary(
+        code=poll.code,
+        kind=poll.kind,
+        title=poll.title,
+        round_no=poll.round_no,
+        seats=poll.seats,
+        profile=poll.profile_id,
+        status=poll.status,
+        items=tuple(i.name for i in poll.items if i.role == "item"),
+        issued=issued_count(session, poll),
+        collected=poll.collected,
+        entered=entered,
+        valid=valid,
+        invalid=entered - valid,
+    )
+
+
+def list_polls(session: Session) -> list[PollSummary]:
+    """Every poll of the meeting, in order."""
+    polls = session.scalars(select(Poll).order_by(Poll.ordinal).options(selectinload(Poll.items))).all()
+    return [summarize(session, p) for p in polls]
+
+
+def _item_rows(items: tuple[ItemSpec, ...]) -> list[PollItem]:
+    return [
+        PollItem(
+            role="item",
+            ordinal=i,
+            name=item.name,
+            birth_year=item.birth_year,
+            position=item.position,
+            note=item.note,
+            is_head=item.is_head,
+            max_level=item.max_level,
+        )
+        for i, item in enumerate(items, start=1)
+    ]
+
+
+def add_poll(session: Session, spec: PollSpec, *, actor: str, previous: Poll | None = None) -> Poll:
+    """Store a new poll from its spec and log it."""
+    if session.scalar(select(Poll.id).where(Poll.code == spec.code)) is not None:
+        raise EntryError(f"Mã nội dung bỏ phiếu '{spec.code}' đã có trong hội nghị.")
+    ordinal = (session.scalar(select(func.max(Poll.ordinal))) or 0) + 1
+    rows = _item_rows(spec.items)
+    rows += [
+        PollItem(role="criterion", ordinal=i, name=c.name, max_halves=c.max_halves)
+        for i, c in enumerate(spec.criteria, start=1)
+    ]
+    at = clock.now()
+    poll = Poll(
+        code=spec.code,
+        ordinal=ordinal,
+        kind=spec.kind.value,
+        title=spec.title,
+        round_no=spec.round_no,
+        seats=spec.seats,
+        profile_id=spec.profile,
+        rules=dict(spec.rules),
+        binding=spec.binding,
+        collective_level=spec.collective_level,
+        status="draft",
+        issued=spec.issued,
+        collected=spec.collected,
+        previous_id=previous.id if previous else None,
+        created_at=at,
+        items=rows,
+    )
+    session.add(poll)
+    session.flush()
+    audit.record(
+        session,
+        action="poll.created",
+        actor=actor,
+        at=at,
+        poll_id=poll.id,
+        subject=spec.code,
+        details={
+            "kind": spec.kind.value,
+            "title": spec.title,
+            "round": spec.round_no,
+            "seats": spec.seats,
+            "profile": spec.profile,
+            "items": [i.name for i in spec.items],
+        },
+    )
+    return poll
+
+
+def set_ballot_counts(
+    session: Session, *, code: str, issued: int | None, collected: int | None, actor: str
+) -> PollSummary:
+    """Record the ballots issued and collected, as counted by the committee before opening the box."""
+    poll = get_poll(session, code)
+    if poll.status == "closed":
+        raise StateError(f"Nội dung '{code}' đã kết thúc, không sửa được số phiếu.")
+    new_issued = issued if issued is not None else poll.issued
+    new_collected = collected if collected is not None else poll.collected
+    for label, value in (("phát ra", new_issued), ("thu về", new_collected)):
+        if value is not None and value < 0:
+            raise EntryError(f"Số phiếu {label} không được âm.")
+    if new_issued is not None and new_collected is not None and new_collected > new_issued:
+        raise EntryError(f"Số phiếu thu về ({new_collected}) lớn hơn số phiếu phát ra ({new_issued}).")
+    audit.record(
+        session,
+        action="poll.counts_set",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=code,
+        details={"issued": [poll.issued, new_issued], "collected": [poll.collected, new_collected]},
+    )
+    poll.issued, poll.collected = new_issued, new_collected
+    return summarize(session, poll)
+
+
+def replace_items(session: Session, *, code: str, items: tuple[ItemSpec, ...], actor: str) -> PollSummary:
+    """Replace a draft poll's list (candidates, subjects …), e.g. from an Excel import."""
+    poll = get_poll(session, code)
+    if poll.status != "draft":
+        raise StateError(
+            f"Nội dung '{code}' đã in phiếu hoặc đã nhập phiếu ({STATUS_LABELS[poll.status].lower()}): "
+            "không thay danh sách được nữa."
+        )
+    if not items:
+        raise EntryError("Danh sách mới không có ai.")
+    old = [i.name for i in poll.items if i.role == "item"]
+    criteria = [i for i in poll.items if i.role == "criterion"]
+    poll.items = criteria  # delete the old rows first: (poll, role, ordinal) is unique
+    session.flush()
+    poll.items = criteria + _item_rows(items)
+    session.flush()
+    audit.record(
+        session,
+        action="poll.items_replaced",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=code,
+        details={"old": old, "new": [i.name for i in items]},
+    )
+    return summarize(session, poll)

@@ -1,0 +1,187 @@
+"""Tallies: counting a stored poll under its profile, as data, JSON and readable text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.rules import tally as rules
+from app.rules.model import KIND_LABELS, Context, PollKind, Tally
+from app.rules.profile import BASE_LABELS
+from app.services import ballots, meetings
+from app.services.polls import get_poll, issued_count, poll_def
+from app.text import format_decimal
+
+OUTCOME_LABELS = {
+    "elected": "Trúng cử",
+    "not_elected": "Không trúng cử",
+    "tie": "Bằng phiếu – bầu lại",
+    "passed": "Thông qua",
+    "rejected": "Không thông qua",
+    "none": "",
+    "low_over_half": "Quá nửa đến dưới 2/3 tín nhiệm thấp",
+    "low_two_thirds": "Từ 2/3 trở lên tín nhiệm thấp",
+    "rated": "",
+    "undetermined": "Chưa xác định",
+    "unscored": "Chưa có điểm",
+    "nominated": "",
+}
+LEVEL_SHORT = {1: "HTXS", 2: "HTT", 3: "HT", 4: "KHT"}
+
+
+@dataclass(frozen=True)
+class PollTally:
+    """A poll's identity and its tally."""
+
+    code: str
+    title: str
+    round_no: int
+    seats: int
+    tally: Tally
+
+
+def tally_poll(session: Session, code: str) -> PollTally:
+    """Count every stored ballot of poll `code` (first entry pass) under its profile."""
+    poll = get_poll(session, code)
+    pdef = poll_def(poll)
+    meeting = meetings.get_meeting(session)
+    context = Context(
+        convened=meeting.convened,
+        present=meeting.present,
+        excluded=sum(count for _, count in meetings.exclusions(session)),
+        issued=issued_count(session, poll),
+        collected=poll.collected,
+    )
+    result = rules.tally(pdef, ballots.load_ballots(session, poll, pdef), context)
+    return PollTally(code=poll.code, title=poll.title, round_no=poll.round_no, seats=poll.seats, tally=result)
+
+
+def _item_json(kind: PollKind, item: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"position": item.position, "name": item.name}
+    if item.votes is not None:
+        out["votes"] = item.votes
+        out["percent"] = item.percent
+    if item.counts is not None:
+        out["counts"] = list(item.counts)
+        out["percents"] = list(item.percents or ())
+    if kind is PollKind.SCORING:
+        out["mean"] = format_decimal(item.mean) if item.mean is not None else None
+        out["scored"] = item.scored
+    if kind in (PollKind.SCORING, PollKind.EVALUATION):
+        out["level"] = item.level
+    if item.eligible is not None:
+        out["eligible"] = item.eligible
+    out["outcome"] = item.outcome
+    if item.notes:
+        out["notes"] = list(item.notes)
+    return out
+
+
+def tally_json(result: PollTally) -> dict[str, Any]:
+    """The tally in the JSON shape `kiemphieu tally --json` promises (README, "Tally JSON")."""
+    t = result.tally
+    data: dict[str, Any] = {
+        "poll": result.code,
+        "title": result.title,
+        "kind": t.kind.value,
+        "layout": t.layout.value,
+        "round": result.round_no,
+        "seats": result.seats,
+        "profile": t.profile.id,
+        "profile_name": t.profile.name,
+        "issued": t.totals.issued,
+        "collected": t.totals.collected,
+        "entered": t.totals.entered,
+        "valid": t.totals.valid,
+        "invalid": t.totals.invalid,
+        "invalid_reasons": dict(t.totals.invalid_reasons),
+        "base": t.base,
+        "base_kind": t.profile.percent_base.value,
+        "majority_base": t.majority_base,
+        "majority_base_kind": t.profile.majority_base.value,
+        "columns": list(t.columns),
+        "items": [_item_json(t.kind, item) for item in t.items],
+    }
+    if t.kind is PollKind.ELECTION:
+        data["elected"] = list(t.elected)
+        data["revote"] = {"names": list(t.revote.names), "seats": t.revote.seats} if t.revote else None
+        data["open_seats"] = t.open_seats
+    if t.cap_check is not None:
+        c = t.cap_check
+        data["cap_check"] = {
+            "excellent": c.excellent,
+            "good_or_better": c.good_or_better,
+            "cap": c.cap,
+            "exceeded": c.exceeded,
+        }
+        data["head_checks"] = [
+            {"name": h.name, "level": h.level, "collective_level": h.collective_level, "violated": h.violated}
+            for h in t.head_checks
+        ]
+    data["overrides"] = [
+        {
+            "ballot": o.key,
+            "automatic_valid": o.automatic_valid,
+            "automatic_reason": o.automatic_reason,
+            "valid": o.valid,
+            "reason": o.reason,
+        }
+        for o in t.overrides
+    ]
+    data["notes"] = list(t.notes)
+    return data
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - len(text))
+
+
+def tally_text(result: PollTally) -> str:
+    """The tally as a readable report for the terminal, in Vietnamese."""
+    t = result.tally
+    lines = [
+        f"{result.title} — {KIND_LABELS[t.kind]}, lần {result.round_no} (mã: {result.code})",
+        f"Quy tắc: {t.profile.describe()}",
+        "",
+        f"Số phiếu phát ra: {t.totals.issued if t.totals.issued is not None else 'chưa nhập'}",
+        f"Số phiếu thu về: {t.totals.collected}   Đã nhập: {t.totals.entered}",
+        f"Số phiếu hợp lệ: {t.totals.valid}   Không hợp lệ: {t.totals.invalid}",
+    ]
+    lines += [f"  – {reason}: {count}" for reason, count in t.totals.invalid_reasons]
+    lines.append(f"Tỷ lệ % tính trên {BASE_LABELS[t.profile.percent_base]}: {t.base}")
+    lines.append("")
+    width = max([len(i.name) for i in t.items] + [10]) + 2
+    for item in t.items:
+        label = OUTCOME_LABELS.get(item.outcome, item.outcome)
+        if item.counts is not None and t.kind is not PollKind.ELECTION:
+            cells = "  ".join(
+                f"{col}: {c} ({p}%)"
+                for col, c, p in zip(t.columns, item.counts, item.percents or (), strict=True)
+            )
+            level = f"  → {LEVEL_SHORT[item.level]}" if item.level else ""
+            lines.append(f"{item.position:>3}. {_pad(item.name, width)}{cells}{level}  {label}".rstrip())
+        elif item.mean is not None or t.kind is PollKind.SCORING:
+            mean = format_decimal(item.mean) if item.mean is not None else "—"
+            level = LEVEL_SHORT.get(item.level or 0, "—")
+            lines.append(
+                f"{item.position:>3}. {_pad(item.name, width)}{mean} điểm  {level}  {label}".rstrip()
+            )
+        else:
+            votes = f"{item.votes:>6} phiếu  {item.percent:>6}%"
+            lines.append(f"{item.position:>3}. {_pad(item.name, width)}{votes}  {label}".rstrip())
+        lines += [f"       {note}" for note in item.notes]
+    if t.kind is PollKind.ELECTION:
+        lines.append("")
+        lines.append("Trúng cử (theo số phiếu từ cao xuống thấp): " + (", ".join(t.elected) or "không có ai"))
+    if t.overrides:
+        lines.append("")
+        lines.append("Ban kiểm phiếu kết luận lại:")
+        for o in t.overrides:
+            verdict = "hợp lệ" if o.valid else "không hợp lệ"
+            lines.append(f"  – phiếu {o.key}: {verdict} ({o.reason})")
+    if t.notes:
+        lines.append("")
+        lines += t.notes
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Storage: one meeting is one SQLite file (`*.kiemphieu`) under Alembic migrations."""

@@ -1,0 +1,173 @@
+"""Opening, creating and migrating meeting files; one transaction per user action."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.errors import MeetingFileError
+
+# PRAGMA application_id marks a SQLite file as a KiểmPhiếu meeting ("KPHU").
+APPLICATION_ID = 0x4B504855
+SUFFIX = ".kiemphieu"
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def _alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of the app knows."""
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def _make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN, so transactions are real.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        # FULL: a committed ballot survives a power cut or kill -9 (style.md §11).
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+class MeetingFile:
+    """An open meeting file. Use `transaction()` for each user action; `close()` when done."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: everything inside commits together, or nothing does."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads only; nothing it does is committed."""
+        session = self._sessions()
+        try:
+            yield session
+        finally:
+            session.rollback()
+            session.close()
+
+    def close(self) -> None:
+        """Close every connection; SQLite then folds the WAL back into the file."""
+        self.engine.dispose()
+
+    def __enter__(self) -> MeetingFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _migrate(engine: Engine, path: Path) -> None:
+    config = _alembic_config()
+    script = ScriptDirectory.from_config(config)
+    with engine.begin() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+        if current is not None:
+            try:
+                script.get_revision(current)
+            except CommandError:
+                raise MeetingFileError(
+                    f"{path.name}: tệp được tạo bởi phiên bản KiểmPhiếu mới hơn (lược đồ {current}). "
+                    "Hãy mở bằng phiên bản mới hơn của chương trình."
+                ) from None
+        if current == script.get_current_head():
+            return
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def check_header(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise MeetingFileError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise MeetingFileError(f"{path.name}: không phải tệp hội nghị KiểmPhiếu (.kiemphieu).")
+    application_id = int.from_bytes(header[68:72], "big")
+    if application_id != APPLICATION_ID:
+        raise MeetingFileError(
+            f"{path.name}: là cơ sở dữ liệu SQLite nhưng không phải tệp hội nghị KiểmPhiếu."
+        )
+
+
+def create_meeting_file(path: Path) -> MeetingFile:
+    """Create an empty meeting file at `path` (refusing to overwrite) with the newest schema."""
+    if path.exists():
+        raise MeetingFileError(f"{path}: tệp đã tồn tại; hãy chọn tên khác hoặc xóa tệp cũ.")
+    if not path.parent.exists():
+        raise MeetingFileError(f"{path}: thư mục {path.parent} không tồn tại.")
+    engine = _make_engine(path)
+    try:
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
+        _migrate(engine, path)
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise MeetingFileError(f"{path}: không tạo được tệp hội nghị ({exc.orig}).") from None
+    return MeetingFile(path, engine)
+
+
+def open_meeting_file(path: Path) -> MeetingFile:
+    """Open an existing meeting file, bringing an older schema up to date."""
+    if not path.exists():
+        raise MeetingFileError(f"{path}: không tìm thấy tệp hội nghị.")
+    if path.is_dir():
+        raise MeetingFileError(f"{path}: là một thư mục, không phải tệp hội nghị.")
+    check_header(path)
+    engine = _make_engine(path)
+    try:
+        _migrate(engine, path)
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise MeetingFileError(f"{path.name}: không mở được tệp hội nghị ({exc.orig}).") from None
+    except MeetingFileError:
+        engine.dispose()
+        raise
+    return MeetingFile(path, engine)

@@ -1,0 +1,68 @@
+"""Shared fixtures: a frozen clock, an isolated log folder and real meeting files from a spec."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from app import clock
+from app.services import meetings
+from app.services.demo import example_spec_path
+from app.services.spec import parse_spec, read_spec
+from app.store.db import MeetingFile, open_meeting_file
+
+FROZEN_NOW = dt.datetime(2025, 6, 20, 9, 30, 0)
+
+
+@pytest.fixture(autouse=True)
+def _frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Services read the clock through app.clock; tests see a fixed time and station."""
+    monkeypatch.setattr(clock, "now", lambda: FROZEN_NOW)
+    monkeypatch.setattr(clock, "station", lambda: "may-kiem-thu")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_state(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Logs of unexpected errors go to a temporary folder, never the developer's home."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
+
+
+@pytest.fixture(scope="session")
+def _example_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One meeting file built from data/example-spec.toml per session; tests get copies."""
+    path = tmp_path_factory.mktemp("template") / "example.kiemphieu"
+    meetings.create_meeting(path, read_spec(example_spec_path()), actor="kiem-thu").close()
+    return path
+
+
+@pytest.fixture
+def example_meeting(_example_template: Path, tmp_path: Path) -> Iterator[MeetingFile]:
+    """A fresh copy of the example meeting (every poll kind, no ballots yet)."""
+    path = tmp_path / "example.kiemphieu"
+    shutil.copyfile(_example_template, path)
+    meeting_file = open_meeting_file(path)
+    yield meeting_file
+    meeting_file.close()
+
+
+@pytest.fixture
+def make_meeting(tmp_path: Path) -> Iterator[Callable[[str], MeetingFile]]:
+    """Build a meeting file from TOML text (dedented); closes what it opened."""
+    opened: list[MeetingFile] = []
+
+    def build(toml_text: str, name: str = "meeting.kiemphieu") -> MeetingFile:
+        import tomllib
+
+        spec = parse_spec(tomllib.loads(textwrap.dedent(toml_text)), "spec.toml")
+        meeting_file = meetings.create_meeting(tmp_path / name, spec, actor="kiem-thu")
+        opened.append(meeting_file)
+        return meeting_file
+
+    yield build
+    for meeting_file in opened:
+        meeting_file.close()
