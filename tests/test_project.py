@@ -1,0 +1,65 @@
+"""Project-level promises: the README's test command is what CI runs, the core never imports Qt,
+and the code is lint- and type-clean."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _readme_commands() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    quick_start = readme.split("## Bắt đầu nhanh", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```bash\n(.*?)```", quick_start, re.S)
+    assert block is not None
+    return [line for line in block.group(1).splitlines() if line and not line.startswith("#")]
+
+
+def test_readme_quick_start_is_two_commands_and_ci_runs_the_test_one() -> None:
+    commands = _readme_commands()
+    assert len(commands) == 2
+    assert "kiemphieu demo" in commands[0]
+    assert "pytest" in commands[1]
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert commands[1] in ci.splitlines()
+
+
+def test_core_imports_without_qt() -> None:
+    """Every module under app/ imports in a Python where PySide6 cannot be imported at all."""
+    modules = sorted(
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
+        for p in (ROOT / "app").rglob("*.py")
+        if "migrations" not in p.parts and p.name != "__main__.py"
+    )
+    code = (
+        "import sys, importlib\n"
+        "sys.modules['PySide6'] = None; sys.modules['shiboken6'] = None\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "assert not any(m.startswith(('PySide6.', 'ui')) for m in sys.modules if sys.modules[m])\n"
+    )
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+def _tool(name: str) -> list[str]:
+    return [sys.executable, "-m", name]
+
+
+@pytest.mark.skipif(os.environ.get("KIEMPHIEU_SKIP_LINT") == "1", reason="lint skipped on request")
+def test_ruff_is_clean() -> None:
+    result = subprocess.run(
+        [*_tool("ruff"), "check", "app", "tests", "benchmarks"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(os.environ.get("KIEMPHIEU_SKIP_LINT") == "1", reason="lint skipped on request")
+def test_mypy_strict_is_clean_on_the_core() -> None:
+    result = subprocess.run(_tool("mypy"), cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
