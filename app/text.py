@@ -65,24 +65,24 @@ def collation_key(full_name: str) -> tuple[object, ...]:
     """Sort key for Vietnamese ABC order of a full name.
 
     Given name (last word) first, then family name (first word), then middle names, as on
-    State election lists (domain.md §2.2). Letters are compared first (Đ after D), tones only
-    to break ties between otherwise equal words.
+    State election lists (domain.md §2.2). Within a word, letters are compared first (Đ after
+    D), tones only to break ties ("Ly" before "Lý"), and a word decides before the next one.
     """
     words = nfc(full_name).split(" ")
     if not words or words == [""]:
-        return ((), ())
+        return ()
     ordered = [words[-1], words[0], *words[1:-1]] if len(words) > 1 else words
-    keys = [_word_key(w) for w in ordered]
-    return (tuple(k[0] for k in keys), tuple(k[1] for k in keys))
+    # Word by word: the whole given name (letters, then tones) decides before the family name.
+    return tuple(_word_key(w) for w in ordered)
 
 
 def format_decimal(value: Fraction | int, places: int = 2) -> str:
     """Format `value` rounded half up to `places` decimals with a decimal comma ("54,55")."""
     scale = 10**places
     scaled = Fraction(value) * scale
-    sign = "-" if scaled < 0 else ""
     magnitude = abs(scaled)
     rounded = int(magnitude + Fraction(1, 2))  # half up, away from zero
+    sign = "-" if scaled < 0 and rounded else ""
     whole, frac = divmod(rounded, scale)
     if places == 0:
         return f"{sign}{whole}"

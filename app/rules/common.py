@@ -17,6 +17,7 @@ ROW_FAULT = "Có người không được đánh dấu ô nào hoặc được �
 SCORE_OUT_OF_RANGE = "Có điểm ngoài thang điểm của tiêu chí"
 SCORE_BAD_STEP = "Có điểm không đúng bước chấm điểm"
 TOO_MANY_NAMES = "Ghi quá số người được giới thiệu"
+OVERRIDE_WITHOUT_MARKS = "Ban kiểm phiếu kết luận hợp lệ nhưng chưa nhập nội dung phiếu"
 
 # Physical faults the committee records by code (domain.md §2.3, §3.1); any other text is kept as typed.
 PHYSICAL_REASONS: dict[str, str] = {
@@ -81,6 +82,9 @@ def classify(
             )
             final_valid = ballot.override.valid
             final_reason = None if final_valid else ballot.override.reason
+            if final_valid and not ballot.marks_entered:
+                # Nothing to count: the ballot stays out until its marks are entered.
+                final_valid, final_reason = False, OVERRIDE_WITHOUT_MARKS
         if final_valid:
             counted.append(Counted(ballot, verdict))
         else:

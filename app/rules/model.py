@@ -136,6 +136,7 @@ class Ballot:
     names: tuple[str, ...] = ()
     physical_invalid: str | None = None
     override: Override | None = None
+    marks_entered: bool = True  # False: recorded only as physically invalid, marks never entered
 
 
 @dataclass(frozen=True)

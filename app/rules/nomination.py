@@ -25,6 +25,10 @@ def distinct_names(ballot: Ballot) -> list[str]:
     return list(seen.values())
 
 
+def _capitalised(name: str) -> bool:
+    return all(word[:1].isupper() for word in name.split(" "))
+
+
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
     """More distinct names than seats invalidates the ballot (per profile)."""
     names = distinct_names(ballot)
@@ -53,7 +57,9 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     def shown(key: str) -> str:
         if key in eligible:
             return eligible[key]
-        return spelling[key].most_common(1)[0][0]
+        # The most frequent spelling; on a tie, the capitalised one, then the first in sort order,
+        # so the minutes do not depend on the order ballots were entered.
+        return min(spelling[key].items(), key=lambda kv: (-kv[1], not _capitalised(kv[0]), kv[0]))[0]
 
     ranked = sorted(votes, key=lambda k: (-votes[k], collation_key(shown(k))))
     items = []

@@ -101,7 +101,10 @@ def parse_entry(data: Any) -> EntryDraft:
         raise EntryError(
             "thiếu nội dung phiếu: 'struck', 'choices', 'scores', 'names' hoặc 'physical_invalid'"
         )
-    fields: dict[str, Any] = {"physical_invalid": nfc(physical) if physical else None}
+    fields: dict[str, Any] = {
+        "physical_invalid": nfc(physical) if physical else None,
+        "marks_entered": bool(marks),
+    }
     for key in marks:
         value = data[key]
         if not isinstance(value, list):
@@ -216,6 +219,7 @@ def record_ballot(
         station=station,
         entered_at=at,
         physical_invalid=draft.ballot.physical_invalid,
+        marks_entered=draft.ballot.marks_entered,
         auto_valid=verdict.valid,
         auto_reason=verdict.reason,
     )
@@ -316,6 +320,11 @@ def override_validity(
     if poll.status == "closed":
         raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
     record = find_ballot(session, poll, key)
+    if valid and not record.marks_entered:
+        raise EntryError(
+            f"Phiếu {key} chỉ được ghi là không hợp lệ về hình thức, chưa nhập các dấu trên phiếu: "
+            "không thể kết luận hợp lệ khi chưa có nội dung để tính."
+        )
     at = clock.now()
     audit.record(
         session,
@@ -346,6 +355,7 @@ def load_ballots(session: Session, poll: Poll, pdef: PollDef, pass_no: int = 1) 
             BallotRecord.serial,
             BallotRecord.app_number,
             BallotRecord.physical_invalid,
+            BallotRecord.marks_entered,
             BallotRecord.override_valid,
             BallotRecord.override_reason,
         )
@@ -363,16 +373,16 @@ def load_ballots(session: Session, poll: Poll, pdef: PollDef, pass_no: int = 1) 
     layout = pdef.layout
     n, k = len(pdef.items), len(pdef.criteria)
     result = []
-    for rid, serial, app_number, physical, override_valid, override_reason in records:
+    for rid, serial, app_number, physical, entered, override_valid, override_reason in records:
         key = serial if serial is not None else f"#{app_number}"
         ballot = Ballot(
             key=key,
             physical_invalid=physical,
+            marks_entered=entered,
             override=Override(override_valid, override_reason or "") if override_valid is not None else None,
         )
-        rows = marks.get(rid, [])
-        if rows or physical is None:
-            ballot = replace(ballot, **_layout_fields(layout, rows, n, k))
+        if entered:
+            ballot = replace(ballot, **_layout_fields(layout, marks.get(rid, []), n, k))
         result.append(ballot)
     return result
 

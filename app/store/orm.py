@@ -145,6 +145,7 @@ class BallotRecord(Base):
     station: Mapped[str]
     entered_at: Mapped[dt.datetime]
     physical_invalid: Mapped[str | None]
+    marks_entered: Mapped[bool] = mapped_column(default=True)
     auto_valid: Mapped[bool]
     auto_reason: Mapped[str | None]
     override_valid: Mapped[bool | None]

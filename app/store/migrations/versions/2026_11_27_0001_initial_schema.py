@@ -97,6 +97,7 @@ def upgrade() -> None:
         sa.Column("station", sa.String(), nullable=False),
         sa.Column("entered_at", sa.DateTime(), nullable=False),
         sa.Column("physical_invalid", sa.String(), nullable=True),
+        sa.Column("marks_entered", sa.Boolean(), nullable=False),
         sa.Column("auto_valid", sa.Boolean(), nullable=False),
         sa.Column("auto_reason", sa.String(), nullable=True),
         sa.Column("override_valid", sa.Boolean(), nullable=True),
