@@ -18,6 +18,7 @@ from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
 from app.services import audit
 from app.services.polls import get_poll, poll_def
+from app.services.sheets import resolve_serial
 from app.store.db import MeetingFile
 from app.store.orm import BallotRecord, BallotSheet, Mark, Poll
 from app.text import nfc
@@ -197,8 +198,11 @@ def record_ballot(
         raise EntryError(problem)
     at = at or clock.now()
     app_number = None
-    if draft.serial is not None:
-        _check_serial(session, poll, draft.serial, pass_no)
+    serial = draft.serial
+    if serial is not None:
+        # A scanned QR text or a typed check code names its sheet's serial.
+        serial = resolve_serial(session, poll, serial)
+        _check_serial(session, poll, serial, pass_no)
     else:
         app_number = 1 + (
             session.scalar(
@@ -212,7 +216,7 @@ def record_ballot(
     record = BallotRecord(
         poll_id=poll.id,
         pass_no=pass_no,
-        serial=draft.serial,
+        serial=serial,
         app_number=app_number,
         source=source,
         operator=operator,
@@ -259,7 +263,7 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
     re-running it cannot count a ballot twice.
     """
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM is not part of line 1
     except FileNotFoundError:
         raise EntryError(f"{path}: không tìm thấy tệp phiếu.") from None
     except UnicodeDecodeError:

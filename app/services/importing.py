@@ -16,7 +16,9 @@ HEADERS: dict[str, tuple[str, ...]] = {
     "birth_year": ("nam sinh", "birth year", "birth_year"),
     "position": ("chuc vu", "chuc vu, don vi cong tac", "position"),
     "note": ("ghi chu", "note"),
+    "number": ("stt", "tt", "so thu tu"),
 }
+HEADER_SEARCH_ROWS = 10
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -70,20 +72,35 @@ def read_items_xlsx(path: Path, sheet: str | None = None) -> tuple[ItemSpec, ...
         rows = worksheet.iter_rows(values_only=True)
         columns: dict[str, int] = {}
         header_row = 0
+        probable_header = 0
+        seen_content = False
+        # The header is the first row with a name column; title rows above it are common.
         for number, row in enumerate(rows, start=1):
-            if not any(cell not in (None, "") for cell in row):
-                continue
-            header_row = number
+            found: dict[str, int] = {}
             for index, cell in enumerate(row):
                 column = _column_for(cell)
-                if column and column not in columns:
-                    columns[column] = index
-            break
+                if column and column not in found:
+                    found[column] = index
+            seen_content = seen_content or any(cell not in (None, "") for cell in row)
+            if "name" in found:
+                columns, header_row = found, number
+                break
+            if found and not probable_header:
+                probable_header = number
+            if number >= HEADER_SEARCH_ROWS:
+                break
         where = f"{path.name}, trang '{worksheet.title}'"
         if "name" not in columns:
+            if not seen_content:
+                raise ImportFileError(f"{where}: trang tính trống.")
+            place = (
+                f"ở dòng tiêu đề (dòng {probable_header})"
+                if probable_header
+                else (f"trong {HEADER_SEARCH_ROWS} dòng đầu")
+            )
             raise ImportFileError(
-                f"{where}: không tìm thấy cột 'Họ và tên' ở dòng tiêu đề"
-                + (f" (dòng {header_row})." if header_row else " (trang tính trống).")
+                f"{where}: không tìm thấy cột 'Họ và tên' {place}; cần một dòng tiêu đề có các ô "
+                "'Họ và tên', 'Năm sinh', 'Chức vụ', 'Ghi chú'."
             )
         items: list[ItemSpec] = []
         seen: dict[tuple[str, int | None], int] = {}

@@ -15,6 +15,7 @@ from app.rules.profile import with_overrides
 from app.services import audit
 from app.services.spec import ItemSpec, PollSpec
 from app.store.orm import BallotRecord, BallotSheet, Poll, PollItem
+from app.text import collation_key
 
 STATUS_LABELS = {
     "draft": "Đang soạn",
@@ -244,3 +245,31 @@ def replace_items(session: Session, *, code: str, items: tuple[ItemSpec, ...], a
         details={"old": old, "new": [i.name for i in items]},
     )
     return summarize(session, poll)
+
+
+def sort_items_abc(session: Session, *, code: str, actor: str) -> list[str]:
+    """Put a draft poll's list in Vietnamese ABC order (given name, family name, middle names)."""
+    poll = get_poll(session, code)
+    if poll.status != "draft":
+        raise StateError(f"Nội dung '{code}' đã in phiếu hoặc đã nhập phiếu: không đổi thứ tự được nữa.")
+    items = [i for i in poll.items if i.role == "item"]
+    ordered = sorted(items, key=lambda i: (collation_key(i.name), i.birth_year or 0))
+    before = [i.name for i in items]
+    for offset, item in enumerate(ordered, start=1):
+        item.ordinal = -offset  # two steps: (poll, role, ordinal) is unique
+    session.flush()
+    for item in ordered:
+        item.ordinal = -item.ordinal
+    session.flush()
+    after = [i.name for i in ordered]
+    audit.record(
+        session,
+        action="poll.sorted_abc",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=code,
+        details={"before": before, "after": after},
+    )
+    session.expire(poll, ["items"])
+    return after

@@ -44,6 +44,9 @@ def create_next_round(
     previous = get_poll(session, code)
     if previous.kind != PollKind.ELECTION.value:
         raise EntryError(f"'{code}' không phải cuộc bầu cử: chỉ bầu cử mới có lần bầu tiếp theo.")
+    later = session.scalar(select(Poll.code).where(Poll.previous_id == previous.id))
+    if later is not None:
+        raise EntryError(f"Lần bầu tiếp theo của '{code}' đã được tạo: '{later}'.")
     result = tally_poll(session, code).tally
     if result.totals.entered == 0:
         raise EntryError(f"'{code}' chưa có phiếu nào: hãy kiểm phiếu lần này trước khi bầu tiếp.")

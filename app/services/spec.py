@@ -161,14 +161,18 @@ def _type_name(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
+def _refuse_number(name: str, where: str) -> None:
+    if name.replace(".", "", 1).replace(",", "", 1).isdigit():
+        raise SpecError(f"{where}: '{name}' là một con số, không phải họ tên.")
+
+
 def parse_item(raw: Any, where: str) -> ItemSpec:
     """A list entry: a plain name, or a table with name and optional details."""
     if isinstance(raw, str):
         name = nfc(raw)
         if not name:
             raise SpecError(f"{where}: tên không được để trống.")
-        if name.replace(".", "", 1).replace(",", "", 1).isdigit():
-            raise SpecError(f"{where}: '{name}' là một con số, không phải họ tên.")
+        _refuse_number(name, where)
         return ItemSpec(name=name)
     if not isinstance(raw, dict):
         raise SpecError(
@@ -177,6 +181,7 @@ def parse_item(raw: Any, where: str) -> ItemSpec:
     reader = _Reader(raw, where)
     reader.refuse_unknown({"name", "birth_year", "position", "note", "head", "max_level"})
     name = reader.text("name")
+    _refuse_number(name, where)
     birth_year = reader.opt_integer("birth_year", 1900)
     if birth_year is not None and birth_year > 2100:
         raise SpecError(f"{where}: năm sinh {birth_year} không hợp lệ.")
@@ -278,7 +283,12 @@ def parse_poll(raw: Any, where: str, warnings: list[str]) -> PollSpec:
     if kind is PollKind.ELECTION:
         if len(items) < seats:
             warnings.append(f"{where}: danh sách có {len(items)} người, ít hơn số cần bầu ({seats}).")
-        elif len(items) > seats and 10 * (len(items) - seats) > 3 * seats and seats > 5:
+        elif seats <= 5 and len(items) - seats > 1:
+            warnings.append(
+                f"{where}: số dư {len(items) - seats} người; khi bầu từ 3 đến 5 người chỉ được dư "
+                "tối đa 1 người."
+            )
+        elif seats > 5 and 10 * (len(items) - seats) > 3 * seats:
             warnings.append(
                 f"{where}: số dư {len(items) - seats} vượt 30% số cần bầu ({seats}); "
                 "cần có quyết định của đại hội (Quy định 190-QĐ/TW, Điều 14)."
@@ -376,7 +386,7 @@ def parse_spec(data: dict[str, Any], where: str) -> MeetingSpec:
 def read_spec(path: Path) -> MeetingSpec:
     """Read and validate a spec file; every problem is a SpecError naming the file and the place."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8 with BOM" too
     except FileNotFoundError:
         raise SpecError(f"{path}: không tìm thấy tệp mô tả hội nghị.") from None
     except UnicodeDecodeError:

@@ -1,0 +1,209 @@
+"""Drawing ballot sheets with ReportLab's canvas at the coordinates `layout` computed.
+
+Each page's fixed content is drawn once as a PDF form and reused by every sheet, so a thousand
+sheets cost a thousand QR codes, not a thousand ballots.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import BinaryIO
+
+import qrcode
+import qrcode.constants
+import qrcode.util
+from reportlab.pdfgen.canvas import Canvas
+
+from app.printing.fonts import SERIF, SERIF_BOLD, register_fonts
+from app.printing.layout import MM, PageLayout, Rect, Text
+from app.rules.model import Ballot
+
+
+@dataclass(frozen=True)
+class SheetCodes:
+    """What differs between two sheets of one ballot: the QR text of each page and the check code.
+
+    Test-deck sheets also carry the marks printed on them and a label saying what they test.
+    """
+
+    qr_texts: tuple[str, ...]
+    check: str
+    test: bool = False
+    marks: Ballot | None = None
+    label: str | None = None
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The modules of a QR code (alphanumeric mode, error correction H, no quiet zone).
+
+    Version 4 holds our 47-character payload at level H. The mask is fixed: any mask decodes,
+    and trying all eight costs ten times more than making the code (tech.md: 1,000 codes).
+    """
+    code = qrcode.QRCode(
+        version=4, error_correction=qrcode.constants.ERROR_CORRECT_H, border=0, mask_pattern=2
+    )
+    code.add_data(qrcode.util.QRData(text, mode=qrcode.util.MODE_ALPHA_NUM))
+    code.make(fit=False)
+    return [list(row) for row in code.get_matrix()]
+
+
+def draw_qr(canvas: Canvas, text: str, box: Rect) -> None:
+    """Draw the QR code of `text` filling `box`, as vector rectangles (one per horizontal run).
+
+    The path is written in module units (whole numbers) under a scaling transform.
+    """
+    matrix = qr_matrix(text)
+    n = len(matrix)
+    ops = []
+    for r, row in enumerate(matrix):
+        y = n - 1 - r
+        c = 0
+        while c < n:
+            if row[c]:
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                ops.append(f"{start} {y} {c - start} 1 re")
+            else:
+                c += 1
+    canvas.saveState()
+    canvas.translate(box.x, box.y)
+    canvas.scale(box.w / n, box.h / n)
+    canvas.addLiteral("\n".join(ops) + "\nf")
+    canvas.restoreState()
+
+
+def _text(canvas: Canvas, t: Text) -> None:
+    canvas.setFont(t.font, t.size)
+    if t.align == "center":
+        canvas.drawCentredString(t.x, t.y, t.text)
+    elif t.align == "right":
+        canvas.drawRightString(t.x, t.y, t.text)
+    else:
+        canvas.drawString(t.x, t.y, t.text)
+
+
+def draw_static(canvas: Canvas, page: PageLayout) -> None:
+    """Everything on a page that is the same on every sheet."""
+    canvas.setFillGray(0)
+    canvas.setStrokeGray(0)
+    for solid in page.solids:
+        canvas.rect(solid.x, solid.y, solid.w, solid.h, stroke=0, fill=1)
+    for segment in page.segments:
+        canvas.setLineWidth(segment.width)
+        canvas.line(segment.x1, segment.y1, segment.x2, segment.y2)
+    canvas.setLineWidth(1.0)
+    for box in page.outlines:
+        canvas.rect(box.x, box.y, box.w, box.h, stroke=1, fill=0)
+    for text in page.texts:
+        _text(canvas, text)
+
+
+def draw_variable(canvas: Canvas, page: PageLayout, qr_text: str, sheet: SheetCodes) -> None:
+    """The QR code, the check code and, on test ballots, the words and marks that say so."""
+    draw_qr(canvas, qr_text, page.qr)
+    canvas.setFont(SERIF_BOLD, 9.5)
+    canvas.drawCentredString(page.check_at[0], page.check_at[1], sheet.check)
+    if sheet.test:
+        canvas.saveState()
+        canvas.setFillGray(0.45)
+        canvas.setFont(SERIF_BOLD, 20)
+        canvas.drawString(page.solids[2].x + 9 * MM, 24 * MM, "PHIẾU THỬ — KHÔNG TÍNH")
+        if sheet.label:
+            canvas.setFont(SERIF, 11)
+            canvas.drawString(page.solids[2].x + 9 * MM, 18 * MM, sheet.label)
+        canvas.restoreState()
+    if sheet.marks is not None:
+        draw_marks(canvas, page, sheet.marks)
+
+
+def _points(halves: int) -> str:
+    return f"{halves // 2}" if halves % 2 == 0 else f"{halves // 2},5"
+
+
+def draw_marks(canvas: Canvas, page: PageLayout, marks: Ballot) -> None:
+    """Pen-like marks of a test ballot: strokes through struck names, X in boxes, written scores, names."""
+    canvas.saveState()
+    canvas.setStrokeColorRGB(0.05, 0.1, 0.45)
+    canvas.setFillColorRGB(0.05, 0.1, 0.45)
+    canvas.setLineWidth(1.3)
+    canvas.setLineCap(1)
+    for region in page.regions:
+        r = region.rect
+        if region.kind == "name" and region.row in marks.struck:
+            y = r.y + r.h * 0.5
+            canvas.line(r.x + 4, y - 1.2, r.x + r.w * 0.8, y + 1.2)
+        elif region.kind == "box" and marks.choices and region.col in marks.choices[region.row - 1]:
+            inset = r.w * 0.12
+            canvas.line(r.x + inset, r.y + inset, r.x + r.w - inset, r.y + r.h - inset)
+            canvas.line(r.x + inset, r.y + r.h - inset, r.x + r.w - inset, r.y + inset)
+        elif region.kind == "score" and marks.scores:
+            value = marks.scores[region.row - 1][region.col - 1]
+            if value is not None:
+                canvas.setFont(SERIF, 14)
+                canvas.drawCentredString(r.x + r.w / 2, r.y + r.h / 2 - 5, _points(value))
+        elif region.kind == "line" and region.row <= len(marks.names):
+            canvas.setFont(SERIF, 13)
+            canvas.drawString(r.x + 6, r.y + r.h * 0.3, marks.names[region.row - 1])
+    canvas.restoreState()
+
+
+def render(
+    out: str | BinaryIO,
+    pages: tuple[PageLayout, ...],
+    sheets: Iterable[SheetCodes],
+    *,
+    title: str,
+    two_up: bool = False,
+    invariant: bool = False,
+) -> int:
+    """Write one PDF with every page of every sheet; returns the number of PDF pages written.
+
+    With `two_up`, two sheet pages (A5) share one landscape page of twice their width (A4),
+    each keeping its own registration marks and QR code; a dashed line shows where to cut.
+    """
+    register_fonts()
+    width, height = pages[0].width, pages[0].height
+    size = (2 * width, height) if two_up else (width, height)
+    canvas = Canvas(out, pagesize=size, invariant=1 if invariant else 0)
+    canvas.setTitle(title)
+    canvas.setAuthor("KiểmPhiếu")
+    canvas.setCreator("KiểmPhiếu")
+    canvas.setFont(SERIF, 12)  # never let ReportLab fall back to a base-14 font
+    for page in pages:
+        canvas.beginForm(f"page{page.page}")
+        draw_static(canvas, page)
+        canvas.endForm()
+    written = 0
+    slot = 0
+    for sheet in sheets:
+        for page, qr_text in zip(pages, sheet.qr_texts, strict=True):
+            canvas.saveState()
+            if slot == 1:
+                canvas.translate(width, 0)
+            canvas.doForm(f"page{page.page}")
+            draw_variable(canvas, page, qr_text, sheet)
+            canvas.restoreState()
+            if two_up and slot == 0:
+                slot = 1
+                continue
+            _end_page(canvas, two_up, width, height)
+            slot = 0
+            written += 1
+    if slot == 1:
+        _end_page(canvas, two_up, width, height)
+        written += 1
+    canvas.save()
+    return written
+
+
+def _end_page(canvas: Canvas, two_up: bool, width: float, height: float) -> None:
+    if two_up:
+        canvas.saveState()
+        canvas.setDash(4, 4)
+        canvas.setLineWidth(0.4)
+        canvas.line(width, 0, width, height)
+        canvas.restoreState()
+    canvas.showPage()
+    canvas.setFont(SERIF, 12)

@@ -1,0 +1,214 @@
+"""Printing ballots: the issued-ballot registry, sheet codes, the PDF and the scanner template.
+
+Serials are random; nothing links a serial to the delegate who received the sheet (domain.md §7.4).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.errors import EntryError, StateError
+from app.printing import ballot_code
+from app.printing.ballot_code import SheetCode
+from app.printing.ballot_pdf import SheetCodes, render
+from app.printing.layout import PAPERS, BallotHeader, PageLayout, build_layout, template
+from app.printing.test_deck import build_deck
+from app.rules.model import Ballot, Layout
+from app.services import audit
+from app.services.meetings import get_meeting
+from app.services.polls import get_poll, poll_def
+from app.store.db import MeetingFile
+from app.store.orm import BallotSheet, Meeting, Poll
+
+MAX_COPIES = 20_000
+STATUS_LABELS = {
+    "issued": "đã phát",
+    "spoiled": "đã hủy (đổi phiếu)",
+    "unused": "chưa phát",
+    "test": "phiếu thử",
+}
+
+
+@dataclass(frozen=True)
+class PrintReport:
+    """What a print job produced."""
+
+    poll: str
+    sheets: int
+    pages_per_sheet: int
+    pdf_pages: int
+    out: Path
+    paper: str
+    two_up: bool
+    test: bool
+    template: dict[str, Any]
+    expected: tuple[dict[str, Any], ...] = ()  # test deck: the entry each sheet should read as
+
+
+def ballot_header(meeting: Meeting, poll: Poll, wording: str) -> BallotHeader:
+    """The header words of a poll's ballots."""
+    return BallotHeader(
+        organization=meeting.organization,
+        superior=meeting.superior,
+        wording=wording,
+        poll_title=poll.title,
+        meeting_title=meeting.title,
+        round_no=poll.round_no,
+    )
+
+
+def poll_layout(session: Session, code: str, paper: str = "A4") -> tuple[Poll, tuple[PageLayout, ...]]:
+    """The page layouts of poll `code`'s ballot on `paper`."""
+    if paper not in PAPERS:
+        raise EntryError(f"Khổ giấy '{paper}' không hỗ trợ; chọn A4 hoặc A5.")
+    poll = get_poll(session, code)
+    pdef = poll_def(poll)
+    if pdef.layout is Layout.NAMES and pdef.seats < 1:
+        raise EntryError(f"Nội dung '{code}' chưa có số tên tối đa (seats) để in các dòng ghi tên.")
+    meeting = get_meeting(session)
+    return poll, build_layout(pdef, ballot_header(meeting, poll, pdef.profile.wording), paper)
+
+
+def _entry_json(ballot: Ballot, serial: str) -> dict[str, Any]:
+    data: dict[str, Any] = {"serial": serial}
+    if ballot.struck or not (ballot.choices or ballot.scores or ballot.names):
+        data["struck"] = sorted(ballot.struck)
+    if ballot.choices:
+        data["choices"] = [sorted(c) if len(c) > 1 else (next(iter(c)) if c else 0) for c in ballot.choices]
+    if ballot.scores:
+        data["scores"] = [[None if v is None else v / 2 for v in row] for row in ballot.scores]
+    if ballot.names:
+        data["names"] = list(ballot.names)
+    return data
+
+
+def print_ballots(
+    meeting_file: MeetingFile,
+    *,
+    code: str,
+    copies: int,
+    out: Path,
+    actor: str,
+    paper: str = "A4",
+    two_up: bool = False,
+    test_deck: bool = False,
+) -> PrintReport:
+    """Print `copies` ballots of poll `code` into `out` and record their serials as issued.
+
+    With `test_deck`, print the poll's test deck instead (test flag set, never counted). The PDF
+    is written first to a temporary file beside `out`; the registry is committed only once the
+    PDF exists, and the file takes its final name only after that, so neither can exist without
+    the other.
+    """
+    if not test_deck and not 1 <= copies <= MAX_COPIES:
+        raise EntryError(f"Số bản in phải từ 1 đến {MAX_COPIES} (đang là {copies}).")
+    if two_up and paper != "A5":
+        raise EntryError("In hai phiếu trên một tờ A4 chỉ dùng với phiếu khổ A5 (--paper A5).")
+    if not out.parent.is_dir():
+        raise EntryError(f"{out}: thư mục {out.parent} không tồn tại.")
+    with meeting_file.reading() as session:
+        poll, pages = poll_layout(session, code, paper)
+        if poll.status == "closed":
+            raise StateError(f"Nội dung '{code}' đã kết thúc, không in thêm phiếu.")
+        meeting = get_meeting(session)
+        secret, fingerprint = meeting.secret, ballot_code.fingerprint_bytes(meeting.fingerprint)
+        existing = set(session.scalars(select(BallotSheet.serial)))
+        deck = build_deck(poll_def(poll)) if test_deck else []
+        poll_id, round_no, poll_title = poll.id, poll.round_no, poll.title
+    count = len(deck) if test_deck else copies
+    serials: list[str] = []
+    while len(serials) < count:
+        serial = ballot_code.new_serial()
+        if serial not in existing:
+            existing.add(serial)
+            serials.append(serial)
+    sheets = []
+    for i, serial in enumerate(serials):
+        texts = tuple(
+            ballot_code.encode(
+                SheetCode(fingerprint, poll_id, round_no, page.page, len(pages), test_deck, serial), secret
+            )
+            for page in pages
+        )
+        mark = deck[i] if test_deck else None
+        label = None
+        if mark is not None:
+            label = f"Phiếu thử {i + 1}/{count}: {mark.label}" + (
+                " — KHÔNG ĐÓNG DẤU" if mark.unstamped else ""
+            )
+        sheets.append(
+            SheetCodes(
+                qr_texts=texts,
+                check=ballot_code.check_code(serial, secret),
+                test=test_deck,
+                marks=mark.ballot if mark else None,
+                label=label,
+            )
+        )
+    temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        pdf_pages = render(str(temporary), pages, sheets, title=poll_title, two_up=two_up)
+        with meeting_file.transaction() as session:
+            poll = get_poll(session, code)
+            at = clock.now()
+            status = "test" if test_deck else "issued"
+            session.add_all(
+                BallotSheet(poll_id=poll.id, serial=serial, status=status, created_at=at)
+                for serial in serials
+            )
+            if not test_deck and poll.status == "draft":
+                poll.status = "issued"
+            audit.record(
+                session,
+                action="ballots.test_deck_printed" if test_deck else "ballots.printed",
+                actor=actor,
+                at=at,
+                poll_id=poll.id,
+                subject=code,
+                details={
+                    "sheets": count,
+                    "paper": paper,
+                    "two_up": two_up,
+                    # A digest, not the list: the registry holds the serials, in no meaningful order.
+                    "serials_sha256": hashlib.sha256("\n".join(sorted(serials)).encode()).hexdigest(),
+                },
+            )
+        os.replace(temporary, out)
+    except OSError as exc:
+        raise EntryError(f"{out}: không ghi được tệp PDF ({exc.strerror}).") from None
+    finally:
+        temporary.unlink(missing_ok=True)
+    expected = tuple(
+        {**_entry_json(sheet.ballot, serial), "label": sheet.label, "unstamped": sheet.unstamped}
+        for sheet, serial in zip(deck, serials, strict=True)
+    )
+    return PrintReport(
+        poll=code,
+        sheets=count,
+        pages_per_sheet=len(pages),
+        pdf_pages=pdf_pages,
+        out=out,
+        paper=paper,
+        two_up=two_up,
+        test=test_deck,
+        template=template(code, paper, pages),
+        expected=expected,
+    )
+
+
+def write_template(report: PrintReport, path: Path) -> None:
+    """Save the scanner template of a print job as JSON."""
+    try:
+        path.write_text(json.dumps(report.template, ensure_ascii=False, indent=1), encoding="utf-8")
+    except OSError as exc:
+        raise EntryError(f"{path}: không ghi được tệp mẫu ({exc.strerror}).") from None

@@ -1,0 +1,127 @@
+"""The issued-ballot registry: listing sheets, spoiled and unused sheets, and reading sheet codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.errors import EntryError, NotFoundError, StateError
+from app.printing import ballot_code
+from app.printing.ballot_code import CodeProblem
+from app.services import audit
+from app.services.meetings import get_meeting
+from app.services.polls import get_poll
+from app.store.orm import BallotRecord, BallotSheet, Poll
+
+STATUS_LABELS = {
+    "issued": "đã phát",
+    "spoiled": "đã hủy (đổi phiếu)",
+    "unused": "chưa phát",
+    "test": "phiếu thử",
+}
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """A sheet in the registry."""
+
+    serial: str
+    check: str
+    status: str
+    entered: bool
+
+
+def list_sheets(session: Session, code: str) -> list[SheetInfo]:
+    """Every sheet of poll `code` in the registry, sorted by serial (never by print order)."""
+    poll = get_poll(session, code)
+    secret = get_meeting(session).secret
+    entered = set(
+        session.scalars(
+            select(BallotRecord.serial).where(
+                BallotRecord.poll_id == poll.id, BallotRecord.serial.is_not(None)
+            )
+        )
+    )
+    sheets = session.scalars(
+        select(BallotSheet).where(BallotSheet.poll_id == poll.id).order_by(BallotSheet.serial)
+    )
+    return [
+        SheetInfo(s.serial, ballot_code.check_code(s.serial, secret), s.status, s.serial in entered)
+        for s in sheets
+    ]
+
+
+def _sheet(session: Session, text: str) -> BallotSheet:
+    secret = get_meeting(session).secret
+    serial = ballot_code.parse_check_code(text, secret) or text.strip().upper()
+    sheet = session.scalar(select(BallotSheet).where(BallotSheet.serial == serial))
+    if sheet is None:
+        raise NotFoundError(f"Không có phiếu số {text} trong sổ phiếu đã in của hội nghị.")
+    return sheet
+
+
+def _set_status(session: Session, texts: list[str], *, status: str, action: str, actor: str) -> list[str]:
+    done = []
+    for text in texts:
+        sheet = _sheet(session, text)
+        if sheet.status != "issued":
+            raise StateError(f"Phiếu số {sheet.serial} {STATUS_LABELS.get(sheet.status, sheet.status)}.")
+        was_entered = session.scalar(
+            select(func.count())
+            .select_from(BallotRecord)
+            .where(BallotRecord.poll_id == sheet.poll_id, BallotRecord.serial == sheet.serial)
+        )
+        if was_entered:
+            raise StateError(f"Phiếu số {sheet.serial} đã được nhập kết quả, không thể hủy hay thu hồi.")
+        sheet.status = status
+        audit.record(
+            session, action=action, actor=actor, at=clock.now(), poll_id=sheet.poll_id, subject=sheet.serial
+        )
+        done.append(sheet.serial)
+    return done
+
+
+def spoil_sheets(session: Session, *, serials: list[str], actor: str) -> list[str]:
+    """Void spoiled sheets taken back in an exchange (đổi phiếu); the delegate gets a spare issued sheet."""
+    return _set_status(session, serials, status="spoiled", action="sheet.spoiled", actor=actor)
+
+
+def return_unused(session: Session, *, serials: list[str], actor: str) -> list[str]:
+    """Record sheets that were printed but never handed out (phiếu thừa), so they are not "issued"."""
+    return _set_status(session, serials, status="unused", action="sheet.unused", actor=actor)
+
+
+def resolve_serial(session: Session, poll: Poll, text: str) -> str:
+    """The serial named by what an operator scanned or typed: a QR text, a check code or a serial.
+
+    Raises EntryError saying why a code from another meeting, poll or round, a forged code or a
+    test ballot cannot be entered into `poll`.
+    """
+    meeting = get_meeting(session)
+    cleaned = text.strip()
+    if len(cleaned) == 47:
+        decoded = ballot_code.decode(
+            cleaned, fingerprint=ballot_code.fingerprint_bytes(meeting.fingerprint), secret=meeting.secret
+        )
+        if decoded.problem is not None or decoded.code is None:
+            raise EntryError(ballot_code.PROBLEM_MESSAGES[decoded.problem or CodeProblem.MALFORMED])
+        if decoded.code.poll_id != poll.id:
+            other = session.get(Poll, decoded.code.poll_id)
+            if other is not None and other.title == poll.title and other.round_no != poll.round_no:
+                raise EntryError(f"Phiếu của lần bầu thứ {other.round_no}, không phải lần {poll.round_no}.")
+            name = f" ({other.title})" if other is not None else ""
+            raise EntryError(ballot_code.PROBLEM_MESSAGES[CodeProblem.WRONG_POLL].rstrip(".") + name + ".")
+        if decoded.code.round_no != poll.round_no:
+            raise EntryError(ballot_code.PROBLEM_MESSAGES[CodeProblem.WRONG_ROUND])
+        return decoded.code.serial
+    if "-" in cleaned and len(cleaned.replace("-", "").replace(" ", "")) == 14:
+        serial = ballot_code.parse_check_code(cleaned, meeting.secret)
+        if serial is None:
+            raise EntryError(
+                f"Mã kiểm tra '{cleaned}' sai (gõ nhầm hoặc mã giả): hãy gõ lại mã in dưới mã QR."
+            )
+        return serial
+    return cleaned
