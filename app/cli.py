@@ -21,7 +21,7 @@ from app import __version__
 from app.config import log_path
 from app.errors import KiemPhieuError
 from app.profiles import load_profiles
-from app.services import ballots, demo, importing, meetings, polls, rounds, tallying
+from app.services import ballots, demo, importing, meetings, polls, printing, rounds, sheets, tallying
 from app.services.spec import read_spec
 from app.store.db import MeetingFile, open_meeting_file
 
@@ -210,6 +210,92 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_print(args: argparse.Namespace) -> int:
+    if not args.test_deck and args.copies is None:
+        raise KiemPhieuError("Hãy cho biết số bản in: --copies N (hoặc --test-deck để in bộ phiếu thử).")
+    out = Path(args.out)
+    with _open(args.file) as meeting_file:
+        report = printing.print_ballots(
+            meeting_file,
+            code=args.poll,
+            copies=args.copies or 0,
+            out=out,
+            actor=_operator(args),
+            paper=args.paper,
+            two_up=args.two_up,
+            test_deck=args.test_deck,
+        )
+    template_path = Path(args.template) if args.template else out.with_suffix(".template.json")
+    printing.write_template(report, template_path)
+    expected_path = None
+    if report.expected:
+        expected_path = out.with_suffix(".expected.jsonl")
+        try:
+            expected_path.write_text(
+                "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.expected), encoding="utf-8"
+            )
+        except OSError as exc:
+            raise KiemPhieuError(f"{expected_path}: không ghi được tệp ({exc.strerror}).") from None
+    what = "phiếu thử" if report.test else "phiếu"
+    text = (
+        f"Đã in {report.sheets} {what} [{report.poll}] khổ {report.paper}"
+        + (" (2 phiếu/tờ A4)" if report.two_up else "")
+        + f", mỗi phiếu {report.pages_per_sheet} trang: {report.out} ({report.pdf_pages} trang PDF)."
+        + f"\nMẫu vị trí cho máy quét: {template_path}"
+        + (f"\nKết quả mong đợi của bộ phiếu thử: {expected_path}" if expected_path else "")
+    )
+    data = {
+        "poll": report.poll,
+        "sheets": report.sheets,
+        "pages_per_sheet": report.pages_per_sheet,
+        "pdf_pages": report.pdf_pages,
+        "out": str(report.out),
+        "template": str(template_path),
+        "expected": str(expected_path) if expected_path else None,
+        "test": report.test,
+    }
+    _emit(args, data, text)
+    return 0
+
+
+def cmd_ballots(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        rows = sheets.list_sheets(session, args.poll)
+    data = [asdict(r) for r in rows]
+    counts: dict[str, int] = {}
+    for r in rows:
+        counts[r.status] = counts.get(r.status, 0) + 1
+    lines = [
+        f"{r.check}  {sheets.STATUS_LABELS.get(r.status, r.status)}" + ("  (đã nhập)" if r.entered else "")
+        for r in rows
+    ]
+    summary = ", ".join(f"{sheets.STATUS_LABELS.get(k, k)}: {v}" for k, v in sorted(counts.items()))
+    _emit(args, data, "\n".join([*lines, f"Tổng {len(rows)} phiếu — {summary or 'chưa in phiếu nào'}"]))
+    return 0
+
+
+def _registry_change(args: argparse.Namespace, change: Callable[..., list[str]], verb: str) -> int:
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        done = change(session, serials=args.serial, actor=_operator(args))
+    _emit(args, {"serials": done}, f"{verb}: " + ", ".join(done))
+    return 0
+
+
+def cmd_spoil(args: argparse.Namespace) -> int:
+    return _registry_change(args, sheets.spoil_sheets, "Đã hủy (đổi phiếu)")
+
+
+def cmd_unused(args: argparse.Namespace) -> int:
+    return _registry_change(args, sheets.return_unused, "Đã thu hồi phiếu chưa phát")
+
+
+def cmd_sort(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        names = polls.sort_items_abc(session, code=args.poll, actor=_operator(args))
+    _emit(args, {"items": names}, "Thứ tự mới (vần A, B, C): " + ", ".join(names))
+    return 0
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = load_profiles()
     data = [{**asdict(p), "description": p.describe()} for p in profiles.values()]
@@ -287,6 +373,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--xlsx", required=True)
     p.add_argument("--sheet", help="tên trang tính (mặc định: trang đầu)")
 
+    p = add("print", cmd_print, "in phiếu (PDF) có mã QR và ghi vào sổ phiếu đã phát")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--copies", type=int, help="số phiếu cần in")
+    p.add_argument("--out", required=True, help="tệp PDF")
+    p.add_argument("--paper", choices=["A4", "A5"], default="A4")
+    p.add_argument("--two-up", action="store_true", help="hai phiếu A5 trên một tờ A4 ngang")
+    p.add_argument(
+        "--test-deck", action="store_true", help="in bộ phiếu thử đã đánh dấu (không bao giờ được tính)"
+    )
+    p.add_argument("--template", help="nơi lưu mẫu vị trí cho máy quét (mặc định: cạnh tệp PDF)")
+
+    p = add("ballots", cmd_ballots, "liệt kê các phiếu đã in: số phiếu, mã kiểm tra, trạng thái")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+
+    p = add("spoil", cmd_spoil, "hủy phiếu hỏng khi đổi phiếu (phiếu mới lấy từ phiếu dự phòng)")
+    p.add_argument("file")
+    p.add_argument("--serial", nargs="+", required=True, help="số phiếu hoặc mã kiểm tra")
+
+    p = add("unused", cmd_unused, "thu hồi phiếu đã in nhưng không phát")
+    p.add_argument("file")
+    p.add_argument("--serial", nargs="+", required=True, help="số phiếu hoặc mã kiểm tra")
+
+    p = add("sort-abc", cmd_sort, "xếp danh sách theo vần A, B, C (tên, rồi họ, rồi tên đệm)")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+
     add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
     return parser
 
@@ -323,6 +437,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KiemPhieuError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. `| head`); the work itself was done.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130

@@ -213,7 +213,7 @@ def _header(
             half = text_width(text, font, size) / 2
             page.segments.append(Segment(right_c - half, y2 - 3, right_c + half, y2 - 3, 0.7))
         y2 -= size * 1.3
-    y = min(y, y2) - geo.pt(22)
+    y = min(y, y2) - geo.pt(30)
     size = _fit(title, SERIF_BOLD, geo.pt(17), geo.content)
     page.texts.append(Text(title, SERIF_BOLD, size, geo.left + geo.content / 2, y, "center"))
     y -= size * 1.15
@@ -420,7 +420,7 @@ def _grid_rows(poll: PollDef, geo: _Geometry) -> tuple[list[_Row], _Table]:
     )
     number_w = 11 * MM * geo.scale
     mark_w = {2: 26, 3: 23, 4: 21}.get(len(columns), 22) * MM * geo.scale
-    position_w = 44 * MM * geo.scale if with_position else 0.0
+    position_w = (44 if geo.scale == 1.0 else 32) * MM * geo.scale if with_position else 0.0
     name_w = geo.content - number_w - position_w - mark_w * len(columns)
     first = "NỘI DUNG" if poll.kind is PollKind.MOTION else "HỌ VÀ TÊN"
     headers = ["STT", first] + (["CHỨC VỤ"] if with_position else []) + [c.upper() for c in columns]

@@ -38,7 +38,11 @@ def build_deck(poll: PollDef) -> list[DeckSheet]:
                 DeckSheet("gạch ít hơn số dư (bầu quá số lượng)", Ballot(key="", struck=frozenset({1})))
             )
         sheets.append(
-            DeckSheet("không đóng dấu", Ballot(key="", struck=frozenset(range(1, drop + 1))), unstamped=True)
+            DeckSheet(
+                "KHÔNG ĐÓNG DẤU phiếu này",
+                Ballot(key="", struck=frozenset(range(1, drop + 1))),
+                unstamped=True,
+            )
         )
     elif layout in (Layout.GRID, Layout.SINGLE):
         ncols = len(poll.columns)
@@ -50,7 +54,7 @@ def build_deck(poll: PollDef) -> list[DeckSheet]:
         sheets.append(DeckSheet("dòng 1 đánh dấu hai ô", Ballot(key="", choices=both)))
         sheets.append(
             DeckSheet(
-                "không đóng dấu",
+                "KHÔNG ĐÓNG DẤU phiếu này",
                 Ballot(key="", choices=tuple(frozenset({1}) for _ in range(n))),
                 unstamped=True,
             )
@@ -64,12 +68,12 @@ def build_deck(poll: PollDef) -> list[DeckSheet]:
         sheets.append(DeckSheet("để trống", Ballot(key="", scores=blank)))
         over = tuple(tuple(c.max_halves + 10 for c in poll.criteria) for _ in range(n))
         sheets.append(DeckSheet("điểm vượt mức tối đa", Ballot(key="", scores=over)))
-        sheets.append(DeckSheet("không đóng dấu", Ballot(key="", scores=full), unstamped=True))
+        sheets.append(DeckSheet("KHÔNG ĐÓNG DẤU phiếu này", Ballot(key="", scores=full), unstamped=True))
     else:
         names = [i.name for i in poll.items] or ["Nguyễn Văn Thử", "Trần Thị Mẫu"]
         picked = tuple(names[i % len(names)] for i in range(poll.seats))
         sheets.append(DeckSheet("ghi đủ số tên", Ballot(key="", names=picked)))
         sheets.append(DeckSheet("để trống", Ballot(key="")))
         sheets.append(DeckSheet("tên ngoài danh sách", Ballot(key="", names=("Người Ngoài Danh Sách",))))
-        sheets.append(DeckSheet("không đóng dấu", Ballot(key="", names=picked[:1]), unstamped=True))
+        sheets.append(DeckSheet("KHÔNG ĐÓNG DẤU phiếu này", Ballot(key="", names=picked[:1]), unstamped=True))
     return sheets

@@ -188,9 +188,13 @@ def print_ballots(
         raise EntryError(f"{out}: không ghi được tệp PDF ({exc.strerror}).") from None
     finally:
         temporary.unlink(missing_ok=True)
-    expected = tuple(
-        {**_entry_json(sheet.ballot, serial), "label": sheet.label, "unstamped": sheet.unstamped}
-        for sheet, serial in zip(deck, serials, strict=True)
+    expected = (
+        tuple(
+            {**_entry_json(sheet.ballot, serial), "label": sheet.label, "unstamped": sheet.unstamped}
+            for sheet, serial in zip(deck, serials, strict=True)
+        )
+        if test_deck
+        else ()
     )
     return PrintReport(
         poll=code,
