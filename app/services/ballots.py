@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -25,6 +26,7 @@ from app.text import nfc
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
 SOURCES = ("keyed", "import", "scan")
+MAX_SCORE = 10_000  # beyond any scale; larger numbers are typing accidents, not scores
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,8 @@ def _halves(value: Any, what: str) -> int | None:
         raise EntryError(
             f"{what} phải là một số điểm hoặc null, không phải {json.dumps(value, ensure_ascii=False)}"
         )
+    if not math.isfinite(value) or abs(value) > MAX_SCORE:
+        raise EntryError(f"{what}: điểm {value} không phải một số điểm (quá lớn hoặc không xác định)")
     doubled = value * 2
     if doubled != int(doubled):
         raise EntryError(f"{what}: điểm {value} không phải bội số của 0,5")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from sqlalchemy import select
+
 from app import clock
 from app.errors import MeetingFileError
 from app.resources import data_dir
@@ -13,7 +15,8 @@ from app.services import ballots, meetings
 from app.services.ballots import EntryDraft
 from app.services.polls import get_poll, poll_def
 from app.services.spec import read_spec
-from app.store.db import MeetingFile, check_header
+from app.store.db import MeetingFile, check_header, open_meeting_file
+from app.store.orm import AuditEntry
 
 DEMO_OPERATOR = "demo"
 
@@ -60,16 +63,26 @@ def _ballot(pdef: PollDef, rng: random.Random, appeal: list[float], serial: str)
     return Ballot(key=serial, names=tuple(picked))
 
 
+def _refuse_unless_demo(path: Path) -> None:
+    """Only an earlier demo meeting may be replaced, never a real meeting or another document."""
+    try:
+        check_header(path)
+        with open_meeting_file(path) as meeting_file, meeting_file.reading() as session:
+            creator = session.scalar(
+                select(AuditEntry.actor).where(AuditEntry.action == "meeting.created").limit(1)
+            )
+    except MeetingFileError:
+        creator = None
+    if creator != DEMO_OPERATOR:
+        raise MeetingFileError(
+            f"{path}: tệp đã tồn tại và không phải hội nghị mẫu; hãy chọn tên khác cho hội nghị mẫu."
+        )
+
+
 def build_demo(path: Path, *, seed: int = 2025) -> MeetingFile:
     """Create (or re-create) the demo meeting at `path` and enter ballots for every poll."""
     if path.exists():
-        # Only ever replace an earlier demo or meeting file, never some other document.
-        try:
-            check_header(path)
-        except MeetingFileError:
-            raise MeetingFileError(
-                f"{path}: tệp đã tồn tại và không phải tệp hội nghị; hãy chọn tên khác cho hội nghị mẫu."
-            ) from None
+        _refuse_unless_demo(path)
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
             leftover.unlink(missing_ok=True)
     spec = read_spec(example_spec_path())

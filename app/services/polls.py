@@ -206,6 +206,12 @@ def set_ballot_counts(
             raise EntryError(f"Số phiếu {label} không được âm.")
     if new_issued is not None and new_collected is not None and new_collected > new_issued:
         raise EntryError(f"Số phiếu thu về ({new_collected}) lớn hơn số phiếu phát ra ({new_issued}).")
+    entered = summarize(session, poll).entered
+    if new_collected is not None and new_collected < entered:
+        raise EntryError(
+            f"Số phiếu thu về ({new_collected}) ít hơn số phiếu đã nhập ({entered}): hãy kiểm tra lại "
+            "số phiếu thu về, hoặc các phiếu nhập trùng."
+        )
     audit.record(
         session,
         action="poll.counts_set",

@@ -1,0 +1,161 @@
+"""Helpers for the end-to-end CLI tests: run `kiemphieu` in-process or as a real process, write
+spec and entries files, and turn target vote counts into ballot lines."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.cli import main
+
+
+@dataclass(frozen=True)
+class Run:
+    """What one `kiemphieu` run returned and printed."""
+
+    rc: int
+    out: str
+    err: str
+
+    def data(self) -> Any:
+        """Stdout parsed as JSON (the run must have had --json)."""
+        return json.loads(self.out)
+
+
+class Cli:
+    """`kiemphieu` run in-process through app.cli.main, with files written under tmp_path."""
+
+    def __init__(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        self.dir = tmp_path
+        self._capsys = capsys
+        self._entries = 0
+
+    def __call__(self, *args: object) -> Run:
+        self._capsys.readouterr()
+        try:
+            rc = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors, --help, --version
+            rc = exc.code if isinstance(exc.code, int) else 1
+        out, err = self._capsys.readouterr()
+        return Run(rc, out, err)
+
+    def ok(self, *args: object) -> Any:
+        """Run with --json, require exit code 0 and nothing on stderr, return the parsed JSON."""
+        run = self(*args, "--json")
+        assert run.rc == 0, run.err
+        assert run.err == ""
+        return run.data()
+
+    def spec(self, text: str, name: str = "spec.toml") -> Path:
+        path = self.dir / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    def entries(self, lines: Sequence[dict[str, Any] | str], name: str | None = None) -> Path:
+        """A JSON Lines file: dicts are dumped, strings are written as they are."""
+        if name is None:
+            self._entries += 1
+            name = f"phieu-{self._entries}.jsonl"
+        path = self.dir / name
+        text = "".join(
+            (line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)) + "\n" for line in lines
+        )
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def meeting(self, spec_text: str, name: str = "hoinghi.kiemphieu") -> Path:
+        """`kiemphieu new` from spec text; returns the meeting file."""
+        path = self.dir / name
+        spec = self.spec(spec_text, name=f"{path.stem}.toml")
+        run = self("new", path, "--spec", spec, "--operator", "thu-ky")
+        assert run.rc == 0, run.err
+        assert path.exists()
+        return path
+
+    def enter(self, meeting: Path, poll: str, lines: Sequence[dict[str, Any] | str]) -> dict[str, Any]:
+        """`kiemphieu enter --json`; every line must be accepted."""
+        data: dict[str, Any] = self.ok("enter", meeting, "--poll", poll, "--entries", self.entries(lines))
+        assert data["rejected"] == []
+        assert data["accepted"] == len(lines)
+        return data
+
+    def tally(self, meeting: Path, poll: str) -> dict[str, Any]:
+        result: dict[str, Any] = self.ok("tally", meeting, "--poll", poll)
+        return result
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    return Cli(tmp_path, capsys)
+
+
+@pytest.fixture
+def run_process(tmp_path: Path) -> Any:
+    """Run `python -m app ARGS` as a real process in tmp_path, logs in a temporary state folder."""
+
+    def run(*args: object) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "XDG_STATE_HOME": str(tmp_path / "state"), "KIEMPHIEU_OPERATOR": "kiem-thu"}
+        return subprocess.run(
+            [sys.executable, "-m", "app", *(str(a) for a in args)],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+
+    return run
+
+
+class Ballots:
+    """Ballot lines (dicts for an entries file) built from the vote counts an example states."""
+
+    @staticmethod
+    def strike(names: int, votes: Sequence[int], count: int, seats: int, prefix: str) -> list[dict[str, Any]]:
+        """`count` valid strike ballots giving name i exactly votes[i], each keeping 1…seats names.
+
+        The kept names are dealt round-robin over the ballots, so no ballot keeps a name twice
+        (every vote count ≤ count) and the number of names kept per ballot differs by at most one.
+        """
+        assert all(0 <= v <= count for v in votes)
+        kept: list[set[int]] = [set() for _ in range(count)]
+        slot = 0
+        for row, v in enumerate(votes, start=1):
+            for _ in range(v):
+                kept[slot % count].add(row)
+                slot += 1
+        everyone = set(range(1, names + 1))
+        lines = []
+        for i, k in enumerate(kept, start=1):
+            assert 1 <= len(k) <= seats, "these vote counts cannot be cast on valid ballots"
+            lines.append({"serial": f"{prefix}-{i:04d}", "struck": sorted(everyone - k)})
+        totals = [sum(1 for line in lines if row not in line["struck"]) for row in range(1, names + 1)]
+        assert totals == list(votes)
+        return lines
+
+    @staticmethod
+    def grid(rows: Sequence[Sequence[int]], prefix: str) -> list[dict[str, Any]]:
+        """One ballot per voter: rows[r][c] voters mark column c+1 in row r (every row sums alike)."""
+        sizes = {sum(row) for row in rows}
+        assert len(sizes) == 1, "every row must account for the same number of ballots"
+        columns = [[c for c, n in enumerate(row, start=1) for _ in range(n)] for row in rows]
+        return [
+            {"serial": f"{prefix}-{j + 1:04d}", "choices": [col[j] for col in columns]}
+            for j in range(sizes.pop())
+        ]
+
+
+@pytest.fixture
+def ballots() -> type[Ballots]:
+    return Ballots
