@@ -6,6 +6,7 @@ sheets cost a thousand QR codes, not a thousand ballots.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -75,13 +76,16 @@ def draw_qr(canvas: Canvas, text: str, box: Rect) -> None:
 
 
 def _text(canvas: Canvas, t: Text) -> None:
+    # NFC before drawing: ReportLab does not shape text, so decomposed marks would land beside
+    # their letters (tech.md §3).
+    text = unicodedata.normalize("NFC", t.text)
     canvas.setFont(t.font, t.size)
     if t.align == "center":
-        canvas.drawCentredString(t.x, t.y, t.text)
+        canvas.drawCentredString(t.x, t.y, text)
     elif t.align == "right":
-        canvas.drawRightString(t.x, t.y, t.text)
+        canvas.drawRightString(t.x, t.y, text)
     else:
-        canvas.drawString(t.x, t.y, t.text)
+        canvas.drawString(t.x, t.y, text)
 
 
 def draw_static(canvas: Canvas, page: PageLayout) -> None:
