@@ -21,7 +21,19 @@ from app import __version__
 from app.config import log_path
 from app.errors import KiemPhieuError
 from app.profiles import load_profiles
-from app.services import ballots, demo, importing, meetings, polls, printing, rounds, sheets, tallying
+from app.services import (
+    ballots,
+    closing,
+    demo,
+    importing,
+    meetings,
+    minutes,
+    polls,
+    printing,
+    rounds,
+    sheets,
+    tallying,
+)
 from app.services.spec import read_spec
 from app.store.db import MeetingFile, open_meeting_file
 
@@ -97,9 +109,7 @@ def _info_text(info: meetings.MeetingInfo) -> str:
         seats = f", cần bầu {p.seats}" if p.kind == "election" else ""
         lines.append(f"  [{p.code}] {p.title} (lần {p.round_no}{seats}; {len(p.items)} dòng) — {status}")
         issued = p.issued if p.issued is not None else "—"
-        lines.append(
-            f"      phát ra {issued}, đã nhập {p.entered}: hợp lệ {p.valid}, không hợp lệ {p.invalid}"
-        )
+        lines.append(f"      phát ra {issued}, đã nhập {p.entered}: hợp lệ {p.valid}, không hợp lệ {p.invalid}")
     return "\n".join(lines)
 
 
@@ -112,9 +122,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_enter(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file:
-        report = ballots.enter_file(
-            meeting_file, code=args.poll, path=Path(args.entries), operator=_operator(args)
-        )
+        report = ballots.enter_file(meeting_file, code=args.poll, path=Path(args.entries), operator=_operator(args))
     data = {
         "accepted": len(report.accepted),
         "valid": report.valid,
@@ -174,9 +182,7 @@ def cmd_next_round(args: argparse.Namespace) -> int:
 
 def cmd_counts(args: argparse.Namespace) -> int:
     if args.issued is None and args.collected is None:
-        raise KiemPhieuError(
-            "Hãy cho biết --issued (số phiếu phát ra) và/hoặc --collected (số phiếu thu về)."
-        )
+        raise KiemPhieuError("Hãy cho biết --issued (số phiếu phát ra) và/hoặc --collected (số phiếu thu về).")
     with _open(args.file) as meeting_file, meeting_file.transaction() as session:
         summary = polls.set_ballot_counts(
             session, code=args.poll, issued=args.issued, collected=args.collected, actor=_operator(args)
@@ -296,6 +302,53 @@ def cmd_sort(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_minutes(args: argparse.Namespace) -> int:
+    if not args.pdf and not args.xlsx:
+        raise KiemPhieuError("Hãy cho biết nơi lưu biên bản: --pdf TỆP.pdf và/hoặc --xlsx TỆP.xlsx.")
+    with _open(args.file) as meeting_file:
+        report = minutes.make_minutes(
+            meeting_file,
+            code=args.poll,
+            actor=_operator(args),
+            pdf=Path(args.pdf) if args.pdf else None,
+            xlsx=Path(args.xlsx) if args.xlsx else None,
+            draft=args.draft,
+        )
+    what = "Bản nháp biên bản" if report.revision is None else f"Biên bản (bản số {report.revision})"
+    files = " và ".join(str(p) for p in (report.pdf, report.xlsx) if p is not None)
+    text = f"{what} [{report.code}]: {files}" + (f" — {report.pages} trang" if report.pdf else "")
+    text += f"\nMã kiểm tra kết quả: {report.digest}"
+    data = {
+        "poll": report.code,
+        "revision": report.revision,
+        "digest": report.digest,
+        "pdf": str(report.pdf) if report.pdf else None,
+        "xlsx": str(report.xlsx) if report.xlsx else None,
+        "pages": report.pages,
+    }
+    _emit(args, data, text)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        problems = closing.check_gate(session, args.poll)
+    data = {"poll": args.poll, "ready": not problems, "problems": [asdict(p) for p in problems]}
+    if problems:
+        text = "Chưa lập được biên bản:\n" + "\n".join(f"  – {p.message}" for p in problems)
+    else:
+        text = "Các số liệu khớp nhau: có thể lập biên bản."
+    _emit(args, data, text)
+    return 0 if not problems else 1
+
+
+def cmd_reopen(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        closing.reopen_poll(session, code=args.poll, reason=args.reason, actor=_operator(args))
+    _emit(args, {"poll": args.poll, "status": "counting"}, f"Đã mở lại [{args.poll}]: {args.reason}")
+    return 0
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = load_profiles()
     data = [{**asdict(p), "description": p.describe()} for p in profiles.values()]
@@ -319,9 +372,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--operator", help="tên người thao tác (mặc định: tên đăng nhập)")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
 
-    def add(
-        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
-    ) -> argparse.ArgumentParser:
+    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
         p = sub.add_parser(name, parents=[common], help=help_text, description=help_text)
         p.set_defaults(handler=handler)
         return p
@@ -380,9 +431,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True, help="tệp PDF")
     p.add_argument("--paper", choices=["A4", "A5"], default="A4")
     p.add_argument("--two-up", action="store_true", help="hai phiếu A5 trên một tờ A4 ngang")
-    p.add_argument(
-        "--test-deck", action="store_true", help="in bộ phiếu thử đã đánh dấu (không bao giờ được tính)"
-    )
+    p.add_argument("--test-deck", action="store_true", help="in bộ phiếu thử đã đánh dấu (không bao giờ được tính)")
     p.add_argument("--template", help="nơi lưu mẫu vị trí cho máy quét (mặc định: cạnh tệp PDF)")
 
     p = add("ballots", cmd_ballots, "liệt kê các phiếu đã in: số phiếu, mã kiểm tra, trạng thái")
@@ -400,6 +449,22 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("sort-abc", cmd_sort, "xếp danh sách theo vần A, B, C (tên, rồi họ, rồi tên đệm)")
     p.add_argument("file")
     p.add_argument("--poll", required=True)
+
+    p = add("minutes", cmd_minutes, "lập biên bản kiểm phiếu (PDF) và bảng tổng hợp (Excel); kết thúc nội dung")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--pdf", help="tệp PDF biên bản")
+    p.add_argument("--xlsx", help="tệp Excel tổng hợp")
+    p.add_argument("--draft", action="store_true", help="bản nháp: không kiểm tra đối chiếu, không kết thúc")
+
+    p = add("check", cmd_check, "kiểm tra đối chiếu số liệu trước khi lập biên bản")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+
+    p = add("reopen", cmd_reopen, "mở lại nội dung đã kết thúc để sửa (biên bản sau là bản sửa)")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--reason", required=True)
 
     add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
     return parser

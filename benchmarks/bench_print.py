@@ -76,9 +76,7 @@ def main() -> None:
         out = Path(folder) / "ballots.pdf"
         with meetings.create_meeting(path, spec, actor="bench") as meeting_file:
             started = time.perf_counter()
-            report = printing.print_ballots(
-                meeting_file, code="bch", copies=args.copies, out=out, actor="bench"
-            )
+            report = printing.print_ballots(meeting_file, code="bch", copies=args.copies, out=out, actor="bench")
             elapsed = time.perf_counter() - started
         size = out.stat().st_size / 1e6
         print(

@@ -41,9 +41,7 @@ def qr_matrix(text: str) -> list[list[bool]]:
     Version 4 holds our 47-character payload at level H. The mask is fixed: any mask decodes,
     and trying all eight costs ten times more than making the code (tech.md: 1,000 codes).
     """
-    code = qrcode.QRCode(
-        version=4, error_correction=qrcode.constants.ERROR_CORRECT_H, border=0, mask_pattern=2
-    )
+    code = qrcode.QRCode(version=4, error_correction=qrcode.constants.ERROR_CORRECT_H, border=0, mask_pattern=2)
     code.add_data(qrcode.util.QRData(text, mode=qrcode.util.MODE_ALPHA_NUM))
     code.make(fit=False)
     return [list(row) for row in code.get_matrix()]

@@ -45,10 +45,7 @@ def instruction(poll: PollDef) -> str:
     if poll.kind is PollKind.EVALUATION:
         return "Đánh dấu X vào một ô ứng với mức xếp loại đối với từng người."
     if poll.kind is PollKind.SCORING:
-        return (
-            "Ghi số điểm vào ô «Điểm chấm» của từng tiêu chí, không vượt quá điểm tối đa "
-            "(có thể chấm 0,5 điểm)."
-        )
+        return "Ghi số điểm vào ô «Điểm chấm» của từng tiêu chí, không vượt quá điểm tối đa (có thể chấm 0,5 điểm)."
     if poll.kind is PollKind.MOTION:
         return "Đánh dấu X vào một ô đối với từng nội dung."
     return f"Ghi họ và tên người được giới thiệu, không quá {poll.seats} người."
@@ -189,9 +186,7 @@ def _header(
     right_w = geo.content * 0.5
     right_c = geo.right - right_w / 2
     y = top - geo.pt(12)
-    org_lines = ([nfc(header.superior.upper())] if header.superior else []) + [
-        nfc(header.organization.upper())
-    ]
+    org_lines = ([nfc(header.superior.upper())] if header.superior else []) + [nfc(header.organization.upper())]
     for i, text in enumerate(org_lines):
         font = SERIF_BOLD if i == len(org_lines) - 1 else SERIF
         size = _fit(text, font, geo.pt(12), left_w)
@@ -251,9 +246,7 @@ class _Table:
     def draw_header(self, page: _Page, top: float) -> float:
         bottom = top - self.header_height
         self.frame(page, top, bottom)
-        for (x0, w), lines in zip(
-            zip(self.edges(), self.widths, strict=False), self.header_lines, strict=True
-        ):
+        for (x0, w), lines in zip(zip(self.edges(), self.widths, strict=False), self.header_lines, strict=True):
             block = len(lines) * self.header_size * 1.2
             y = top - (self.header_height - block) / 2 - self.header_size
             for line in lines:
@@ -397,9 +390,7 @@ def _strike_rows(poll: PollDef, geo: _Geometry, available: float) -> tuple[list[
                     base = bottom + height / 2 - size * 0.33
                     page.texts.append(Text(f"{index + 1}", SERIF, size, x0 + number_w / 2, base, "center"))
                     page.texts.append(Text(name, SERIF, size, x0 + number_w + 8, base))
-                    page.regions.append(
-                        Region("name", index + 1, 0, Rect(x0 + number_w, bottom, name_w, height))
-                    )
+                    page.regions.append(Region("name", index + 1, 0, Rect(x0 + number_w, bottom, name_w, height)))
 
             last = j == depth - 1 and start + capacity < len(names)
             rows.append(_Row(height, draw, page_break_after=last))
@@ -434,10 +425,7 @@ def _grid_rows(poll: PollDef, geo: _Geometry) -> tuple[list[_Row], _Table]:
         text = _display_names(poll)[index - 1]
         lines = [(line, SERIF, size) for line in wrap(text, SERIF, size, name_w - 8)]
         if stacked_position and item.position:
-            lines += [
-                (line, SERIF_ITALIC, small)
-                for line in wrap(nfc(item.position), SERIF_ITALIC, small, name_w - 8)
-            ]
+            lines += [(line, SERIF_ITALIC, small) for line in wrap(nfc(item.position), SERIF_ITALIC, small, name_w - 8)]
         pos_lines = (
             [
                 (line, SERIF, geo.pt(10.5))
@@ -481,25 +469,19 @@ def _score_rows(poll: PollDef, geo: _Geometry) -> tuple[list[_Row], _Table]:
     max_w = 22 * MM * geo.scale
     score_w = 30 * MM * geo.scale
     crit_w = geo.content - number_w - max_w - score_w
-    table = _Table(
-        geo, geo.left, [number_w, crit_w, max_w, score_w], ["TT", "TIÊU CHÍ", "ĐIỂM TỐI ĐA", "ĐIỂM CHẤM"]
-    )
+    table = _Table(geo, geo.left, [number_w, crit_w, max_w, score_w], ["TT", "TIÊU CHÍ", "ĐIỂM TỐI ĐA", "ĐIỂM CHẤM"])
     size = geo.pt(11)
     title_h = 8 * MM * geo.scale
     total_h = 8 * MM * geo.scale
     rows: list[_Row] = []
     total_max = sum(c.max_halves for c in poll.criteria)
     for s_index, subject in enumerate(poll.items, start=1):
-        title = f"{s_index}. {nfc(subject.name)}" + (
-            f" — {nfc(subject.position)}" if subject.position else ""
-        )
+        title = f"{s_index}. {nfc(subject.name)}" + (f" — {nfc(subject.position)}" if subject.position else "")
         title_size = _fit(title, SERIF_BOLD, geo.pt(12), geo.content - 8)
 
         def draw_title(page: _Page, top: float, title: str = title, title_size: float = title_size) -> None:
             table.frame(page, top, top - title_h, spans=True)
-            page.texts.append(
-                Text(title, SERIF_BOLD, title_size, table.x + 4, top - title_h / 2 - title_size * 0.33)
-            )
+            page.texts.append(Text(title, SERIF_BOLD, title_size, table.x + 4, top - title_h / 2 - title_size * 0.33))
 
         rows.append(_Row(title_h, draw_title, keep_with_next=True))
         for c_index, criterion in enumerate(poll.criteria, start=1):
@@ -532,9 +514,7 @@ def _score_rows(poll: PollDef, geo: _Geometry) -> tuple[list[_Row], _Table]:
             table.frame(page, top, bottom)
             xs = table.edges()
             _cell_lines(page, xs[1] + 4, top, total_h, [("Tổng cộng", SERIF_BOLD, size)])
-            _cell_lines(
-                page, xs[2] + max_w / 2, top, total_h, [(_points(total_max), SERIF_BOLD, size)], "center"
-            )
+            _cell_lines(page, xs[2] + max_w / 2, top, total_h, [(_points(total_max), SERIF_BOLD, size)], "center")
 
         rows.append(_Row(total_h, draw_total))
     return rows, table
@@ -585,8 +565,7 @@ def template(poll_code: str, paper: str, pages: tuple[PageLayout, ...]) -> dict[
             "qr": p.qr.as_list(p.height),
             "stamp": p.stamp.as_list(p.height),
             "regions": [
-                {"kind": r.kind, "row": r.row, "col": r.col, "rect": r.rect.as_list(p.height)}
-                for r in p.regions
+                {"kind": r.kind, "row": r.row, "col": r.col, "rect": r.rect.as_list(p.height)} for r in p.regions
             ],
         }
         for p in pages

@@ -34,9 +34,7 @@ def build_deck(poll: PollDef) -> list[DeckSheet]:
         sheets.append(DeckSheet("không gạch tên nào (bầu quá số lượng)", Ballot(key="")))
         sheets.append(DeckSheet("gạch hết tên", Ballot(key="", struck=frozenset(range(1, n + 1)))))
         if drop > 1:
-            sheets.append(
-                DeckSheet("gạch ít hơn số dư (bầu quá số lượng)", Ballot(key="", struck=frozenset({1})))
-            )
+            sheets.append(DeckSheet("gạch ít hơn số dư (bầu quá số lượng)", Ballot(key="", struck=frozenset({1}))))
         sheets.append(
             DeckSheet(
                 "KHÔNG ĐÓNG DẤU phiếu này",

@@ -50,6 +50,7 @@ class Classified:
     counted: tuple[Counted, ...]
     totals: Totals
     overrides: tuple[OverrideRecord, ...]
+    invalid_ballots: tuple[tuple[str, str], ...]
 
 
 def classify(
@@ -62,6 +63,7 @@ def classify(
     counted: list[Counted] = []
     reasons: Counter[str] = Counter()
     overrides: list[OverrideRecord] = []
+    invalid: list[tuple[str, str]] = []
     entered = 0
     for ballot in ballots:
         entered += 1
@@ -89,6 +91,7 @@ def classify(
             counted.append(Counted(ballot, verdict))
         else:
             reasons[final_reason or "Không hợp lệ"] += 1
+            invalid.append((ballot.key, final_reason or "Không hợp lệ"))
     totals = Totals(
         issued=context.issued,
         collected=context.collected if context.collected is not None else entered,
@@ -97,7 +100,7 @@ def classify(
         invalid=entered - len(counted),
         invalid_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
-    return Classified(tuple(counted), totals, tuple(overrides))
+    return Classified(tuple(counted), totals, tuple(overrides), tuple(invalid))
 
 
 def grid_counts(poll: PollDef, counted: Sequence[Counted]) -> list[list[int]]:

@@ -69,4 +69,5 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         columns=poll.columns,
         items=tuple(items),
         overrides=classified.overrides,
+        invalid_ballots=classified.invalid_ballots,
     )

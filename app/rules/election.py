@@ -133,9 +133,7 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     notes: list[str] = []
     open_seats = poll.seats - len(elected)
     if revote is not None:
-        notes.append(
-            f"Chưa xác định – cần bầu lại giữa {join_names(revote.names)} cho {revote.seats} chỉ tiêu."
-        )
+        notes.append(f"Chưa xác định – cần bầu lại giữa {join_names(revote.names)} cho {revote.seats} chỉ tiêu.")
     if open_seats > (revote.seats if revote else 0):
         notes.append(
             f"Còn {open_seats - (revote.seats if revote else 0)} chỉ tiêu chưa bầu đủ: "
@@ -151,6 +149,7 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         columns=poll.columns,
         items=items,
         overrides=classified.overrides,
+        invalid_ballots=classified.invalid_ballots,
         elected=tuple(poll.items[i].name for i in elected),
         revote=revote,
         open_seats=open_seats,

@@ -129,6 +129,7 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         columns=poll.columns,
         items=tuple(items),
         overrides=classified.overrides,
+        invalid_ballots=classified.invalid_ballots,
         cap_check=cap,
         head_checks=heads,
         notes=tuple(notes),

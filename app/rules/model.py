@@ -275,6 +275,7 @@ class Tally:
     cap_check: CapCheck | None = None
     head_checks: tuple[HeadCheck, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+    invalid_ballots: tuple[tuple[str, str], ...] = ()  # (ballot key, reason) in entry order
 
 
 def faulty_rows(choices: Sequence[frozenset[int]]) -> frozenset[int]:

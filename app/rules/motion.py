@@ -46,4 +46,5 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         columns=poll.columns,
         items=items,
         overrides=classified.overrides,
+        invalid_ballots=classified.invalid_ballots,
     )

@@ -86,4 +86,5 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         columns=(),
         items=tuple(items),
         overrides=classified.overrides,
+        invalid_ballots=classified.invalid_ballots,
     )

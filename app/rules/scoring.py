@@ -106,4 +106,5 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         columns=tuple(c.name for c in poll.criteria),
         items=tuple(items),
         overrides=classified.overrides,
+        invalid_ballots=classified.invalid_ballots,
     )

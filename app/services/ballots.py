@@ -69,9 +69,7 @@ def _halves(value: Any, what: str) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise EntryError(
-            f"{what} phải là một số điểm hoặc null, không phải {json.dumps(value, ensure_ascii=False)}"
-        )
+        raise EntryError(f"{what} phải là một số điểm hoặc null, không phải {json.dumps(value, ensure_ascii=False)}")
     if not math.isfinite(value) or abs(value) > MAX_SCORE:
         raise EntryError(f"{what}: điểm {value} không phải một số điểm (quá lớn hoặc không xác định)")
     doubled = value * 2
@@ -93,9 +91,7 @@ def parse_entry(data: Any) -> EntryDraft:
             raise EntryError("'serial' phải là chuỗi ký tự không rỗng")
         serial = nfc(serial)
         if len(serial) > 64 or serial.startswith("#"):
-            raise EntryError(
-                "'serial' dài quá 64 ký tự hoặc bắt đầu bằng '#' (dành cho số thứ tự do máy đánh)"
-            )
+            raise EntryError("'serial' dài quá 64 ký tự hoặc bắt đầu bằng '#' (dành cho số thứ tự do máy đánh)")
     marks = [k for k in ("struck", "choices", "scores", "names") if k in data]
     physical = data.get("physical_invalid")
     if physical is not None and (not isinstance(physical, str) or not nfc(physical)):
@@ -103,9 +99,7 @@ def parse_entry(data: Any) -> EntryDraft:
     if len(marks) > 1:
         raise EntryError(f"một phiếu chỉ ghi một trong 'struck', 'choices', 'scores', 'names' (có: {marks})")
     if not marks and physical is None:
-        raise EntryError(
-            "thiếu nội dung phiếu: 'struck', 'choices', 'scores', 'names' hoặc 'physical_invalid'"
-        )
+        raise EntryError("thiếu nội dung phiếu: 'struck', 'choices', 'scores', 'names' hoặc 'physical_invalid'")
     fields: dict[str, Any] = {
         "physical_invalid": nfc(physical) if physical else None,
         "marks_entered": bool(marks),
@@ -145,11 +139,7 @@ def _marks(ballot: Ballot) -> list[Mark]:
     if ballot.choices:
         return [Mark(row=r, col=c) for r, cols in enumerate(ballot.choices, 1) for c in sorted(cols)]
     if ballot.scores:
-        return [
-            Mark(row=r, col=c, value=v)
-            for r, row in enumerate(ballot.scores, 1)
-            for c, v in enumerate(row, 1)
-        ]
+        return [Mark(row=r, col=c, value=v) for r, row in enumerate(ballot.scores, 1) for c, v in enumerate(row, 1)]
     return [Mark(row=r, col=0, text=name) for r, name in enumerate(ballot.names, 1)]
 
 
@@ -292,9 +282,7 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
             try:
                 draft = parse_entry(data)
                 accepted.append(
-                    record_ballot(
-                        session, poll=poll, pdef=pdef, draft=draft, operator=operator, station=station
-                    )
+                    record_ballot(session, poll=poll, pdef=pdef, draft=draft, operator=operator, station=station)
                 )
                 savepoint.commit()
             except EntryError as exc:
@@ -317,9 +305,7 @@ def find_ballot(session: Session, poll: Poll, key: str, pass_no: int = 1) -> Bal
     return record
 
 
-def override_validity(
-    session: Session, *, code: str, key: str, valid: bool, reason: str, actor: str
-) -> BallotSaved:
+def override_validity(session: Session, *, code: str, key: str, valid: bool, reason: str, actor: str) -> BallotSaved:
     """Record the counting committee's ruling on a ballot's validity, with its reason (190-QĐ/TW Art. 8)."""
     reason = nfc(reason)
     if not reason:

@@ -68,9 +68,7 @@ def _refuse_unless_demo(path: Path) -> None:
     try:
         check_header(path)
         with open_meeting_file(path) as meeting_file, meeting_file.reading() as session:
-            creator = session.scalar(
-                select(AuditEntry.actor).where(AuditEntry.action == "meeting.created").limit(1)
-            )
+            creator = session.scalar(select(AuditEntry.actor).where(AuditEntry.action == "meeting.created").limit(1))
     except MeetingFileError:
         creator = None
     if creator != DEMO_OPERATOR:
@@ -99,9 +97,7 @@ def build_demo(path: Path, *, seed: int = 2025) -> MeetingFile:
                 serial = f"{poll_spec.code.upper()}-{number:04d}"
                 ballot = _ballot(pdef, rng, appeal, serial)
                 if rng.random() < 0.012:
-                    ballot = Ballot(
-                        key=serial, physical_invalid=rng.choice(["no_stamp", "extra_names", "torn"])
-                    )
+                    ballot = Ballot(key=serial, physical_invalid=rng.choice(["no_stamp", "extra_names", "torn"]))
                 ballots.record_ballot(
                     session,
                     poll=poll,

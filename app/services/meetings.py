@@ -32,6 +32,7 @@ class MeetingInfo:
     date: dt.date
     convened: int
     present: int
+    electorate: str
     exclusions: tuple[tuple[str, int], ...]
     committee: tuple[tuple[str, str], ...]
     polls: tuple[PollSummary, ...]
@@ -75,6 +76,7 @@ def meeting_info(session: Session) -> MeetingInfo:
         date=meeting.date,
         convened=meeting.convened,
         present=meeting.present,
+        electorate=meeting.electorate,
         exclusions=exclusions(session),
         committee=tuple((m.name, m.role) for m in committee),
         polls=tuple(polls.list_polls(session)),
@@ -95,6 +97,7 @@ def populate(session: Session, spec: MeetingSpec, *, actor: str) -> None:
             date=spec.date,
             convened=spec.convened,
             present=spec.present,
+            electorate=spec.electorate,
             fingerprint=secrets.token_hex(8),
             secret=secrets.token_bytes(32),
             created_at=at,

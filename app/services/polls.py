@@ -69,9 +69,7 @@ def poll_def(poll: Poll) -> PollDef:
         for i in poll.items
         if i.role == "item"
     )
-    criteria = tuple(
-        Criterion(name=i.name, max_halves=i.max_halves or 0) for i in poll.items if i.role == "criterion"
-    )
+    criteria = tuple(Criterion(name=i.name, max_halves=i.max_halves or 0) for i in poll.items if i.role == "criterion")
     return PollDef(
         kind=PollKind(poll.kind),
         seats=poll.seats,

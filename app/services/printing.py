@@ -143,9 +143,7 @@ def print_ballots(
         mark = deck[i] if test_deck else None
         label = None
         if mark is not None:
-            label = f"Phiếu thử {i + 1}/{count}: {mark.label}" + (
-                " — KHÔNG ĐÓNG DẤU" if mark.unstamped else ""
-            )
+            label = f"Phiếu thử {i + 1}/{count}: {mark.label}" + (" — KHÔNG ĐÓNG DẤU" if mark.unstamped else "")
         sheets.append(
             SheetCodes(
                 qr_texts=texts,
@@ -163,8 +161,7 @@ def print_ballots(
             at = clock.now()
             status = "test" if test_deck else "issued"
             session.add_all(
-                BallotSheet(poll_id=poll.id, serial=serial, status=status, created_at=at)
-                for serial in serials
+                BallotSheet(poll_id=poll.id, serial=serial, status=status, created_at=at) for serial in serials
             )
             if not test_deck and poll.status == "draft":
                 poll.status = "issued"

@@ -40,17 +40,12 @@ def list_sheets(session: Session, code: str) -> list[SheetInfo]:
     secret = get_meeting(session).secret
     entered = set(
         session.scalars(
-            select(BallotRecord.serial).where(
-                BallotRecord.poll_id == poll.id, BallotRecord.serial.is_not(None)
-            )
+            select(BallotRecord.serial).where(BallotRecord.poll_id == poll.id, BallotRecord.serial.is_not(None))
         )
     )
-    sheets = session.scalars(
-        select(BallotSheet).where(BallotSheet.poll_id == poll.id).order_by(BallotSheet.serial)
-    )
+    sheets = session.scalars(select(BallotSheet).where(BallotSheet.poll_id == poll.id).order_by(BallotSheet.serial))
     return [
-        SheetInfo(s.serial, ballot_code.check_code(s.serial, secret), s.status, s.serial in entered)
-        for s in sheets
+        SheetInfo(s.serial, ballot_code.check_code(s.serial, secret), s.status, s.serial in entered) for s in sheets
     ]
 
 
@@ -77,9 +72,7 @@ def _set_status(session: Session, texts: list[str], *, status: str, action: str,
         if was_entered:
             raise StateError(f"Phiếu số {sheet.serial} đã được nhập kết quả, không thể hủy hay thu hồi.")
         sheet.status = status
-        audit.record(
-            session, action=action, actor=actor, at=clock.now(), poll_id=sheet.poll_id, subject=sheet.serial
-        )
+        audit.record(session, action=action, actor=actor, at=clock.now(), poll_id=sheet.poll_id, subject=sheet.serial)
         done.append(sheet.serial)
     return done
 
@@ -120,8 +113,6 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
     if "-" in cleaned and len(cleaned.replace("-", "").replace(" ", "")) == 14:
         serial = ballot_code.parse_check_code(cleaned, meeting.secret)
         if serial is None:
-            raise EntryError(
-                f"Mã kiểm tra '{cleaned}' sai (gõ nhầm hoặc mã giả): hãy gõ lại mã in dưới mã QR."
-            )
+            raise EntryError(f"Mã kiểm tra '{cleaned}' sai (gõ nhầm hoặc mã giả): hãy gõ lại mã in dưới mã QR.")
         return serial
     return cleaned

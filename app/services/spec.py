@@ -88,6 +88,7 @@ class MeetingSpec:
     superior: str | None = None
     congress: str | None = None
     term: str | None = None
+    electorate: str = "đại biểu"  # "đại biểu chính thức", "đảng viên chính thức" … as the minutes say it
     exclusions: tuple[tuple[str, int], ...] = ()
     committee: tuple[tuple[str, str], ...] = ()
     polls: tuple[PollSpec, ...] = ()
@@ -107,8 +108,7 @@ class _Reader:
         unknown = sorted(set(self.data) - allowed)
         if unknown:
             raise SpecError(
-                f"{self.where}: khóa không hợp lệ '{unknown[0]}' (các khóa được phép: "
-                f"{', '.join(sorted(allowed))})."
+                f"{self.where}: khóa không hợp lệ '{unknown[0]}' (các khóa được phép: {', '.join(sorted(allowed))})."
             )
 
     def opt_text(self, key: str) -> str | None:
@@ -175,9 +175,7 @@ def parse_item(raw: Any, where: str) -> ItemSpec:
         _refuse_number(name, where)
         return ItemSpec(name=name)
     if not isinstance(raw, dict):
-        raise SpecError(
-            f"{where}: phải là tên (chuỗi) hoặc bảng {{ name = ... }}, không phải {_type_name(raw)}."
-        )
+        raise SpecError(f"{where}: phải là tên (chuỗi) hoặc bảng {{ name = ... }}, không phải {_type_name(raw)}.")
     reader = _Reader(raw, where)
     reader.refuse_unknown({"name", "birth_year", "position", "note", "head", "max_level"})
     name = reader.text("name")
@@ -285,8 +283,7 @@ def parse_poll(raw: Any, where: str, warnings: list[str]) -> PollSpec:
             warnings.append(f"{where}: danh sách có {len(items)} người, ít hơn số cần bầu ({seats}).")
         elif seats <= 5 and len(items) - seats > 1:
             warnings.append(
-                f"{where}: số dư {len(items) - seats} người; khi bầu từ 3 đến 5 người chỉ được dư "
-                "tối đa 1 người."
+                f"{where}: số dư {len(items) - seats} người; khi bầu từ 3 đến 5 người chỉ được dư tối đa 1 người."
             )
         elif seats > 5 and 10 * (len(items) - seats) > 3 * seats:
             warnings.append(
@@ -322,7 +319,7 @@ def parse_spec(data: dict[str, Any], where: str) -> MeetingSpec:
     top = _Reader(data, where)
     top.refuse_unknown({"meeting", "attendance", "committee", "polls"})
     meeting = _Reader(data.get("meeting"), f"{where}: [meeting]")
-    meeting.refuse_unknown({"title", "organization", "superior", "congress", "term", "place", "date"})
+    meeting.refuse_unknown({"title", "organization", "superior", "congress", "term", "place", "date", "electorate"})
     raw_date = meeting.data.get("date")
     if isinstance(raw_date, dt.datetime):
         date = raw_date.date()
@@ -340,9 +337,7 @@ def parse_spec(data: dict[str, Any], where: str) -> MeetingSpec:
     convened = attendance.integer("convened")
     present = attendance.integer("present")
     if present > convened:
-        raise SpecError(
-            f"{where}: [attendance] số có mặt ({present}) lớn hơn số được triệu tập ({convened})."
-        )
+        raise SpecError(f"{where}: [attendance] số có mặt ({present}) lớn hơn số được triệu tập ({convened}).")
     exclusions = []
     for i, raw in enumerate(attendance.array("excluded"), start=1):
         row = _Reader(raw, f"{where}: [attendance] excluded[{i}]")
@@ -358,9 +353,7 @@ def parse_spec(data: dict[str, Any], where: str) -> MeetingSpec:
         name, role = row.text("name"), row.opt_text("role") or "Ủy viên"
         committee.append((name, role))
     warnings: list[str] = []
-    polls = [
-        parse_poll(raw, f"{where}: [[polls]] {i}", warnings) for i, raw in enumerate(top.array("polls"), 1)
-    ]
+    polls = [parse_poll(raw, f"{where}: [[polls]] {i}", warnings) for i, raw in enumerate(top.array("polls"), 1)]
     codes = [p.code for p in polls]
     duplicates = sorted({c for c in codes if codes.count(c) > 1})
     if duplicates:
@@ -376,6 +369,7 @@ def parse_spec(data: dict[str, Any], where: str) -> MeetingSpec:
         superior=meeting.opt_text("superior"),
         congress=meeting.opt_text("congress"),
         term=meeting.opt_text("term"),
+        electorate=meeting.opt_text("electorate") or "đại biểu",
         exclusions=tuple(exclusions),
         committee=tuple(committee),
         polls=tuple(polls),

@@ -157,17 +157,14 @@ def tally_text(result: PollTally) -> str:
         label = OUTCOME_LABELS.get(item.outcome, item.outcome)
         if item.counts is not None and t.kind is not PollKind.ELECTION:
             cells = "  ".join(
-                f"{col}: {c} ({p}%)"
-                for col, c, p in zip(t.columns, item.counts, item.percents or (), strict=True)
+                f"{col}: {c} ({p}%)" for col, c, p in zip(t.columns, item.counts, item.percents or (), strict=True)
             )
             level = f"  → {LEVEL_SHORT[item.level]}" if item.level else ""
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{cells}{level}  {label}".rstrip())
         elif item.mean is not None or t.kind is PollKind.SCORING:
             mean = format_decimal(item.mean) if item.mean is not None else "—"
             level = LEVEL_SHORT.get(item.level or 0, "—")
-            lines.append(
-                f"{item.position:>3}. {_pad(item.name, width)}{mean} điểm  {level}  {label}".rstrip()
-            )
+            lines.append(f"{item.position:>3}. {_pad(item.name, width)}{mean} điểm  {level}  {label}".rstrip())
         else:
             votes = f"{item.votes:>6} phiếu  {item.percent:>6}%"
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{votes}  {label}".rstrip())

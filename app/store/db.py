@@ -132,9 +132,7 @@ def check_header(path: Path) -> None:
         raise MeetingFileError(f"{path.name}: không phải tệp hội nghị KiểmPhiếu (.kiemphieu).")
     application_id = int.from_bytes(header[68:72], "big")
     if application_id != APPLICATION_ID:
-        raise MeetingFileError(
-            f"{path.name}: là cơ sở dữ liệu SQLite nhưng không phải tệp hội nghị KiểmPhiếu."
-        )
+        raise MeetingFileError(f"{path.name}: là cơ sở dữ liệu SQLite nhưng không phải tệp hội nghị KiểmPhiếu.")
 
 
 def create_meeting_file(path: Path) -> MeetingFile:

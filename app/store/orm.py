@@ -39,6 +39,7 @@ class Meeting(Base):
     date: Mapped[dt.date]
     convened: Mapped[int]
     present: Mapped[int]
+    electorate: Mapped[str] = mapped_column(default="đại biểu")  # who is convened, as the minutes say it
     fingerprint: Mapped[str] = mapped_column(String(32))
     secret: Mapped[bytes]
     created_at: Mapped[dt.datetime]
@@ -181,3 +182,19 @@ class AuditEntry(Base):
     details: Mapped[dict[str, Any]] = mapped_column(default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class MinutesRecord(Base):
+    """A finalised tally: one row per revision of a poll's minutes, with the digest printed on them."""
+
+    __tablename__ = "minutes_record"
+    __table_args__ = (UniqueConstraint("poll_id", "revision"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    poll_id: Mapped[int] = mapped_column(ForeignKey("poll.id", ondelete="RESTRICT"), index=True)
+    revision: Mapped[int]
+    closed_at: Mapped[dt.datetime]
+    closed_by: Mapped[str]
+    reopen_reason: Mapped[str | None]  # why the previous revision was reopened
+    tally: Mapped[dict[str, Any]]
+    digest: Mapped[str] = mapped_column(String(64))

@@ -104,13 +104,9 @@ def upgrade() -> None:
         sa.Column("override_reason", sa.String(), nullable=True),
         sa.Column("override_by", sa.String(), nullable=True),
         sa.Column("override_at", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["poll_id"], ["poll.id"], name=op.f("fk_ballot_poll_id_poll"), ondelete="RESTRICT"
-        ),
+        sa.ForeignKeyConstraint(["poll_id"], ["poll.id"], name=op.f("fk_ballot_poll_id_poll"), ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ballot")),
-        sa.UniqueConstraint(
-            "poll_id", "pass_no", "app_number", name=op.f("uq_ballot_poll_id_pass_no_app_number")
-        ),
+        sa.UniqueConstraint("poll_id", "pass_no", "app_number", name=op.f("uq_ballot_poll_id_pass_no_app_number")),
         sa.UniqueConstraint("poll_id", "pass_no", "serial", name=op.f("uq_ballot_poll_id_pass_no_serial")),
     )
     with op.batch_alter_table("ballot", schema=None) as batch_op:
@@ -145,9 +141,7 @@ def upgrade() -> None:
         sa.Column("is_head", sa.Boolean(), nullable=False),
         sa.Column("max_level", sa.Integer(), nullable=False),
         sa.Column("max_halves", sa.Integer(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["poll_id"], ["poll.id"], name=op.f("fk_poll_item_poll_id_poll"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["poll_id"], ["poll.id"], name=op.f("fk_poll_item_poll_id_poll"), ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_poll_item")),
         sa.UniqueConstraint("poll_id", "role", "ordinal", name=op.f("uq_poll_item_poll_id_role_ordinal")),
     )

@@ -1,0 +1,1 @@
+"""Excel workbooks (openpyxl): the results workbook that goes with the minutes."""

@@ -1,0 +1,294 @@
+"""The reconciliation gate, closing a poll (a minutes revision) and reopening it with a reason.
+
+The gate refuses the minutes while any identity fails (anchors.md §9.4): collected ≤ issued; every
+collected ballot entered exactly once; double-entry passes agree; for elections with surplus, names
+kept + names struck = candidates × valid ballots.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.errors import EntryError, StateError
+from app.rules.model import Layout
+from app.services import audit
+from app.services.polls import get_poll, poll_def
+from app.services.tallying import PollTally, tally_json, tally_poll
+from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll
+
+
+@dataclass(frozen=True)
+class GateProblem:
+    """An identity that fails, with what to do about it."""
+
+    code: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A finalised revision of a poll's minutes."""
+
+    code: str
+    revision: int
+    closed_at: dt.datetime
+    closed_by: str
+    digest: str
+    reopen_reason: str | None
+    changes: tuple[str, ...]
+    tally: dict[str, Any]
+
+
+def _pass_mismatches(session: Session, poll: Poll) -> list[str]:
+    """Serials whose later entry passes disagree with the first pass (or are missing from one)."""
+    rows = session.execute(
+        select(
+            BallotRecord.pass_no,
+            BallotRecord.serial,
+            BallotRecord.physical_invalid,
+            Mark.row,
+            Mark.col,
+            Mark.value,
+            Mark.text,
+        )
+        .outerjoin(Mark, Mark.ballot_id == BallotRecord.id)
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.serial.is_not(None))
+    ).all()
+    passes: dict[int, dict[str, set[tuple[Any, ...]]]] = {}
+    for pass_no, serial, physical, row, col, value, text in rows:
+        if serial is None:
+            continue
+        marks = passes.setdefault(pass_no, {}).setdefault(serial, set())
+        marks.add(("physical", physical))
+        if row is not None:
+            marks.add((row, col, value, text))
+    if len(passes) < 2:
+        return []
+    first = passes.get(1, {})
+    bad: set[str] = set()
+    for pass_no, entries in passes.items():
+        if pass_no == 1:
+            continue
+        for serial in set(first) | set(entries):
+            if first.get(serial) != entries.get(serial):
+                bad.add(serial)
+    return sorted(bad)
+
+
+def check_gate(session: Session, code: str, result: PollTally | None = None) -> list[GateProblem]:
+    """Every identity that fails for poll `code` (empty when the minutes may be made)."""
+    poll = get_poll(session, code)
+    result = result or tally_poll(session, code)
+    totals = result.tally.totals
+    problems: list[GateProblem] = []
+    if totals.issued is None:
+        problems.append(
+            GateProblem(
+                "issued_unknown",
+                "chưa có số phiếu phát ra (in phiếu từ chương trình hoặc ghi bằng lệnh counts --issued)",
+            )
+        )
+    if poll.collected is None:
+        problems.append(
+            GateProblem(
+                "collected_unknown",
+                "chưa ghi số phiếu thu về do Ban kiểm phiếu đếm (lệnh counts --collected)",
+            )
+        )
+    if totals.issued is not None and totals.collected > totals.issued:
+        problems.append(
+            GateProblem(
+                "collected_over_issued",
+                f"số phiếu thu về ({totals.collected}) lớn hơn số phiếu phát ra ({totals.issued})",
+            )
+        )
+    if poll.collected is not None and totals.entered != poll.collected:
+        missing = poll.collected - totals.entered
+        what = f"còn {missing} phiếu chưa nhập" if missing > 0 else f"nhập thừa {-missing} phiếu"
+        problems.append(
+            GateProblem(
+                "entered_not_collected",
+                f"đã nhập {totals.entered} phiếu nhưng thu về {poll.collected} phiếu ({what})",
+            )
+        )
+    mismatches = _pass_mismatches(session, poll)
+    if mismatches:
+        shown = ", ".join(mismatches[:5]) + (" …" if len(mismatches) > 5 else "")
+        problems.append(
+            GateProblem(
+                "passes_disagree",
+                f"{len(mismatches)} phiếu nhập các lượt không khớp nhau ({shown}); hãy đối chiếu với phiếu giấy",
+            )
+        )
+    pdef = poll_def(poll)
+    if pdef.layout is Layout.STRIKE:
+        struck = (
+            session.scalar(
+                select(func.count())
+                .select_from(Mark)
+                .join(BallotRecord, BallotRecord.id == Mark.ballot_id)
+                .where(
+                    BallotRecord.poll_id == poll.id,
+                    BallotRecord.pass_no == 1,
+                    Mark.col == 0,
+                    BallotRecord.id.in_(_counted_ids(session, poll, result)),
+                )
+            )
+            or 0
+        )
+        kept = sum(item.votes or 0 for item in result.tally.items)
+        if kept + struck != len(pdef.items) * totals.valid:
+            problems.append(
+                GateProblem(
+                    "kept_struck",
+                    f"số tên giữ lại ({kept}) cộng số tên bị gạch ({struck}) khác số ứng cử viên × "
+                    f"số phiếu hợp lệ ({len(pdef.items)} × {totals.valid})",
+                )
+            )
+    return problems
+
+
+def _counted_ids(session: Session, poll: Poll, result: PollTally) -> list[int]:
+    invalid = {key for key, _ in result.tally.invalid_ballots}
+    rows = session.execute(
+        select(BallotRecord.id, BallotRecord.serial, BallotRecord.app_number).where(
+            BallotRecord.poll_id == poll.id, BallotRecord.pass_no == 1
+        )
+    ).all()
+    return [rid for rid, serial, number in rows if (serial if serial is not None else f"#{number}") not in invalid]
+
+
+def digest_of(tally: dict[str, Any]) -> str:
+    """SHA-256 of the tally JSON in canonical form: printed on the minutes, re-checked by `verify`."""
+    canonical = json.dumps(tally, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """What changed from one revision's tally to the next, one line each, in Vietnamese."""
+    lines = []
+    labels = {
+        "issued": "Số phiếu phát ra",
+        "collected": "Số phiếu thu về",
+        "valid": "Số phiếu hợp lệ",
+        "invalid": "Số phiếu không hợp lệ",
+    }
+    for key, label in labels.items():
+        if before.get(key) != after.get(key):
+            lines.append(f"{label}: {before.get(key)} → {after.get(key)}")
+    old_items = {item["name"]: item for item in before.get("items", [])}
+    for item in after.get("items", []):
+        old = old_items.get(item["name"], {})
+        for key, label in (
+            ("votes", "số phiếu"),
+            ("counts", "số phiếu từng cột"),
+            ("mean", "điểm"),
+            ("level", "mức"),
+            ("outcome", "kết quả"),
+        ):
+            if key in item and old.get(key) != item.get(key):
+                lines.append(f"{item['name']}: {label} {old.get(key)} → {item.get(key)}")
+    if before.get("elected") != after.get("elected") and "elected" in after:
+        lines.append("Danh sách trúng cử thay đổi: " + (", ".join(after["elected"]) or "không có ai"))
+    return lines
+
+
+def latest_closure(session: Session, poll: Poll) -> MinutesRecord | None:
+    """The newest minutes revision of `poll`, if it was ever closed."""
+    return session.scalar(
+        select(MinutesRecord).where(MinutesRecord.poll_id == poll.id).order_by(MinutesRecord.revision.desc()).limit(1)
+    )
+
+
+def _closure(record: MinutesRecord, code: str, previous: MinutesRecord | None) -> Closure:
+    changes = tuple(changes_between(previous.tally, record.tally)) if previous is not None else ()
+    return Closure(
+        code,
+        record.revision,
+        record.closed_at,
+        record.closed_by,
+        record.digest,
+        record.reopen_reason,
+        changes,
+        record.tally,
+    )
+
+
+def close_poll(session: Session, *, code: str, actor: str) -> Closure:
+    """Finalise poll `code`: check the gate, lock its ballots and record a new minutes revision.
+
+    Closing a poll that is already closed returns its current revision unchanged.
+    """
+    poll = get_poll(session, code)
+    latest = latest_closure(session, poll)
+    if poll.status == "closed" and latest is not None:
+        previous = session.scalar(
+            select(MinutesRecord).where(MinutesRecord.poll_id == poll.id, MinutesRecord.revision == latest.revision - 1)
+        )
+        return _closure(latest, code, previous)
+    result = tally_poll(session, code)
+    problems = check_gate(session, code, result)
+    if problems:
+        raise StateError("Chưa lập được biên bản: " + "; ".join(p.message for p in problems) + ".")
+    tally = tally_json(result)
+    at = clock.now()
+    reopen_reason = _last_reopen_reason(session, poll) if latest is not None else None
+    record = MinutesRecord(
+        poll_id=poll.id,
+        revision=(latest.revision + 1) if latest is not None else 1,
+        closed_at=at,
+        closed_by=actor,
+        reopen_reason=reopen_reason,
+        tally=tally,
+        digest=digest_of(tally),
+    )
+    session.add(record)
+    poll.status = "closed"
+    audit.record(
+        session,
+        action="poll.closed",
+        actor=actor,
+        at=at,
+        poll_id=poll.id,
+        subject=code,
+        details={"revision": record.revision, "digest": record.digest},
+    )
+    return _closure(record, code, latest)
+
+
+def _last_reopen_reason(session: Session, poll: Poll) -> str | None:
+    details = session.scalar(
+        select(AuditEntry.details)
+        .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "poll.reopened")
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
+    )
+    return None if details is None else str(details.get("reason") or "") or None
+
+
+def reopen_poll(session: Session, *, code: str, reason: str, actor: str) -> None:
+    """Reopen a closed poll for a correction; the next minutes will be the next revision."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise EntryError("Phải ghi lý do mở lại nội dung bỏ phiếu đã kết thúc.")
+    poll = get_poll(session, code)
+    if poll.status != "closed":
+        raise StateError(f"Nội dung '{code}' chưa kết thúc, không cần mở lại.")
+    poll.status = "counting"
+    audit.record(
+        session,
+        action="poll.reopened",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=code,
+        details={"reason": reason},
+    )
