@@ -6,65 +6,24 @@ Run on demand: `.venv/bin/python benchmarks/bench_tally.py [--ballots N]`. Print
 from __future__ import annotations
 
 import argparse
-import random
 import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from pathlib import Path
 
-from app import clock
-from app.rules.model import Ballot
-from app.services import ballots, meetings, tallying
-from app.services.ballots import EntryDraft
-from app.services.polls import get_poll, poll_def
-from app.services.spec import parse_spec
+from fixtures import election_with_ballots
 
-SPEC = """
-[meeting]
-title = "Đại hội đại biểu (đo hiệu năng)"
-organization = "ĐẢNG BỘ TỈNH MẪU"
-place = "Hà Nội"
-date = 2025-10-01
-[attendance]
-convened = {n}
-present = {n}
-[[polls]]
-id = "bch"
-kind = "election"
-title = "Bầu Ban Chấp hành khóa mới"
-seats = 25
-candidates = [{names}]
-"""
+from app.services import tallying
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ballots", type=int, default=10_000)
-    args = parser.parse_args()
-    n = args.ballots
-    names = ", ".join(f'"Ứng cử viên số {i:02d}"' for i in range(1, 31))
-    spec = parse_spec(tomllib.loads(SPEC.format(n=n, names=names)), "bench")
-    rng = random.Random(1)
+    n = parser.parse_args().ballots
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "bench.kiemphieu"
-        meeting_file = meetings.create_meeting(path, spec, actor="bench")
-        started = time.perf_counter()
-        with meeting_file.transaction() as session:
-            poll = get_poll(session, "bch")
-            pdef = poll_def(poll)
-            for i in range(n):
-                struck = frozenset(rng.sample(range(1, 31), k=rng.randint(5, 8)))
-                ballots.record_ballot(
-                    session,
-                    poll=poll,
-                    pdef=pdef,
-                    draft=EntryDraft(serial=f"S{i:06d}", ballot=Ballot(key="", struck=struck)),
-                    operator="bench",
-                    station=clock.station(),
-                )
-        entered = time.perf_counter() - started
+        meeting_file, entered = election_with_ballots(path, n)
         print(f"entry: {n} ballots in one transaction: {entered:.2f} s ({1000 * entered / n:.2f} ms/ballot)")
         timings = []
         for _ in range(5):

@@ -163,9 +163,10 @@ class _Builder:
         if self.party:
             right = [Paragraph("<u>ĐẢNG CỘNG SẢN VIỆT NAM</u>", self.s.header_bold)]
         else:
+            motto = ParagraphStyle("motto", parent=self.s.header_bold, fontSize=12)
             right = [
-                Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", self.s.header_bold),
-                Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", self.s.header_bold),
+                Paragraph("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", motto),
+                Paragraph("<u>Độc lập - Tự do - Hạnh phúc</u>", motto),
             ]
         day = self.data.completed_at
         right.append(Spacer(1, 3 * mm))
@@ -175,7 +176,7 @@ class _Builder:
                 ParagraphStyle("date", parent=self.s.header, fontName=SERIF_ITALIC),
             )
         )
-        table = Table([[left, right]], colWidths=[self.width * 0.45, self.width * 0.55])
+        table = Table([[left, right]], colWidths=[self.width * 0.42, self.width * 0.58])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         self.story.append(table)
 
@@ -359,9 +360,9 @@ class _Builder:
                 row.append(self.cell(outcome(item), c))
             rows.append(row)
         w = self.width
-        name_w = 0.30 * w if len(columns) >= 4 else 0.36 * w
-        rest = (w - 0.07 * w - name_w) / (len(columns) + (1 if extra else 0))
-        table = _table(rows, [0.07 * w, name_w] + [rest] * (len(columns) + (1 if extra else 0)), header_rows=2)
+        name_w = 0.27 * w if len(columns) >= 4 else 0.33 * w
+        rest = (w - 0.09 * w - name_w) / (len(columns) + (1 if extra else 0))
+        table = _table(rows, [0.09 * w, name_w] + [rest] * (len(columns) + (1 if extra else 0)), header_rows=2)
         table.setStyle(
             TableStyle(
                 [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))] + ([("SPAN", (-1, 0), (-1, 1))] if extra else [])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import func, select
@@ -45,6 +45,7 @@ class Closure:
     reopen_reason: str | None
     changes: tuple[str, ...]
     tally: dict[str, Any]
+    result: PollTally | None = None  # the tally just computed, when this call computed one
 
 
 def _pass_mismatches(session: Session, poll: Poll) -> list[str]:
@@ -261,7 +262,7 @@ def close_poll(session: Session, *, code: str, actor: str) -> Closure:
         subject=code,
         details={"revision": record.revision, "digest": record.digest},
     )
-    return _closure(record, code, latest)
+    return replace(_closure(record, code, latest), result=result)
 
 
 def _last_reopen_reason(session: Session, poll: Poll) -> str | None:

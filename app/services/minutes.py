@@ -129,7 +129,7 @@ def minutes_data(
 ) -> MinutesData:
     """Gather the minutes of poll `code`: final (from `closure`) or a draft when `closure` is None."""
     poll = get_poll(session, code)
-    result = tally_poll(session, code)
+    result = closure.result if closure is not None and closure.result is not None else tally_poll(session, code)
     tally = closure.tally if closure is not None else tally_json(result)
     return MinutesData(
         meeting=meetings.meeting_info(session),

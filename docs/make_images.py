@@ -1,6 +1,7 @@
-"""Regenerate docs/ballots/*.png: one ballot of every poll of the example meeting, plus a test-deck sheet.
+"""Regenerate the pictures in docs/: one ballot of every poll of the example meeting (docs/ballots/), a
+test-deck sheet and a two-up sheet, and the minutes of every poll of the demo meeting (docs/minutes/).
 
-Run: `.venv/bin/python docs/make_ballot_images.py` (needs the dev extras: pypdfium2).
+Run: `.venv/bin/python docs/make_images.py` (needs the dev extras: pypdfium2).
 """
 
 from __future__ import annotations
@@ -10,11 +11,12 @@ from pathlib import Path
 
 import pypdfium2
 
-from app.services import meetings, printing
-from app.services.demo import example_spec_path
+from app.services import meetings, minutes, printing
+from app.services.demo import build_demo, example_spec_path
 from app.services.spec import read_spec
 
 OUT = Path(__file__).resolve().parent / "ballots"
+MINUTES = Path(__file__).resolve().parent / "minutes"
 DPI = 90
 
 
@@ -23,6 +25,21 @@ def _png(pdf: Path, target: Path, page: int = 0) -> None:
     image = document[page].render(scale=DPI / 72, grayscale=True).to_pil()
     image.save(target, optimize=True)
     document.close()
+
+
+def _minutes_pngs(folder: Path) -> None:
+    """The minutes of every poll of the demo meeting: each page as docs/minutes/<poll>-<page>.png."""
+    MINUTES.mkdir(exist_ok=True)
+    for old in MINUTES.glob("*.png"):
+        old.unlink()
+    with build_demo(folder / "demo.kiemphieu") as meeting_file:
+        with meeting_file.reading() as session:
+            codes = [p.code for p in meetings.meeting_info(session).polls]
+        for code in codes:
+            pdf = folder / f"minutes-{code}.pdf"
+            report = minutes.make_minutes(meeting_file, code=code, actor="docs", pdf=pdf)
+            for page in range(report.pages):
+                _png(pdf, MINUTES / f"{code}-{page + 1}.png", page)
 
 
 def main() -> None:
@@ -43,7 +60,8 @@ def main() -> None:
             pdf = Path(folder) / "deck.pdf"
             printing.print_ballots(meeting_file, code="bch", copies=0, out=pdf, actor="docs", test_deck=True)
             _png(pdf, OUT / "bch-test-deck.png")
-    print(f"wrote {len(list(OUT.glob('*.png')))} images to {OUT}")
+        _minutes_pngs(Path(folder))
+    print(f"wrote {len(list(OUT.glob('*.png')))} images to {OUT} and {len(list(MINUTES.glob('*.png')))} to {MINUTES}")
 
 
 if __name__ == "__main__":
