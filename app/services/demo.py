@@ -40,9 +40,13 @@ def _ballot(pdef: PollDef, rng: random.Random, appeal: list[float], serial: str)
             r = rng.random()
             if r < 0.01:
                 choices.append(frozenset())
+            elif ncols == 2:
+                # Better-liked rows lean to the first column (Đồng ý / Tín nhiệm).
+                choices.append(frozenset({1 if rng.random() < appeal[i] else 2}))
             else:
-                # Better-liked rows lean to the first column.
-                col = 1 if rng.random() < appeal[i] else rng.randint(2, ncols)
+                # Each row has a level most delegates agree on; the others scatter around it.
+                target = 1 if appeal[i] > 0.88 else 2 if appeal[i] > 0.62 else 3
+                col = target if rng.random() < 0.68 else rng.randint(1, ncols)
                 choices.append(frozenset({col}))
         return Ballot(key=serial, choices=tuple(choices))
     if layout is Layout.SCORES:
