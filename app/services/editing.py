@@ -157,7 +157,8 @@ def update_poll(session: Session, *, code: str, settings: PollSettings, actor: s
     title = _text(settings.title, "tên nội dung bỏ phiếu") or ""
     current = poll_settings(session, code)
     # Once ballots exist only the title may still change: it is printed, nothing is counted from it.
-    wanted = replace(settings, title=current.title, rules=settings.rules if settings.rules is not None else current.rules)
+    rules_wanted = settings.rules if settings.rules is not None else current.rules
+    wanted = replace(settings, title=current.title, rules=rules_wanted)
     if poll.status != "draft" and wanted != current:
         _require_draft(poll)
     profile = get_profile(settings.profile)
