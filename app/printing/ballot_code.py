@@ -120,7 +120,9 @@ def decode(text: str, *, fingerprint: bytes, secret: bytes) -> Decoded:
         raw = _unb32(cleaned)
     except (ValueError, binascii.Error):
         return Decoded(None, CodeProblem.MALFORMED)
-    if len(raw) != PAYLOAD_BYTES or not raw.startswith(PRELUDE):
+    if len(raw) != PAYLOAD_BYTES or not raw.startswith(PRELUDE) or _b32(raw) != cleaned:
+        # The last base32 character carries padding bits that decoding ignores: a text that does not
+        # re-encode to itself was altered, even if its bytes look right.
         return Decoded(None, CodeProblem.MALFORMED)
     body, mac = raw[: _BODY.size], raw[_BODY.size :]
     _prelude, version, fp, poll_id, round_no, page, pages, flags, serial = _BODY.unpack(body)

@@ -16,7 +16,7 @@ import qrcode.constants
 import qrcode.util
 from reportlab.pdfgen.canvas import Canvas
 
-from app.printing.fonts import SERIF, SERIF_BOLD, register_fonts
+from app.printing.fonts import SERIF, SERIF_BOLD, register_fonts, text_width
 from app.printing.layout import MM, PageLayout, Rect, Text
 from app.rules.model import Ballot
 
@@ -103,18 +103,31 @@ def draw_static(canvas: Canvas, page: PageLayout) -> None:
 
 
 def draw_variable(canvas: Canvas, page: PageLayout, qr_text: str, sheet: SheetCodes) -> None:
-    """The QR code, the check code and, on test ballots, the words and marks that say so."""
+    """The QR code, the check code above it and, on test ballots, the words and marks that say so."""
     draw_qr(canvas, qr_text, page.qr)
-    canvas.setFont(SERIF_BOLD, 9.5)
+    size = 9.5
+    while size > 6 and text_width(sheet.check, SERIF_BOLD, size) > page.qr.w + 4 * MM:
+        size -= 0.25
+    canvas.setFont(SERIF_BOLD, size)
     canvas.drawCentredString(page.check_at[0], page.check_at[1], sheet.check)
     if sheet.test:
+        # Between the bottom-left registration mark and the QR code, shrunk to fit on A5.
+        left = page.solids[2].x + page.solids[2].w + 4 * MM
+        room = page.qr.x - 4 * MM - left
         canvas.saveState()
         canvas.setFillGray(0.45)
-        canvas.setFont(SERIF_BOLD, 20)
-        canvas.drawString(page.solids[2].x + 9 * MM, 24 * MM, "PHIẾU THỬ — KHÔNG TÍNH")
+        banner = "PHIẾU THỬ — KHÔNG TÍNH"
+        size = 20.0
+        while size > 8 and text_width(banner, SERIF_BOLD, size) > room:
+            size -= 0.5
+        canvas.setFont(SERIF_BOLD, size)
+        canvas.drawString(left, page.qr.y + page.qr.h / 2, banner)
         if sheet.label:
-            canvas.setFont(SERIF, 11)
-            canvas.drawString(page.solids[2].x + 9 * MM, 18 * MM, sheet.label)
+            small = 11.0
+            while small > 6 and text_width(sheet.label, SERIF, small) > room:
+                small -= 0.5
+            canvas.setFont(SERIF, small)
+            canvas.drawString(left, page.qr.y + page.qr.h / 2 - size - 2, sheet.label)
         canvas.restoreState()
     if sheet.marks is not None:
         draw_marks(canvas, page, sheet.marks)
@@ -168,7 +181,8 @@ def render(
     register_fonts()
     width, height = pages[0].width, pages[0].height
     size = (2 * width, height) if two_up else (width, height)
-    canvas = Canvas(out, pagesize=size, invariant=1 if invariant else 0)
+    # initialFontName: the font each page starts with; otherwise ReportLab names Helvetica on every page.
+    canvas = Canvas(out, pagesize=size, invariant=1 if invariant else 0, initialFontName=SERIF)
     canvas.setTitle(title)
     canvas.setAuthor("KiểmPhiếu")
     canvas.setCreator("KiểmPhiếu")

@@ -155,8 +155,10 @@ class _Geometry:
         self.content = self.right - self.left
         self.top = self.height - (11 if small else 14) * MM
         self.qr_size = (22 if small else 24) * MM
-        self.qr = Rect(self.right - self.qr_size, 16 * MM, self.qr_size, self.qr_size)
-        self.bottom = self.qr.y + self.qr.h + 4 * MM
+        self.qr = Rect(self.right - self.qr_size, 14 * MM, self.qr_size, self.qr_size)
+        # The check code is printed just above the QR, well away from the registration marks.
+        self.check_at = (self.qr.x + self.qr.w / 2, self.qr.y + self.qr.h + 2 * MM)
+        self.bottom = self.qr.y + self.qr.h + 7.5 * MM
         mark = 5 * MM
         inset = 6 * MM
         self.solids = (
@@ -330,7 +332,7 @@ def _finish(geo: _Geometry, page: _Page, number: int, total: int) -> PageLayout:
         solids=geo.solids,
         regions=tuple(page.regions),
         qr=geo.qr,
-        check_at=(geo.qr.x + geo.qr.w / 2, geo.qr.y - 4.2 * MM),
+        check_at=geo.check_at,
         stamp=stamp,
     )
 
@@ -419,7 +421,7 @@ def _grid_rows(poll: PollDef, geo: _Geometry) -> tuple[list[_Row], _Table]:
     table = _Table(geo, geo.left, widths, headers)
     size = geo.pt(12.5 if poll.kind is not PollKind.MOTION else 11.5)
     small = geo.pt(9.5)
-    box = 6 * MM
+    box = min(6 * MM, 9.5 * MM * geo.scale - 2.5 * MM)
     rows = []
     for index, item in enumerate(poll.items, start=1):
         text = _display_names(poll)[index - 1]
@@ -466,7 +468,7 @@ def _grid_rows(poll: PollDef, geo: _Geometry) -> tuple[list[_Row], _Table]:
 
 def _score_rows(poll: PollDef, geo: _Geometry) -> tuple[list[_Row], _Table]:
     number_w = 11 * MM * geo.scale
-    max_w = 22 * MM * geo.scale
+    max_w = 26 * MM * geo.scale
     score_w = 30 * MM * geo.scale
     crit_w = geo.content - number_w - max_w - score_w
     table = _Table(geo, geo.left, [number_w, crit_w, max_w, score_w], ["TT", "TIÊU CHÍ", "ĐIỂM TỐI ĐA", "ĐIỂM CHẤM"])

@@ -639,6 +639,7 @@ def render_minutes(out: Path, data: MinutesData) -> int:
         author="Ban kiểm phiếu",
         creator="KiểmPhiếu",
         invariant=1,
+        initialFontName=SERIF,
     )
     frame = Frame(doc.leftMargin, doc.bottomMargin, doc.width, doc.height, id="body")
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])

@@ -85,12 +85,14 @@ def issued_count(session: Session, poll: Poll) -> int | None:
     """Ballots issued: the number entered by the committee, else the registry's issued sheets."""
     if poll.issued is not None:
         return poll.issued
-    sheets = session.scalar(
-        select(func.count())
-        .select_from(BallotSheet)
-        .where(BallotSheet.poll_id == poll.id, BallotSheet.status == "issued")
+    counts = dict(
+        session.execute(
+            select(BallotSheet.status, func.count()).where(BallotSheet.poll_id == poll.id).group_by(BallotSheet.status)
+        ).all()
     )
-    return sheets or None
+    if not any(status != "test" for status in counts):
+        return None  # no registry (or only a test deck): the number is not known yet
+    return int(counts.get("issued", 0))
 
 
 def summarize(session: Session, poll: Poll) -> PollSummary:

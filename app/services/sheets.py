@@ -110,7 +110,7 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
         if decoded.code.round_no != poll.round_no:
             raise EntryError(ballot_code.PROBLEM_MESSAGES[CodeProblem.WRONG_ROUND])
         return decoded.code.serial
-    if "-" in cleaned and len(cleaned.replace("-", "").replace(" ", "")) == 14:
+    if len("".join(ch for ch in cleaned if ch.isalnum())) == 14:
         serial = ballot_code.parse_check_code(cleaned, meeting.secret)
         if serial is None:
             raise EntryError(f"Mã kiểm tra '{cleaned}' sai (gõ nhầm hoặc mã giả): hãy gõ lại mã in dưới mã QR.")

@@ -150,10 +150,7 @@ class Ballots:
         sizes = {sum(row) for row in rows}
         assert len(sizes) == 1, "every row must account for the same number of ballots"
         columns = [[c for c, n in enumerate(row, start=1) for _ in range(n)] for row in rows]
-        return [
-            {"serial": f"{prefix}-{j + 1:04d}", "choices": [col[j] for col in columns]}
-            for j in range(sizes.pop())
-        ]
+        return [{"serial": f"{prefix}-{j + 1:04d}", "choices": [col[j] for col in columns]} for j in range(sizes.pop())]
 
 
 @pytest.fixture

@@ -445,9 +445,7 @@ def test_scores_that_are_not_half_points_are_rejected(cli: Any, meeting: Path) -
 
 @pytest.mark.parametrize("bad", ["NaN", "Infinity", "-Infinity", "1e400"])
 def test_non_finite_score_is_a_rejected_line(cli: Any, meeting: Path, bad: str) -> None:
-    entries = cli.entries(
-        ['{"scores": [[25, 60]]}', f'{{"scores": [[{bad}, 60]]}}', '{"scores": [[20, 50]]}']
-    )
+    entries = cli.entries(['{"scores": [[25, 60]]}', f'{{"scores": [[{bad}, 60]]}}', '{"scores": [[20, 50]]}'])
 
     run = cli("enter", meeting, "--poll", "cham-diem", "--entries", entries, "--json")
 
@@ -459,9 +457,7 @@ def test_non_finite_score_is_a_rejected_line(cli: Any, meeting: Path, bad: str) 
 
 @pytest.mark.parametrize("bad", ["100000000000000000000", "1e300"])
 def test_huge_score_does_not_abort_the_file(cli: Any, meeting: Path, bad: str) -> None:
-    entries = cli.entries(
-        ['{"scores": [[25, 60]]}', f'{{"scores": [[{bad}, 60]]}}', '{"scores": [[20, 50]]}']
-    )
+    entries = cli.entries(['{"scores": [[25, 60]]}', f'{{"scores": [[{bad}, 60]]}}', '{"scores": [[20, 50]]}'])
 
     run = cli("enter", meeting, "--poll", "cham-diem", "--entries", entries, "--json")
 
@@ -531,9 +527,7 @@ def test_spec_warnings_go_to_stderr_and_the_meeting_is_created(cli: Any, tmp_pat
     # 9 names for 6 seats: a surplus of 3 is over 30 % of 6 (190-QĐ/TW Art. 14), worth a warning.
     names = ", ".join(f'"Ứng viên {c}"' for c in "ABCDEFGHI")
     spec = cli.spec(
-        SPEC.replace(
-            'seats = 2\n    candidates = ["An", "Bình", "Cường"]', f"seats = 6\n    candidates = [{names}]"
-        )
+        SPEC.replace('seats = 2\n    candidates = ["An", "Bình", "Cường"]', f"seats = 6\n    candidates = [{names}]")
     )
     target = tmp_path / "m.kiemphieu"
 
@@ -616,9 +610,7 @@ def test_next_round_needs_ballots_and_open_seats(cli: Any, meeting: Path, ballot
     assert [p["id"] for p in cli.ok("info", meeting)["polls"]] == ["bch", "cham-diem", "tin-nhiem"]
 
 
-def test_an_unexpected_error_is_one_line_and_logged(
-    cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_an_unexpected_error_is_one_line_and_logged(cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from app import cli as cli_module
 
     def broken(*_args: object, **_kwargs: object) -> None:

@@ -371,9 +371,7 @@ def test_evaluation_levels_caps_and_head(cli: Any, ballots: Any, meeting: Path) 
     ]
     # 1 HTXS among 3 rated HTT or better: cap 20 % × 3 = 0,6 → 0.
     assert t["cap_check"] == {"excellent": 1, "good_or_better": 3, "cap": 0, "exceeded": True}
-    assert t["head_checks"] == [
-        {"name": "Nguyễn Văn An", "level": 1, "collective_level": 2, "violated": True}
-    ]
+    assert t["head_checks"] == [{"name": "Nguyễn Văn An", "level": 1, "collective_level": 2, "violated": True}]
     assert t["notes"]
 
 
@@ -665,9 +663,7 @@ def test_import_candidates_from_excel(cli: Any, meeting: Path, tmp_path: Path) -
     xlsx = tmp_path / "danh-sach.xlsx"
     workbook.save(xlsx)
 
-    summary = cli.ok(
-        "import-candidates", meeting, "--poll", "khong-du", "--xlsx", xlsx, "--sheet", "Danh sách"
-    )
+    summary = cli.ok("import-candidates", meeting, "--poll", "khong-du", "--xlsx", xlsx, "--sheet", "Danh sách")
 
     assert summary["items"] == ["Hoàng Văn Giang", "Vũ Thị Hà"]
     info = cli.ok("info", meeting)
@@ -701,9 +697,7 @@ def test_profiles_lists_the_eight_profiles(cli: Any) -> None:
         assert f"{profile_id}:" in text.out
 
 
-def test_demo_builds_every_poll_and_can_be_run_again(
-    cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_demo_builds_every_poll_and_can_be_run_again(cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
 
     data = cli.ok("demo")  # default file name, in the current folder
@@ -754,9 +748,7 @@ def test_demo_refuses_to_overwrite_a_file_that_is_not_a_meeting(cli: Any, tmp_pa
 def test_demo_refuses_to_overwrite_a_real_meeting(cli: Any, tmp_path: Path) -> None:
     real = tmp_path / "that-hoi-nghi.kiemphieu"
     spec = tmp_path / "spec.toml"
-    spec.write_text(
-        (Path(__file__).resolve().parents[2] / "data" / "example-spec.toml").read_text("utf-8"), "utf-8"
-    )
+    spec.write_text((Path(__file__).resolve().parents[2] / "data" / "example-spec.toml").read_text("utf-8"), "utf-8")
     assert cli("new", real, "--spec", spec).rc == 0
     before = real.read_bytes()
 

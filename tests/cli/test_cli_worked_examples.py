@@ -397,8 +397,7 @@ GIVEN_NAMES += ["Khoa", "Lan", "Loan", "Minh", "Nam", "Phúc", "Quang", "Sơn"]
 
 def evaluation_spec(head: str) -> str:
     subjects = ",\n      ".join(
-        f'{{ name = "Nguyễn Văn {g}", head = true }}' if g == head else f'"Nguyễn Văn {g}"'
-        for g in GIVEN_NAMES
+        f'{{ name = "Nguyễn Văn {g}", head = true }}' if g == head else f'"Nguyễn Văn {g}"' for g in GIVEN_NAMES
     )
     return f"""
     [meeting]
@@ -455,6 +454,4 @@ def test_bonus_evaluation_caps(
         ["71,43", "28,57", "0,00", "0,00"] if 0 in excellent else ["14,29", "71,43", "14,29", "0,00"]
     )
     assert tally["cap_check"] == cap_check
-    assert tally["head_checks"] == [
-        {"name": head, "level": head_level, "collective_level": 2, "violated": violated}
-    ]
+    assert tally["head_checks"] == [{"name": head, "level": head_level, "collective_level": 2, "violated": violated}]

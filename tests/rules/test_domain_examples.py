@@ -25,9 +25,7 @@ from app.rules.tally import tally
 # --------------------------------------------------------------------------- helpers
 
 
-def strike_ballots(
-    n_items: int, votes: Sequence[int], count: int, max_kept: int, prefix: str
-) -> list[Ballot]:
+def strike_ballots(n_items: int, votes: Sequence[int], count: int, max_kept: int, prefix: str) -> list[Ballot]:
     """`count` valid strike ballots giving row i exactly votes[i] kept marks, each keeping 1…max_kept names.
 
     Candidates are dealt round-robin over the ballots, so no ballot keeps one name twice
@@ -148,9 +146,7 @@ def test_example1_trap_over_valid_ballots_would_elect_cuong() -> None:
 
 
 def test_example1_trap_over_collected_ballots_would_elect_cuong() -> None:
-    result = tally(
-        ex1_poll({"majority_base": "collected", "percent_base": "collected"}), ex1_ballots(), EX1_CONTEXT
-    )
+    result = tally(ex1_poll({"majority_base": "collected", "percent_base": "collected"}), ex1_ballots(), EX1_CONTEXT)
     assert result.majority_base == 21
     assert by_name(result)["Cường"].percent == "52,38"
     assert result.elected == ("An", "Bình", "Cường")
@@ -254,12 +250,8 @@ def test_example2_f_passes_over_valid_ballots_but_not_over_the_base() -> None:
         ((73, 72), ("not_elected", "not_elected"), ()),
     ],
 )
-def test_example2_round_two(
-    votes: tuple[int, int], outcomes: tuple[str, str], elected: tuple[str, ...]
-) -> None:
-    poll = PollDef(
-        kind=PollKind.ELECTION, seats=1, items=(Item("D"), Item("E")), profile=get_profile("party-election")
-    )
+def test_example2_round_two(votes: tuple[int, int], outcomes: tuple[str, str], elected: tuple[str, ...]) -> None:
+    poll = PollDef(kind=PollKind.ELECTION, seats=1, items=(Item("D"), Item("E")), profile=get_profile("party-election"))
     assert poll.layout is Layout.STRIKE
     ballots = strike_ballots(2, votes, count=145, max_kept=1, prefix="r2-")
     result = tally(poll, ballots, Context(convened=150, present=146, excluded=3, issued=146))
@@ -367,9 +359,7 @@ def test_example3_thirty_low_votes_is_the_over_half_band() -> None:
 
 
 def test_example3_traps_other_bases() -> None:
-    over_valid = tally(
-        ex3_poll({"percent_base": "valid", "majority_base": "valid"}), ex3_ballots(), EX3_CONTEXT
-    )
+    over_valid = tally(ex3_poll({"percent_base": "valid", "majority_base": "valid"}), ex3_ballots(), EX3_CONTEXT)
     assert over_valid.items[0].percents == ("22,22", "26,67", "51,11")
     assert over_valid.items[0].outcome == "low_over_half"  # wrongly triggered on the wrong base
 

@@ -38,9 +38,7 @@ def profile(profile_id: str, **overrides: object) -> Profile:
     return with_overrides(base, overrides, "test") if overrides else base
 
 
-def poll(
-    kind: PollKind, names: Sequence[str], seats: int = 0, prof: Profile | None = None, **kw: object
-) -> PollDef:
+def poll(kind: PollKind, names: Sequence[str], seats: int = 0, prof: Profile | None = None, **kw: object) -> PollDef:
     default = {
         PollKind.ELECTION: "party-election",
         PollKind.CONFIDENCE: "party-confidence",
@@ -73,9 +71,7 @@ class TestNoSurplusElection:
     """3 candidates for 3 seats: Đồng ý / Không đồng ý per row."""
 
     def make(self, **prof: object) -> PollDef:
-        return poll(
-            PollKind.ELECTION, ["An", "Bình", "Cường"], seats=3, prof=profile("party-election", **prof)
-        )
+        return poll(PollKind.ELECTION, ["An", "Bình", "Cường"], seats=3, prof=profile("party-election", **prof))
 
     def test_layout_and_columns(self) -> None:
         p = self.make()
@@ -170,9 +166,7 @@ class TestSingleNameElection:
 
 class TestSurplusElection:
     def make(self, **prof: object) -> PollDef:
-        return poll(
-            PollKind.ELECTION, ["An", "Bình", "Cường"], seats=2, prof=profile("party-election", **prof)
-        )
+        return poll(PollKind.ELECTION, ["An", "Bình", "Cường"], seats=2, prof=profile("party-election", **prof))
 
     def test_all_struck_is_invalid_under_party_election(self) -> None:
         p = self.make()
@@ -243,9 +237,7 @@ class TestSurplusElection:
 
 class TestBaseIssued:
     def test_issued_base_without_issued_raises(self) -> None:
-        p = poll(
-            PollKind.ELECTION, ["An", "Bình"], seats=1, prof=profile("party-election", percent_base="issued")
-        )
+        p = poll(PollKind.ELECTION, ["An", "Bình"], seats=1, prof=profile("party-election", percent_base="issued"))
         with pytest.raises(RulesError, match="phiếu phát ra"):
             tally(p, [struck("1", 1)], Context(convened=3, present=3, excluded=0))
 
@@ -255,9 +247,7 @@ class TestBaseIssued:
             tally(p, [grid("1", [1])], Context(convened=3, present=3, excluded=0))
 
     def test_issued_base_with_issued(self) -> None:
-        p = poll(
-            PollKind.ELECTION, ["An", "Bình"], seats=1, prof=profile("party-election", percent_base="issued")
-        )
+        p = poll(PollKind.ELECTION, ["An", "Bình"], seats=1, prof=profile("party-election", percent_base="issued"))
         result = tally(p, [struck("1", 1)], Context(convened=3, present=3, excluded=0, issued=4))
         assert result.base == 4
         assert result.items[1].percent == "25,00"
@@ -491,9 +481,7 @@ class TestScoring:
         ballots = [scores("1", (60, 140)), scores("2", (20, 80))]
         item = tally(p, ballots, CTX).items[0]
         assert item.mean == Fraction(75)
-        assert item.notes == (
-            "Ít hơn 3 phiếu chấm: dùng trung bình cộng, không loại điểm cao nhất, thấp nhất.",
-        )
+        assert item.notes == ("Ít hơn 3 phiếu chấm: dùng trung bình cộng, không loại điểm cao nhất, thấp nhất.",)
 
     def test_aggregate_empty(self) -> None:
         assert scoring.aggregate([], "mean", 1) == (None, None)
@@ -771,9 +759,7 @@ class TestOverrides:
 
     def test_physical_fault_overridden_valid_counts_the_marks(self) -> None:
         p = self.make()
-        b = struck(
-            "1", 3, physical_invalid="torn", override=Override(valid=True, reason="Rách nhẹ, đọc được")
-        )
+        b = struck("1", 3, physical_invalid="torn", override=Override(valid=True, reason="Rách nhẹ, đọc được"))
         result = tally(p, [b], Context(convened=3, present=3, excluded=0))
         assert result.totals.valid == 1
         assert [i.votes for i in result.items] == [1, 1, 0]

@@ -27,9 +27,7 @@ def variant(profile_id: str, **overrides: Any) -> Profile:
 ELECTION_PROFILES = [
     variant("party-election"),
     variant("state-election"),
-    variant(
-        "party-election", all_struck_invalid=False, row_fault="invalidate_ballot", single_fault="skip_row"
-    ),
+    variant("party-election", all_struck_invalid=False, row_fault="invalidate_ballot", single_fault="skip_row"),
     variant("party-election", majority_base="collected", percent_base="collected"),
     variant("state-election", percent_base="present", majority_base="convened"),
 ]
@@ -73,24 +71,17 @@ overrides = st.one_of(
     st.none(),
     st.none(),
     st.none(),
-    st.builds(
-        Override, valid=st.booleans(), reason=st.sampled_from(["Ban kiểm phiếu kết luận", "Có ký hiệu"])
-    ),
+    st.builds(Override, valid=st.booleans(), reason=st.sampled_from(["Ban kiểm phiếu kết luận", "Có ký hiệu"])),
 )
 
 
 def make_items(draw: st.DrawFn, n: int, kind: PollKind) -> tuple[Item, ...]:
     year = st.one_of(st.none(), st.integers(1960, 1962), st.integers(1960, 1964), st.integers(1940, 1990))
     years = draw(st.lists(year, min_size=n, max_size=n))
-    heads = (
-        draw(st.lists(st.booleans(), min_size=n, max_size=n)) if kind is PollKind.EVALUATION else [False] * n
-    )
-    max_levels = (
-        draw(st.lists(st.integers(1, 4), min_size=n, max_size=n)) if kind is PollKind.EVALUATION else [1] * n
-    )
+    heads = draw(st.lists(st.booleans(), min_size=n, max_size=n)) if kind is PollKind.EVALUATION else [False] * n
+    max_levels = draw(st.lists(st.integers(1, 4), min_size=n, max_size=n)) if kind is PollKind.EVALUATION else [1] * n
     return tuple(
-        Item(f"Ứng viên {i + 1}", birth_year=years[i], is_head=heads[i], max_level=max_levels[i])
-        for i in range(n)
+        Item(f"Ứng viên {i + 1}", birth_year=years[i], is_head=heads[i], max_level=max_levels[i]) for i in range(n)
     )
 
 
@@ -375,9 +366,7 @@ def test_one_more_physically_invalid_ballot(case: Case, code: str, data: st.Data
                 assert item.percent == percent(item.votes, after.base)
     else:
         assert after.base == before.base
-        assert [(i.percent, i.percents) for i in after.items] == [
-            (i.percent, i.percents) for i in before.items
-        ]
+        assert [(i.percent, i.percents) for i in after.items] == [(i.percent, i.percents) for i in before.items]
     if profile.majority_base is Base.COLLECTED:
         assert after.majority_base == before.majority_base + 1
     else:
@@ -554,12 +543,8 @@ SPELLINGS = [
 def nominations(draw: st.DrawFn) -> Case:
     seats = draw(st.integers(1, 3))
     eligible = draw(st.lists(st.sampled_from([s[0] for s in SPELLINGS]), unique=True))
-    profile = draw(
-        st.sampled_from([variant("nomination"), variant("nomination", too_many_names_invalid=False)])
-    )
-    poll = PollDef(
-        kind=PollKind.NOMINATION, seats=seats, items=tuple(Item(n) for n in eligible), profile=profile
-    )
+    profile = draw(st.sampled_from([variant("nomination"), variant("nomination", too_many_names_invalid=False)]))
+    poll = PollDef(kind=PollKind.NOMINATION, seats=seats, items=tuple(Item(n) for n in eligible), profile=profile)
     written = st.lists(st.sampled_from(SPELLINGS).flatmap(st.sampled_from), max_size=4)
     ballots = finish(draw, [{"names": tuple(w)} for w in draw_marks(draw, written)])
     return Case(poll, ballots, draw_context(draw, len(ballots)))

@@ -31,9 +31,7 @@ def enter(meeting_file: MeetingFile, code: str, *ballot_list: Ballot, operator: 
         pdef = polls.poll_def(poll)
         for ballot in ballot_list:
             draft = EntryDraft(serial=ballot.key or None, ballot=ballot)
-            ballots.record_ballot(
-                session, poll=poll, pdef=pdef, draft=draft, operator=operator, station="may-1"
-            )
+            ballots.record_ballot(session, poll=poll, pdef=pdef, draft=draft, operator=operator, station="may-1")
 
 
 def use_normally(meeting_file: MeetingFile, tmp_path: Path) -> None:
@@ -59,12 +57,8 @@ def use_normally(meeting_file: MeetingFile, tmp_path: Path) -> None:
     assert len(report.accepted) == 2
     assert len(report.rejected) == 3
     with meeting_file.transaction() as session:
-        ballots.override_validity(
-            session, code="dai-bieu", key="DB-2", valid=False, reason="Có ký tên", actor="x"
-        )
-        polls.replace_items(
-            session, code="bch", items=(ItemSpec("Nguyễn Văn An"), ItemSpec("Lê Văn Bé")), actor="x"
-        )
+        ballots.override_validity(session, code="dai-bieu", key="DB-2", valid=False, reason="Có ký tên", actor="x")
+        polls.replace_items(session, code="bch", items=(ItemSpec("Nguyễn Văn An"), ItemSpec("Lê Văn Bé")), actor="x")
     with meeting_file.transaction() as session:
         create_next_round(session, code="dai-bieu", actor="Nguyễn Văn Hùng")
 
@@ -236,8 +230,7 @@ def test_edit_behind_the_apps_back_is_detected(example_meeting: MeetingFile) -> 
     try:
         raw.execute("DROP TRIGGER audit_log_no_update")
         raw.execute(
-            "UPDATE audit_log SET details = json_set(details, '$.marks', json('[[1, 0, null, null]]')) "
-            "WHERE id = ?",
+            "UPDATE audit_log SET details = json_set(details, '$.marks', json('[[1, 0, null, null]]')) WHERE id = ?",
             (target,),
         )
         raw.commit()
@@ -271,8 +264,7 @@ def test_rehashed_edit_breaks_the_link_to_the_next_entry(example_meeting: Meetin
     try:
         raw.execute("DROP TRIGGER audit_log_no_update")
         raw.execute(
-            "UPDATE audit_log SET details = json_set(details, '$.valid', json('false')), hash = ? "
-            "WHERE id = ?",
+            "UPDATE audit_log SET details = json_set(details, '$.valid', json('false')), hash = ? WHERE id = ?",
             (forged_hash, target),
         )
         raw.commit()

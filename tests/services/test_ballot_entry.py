@@ -25,17 +25,13 @@ from app.store.orm import AuditEntry, BallotRecord, BallotSheet, Mark
 # --- helpers -----------------------------------------------------------------------------------------
 
 
-def record(
-    meeting_file: MeetingFile, code: str, entry: dict[str, Any], *, operator: str = "Lê Thị Mai"
-) -> BallotSaved:
+def record(meeting_file: MeetingFile, code: str, entry: dict[str, Any], *, operator: str = "Lê Thị Mai") -> BallotSaved:
     """Parse one JSON entry and record it in its own transaction."""
     with meeting_file.transaction() as session:
         return record_in(session, code, entry, operator=operator)
 
 
-def record_in(
-    session: Session, code: str, entry: dict[str, Any], *, operator: str = "Lê Thị Mai"
-) -> BallotSaved:
+def record_in(session: Session, code: str, entry: dict[str, Any], *, operator: str = "Lê Thị Mai") -> BallotSaved:
     poll = get_poll(session, code)
     return ballots.record_ballot(
         session,
@@ -64,9 +60,7 @@ def counts(meeting_file: MeetingFile) -> tuple[int, int, int]:
         return (
             session.execute(text("SELECT count(*) FROM ballot")).scalar_one(),
             session.execute(text("SELECT count(*) FROM mark")).scalar_one(),
-            session.execute(
-                text("SELECT count(*) FROM audit_log WHERE action = 'ballot.entered'")
-            ).scalar_one(),
+            session.execute(text("SELECT count(*) FROM audit_log WHERE action = 'ballot.entered'")).scalar_one(),
         )
 
 
@@ -287,12 +281,7 @@ def test_shape_errors_store_nothing(
     assert counts(example_meeting) == (0, 0, 0)
     assert status(example_meeting, code) == "draft"
     with example_meeting.reading() as session:
-        assert (
-            session.scalar(
-                select(func.count()).select_from(AuditEntry).where(AuditEntry.poll_id.is_not(None))
-            )
-            == 9
-        )
+        assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.poll_id.is_not(None))) == 9
 
 
 def test_duplicate_serial_names_time_and_station(example_meeting: MeetingFile) -> None:
@@ -332,9 +321,7 @@ def test_app_numbers_for_ballots_without_serial(example_meeting: MeetingFile) ->
     assert keys == ["#1", "BCH-0007", "#2", "#3"]
     assert record(example_meeting, "dai-bieu", {"struck": [6]}).key == "#1"  # numbering is per poll
     with example_meeting.reading() as session:
-        rows = session.execute(
-            select(BallotRecord.serial, BallotRecord.app_number).order_by(BallotRecord.id)
-        ).all()
+        rows = session.execute(select(BallotRecord.serial, BallotRecord.app_number).order_by(BallotRecord.id)).all()
     assert [tuple(r) for r in rows] == [(None, 1), ("BCH-0007", None), (None, 2), (None, 3), (None, 1)]
 
 
@@ -354,18 +341,10 @@ def test_registry_serials(example_meeting: MeetingFile) -> None:
         )
     assert record(example_meeting, "bch", {"serial": "BCH-0001", "struck": [8, 9]}).valid is True
     messages = {
-        "unknown": refused(
-            example_meeting, "bch", {"serial": "BCH-9999", "struck": [1]}, "BCH-9999", "sổ phiếu"
-        ),
-        "spoiled": refused(
-            example_meeting, "bch", {"serial": "BCH-0003", "struck": [1]}, "BCH-0003", "đã hủy"
-        ),
-        "unused": refused(
-            example_meeting, "bch", {"serial": "BCH-0004", "struck": [1]}, "BCH-0004", "chưa phát"
-        ),
-        "test": refused(
-            example_meeting, "bch", {"serial": "BCH-0005", "struck": [1]}, "BCH-0005", "phiếu thử"
-        ),
+        "unknown": refused(example_meeting, "bch", {"serial": "BCH-9999", "struck": [1]}, "BCH-9999", "sổ phiếu"),
+        "spoiled": refused(example_meeting, "bch", {"serial": "BCH-0003", "struck": [1]}, "BCH-0003", "đã hủy"),
+        "unused": refused(example_meeting, "bch", {"serial": "BCH-0004", "struck": [1]}, "BCH-0004", "chưa phát"),
+        "test": refused(example_meeting, "bch", {"serial": "BCH-0005", "struck": [1]}, "BCH-0005", "phiếu thử"),
         "other": refused(example_meeting, "bch", {"serial": "BT-0001", "struck": [1]}, "BT-0001", "nội dung"),
         "again": refused(example_meeting, "bch", {"serial": "BCH-0001", "struck": [1]}, "đã được nhập"),
     }
@@ -530,9 +509,7 @@ def test_override_requires_a_reason(example_meeting: MeetingFile) -> None:
     record(example_meeting, "bch", {"serial": "BCH-0001", "struck": [8, 9]})
     for reason in ("", "   "):
         with pytest.raises(EntryError, match="lý do"), example_meeting.transaction() as session:
-            ballots.override_validity(
-                session, code="bch", key="BCH-0001", valid=False, reason=reason, actor="x"
-            )
+            ballots.override_validity(session, code="bch", key="BCH-0001", valid=False, reason=reason, actor="x")
     with example_meeting.reading() as session:
         assert session.scalar(select(BallotRecord.override_valid)) is None
         assert session.scalar(select(func.count()).where(AuditEntry.action == "ballot.override")) == 0
@@ -587,9 +564,7 @@ def test_override_valid_to_invalid_and_back(example_meeting: MeetingFile) -> Non
     assert (summary.valid, summary.invalid) == (1, 1)
 
     with example_meeting.transaction() as session:
-        ballots.override_validity(
-            session, code="bch", key="BCH-0001", valid=True, reason="Xem lại", actor="x"
-        )
+        ballots.override_validity(session, code="bch", key="BCH-0001", valid=True, reason="Xem lại", actor="x")
     with example_meeting.reading() as session:
         t = tally_poll(session, "bch").tally
         befores = session.scalars(
@@ -634,13 +609,9 @@ def test_override_unknown_ballot(example_meeting: MeetingFile) -> None:
         with pytest.raises(NotFoundError, match="'bch'"), example_meeting.transaction() as session:
             ballots.override_validity(session, code="bch", key=key, valid=False, reason="x", actor="x")
     with pytest.raises(NotFoundError), example_meeting.transaction() as session:
-        ballots.override_validity(
-            session, code="dai-bieu", key="BCH-0001", valid=False, reason="x", actor="x"
-        )
+        ballots.override_validity(session, code="dai-bieu", key="BCH-0001", valid=False, reason="x", actor="x")
     with pytest.raises(NotFoundError), example_meeting.transaction() as session:
-        ballots.override_validity(
-            session, code="khong-co", key="BCH-0001", valid=False, reason="x", actor="x"
-        )
+        ballots.override_validity(session, code="khong-co", key="BCH-0001", valid=False, reason="x", actor="x")
 
 
 def test_override_on_a_closed_poll(example_meeting: MeetingFile) -> None:
@@ -651,12 +622,8 @@ def test_override_on_a_closed_poll(example_meeting: MeetingFile) -> None:
         ballots.override_validity(session, code="bch", key="BCH-0001", valid=False, reason="x", actor="x")
 
 
-@pytest.mark.parametrize(
-    ("code", "serial"), [("bch", "BCH-0001"), ("cham-diem", "CD-0001"), ("ubkt", "UB-1")]
-)
-def test_markless_physical_ballot_cannot_be_ruled_valid(
-    example_meeting: MeetingFile, code: str, serial: str
-) -> None:
+@pytest.mark.parametrize(("code", "serial"), [("bch", "BCH-0001"), ("cham-diem", "CD-0001"), ("ubkt", "UB-1")])
+def test_markless_physical_ballot_cannot_be_ruled_valid(example_meeting: MeetingFile, code: str, serial: str) -> None:
     """With no marks entered there is nothing to count: a valid ruling would invent votes (or crash)."""
     record(example_meeting, code, {"serial": serial, "physical_invalid": "signed"})
     with example_meeting.reading() as session:
@@ -740,9 +707,7 @@ def test_load_ballots_carries_overrides_and_keeps_order(example_meeting: Meeting
     record(example_meeting, "nghi-quyet", {"serial": "NQ-2", "choices": [1, 1]})
     record(example_meeting, "nghi-quyet", {"serial": "NQ-1", "choices": [2, 3]})
     with example_meeting.transaction() as session:
-        ballots.override_validity(
-            session, code="nghi-quyet", key="NQ-1", valid=False, reason="Rách", actor="x"
-        )
+        ballots.override_validity(session, code="nghi-quyet", key="NQ-1", valid=False, reason="Rách", actor="x")
     with example_meeting.reading() as session:
         poll = get_poll(session, "nghi-quyet")
         loaded = ballots.load_ballots(session, poll, poll_def(poll))

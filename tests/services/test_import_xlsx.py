@@ -120,9 +120,7 @@ def test_upper_case_header_not_on_row_one_with_extra_columns(tmp_path: Path) -> 
     )
 
 
-@pytest.mark.parametrize(
-    "header", ["Họ và tên", "HỌ VÀ TÊN", "Họ tên", "Ho va ten", "Họ và tên:", "Tên", "Name"]
-)
+@pytest.mark.parametrize("header", ["Họ và tên", "HỌ VÀ TÊN", "Họ tên", "Ho va ten", "Họ và tên:", "Tên", "Name"])
 def test_header_spellings(tmp_path: Path, header: str) -> None:
     path = sheet_file(tmp_path, [[header], ["Nguyễn Văn An"]])
     assert read_items_xlsx(path) == (ItemSpec(name="Nguyễn Văn An"),)

@@ -171,9 +171,7 @@ def test_create_meeting_leaves_no_file_when_population_fails(tmp_path: Path) -> 
     assert path.exists()
 
 
-def test_created_file_reopens_with_everything(
-    tmp_path: Path, make_meeting: Callable[..., MeetingFile]
-) -> None:
+def test_created_file_reopens_with_everything(tmp_path: Path, make_meeting: Callable[..., MeetingFile]) -> None:
     meeting_file = make_meeting(EXAMPLE_2, "dh.kiemphieu")
     meeting_file.close()
     with open_meeting_file(tmp_path / "dh.kiemphieu") as reopened, reopened.reading() as session:

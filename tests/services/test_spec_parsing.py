@@ -126,9 +126,7 @@ def test_date_as_string_and_datetime_are_accepted() -> None:
 
 
 def test_committee_role_defaults_to_uy_vien() -> None:
-    data = spec(
-        c=lambda d: d.update(committee=[{"name": "Lê Thị Mai"}, {"name": "Hùng", "role": "Trưởng ban"}])
-    )
+    data = spec(c=lambda d: d.update(committee=[{"name": "Lê Thị Mai"}, {"name": "Hùng", "role": "Trưởng ban"}]))
     assert parse_spec(data, "spec.toml").committee == (("Lê Thị Mai", "Ủy viên"), ("Hùng", "Trưởng ban"))
 
 
@@ -193,9 +191,7 @@ def test_seats_zero() -> None:
 
 
 def test_convened_as_float() -> None:
-    refused(
-        spec(m=lambda d: d["attendance"].update(convened=1.5)), "[attendance]", "'convened' phải là số nguyên"
-    )
+    refused(spec(m=lambda d: d["attendance"].update(convened=1.5)), "[attendance]", "'convened' phải là số nguyên")
 
 
 def test_negative_present() -> None:
@@ -392,9 +388,7 @@ def test_empty_name_in_a_table() -> None:
 
 @pytest.mark.parametrize("number", ["123", "12.5", "7,5"])
 def test_a_number_is_not_a_name(number: str) -> None:
-    refused(
-        spec(c=lambda d: election(d)["candidates"].append(number)), "candidates[5]", f"'{number}'", "con số"
-    )
+    refused(spec(c=lambda d: election(d)["candidates"].append(number)), "candidates[5]", f"'{number}'", "con số")
 
 
 def test_a_number_is_not_a_name_in_a_table_either() -> None:
@@ -556,9 +550,7 @@ def test_nfd_input_is_stored_as_nfc(make_meeting: Callable[[str], MeetingFile]) 
 
 
 def test_extra_spaces_in_names_are_collapsed() -> None:
-    result = parse_spec(
-        spec(c=lambda d: election(d)["candidates"].__setitem__(0, "  Nguyễn   Văn  An ")), "x"
-    )
+    result = parse_spec(spec(c=lambda d: election(d)["candidates"].__setitem__(0, "  Nguyễn   Văn  An ")), "x")
     assert result.polls[0].items[0].name == "Nguyễn Văn An"
 
 
