@@ -1,0 +1,67 @@
+"""GUI test fixtures: offscreen Qt, synchronous background jobs, a main window on a real meeting file."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from app.services.demo import build_demo
+from ui import workers
+from ui.context import MeetingContext
+from ui.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _qt_settings(tmp_path_factory: pytest.TempPathFactory, qapp: object) -> Iterator[None]:
+    """Settings (recent files, operator) go to a temporary folder; jobs run inline."""
+    QCoreApplication.setOrganizationName("KiemPhieuTest")
+    QCoreApplication.setApplicationName("KiemPhieuTest")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path_factory.mktemp("settings")))
+    QSettings().clear()
+    workers.set_synchronous(True)
+    yield
+    workers.set_synchronous(False)
+
+
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.kiemphieu"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo meeting (every poll kind, ballots entered)."""
+    path = tmp_path / "demo.kiemphieu"
+    shutil.copyfile(_demo_template, path)
+    return path
+
+
+@pytest.fixture
+def context(demo_path: Path) -> Iterator[MeetingContext]:
+    """A MeetingContext with the demo meeting open."""
+    ctx = MeetingContext()
+    ctx.operator = "Người kiểm thử"
+    ctx.open(demo_path)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def window(qtbot: object, demo_path: Path) -> Iterator[MainWindow]:
+    """The main window with the demo meeting open."""
+    win = MainWindow()
+    qtbot.addWidget(win)  # type: ignore[attr-defined]
+    win.context.operator = "Người kiểm thử"
+    win.context.open(demo_path)
+    yield win
+    win.context.close()

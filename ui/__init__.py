@@ -1,0 +1,1 @@
+"""KiểmPhiếu's Qt desktop application: thin widgets over the services in app/."""

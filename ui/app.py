@@ -1,0 +1,45 @@
+"""Starting the GUI: QApplication, the shipped font, translations, error hooks, the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from app.resources import resources_dir
+from ui.errors import install_excepthooks, show_error
+from ui.i18n import chosen_language, install_translator
+from ui.main_window import MainWindow
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the organisation name (for settings), the UI font and translations."""
+    QCoreApplication.setOrganizationName("KiemPhieu")
+    QCoreApplication.setApplicationName("KiemPhieu")
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "DejaVuSans.ttf"))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if families:
+        app.setFont(QFont(families[0], 10))
+    install_translator(app, chosen_language())
+    return app
+
+
+def run(file: Path | None = None, *, demo: bool = False) -> int:
+    """Open the main window (on `file`, or on the demo meeting) and run the event loop."""
+    app = make_application()
+    install_excepthooks()
+    window = MainWindow()
+    window.show()
+    if demo:
+        window.open_demo()
+    elif file is not None:
+        try:
+            window.context.open(file)
+        except Exception as exc:  # shown to the user; the window stays usable
+            show_error(window, exc)
+    return int(app.exec())

@@ -1,0 +1,381 @@
+"""The main window: a start page, the navigation that follows the counting committee's work, and the
+polls at a glance."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.errors import KiemPhieuError
+from app.services import meetings
+from app.services.demo import build_demo
+from app.services.spec import MeetingSpec
+from app.store.db import SUFFIX
+from ui.context import MeetingContext
+from ui.errors import show_error
+from ui.i18n import tr
+from ui.models import ROW_ROLE, PollTableModel
+from ui.screens.base import Screen, heading, hint
+from ui.workers import run_in_background
+
+#: Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
+SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "results", "minutes"]
+
+
+def load_screens() -> list[type[Screen]]:
+    """The screen classes that exist, in working order."""
+    classes = []
+    for name in SCREEN_ORDER:
+        try:
+            module = importlib.import_module(f"ui.screens.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"ui.screens.{name}":
+                continue
+            raise
+        classes.append(module.SCREEN)
+    return classes
+
+
+class NewMeetingDialog(QDialog):
+    """Ask for the facts a meeting file starts with; everything else is edited on the screens."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("new", "Tạo hội nghị mới"))
+        form = QFormLayout(self)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(tr("new", "Đại hội đại biểu Đảng bộ xã … lần thứ …, nhiệm kỳ 2025–2030"))
+        self.organization = QLineEdit()
+        self.organization.setPlaceholderText(tr("new", "ĐẢNG BỘ XÃ …"))
+        self.superior = QLineEdit()
+        self.place = QLineEdit()
+        self.date = QDateEdit(QDate.currentDate())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("dd/MM/yyyy")
+        self.convened = QSpinBox()
+        self.convened.setRange(0, 100_000)
+        self.present = QSpinBox()
+        self.present.setRange(0, 100_000)
+        form.addRow(tr("new", "Tên hội nghị:"), self.title)
+        form.addRow(tr("new", "Tổ chức (cấp ủy):"), self.organization)
+        form.addRow(tr("new", "Cấp trên:"), self.superior)
+        form.addRow(tr("new", "Địa điểm:"), self.place)
+        form.addRow(tr("new", "Ngày:"), self.date)
+        form.addRow(tr("new", "Số được triệu tập:"), self.convened)
+        form.addRow(tr("new", "Số có mặt:"), self.present)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(620, 0)
+
+    def spec(self) -> MeetingSpec:
+        """The meeting as entered (no polls yet)."""
+        qdate = self.date.date()
+        return MeetingSpec(
+            title=self.title.text(),
+            organization=self.organization.text(),
+            superior=self.superior.text() or None,
+            place=self.place.text(),
+            date=dt.date(qdate.year(), qdate.month(), qdate.day()),
+            convened=self.convened.value(),
+            present=self.present.value(),
+        )
+
+
+class StartPage(QWidget):
+    """Shown while no meeting is open: create, open, the demo meeting, recent files."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.window_ = window
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(tr("start", "KiểmPhiếu — kiểm phiếu hội nghị")))
+        layout.addWidget(
+            hint(
+                tr(
+                    "start",
+                    "Mỗi hội nghị là một tệp .kiemphieu. Mọi thay đổi được ghi ngay vào tệp, không cần bấm Lưu.",
+                )
+            )
+        )
+        row = QHBoxLayout()
+        for text, slot, key in (
+            (tr("start", "&Tạo hội nghị mới…"), window.new_meeting, "Ctrl+N"),
+            (tr("start", "&Mở tệp hội nghị…"), window.open_meeting, "Ctrl+O"),
+            (tr("start", "Mở hội nghị &mẫu"), window.open_demo, ""),
+        ):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            if key:
+                button.setToolTip(key)
+            row.addWidget(button)
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addWidget(QLabel(tr("start", "Mở gần đây:")))
+        self.recent = QListWidget()
+        self.recent.itemActivated.connect(lambda item: window.open_path(Path(item.data(Qt.ItemDataRole.UserRole))))
+        layout.addWidget(self.recent, 1)
+
+    def refresh(self) -> None:
+        """List the recent files."""
+        self.recent.clear()
+        for path in MeetingContext.recent_files():
+            item = QListWidgetItem(f"{path.name}    —    {path.parent}")
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.recent.addItem(item)
+
+
+class MainWindow(QMainWindow):
+    """The application window."""
+
+    def __init__(self, context: MeetingContext | None = None) -> None:
+        super().__init__()
+        self.context = context or MeetingContext(self)
+        self.setWindowTitle("KiểmPhiếu")
+        self.resize(1366, 768)
+        self.start = StartPage(self)
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(260)
+        self.stack = QStackedWidget()
+        self.screens: list[Screen] = []
+        for cls in load_screens():
+            screen = cls(self.context)
+            self.screens.append(screen)
+            self.stack.addWidget(screen)
+            QListWidgetItem(f"{len(self.screens)}. {tr('nav', cls.title)}", self.nav)
+        self.nav.currentRowChanged.connect(self._show_screen)
+        self.poll_model = PollTableModel()
+        self.poll_view = QTableView()
+        self.poll_view.setModel(self.poll_model)
+        self.poll_view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.poll_view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.poll_view.verticalHeader().hide()
+        header = self.poll_view.horizontalHeader()
+        header.setSectionResizeMode(PollTableModel.COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (PollTableModel.COL_KIND, PollTableModel.COL_STATUS, PollTableModel.COL_BALLOTS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.poll_view.setWordWrap(True)
+        self.poll_view.clicked.connect(self._poll_clicked)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(tr("main", "<b>Các bước</b>")))
+        left_layout.addWidget(self.nav, 3)
+        left_layout.addWidget(QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)")))
+        left_layout.addWidget(self.poll_view, 4)
+        self.work = QSplitter()
+        self.work.addWidget(left)
+        self.work.addWidget(self.stack)
+        self.work.setStretchFactor(1, 1)
+        self.work.setSizes([380, 986])
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.start)
+        self.pages.addWidget(self.work)
+        self.setCentralWidget(self.pages)
+        self._menus()
+        self.context.opened.connect(self._on_opened)
+        self.context.closed.connect(self._on_closed)
+        self.context.changed.connect(self._on_changed)
+        self.context.poll_selected.connect(lambda _code: self._select_poll_row())
+        self._on_closed()
+
+    # ------------------------------------------------------------------ menus
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("menu", "&Tệp"))
+        for text, key, slot in (
+            (tr("menu", "Tạo hội nghị &mới…"), QKeySequence.StandardKey.New, self.new_meeting),
+            (tr("menu", "&Mở…"), QKeySequence.StandardKey.Open, self.open_meeting),
+            (tr("menu", "Mở hội nghị mẫ&u"), None, self.open_demo),
+            (tr("menu", "Đón&g hội nghị"), QKeySequence.StandardKey.Close, self.context.close),
+            (tr("menu", "&Thoát"), QKeySequence.StandardKey.Quit, self.close),
+        ):
+            action = QAction(text, self)
+            if key is not None:
+                action.setShortcut(key)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        go = self.menuBar().addMenu(tr("menu", "&Đi tới"))
+        for i, screen in enumerate(self.screens):
+            action = QAction(tr("nav", screen.title), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, row=i: self.go_to(row))
+            go.addAction(action)
+        operator = QAction(tr("menu", "Người &thao tác…"), self)
+        operator.triggered.connect(self.ask_operator)
+        self.menuBar().addMenu(tr("menu", "Tùy &chọn")).addAction(operator)
+        about = QAction(tr("menu", "&Giới thiệu"), self)
+        about.triggered.connect(
+            lambda: QMessageBox.about(
+                self,
+                "KiểmPhiếu",
+                tr("menu", "KiểmPhiếu {version} — phần mềm kiểm phiếu offline cho hội nghị cán bộ.").format(
+                    version=__version__
+                ),
+            )
+        )
+        self.menuBar().addMenu(tr("menu", "Trợ &giúp")).addAction(about)
+
+    # ------------------------------------------------------------------ actions
+
+    def go_to(self, row: int) -> None:
+        """Show screen number `row` (0-based)."""
+        if self.context.is_open and 0 <= row < len(self.screens):
+            self.nav.setCurrentRow(row)
+
+    def new_meeting(self) -> None:
+        """Create a meeting file from a short form."""
+        dialog = NewMeetingDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("main", "Lưu tệp hội nghị"), "hoi-nghi" + SUFFIX, tr("main", "Tệp hội nghị (*.kiemphieu)")
+        )
+        if not path:
+            return
+        target = Path(path if path.endswith(SUFFIX) else path + SUFFIX)
+        try:
+            meeting_file = meetings.create_meeting(target, dialog.spec(), actor=self.context.actor())
+        except KiemPhieuError as exc:
+            show_error(self, exc)
+            return
+        self.context.adopt(meeting_file)
+
+    def open_meeting(self) -> None:
+        """Choose and open a meeting file."""
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("main", "Mở tệp hội nghị"), "", tr("main", "Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)")
+        )
+        if path:
+            self.open_path(Path(path))
+
+    def open_path(self, path: Path) -> None:
+        """Open `path`, telling the user plainly if it cannot be."""
+        try:
+            self.context.open(path)
+        except KiemPhieuError as exc:
+            show_error(self, exc)
+
+    def open_demo(self) -> None:
+        """Build (or rebuild) the demo meeting in the user's documents folder and open it."""
+        path = Path.home() / "kiemphieu-demo.kiemphieu"
+        self.context.close()
+        run_in_background(
+            self,
+            lambda job: build_demo(path),
+            self.context.adopt,
+            progress_title=tr("main", "Đang dựng hội nghị mẫu…"),
+        )
+
+    def ask_operator(self) -> None:
+        """Ask who is working at this station (recorded with every action)."""
+        from PySide6.QtCore import QSettings
+
+        name, ok = QInputDialog.getText(
+            self,
+            tr("main", "Người thao tác"),
+            tr("main", "Họ tên người thao tác trên máy này:"),
+            text=self.context.operator,
+        )
+        if ok:
+            self.context.operator = " ".join(name.split())
+            QSettings().setValue("operator", self.context.operator)
+            self._status()
+
+    # ------------------------------------------------------------------ state
+
+    def _on_opened(self) -> None:
+        self.pages.setCurrentWidget(self.work)
+        self._reload_polls()
+        if self.nav.currentRow() < 0 and self.screens:
+            self.nav.setCurrentRow(0)
+        else:
+            self._refresh_current()
+        self._status()
+
+    def _on_closed(self) -> None:
+        self.start.refresh()
+        self.pages.setCurrentWidget(self.start)
+        self.setWindowTitle("KiểmPhiếu")
+        self.statusBar().showMessage(tr("main", "Chưa mở hội nghị nào."))
+
+    def _on_changed(self) -> None:
+        self._reload_polls()
+        self._refresh_current()
+
+    def _status(self) -> None:
+        if self.context.path is None:
+            return
+        self.setWindowTitle(f"KiểmPhiếu — {self.context.path.name}")
+        who = self.context.operator or tr("main", "(chưa đặt tên — menu Tùy chọn)")
+        self.statusBar().showMessage(
+            tr("main", "Tệp: {path}    Người thao tác: {who}").format(path=self.context.path, who=who)
+        )
+
+    def _reload_polls(self) -> None:
+        self.poll_model.set_rows(self.context.polls())
+        codes = [
+            self.poll_model.data(self.poll_model.index(r, 0), ROW_ROLE).code for r in range(self.poll_model.rowCount())
+        ]
+        if self.context.current_poll not in codes:
+            self.context.select_poll(codes[0] if codes else None)
+        self._select_poll_row()
+
+    def _select_poll_row(self) -> None:
+        row = self.poll_model.row_of(self.context.current_poll or "")
+        if row >= 0:
+            self.poll_view.selectRow(row)
+        self._refresh_current()
+
+    def _poll_clicked(self, index: QModelIndex) -> None:
+        summary = self.poll_model.data(index, ROW_ROLE)
+        if summary is not None:
+            self.context.select_poll(summary.code)
+
+    def _show_screen(self, row: int) -> None:
+        if 0 <= row < len(self.screens):
+            self.stack.setCurrentIndex(row)
+            self._refresh_current()
+
+    def _refresh_current(self) -> None:
+        if not self.context.is_open:
+            return
+        screen = self.stack.currentWidget()
+        if isinstance(screen, Screen):
+            screen.refresh()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        from ui.workers import wait_for_all
+
+        wait_for_all()
+        self.context.close()
+        event.accept()

@@ -1,0 +1,62 @@
+"""What every screen shares: access to the meeting, a refresh hook, and safe service calls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.errors import KiemPhieuError
+from ui.context import MeetingContext
+from ui.errors import show_error
+
+T = TypeVar("T")
+
+
+class Screen(QWidget):
+    """A page of the main window. Subclasses build widgets in __init__ and reload data in refresh()."""
+
+    #: Title in the navigation (Vietnamese source text; translated with tr()).
+    title = ""
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+
+    def refresh(self) -> None:
+        """Reload what the screen shows from the services (called when shown and after changes)."""
+
+    def call(self, fn: Callable[[], T]) -> T | None:
+        """Run a service call; show a user error instead of raising. Returns None on error."""
+        try:
+            return fn()
+        except KiemPhieuError as exc:
+            show_error(self, exc)
+            return None
+
+
+def heading(text: str) -> QLabel:
+    """A screen heading."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.4)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def hint(text: str) -> QLabel:
+    """A one-line explanation under a heading."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #555;")
+    return label
+
+
+def page(*widgets: QWidget) -> QVBoxLayout:
+    """A vertical layout holding `widgets`."""
+    layout = QVBoxLayout()
+    for widget in widgets:
+        layout.addWidget(widget)
+    return layout
