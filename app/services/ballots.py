@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -397,3 +397,119 @@ def _layout_fields(
             grid[r - 1][c - 1] = v
         return {"scores": tuple(tuple(r) for r in grid)}
     return {"names": tuple(t or "" for _, _, _, t in rows)}
+
+
+def check_sheet(session: Session, *, code: str, text: str, pass_no: int = 1) -> str:
+    """The serial a scanned or typed code names, if it may be entered now into poll `code`.
+
+    Raises EntryError with the reason it may not (another meeting, poll or round, forged, test
+    ballot, spoiled or unused sheet, not in the registry, or already entered — when and where).
+    Nothing is written: the entry screen calls this the moment a code is scanned.
+    """
+    poll = get_poll(session, code)
+    if poll.status == "closed":
+        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
+    serial = resolve_serial(session, poll, text)
+    _check_serial(session, poll, serial, pass_no)
+    return serial
+
+
+def _record_marks(ballot: Ballot) -> list[list[Any]]:
+    return [[m.row, m.col, m.value, m.text] for m in _marks(ballot)]
+
+
+def stored_ballot(session: Session, poll: Poll, record: BallotRecord) -> Ballot:
+    """The rules' Ballot of one stored record."""
+    pdef = poll_def(poll)
+    rows = [
+        (row, col, value, text)
+        for row, col, value, text in session.execute(
+            select(Mark.row, Mark.col, Mark.value, Mark.text)
+            .where(Mark.ballot_id == record.id)
+            .order_by(Mark.row, Mark.col)
+        )
+    ]
+    ballot = Ballot(
+        key=ballot_key(record), physical_invalid=record.physical_invalid, marks_entered=record.marks_entered
+    )
+    if record.marks_entered:
+        ballot = replace(ballot, **_layout_fields(pdef.layout, rows, len(pdef.items), len(pdef.criteria)))
+    return ballot
+
+
+def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, pass_no: int = 1) -> BallotSaved:
+    """Take back the last ballot entered at `station` in this pass; the audit log keeps what it was."""
+    poll = get_poll(session, code)
+    if poll.status == "closed":
+        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
+    record = session.scalar(
+        select(BallotRecord)
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no, BallotRecord.station == station)
+        .order_by(BallotRecord.id.desc())
+        .limit(1)
+    )
+    if record is None:
+        raise NotFoundError("Máy này chưa nhập phiếu nào trong nội dung này: không có gì để hoàn tác.")
+    key = ballot_key(record)
+    ballot = stored_ballot(session, poll, record)
+    audit.record(
+        session,
+        action="ballot.undone",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=key,
+        details={
+            "pass": pass_no,
+            "station": station,
+            "entered_at": record.entered_at.isoformat(),
+            "operator": record.operator,
+            "marks": _record_marks(ballot),
+            "physical_invalid": record.physical_invalid,
+        },
+    )
+    session.delete(record)
+    session.flush()
+    return BallotSaved(key=key, valid=record.auto_valid, reason=record.auto_reason)
+
+
+def correct_ballot(
+    session: Session, *, code: str, key: str, draft: EntryDraft, reason: str, actor: str, pass_no: int = 1
+) -> BallotSaved:
+    """Replace the marks of an entered ballot, with a reason; the audit log keeps the original."""
+    reason = nfc(reason)
+    if not reason:
+        raise EntryError("Phải ghi lý do khi sửa một phiếu đã nhập.")
+    poll = get_poll(session, code)
+    if poll.status == "closed":
+        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
+    pdef = poll_def(poll)
+    problem = rules.shape_error(pdef, draft.ballot)
+    if problem:
+        raise EntryError(problem)
+    record = find_ballot(session, poll, key, pass_no)
+    before = stored_ballot(session, poll, record)
+    verdict = rules.check(pdef, draft.ballot)
+    session.execute(delete(Mark).where(Mark.ballot_id == record.id))
+    for mark in _marks(draft.ballot):
+        mark.ballot_id = record.id
+        session.add(mark)
+    record.physical_invalid = draft.ballot.physical_invalid
+    record.marks_entered = draft.ballot.marks_entered
+    record.auto_valid, record.auto_reason = verdict.valid, verdict.reason
+    audit.record(
+        session,
+        action="ballot.corrected",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=key,
+        details={
+            "reason": reason,
+            "before": {"marks": _record_marks(before), "physical_invalid": before.physical_invalid},
+            "after": {"marks": _record_marks(draft.ballot), "physical_invalid": draft.ballot.physical_invalid},
+            "valid": verdict.valid,
+        },
+    )
+    valid = record.override_valid if record.override_valid is not None else verdict.valid
+    return BallotSaved(key=key, valid=valid, reason=None if valid else verdict.reason)

@@ -89,7 +89,7 @@ class MeetingFile:
         try:
             yield session
         finally:
-            session.rollback()
+            # close() ends the transaction without expiring what was loaded, so results stay readable.
             session.close()
 
     def close(self) -> None:
