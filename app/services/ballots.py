@@ -21,7 +21,7 @@ from app.services import audit
 from app.services.polls import get_poll, poll_def
 from app.services.sheets import resolve_serial
 from app.store.db import MeetingFile
-from app.store.orm import BallotRecord, BallotSheet, Mark, Poll
+from app.store.orm import AuditEntry, BallotRecord, BallotSheet, Mark, Poll
 from app.text import nfc
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
@@ -513,3 +513,80 @@ def correct_ballot(
     )
     valid = record.override_valid if record.override_valid is not None else verdict.valid
     return BallotSaved(key=key, valid=valid, reason=None if valid else verdict.reason)
+
+
+def enter_ballot(
+    session: Session,
+    *,
+    code: str,
+    serial: str | None,
+    ballot: Ballot,
+    operator: str,
+    station: str,
+    source: str = "keyed",
+    pass_no: int = 1,
+) -> BallotSaved:
+    """Store one ballot of poll `code` as the entry screen has it (one transaction per call)."""
+    poll = get_poll(session, code)
+    return record_ballot(
+        session,
+        poll=poll,
+        pdef=poll_def(poll),
+        draft=EntryDraft(serial, ballot),
+        operator=operator,
+        station=station,
+        source=source,
+        pass_no=pass_no,
+    )
+
+
+def ballot_by_key(session: Session, *, code: str, key: str, pass_no: int = 1) -> Ballot:
+    """The stored marks of ballot `key` (serial, check code or '#n') of poll `code`."""
+    poll = get_poll(session, code)
+    if not (key.startswith("#") and key[1:].isdigit()):
+        key = resolve_serial(session, poll, key)
+    return stored_ballot(session, poll, find_ballot(session, poll, key, pass_no))
+
+
+@dataclass(frozen=True)
+class RecentEntry:
+    """A line of the entry log shown beside the form."""
+
+    key: str
+    valid: bool
+    reason: str | None
+    operator: str
+    station: str
+    at: dt.datetime
+    corrected: bool
+
+
+def recent_entries(session: Session, *, code: str, limit: int = 12, pass_no: int = 1) -> list[RecentEntry]:
+    """The last ballots entered in poll `code` (newest first), with whether each was corrected."""
+    poll = get_poll(session, code)
+    records = session.scalars(
+        select(BallotRecord)
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
+        .order_by(BallotRecord.id.desc())
+        .limit(limit)
+    ).all()
+    keys = [ballot_key(r) for r in records]
+    corrected = set(
+        session.scalars(
+            select(AuditEntry.subject).where(
+                AuditEntry.poll_id == poll.id, AuditEntry.action == "ballot.corrected", AuditEntry.subject.in_(keys)
+            )
+        )
+    )
+    return [
+        RecentEntry(
+            key=key,
+            valid=r.override_valid if r.override_valid is not None else r.auto_valid,
+            reason=r.override_reason if r.override_valid is not None else r.auto_reason,
+            operator=r.operator,
+            station=r.station,
+            at=r.entered_at,
+            corrected=key in corrected,
+        )
+        for key, r in zip(keys, records, strict=True)
+    ]

@@ -81,6 +81,11 @@ def poll_def(poll: Poll) -> PollDef:
     )
 
 
+def definition(session: Session, code: str) -> PollDef:
+    """Poll `code` as the rules see it (plain data, safe to hand to the GUI)."""
+    return poll_def(get_poll(session, code))
+
+
 def issued_count(session: Session, poll: Poll) -> int | None:
     """Ballots issued: the number entered by the committee, else the registry's issued sheets."""
     if poll.issued is not None:

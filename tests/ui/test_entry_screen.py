@@ -1,0 +1,145 @@
+"""The entry screen driven like an operator (keys only) and like a handheld scanner (a burst of keys + Enter)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy import select
+
+from app.printing import ballot_code
+from app.services import printing, tallying
+from app.services.ballots import recent_entries
+from app.store.orm import AuditEntry, Meeting
+from ui.main_window import MainWindow
+from ui.screens.entry import EntryScreen
+
+
+def _screen(window: MainWindow, code: str) -> EntryScreen:
+    window.context.select_poll(code)
+    screen = next(s for s in window.screens if isinstance(s, EntryScreen))
+    window.go_to(window.screens.index(screen))
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    screen.refresh()
+    return screen
+
+
+def _scanner(qtbot, text: str) -> None:
+    """Type like a keyboard-wedge scanner: every key goes to whatever has the focus, then Enter."""
+    for char in text:
+        qtbot.keyClicks(QApplication.focusWidget(), char)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def rejections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Collect loud rejections instead of showing modal boxes."""
+    seen: list[str] = []
+    monkeypatch.setattr(EntryScreen, "reject", lambda self, message: seen.append(message))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QApplication, "beep", lambda: None)
+    return seen
+
+
+def _printed(window: MainWindow, code: str, tmp_path: Path, copies: int = 3) -> list[str]:
+    """QR texts of freshly printed sheets of poll `code` (registry + codes)."""
+    assert window.context.meeting_file is not None
+    printing.print_ballots(window.context.meeting_file, code=code, copies=copies, out=tmp_path / "b.pdf", actor="t")
+    from app.services.sheets import list_sheets
+
+    sheets = [s for s in window.context.read(lambda s: list_sheets(s, code)) if s.status == "issued" and not s.entered]
+    meeting = window.context.read(lambda s: s.scalar(select(Meeting)))
+    poll_id = window.context.read(
+        lambda s: __import__("app.services.polls", fromlist=["get_poll"]).get_poll(s, code).id
+    )
+    round_no = 1
+    return [
+        ballot_code.encode(
+            ballot_code.SheetCode(
+                ballot_code.fingerprint_bytes(meeting.fingerprint), poll_id, round_no, 1, 1, False, sheet.serial
+            ),
+            meeting.secret,
+        )
+        for sheet in sheets
+    ]
+
+
+def test_scan_anywhere_mark_by_keys_enter_saves(window: MainWindow, qtbot, tmp_path: Path, rejections) -> None:
+    code = "bch"
+    before = window.context.read(lambda s: tallying.tally_poll(s, code)).tally
+    screen = _screen(window, code)
+    qr = _printed(window, code, tmp_path)[0]
+    # The focus is somewhere else on the screen; the scanner types the code and Enter.
+    screen.undo_button.setFocus()
+    assert QApplication.focusWidget() is screen.undo_button
+    _scanner(qtbot, qr)
+    assert rejections == []
+    assert screen.sheet_ready
+    # Nine candidates, seven seats: strike 2 and 5 with one key each, then Enter.
+    view = screen.editor.view
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    qtbot.keyClick(view, Qt.Key.Key_5)
+    assert "Hợp lệ" in screen.validity.text()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    after = window.context.read(lambda s: tallying.tally_poll(s, code)).tally
+    assert after.totals.entered == before.totals.entered + 1
+    assert [a.votes - b.votes for a, b in zip(after.items, before.items, strict=True)] == [1, 0, 1, 1, 0, 1, 1, 1, 1]
+    assert not screen.sheet_ready
+    assert QApplication.focusWidget() is screen.scan
+
+
+def test_rejections_are_loud_and_store_nothing(window: MainWindow, qtbot, tmp_path: Path, rejections) -> None:
+    screen = _screen(window, "bch")
+    entered = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally.totals.entered
+    for text in ("BCH-0001", "JNIA" + "A" * 43, "ABCDE-FGHIJ-KLMN"):
+        screen.scan.setText(text)
+        screen.take_scan()
+    assert len(rejections) == 3
+    assert "đã được nhập lúc" in rejections[0]
+    assert not screen.sheet_ready
+    assert window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally.totals.entered == entered
+
+
+def test_grid_one_key_per_row_and_invalid_confirmation(window: MainWindow, qtbot, rejections) -> None:
+    screen = _screen(window, "tin-nhiem")
+    screen.take_unnumbered()
+    view = screen.editor.view
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    qtbot.keyClick(view, Qt.Key.Key_3)
+    qtbot.keyClick(view, Qt.Key.Key_0)
+    assert "Không hợp lệ" in screen.validity.text()
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    rows = window.context.read(lambda s: recent_entries(s, code="tin-nhiem"))
+    assert rows[0].key.startswith("#")
+    assert not rows[0].valid
+
+
+def test_undo_and_correct(window: MainWindow, qtbot, monkeypatch, rejections) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    screen = _screen(window, "nghi-quyet")
+    screen.take_unnumbered()
+    view = screen.editor.view
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    qtbot.keyClick(view, Qt.Key.Key_2)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    key = window.context.read(lambda s: recent_entries(s, code="nghi-quyet"))[0].key
+    answers = iter([(key, True), ("Gõ nhầm dòng 2", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    screen.start_correction()
+    assert screen.correcting == key
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    qtbot.keyClick(view, Qt.Key.Key_1)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    rows = window.context.read(lambda s: recent_entries(s, code="nghi-quyet"))
+    assert rows[0].key == key
+    assert rows[0].corrected
+    screen.undo()
+    rows_after = window.context.read(lambda s: recent_entries(s, code="nghi-quyet"))
+    assert rows_after[0].key != key
+    actions = window.context.read(lambda s: list(s.scalars(select(AuditEntry.action).where(AuditEntry.subject == key))))
+    assert actions == ["ballot.entered", "ballot.corrected", "ballot.undone"]

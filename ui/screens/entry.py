@@ -1,0 +1,529 @@
+"""Nhập phiếu: keyed entry of returned ballots with a handheld QR scanner (a keyboard wedge).
+
+The operator scans (or types the check code, or takes the next number for ballots without a code),
+marks with the keyboard, and presses Enter; the ballot is stored in its own transaction and the
+screen is at once ready for the next scan. A scan is caught wherever the focus is: letters never
+mark a ballot, so the first letter of a scanned code moves the keystrokes into the scan field.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import clock
+from app.errors import KiemPhieuError
+from app.rules import tally as rules
+from app.rules.common import PHYSICAL_REASONS
+from app.rules.model import Ballot, PollDef
+from app.services import ballots, polls, tallying
+from ui.ballot_editors import Editor, ScoresEditor, editor_for
+from ui.context import MeetingContext
+from ui.i18n import tr
+from ui.screens.base import Screen, heading
+
+
+class PhysicalDialog(QDialog):
+    """Choose why a ballot is invalid on its face (not the issued form, no stamp, torn, signed …)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("entry", "Phiếu không hợp lệ về hình thức"))
+        form = QFormLayout(self)
+        self.reason = QComboBox()
+        self.reason.setEditable(True)
+        for code, text in PHYSICAL_REASONS.items():
+            self.reason.addItem(tr("reasons", text), code)
+        form.addRow(tr("entry", "Lý do:"), self.reason)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.resize(560, 0)
+
+    def value(self) -> str:
+        """A reason code, or the reason as typed."""
+        text = self.reason.currentText().strip()
+        index = self.reason.findText(text)
+        return str(self.reason.itemData(index)) if index >= 0 else text
+
+
+class EntryScreen(Screen):
+    """Keyed entry of one poll's ballots."""
+
+    title = "Nhập phiếu"
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.pdef: PollDef | None = None
+        self.code: str | None = None
+        self.serial: str | None = None  # the sheet being marked
+        self.sheet_ready = False  # a code was scanned (or "no code" chosen) and accepted
+        self.correcting: str | None = None  # key of the ballot being corrected
+        self.physical: str | None = None
+        self.editor: Editor | None = None
+        layout = QVBoxLayout(self)
+        self.heading = heading(tr("entry", "Nhập phiếu"))
+        layout.addWidget(self.heading)
+        self.counters = QLabel()
+        self.counters.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.counters)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(QLabel(tr("entry", "Mã phiếu:")))
+        self.scan = QLineEdit()
+        self.scan.setPlaceholderText(tr("entry", "Quét mã QR, hoặc gõ mã kiểm tra in trên phiếu, rồi Enter (Ctrl+L)"))
+        self.scan.returnPressed.connect(self.take_scan)
+        scan_row.addWidget(self.scan, 1)
+        self.no_code = QPushButton(tr("entry", "Phiếu không có mã (Ctrl+M)"))
+        self.no_code.clicked.connect(self.take_unnumbered)
+        scan_row.addWidget(self.no_code)
+        scan_row.addWidget(QLabel(tr("entry", "Lượt nhập:")))
+        self.pass_no = QSpinBox()
+        self.pass_no.setRange(1, 3)
+        self.pass_no.setToolTip(tr("entry", "Nhập hai, ba lượt độc lập trên các máy khác nhau rồi đối chiếu"))
+        self.pass_no.valueChanged.connect(lambda _v: self.refresh())
+        scan_row.addWidget(self.pass_no)
+        layout.addLayout(scan_row)
+        self.sheet_label = QLabel()
+        layout.addWidget(self.sheet_label)
+        split = QSplitter()
+        left = QWidget()
+        self.left_layout = QVBoxLayout(left)
+        self.left_layout.setContentsMargins(0, 0, 0, 0)
+        self.editors = QStackedWidget()
+        self.left_layout.addWidget(self.editors, 1)
+        self.validity = QLabel()
+        self.validity.setWordWrap(True)
+        self.left_layout.addWidget(self.validity)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton(tr("entry", "Ghi phiếu (Enter)"))
+        self.save_button.clicked.connect(self.save)
+        self.physical_button = QPushButton(tr("entry", "Không hợp lệ về hình thức… (F2)"))
+        self.physical_button.clicked.connect(self.mark_physical)
+        self.undo_button = QPushButton(tr("entry", "Hoàn tác phiếu vừa nhập (Ctrl+Z)"))
+        self.undo_button.clicked.connect(self.undo)
+        self.correct_button = QPushButton(tr("entry", "Sửa phiếu đã nhập… (F3)"))
+        self.correct_button.clicked.connect(self.start_correction)
+        for button in (self.save_button, self.physical_button, self.undo_button, self.correct_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.left_layout.addLayout(buttons)
+        split.addWidget(left)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(QLabel(tr("entry", "<b>Kết quả tạm thời</b>")))
+        self.partial = QListWidget()
+        right_layout.addWidget(self.partial, 3)
+        right_layout.addWidget(QLabel(tr("entry", "<b>Phiếu vừa nhập</b>")))
+        self.recent = QListWidget()
+        right_layout.addWidget(self.recent, 2)
+        split.addWidget(right)
+        split.setSizes([820, 360])
+        layout.addWidget(split, 1)
+        for keys, slot in (
+            ("Ctrl+L", self.focus_scan),
+            ("Ctrl+M", self.take_unnumbered),
+            ("F2", self.mark_physical),
+            ("F3", self.start_correction),
+            ("Ctrl+Z", self.undo),
+            ("Return", self.save_from_editor),
+            ("Enter", self.save_from_editor),
+            ("Escape", self.cancel_sheet),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self, slot)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.partial_timer = QTimer(self)
+        self.partial_timer.setSingleShot(True)
+        self.partial_timer.setInterval(250)
+        self.partial_timer.timeout.connect(self.refresh_partial)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------------ scanner wedge
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        """Send a scanned code to the scan field wherever the focus is."""
+        if event.type() != QEvent.Type.KeyPress or not self.isVisible() or not self.context.is_open:
+            return False
+        target = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
+        if target is None or not self.isAncestorOf(target) or target is self.scan:
+            return False
+        assert isinstance(event, QKeyEvent)
+        text = event.text()
+        if len(text) == 1 and text.isascii() and text.isalpha() and not isinstance(target, QLineEdit):
+            # Letters never mark a ballot: this is a scan (or a typed check code) starting. The rest
+            # of the burst follows the focus into the scan field.
+            self.scan.clear()
+            self.scan.setFocus()
+            self.scan.insert(text)
+            return True
+        return False
+
+    # ------------------------------------------------------------------ state
+
+    def refresh(self) -> None:
+        code = self.context.current_poll
+        if code is None:
+            self.heading.setText(tr("entry", "Nhập phiếu — chưa có nội dung bỏ phiếu"))
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        if code != self.code:
+            self.code = code
+            self.pdef = self.context.read(lambda s: polls.definition(s, code))
+            self._build_editor()
+            self.cancel_sheet()
+        summary = next((p for p in self.context.polls() if p.code == code), None)
+        if summary is not None:
+            self.heading.setText(tr("entry", "Nhập phiếu — {title}").format(title=summary.title))
+            remaining = (summary.collected - summary.entered) if summary.collected is not None else None
+            self.counters.setText(
+                tr(
+                    "entry",
+                    "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> (còn <b>{remaining}</b>) · "
+                    "hợp lệ <b>{valid}</b> · không hợp lệ <b>{invalid}</b> · lượt nhập {pass_no}",
+                ).format(
+                    entered=summary.entered,
+                    collected=summary.collected if summary.collected is not None else "—",
+                    remaining=remaining if remaining is not None else "—",
+                    valid=summary.valid,
+                    invalid=summary.invalid,
+                    pass_no=self.pass_no.value(),
+                )
+            )
+            closed = summary.status == "closed"
+            for widget in (self.scan, self.no_code, self.save_button, self.physical_button, self.undo_button):
+                widget.setEnabled(not closed)
+            if closed:
+                self.sheet_label.setText(
+                    tr("entry", "Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản.")
+                )
+        self.refresh_recent()
+        self.partial_timer.start()
+
+    def _build_editor(self) -> None:
+        while self.editors.count():
+            old = self.editors.widget(0)
+            self.editors.removeWidget(old)
+            old.deleteLater()
+        assert self.pdef is not None
+        self.editor = editor_for(self.pdef)
+        self.editor.changed.connect(self.show_validity)
+        self.editors.addWidget(self.editor)
+
+    def focus_scan(self) -> None:
+        """Put the cursor in the scan field."""
+        self.scan.setFocus()
+        self.scan.selectAll()
+
+    def cancel_sheet(self) -> None:
+        """Forget the sheet being marked (Esc) and wait for the next scan."""
+        self.serial = None
+        self.sheet_ready = False
+        self.correcting = None
+        self.physical = None
+        if self.editor is not None:
+            self.editor.clear()
+            self.editor.setEnabled(False)
+        self.sheet_label.setText(tr("entry", "Chờ quét phiếu tiếp theo…"))
+        self.validity.clear()
+        self.scan.clear()
+        self.scan.setFocus()
+
+    def _ready(self, label: str) -> None:
+        self.sheet_ready = True
+        self.physical = None
+        assert self.editor is not None
+        self.editor.clear()
+        self.editor.setEnabled(True)
+        self.sheet_label.setText(label)
+        self.editor.start()
+        self.show_validity()
+
+    # ------------------------------------------------------------------ actions
+
+    def take_scan(self) -> None:
+        """A code arrived (scanner or typed): check it at once, loudly refuse what cannot be entered."""
+        text = self.scan.text().strip()
+        self.scan.clear()
+        if not text or self.code is None:
+            return
+        if self.sheet_ready and self.editor is not None and self.editor.has_marks() and self.correcting is None:
+            self.reject(
+                tr("entry", "Phiếu đang nhập chưa được ghi. Hãy bấm Enter để ghi, hoặc Esc để bỏ, rồi quét lại.")
+            )
+            return
+        code = self.code
+        try:
+            serial = self.context.read(
+                lambda s: ballots.check_sheet(s, code=code, text=text, pass_no=self.pass_no.value())
+            )
+        except KiemPhieuError as exc:
+            self.reject(str(exc))
+            return
+        self.serial = serial
+        self.correcting = None
+        self._ready(tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=serial))
+
+    def take_unnumbered(self) -> None:
+        """A ballot printed without a code: the app numbers it when it is stored."""
+        if self.code is None or not self.scan.isEnabled():
+            return
+        self.serial = None
+        self.correcting = None
+        self._ready(tr("entry", "Phiếu không có mã — chương trình sẽ đánh số tiếp theo; đánh dấu rồi Enter"))
+
+    def current_ballot(self) -> Ballot:
+        """The ballot as marked, with any physical fault chosen."""
+        assert self.editor is not None
+        ballot = self.editor.ballot()
+        if self.physical is not None:
+            has = self.editor.has_marks()
+            ballot = Ballot(
+                key="",
+                struck=ballot.struck,
+                choices=ballot.choices if has else (),
+                scores=ballot.scores if has else (),
+                names=ballot.names,
+                physical_invalid=self.physical,
+                marks_entered=has,
+            )
+        return ballot
+
+    def show_validity(self) -> None:
+        """Say at once, in plain words, whether the ballot as marked is valid."""
+        if self.pdef is None or self.editor is None or not self.sheet_ready:
+            return
+        if isinstance(self.editor, ScoresEditor) and self.editor.problem():
+            self._say(False, self.editor.problem() or "")
+            return
+        ballot = self.current_ballot()
+        problem = rules.shape_error(self.pdef, ballot)
+        if problem:
+            self._say(False, problem)
+            return
+        verdict = rules.check(self.pdef, ballot)
+        if verdict.valid:
+            extra = (
+                [
+                    tr("entry", "dòng {rows} không tính (không đánh dấu hoặc nhiều dấu)").format(
+                        rows=", ".join(map(str, sorted(verdict.skipped_rows)))
+                    )
+                ]
+                if verdict.skipped_rows
+                else []
+            )
+            self._say(True, "; ".join([tr("entry", "Hợp lệ"), *extra, *verdict.warnings]))
+        else:
+            self._say(False, tr("entry", "Không hợp lệ: {reason}").format(reason=verdict.reason))
+
+    def _say(self, ok: bool, text: str) -> None:
+        colour = "#2e7d32" if ok else "#b00020"
+        self.validity.setText(f"<span style='color:{colour}; font-weight:bold'>{text}</span>")
+
+    def save_from_editor(self) -> None:
+        """Enter: in the scan field, take the code; anywhere else, save the ballot being marked."""
+        if QApplication.focusWidget() is self.scan:
+            self.take_scan()
+            return
+        self.save()
+
+    def save(self) -> None:
+        """Store the ballot in one transaction and get ready for the next scan."""
+        if not self.sheet_ready or self.code is None or self.pdef is None or self.editor is None:
+            self.focus_scan()
+            return
+        if isinstance(self.editor, ScoresEditor) and self.editor.problem():
+            self.reject(self.editor.problem() or "")
+            return
+        if hasattr(self.editor, "pending_number") and self.editor.pending_number():
+            self.editor.key(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "))
+        ballot = self.current_ballot()
+        problem = rules.shape_error(self.pdef, ballot)
+        if problem:
+            self.reject(problem)
+            return
+        verdict = rules.check(self.pdef, ballot)
+        if not verdict.valid and self.physical is None:
+            answer = QMessageBox.question(
+                self,
+                tr("entry", "Phiếu không hợp lệ"),
+                tr("entry", "Phiếu này không hợp lệ: {reason}.\nVẫn ghi phiếu như đã đánh dấu?").format(
+                    reason=verdict.reason
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        code = self.code
+        if self.correcting is not None:
+            reason, ok = QInputDialog.getText(
+                self, tr("entry", "Sửa phiếu"), tr("entry", "Lý do sửa phiếu {key}:").format(key=self.correcting)
+            )
+            if not ok:
+                return
+            key = self.correcting
+            saved = self.call(
+                lambda: self.context.write(
+                    lambda s: ballots.correct_ballot(
+                        s,
+                        code=code,
+                        key=key,
+                        draft=ballots.EntryDraft(None, ballot),
+                        reason=reason,
+                        actor=self.context.actor(),
+                        pass_no=self.pass_no.value(),
+                    )
+                )
+            )
+        else:
+            serial = self.serial
+            saved = self.call(
+                lambda: self.context.write(
+                    lambda s: ballots.enter_ballot(
+                        s,
+                        code=code,
+                        serial=serial,
+                        ballot=ballot,
+                        operator=self.context.actor(),
+                        station=clock.station(),
+                        pass_no=self.pass_no.value(),
+                    )
+                )
+            )
+        if saved is None:
+            return
+        verdict_text = (
+            tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ ({reason})").format(reason=saved.reason)
+        )
+        self.cancel_sheet()
+        self.sheet_label.setText(
+            tr("entry", "Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…").format(
+                key=saved.key, verdict=verdict_text
+            )
+        )
+
+    def mark_physical(self) -> None:
+        """F2: the committee rules the ballot invalid on its face (with a reason from the list or typed)."""
+        if not self.sheet_ready:
+            self.reject(tr("entry", "Hãy quét mã phiếu (hoặc chọn 'Phiếu không có mã') trước."))
+            return
+        dialog = PhysicalDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value():
+            self.physical = dialog.value()
+            self.show_validity()
+            self._say(
+                False,
+                tr("entry", "Không hợp lệ: {reason} — Enter để ghi").format(
+                    reason=PHYSICAL_REASONS.get(self.physical, self.physical)
+                ),
+            )
+            assert self.editor is not None
+            self.editor.start()
+
+    def undo(self) -> None:
+        """Ctrl+Z: take back the last ballot entered at this station (kept in the audit log)."""
+        if self.code is None:
+            return
+        answer = QMessageBox.question(
+            self, tr("entry", "Hoàn tác"), tr("entry", "Xóa phiếu vừa nhập ở máy này? (Nhật ký vẫn lưu lại)")
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        code = self.code
+        saved = self.call(
+            lambda: self.context.write(
+                lambda s: ballots.undo_last_ballot(
+                    s, code=code, station=clock.station(), actor=self.context.actor(), pass_no=self.pass_no.value()
+                )
+            )
+        )
+        if saved is not None:
+            self.cancel_sheet()
+            self.sheet_label.setText(
+                tr("entry", "Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…").format(key=saved.key)
+            )
+
+    def start_correction(self) -> None:
+        """F3: load an entered ballot by its number to correct it (a reason is asked when saving)."""
+        if self.code is None:
+            return
+        key, ok = QInputDialog.getText(
+            self, tr("entry", "Sửa phiếu đã nhập"), tr("entry", "Số phiếu, mã kiểm tra hoặc #số thứ tự:")
+        )
+        if not ok or not key.strip():
+            return
+        code = self.code
+        ballot = self.call(
+            lambda: self.context.read(
+                lambda s: ballots.ballot_by_key(s, code=code, key=key.strip(), pass_no=self.pass_no.value())
+            )
+        )
+        if ballot is None or self.editor is None:
+            return
+        self._ready(tr("entry", "Sửa phiếu <b>{key}</b> — sửa dấu rồi Enter (sẽ hỏi lý do)").format(key=ballot.key))
+        self.correcting = ballot.key
+        self.physical = ballot.physical_invalid
+        if ballot.marks_entered:
+            self.editor.set_ballot(ballot)
+        self.show_validity()
+
+    def reject(self, message: str) -> None:
+        """Loud: a beep and a message that stays until dismissed."""
+        QApplication.beep()
+        box = QMessageBox(QMessageBox.Icon.Critical, tr("entry", "Không nhận phiếu này"), message, parent=self)
+        box.exec()
+        self.scan.setFocus()
+
+    # ------------------------------------------------------------------ side panels
+
+    def refresh_partial(self) -> None:
+        """The partial tally beside the form (debounced: entry never waits for it)."""
+        if self.code is None or not self.context.is_open:
+            return
+        code = self.code
+        result = self.context.read(lambda s: tallying.tally_poll(s, code)).tally
+        self.partial.clear()
+        for item in result.items:
+            if item.votes is not None:
+                text = f"{item.position}. {item.name}: {item.votes} ({item.percent}%)"
+            elif item.counts is not None:
+                text = f"{item.position}. {item.name}: " + " / ".join(str(c) for c in item.counts)
+            else:
+                mean = f"{float(item.mean):.2f}".replace(".", ",") if item.mean is not None else "—"
+                text = f"{item.position}. {item.name}: {mean}"
+            QListWidgetItem(text, self.partial)
+
+    def refresh_recent(self) -> None:
+        """The last ballots entered (the entry log), corrections marked."""
+        if self.code is None:
+            return
+        code = self.code
+        rows = self.context.read(lambda s: ballots.recent_entries(s, code=code, pass_no=self.pass_no.value()))
+        self.recent.clear()
+        for r in rows:
+            verdict = tr("entry", "hợp lệ") if r.valid else tr("entry", "không hợp lệ")
+            fixed = tr("entry", " · đã sửa") if r.corrected else ""
+            QListWidgetItem(f"{r.at:%H:%M:%S}  {r.key}  {verdict}{fixed}  ({r.operator}, {r.station})", self.recent)
+
+
+SCREEN = EntryScreen
