@@ -114,6 +114,8 @@ def _table(rows: list[list[Any]], widths: list[float], header_rows: int = 1) -> 
         TableStyle(
             [
                 ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+                # Tables name a default font for every cell (Helvetica) even when cells are Paragraphs.
+                ("FONTNAME", (0, 0), (-1, -1), SERIF),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -133,7 +135,14 @@ class _Builder:
         self.width = A4[0] - 40 * mm
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> None:
+        if style is self.s.heading:
+            # A section heading never ends a page without the start of its section.
+            self.story.append(CondPageBreak(35 * mm))
         self.story.append(Paragraph(text, style or self.s.body))
+
+    def add_table(self, table: Table, rows: int) -> None:
+        """A short table stays on one page; a long one splits with its header repeated."""
+        self.story.append(KeepTogether([table]) if rows <= 16 else table)
 
     def cell(self, text: Any, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(_p(str(text)), style or self.s.cell)
@@ -177,7 +186,15 @@ class _Builder:
             )
         )
         table = Table([[left, right]], colWidths=[self.width * 0.42, self.width * 0.58])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("FONTNAME", (0, 0), (-1, -1), SERIF),
+                ]
+            )
+        )
         self.story.append(table)
 
     def title(self) -> None:
@@ -252,8 +269,6 @@ class _Builder:
         return f"Tỷ lệ % so với {BASE_LABELS[self.tally.profile.percent_base]} ({self.tally.base})"
 
     def results(self) -> None:
-        # Keep a section heading with the start of its table.
-        self.story.append(CondPageBreak(60 * mm))
         kind = self.tally.kind
         if kind is PollKind.ELECTION:
             self.election()
@@ -297,7 +312,7 @@ class _Builder:
                 ]
             )
         w = self.width
-        self.story.append(_table(rows, [0.08 * w, 0.44 * w, 0.16 * w, 0.14 * w, 0.18 * w]))
+        self.add_table(_table(rows, [0.08 * w, 0.44 * w, 0.16 * w, 0.14 * w, 0.18 * w]), len(rows))
         self.para("IV. NGƯỜI TRÚNG CỬ (xếp theo số phiếu bầu từ cao xuống thấp)", self.s.heading)
         if t.elected:
             by_name = {item.name: item for item in t.items}
@@ -312,7 +327,7 @@ class _Builder:
             for i, name in enumerate(t.elected, start=1):
                 item = by_name[name]
                 rows.append([self.cell(i, c), self.cell(name), self.cell(item.votes, c), self.cell(item.percent, c)])
-            self.story.append(_table(rows, [0.1 * w, 0.5 * w, 0.2 * w, 0.2 * w]))
+            self.add_table(_table(rows, [0.1 * w, 0.5 * w, 0.2 * w, 0.2 * w]), len(rows))
         else:
             self.para("Không có người nào trúng cử.", self.s.item)
         self.story.append(Spacer(1, 2 * mm))
@@ -368,7 +383,7 @@ class _Builder:
                 [("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))] + ([("SPAN", (-1, 0), (-1, 1))] if extra else [])
             )
         )
-        self.story.append(table)
+        self.add_table(table, len(rows))
 
     def confidence(self) -> None:
         labels = {
@@ -471,7 +486,7 @@ class _Builder:
                 ]
             )
         w = self.width
-        self.story.append(_table(rows, [0.08 * w, 0.42 * w, 0.16 * w, 0.16 * w, 0.18 * w]))
+        self.add_table(_table(rows, [0.08 * w, 0.42 * w, 0.16 * w, 0.16 * w, 0.18 * w]), len(rows))
 
     def motion(self) -> None:
         self._grid(
@@ -522,7 +537,7 @@ class _Builder:
                 ]
             )
         w = self.width
-        self.story.append(_table(rows, [0.08 * w, 0.44 * w, 0.14 * w, 0.14 * w, 0.20 * w]))
+        self.add_table(_table(rows, [0.08 * w, 0.44 * w, 0.14 * w, 0.14 * w, 0.20 * w]), len(rows))
 
     def revision(self) -> None:
         d = self.data
@@ -547,17 +562,19 @@ class _Builder:
             committee[0][0] if committee else "",
         )
         members = [name for name, _ in committee if name != head]
-        left: list[Any] = [Paragraph("<b>CÁC THÀNH VIÊN BAN KIỂM PHIẾU</b>", self.s.center)]
-        for name in members:
-            left += [Spacer(1, 16 * mm), Paragraph(_p(name), self.s.center_bold)]
-        right: list[Any] = [
-            Paragraph("<b>T/M BAN KIỂM PHIẾU</b>", self.s.center),
-            Paragraph("<b>TRƯỞNG BAN</b>", self.s.center),
-            Spacer(1, 22 * mm),
-            Paragraph(_p(head), self.s.center_bold),
+        # One row per signature line, so the head's name sits level with the first member's.
+        rows: list[list[Any]] = [
+            [
+                Paragraph("<b>CÁC THÀNH VIÊN BAN KIỂM PHIẾU</b>" if members else "", self.s.center),
+                [Paragraph("<b>T/M BAN KIỂM PHIẾU</b>", self.s.center), Paragraph("<b>TRƯỞNG BAN</b>", self.s.center)],
+            ]
         ]
-        table = Table([[left if members else "", right]], colWidths=[self.width / 2] * 2)
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        for i in range(max(1, len(members))):
+            left_name = Paragraph(_p(members[i]) if i < len(members) else "", self.s.center_bold)
+            right_name = Paragraph(_p(head) if i == 0 else "", self.s.center_bold)
+            rows.append([[Spacer(1, 18 * mm), left_name], [Spacer(1, 18 * mm), right_name]])
+        table = Table(rows, colWidths=[self.width / 2] * 2)
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), SERIF)]))
         # The closing sentence never leaves the signatures behind on another page.
         self.story.append(KeepTogether([Spacer(1, 3 * mm), sentence, Spacer(1, 4 * mm), table]))
 
@@ -573,7 +590,7 @@ class _Builder:
             rows: list[list[Any]] = [[self.cell("STT", h), self.cell("Số phiếu", h), self.cell("Lý do", h)]]
             for i, (key, reason) in enumerate(self.tally.invalid_ballots, start=1):
                 rows.append([self.cell(i, c), self.cell(key, c), self.cell(reason)])
-            self.story.append(_table(rows, [0.08 * w, 0.27 * w, 0.65 * w]))
+            self.add_table(_table(rows, [0.08 * w, 0.27 * w, 0.65 * w]), len(rows))
         if d.overrides:
             self.story.append(CondPageBreak(40 * mm))
             self.para("PHỤ LỤC 2. CÁC PHIẾU BAN KIỂM PHIẾU KẾT LUẬN LẠI", self.s.title)
@@ -600,7 +617,7 @@ class _Builder:
                         self.cell(when),
                     ]
                 )
-            self.story.append(_table(rows, [0.15 * w, 0.22 * w, 0.16 * w, 0.27 * w, 0.20 * w]))
+            self.add_table(_table(rows, [0.15 * w, 0.22 * w, 0.16 * w, 0.27 * w, 0.20 * w]), len(rows))
         if d.entry_log:
             self.story.append(CondPageBreak(40 * mm))
             self.para("PHỤ LỤC 3. TÓM TẮT NHẬT KÝ NHẬP PHIẾU", self.s.title)
@@ -616,7 +633,7 @@ class _Builder:
                         self.cell(f"{e.last:%H:%M:%S %d/%m}", c),
                     ]
                 )
-            self.story.append(_table(rows, [0.18 * w, 0.2 * w, 0.16 * w, 0.12 * w, 0.17 * w, 0.17 * w]))
+            self.add_table(_table(rows, [0.18 * w, 0.2 * w, 0.16 * w, 0.12 * w, 0.17 * w, 0.17 * w]), len(rows))
 
 
 def _without_notes(tally: Any) -> Any:

@@ -72,6 +72,9 @@ def classify(
         else:
             verdict = check(poll, ballot)
         final_valid, final_reason = verdict.valid, verdict.reason
+        if ballot.override is not None and not ballot.override.valid and not verdict.valid:
+            # The committee confirmed an invalid ballot with its own reason: the minutes give theirs.
+            final_reason = ballot.override.reason or final_reason
         if ballot.override is not None and ballot.override.valid != verdict.valid:
             overrides.append(
                 OverrideRecord(

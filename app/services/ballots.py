@@ -14,7 +14,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.errors import EntryError, NotFoundError, StateError
+from app.errors import EntryError, MeetingFileError, NotFoundError, StateError
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
 from app.services import audit
@@ -376,14 +376,29 @@ def load_ballots(session: Session, poll: Poll, pdef: PollDef, pass_no: int = 1) 
             override=Override(override_valid, override_reason or "") if override_valid is not None else None,
         )
         if entered:
-            ballot = replace(ballot, **_layout_fields(layout, marks.get(rid, []), n, k))
+            ballot = replace(ballot, **_layout_fields(layout, marks.get(rid, []), n, k, key))
         result.append(ballot)
     return result
 
 
+class CorruptMarksError(MeetingFileError):
+    """Stored marks that no entry through the app could have made (edited behind its back)."""
+
+
 def _layout_fields(
-    layout: Layout, rows: list[tuple[int, int, int | None, str | None]], n: int, k: int
+    layout: Layout, rows: list[tuple[int, int, int | None, str | None]], n: int, k: int, key: str = ""
 ) -> dict[str, Any]:
+    # Marks outside the ballot's rows or columns can only come from an edit made outside the app;
+    # count nothing from such a ballot and say so (style: never a silent skip).
+    limit_col = k if layout is Layout.SCORES else 0 if layout in (Layout.STRIKE, Layout.NAMES) else None
+    for r, c, _, _ in rows:
+        bad_row = not 1 <= r <= (n if layout is not Layout.NAMES else 10_000)
+        bad_col = (c != 0) if limit_col == 0 else (not 1 <= c <= limit_col) if limit_col else c < 1
+        if bad_row or bad_col:
+            raise CorruptMarksError(
+                f"Phiếu {key} có dấu ở dòng {r}, cột {c} không có trên phiếu: dữ liệu đã bị sửa ngoài chương trình "
+                "(kiểm tra bằng kiemphieu verify, hoặc khôi phục từ bản sao lưu)."
+            )
     if layout is Layout.STRIKE:
         return {"struck": frozenset(r for r, _, _, _ in rows)}
     if layout in (Layout.GRID, Layout.SINGLE):
@@ -433,7 +448,7 @@ def stored_ballot(session: Session, poll: Poll, record: BallotRecord) -> Ballot:
         key=ballot_key(record), physical_invalid=record.physical_invalid, marks_entered=record.marks_entered
     )
     if record.marks_entered:
-        ballot = replace(ballot, **_layout_fields(pdef.layout, rows, len(pdef.items), len(pdef.criteria)))
+        ballot = replace(ballot, **_layout_fields(pdef.layout, rows, len(pdef.items), len(pdef.criteria), ballot.key))
     return ballot
 
 

@@ -20,8 +20,9 @@ from app import clock
 from app.errors import EntryError, StateError
 from app.rules.model import Layout
 from app.services import audit
+from app.services.ballots import CorruptMarksError
 from app.services.polls import get_poll, poll_def
-from app.services.tallying import PollTally, tally_json, tally_poll
+from app.services.tallying import OUTCOME_LABELS, PollTally, tally_json, tally_poll
 from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll
 
 
@@ -87,7 +88,11 @@ def _pass_mismatches(session: Session, poll: Poll) -> list[str]:
 def check_gate(session: Session, code: str, result: PollTally | None = None) -> list[GateProblem]:
     """Every identity that fails for poll `code` (empty when the minutes may be made)."""
     poll = get_poll(session, code)
-    result = result or tally_poll(session, code)
+    if result is None:
+        try:
+            result = tally_poll(session, code)
+        except CorruptMarksError as exc:
+            return [GateProblem("corrupt_marks", str(exc).rstrip("."))]
     totals = result.tally.totals
     problems: list[GateProblem] = []
     if totals.issued is None:
@@ -173,6 +178,21 @@ def digest_of(tally: dict[str, Any]) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
+LEVEL_WORDS = {1: "Hoàn thành xuất sắc", 2: "Hoàn thành tốt", 3: "Hoàn thành", 4: "Không hoàn thành"}
+
+
+def _words(key: str, value: Any) -> str:
+    if value is None:
+        return "—"
+    if key == "outcome":
+        return OUTCOME_LABELS.get(str(value)) or "không"
+    if key == "level":
+        return LEVEL_WORDS.get(int(value), str(value))
+    if key == "counts":
+        return " / ".join(str(v) for v in value)
+    return str(value)
+
+
 def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """What changed from one revision's tally to the next, one line each, in Vietnamese."""
     lines = []
@@ -184,19 +204,20 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     }
     for key, label in labels.items():
         if before.get(key) != after.get(key):
-            lines.append(f"{label}: {before.get(key)} → {after.get(key)}")
+            lines.append(f"{label}: {_words(key, before.get(key))} → {_words(key, after.get(key))}")
     old_items = {item["name"]: item for item in before.get("items", [])}
+    fields = (
+        ("votes", "số phiếu"),
+        ("counts", "số phiếu từng cột"),
+        ("mean", "điểm"),
+        ("level", "mức"),
+        ("outcome", "kết quả"),
+    )
     for item in after.get("items", []):
         old = old_items.get(item["name"], {})
-        for key, label in (
-            ("votes", "số phiếu"),
-            ("counts", "số phiếu từng cột"),
-            ("mean", "điểm"),
-            ("level", "mức"),
-            ("outcome", "kết quả"),
-        ):
+        for key, label in fields:
             if key in item and old.get(key) != item.get(key):
-                lines.append(f"{item['name']}: {label} {old.get(key)} → {item.get(key)}")
+                lines.append(f"{item['name']}: {label} {_words(key, old.get(key))} → {_words(key, item.get(key))}")
     if before.get("elected") != after.get("elected") and "elected" in after:
         lines.append("Danh sách trúng cử thay đổi: " + (", ".join(after["elected"]) or "không có ai"))
     return lines
@@ -235,7 +256,10 @@ def close_poll(session: Session, *, code: str, actor: str) -> Closure:
             select(MinutesRecord).where(MinutesRecord.poll_id == poll.id, MinutesRecord.revision == latest.revision - 1)
         )
         return _closure(latest, code, previous)
-    result = tally_poll(session, code)
+    try:
+        result = tally_poll(session, code)
+    except CorruptMarksError as exc:
+        raise StateError(f"Chưa lập được biên bản: {exc}") from None
     problems = check_gate(session, code, result)
     if problems:
         raise StateError("Chưa lập được biên bản: " + "; ".join(p.message for p in problems) + ".")
