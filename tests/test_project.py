@@ -25,7 +25,7 @@ def _readme_commands() -> list[str]:
 def test_readme_quick_start_is_two_commands_and_ci_runs_the_test_one() -> None:
     commands = _readme_commands()
     assert len(commands) == 2
-    assert "kiemphieu demo" in commands[0]
+    assert "kiemphieu gui --demo" in commands[0]
     assert "pytest" in commands[1]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert commands[1] in ci.splitlines()
