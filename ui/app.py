@@ -43,3 +43,19 @@ def run(file: Path | None = None, *, demo: bool = False) -> int:
         except Exception as exc:  # shown to the user; the window stays usable
             show_error(window, exc)
     return int(app.exec())
+
+
+def self_test() -> int:
+    """Start the application without showing it (packaging check): build every screen, print the version."""
+    import os
+
+    from app import __version__
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    app = make_application([])
+    window = MainWindow()
+    screens = len(window.screens)
+    window.close()
+    app.processEvents()
+    print(f"KiểmPhiếu {__version__}: giao diện khởi động được ({screens} màn hình).")
+    return 0

@@ -21,12 +21,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="kiemphieu gui", description="Mở giao diện KiểmPhiếu.")
     parser.add_argument("file", nargs="?", help="tệp hội nghị (.kiemphieu) cần mở")
     parser.add_argument("--demo", action="store_true", help="dựng và mở hội nghị mẫu")
+    parser.add_argument("--self-test", action="store_true", help="mở cửa sổ không hiển thị, in phiên bản rồi thoát")
     options = parser.parse_args(args[1:])
     try:
         from ui.app import run
     except ImportError as exc:
         print(f"Lỗi: không mở được giao diện ({exc}). Hãy cài PySide6-Essentials và các thư viện Qt.", file=sys.stderr)
         return 1
+    if options.self_test:
+        from ui.app import self_test
+
+        return self_test()
     return run(Path(options.file) if options.file else None, demo=options.demo)
 
 
