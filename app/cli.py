@@ -28,6 +28,7 @@ from app.services import (
     importing,
     meetings,
     minutes,
+    passes,
     polls,
     printing,
     rounds,
@@ -122,7 +123,9 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_enter(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file:
-        report = ballots.enter_file(meeting_file, code=args.poll, path=Path(args.entries), operator=_operator(args))
+        report = ballots.enter_file(
+            meeting_file, code=args.poll, path=Path(args.entries), operator=_operator(args), pass_no=args.pass_no
+        )
     data = {
         "accepted": len(report.accepted),
         "valid": report.valid,
@@ -349,6 +352,79 @@ def cmd_reopen(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_correct(args: argparse.Namespace) -> int:
+    try:
+        data = json.loads(args.entry)
+    except json.JSONDecodeError as exc:
+        raise KiemPhieuError(f"--entry không phải JSON hợp lệ ({exc.msg}).") from None
+    draft = ballots.parse_entry(data)
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        saved = ballots.correct_ballot(
+            session,
+            code=args.poll,
+            key=args.ballot,
+            draft=draft,
+            reason=args.reason,
+            actor=_operator(args),
+            pass_no=args.pass_no,
+        )
+    verdict = "hợp lệ" if saved.valid else f"không hợp lệ ({saved.reason})"
+    _emit(args, asdict(saved), f"Đã sửa phiếu {saved.key} (lượt {args.pass_no}): {verdict}.")
+    return 0
+
+
+def cmd_export_pass(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file:
+        count = passes.export_pass(
+            meeting_file, code=args.poll, pass_no=args.pass_no, out=Path(args.out), actor=_operator(args)
+        )
+    _emit(
+        args,
+        {"poll": args.poll, "pass": args.pass_no, "ballots": count, "out": args.out},
+        f"Đã xuất lượt nhập {args.pass_no} của [{args.poll}]: {count} phiếu → {args.out}",
+    )
+    return 0
+
+
+def cmd_import_pass(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file:
+        code, pass_no, count = passes.import_pass(meeting_file, path=Path(args.pass_file), actor=_operator(args))
+    _emit(
+        args,
+        {"poll": code, "pass": pass_no, "ballots": count},
+        f"Đã nhập lượt {pass_no} của [{code}] từ {args.pass_file}: {count} phiếu",
+    )
+    return 0
+
+
+def cmd_passes(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        counts = passes.pass_counts(session, code=args.poll)
+        mismatches = passes.compare_passes(session, code=args.poll)
+    data = {
+        "passes": [asdict(c) for c in counts],
+        "mismatches": [{"ballot": m.key, "entries": {str(p): v for p, v in m.entries}} for m in mismatches],
+    }
+    lines = [f"Lượt {c.pass_no}: {c.entered} phiếu ({c.valid} hợp lệ)" for c in counts]
+    if len(counts) < 2:
+        lines.append("Chưa có lượt nhập thứ hai để đối chiếu.")
+    elif not mismatches:
+        lines.append("Các lượt nhập khớp nhau hoàn toàn.")
+    else:
+        lines.append(f"{len(mismatches)} phiếu không khớp — hãy xem lại phiếu giấy và sửa lượt nhập sai:")
+        for m in mismatches:
+            lines.append(f"  {m.key}: " + " | ".join(f"lượt {p}: {v or 'chưa nhập'}" for p, v in m.entries))
+    _emit(args, data, "\n".join(lines))
+    return 0 if not mismatches else 1
+
+
+def cmd_entry_log(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file:
+        pages = passes.write_entry_log(meeting_file, code=args.poll, out=Path(args.pdf), pass_no=args.pass_no)
+    _emit(args, {"poll": args.poll, "pdf": args.pdf, "pages": pages}, f"Nhật ký nhập phiếu: {args.pdf} ({pages} trang)")
+    return 0
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = load_profiles()
     data = [{**asdict(p), "description": p.describe()} for p in profiles.values()]
@@ -388,6 +464,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--poll", required=True, help="mã nội dung bỏ phiếu")
     p.add_argument("--entries", required=True, help="tệp .jsonl")
+    p.add_argument(
+        "--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3], help="lượt nhập (nhập nhiều lượt độc lập)"
+    )
 
     p = add("tally", cmd_tally, "tổng hợp kết quả một nội dung bỏ phiếu")
     p.add_argument("file")
@@ -465,6 +544,34 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--poll", required=True)
     p.add_argument("--reason", required=True)
+
+    p = add("correct", cmd_correct, "sửa các dấu của một phiếu đã nhập (ghi lý do; nhật ký giữ bản cũ)")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--ballot", required=True, help="số phiếu hoặc #số thứ tự")
+    p.add_argument("--entry", required=True, help="các dấu đúng, dạng JSON như tệp phiếu, ví dụ '{\"struck\": [3, 4]}'")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3])
+
+    p = add("export-pass", cmd_export_pass, "xuất một lượt nhập phiếu của máy này ra tệp có chữ ký")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3])
+    p.add_argument("--out", required=True, help="tệp .json")
+
+    p = add("import-pass", cmd_import_pass, "nhận một lượt nhập phiếu do máy khác xuất")
+    p.add_argument("file")
+    p.add_argument("pass_file", metavar="TỆP_LƯỢT")
+
+    p = add("passes", cmd_passes, "đối chiếu các lượt nhập phiếu độc lập")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+
+    p = add("entry-log", cmd_entry_log, "in nhật ký nhập phiếu (PDF)")
+    p.add_argument("file")
+    p.add_argument("--poll", required=True)
+    p.add_argument("--pdf", required=True)
+    p.add_argument("--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3])
 
     add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
     return parser

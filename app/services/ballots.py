@@ -133,6 +133,23 @@ def parse_entry(data: Any) -> EntryDraft:
     return EntryDraft(serial=serial, ballot=Ballot(key=serial or "", **fields))
 
 
+def entry_json(ballot: Ballot, layout: Layout, serial: str | None = None) -> dict[str, Any]:
+    """The entries-file line of a ballot (the inverse of parse_entry)."""
+    data: dict[str, Any] = {} if serial is None else {"serial": serial}
+    if ballot.marks_entered:
+        if layout is Layout.STRIKE:
+            data["struck"] = sorted(ballot.struck)
+        elif layout in (Layout.GRID, Layout.SINGLE):
+            data["choices"] = [sorted(c) if len(c) > 1 else (next(iter(c)) if c else 0) for c in ballot.choices]
+        elif layout is Layout.SCORES:
+            data["scores"] = [[None if v is None else v / 2 for v in row] for row in ballot.scores]
+        else:
+            data["names"] = list(ballot.names)
+    if ballot.physical_invalid is not None:
+        data["physical_invalid"] = ballot.physical_invalid
+    return data
+
+
 def _marks(ballot: Ballot) -> list[Mark]:
     if ballot.struck:
         return [Mark(row=r, col=0) for r in sorted(ballot.struck)]
@@ -249,7 +266,7 @@ def record_ballot(
     return BallotSaved(key=key, valid=verdict.valid, reason=verdict.reason)
 
 
-def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: str) -> EntryReport:
+def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: str, pass_no: int = 1) -> EntryReport:
     """Enter a JSON-lines file of ballots into poll `code`.
 
     Each line is stored whole or rejected with its line number and reason; the accepted lines
@@ -282,7 +299,9 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
             try:
                 draft = parse_entry(data)
                 accepted.append(
-                    record_ballot(session, poll=poll, pdef=pdef, draft=draft, operator=operator, station=station)
+                    record_ballot(
+                        session, poll=poll, pdef=pdef, draft=draft, operator=operator, station=station, pass_no=pass_no
+                    )
                 )
                 savepoint.commit()
             except EntryError as exc:
@@ -521,6 +540,7 @@ def correct_ballot(
         subject=key,
         details={
             "reason": reason,
+            "pass": pass_no,
             "before": {"marks": _record_marks(before), "physical_invalid": before.physical_invalid},
             "after": {"marks": _record_marks(draft.ballot), "physical_invalid": draft.ballot.physical_invalid},
             "valid": verdict.valid,

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.errors import EntryError, StateError
 from app.rules.model import Layout
-from app.services import audit
+from app.services import audit, passes
 from app.services.ballots import CorruptMarksError
 from app.services.polls import get_poll, poll_def
 from app.services.tallying import OUTCOME_LABELS, PollTally, tally_json, tally_poll
@@ -47,42 +47,6 @@ class Closure:
     changes: tuple[str, ...]
     tally: dict[str, Any]
     result: PollTally | None = None  # the tally just computed, when this call computed one
-
-
-def _pass_mismatches(session: Session, poll: Poll) -> list[str]:
-    """Serials whose later entry passes disagree with the first pass (or are missing from one)."""
-    rows = session.execute(
-        select(
-            BallotRecord.pass_no,
-            BallotRecord.serial,
-            BallotRecord.physical_invalid,
-            Mark.row,
-            Mark.col,
-            Mark.value,
-            Mark.text,
-        )
-        .outerjoin(Mark, Mark.ballot_id == BallotRecord.id)
-        .where(BallotRecord.poll_id == poll.id, BallotRecord.serial.is_not(None))
-    ).all()
-    passes: dict[int, dict[str, set[tuple[Any, ...]]]] = {}
-    for pass_no, serial, physical, row, col, value, text in rows:
-        if serial is None:
-            continue
-        marks = passes.setdefault(pass_no, {}).setdefault(serial, set())
-        marks.add(("physical", physical))
-        if row is not None:
-            marks.add((row, col, value, text))
-    if len(passes) < 2:
-        return []
-    first = passes.get(1, {})
-    bad: set[str] = set()
-    for pass_no, entries in passes.items():
-        if pass_no == 1:
-            continue
-        for serial in set(first) | set(entries):
-            if first.get(serial) != entries.get(serial):
-                bad.add(serial)
-    return sorted(bad)
 
 
 def check_gate(session: Session, code: str, result: PollTally | None = None) -> list[GateProblem]:
@@ -125,7 +89,7 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
                 f"đã nhập {totals.entered} phiếu nhưng thu về {poll.collected} phiếu ({what})",
             )
         )
-    mismatches = _pass_mismatches(session, poll)
+    mismatches = [m.key for m in passes.compare_passes(session, code=code)]
     if mismatches:
         shown = ", ".join(mismatches[:5]) + (" …" if len(mismatches) > 5 else "")
         problems.append(

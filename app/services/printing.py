@@ -23,8 +23,9 @@ from app.printing.ballot_code import SheetCode
 from app.printing.ballot_pdf import SheetCodes, render
 from app.printing.layout import PAPERS, BallotHeader, PageLayout, build_layout, template
 from app.printing.test_deck import build_deck
-from app.rules.model import Ballot, Layout
+from app.rules.model import Layout
 from app.services import audit
+from app.services.ballots import entry_json
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
 from app.store.db import MeetingFile
@@ -79,19 +80,6 @@ def poll_layout(session: Session, code: str, paper: str = "A4") -> tuple[Poll, t
     return poll, build_layout(pdef, ballot_header(meeting, poll, pdef.profile.wording), paper)
 
 
-def _entry_json(ballot: Ballot, serial: str) -> dict[str, Any]:
-    data: dict[str, Any] = {"serial": serial}
-    if ballot.struck or not (ballot.choices or ballot.scores or ballot.names):
-        data["struck"] = sorted(ballot.struck)
-    if ballot.choices:
-        data["choices"] = [sorted(c) if len(c) > 1 else (next(iter(c)) if c else 0) for c in ballot.choices]
-    if ballot.scores:
-        data["scores"] = [[None if v is None else v / 2 for v in row] for row in ballot.scores]
-    if ballot.names:
-        data["names"] = list(ballot.names)
-    return data
-
-
 def print_ballots(
     meeting_file: MeetingFile,
     *,
@@ -124,6 +112,7 @@ def print_ballots(
         secret, fingerprint = meeting.secret, ballot_code.fingerprint_bytes(meeting.fingerprint)
         existing = set(session.scalars(select(BallotSheet.serial)))
         deck = build_deck(poll_def(poll)) if test_deck else []
+        layout = poll_def(poll).layout
         poll_id, round_no, poll_title = poll.id, poll.round_no, poll.title
     count = len(deck) if test_deck else copies
     serials: list[str] = []
@@ -187,7 +176,7 @@ def print_ballots(
         temporary.unlink(missing_ok=True)
     expected = (
         tuple(
-            {**_entry_json(sheet.ballot, serial), "label": sheet.label, "unstamped": sheet.unstamped}
+            {**entry_json(sheet.ballot, layout, serial), "label": sheet.label, "unstamped": sheet.unstamped}
             for sheet, serial in zip(deck, serials, strict=True)
         )
         if test_deck

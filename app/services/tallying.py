@@ -42,8 +42,9 @@ class PollTally:
     tally: Tally
 
 
-def tally_poll(session: Session, code: str) -> PollTally:
-    """Count every stored ballot of poll `code` (first entry pass) under its profile."""
+def tally_poll(session: Session, code: str, pass_no: int = 1) -> PollTally:
+    """Count every stored ballot of poll `code` under its profile (the first entry pass by default;
+    another pass only shows that pass's own partial count to its operator)."""
     poll = get_poll(session, code)
     pdef = poll_def(poll)
     meeting = meetings.get_meeting(session)
@@ -54,7 +55,7 @@ def tally_poll(session: Session, code: str) -> PollTally:
         issued=issued_count(session, poll),
         collected=poll.collected,
     )
-    result = rules.tally(pdef, ballots.load_ballots(session, poll, pdef), context)
+    result = rules.tally(pdef, ballots.load_ballots(session, poll, pdef, pass_no), context)
     return PollTally(code=poll.code, title=poll.title, round_no=poll.round_no, seats=poll.seats, tally=result)
 
 
