@@ -143,3 +143,22 @@ def test_undo_and_correct(window: MainWindow, qtbot, monkeypatch, rejections) ->
     assert rows_after[0].key != key
     actions = window.context.read(lambda s: list(s.scalars(select(AuditEntry.action).where(AuditEntry.subject == key))))
     assert actions == ["ballot.entered", "ballot.corrected", "ballot.undone"]
+
+
+def test_a_second_pass_is_blind_to_the_first(window: MainWindow, qtbot, rejections) -> None:
+    screen = _screen(window, "ubkt")
+    assert "Đã nhập <b>146</b>" in screen.counters.text()
+    screen.pass_no.setValue(2)
+    assert "Đã nhập <b>0</b>" in screen.counters.text()
+    screen.refresh_partial()
+    assert all(": 0 / 0" in screen.partial.item(i).text() for i in range(screen.partial.count()))
+    # The same sheet may be entered again in pass 2 (it was entered in pass 1).
+    screen.scan.setText("UBKT-0001")
+    screen.take_scan()
+    assert rejections == []
+    view = screen.editor.view
+    for key in (Qt.Key.Key_1, Qt.Key.Key_1, Qt.Key.Key_2):
+        qtbot.keyClick(view, key)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert "Đã nhập <b>1</b>" in screen.counters.text()
+    assert "phiếu các lượt chưa khớp" in screen.counters.text()

@@ -8,6 +8,9 @@ mark a ballot, so the first letter of a scanned code moves the keystrokes into t
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -15,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -36,7 +40,7 @@ from app.errors import KiemPhieuError
 from app.rules import tally as rules
 from app.rules.common import PHYSICAL_REASONS
 from app.rules.model import Ballot, PollDef
-from app.services import ballots, polls, tallying
+from app.services import ballots, passes, polls, tallying
 from ui.ballot_editors import Editor, ScoresEditor, editor_for
 from ui.context import MeetingContext
 from ui.i18n import tr
@@ -128,6 +132,19 @@ class EntryScreen(Screen):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.left_layout.addLayout(buttons)
+        more = QHBoxLayout()
+        self.compare_button = QPushButton(tr("entry", "Đối chiếu các lượt nhập…"))
+        self.compare_button.clicked.connect(self.compare)
+        self.export_button = QPushButton(tr("entry", "Xuất lượt nhập ra tệp…"))
+        self.export_button.clicked.connect(self.export_pass)
+        self.import_button = QPushButton(tr("entry", "Nhận lượt nhập từ máy khác…"))
+        self.import_button.clicked.connect(self.import_pass)
+        self.log_button = QPushButton(tr("entry", "In nhật ký nhập phiếu…"))
+        self.log_button.clicked.connect(self.print_log)
+        for button in (self.compare_button, self.export_button, self.import_button, self.log_button):
+            more.addWidget(button)
+        more.addStretch(1)
+        self.left_layout.addLayout(more)
         split.addWidget(left)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -196,20 +213,31 @@ class EntryScreen(Screen):
         summary = next((p for p in self.context.polls() if p.code == code), None)
         if summary is not None:
             self.heading.setText(tr("entry", "Nhập phiếu — {title}").format(title=summary.title))
-            remaining = (summary.collected - summary.entered) if summary.collected is not None else None
+            pass_no = self.pass_no.value()
+            # Each pass sees only its own numbers: the passes stay blind to one another.
+            counts = {c.pass_no: c for c in self.context.read(lambda s: passes.pass_counts(s, code=code))}
+            mine = counts.get(pass_no)
+            entered = mine.entered if mine else 0
+            valid = mine.valid if mine else 0
+            remaining = (summary.collected - entered) if summary.collected is not None else None
+            mismatch_note = ""
+            if len(counts) > 1:
+                mismatches = len(self.context.read(lambda s: passes.compare_passes(s, code=code)))
+                mismatch_note = tr("entry", " · <b>{n}</b> phiếu các lượt chưa khớp").format(n=mismatches)
             self.counters.setText(
                 tr(
                     "entry",
                     "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> (còn <b>{remaining}</b>) · "
                     "hợp lệ <b>{valid}</b> · không hợp lệ <b>{invalid}</b> · lượt nhập {pass_no}",
                 ).format(
-                    entered=summary.entered,
+                    entered=entered,
                     collected=summary.collected if summary.collected is not None else "—",
                     remaining=remaining if remaining is not None else "—",
-                    valid=summary.valid,
-                    invalid=summary.invalid,
-                    pass_no=self.pass_no.value(),
+                    valid=valid,
+                    invalid=entered - valid,
+                    pass_no=pass_no,
                 )
+                + mismatch_note
             )
             closed = summary.status == "closed"
             for widget in (self.scan, self.no_code, self.save_button, self.physical_button, self.undo_button):
@@ -494,6 +522,92 @@ class EntryScreen(Screen):
         box.exec()
         self.scan.setFocus()
 
+    # ------------------------------------------------------------------ passes and the log
+
+    def compare(self) -> None:
+        """Show the ballots whose passes disagree; the committee checks the paper and corrects a pass (F3)."""
+        if self.code is None:
+            return
+        code = self.code
+        mismatches = self.context.read(lambda s: passes.compare_passes(s, code=code))
+        if not mismatches:
+            QMessageBox.information(
+                self, tr("entry", "Đối chiếu"), tr("entry", "Các lượt nhập khớp nhau (hoặc chưa có lượt thứ hai).")
+            )
+            return
+        lines = [
+            f"{m.key}: "
+            + " | ".join(
+                tr("entry", "lượt {p}: {v}").format(
+                    p=p, v=passes.json_marks(json.loads(v)) if v else tr("entry", "chưa nhập")
+                )
+                for p, v in m.entries
+            )
+            for m in mismatches
+        ]
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            tr("entry", "Các lượt nhập chưa khớp"),
+            tr("entry", "{n} phiếu chưa khớp. Xem lại phiếu giấy, chọn đúng lượt nhập rồi sửa (F3).").format(
+                n=len(mismatches)
+            ),
+            parent=self,
+        )
+        box.setDetailedText("\n".join(lines))
+        box.exec()
+
+    def export_pass(self) -> None:
+        """Write this station's pass to a signed file for the main station."""
+        if self.code is None or self.context.meeting_file is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("entry", "Xuất lượt nhập"), f"luot-{self.pass_no.value()}-{self.code}.json", "JSON (*.json)"
+        )
+        if not path:
+            return
+        code, pass_no, meeting_file = self.code, self.pass_no.value(), self.context.meeting_file
+        count = self.call(
+            lambda: passes.export_pass(
+                meeting_file, code=code, pass_no=pass_no, out=Path(path), actor=self.context.actor()
+            )
+        )
+        if count is not None:
+            self.sheet_label.setText(
+                tr("entry", "Đã xuất {n} phiếu của lượt {p} ra {path}").format(n=count, p=pass_no, path=path)
+            )
+
+    def import_pass(self) -> None:
+        """Take in a pass exported by another station (all of it, or nothing)."""
+        if self.context.meeting_file is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(self, tr("entry", "Nhận lượt nhập"), "", "JSON (*.json)")
+        if not path:
+            return
+        meeting_file = self.context.meeting_file
+        result = self.call(lambda: passes.import_pass(meeting_file, path=Path(path), actor=self.context.actor()))
+        if result is not None:
+            code, pass_no, count = result
+            self.context.changed.emit()
+            self.sheet_label.setText(
+                tr("entry", "Đã nhận {n} phiếu của lượt {p} ({code}).").format(n=count, p=pass_no, code=code)
+            )
+
+    def print_log(self) -> None:
+        """Save the entry log of this pass as a PDF to print and archive."""
+        if self.code is None or self.context.meeting_file is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("entry", "Nhật ký nhập phiếu"), f"nhat-ky-{self.code}.pdf", "PDF (*.pdf)"
+        )
+        if not path:
+            return
+        code, pass_no, meeting_file = self.code, self.pass_no.value(), self.context.meeting_file
+        pages = self.call(lambda: passes.write_entry_log(meeting_file, code=code, out=Path(path), pass_no=pass_no))
+        if pages is not None:
+            self.sheet_label.setText(
+                tr("entry", "Đã lưu nhật ký nhập phiếu: {path} ({n} trang)").format(path=path, n=pages)
+            )
+
     # ------------------------------------------------------------------ side panels
 
     def refresh_partial(self) -> None:
@@ -501,7 +615,8 @@ class EntryScreen(Screen):
         if self.code is None or not self.context.is_open:
             return
         code = self.code
-        result = self.context.read(lambda s: tallying.tally_poll(s, code)).tally
+        pass_no = self.pass_no.value()
+        result = self.context.read(lambda s: tallying.tally_poll(s, code, pass_no)).tally
         self.partial.clear()
         for item in result.items:
             if item.votes is not None:
