@@ -55,7 +55,18 @@ class _RowsModel(QAbstractTableModel):
         super().__init__()
         self.pdef = pdef
         self.strike = pdef.layout is Layout.STRIKE
-        self.columns = [tr("editor", "Gạch")] if self.strike else list(pdef.columns)
+        short = {
+            "Hoàn thành xuất sắc nhiệm vụ": "1 · HTXS",
+            "Hoàn thành tốt nhiệm vụ": "2 · HTT",
+            "Hoàn thành nhiệm vụ": "3 · HT",
+            "Không hoàn thành nhiệm vụ": "4 · KHT",
+        }
+        # Column headers carry the key that marks them; long level names are abbreviated.
+        self.columns = (
+            [tr("editor", "Gạch")]
+            if self.strike
+            else [tr("editor", short.get(c, f"{i} · {c}")) for i, c in enumerate(pdef.columns, start=1)]
+        )
         self.marks: list[set[int]] = [set() for _ in pdef.items]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008

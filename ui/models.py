@@ -94,7 +94,7 @@ class PollTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole and col == self.COL_STATUS:
             return QBrush(QColor(STATUS_COLOURS.get(row.status, "#000000")))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return tr("polls", "Mã: {code} · hợp lệ {valid}, không hợp lệ {invalid}").format(
-                code=row.code, valid=row.valid, invalid=row.invalid
+            return tr("polls", "{title}\n{kind} · mã: {code} · hợp lệ {valid}, không hợp lệ {invalid}").format(
+                title=row.title, kind=kind_label(row.kind), code=row.code, valid=row.valid, invalid=row.invalid
             )
         return None

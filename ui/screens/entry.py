@@ -120,27 +120,46 @@ class EntryScreen(Screen):
         self.validity.setWordWrap(True)
         self.left_layout.addWidget(self.validity)
         buttons = QHBoxLayout()
-        self.save_button = QPushButton(tr("entry", "Ghi phiếu (Enter)"))
+        self.save_button = QPushButton(tr("entry", "Ghi (Enter)"))
         self.save_button.clicked.connect(self.save)
-        self.physical_button = QPushButton(tr("entry", "Không hợp lệ về hình thức… (F2)"))
+        self.physical_button = QPushButton(tr("entry", "Không hợp lệ… (F2)"))
         self.physical_button.clicked.connect(self.mark_physical)
-        self.undo_button = QPushButton(tr("entry", "Hoàn tác phiếu vừa nhập (Ctrl+Z)"))
+        self.undo_button = QPushButton(tr("entry", "Hoàn tác (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo)
-        self.correct_button = QPushButton(tr("entry", "Sửa phiếu đã nhập… (F3)"))
+        self.correct_button = QPushButton(tr("entry", "Sửa phiếu… (F3)"))
         self.correct_button.clicked.connect(self.start_correction)
         for button in (self.save_button, self.physical_button, self.undo_button, self.correct_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.left_layout.addLayout(buttons)
         more = QHBoxLayout()
-        self.compare_button = QPushButton(tr("entry", "Đối chiếu các lượt nhập…"))
+        self.compare_button = QPushButton(tr("entry", "Đối chiếu lượt…"))
         self.compare_button.clicked.connect(self.compare)
-        self.export_button = QPushButton(tr("entry", "Xuất lượt nhập ra tệp…"))
+        self.export_button = QPushButton(tr("entry", "Xuất lượt…"))
         self.export_button.clicked.connect(self.export_pass)
-        self.import_button = QPushButton(tr("entry", "Nhận lượt nhập từ máy khác…"))
+        self.import_button = QPushButton(tr("entry", "Nhận lượt…"))
         self.import_button.clicked.connect(self.import_pass)
-        self.log_button = QPushButton(tr("entry", "In nhật ký nhập phiếu…"))
+        self.log_button = QPushButton(tr("entry", "Nhật ký…"))
         self.log_button.clicked.connect(self.print_log)
+        tips = (
+            (self.save_button, tr("entry", "Ghi phiếu đang nhập và chờ phiếu tiếp theo")),
+            (
+                self.physical_button,
+                tr(
+                    "entry",
+                    "Phiếu không hợp lệ về hình thức: không phải phiếu do Ban kiểm phiếu phát ra, "
+                    "không có dấu, rách, có ký tên…",
+                ),
+            ),
+            (self.undo_button, tr("entry", "Xóa phiếu vừa nhập ở máy này (nhật ký vẫn giữ lại)")),
+            (self.correct_button, tr("entry", "Sửa các dấu của một phiếu đã nhập, có ghi lý do")),
+            (self.compare_button, tr("entry", "Đối chiếu các lượt nhập độc lập, liệt kê phiếu chưa khớp")),
+            (self.export_button, tr("entry", "Xuất lượt nhập của máy này ra tệp có chữ ký để chuyển sang máy chính")),
+            (self.import_button, tr("entry", "Nhận lượt nhập do máy khác xuất ra")),
+            (self.log_button, tr("entry", "Lưu nhật ký nhập phiếu (PDF) để in và lưu trữ")),
+        )
+        for button, tip in tips:
+            button.setToolTip(tip)
         for button in (self.compare_button, self.export_button, self.import_button, self.log_button):
             more.addWidget(button)
         more.addStretch(1)
@@ -156,7 +175,7 @@ class EntryScreen(Screen):
         self.recent = QListWidget()
         right_layout.addWidget(self.recent, 2)
         split.addWidget(right)
-        split.setSizes([820, 360])
+        self.split = split
         layout.addWidget(split, 1)
         for keys, slot in (
             ("Ctrl+L", self.focus_scan),
@@ -175,6 +194,12 @@ class EntryScreen(Screen):
         self.partial_timer.setInterval(250)
         self.partial_timer.timeout.connect(self.refresh_partial)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+    def showEvent(self, event: QEvent) -> None:  # Qt's name
+        """Give the side panels (partial tally, entry log) a fair share of the width."""
+        super().showEvent(event)  # type: ignore[arg-type]
+        width = max(self.split.width(), 800)
+        self.split.setSizes([int(width * 0.62), int(width * 0.38)])
 
     # ------------------------------------------------------------------ scanner wedge
 
