@@ -108,7 +108,9 @@ def run_in_background(
     _running.add(job)
     dialog: QProgressDialog | None = None
     if progress_title is not None and parent is not None:
-        dialog = QProgressDialog(progress_title, QObject.tr(parent, "Hủy"), 0, 0, parent)
+        from ui.i18n import tr
+
+        dialog = QProgressDialog(progress_title, tr("workers", "Hủy"), 0, 0, parent)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(300)
         dialog.canceled.connect(job.cancel)

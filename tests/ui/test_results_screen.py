@@ -1,0 +1,220 @@
+"""The results screen and the projector: numbers equal the tally, live updates, keys."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QKeySequence, QShortcut
+
+from app.rules.model import Ballot
+from app.services import ballots
+from app.services.ballots import EntryDraft
+from app.services.polls import get_poll, poll_def
+from app.services.tallying import tally_json, tally_poll
+from ui.context import MeetingContext
+from ui.main_window import MainWindow
+from ui.models import ROW_ROLE, SORT_ROLE
+from ui.projector import ProjectorWindow
+from ui.screens.results import (
+    GOOD_BACKGROUND,
+    ResultsScreen,
+    TallyTableModel,
+    level_label,
+    outcome_label,
+)
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def expected_tally(context: MeetingContext, code: str) -> dict[str, Any]:
+    return context.read(lambda s: tally_json(tally_poll(s, code)))
+
+
+def cell(model: TallyTableModel, row: int, key: Any, role: int = DISPLAY) -> Any:
+    column = model.column_of(key)
+    assert column >= 0, f"no column {key!r} in {model.column_keys()}"
+    return model.data(model.index(row, column), role)
+
+
+@pytest.fixture
+def screen(qtbot, context: MeetingContext) -> ResultsScreen:
+    widget = ResultsScreen(context)
+    qtbot.addWidget(widget)
+    widget.resize(1000, 700)
+    return widget
+
+
+def check_against_tally(screen: ResultsScreen, tally: dict[str, Any]) -> None:
+    model = screen.model
+    assert model.rowCount() == len(tally["items"])
+    for key in ("issued", "collected", "entered", "valid", "invalid"):
+        assert screen.stat[key].text() == str(tally[key])
+    for row, item in enumerate(tally["items"]):
+        assert cell(model, row, "name") == item["name"]
+        assert cell(model, row, "position") == str(item["position"])
+        assert model.data(model.index(row, 0), ROW_ROLE) == item
+        layout = tally["layout"]
+        if layout in ("strike", "names"):
+            assert cell(model, row, "votes", SORT_ROLE) == item["votes"]
+            assert cell(model, row, "percent") == f"{item['percent']}%"
+        elif layout == "scores":
+            assert cell(model, row, "mean") == (item["mean"] or "—")
+            assert cell(model, row, "scored", SORT_ROLE) == item["scored"]
+            assert cell(model, row, "level") == level_label(item["level"])
+        else:
+            for i, (count, percent) in enumerate(zip(item["counts"], item["percents"], strict=True)):
+                assert cell(model, row, ("count", i), SORT_ROLE) == count
+                assert cell(model, row, ("count", i)) == f"{count} ({percent}%)"
+        if "outcome" in model.column_keys():
+            assert cell(model, row, "outcome") == outcome_label(item["outcome"])
+        if tally["kind"] == "evaluation":
+            assert cell(model, row, "level") == level_label(item["level"])
+    reasons = tally["invalid_reasons"]
+    for reason, count in reasons.items():
+        assert f"{reason} ({count})" in screen.reasons_label.text()
+
+
+@pytest.mark.parametrize(
+    "code", ["bch", "bi-thu", "ubkt", "tin-nhiem", "danh-gia", "cham-diem", "nghi-quyet", "gioi-thieu"]
+)
+def test_the_table_shows_the_tally(screen: ResultsScreen, context: MeetingContext, code: str) -> None:
+    context.select_poll(code)
+    screen.refresh()
+    tally = expected_tally(context, code)
+    check_against_tally(screen, tally)
+    assert tally["title"] in screen.poll_label.text()
+    if tally["kind"] == "election":
+        assert ", ".join(tally["elected"]) in screen.summary_label.text()
+
+
+def test_elected_rows_are_highlighted(screen: ResultsScreen, context: MeetingContext) -> None:
+    context.select_poll("bch")
+    screen.refresh()
+    tally = expected_tally(context, "bch")
+    model = screen.model
+    for row, item in enumerate(tally["items"]):
+        brush = model.data(model.index(row, 1), Qt.ItemDataRole.BackgroundRole)
+        if item["outcome"] == "elected":
+            assert isinstance(brush, QBrush)
+            assert brush.color().name() == GOOD_BACKGROUND
+            assert model.data(model.index(row, 1), Qt.ItemDataRole.FontRole).bold()
+        else:
+            assert brush is None
+
+
+def test_the_model_needs_no_window(context: MeetingContext) -> None:
+    model = TallyTableModel()
+    assert model.rowCount() == 0
+    tally = expected_tally(context, "danh-gia")
+    model.set_tally(tally)
+    assert model.column_keys() == ["position", "name", ("count", 0), ("count", 1), ("count", 2), ("count", 3), "level"]
+    assert model.headerData(2, Qt.Orientation.Horizontal) == "HTXS"
+    assert model.headerData(2, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == tally["columns"][0]
+    compact = TallyTableModel(compact=True)
+    compact.set_tally(tally)
+    assert cell(compact, 0, "level") in {"HTXS", "HTT", "HT", "KHT", "—"}
+    model.set_tally(None)
+    assert model.rowCount() == 0
+    assert model.columnCount() == 0
+
+
+def test_updates_after_an_override_and_a_new_ballot(qtbot, screen: ResultsScreen, context: MeetingContext) -> None:
+    context.select_poll("bch")
+    screen.show()
+    screen.refresh()
+    before = expected_tally(context, "bch")
+    context.write(
+        lambda s: ballots.override_validity(
+            s, code="bch", key="BCH-0002", valid=False, reason="Phiếu có ký tên", actor="Người kiểm thử"
+        )
+    )
+    after = expected_tally(context, "bch")
+    assert after["valid"] == before["valid"] - 1
+    qtbot.waitUntil(lambda: screen.stat["valid"].text() == str(after["valid"]))
+    check_against_tally(screen, after)
+    assert "kết luận lại 1 phiếu" in screen.summary_label.text()
+
+    def enter(session):
+        poll = get_poll(session, "bch")
+        ballots.record_ballot(
+            session,
+            poll=poll,
+            pdef=poll_def(poll),
+            draft=EntryDraft(serial=None, ballot=Ballot(key="", struck=frozenset({1, 2}))),
+            operator="Người kiểm thử",
+            station="test",
+        )
+
+    context.write(enter)
+    qtbot.waitUntil(lambda: screen.stat["entered"].text() == str(after["entered"] + 1))
+    check_against_tally(screen, expected_tally(context, "bch"))
+
+
+def test_follows_the_current_poll_and_polls_while_visible(
+    qtbot, screen: ResultsScreen, context: MeetingContext
+) -> None:
+    assert not screen.timer.isActive()
+    screen.show()
+    assert screen.timer.isActive()
+    assert screen.timer.interval() == 2000
+    context.select_poll("nghi-quyet")
+    screen.refresh()
+    assert screen.model.tally["poll"] == "nghi-quyet"
+    screen.hide()
+    assert not screen.timer.isActive()
+
+
+def test_no_poll_selected(screen: ResultsScreen, context: MeetingContext) -> None:
+    context.select_poll(None)
+    screen.refresh()
+    assert screen.model.rowCount() == 0
+    assert "Chưa chọn" in screen.error_label.text()
+
+
+def test_projector_opens_switches_polls_and_closes(qtbot, screen: ResultsScreen, context: MeetingContext) -> None:
+    codes = [p.code for p in context.polls()]
+    context.select_poll(codes[0])
+    screen.show()
+    screen.open_projector()
+    projector = screen.projector
+    assert isinstance(projector, ProjectorWindow)
+    qtbot.waitExposed(projector)
+    assert projector.isFullScreen()
+    assert projector.code == codes[0]
+    assert projector.model.rowCount() == len(expected_tally(context, codes[0])["items"])
+    elected = expected_tally(context, codes[0])["elected"]
+    assert ", ".join(elected) in projector.summary_label.text()
+    qtbot.keyClick(projector, Qt.Key.Key_PageDown)
+    assert projector.code == codes[1]
+    assert projector.model.tally["poll"] == codes[1]
+    assert f"Nội dung 2/{len(codes)}" in projector.footer.text()
+    qtbot.keyClick(projector, Qt.Key.Key_Right)
+    assert projector.code == codes[2]
+    qtbot.keyClick(projector, Qt.Key.Key_PageUp)
+    qtbot.keyClick(projector, Qt.Key.Key_Left)
+    qtbot.keyClick(projector, Qt.Key.Key_Up)  # already the first: stays there
+    assert projector.code == codes[0]
+    qtbot.keyClick(projector, Qt.Key.Key_End)
+    assert projector.code == codes[-1]
+    context.select_poll("bi-thu")  # choosing a poll in the main window shows it on the projector
+    assert projector.code == "bi-thu"
+    screen.open_projector()  # a second request reuses the open window
+    assert screen.projector is projector
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.isVisible()
+    qtbot.waitUntil(lambda: screen.projector is None)  # deleted on close; the next F11 opens a new one
+
+
+def test_f11_opens_the_projector_from_the_main_window(window: MainWindow) -> None:
+    screen = next(s for s in window.screens if isinstance(s, ResultsScreen))
+    window.show()
+    window.go_to(window.screens.index(screen))
+    assert window.stack.currentWidget() is screen
+    # Offscreen windows are not reliably "active", so trigger the shortcut itself rather than a key press.
+    (f11,) = [s for s in screen.findChildren(QShortcut) if s.key() == QKeySequence(Qt.Key.Key_F11)]
+    f11.activated.emit()
+    assert screen.projector is not None
+    assert screen.projector.code == window.context.current_poll
+    screen.projector.close()

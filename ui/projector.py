@@ -1,0 +1,243 @@
+"""Màn hình chiếu: one poll's results full screen in large type for the hall's projector.
+
+PgDn / → / ↓ / Space show the next poll, PgUp / ← / ↑ the previous one, Home / End the first and last;
+Esc (or F11) closes. Choosing a poll in the main window shows it here too.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from app.errors import KiemPhieuError
+from ui.context import MeetingContext
+from ui.i18n import tr
+from ui.screens.results import REFRESH_MS, TallyTableModel, read_tally, summary_lines
+
+NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space}
+PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up}
+
+
+class ProjectorWindow(QWidget):
+    """A full-screen window showing one poll's tally in large type; elected names are highlighted."""
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.context = context
+        self.code: str | None = context.current_poll
+        self._tally: dict[str, Any] | None = None
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.setWindowTitle(tr("projector", "KiểmPhiếu — Màn hình chiếu"))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("projector")
+        self.setStyleSheet("#projector { background: white; }QLabel { color: #111; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 32, 48, 24)
+        layout.setSpacing(12)
+        self.meeting_label = QLabel()
+        self.meeting_label.setStyleSheet("color: #555;")
+        self.meeting_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.meeting_label.setWordWrap(True)
+        self.title_label = QLabel()
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title_label.setWordWrap(True)
+        self.totals_label = QLabel()
+        self.totals_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.totals_label.setWordWrap(True)
+        self.model = TallyTableModel(compact=True)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setWordWrap(True)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.footer = QLabel()
+        self.footer.setStyleSheet("color: #888;")
+        self.footer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.meeting_label)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.totals_label)
+        layout.addWidget(self.table)
+        layout.addWidget(self.summary_label)
+        layout.addStretch(1)
+        layout.addWidget(self.footer)
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self.context.changed.connect(self.refresh)
+        self.context.poll_selected.connect(self.show_poll)
+        self.context.closed.connect(self.close)
+        self._scale_fonts()
+
+    # ------------------------------------------------------------------ showing
+
+    def show_on_projector(self) -> None:
+        """Go full screen on a second screen when there is one (the projector), else on this one."""
+        screens = QGuiApplication.screens()
+        here = self.parentWidget().screen() if self.parentWidget() is not None else None
+        others = [s for s in screens if s is not here]
+        target = others[-1] if others else (here or QGuiApplication.primaryScreen())
+        if target is not None:
+            self.setGeometry(target.geometry())
+        self.refresh()
+        self.showFullScreen()
+        self.timer.start()
+        self.raise_()
+        self.activateWindow()
+        self.setFocus()
+
+    def codes(self) -> list[str]:
+        """The polls that can be shown, in order."""
+        return [p.code for p in self.context.polls()]
+
+    def show_poll(self, code: str) -> None:
+        """Show poll `code`."""
+        if code:
+            self.code = code
+            self.refresh()
+
+    def step(self, delta: int) -> None:
+        """Show the poll `delta` places after (negative: before) the one shown, stopping at the ends."""
+        codes = self.codes()
+        if not codes:
+            return
+        here = codes.index(self.code) if self.code in codes else 0
+        self.show_poll(codes[max(0, min(len(codes) - 1, here + delta))])
+
+    def refresh(self) -> None:
+        """Re-read the tally of the poll shown."""
+        if not self.context.is_open:
+            return
+        codes = self.codes()
+        if self.code not in codes:
+            self.code = codes[0] if codes else None
+        if self.code is None:
+            self._set(None, tr("projector", "Hội nghị chưa có nội dung bỏ phiếu."))
+            return
+        try:
+            tally = read_tally(self.context, self.code)
+        except KiemPhieuError as exc:
+            self._set(None, str(exc))
+            return
+        position = codes.index(self.code) + 1
+        self.footer.setText(
+            tr("projector", "Nội dung {n}/{total}  ·  PgUp / PgDn: đổi nội dung  ·  Esc: đóng").format(
+                n=position, total=len(codes)
+            )
+        )
+        self._set(tally, None)
+
+    def _set(self, tally: dict[str, Any] | None, error: str | None) -> None:
+        if tally == self._tally and tally is not None:
+            return
+        self._tally = tally
+        self.meeting_label.setText(self.context.info().title if self.context.is_open else "")
+        self.model.set_tally(tally)
+        if tally is None:
+            self.title_label.setText(error or "")
+            self.totals_label.clear()
+            self.summary_label.clear()
+            return
+        round_text = tr("projector", " (lần {n})").format(n=tally["round"]) if tally["round"] > 1 else ""
+        self.title_label.setText(f"<b>{tally['title']}{round_text}</b>")
+        issued = tally["issued"] if tally["issued"] is not None else "—"
+        self.totals_label.setText(
+            tr(
+                "projector",
+                "Phát ra <b>{issued}</b>  ·  Thu về <b>{collected}</b>  ·  Hợp lệ <b>{valid}</b>  ·  "
+                "Không hợp lệ <b>{invalid}</b>",
+            ).format(issued=issued, collected=tally["collected"], valid=tally["valid"], invalid=tally["invalid"])
+        )
+        self.summary_label.setText("<br>".join(summary_lines(tally)))
+        header = self.table.horizontalHeader()
+        name = self.model.column_of("name")
+        for column in range(self.model.columnCount()):
+            mode = QHeaderView.ResizeMode.Stretch if column == name else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        self._scale_fonts()
+
+    # ------------------------------------------------------------------ type size
+
+    def _scale_fonts(self) -> None:
+        """Type sized to the window, the table's as large as its rows allow (up to 1.6 times the body text)."""
+        unit = max(14, self.height() // 34)
+        for widget, factor, bold in (
+            (self.meeting_label, 0.8, False),
+            (self.title_label, 1.5, True),
+            (self.totals_label, 1.0, False),
+            (self.summary_label, 0.95, False),
+            (self.footer, 0.6, False),
+        ):
+            font = QFont(widget.font())
+            font.setPixelSize(max(10, round(unit * factor)))
+            font.setBold(bold)
+            widget.setFont(font)
+        rows = max(1, self.model.rowCount())
+        # What the other lines leave for the table: title (up to two lines), totals, summary, footer, margins.
+        room = max(unit * 4, self.height() - unit * 13)
+        size = max(12, min(round(unit * 1.6), int(room / ((rows + 1) * 1.7))))
+        self._style_table(size)
+        # Numbers never wrap, names may: keep at least a third of the width for the names.
+        width = self.width() - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
+        while size > 12 and self._number_columns_width() > width * 0.65:
+            size = max(12, int(size * 0.9))
+            self._style_table(size)
+        self._fit_table(room)
+
+    def _style_table(self, size: int) -> None:
+        # Style sheets, not setFont: a style sheet on the window would otherwise win over the header's font.
+        self.table.setStyleSheet(
+            f"QTableView {{ border: none; gridline-color: #ccc; background: white; color: #111; font-size: {size}px; }}"
+            "QTableView::item { padding: 0 6px; }"
+            "QHeaderView::section { background: #1f3b6e; color: white; border: none; padding: 4px 8px;"
+            f" font-size: {max(11, round(size * 0.8))}px; font-weight: bold; }}"
+        )
+
+    def _number_columns_width(self) -> int:
+        header = self.table.horizontalHeader()
+        name = self.model.column_of("name")
+        return sum(
+            max(self.table.sizeHintForColumn(c), header.sectionSizeHint(c))
+            for c in range(self.model.columnCount())
+            if c != name
+        )
+
+    def _fit_table(self, room: int) -> None:
+        """Make the table exactly as tall as its rows (no blank band inside it), at most `room`."""
+        self.table.resizeRowsToContents()
+        header = self.table.horizontalHeader()
+        height = header.sizeHint().height() + sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
+        self.table.setFixedHeight(min(room, height + 2 * self.table.frameWidth() + 2))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._scale_fonts()
+
+    # ------------------------------------------------------------------ keys
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Escape, Qt.Key.Key_F11):
+            self.close()
+        elif key in NEXT_KEYS:
+            self.step(1)
+        elif key in PREVIOUS_KEYS:
+            self.step(-1)
+        elif key == Qt.Key.Key_Home:
+            self.step(-len(self.codes()))
+        elif key == Qt.Key.Key_End:
+            self.step(len(self.codes()))
+        else:
+            super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.timer.stop()
+        super().closeEvent(event)

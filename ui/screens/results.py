@@ -1,0 +1,512 @@
+"""Kết quả: the live tally of the current poll (totals, one row per name, who is elected), and the projector."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KiemPhieuError
+from app.services.tallying import tally_json, tally_poll
+from ui.context import MeetingContext
+from ui.i18n import tr
+from ui.models import ROW_ROLE, SORT_ROLE, kind_label, status_label
+from ui.screens.base import Screen, heading
+
+#: While the screen is visible it re-reads the tally this often (other stations may be entering ballots).
+REFRESH_MS = 2000
+
+GOOD_OUTCOMES = {"elected", "passed"}
+WARN_OUTCOMES = {"tie", "low_over_half", "low_two_thirds", "undetermined", "unscored"}
+GOOD_BACKGROUND = "#d8f0da"
+WARN_BACKGROUND = "#fbe9c6"
+
+
+def outcome_label(outcome: str) -> str:
+    """An item's outcome in words ("" when the kind has no verdict per row)."""
+    labels = {
+        "elected": tr("results", "Trúng cử"),
+        "not_elected": tr("results", "Không trúng cử"),
+        "tie": tr("results", "Bằng phiếu – bầu lại"),
+        "passed": tr("results", "Thông qua"),
+        "rejected": tr("results", "Không thông qua"),
+        "low_over_half": tr("results", "Quá nửa đến dưới 2/3 tín nhiệm thấp"),
+        "low_two_thirds": tr("results", "Từ 2/3 trở lên tín nhiệm thấp"),
+        "undetermined": tr("results", "Chưa xác định"),
+        "unscored": tr("results", "Chưa có điểm"),
+        "none": "—",
+    }
+    return labels.get(outcome, "")
+
+
+def level_short(level: int | None) -> str:
+    """An evaluation or scoring level as the usual abbreviation (HTXS, HTT, HT, KHT)."""
+    labels = {
+        1: tr("results", "HTXS"),
+        2: tr("results", "HTT"),
+        3: tr("results", "HT"),
+        4: tr("results", "KHT"),
+    }
+    return labels.get(level or 0, "—")
+
+
+def level_label(level: int | None) -> str:
+    """An evaluation or scoring level in words."""
+    labels = {
+        1: tr("results", "Hoàn thành xuất sắc nhiệm vụ"),
+        2: tr("results", "Hoàn thành tốt nhiệm vụ"),
+        3: tr("results", "Hoàn thành nhiệm vụ"),
+        4: tr("results", "Không hoàn thành nhiệm vụ"),
+    }
+    return labels.get(level or 0, tr("results", "Chưa xác định"))
+
+
+def base_label(kind: str) -> str:
+    """What a percentage or a majority is measured against (the profile's "mẫu số")."""
+    labels = {
+        "election_base": tr("results", "tổng số được triệu tập trừ các trường hợp không tính"),
+        "convened": tr("results", "tổng số được triệu tập"),
+        "present": tr("results", "số có mặt"),
+        "issued": tr("results", "số phiếu phát ra"),
+        "collected": tr("results", "số phiếu thu về"),
+        "valid": tr("results", "số phiếu hợp lệ"),
+    }
+    return labels.get(kind, kind)
+
+
+def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
+    """The tally of poll `code` in the `tally --json` shape (read-only, fast: ~0.2 s for 10,000 ballots)."""
+    return context.read(lambda s: tally_json(tally_poll(s, code)))
+
+
+def percent_text(value: str | None) -> str:
+    """A percentage string from the tally ("54,55") as shown ("54,55%")."""
+    return f"{value}%" if value is not None else ""
+
+
+class TallyTableModel(QAbstractTableModel):
+    """One row per ballot item of a tally (the `tally --json` dict); columns depend on the ballot layout.
+
+    Column keys: "position", "name", "votes", "percent", ("count", i) for ballot column i, "level",
+    "mean", "scored", "eligible", "outcome". SORT_ROLE gives raw numbers, ROW_ROLE the item dict.
+    """
+
+    def __init__(self, *, compact: bool = False) -> None:
+        super().__init__()
+        #: Levels as abbreviations (HTXS …) instead of words: for the projector's large type.
+        self.compact = compact
+        self._tally: dict[str, Any] | None = None
+        self._items: list[dict[str, Any]] = []
+        self._columns: list[Any] = []
+
+    # ------------------------------------------------------------------ data
+
+    def set_tally(self, tally: dict[str, Any] | None) -> None:
+        """Show `tally` (None clears the table)."""
+        self.beginResetModel()
+        self._tally = tally
+        self._items = list(tally["items"]) if tally else []
+        self._columns = self._columns_for(tally) if tally else []
+        self.endResetModel()
+
+    @property
+    def tally(self) -> dict[str, Any] | None:
+        """The tally shown."""
+        return self._tally
+
+    def column_keys(self) -> list[Any]:
+        """The key of every column, in order."""
+        return list(self._columns)
+
+    def column_of(self, key: Any) -> int:
+        """The column showing `key`, or -1."""
+        return self._columns.index(key) if key in self._columns else -1
+
+    @staticmethod
+    def _columns_for(tally: dict[str, Any]) -> list[Any]:
+        layout, kind = tally["layout"], tally["kind"]
+        columns: list[Any] = ["position", "name"]
+        if layout == "strike":
+            columns += ["votes", "percent", "outcome"]
+        elif layout == "scores":
+            columns += ["mean", "scored", "level"]
+        elif layout == "names":
+            columns += ["votes", "percent", "eligible"]
+        else:
+            columns += [("count", i) for i in range(len(tally["columns"]))]
+            columns += ["level"] if kind == "evaluation" else ["outcome"]
+        return columns
+
+    # ------------------------------------------------------------------ Qt API
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+            return None
+        key = self._columns[section]
+        if role == Qt.ItemDataRole.ToolTipRole and isinstance(key, tuple) and self._tally:
+            return self._tally["columns"][key[1]]
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if isinstance(key, tuple):
+            if not self._tally:
+                return ""
+            if self._tally["kind"] == "evaluation":
+                return level_short(key[1] + 1)  # the four level columns, best first; full words in the tooltip
+            return self._tally["columns"][key[1]]
+        kind = self._tally["kind"] if self._tally else ""
+        headers = {
+            "position": tr("results", "TT"),
+            "name": tr("results", "Nội dung") if kind == "motion" else tr("results", "Họ và tên"),
+            "votes": tr("results", "Số phiếu"),
+            "percent": tr("results", "Tỷ lệ"),
+            "level": tr("results", "Xếp loại"),
+            "mean": tr("results", "Điểm bình quân"),
+            "scored": tr("results", "Số phiếu chấm"),
+            "eligible": tr("results", "Trong danh sách"),
+            "outcome": tr("results", "Kết quả"),
+        }
+        return headers.get(key, "")
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        key = self._columns[index.column()]
+        if role == ROW_ROLE:
+            return item
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(item, key)
+        if role == SORT_ROLE:
+            return self._sort_value(item, key)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if key in ("name", "outcome", "level"):
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            if key == "eligible":
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            outcome = item.get("outcome")
+            if outcome in GOOD_OUTCOMES:
+                return QBrush(QColor(GOOD_BACKGROUND))
+            if outcome in WARN_OUTCOMES:
+                return QBrush(QColor(WARN_BACKGROUND))
+            return None
+        if role == Qt.ItemDataRole.ForegroundRole and item.get("outcome") in GOOD_OUTCOMES:
+            return QBrush(QColor("#14532d"))
+        if role == Qt.ItemDataRole.FontRole and item.get("outcome") in GOOD_OUTCOMES:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and item.get("notes"):
+            return "\n".join(item["notes"])
+        return None
+
+    def _display(self, item: dict[str, Any], key: Any) -> str:
+        if isinstance(key, tuple):
+            counts, percents = item.get("counts") or [], item.get("percents") or []
+            i = key[1]
+            if i >= len(counts):
+                return ""
+            pct = f" ({percent_text(percents[i])})" if i < len(percents) else ""
+            return f"{counts[i]}{pct}"
+        if key == "position":
+            return str(item["position"])
+        if key == "name":
+            return str(item["name"])
+        if key == "votes":
+            return str(item.get("votes", ""))
+        if key == "percent":
+            return percent_text(item.get("percent"))
+        if key == "level":
+            return level_short(item.get("level")) if self.compact else level_label(item.get("level"))
+        if key == "mean":
+            return item.get("mean") or "—"
+        if key == "scored":
+            return str(item.get("scored", ""))
+        if key == "eligible":
+            return tr("results", "Có") if item.get("eligible") else tr("results", "Không")
+        if key == "outcome":
+            return outcome_label(item.get("outcome", ""))
+        return ""
+
+    @staticmethod
+    def _sort_value(item: dict[str, Any], key: Any) -> Any:
+        if isinstance(key, tuple):
+            counts = item.get("counts") or []
+            return counts[key[1]] if key[1] < len(counts) else None
+        if key in ("percent", "mean"):
+            value = item.get(key)
+            return float(value.replace(",", ".")) if value else None
+        return item.get(key)
+
+
+def stat_box(caption: str) -> tuple[QFrame, QLabel]:
+    """A framed box with a large number over a small caption; returns the box and the number's label."""
+    box = QFrame()
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    box.setStyleSheet("QFrame { background: #f6f7f9; border-radius: 4px; }")
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(10, 6, 10, 6)
+    layout.setSpacing(0)
+    number = QLabel("—")
+    font = number.font()
+    font.setPointSizeF(font.pointSizeF() * 1.7)
+    font.setBold(True)
+    number.setFont(font)
+    label = QLabel(caption)
+    label.setStyleSheet("color: #555;")
+    layout.addWidget(number)
+    layout.addWidget(label)
+    return box, number
+
+
+def summary_lines(tally: dict[str, Any]) -> list[str]:
+    """What the table does not say: who is elected, ties, open seats, the checks and notes (HTML lines)."""
+    lines: list[str] = []
+    if tally["kind"] == "election":
+        elected = tally.get("elected") or []
+        lines.append(
+            tr("results", "<b>Trúng cử</b> (theo số phiếu từ cao xuống thấp): {names}").format(
+                names=", ".join(elected) if elected else tr("results", "không có ai")
+            )
+        )
+        revote = tally.get("revote")
+        if revote:
+            lines.append(
+                tr("results", "<b>Bằng phiếu ở chỉ tiêu cuối:</b> bầu lại giữa {names} cho {seats} chỉ tiêu.").format(
+                    names=", ".join(revote["names"]), seats=revote["seats"]
+                )
+            )
+        open_seats = tally.get("open_seats") or 0
+        if open_seats:
+            lines.append(
+                tr("results", "Còn <b>{n}</b>/{seats} chỉ tiêu chưa bầu được.").format(
+                    n=open_seats, seats=tally["seats"]
+                )
+            )
+    cap = tally.get("cap_check")
+    if cap:
+        words = (
+            tr("results", "<b>vượt</b> mức tối đa {cap}")
+            if cap["exceeded"]
+            else tr("results", "trong mức tối đa {cap}")
+        ).format(cap=cap["cap"])
+        lines.append(
+            tr(
+                "results", "Số Hoàn thành xuất sắc nhiệm vụ: {n}, {words} (tính trên {good} người từ mức HTT trở lên)."
+            ).format(n=cap["excellent"], words=words, good=cap["good_or_better"])
+        )
+    for check in tally.get("head_checks") or []:
+        if check["violated"]:
+            lines.append(
+                tr("results", "<b>{name}</b> (người đứng đầu) được xếp mức cao hơn mức của tập thể.").format(
+                    name=check["name"]
+                )
+            )
+    if tally.get("overrides"):
+        lines.append(tr("results", "Ban kiểm phiếu đã kết luận lại {n} phiếu.").format(n=len(tally["overrides"])))
+    lines += [str(note) for note in tally.get("notes") or []]
+    return lines
+
+
+class ResultsScreen(Screen):
+    """The current poll's tally, live: totals, the table, the summary; the projector on F11."""
+
+    title = "Kết quả"
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self._shown: tuple[str | None, dict[str, Any] | None] = (None, None)
+        self.projector: QWidget | None = None
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        top.addWidget(heading(tr("results", "Kết quả")))
+        top.addStretch(1)
+        self.projector_button = QPushButton(tr("results", "Màn hình &chiếu (F11)"))
+        self.projector_button.setToolTip(
+            tr("results", "Mở kết quả toàn màn hình cho máy chiếu; PgUp/PgDn đổi nội dung, Esc để đóng.")
+        )
+        top.addWidget(self.projector_button)
+        layout.addLayout(top)
+        self.poll_label = QLabel()
+        self.poll_label.setWordWrap(True)
+        layout.addWidget(self.poll_label)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a33;")
+        self.error_label.hide()
+        layout.addWidget(self.error_label)
+
+        stats = QGridLayout()
+        stats.setHorizontalSpacing(8)
+        self.stat: dict[str, QLabel] = {}
+        for column, (key, caption) in enumerate(
+            (
+                ("issued", tr("results", "Phát ra")),
+                ("collected", tr("results", "Thu về")),
+                ("entered", tr("results", "Đã nhập")),
+                ("valid", tr("results", "Hợp lệ")),
+                ("invalid", tr("results", "Không hợp lệ")),
+            )
+        ):
+            box, number = stat_box(caption)
+            self.stat[key] = number
+            stats.addWidget(box, 0, column)
+        layout.addLayout(stats)
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        self.reasons_label.setStyleSheet("color: #555;")
+        layout.addWidget(self.reasons_label)
+
+        self.model = TallyTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.table, 1)
+
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.summary_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        layout.addWidget(self.summary_label)
+        self.updated_label = QLabel()
+        self.updated_label.setStyleSheet("color: #777;")
+        layout.addWidget(self.updated_label)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(REFRESH_MS)
+        self.timer.timeout.connect(self.refresh)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self.refresh)
+        # The main window refreshes the visible screen on every change; this covers the screen shown on its own.
+        self.context.changed.connect(self._changed)
+        self.projector_button.clicked.connect(self.open_projector)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.open_projector)
+
+    # ------------------------------------------------------------------ refresh
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.timer.start()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self.timer.stop()
+
+    def _changed(self) -> None:
+        if self.isVisible():
+            self._soon.start()
+
+    def refresh(self) -> None:
+        self._soon.stop()
+        code = self.context.current_poll if self.context.is_open else None
+        if code is None:
+            self._show(None, None, tr("results", "Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái)."))
+            return
+        try:
+            tally = read_tally(self.context, code)
+        except KiemPhieuError as exc:
+            # Timer-driven: say it on the screen, never in a modal every two seconds.
+            self._show(code, None, str(exc))
+            return
+        self._show(code, tally, None)
+
+    def _show(self, code: str | None, tally: dict[str, Any] | None, error: str | None) -> None:
+        self.updated_label.setText(
+            tr("results", "Cập nhật lúc {time} · tự cập nhật mỗi {s} giây khi đang xem").format(
+                time=dt.datetime.now().strftime("%H:%M:%S"), s=REFRESH_MS // 1000
+            )
+        )
+        self.error_label.setVisible(error is not None)
+        self.error_label.setText(error or "")
+        if (code, tally) == self._shown and tally is not None:
+            return  # nothing new: keep the selection and the scroll position
+        self._shown = (code, tally)
+        self.model.set_tally(tally)
+        if tally is None:
+            self.poll_label.setText("" if error else tr("results", "Chưa có kết quả."))
+            for number in self.stat.values():
+                number.setText("—")
+            self.reasons_label.clear()
+            self.summary_label.clear()
+            return
+        status = next((p.status for p in self.context.polls() if p.code == code), "")
+        round_text = tr("results", ", lần {n}").format(n=tally["round"]) if tally["round"] > 1 else ""
+        self.poll_label.setText(
+            tr("results", "<b>{title}</b> — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).").format(
+                title=tally["title"],
+                kind=kind_label(tally["kind"]).lower(),
+                round=round_text,
+                status=status_label(status).lower(),
+                base=base_label(tally["base_kind"]),
+                n=tally["base"],
+            )
+        )
+        for key, number in self.stat.items():
+            value = tally[key]
+            number.setText("—" if value is None else str(value))
+        reasons = tally["invalid_reasons"]
+        self.reasons_label.setText(
+            tr("results", "Không hợp lệ vì: {reasons}").format(
+                reasons="; ".join(f"{reason} ({count})" for reason, count in reasons.items())
+            )
+            if reasons
+            else ""
+        )
+        self.reasons_label.setVisible(bool(reasons))
+        self._size_columns()
+        lines = summary_lines(tally)
+        self.summary_label.setText("<br>".join(lines))
+        self.summary_label.setVisible(bool(lines))
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        name = self.model.column_of("name")
+        for column in range(self.model.columnCount()):
+            mode = QHeaderView.ResizeMode.Stretch if column == name else QHeaderView.ResizeMode.ResizeToContents
+            header.setSectionResizeMode(column, mode)
+        self.table.resizeRowsToContents()
+
+    # ------------------------------------------------------------------ projector
+
+    def open_projector(self) -> None:
+        """Show the results full screen for the projector (one poll at a time)."""
+        from ui.projector import ProjectorWindow
+
+        if not self.context.is_open:
+            return
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.context, self)
+            self.projector.destroyed.connect(lambda: setattr(self, "projector", None))
+        self.projector.show_on_projector()  # type: ignore[attr-defined]
+
+
+SCREEN = ResultsScreen
