@@ -206,7 +206,7 @@ class MainWindow(QMainWindow):
         self.context.opened.connect(self._on_opened)
         self.context.closed.connect(self._on_closed)
         self.context.changed.connect(self._on_changed)
-        self.context.poll_selected.connect(lambda _code: self._select_poll_row())
+        self.context.poll_selected.connect(lambda _code: self._select_poll_row())  # a new poll: redraw
         self._on_closed()
 
     # ------------------------------------------------------------------ menus
@@ -349,13 +349,14 @@ class MainWindow(QMainWindow):
         ]
         if self.context.current_poll not in codes:
             self.context.select_poll(codes[0] if codes else None)
-        self._select_poll_row()
+        self._select_poll_row(refresh=False)
 
-    def _select_poll_row(self) -> None:
+    def _select_poll_row(self, *, refresh: bool = True) -> None:
         row = self.poll_model.row_of(self.context.current_poll or "")
         if row >= 0:
             self.poll_view.selectRow(row)
-        self._refresh_current()
+        if refresh:
+            self._refresh_current()
 
     def _poll_clicked(self, index: QModelIndex) -> None:
         summary = self.poll_model.data(index, ROW_ROLE)

@@ -125,6 +125,11 @@ def summarize(session: Session, poll: Poll) -> PollSummary:
     )
 
 
+def summary(session: Session, code: str) -> PollSummary:
+    """The PollSummary of poll `code`."""
+    return summarize(session, get_poll(session, code))
+
+
 def list_polls(session: Session) -> list[PollSummary]:
     """Every poll of the meeting, in order."""
     polls = session.scalars(select(Poll).order_by(Poll.ordinal).options(selectinload(Poll.items))).all()

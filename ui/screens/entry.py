@@ -235,7 +235,7 @@ class EntryScreen(Screen):
             self.pdef = self.context.read(lambda s: polls.definition(s, code))
             self._build_editor()
             self.cancel_sheet()
-        summary = next((p for p in self.context.polls() if p.code == code), None)
+        summary = self.context.read(lambda s: polls.summary(s, code))
         if summary is not None:
             self.heading.setText(tr("entry", "Nhập phiếu — {title}").format(title=summary.title))
             pass_no = self.pass_no.value()
