@@ -200,20 +200,33 @@ def record_ballot(
     source: str = "keyed",
     pass_no: int = 1,
     at: dt.datetime | None = None,
+    app_number: int | None = None,
 ) -> BallotSaved:
-    """Store one returned ballot with its marks and its audit entry; raise EntryError if it cannot be."""
+    """Store one returned ballot with its marks and its audit entry; raise EntryError if it cannot be.
+
+    A ballot without a serial gets the next app number, or `app_number` when one is given (a pass
+    imported from another station keeps its numbers, so importing it twice is caught).
+    """
     if poll.status == "closed":
         raise StateError(f"Nội dung '{poll.code}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
     problem = rules.shape_error(pdef, draft.ballot)
     if problem:
         raise EntryError(problem)
     at = at or clock.now()
-    app_number = None
     serial = draft.serial
     if serial is not None:
+        app_number = None
         # A scanned QR text or a typed check code names its sheet's serial.
         serial = resolve_serial(session, poll, serial)
         _check_serial(session, poll, serial, pass_no)
+    elif app_number is not None:
+        taken = session.scalar(
+            select(BallotRecord.id).where(
+                BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no, BallotRecord.app_number == app_number
+            )
+        )
+        if taken is not None:
+            raise EntryError(f"phiếu #{app_number} của lượt nhập {pass_no} đã có")
     else:
         app_number = 1 + (
             session.scalar(

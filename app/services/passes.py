@@ -15,8 +15,9 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.errors import EntryError
+from app.errors import EntryError, NotFoundError
 from app.printing.ballot_code import fingerprint_bytes
+from app.rules.common import physical_reason
 from app.services import audit, ballots
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
@@ -155,7 +156,14 @@ def import_pass(meeting_file: MeetingFile, *, path: Path, actor: str) -> tuple[s
         if not isinstance(mac, str) or not hmac.compare_digest(mac, _mac(meeting.secret, document)):
             raise EntryError(f"{path.name}: chữ ký của tệp không khớp (tệp đã bị sửa sau khi xuất).")
         code, pass_no = str(document["poll"]), int(document["pass"])
-        poll = get_poll(session, code)
+        try:
+            poll = get_poll(session, code)
+        except NotFoundError:
+            raise EntryError(
+                f"{path.name}: tệp của nội dung bỏ phiếu '{code}', hội nghị này không có nội dung đó."
+            ) from None
+        if poll.status == "closed":
+            raise EntryError(f"{path.name}: nội dung '{code}' đã kết thúc; phải mở lại trước khi nhận thêm phiếu.")
         if int(document.get("round", 0)) != poll.round_no:
             raise EntryError(f"{path.name}: tệp của lần bầu khác.")
         pdef = poll_def(poll)
@@ -176,6 +184,7 @@ def import_pass(meeting_file: MeetingFile, *, path: Path, actor: str) -> tuple[s
                     source="import",
                     pass_no=pass_no,
                     at=dt.datetime.fromisoformat(str(row["entered_at"])),
+                    app_number=None if draft.serial is not None else int(row["app_number"]),
                 )
             except (EntryError, KeyError, ValueError) as exc:
                 raise EntryError(
@@ -245,7 +254,7 @@ def write_entry_log(meeting_file: MeetingFile, *, code: str, out: Path, pass_no:
                 .where(AuditEntry.poll_id == poll.id, AuditEntry.action.in_(EVENT_WORDS))
                 .order_by(AuditEntry.id)
             )
-            if int(e.details.get("pass", pass_no)) == pass_no
+            if int(e.details.get("pass", 1)) == pass_no  # committee rulings concern the counted first pass
         ]
         title = poll.title + (f" (lần bầu thứ {poll.round_no})" if poll.round_no > 1 else "")
         subtitle = f"{get_meeting(session).title} — lượt nhập {pass_no}, {len(rows)} phiếu"
@@ -272,5 +281,5 @@ def json_marks(entry: dict[str, Any]) -> str:
     if "names" in entry:
         parts.append("tên: " + (", ".join(entry["names"]) or "không ghi tên nào"))
     if "physical_invalid" in entry:
-        parts.append("hình thức: " + str(entry["physical_invalid"]))
+        parts.append("không hợp lệ về hình thức: " + physical_reason(str(entry["physical_invalid"])))
     return "; ".join(parts)

@@ -140,11 +140,6 @@ def test_a_file_of_a_poll_this_meeting_file_does_not_have_is_refused(cli: Any, s
     assert cli.state(stations.a) == before
 
 
-@pytest.mark.xfail(
-    reason="BUG: import_pass lets get_poll's NotFoundError through unwrapped, so the message for a pass file "
-    "of a poll this meeting file does not have does not name the file",
-    strict=True,
-)
 def test_the_refusal_of_a_poll_this_meeting_file_does_not_have_names_the_file(cli: Any, stations: Stations) -> None:
     out = poll_missing_here(cli, stations)
     line = refused(cli, stations.a, out)
@@ -200,11 +195,6 @@ def test_importing_the_same_file_twice_is_refused_the_second_time(cli: Any, stat
     assert [(p["pass_no"], p["entered"]) for p in run.data()["passes"]] == [(1, 5), (2, 5)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: ballots without a serial are renumbered #n+1… on import (the file's app_number is ignored), "
-    "so the same pass file imported twice doubles them instead of being refused",
-    strict=True,
-)
 def test_importing_a_pass_of_ballots_without_serials_twice_does_not_double_them(cli: Any) -> None:
     cli.station("may-A")
     a = cli.meeting("hoinghi-A.kiemphieu")
