@@ -239,12 +239,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     expected_path = None
     if report.expected:
         expected_path = out.with_suffix(".expected.jsonl")
-        try:
-            expected_path.write_text(
-                "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.expected), encoding="utf-8"
-            )
-        except OSError as exc:
-            raise KiemPhieuError(f"{expected_path}: không ghi được tệp ({exc.strerror}).") from None
+        printing.write_expected(report, expected_path)
     what = "phiếu thử" if report.test else "phiếu"
     text = (
         f"Đã in {report.sheets} {what} [{report.poll}] khổ {report.paper}"

@@ -63,14 +63,14 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
         problems.append(
             GateProblem(
                 "issued_unknown",
-                "chưa có số phiếu phát ra (in phiếu từ chương trình hoặc ghi bằng lệnh counts --issued)",
+                "chưa có số phiếu phát ra (in phiếu từ chương trình, hoặc ghi số phiếu phát ra)",
             )
         )
     if poll.collected is None:
         problems.append(
             GateProblem(
                 "collected_unknown",
-                "chưa ghi số phiếu thu về do Ban kiểm phiếu đếm (lệnh counts --collected)",
+                "chưa ghi số phiếu thu về do Ban kiểm phiếu đếm được",
             )
         )
     if totals.issued is not None and totals.collected > totals.issued:
@@ -206,6 +206,18 @@ def _closure(record: MinutesRecord, code: str, previous: MinutesRecord | None) -
         changes,
         record.tally,
     )
+
+
+def current_closure(session: Session, code: str) -> Closure | None:
+    """The poll's latest minutes revision without changing anything (None if never closed)."""
+    poll = get_poll(session, code)
+    latest = latest_closure(session, poll)
+    if latest is None:
+        return None
+    previous = session.scalar(
+        select(MinutesRecord).where(MinutesRecord.poll_id == poll.id, MinutesRecord.revision == latest.revision - 1)
+    )
+    return _closure(latest, code, previous)
 
 
 def close_poll(session: Session, *, code: str, actor: str) -> Closure:

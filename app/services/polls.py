@@ -15,7 +15,7 @@ from app.rules.profile import with_overrides
 from app.services import audit
 from app.services.spec import ItemSpec, PollSpec
 from app.store.orm import BallotRecord, BallotSheet, Poll, PollItem
-from app.text import collation_key
+from app.text import collation_key, name_key, nfc
 
 STATUS_LABELS = {
     "draft": "Đang soạn",
@@ -153,9 +153,19 @@ def _item_rows(items: tuple[ItemSpec, ...]) -> list[PollItem]:
 
 
 def add_poll(session: Session, spec: PollSpec, *, actor: str, previous: Poll | None = None) -> Poll:
-    """Store a new poll from its spec and log it."""
+    """Store a new poll from its spec and log it (the spec is checked again: the GUI builds specs too)."""
+    from app.services.spec import POLL_CODE
+
+    if not POLL_CODE.match(spec.code):
+        raise EntryError(f"Mã '{spec.code}' chỉ gồm chữ không dấu, số, '-', '_' hoặc '.' (tối đa 64 ký tự).")
     if session.scalar(select(Poll.id).where(Poll.code == spec.code)) is not None:
         raise EntryError(f"Mã nội dung bỏ phiếu '{spec.code}' đã có trong hội nghị.")
+    if spec.kind.value not in get_profile(spec.profile).kinds:
+        raise EntryError(f"Hồ sơ quy tắc '{spec.profile}' không dùng cho loại phiếu này.")
+    if spec.kind in (PollKind.ELECTION, PollKind.NOMINATION) and spec.seats < 1:
+        raise EntryError("Số cần bầu (số tên tối đa) phải từ 1 trở lên.")
+    if not spec.title.strip():
+        raise EntryError("Chưa nhập tên nội dung bỏ phiếu.")
     ordinal = (session.scalar(select(func.max(Poll.ordinal))) or 0) + 1
     rows = _item_rows(spec.items)
     rows += [
@@ -235,6 +245,23 @@ def set_ballot_counts(
     return summarize(session, poll)
 
 
+def check_items(items: tuple[ItemSpec, ...]) -> None:
+    """Refuse empty names, numbers for names and the same person twice (unless birth years differ)."""
+    seen: dict[tuple[str, int | None], int] = {}
+    for number, item in enumerate(items, start=1):
+        name = nfc(item.name)
+        if not name:
+            raise EntryError(f"Dòng {number}: chưa có họ tên.")
+        if name.replace(".", "", 1).replace(",", "", 1).isdigit():
+            raise EntryError(f"Dòng {number}: '{name}' là một con số, không phải họ tên.")
+        key = (name_key(name), item.birth_year)
+        if key in seen:
+            raise EntryError(
+                f"Dòng {number}: '{name}' trùng với dòng {seen[key]}; nếu là hai người trùng họ tên, hãy ghi năm sinh."
+            )
+        seen[key] = number
+
+
 def replace_items(session: Session, *, code: str, items: tuple[ItemSpec, ...], actor: str) -> PollSummary:
     """Replace a draft poll's list (candidates, subjects …), e.g. from an Excel import."""
     poll = get_poll(session, code)
@@ -243,8 +270,9 @@ def replace_items(session: Session, *, code: str, items: tuple[ItemSpec, ...], a
             f"Nội dung '{code}' đã in phiếu hoặc đã nhập phiếu ({STATUS_LABELS[poll.status].lower()}): "
             "không thay danh sách được nữa."
         )
-    if not items:
+    if not items and poll.kind != PollKind.NOMINATION.value:
         raise EntryError("Danh sách mới không có ai.")
+    check_items(items)
     old = [i.name for i in poll.items if i.role == "item"]
     criteria = [i for i in poll.items if i.role == "criterion"]
     poll.items = criteria  # delete the old rows first: (poll, role, ordinal) is unique

@@ -74,6 +74,12 @@ def poll_layout(session: Session, code: str, paper: str = "A4") -> tuple[Poll, t
         raise EntryError(f"Khổ giấy '{paper}' không hỗ trợ; chọn A4 hoặc A5.")
     poll = get_poll(session, code)
     pdef = poll_def(poll)
+    if pdef.layout is not Layout.NAMES and not pdef.items:
+        raise EntryError(
+            f"Nội dung '{code}' chưa có danh sách (người, nội dung): hãy nhập danh sách trước khi in phiếu."
+        )
+    if pdef.layout is Layout.SCORES and not pdef.criteria:
+        raise EntryError(f"Phiếu chấm điểm '{code}' chưa có tiêu chí: hãy nhập các tiêu chí trước khi in phiếu.")
     if pdef.layout is Layout.NAMES and pdef.seats < 1:
         raise EntryError(f"Nội dung '{code}' chưa có số tên tối đa (seats) để in các dòng ghi tên.")
     meeting = get_meeting(session)
@@ -194,6 +200,14 @@ def print_ballots(
         template=template(code, paper, pages),
         expected=expected,
     )
+
+
+def write_expected(report: PrintReport, path: Path) -> None:
+    """Save what each sheet of a test deck should read as (one entries line per sheet, JSON Lines)."""
+    try:
+        path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.expected), encoding="utf-8")
+    except OSError as exc:
+        raise EntryError(f"{path}: không ghi được tệp ({exc.strerror}).") from None
 
 
 def write_template(report: PrintReport, path: Path) -> None:

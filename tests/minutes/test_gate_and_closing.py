@@ -193,12 +193,12 @@ GATE_CASES: dict[str, tuple[Callable[[Any, Any], Path], str, str]] = {
     "issued-unknown": (
         _issued_unknown,
         "issued_unknown",
-        "chưa có số phiếu phát ra (in phiếu từ chương trình hoặc ghi bằng lệnh counts --issued)",
+        "chưa có số phiếu phát ra (in phiếu từ chương trình, hoặc ghi số phiếu phát ra)",
     ),
     "collected-unknown": (
         _collected_unknown,
         "collected_unknown",
-        "chưa ghi số phiếu thu về do Ban kiểm phiếu đếm (lệnh counts --collected)",
+        "chưa ghi số phiếu thu về do Ban kiểm phiếu đếm được",
     ),
     "collected-over-issued": (
         _collected_over_issued,

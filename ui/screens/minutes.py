@@ -162,11 +162,7 @@ class MinutesScreen(Screen):
     def _current_closure(self, summary: PollSummary) -> Closure | None:
         if summary.status != "closed":
             return None
-        # close_poll on a poll that is already closed only reads and returns its current revision
-        # (closing.py); inside a read session nothing could be committed anyway.
-        return self.call(
-            lambda: self.context.read(lambda s: closing.close_poll(s, code=summary.code, actor=self.context.actor()))
-        )
+        return self.call(lambda: self.context.read(lambda s: closing.current_closure(s, summary.code)))
 
     def _show_status(self, summary: PollSummary) -> None:
         closed = summary.status == "closed"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 import tempfile
 from collections import Counter
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import KiemPhieuError
 from app.services import printing, sheets
 from app.services.polls import PollSummary
 from app.store.db import MeetingFile
@@ -88,14 +86,7 @@ def make_pdf(meeting_file: MeetingFile, options: PrintOptions, out: Path, actor:
     expected = None
     if report.expected:
         expected = out.with_suffix(".expected.jsonl")
-        try:
-            expected.write_text(
-                "".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.expected), encoding="utf-8"
-            )
-        except OSError as exc:
-            raise KiemPhieuError(
-                tr("printing", "{path}: không ghi được tệp ({why}).").format(path=expected, why=exc.strerror)
-            ) from None
+        printing.write_expected(report, expected)
     return PrintResult(report, template, expected)
 
 
