@@ -7,7 +7,7 @@ sheets cost a thousand QR codes, not a thousand ballots.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import BinaryIO
 
@@ -172,11 +172,14 @@ def render(
     title: str,
     two_up: bool = False,
     invariant: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    total: int = 0,
 ) -> int:
     """Write one PDF with every page of every sheet; returns the number of PDF pages written.
 
     With `two_up`, two sheet pages (A5) share one landscape page of twice their width (A4),
     each keeping its own registration marks and QR code; a dashed line shows where to cut.
+    `progress(done, total)` is called every 25 sheets (it may raise to cancel the job).
     """
     register_fonts()
     width, height = pages[0].width, pages[0].height
@@ -193,7 +196,9 @@ def render(
         canvas.endForm()
     written = 0
     slot = 0
-    for sheet in sheets:
+    for done, sheet in enumerate(sheets):
+        if progress is not None and done % 25 == 0:
+            progress(done, total)
         for page, qr_text in zip(pages, sheet.qr_texts, strict=True):
             canvas.saveState()
             if slot == 1:

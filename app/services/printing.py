@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -96,13 +97,15 @@ def print_ballots(
     paper: str = "A4",
     two_up: bool = False,
     test_deck: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PrintReport:
     """Print `copies` ballots of poll `code` into `out` and record their serials as issued.
 
     With `test_deck`, print the poll's test deck instead (test flag set, never counted). The PDF
     is written first to a temporary file beside `out`; the registry is committed only once the
     PDF exists, and the file takes its final name only after that, so neither can exist without
-    the other.
+    the other. `progress(done, total)` follows the sheets; if it raises (the user cancelled), nothing
+    is recorded and no file is left.
     """
     if not test_deck and not 1 <= copies <= MAX_COPIES:
         raise EntryError(f"Số bản in phải từ 1 đến {MAX_COPIES} (đang là {copies}).")
@@ -150,7 +153,9 @@ def print_ballots(
         )
     temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
     try:
-        pdf_pages = render(str(temporary), pages, sheets, title=poll_title, two_up=two_up)
+        pdf_pages = render(
+            str(temporary), pages, sheets, title=poll_title, two_up=two_up, progress=progress, total=len(sheets)
+        )
         with meeting_file.transaction() as session:
             poll = get_poll(session, code)
             at = clock.now()

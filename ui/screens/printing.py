@@ -69,7 +69,13 @@ class PrintResult:
     to_printer: bool = False
 
 
-def make_pdf(meeting_file: MeetingFile, options: PrintOptions, out: Path, actor: str) -> PrintResult:
+def make_pdf(
+    meeting_file: MeetingFile,
+    options: PrintOptions,
+    out: Path,
+    actor: str,
+    progress: Callable[[int, int], None] | None = None,
+) -> PrintResult:
     """Print the ballots into `out`, then save the scanner template (and a test deck's expected reads) beside it."""
     report = printing.print_ballots(
         meeting_file,
@@ -80,6 +86,7 @@ def make_pdf(meeting_file: MeetingFile, options: PrintOptions, out: Path, actor:
         paper=options.paper,
         two_up=options.two_up,
         test_deck=options.test_deck,
+        progress=progress,
     )
     template = out.with_suffix(".template.json")
     printing.write_template(report, template)
@@ -332,7 +339,7 @@ class PrintingScreen(Screen):
 
         def work(job: Job) -> PrintResult:
             job.progress(0, 0, title)
-            return make_pdf(meeting_file, options, out, actor)
+            return make_pdf(meeting_file, options, out, actor, lambda done, total: job.progress(done, total, title))
 
         def done(result: PrintResult) -> None:
             self._last[options.code] = result
