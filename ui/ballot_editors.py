@@ -35,6 +35,7 @@ class BallotEditor(QWidget):
     """Base of the editors: holds the poll definition; `changed` fires on every mark."""
 
     changed = Signal()
+    submitted = Signal()  # Enter: the operator is done with this ballot
 
     def __init__(self, pdef: PollDef, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -203,7 +204,8 @@ class RowsEditor(BallotEditor):
                 return True
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._flush_number(final=True)
-                return False
+                self.submitted.emit()
+                return True
             return False
         columns = len(self.pdef.columns)
         digit = _digit(event)
@@ -218,6 +220,9 @@ class RowsEditor(BallotEditor):
             return True
         if key == Qt.Key.Key_Backspace:
             self.go_row(self.current_row() - 1)
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
             return True
         return False
 
@@ -305,7 +310,7 @@ class ScoresEditor(BallotEditor):
                 field = QLineEdit()
                 field.setMaximumWidth(90)
                 field.textChanged.connect(self.changed)
-                field.returnPressed.connect(lambda: None)
+                field.returnPressed.connect(self.submitted)
                 grid.addWidget(field, r, c)
                 row.append(field)
             self.fields.append(row)
@@ -363,6 +368,7 @@ class NamesEditor(BallotEditor):
             field = QLineEdit()
             field.setCompleter(completer)
             field.textChanged.connect(self.changed)
+            field.returnPressed.connect(self.submitted)
             form.addRow(tr("editor", "Tên thứ {i}:").format(i=i), field)
             self.fields.append(field)
 

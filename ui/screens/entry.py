@@ -86,12 +86,30 @@ class EntryScreen(Screen):
         self.correcting: str | None = None  # key of the ballot being corrected
         self.physical: str | None = None
         self.editor: Editor | None = None
+        self._shown_counts = (-1, -1)
         layout = QVBoxLayout(self)
         self.heading = heading(tr("entry", "Nhập phiếu"))
         layout.addWidget(self.heading)
         self.counters = QLabel()
         self.counters.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.counters)
+        counts_row = QHBoxLayout()
+        counts_row.addWidget(self.counters, 1)
+        counts_row.addWidget(QLabel(tr("entry", "Phát ra:")))
+        self.issued = QSpinBox()
+        self.issued.setRange(-1, 100_000)
+        self.issued.setSpecialValueText(tr("entry", "theo sổ in"))
+        self.issued.setToolTip(tr("entry", "Số phiếu phát ra; để 'theo sổ in' khi phiếu in từ chương trình"))
+        counts_row.addWidget(self.issued)
+        counts_row.addWidget(QLabel(tr("entry", "Thu về:")))
+        self.collected = QSpinBox()
+        self.collected.setRange(-1, 100_000)
+        self.collected.setSpecialValueText(tr("entry", "chưa đếm"))
+        self.collected.setToolTip(tr("entry", "Số phiếu Ban kiểm phiếu đếm được khi mở hòm phiếu"))
+        counts_row.addWidget(self.collected)
+        self.counts_button = QPushButton(tr("entry", "Ghi số phiếu"))
+        self.counts_button.clicked.connect(self.save_counts)
+        counts_row.addWidget(self.counts_button)
+        layout.addLayout(counts_row)
         scan_row = QHBoxLayout()
         scan_row.addWidget(QLabel(tr("entry", "Mã phiếu:")))
         self.scan = QLineEdit()
@@ -264,8 +282,18 @@ class EntryScreen(Screen):
                 )
                 + mismatch_note
             )
+            self.issued.setValue(summary.issued if summary.issued is not None else -1)
+            self.collected.setValue(summary.collected if summary.collected is not None else -1)
+            self._shown_counts = (self.issued.value(), self.collected.value())
             closed = summary.status == "closed"
-            for widget in (self.scan, self.no_code, self.save_button, self.physical_button, self.undo_button):
+            for widget in (
+                self.scan,
+                self.no_code,
+                self.save_button,
+                self.physical_button,
+                self.undo_button,
+                self.counts_button,
+            ):
                 widget.setEnabled(not closed)
             if closed:
                 self.sheet_label.setText(
@@ -282,6 +310,7 @@ class EntryScreen(Screen):
         assert self.pdef is not None
         self.editor = editor_for(self.pdef)
         self.editor.changed.connect(self.show_validity)
+        self.editor.submitted.connect(self.save)
         self.editors.addWidget(self.editor)
 
     def focus_scan(self) -> None:
@@ -546,6 +575,27 @@ class EntryScreen(Screen):
         box = QMessageBox(QMessageBox.Icon.Critical, tr("entry", "Không nhận phiếu này"), message, parent=self)
         box.exec()
         self.scan.setFocus()
+
+    def save_counts(self) -> None:
+        """Record the ballots issued and collected, as the committee counted them before opening the box."""
+        if self.code is None:
+            return
+        code = self.code
+        shown = self._shown_counts
+        # Only what the committee changed is recorded: an unchanged "issued" keeps following the registry.
+        issued = self.issued.value() if self.issued.value() >= 0 and self.issued.value() != shown[0] else None
+        collected = self.collected.value() if self.collected.value() >= 0 else None
+
+        def store() -> bool:
+            self.context.write(
+                lambda s: polls.set_ballot_counts(
+                    s, code=code, issued=issued, collected=collected, actor=self.context.actor()
+                )
+            )
+            return True
+
+        if self.call(store):
+            self.sheet_label.setText(tr("entry", "Đã ghi số phiếu phát ra và thu về."))
 
     # ------------------------------------------------------------------ passes and the log
 
