@@ -26,6 +26,7 @@ from app.services import (
     closing,
     demo,
     importing,
+    integrity,
     meetings,
     minutes,
     passes,
@@ -420,6 +421,39 @@ def cmd_entry_log(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        findings = integrity.verify(session)
+    data = {"ok": not findings, "findings": [asdict(f) for f in findings]}
+    if findings:
+        text = f"Phát hiện {len(findings)} chỗ không khớp:\n" + "\n".join(
+            f"  – {f.where}: {f.problem}" for f in findings
+        )
+    else:
+        text = "Tệp toàn vẹn: nhật ký liền mạch, các phiếu khớp nhật ký, kết quả khớp các biên bản đã lập."
+    _emit(args, data, text)
+    return 0 if not findings else 1
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file:
+        path = integrity.backup(meeting_file, Path(args.dest))
+    _emit(args, {"backup": str(path)}, f"Đã sao lưu: {path}")
+    return 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file:
+        report = integrity.archive(meeting_file, Path(args.out), actor=_operator(args))
+    data = {"archive": str(report.path), "files": list(report.files), "manifest_sha256": report.manifest_sha256}
+    _emit(
+        args,
+        data,
+        f"Đã lập tệp lưu trữ {report.path}: {', '.join(report.files)}\nSHA-256 của MANIFEST: {report.manifest_sha256}",
+    )
+    return 0
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = load_profiles()
     data = [{**asdict(p), "description": p.describe()} for p in profiles.values()]
@@ -567,6 +601,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--poll", required=True)
     p.add_argument("--pdf", required=True)
     p.add_argument("--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3])
+
+    p = add("verify", cmd_verify, "kiểm tra tính toàn vẹn: nhật ký, các phiếu, kết quả so với biên bản")
+    p.add_argument("file")
+
+    p = add("backup", cmd_backup, "sao lưu tệp hội nghị (an toàn cả khi đang dùng)")
+    p.add_argument("file")
+    p.add_argument("dest", help="thư mục hoặc tên tệp sao lưu")
+
+    p = add("archive", cmd_archive, "lập tệp lưu trữ niêm phong (.zip): tệp hội nghị, biên bản, mã SHA-256")
+    p.add_argument("file")
+    p.add_argument("out", help="tệp .zip")
 
     add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
     return parser

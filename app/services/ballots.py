@@ -268,7 +268,7 @@ def record_ballot(
             "source": source,
             "station": station,
             "pass": pass_no,
-            "marks": [[m.row, m.col, m.value, m.text] for m in _marks(draft.ballot)],
+            "marks": record_marks(draft.ballot),
             "physical_invalid": draft.ballot.physical_invalid,
             "valid": verdict.valid,
             "reason": verdict.reason,
@@ -461,7 +461,8 @@ def check_sheet(session: Session, *, code: str, text: str, pass_no: int = 1) -> 
     return serial
 
 
-def _record_marks(ballot: Ballot) -> list[list[Any]]:
+def record_marks(ballot: Ballot) -> list[list[Any]]:
+    """The marks of a ballot as the audit log writes them: [row, col, value, text] each."""
     return [[m.row, m.col, m.value, m.text] for m in _marks(ballot)]
 
 
@@ -511,7 +512,7 @@ def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, p
             "station": station,
             "entered_at": record.entered_at.isoformat(),
             "operator": record.operator,
-            "marks": _record_marks(ballot),
+            "marks": record_marks(ballot),
             "physical_invalid": record.physical_invalid,
         },
     )
@@ -554,8 +555,8 @@ def correct_ballot(
         details={
             "reason": reason,
             "pass": pass_no,
-            "before": {"marks": _record_marks(before), "physical_invalid": before.physical_invalid},
-            "after": {"marks": _record_marks(draft.ballot), "physical_invalid": draft.ballot.physical_invalid},
+            "before": {"marks": record_marks(before), "physical_invalid": before.physical_invalid},
+            "after": {"marks": record_marks(draft.ballot), "physical_invalid": draft.ballot.physical_invalid},
             "valid": verdict.valid,
         },
     )

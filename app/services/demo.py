@@ -101,7 +101,8 @@ def build_demo(path: Path, *, seed: int = 2025) -> MeetingFile:
                 serial = f"{poll_spec.code.upper()}-{number:04d}"
                 ballot = _ballot(pdef, rng, appeal, serial)
                 if rng.random() < 0.012:
-                    ballot = Ballot(key=serial, physical_invalid=rng.choice(["no_stamp", "extra_names", "torn"]))
+                    reason = rng.choice(["no_stamp", "extra_names", "torn"])
+                    ballot = Ballot(key=serial, physical_invalid=reason, marks_entered=False)
                 ballots.record_ballot(
                     session,
                     poll=poll,

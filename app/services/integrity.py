@@ -1,0 +1,183 @@
+"""Trust: re-checking a meeting file (audit chain, ballots against their log, tallies against the minutes),
+online backups and sealed archives for the 6-month retention (domain.md §2.12)."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app import clock
+from app.errors import EntryError
+from app.services import audit, ballots, closing, minutes
+from app.services.tallying import tally_json, tally_poll
+from app.store.db import MeetingFile
+from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something in the file that does not agree with its own records."""
+
+    where: str
+    problem: str
+
+
+def _expected_ballots(session: Session) -> dict[tuple[int, int, str], dict[str, Any]]:
+    """What the audit log says each ballot holds now: (poll, pass, key) → marks, physical, override."""
+    expected: dict[tuple[int, int, str], dict[str, Any]] = {}
+    for entry in session.scalars(
+        select(AuditEntry)
+        .where(AuditEntry.action.in_(["ballot.entered", "ballot.corrected", "ballot.undone", "ballot.override"]))
+        .order_by(AuditEntry.id)
+    ):
+        if entry.poll_id is None or entry.subject is None:
+            continue
+        key = (entry.poll_id, int(entry.details.get("pass", 1)), entry.subject)
+        if entry.action == "ballot.entered":
+            expected[key] = {
+                "marks": entry.details.get("marks", []),
+                "physical": entry.details.get("physical_invalid"),
+                "override": None,
+            }
+        elif entry.action == "ballot.corrected" and key in expected:
+            after = entry.details.get("after", {})
+            expected[key].update(marks=after.get("marks", []), physical=after.get("physical_invalid"))
+        elif entry.action == "ballot.undone":
+            expected.pop(key, None)
+        elif entry.action == "ballot.override" and key in expected:
+            expected[key]["override"] = [entry.details.get("valid"), entry.details.get("reason")]
+    return expected
+
+
+def verify(session: Session) -> list[Finding]:
+    """Every disagreement between the stored data and the records the app keeps of it.
+
+    Checks the hash chain of the audit log; every stored ballot against the log of how it was
+    entered, corrected and ruled on; each minutes revision against its digest; and the latest
+    revision of each closed poll against a tally recomputed from the stored ballots. A change made
+    behind the app's back (e.g. with the sqlite3 shell) shows up with where it is.
+    """
+    findings = [Finding(f"nhật ký, bản ghi số {p.entry_id}", p.problem) for p in audit.verify_chain(session)]
+    expected = _expected_ballots(session)
+    polls = {p.id: p for p in session.scalars(select(Poll).options(selectinload(Poll.items)))}
+    seen: set[tuple[int, int, str]] = set()
+    stored_marks: dict[int, list[tuple[int, int, int | None, str | None]]] = {}
+    for ballot_id, row, col, value, text in session.execute(
+        select(Mark.ballot_id, Mark.row, Mark.col, Mark.value, Mark.text).order_by(Mark.ballot_id, Mark.row, Mark.col)
+    ):
+        stored_marks.setdefault(ballot_id, []).append((row, col, value, text))
+    for record in session.scalars(select(BallotRecord).order_by(BallotRecord.id)):
+        poll = polls[record.poll_id]
+        key = (record.poll_id, record.pass_no, ballots.ballot_key(record))
+        where = f"phiếu {key[2]} (nội dung '{poll.code}', lượt {record.pass_no})"
+        seen.add(key)
+        if key not in expected:
+            findings.append(Finding(where, "có trong tệp nhưng không có trong nhật ký nhập phiếu"))
+            continue
+        marks = [list(m) for m in stored_marks.get(record.id, [])]
+        if marks != expected[key]["marks"] or record.physical_invalid != expected[key]["physical"]:
+            findings.append(Finding(where, "các dấu trên phiếu khác với nhật ký (đã bị sửa ngoài chương trình)"))
+        override = [record.override_valid, record.override_reason] if record.override_valid is not None else None
+        if override != expected[key]["override"]:
+            findings.append(Finding(where, "kết luận của Ban kiểm phiếu khác với nhật ký"))
+    for key in expected.keys() - seen:
+        findings.append(
+            Finding(
+                f"phiếu {key[2]} (nội dung '{polls[key[0]].code}', lượt {key[1]})",
+                "có trong nhật ký nhưng đã mất khỏi tệp",
+            )
+        )
+    for revision in session.scalars(select(MinutesRecord).order_by(MinutesRecord.id)):
+        poll = polls[revision.poll_id]
+        where = f"biên bản '{poll.code}' bản {revision.revision}"
+        if closing.digest_of(revision.tally) != revision.digest:
+            findings.append(Finding(where, "số liệu lưu của biên bản không khớp mã kiểm tra in trên biên bản"))
+        latest = closing.latest_closure(session, poll)
+        if poll.status == "closed" and latest is not None and latest.id == revision.id:
+            try:
+                now = closing.digest_of(tally_json(tally_poll(session, poll.code)))
+            except ballots.CorruptMarksError:
+                continue  # already reported above
+            if now != revision.digest:
+                findings.append(Finding(where, "kết quả tính lại từ các phiếu đã lưu khác với kết quả trên biên bản"))
+    return findings
+
+
+def backup(meeting_file: MeetingFile, destination: Path) -> Path:
+    """Copy the meeting file with SQLite's online backup (safe while the app is writing to it).
+
+    `destination` may be a folder (the copy is named after the file and the time) or a file path.
+    """
+    if destination.is_dir():
+        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        destination = destination / f"{meeting_file.path.stem}-{stamp}{meeting_file.path.suffix}"
+    if destination.exists():
+        raise EntryError(f"{destination}: đã có tệp này; hãy chọn tên khác.")
+    if not destination.parent.is_dir():
+        raise EntryError(f"{destination}: thư mục {destination.parent} không tồn tại.")
+    raw = meeting_file.engine.raw_connection()
+    try:
+        source = raw.driver_connection
+        assert isinstance(source, sqlite3.Connection)
+        target = sqlite3.connect(destination)
+        try:
+            source.backup(target)
+        finally:
+            target.close()
+    except sqlite3.Error as exc:
+        destination.unlink(missing_ok=True)
+        raise EntryError(f"{destination}: không sao lưu được ({exc}).") from None
+    finally:
+        raw.close()
+    return destination
+
+
+@dataclass(frozen=True)
+class ArchiveReport:
+    """What went into a sealed archive."""
+
+    path: Path
+    files: tuple[str, ...]
+    manifest_sha256: str
+
+
+def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveReport:
+    """A sealed archive for retention: a backup of the meeting file, the minutes of every closed poll,
+    and MANIFEST.sha256 listing the SHA-256 of each file (the manifest's own hash is returned)."""
+    if out.exists():
+        raise EntryError(f"{out}: đã có tệp này; hãy chọn tên khác.")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        files: list[Path] = [backup(meeting_file, work / meeting_file.path.name)]
+        with meeting_file.reading() as session:
+            closed = [
+                p.code for p in session.scalars(select(Poll).where(Poll.status == "closed").order_by(Poll.ordinal))
+            ]
+        for code in closed:
+            pdf = work / f"bien-ban-{code}.pdf"
+            minutes.make_minutes(meeting_file, code=code, actor=actor, pdf=pdf, xlsx=work / f"tong-hop-{code}.xlsx")
+            files += [pdf, work / f"tong-hop-{code}.xlsx"]
+        lines = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}" for f in files]
+        manifest = "\n".join(lines) + "\n"
+        (work / "MANIFEST.sha256").write_text(manifest, encoding="utf-8")
+        try:
+            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+                for f in [*files, work / "MANIFEST.sha256"]:
+                    bundle.write(f, f.name)
+                bundle.writestr(
+                    "README.txt",
+                    "Lưu trữ kết quả kiểm phiếu (KiểmPhiếu). Kiểm tra: sha256sum -c MANIFEST.sha256\n"
+                    f"Lập lúc {clock.now():%H:%M %d/%m/%Y} bởi {actor}.\n",
+                )
+        except OSError as exc:
+            out.unlink(missing_ok=True)
+            raise EntryError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
+    return ArchiveReport(out, tuple(f.name for f in files), hashlib.sha256(manifest.encode()).hexdigest())
