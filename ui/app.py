@@ -25,7 +25,12 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
         app.setFont(QFont(families[0], 10))
-    install_translator(app, chosen_language())
+    language = chosen_language()
+    if language == "vi":
+        from ui import qt_words
+
+        qt_words.install(app)
+    install_translator(app, language)
     return app
 
 

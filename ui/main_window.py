@@ -164,7 +164,6 @@ class MainWindow(QMainWindow):
         self.resize(1366, 768)
         self.start = StartPage(self)
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(260)
         self.stack = QStackedWidget()
         self.screens: list[Screen] = []
         for cls in load_screens():
@@ -173,6 +172,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(screen)
             QListWidgetItem(f"{len(self.screens)}. {tr('nav', cls.title)}", self.nav)
         self.nav.currentRowChanged.connect(self._show_screen)
+        # The steps list is exactly as tall as its steps.
+        self.nav.setFixedHeight(self.nav.sizeHintForRow(0) * max(self.nav.count(), 1) + 2 * self.nav.frameWidth() + 4)
         self.poll_model = PollTableModel()
         self.poll_view = QTableView()
         self.poll_view.setModel(self.poll_model)
@@ -188,11 +189,15 @@ class MainWindow(QMainWindow):
         self.poll_view.clicked.connect(self._poll_clicked)
         left = QWidget()
         left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.setContentsMargins(8, 6, 0, 6)
         left_layout.addWidget(QLabel(tr("main", "<b>Các bước</b>")))
-        left_layout.addWidget(self.nav, 2)
-        left_layout.addWidget(QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)")))
-        left_layout.addWidget(self.poll_view, 5)
+        left_layout.addWidget(self.nav)
+        self.poll_panel = QWidget()
+        panel_layout = QVBoxLayout(self.poll_panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.addWidget(QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)")))
+        panel_layout.addWidget(self.poll_view)
+        left_layout.addWidget(self.poll_panel, 1)
         self.work = QSplitter()
         self.work.addWidget(left)
         self.work.addWidget(self.stack)
@@ -344,6 +349,7 @@ class MainWindow(QMainWindow):
 
     def _reload_polls(self) -> None:
         self.poll_model.set_rows(self.context.polls())
+        self.poll_view.resizeRowsToContents()  # long titles wrap instead of being cut
         codes = [
             self.poll_model.data(self.poll_model.index(r, 0), ROW_ROLE).code for r in range(self.poll_model.rowCount())
         ]
@@ -366,6 +372,8 @@ class MainWindow(QMainWindow):
     def _show_screen(self, row: int) -> None:
         if 0 <= row < len(self.screens):
             self.stack.setCurrentIndex(row)
+            # A screen with its own list of polls (the poll editor) needs no second one beside it.
+            self.poll_panel.setVisible(not getattr(self.screens[row], "lists_polls", False))
             self._refresh_current()
 
     def _refresh_current(self) -> None:

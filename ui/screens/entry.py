@@ -327,6 +327,8 @@ class EntryScreen(Screen):
         if self.editor is not None:
             self.editor.clear()
             self.editor.setEnabled(False)
+            if hasattr(self.editor, "view"):
+                self.editor.view.clearSelection()  # a grey "selected" row could be read as a mark
         self.sheet_label.setText(tr("entry", "Chờ quét phiếu tiếp theo…"))
         self.validity.clear()
         self.scan.clear()
@@ -697,7 +699,13 @@ class EntryScreen(Screen):
             if item.votes is not None:
                 text = f"{item.position}. {item.name}: {item.votes} ({item.percent}%)"
             elif item.counts is not None:
-                text = f"{item.position}. {item.name}: " + " / ".join(str(c) for c in item.counts)
+                labels = (
+                    [c.split(" · ")[-1] for c in self.editor.model.columns] if hasattr(self.editor, "model") else []
+                )
+                parts = [f"{label} {count}" for label, count in zip(labels, item.counts, strict=False)] or [
+                    str(c) for c in item.counts
+                ]
+                text = f"{item.position}. {item.name}: " + " · ".join(parts)
             else:
                 mean = f"{float(item.mean):.2f}".replace(".", ",") if item.mean is not None else "—"
                 text = f"{item.position}. {item.name}: {mean}"

@@ -478,6 +478,8 @@ class _Draft:
 class PollsScreen(Screen):
     """Add and delete polls; edit the selected poll's settings, list and criteria."""
 
+    lists_polls = True  # the main window hides its own poll list on this screen
+
     title = "Nội dung bỏ phiếu"
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
