@@ -188,6 +188,7 @@ class EntryScreen(Screen):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(QLabel(tr("entry", "<b>Kết quả tạm thời</b>")))
         self.partial = QListWidget()
+        self.partial.setWordWrap(True)
         right_layout.addWidget(self.partial, 3)
         right_layout.addWidget(QLabel(tr("entry", "<b>Phiếu vừa nhập</b>")))
         self.recent = QListWidget()
