@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
+from app.services.tallying import OUTCOME_LABELS
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -29,20 +30,6 @@ FONT = "Times New Roman"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 LEVEL_SHORT = {1: "HTXS", 2: "HTT", 3: "HT", 4: "KHT"}
-OUTCOMES = {
-    "elected": "Trúng cử",
-    "not_elected": "Không trúng cử",
-    "tie": "Bằng phiếu – bầu lại",
-    "passed": "Thông qua",
-    "rejected": "Không thông qua",
-    "none": "",
-    "low_over_half": "Quá nửa đến dưới 2/3 thấp",
-    "low_two_thirds": "Từ 2/3 trở lên thấp",
-    "rated": "",
-    "undetermined": "Chưa xác định",
-    "unscored": "Chưa có điểm",
-    "nominated": "",
-}
 
 
 def _cell(
@@ -151,7 +138,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
                 row += [_cell(ws, count, box=True), _cell(ws, _ratio(count, t.base), fmt="0.00%", box=True)]
             if kind is PollKind.EVALUATION:
                 row.append(_cell(ws, LEVEL_SHORT.get(item.level or 0, "Chưa xác định"), box=True, center=True))
-        outcome = OUTCOMES.get(item.outcome, item.outcome)
+        outcome = OUTCOME_LABELS.get(item.outcome, item.outcome)
         if item.eligible is False:
             outcome = "Ngoài danh sách"
         row.append(_cell(ws, outcome, box=True))

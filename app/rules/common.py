@@ -5,8 +5,19 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from app.rules.model import Ballot, Context, OverrideRecord, PollDef, Totals, Verdict, faulty_rows
+from app.rules.model import (
+    Ballot,
+    Context,
+    ItemResult,
+    OverrideRecord,
+    PollDef,
+    Tally,
+    Totals,
+    Verdict,
+    faulty_rows,
+)
 from app.text import percent
 
 # Reasons a ballot is invalid, in the wording of the minutes.
@@ -45,12 +56,30 @@ class Counted:
 
 @dataclass(frozen=True)
 class Classified:
-    """Ballots split into the ones that count and the totals of the tally."""
+    """Ballots split into the ones that count, the totals of the tally and its two bases."""
 
     counted: tuple[Counted, ...]
     totals: Totals
     overrides: tuple[OverrideRecord, ...]
     invalid_ballots: tuple[tuple[str, str], ...]
+    base: int = 0  # what percentages are measured against (the profile's percent_base)
+    majority_base: int = 0  # what a majority is measured against (the profile's majority_base)
+
+    def tally(self, poll: PollDef, items: Iterable[ItemResult], **extra: Any) -> Tally:
+        """The Tally of `poll` with these ballot counts, `items` and any kind-specific fields."""
+        return Tally(
+            kind=poll.kind,
+            layout=poll.layout,
+            profile=poll.profile,
+            totals=self.totals,
+            base=self.base,
+            majority_base=self.majority_base,
+            columns=extra.pop("columns", poll.columns),
+            items=tuple(items),
+            overrides=self.overrides,
+            invalid_ballots=self.invalid_ballots,
+            **extra,
+        )
 
 
 def classify(
@@ -103,7 +132,15 @@ def classify(
         invalid=entered - len(counted),
         invalid_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
     )
-    return Classified(tuple(counted), totals, tuple(overrides), tuple(invalid))
+    profile = poll.profile
+    return Classified(
+        tuple(counted),
+        totals,
+        tuple(overrides),
+        tuple(invalid),
+        base=totals.base(profile.percent_base, context),
+        majority_base=totals.base(profile.majority_base, context),
+    )
 
 
 def grid_counts(poll: PollDef, counted: Sequence[Counted]) -> list[list[int]]:

@@ -39,9 +39,7 @@ BAND_NOTES = {
 def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count a confidence poll or a binding confidence vote."""
     classified = common.classify(poll, ballots, context, check)
-    totals = classified.totals
-    base = totals.base(poll.profile.percent_base, context)
-    majority_base = totals.base(poll.profile.majority_base, context)
+    base, majority_base = classified.base, classified.majority_base
     grid = common.grid_counts(poll, classified.counted)
     low_label = poll.columns[-1].lower()
     items = []
@@ -59,15 +57,4 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
                 notes=(note,) if note else (),
             )
         )
-    return Tally(
-        kind=poll.kind,
-        layout=poll.layout,
-        profile=poll.profile,
-        totals=totals,
-        base=base,
-        majority_base=majority_base,
-        columns=poll.columns,
-        items=tuple(items),
-        overrides=classified.overrides,
-        invalid_ballots=classified.invalid_ballots,
-    )
+    return classified.tally(poll, tuple(items))

@@ -112,9 +112,7 @@ def _break_tie(poll: PollDef, tied: list[int], seats: int) -> tuple[list[int], l
 def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count an election."""
     classified = common.classify(poll, ballots, context, check)
-    totals = classified.totals
-    base = totals.base(poll.profile.percent_base, context)
-    majority_base = totals.base(poll.profile.majority_base, context)
+    base, majority_base = classified.base, classified.majority_base
     votes = _votes(poll, classified)
     outcome, elected, revote = decide(poll, votes, majority_base)
     grid = None if poll.layout is Layout.STRIKE else common.grid_counts(poll, classified.counted)
@@ -139,17 +137,9 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
             f"Còn {open_seats - (revote.seats if revote else 0)} chỉ tiêu chưa bầu đủ: "
             "đại hội quyết định việc bầu tiếp."
         )
-    return Tally(
-        kind=poll.kind,
-        layout=poll.layout,
-        profile=poll.profile,
-        totals=totals,
-        base=base,
-        majority_base=majority_base,
-        columns=poll.columns,
-        items=items,
-        overrides=classified.overrides,
-        invalid_ballots=classified.invalid_ballots,
+    return classified.tally(
+        poll,
+        items,
         elected=tuple(poll.items[i].name for i in elected),
         revote=revote,
         open_seats=open_seats,

@@ -78,9 +78,7 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count an evaluation poll and run the cap checks."""
     profile = poll.profile
     classified = common.classify(poll, ballots, context, check)
-    totals = classified.totals
-    base = totals.base(profile.percent_base, context)
-    majority_base = totals.base(profile.majority_base, context)
+    base, majority_base = classified.base, classified.majority_base
     grid = common.grid_counts(poll, classified.counted)
     items: list[ItemResult] = []
     levels: list[int | None] = []
@@ -119,18 +117,4 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         for h in heads
         if h.violated
     ]
-    return Tally(
-        kind=poll.kind,
-        layout=poll.layout,
-        profile=profile,
-        totals=totals,
-        base=base,
-        majority_base=majority_base,
-        columns=poll.columns,
-        items=tuple(items),
-        overrides=classified.overrides,
-        invalid_ballots=classified.invalid_ballots,
-        cap_check=cap,
-        head_checks=heads,
-        notes=tuple(notes),
-    )
+    return classified.tally(poll, tuple(items), cap_check=cap, head_checks=heads, notes=tuple(notes))

@@ -20,9 +20,7 @@ def check(poll: PollDef, ballot: Ballot) -> Verdict:
 def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count a motion ballot."""
     classified = common.classify(poll, ballots, context, check)
-    totals = classified.totals
-    base = totals.base(poll.profile.percent_base, context)
-    majority_base = totals.base(poll.profile.majority_base, context)
+    base, majority_base = classified.base, classified.majority_base
     grid = common.grid_counts(poll, classified.counted)
     items = tuple(
         ItemResult(
@@ -36,15 +34,4 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         )
         for i, item in enumerate(poll.items)
     )
-    return Tally(
-        kind=poll.kind,
-        layout=poll.layout,
-        profile=poll.profile,
-        totals=totals,
-        base=base,
-        majority_base=majority_base,
-        columns=poll.columns,
-        items=items,
-        overrides=classified.overrides,
-        invalid_ballots=classified.invalid_ballots,
-    )
+    return classified.tally(poll, items)

@@ -42,9 +42,7 @@ def check(poll: PollDef, ballot: Ballot) -> Verdict:
 def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count a nomination poll: votes per name, most votes first."""
     classified = common.classify(poll, ballots, context, check)
-    totals = classified.totals
-    base = totals.base(poll.profile.percent_base, context)
-    majority_base = totals.base(poll.profile.majority_base, context)
+    base = classified.base
     eligible = {name_key(item.name): item.name for item in poll.items}
     votes: Counter[str] = Counter()
     spelling: dict[str, Counter[str]] = {}
@@ -76,15 +74,4 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
                 notes=("Không có trong danh sách đủ điều kiện",) if on_list is False else (),
             )
         )
-    return Tally(
-        kind=poll.kind,
-        layout=poll.layout,
-        profile=poll.profile,
-        totals=totals,
-        base=base,
-        majority_base=majority_base,
-        columns=(),
-        items=tuple(items),
-        overrides=classified.overrides,
-        invalid_ballots=classified.invalid_ballots,
-    )
+    return classified.tally(poll, tuple(items), columns=())

@@ -64,9 +64,6 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count a scoring poll."""
     profile = poll.profile
     classified = common.classify(poll, ballots, context, check)
-    totals = classified.totals
-    base = totals.base(profile.percent_base, context)
-    majority_base = totals.base(profile.majority_base, context)
     maximum = Fraction(sum(c.max_halves for c in poll.criteria), 2)
     items = []
     for i, item in enumerate(poll.items):
@@ -96,15 +93,4 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
                 notes=tuple(notes),
             )
         )
-    return Tally(
-        kind=poll.kind,
-        layout=poll.layout,
-        profile=profile,
-        totals=totals,
-        base=base,
-        majority_base=majority_base,
-        columns=tuple(c.name for c in poll.criteria),
-        items=tuple(items),
-        overrides=classified.overrides,
-        invalid_ballots=classified.invalid_ballots,
-    )
+    return classified.tally(poll, tuple(items), columns=tuple(c.name for c in poll.criteria))

@@ -417,6 +417,17 @@ class CorruptMarksError(MeetingFileError):
     """Stored marks that no entry through the app could have made (edited behind its back)."""
 
 
+def with_records(session: Session, poll: Poll, pdef: PollDef, pass_no: int = 1) -> list[tuple[Ballot, BallotRecord]]:
+    """Every ballot of one pass with its stored record (who, where, when, rulings), in entry order."""
+    records = {
+        ballot_key(r): r
+        for r in session.scalars(
+            select(BallotRecord).where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
+        )
+    }
+    return [(ballot, records[ballot.key]) for ballot in load_ballots(session, poll, pdef, pass_no)]
+
+
 def _layout_fields(
     layout: Layout, rows: list[tuple[int, int, int | None, str | None]], n: int, k: int, key: str = ""
 ) -> dict[str, Any]:

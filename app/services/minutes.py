@@ -149,12 +149,7 @@ def ballot_rows(session: Session, code: str) -> Iterator[dict[str, Any]]:
     """One row per entered ballot (first pass): who, where, how, the verdict and the marks."""
     poll = get_poll(session, code)
     pdef = poll_def(poll)
-    records = {
-        ballots.ballot_key(r): r
-        for r in session.scalars(select(BallotRecord).where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == 1))
-    }
-    for ballot in ballots.load_ballots(session, poll, pdef):
-        record = records[ballot.key]
+    for ballot, record in ballots.with_records(session, poll, pdef):
         verdict = rules.check(pdef, ballot)
         valid = record.override_valid if record.override_valid is not None else verdict.valid
         yield {

@@ -93,15 +93,8 @@ def export_pass(meeting_file: MeetingFile, *, code: str, pass_no: int, out: Path
         poll = get_poll(session, code)
         pdef = poll_def(poll)
         meeting = get_meeting(session)
-        records = {
-            ballots.ballot_key(r): r
-            for r in session.scalars(
-                select(BallotRecord).where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
-            )
-        }
         rows = []
-        for ballot in ballots.load_ballots(session, poll, pdef, pass_no):
-            record = records[ballot.key]
+        for ballot, record in ballots.with_records(session, poll, pdef, pass_no):
             rows.append(
                 {
                     **ballots.entry_json(ballot, pdef.layout, record.serial),
@@ -224,15 +217,8 @@ def write_entry_log(meeting_file: MeetingFile, *, code: str, out: Path, pass_no:
     with meeting_file.reading() as session:
         poll = get_poll(session, code)
         pdef = poll_def(poll)
-        records = {
-            ballots.ballot_key(r): r
-            for r in session.scalars(
-                select(BallotRecord).where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
-            )
-        }
         rows = []
-        for ballot in ballots.load_ballots(session, poll, pdef, pass_no):
-            record = records[ballot.key]
+        for ballot, record in ballots.with_records(session, poll, pdef, pass_no):
             valid = record.override_valid if record.override_valid is not None else record.auto_valid
             reason = record.override_reason if record.override_valid is not None else record.auto_reason
             marks = json_marks(ballots.entry_json(ballot, pdef.layout))
