@@ -1,0 +1,2573 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="vi_VN">
+<context>
+    <name>committee</name>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Ban kiểm phiếu</source>
+        <translation>Counting committee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Các thành viên do đại hội biểu quyết thông qua. Trưởng ban ký biên bản thay mặt Ban kiểm phiếu; các thành viên ký ở cột bên trái.</source>
+        <translation>The members approved by the congress. The chair signs the minutes on behalf of the counting committee; the other members sign in the left-hand column.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Chức danh</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>&amp;Thêm người</source>
+        <translation>&amp;Add member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>&amp;Bớt người</source>
+        <translation>&amp;Remove member</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>&amp;Ghi danh sách</source>
+        <translation>&amp;Save list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Đã ghi danh sách Ban kiểm phiếu.</source>
+        <translation>Counting committee saved.</translation>
+    </message>
+</context>
+<context>
+    <name>editor</name>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>Gạch</source>
+        <translation>Strike</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>STT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>✗ gạch</source>
+        <translation>✗ struck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>Gõ số thứ tự người bị gạch (gõ lại để bỏ gạch); ↑↓ và phím cách cũng được; Enter để ghi.</source>
+        <translation>Type the number of each person struck out (type it again to undo); ↑↓ and Space work too; Enter to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>Mỗi dòng một phím: {keys}, 0 = để trống; Ctrl+số thêm dấu thứ hai; Enter để ghi.</source>
+        <translation>One key per row: {keys}, 0 = blank; Ctrl+number adds a second mark; Enter to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>&lt;b&gt;Người được chấm&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Person scored&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>(tối đa {m})</source>
+        <translation>(max. {m})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>Tab để sang ô tiếp theo; có thể chấm 0,5 điểm; để trống nếu người chấm bỏ trống.</source>
+        <translation>Tab moves to the next field; half points (0.5) are allowed; leave empty if the voter left it blank.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>Dòng {r}, tiêu chí {c}: '{t}' không phải số điểm (bội số của 0,5).</source>
+        <translation>Row {r}, criterion {c}: '{t}' is not a score (a multiple of 0.5).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>Tên thứ {i}:</source>
+        <translation>Name {i}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>1 · Đồng ý</source>
+        <translation>1 · Agree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>2 · Không đồng ý</source>
+        <translation>2 · Disagree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>1 · Tín nhiệm cao</source>
+        <translation>1 · High confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>2 · Tín nhiệm</source>
+        <translation>2 · Confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>3 · Tín nhiệm thấp</source>
+        <translation>3 · Low confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>1 · Tín nhiệm</source>
+        <translation>1 · Confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>2 · Không tín nhiệm</source>
+        <translation>2 · No confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>1 · HTXS</source>
+        <translation>1 · Excellent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>2 · HTT</source>
+        <translation>2 · Good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>3 · HT</source>
+        <translation>3 · Fulfilled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>4 · KHT</source>
+        <translation>4 · Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/ballot_editors.py"/>
+        <source>3 · Ý kiến khác</source>
+        <translation>3 · Other opinion</translation>
+    </message>
+</context>
+<context>
+    <name>entry</name>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không hợp lệ về hình thức</source>
+        <translation>Ballot invalid on its face</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Lý do:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhập phiếu</source>
+        <translation>Ballot entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phát ra:</source>
+        <translation>Issued:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>theo sổ in</source>
+        <translation>from print register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Số phiếu phát ra; để 'theo sổ in' khi phiếu in từ chương trình</source>
+        <translation>Ballots issued; leave at 'from print register' when the ballots were printed by this program</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Thu về:</source>
+        <translation>Collected:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>chưa đếm</source>
+        <translation>not counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Số phiếu Ban kiểm phiếu đếm được khi mở hòm phiếu</source>
+        <translation>Ballots the counting committee counted when opening the ballot box</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ghi số phiếu</source>
+        <translation>Save counts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Mã phiếu:</source>
+        <translation>Ballot code:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Quét mã QR, hoặc gõ mã kiểm tra in trên phiếu, rồi Enter (Ctrl+L)</source>
+        <translation>Scan the QR code, or type the check code printed on the ballot, then Enter (Ctrl+L)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không có mã (Ctrl+M)</source>
+        <translation>Ballot without code (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Lượt nhập:</source>
+        <translation>Entry pass:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhập hai, ba lượt độc lập trên các máy khác nhau rồi đối chiếu</source>
+        <translation>Enter two or three independent passes on different computers, then compare them</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ghi (Enter)</source>
+        <translation>Save (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Không hợp lệ… (F2)</source>
+        <translation>Invalid… (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Hoàn tác (Ctrl+Z)</source>
+        <translation>Undo (Ctrl+Z)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Sửa phiếu… (F3)</source>
+        <translation>Correct ballot… (F3)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đối chiếu lượt…</source>
+        <translation>Compare passes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Xuất lượt…</source>
+        <translation>Export pass…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhận lượt…</source>
+        <translation>Import pass…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhật ký…</source>
+        <translation>Entry log…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ghi phiếu đang nhập và chờ phiếu tiếp theo</source>
+        <translation>Save the ballot being entered and wait for the next one</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không hợp lệ về hình thức: không phải phiếu do Ban kiểm phiếu phát ra, không có dấu, rách, có ký tên…</source>
+        <translation>Ballot invalid on its face: not issued by the counting committee, no stamp, torn, signed…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Xóa phiếu vừa nhập ở máy này (nhật ký vẫn giữ lại)</source>
+        <translation>Delete the ballot just entered at this computer (the log keeps it)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Sửa các dấu của một phiếu đã nhập, có ghi lý do</source>
+        <translation>Correct the marks of a ballot already entered, with a reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đối chiếu các lượt nhập độc lập, liệt kê phiếu chưa khớp</source>
+        <translation>Compare the independent entry passes and list ballots that differ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Xuất lượt nhập của máy này ra tệp có chữ ký để chuyển sang máy chính</source>
+        <translation>Export this computer's entry pass to a signed file for the main computer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhận lượt nhập do máy khác xuất ra</source>
+        <translation>Import an entry pass exported by another computer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Lưu nhật ký nhập phiếu (PDF) để in và lưu trữ</source>
+        <translation>Save the ballot entry log (PDF) for printing and the archive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Provisional results&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>&lt;b&gt;Phiếu vừa nhập&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ballots just entered&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhập phiếu — chưa có nội dung bỏ phiếu</source>
+        <translation>Ballot entry — no poll yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhập phiếu — {title}</source>
+        <translation>Ballot entry — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source> · &lt;b&gt;{n}&lt;/b&gt; phiếu các lượt chưa khớp</source>
+        <translation> · &lt;b&gt;{n}&lt;/b&gt; ballots differ between passes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã nhập &lt;b&gt;{entered}&lt;/b&gt; / thu về &lt;b&gt;{collected}&lt;/b&gt; (còn &lt;b&gt;{remaining}&lt;/b&gt;) · hợp lệ &lt;b&gt;{valid}&lt;/b&gt; · không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt; · lượt nhập {pass_no}</source>
+        <translation>Entered &lt;b&gt;{entered}&lt;/b&gt; / collected &lt;b&gt;{collected}&lt;/b&gt; (&lt;b&gt;{remaining}&lt;/b&gt; left) · valid &lt;b&gt;{valid}&lt;/b&gt; · invalid &lt;b&gt;{invalid}&lt;/b&gt; · pass {pass_no}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản.</source>
+        <translation>This poll is closed: to change it, reopen it on the Minutes screen.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Chờ quét phiếu tiếp theo…</source>
+        <translation>Waiting for the next ballot to be scanned…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu đang nhập chưa được ghi. Hãy bấm Enter để ghi, hoặc Esc để bỏ, rồi quét lại.</source>
+        <translation>The ballot being entered is not saved yet. Press Enter to save it or Esc to discard it, then scan again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu số &lt;b&gt;{serial}&lt;/b&gt; — đánh dấu rồi Enter</source>
+        <translation>Ballot no. &lt;b&gt;{serial}&lt;/b&gt; — mark it, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không có mã — chương trình sẽ đánh số tiếp theo; đánh dấu rồi Enter</source>
+        <translation>Ballot without code — the program gives it the next number; mark it, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>dòng {rows} không tính (không đánh dấu hoặc nhiều dấu)</source>
+        <translation>row {rows} not counted (no mark or several marks)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Hợp lệ</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Không hợp lệ: {reason}</source>
+        <translation>Invalid: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không hợp lệ</source>
+        <translation>Invalid ballot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu này không hợp lệ: {reason}.
+Vẫn ghi phiếu như đã đánh dấu?</source>
+        <translation>This ballot is invalid: {reason}.
+Save the ballot as marked anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Sửa phiếu</source>
+        <translation>Correct ballot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Lý do sửa phiếu {key}:</source>
+        <translation>Reason for correcting ballot {key}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>hợp lệ</source>
+        <translation>valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>không hợp lệ ({reason})</source>
+        <translation>invalid ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…</source>
+        <translation>Saved ballot {key}: {verdict}. Waiting for the next ballot…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Hãy quét mã phiếu (hoặc chọn 'Phiếu không có mã') trước.</source>
+        <translation>Scan the ballot code first (or choose 'Ballot without code').</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Không hợp lệ: {reason} — Enter để ghi</source>
+        <translation>Invalid: {reason} — Enter to save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Hoàn tác</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Xóa phiếu vừa nhập ở máy này? (Nhật ký vẫn lưu lại)</source>
+        <translation>Delete the ballot just entered at this computer? (The log keeps it.)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…</source>
+        <translation>Ballot {key} undone. Waiting for the next ballot…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Sửa phiếu đã nhập</source>
+        <translation>Correct an entered ballot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Số phiếu, mã kiểm tra hoặc #số thứ tự:</source>
+        <translation>Ballot number, check code or #sequence number:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Sửa phiếu &lt;b&gt;{key}&lt;/b&gt; — sửa dấu rồi Enter (sẽ hỏi lý do)</source>
+        <translation>Correcting ballot &lt;b&gt;{key}&lt;/b&gt; — fix the marks, then Enter (you will be asked for a reason)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Không nhận phiếu này</source>
+        <translation>Ballot not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã ghi số phiếu phát ra và thu về.</source>
+        <translation>Ballots issued and collected saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đối chiếu</source>
+        <translation>Compare passes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Các lượt nhập khớp nhau (hoặc chưa có lượt thứ hai).</source>
+        <translation>The entry passes match (or there is no second pass yet).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>lượt {p}: {v}</source>
+        <translation>pass {p}: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>chưa nhập</source>
+        <translation>not entered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Các lượt nhập chưa khớp</source>
+        <translation>Entry passes differ</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>{n} phiếu chưa khớp. Xem lại phiếu giấy, chọn đúng lượt nhập rồi sửa (F3).</source>
+        <translation>{n} ballots differ. Check the paper ballots, select the right entry pass and correct them (F3).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Xuất lượt nhập</source>
+        <translation>Export entry pass</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã xuất {n} phiếu của lượt {p} ra {path}</source>
+        <translation>Exported {n} ballots of pass {p} to {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhận lượt nhập</source>
+        <translation>Import entry pass</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã nhận {n} phiếu của lượt {p} ({code}).</source>
+        <translation>Imported {n} ballots of pass {p} ({code}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhật ký nhập phiếu</source>
+        <translation>Ballot entry log</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã lưu nhật ký nhập phiếu: {path} ({n} trang)</source>
+        <translation>Ballot entry log saved: {path} ({n} pages)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>không hợp lệ</source>
+        <translation>invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source> · đã sửa</source>
+        <translation> · corrected</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>Không thực hiện được</source>
+        <translation>Could not be done</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>Lỗi không mong đợi</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>Chương trình gặp lỗi không mong đợi. Dữ liệu đã ghi trước đó không bị mất.
+Chi tiết đã được ghi vào: {path}</source>
+        <translation>The program hit an unexpected error. Nothing saved before it has been lost.
+The details were written to: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/errors.py"/>
+        <source>Chép chi tiết</source>
+        <translation>Copy details</translation>
+    </message>
+</context>
+<context>
+    <name>kind</name>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Bầu cử</source>
+        <translation>Election</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Tín nhiệm</source>
+        <translation>Confidence vote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Đánh giá, xếp loại</source>
+        <translation>Evaluation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Chấm điểm</source>
+        <translation>Scoring</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Biểu quyết</source>
+        <translation>Motion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Giới thiệu nhân sự</source>
+        <translation>Nomination</translation>
+    </message>
+</context>
+<context>
+    <name>levels</name>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hoàn thành xuất sắc nhiệm vụ</source>
+        <translation>Excellently fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hoàn thành tốt nhiệm vụ</source>
+        <translation>Well fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hoàn thành nhiệm vụ</source>
+        <translation>Fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Không hoàn thành nhiệm vụ</source>
+        <translation>Did not fulfil duties</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&lt;b&gt;Các bước&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Steps&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&lt;b&gt;Nội dung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
+        <translation>&lt;b&gt;Polls&lt;/b&gt; (select one to work on)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Lưu tệp hội nghị</source>
+        <translation>Save meeting file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tệp hội nghị (*.kiemphieu)</source>
+        <translation>Meeting files (*.kiemphieu)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mở tệp hội nghị</source>
+        <translation>Open meeting file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)</source>
+        <translation>Meeting files (*.kiemphieu);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Đang dựng hội nghị mẫu…</source>
+        <translation>Building the demo meeting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Người thao tác</source>
+        <translation>Operator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Họ tên người thao tác trên máy này:</source>
+        <translation>Full name of the operator at this computer:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Chưa mở hội nghị nào.</source>
+        <translation>No meeting open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>(chưa đặt tên — menu Tùy chọn)</source>
+        <translation>(not set — Options menu)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tệp: {path}    Người thao tác: {who}</source>
+        <translation>File: {path}    Operator: {who}</translation>
+    </message>
+</context>
+<context>
+    <name>meeting</name>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Trường hợp không tính vào tổng số</source>
+        <translation>Case not counted in the total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Số người</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Thông tin hội nghị</source>
+        <translation>Meeting details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Các thông tin này được in trên phiếu và trong biên bản kiểm phiếu. Sửa xong bấm Ghi (Ctrl+S).</source>
+        <translation>These details are printed on the ballots and in the counting minutes. When done, click Save (Ctrl+S).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Đại hội đại biểu Đảng bộ xã … lần thứ …, nhiệm kỳ …</source>
+        <translation>… Commune Party Congress, … session, term …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>ĐẢNG BỘ XÃ … (in ở góc trái phiếu, chỗ đóng dấu)</source>
+        <translation>… COMMUNE PARTY ORGANISATION (printed top left on the ballot, where the stamp goes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>ĐẢNG BỘ HUYỆN … (không bắt buộc)</source>
+        <translation>… DISTRICT PARTY ORGANISATION (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Tên hội nghị:</source>
+        <translation>Meeting name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Tổ chức (cấp ủy triệu tập):</source>
+        <translation>Organisation (convening party committee):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Cấp ủy cấp trên:</source>
+        <translation>Superior party committee:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Đại hội đại biểu lần thứ … (không bắt buộc)</source>
+        <translation>… Congress of Delegates (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>2025–2030</source>
+        <translation>2025–2030</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Đại hội, hội nghị</source>
+        <translation>Congress or meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Đại hội (lần thứ):</source>
+        <translation>Congress (session):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Nhiệm kỳ:</source>
+        <translation>Term:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Địa điểm:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Ngày:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Cách biên bản gọi những người được triệu tập</source>
+        <translation>How the minutes refer to the people convened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Tham dự</source>
+        <translation>Attendance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Người được triệu tập là:</source>
+        <translation>People convened are:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Số được triệu tập:</source>
+        <translation>Convened:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Số có mặt:</source>
+        <translation>Present:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Số vắng mặt:</source>
+        <translation>Absent:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Mẫu số để tính quá một nửa khi bầu cử (Quy định 190-QĐ/TW, Điều 30)</source>
+        <translation>The base for the more-than-half majority in elections (Regulation 190-QĐ/TW, Article 30)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Mẫu số bầu cử:</source>
+        <translation>Election base:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Các trường hợp không tính vào tổng số (mẫu số để tính trúng cử)</source>
+        <translation>Cases not counted in the total (the base for being elected)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Theo Quy định 190-QĐ/TW (Điều 30), người trúng cử phải được quá một nửa tổng số đại biểu chính thức (đảng viên chính thức) được triệu tập, trừ: đại biểu chính thức vắng mặt suốt thời gian đại hội không có dự khuyết thay thế, cấp ủy viên cấp triệu tập vắng mặt suốt đại hội; ở đại hội đảng viên: đảng viên sinh hoạt tạm thời ở đảng bộ khác, được miễn sinh hoạt mà không có mặt, bị đình chỉ sinh hoạt, bị khởi tố, truy tố, tạm giam, vắng mặt suốt đại hội có lý do được cấp ủy triệu tập đồng ý.</source>
+        <translation>Under Regulation 190-QĐ/TW (Article 30), a candidate is elected with more than half of all full delegates (full party members) convened, not counting: full delegates absent for the whole congress with no alternate replacing them, and members of the convening party committee absent for the whole congress; at a congress of party members also: members temporarily attached to another party organisation, members exempted from party activities who are not present, members suspended from party activities, prosecuted, indicted or detained, and members absent for the whole congress for a reason the convening committee accepted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Thêm trường hợp</source>
+        <translation>Add case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Xóa trường hợp</source>
+        <translation>Delete case</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Ghi thông tin hội nghị</source>
+        <translation>Save meeting details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Ghi mọi thông tin trên trang này (Ctrl+S)</source>
+        <translation>Save everything on this page (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Có thay đổi chưa ghi.</source>
+        <translation>There are unsaved changes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>&lt;b&gt;{n}&lt;/b&gt; (được triệu tập − có mặt)</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; (convened − present)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>&lt;span style='color:#b00020'&gt;Số có mặt lớn hơn số được triệu tập&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#b00020'&gt;More people present than convened&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>&lt;span style='color:{colour}'&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (được triệu tập − không tính)</source>
+        <translation>&lt;span style='color:{colour}'&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (convened − not counted)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Đã ghi thông tin hội nghị.</source>
+        <translation>Meeting details saved.</translation>
+    </message>
+</context>
+<context>
+    <name>menu</name>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Tệp</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tạo hội nghị &amp;mới…</source>
+        <translation>&amp;New meeting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Mở…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mở hội nghị mẫ&amp;u</source>
+        <translation>Open the &amp;demo meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Đón&amp;g hội nghị</source>
+        <translation>&amp;Close meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Thoát</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Đi tới</source>
+        <translation>&amp;Go</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Người &amp;thao tác…</source>
+        <translation>&amp;Operator…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tùy &amp;chọn</source>
+        <translation>Op&amp;tions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Giới thiệu</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>KiểmPhiếu {version} — phần mềm kiểm phiếu offline cho hội nghị cán bộ.</source>
+        <translation>KiểmPhiếu {version} — offline ballot counting for party and staff meetings.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Trợ &amp;giúp</source>
+        <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>minutes</name>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Chưa có số phiếu phát ra: in phiếu từ chương trình, hoặc ghi số phiếu phát ra của nội dung này.</source>
+        <translation>No number of ballots issued: print the ballots from this program, or enter the number issued for this poll.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Chưa ghi số phiếu thu về do Ban kiểm phiếu đếm trước khi mở hòm phiếu.</source>
+        <translation>The number of ballots collected, counted by the committee before opening the ballot box, has not been entered.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản kiểm phiếu</source>
+        <translation>Counting minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản chính thức chỉ lập được khi các số liệu khớp nhau. Lập biên bản sẽ kết thúc kiểm phiếu nội dung này: phiếu được khóa, không nhập hay in thêm. Bản nháp không kết thúc gì và ghi rõ “bản nháp” trên mọi trang.</source>
+        <translation>Official minutes can only be made when the figures agree. Making the minutes closes the count of this poll: its ballots are locked, none can be entered or printed. A draft closes nothing and says “draft” on every page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>&amp;Mở lại để sửa…</source>
+        <translation>&amp;Reopen to correct…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Mở lại nội dung đã kết thúc để sửa; biên bản lập sau đó là bản sửa, ghi lý do mở lại.</source>
+        <translation>Reopen a closed poll to correct it; minutes made afterwards are a corrected revision that states why.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Đối chiếu số liệu</source>
+        <translation>Figures check</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>&amp;Lập biên bản (PDF + Excel)…</source>
+        <translation>&amp;Make minutes (PDF + Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Bản &amp;nháp…</source>
+        <translation>&amp;Draft…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>&amp;In biên bản…</source>
+        <translation>&amp;Print minutes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản đã lập</source>
+        <translation>Minutes made</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Mở tệp &amp;PDF</source>
+        <translation>Open PDF fi&amp;le</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái).</source>
+        <translation>No poll selected (choose one in the list on the left).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>, lần {n}</source>
+        <translation>, round {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt;{round} — mã {code}</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt;{round} — code {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>&lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</source>
+        <translation>&lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source> — đã nhập {entered} phiếu, thu về {collected}, phát ra {issued}.</source>
+        <translation> — {entered} ballots entered, {collected} collected, {issued} issued.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản bản số {revision}, lập lúc {at} (người lập: {who}).</source>
+        <translation>Minutes revision {revision}, made at {at} (by {who}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Lý do mở lại lần trước: {reason}</source>
+        <translation>Reason for the last reopening: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Muốn sửa số liệu hay phiếu phải &lt;b&gt;mở lại&lt;/b&gt; nội dung này và ghi lý do; biên bản lập sau đó là bản sửa, có số bản mới.</source>
+        <translation>To change figures or ballots, &lt;b&gt;reopen&lt;/b&gt; this poll and give a reason; minutes made afterwards are a corrected revision with a new number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>&lt;span style='color:#2e7d32'&gt;✓ &lt;b&gt;Số liệu đã khớp&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#2e7d32'&gt;✓ &lt;b&gt;The figures agree&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source> — biên bản đã lập.</source>
+        <translation> — minutes made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source> — có thể lập biên bản.</source>
+        <translation> — the minutes can be made.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>&lt;span style='color:#a33'&gt;✗ &lt;b&gt;Chưa lập được biên bản:&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#a33'&gt;✗ &lt;b&gt;The minutes cannot be made yet:&lt;/b&gt;&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản bản số {revision} đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập biên bản để lưu lại bản này (không đổi số bản).</source>
+        <translation>Minutes revision {revision} has been made. Its file was not saved in this session: click Make minutes to save this revision again (the number stays the same).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Chưa lập biên bản trong phiên làm việc này.</source>
+        <translation>No minutes made in this session.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Bản nháp (không có số bản)</source>
+        <translation>Draft (no revision number)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản bản số {n}</source>
+        <translation>Minutes revision {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>, {pages} trang</source>
+        <translation>, {pages} pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Tệp PDF: {path}</source>
+        <translation>PDF file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Tệp Excel: {path}</source>
+        <translation>Excel file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Mã kiểm tra kết quả (in ở chân mỗi trang biên bản): &lt;b&gt;{head}&lt;/b&gt;{tail}</source>
+        <translation>Results check code (printed at the foot of every page of the minutes): &lt;b&gt;{head}&lt;/b&gt;{tail}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Chưa lập được biên bản</source>
+        <translation>The minutes cannot be made yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Các số liệu chưa khớp:</source>
+        <translation>The figures do not agree:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Có thể lập bản nháp để đối chiếu.</source>
+        <translation>You can make a draft to compare.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Lập biên bản chính thức</source>
+        <translation>Make the official minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Lập biên bản sẽ kết thúc kiểm phiếu “{title}”: không nhập thêm, không in thêm phiếu. Muốn sửa sau đó phải mở lại và ghi lý do.
+
+Tiếp tục?</source>
+        <translation>Making the minutes closes the count of “{title}”: no more ballots can be entered or printed. Any later correction means reopening it with a reason.
+
+Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Đang lập bản nháp biên bản…</source>
+        <translation>Making the draft minutes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Đang lập biên bản…</source>
+        <translation>Making the minutes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Lưu biên bản (tệp Excel tổng hợp được lưu cạnh, cùng tên)</source>
+        <translation>Save the minutes (the Excel summary is saved beside it, same name)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Lưu bản nháp biên bản</source>
+        <translation>Save the draft minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>bản nháp biên bản</source>
+        <translation>the draft minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>biên bản bản số {n}</source>
+        <translation>minutes revision {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Đã lưu {what}.</source>
+        <translation>Saved {what}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản {code}</source>
+        <translation>Minutes {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Đang in biên bản…</source>
+        <translation>Printing the minutes…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>In chưa xong</source>
+        <translation>Printing incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Đã dừng sau {n}/{total} trang.</source>
+        <translation>Stopped after {n}/{total} pages.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Tệp PDF của biên bản: {path}</source>
+        <translation>PDF file of the minutes: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Mở lại để sửa</source>
+        <translation>Reopen to correct</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Lý do mở lại “{title}” (ghi vào nhật ký và in trên biên bản sửa):</source>
+        <translation>Reason for reopening “{title}” (logged and printed on the corrected minutes):</translation>
+    </message>
+</context>
+<context>
+    <name>nav</name>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Ban kiểm phiếu</source>
+        <translation>Counting committee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nhập phiếu</source>
+        <translation>Ballot entry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Thông tin hội nghị</source>
+        <translation>Meeting details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/minutes.py"/>
+        <source>Biên bản</source>
+        <translation>Minutes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Nội dung bỏ phiếu</source>
+        <translation>Polls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>In phiếu</source>
+        <translation>Print ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Kết quả</source>
+        <translation>Results</translation>
+    </message>
+</context>
+<context>
+    <name>new</name>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tạo hội nghị mới</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Đại hội đại biểu Đảng bộ xã … lần thứ …, nhiệm kỳ 2025–2030</source>
+        <translation>… Commune Party Congress, … session, term 2025–2030</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>ĐẢNG BỘ XÃ …</source>
+        <translation>… COMMUNE PARTY ORGANISATION</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tên hội nghị:</source>
+        <translation>Meeting name:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tổ chức (cấp ủy):</source>
+        <translation>Organisation (party committee):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Cấp trên:</source>
+        <translation>Superior body:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Địa điểm:</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Ngày:</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Số được triệu tập:</source>
+        <translation>Convened:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Số có mặt:</source>
+        <translation>Present:</translation>
+    </message>
+</context>
+<context>
+    <name>polls</name>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Nội dung</source>
+        <translation>Poll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Loại</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Trạng thái</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Phiếu</source>
+        <translation>Ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <location filename="../../ui/screens/polls.py"/>
+        <source> (lần {n})</source>
+        <translation> (round {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>{title}
+{kind} · mã: {code} · hợp lệ {valid}, không hợp lệ {invalid}</source>
+        <translation>{title}
+{kind} · code: {code} · valid {valid}, invalid {invalid}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Bầu cử (gạch tên, hoặc Đồng ý / Không đồng ý)</source>
+        <translation>Election (strike names, or Agree / Disagree)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Lấy phiếu tín nhiệm</source>
+        <translation>Confidence vote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đánh giá, xếp loại chất lượng (4 mức)</source>
+        <translation>Performance evaluation (4 levels)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Chấm điểm theo tiêu chí</source>
+        <translation>Scoring by criteria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Biểu quyết thông qua</source>
+        <translation>Motion (approve or not)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Giới thiệu nhân sự (ghi tên)</source>
+        <translation>Nomination (write in names)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Số cần bầu:</source>
+        <translation>Seats:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Số tên được ghi tối đa:</source>
+        <translation>Max. names per ballot:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Danh sách bầu cử</source>
+        <translation>Candidates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Người được lấy phiếu tín nhiệm</source>
+        <translation>People subject to the confidence vote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Người được đánh giá, xếp loại</source>
+        <translation>People being evaluated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Người được chấm điểm</source>
+        <translation>People being scored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Các nội dung biểu quyết</source>
+        <translation>Motions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Người đủ điều kiện được giới thiệu (không bắt buộc)</source>
+        <translation>People eligible for nomination (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Danh sách</source>
+        <translation>List</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Không giới hạn</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hoàn thành tốt</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hoàn thành</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Không hoàn thành</source>
+        <translation>Not fulfilled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Nội dung biểu quyết</source>
+        <translation>Motion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Năm sinh</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Chức vụ, đơn vị công tác</source>
+        <translation>Position, workplace</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Ghi chú</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đứng đầu</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Người đứng đầu tập thể: không được xếp mức cao hơn tập thể</source>
+        <translation>Head of the collective: cannot be rated above the collective</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Mức cao nhất</source>
+        <translation>Highest level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Mức cao nhất được xếp, khi điều kiện của người này chỉ cho phép đến một mức</source>
+        <translation>The highest level allowed, when this person's circumstances cap the rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tiêu chí</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Điểm tối đa</source>
+        <translation>Max. points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Dòng {n} chưa có nội dung biểu quyết.</source>
+        <translation>Row {n} has no motion text.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Dòng {n} chưa có họ và tên.</source>
+        <translation>Row {n} has no name.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Mã: {code} · {count} dòng trong danh sách</source>
+        <translation>Code: {code} · {count} rows in the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Có thay đổi chưa ghi</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Thêm nội dung bỏ phiếu</source>
+        <translation>Add poll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Bầu Ban Chấp hành Đảng bộ … khóa …, nhiệm kỳ …</source>
+        <translation>Election of the … Party Executive Committee, … tenure, term …</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Mã ngắn để gọi nội dung này (chữ không dấu, số, - _ .); in trong mã QR, không đổi được.</source>
+        <translation>A short code for this poll (letters without accents, digits, - _ .); printed in the QR code, cannot be changed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Loại phiếu:</source>
+        <translation>Ballot type:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tên nội dung:</source>
+        <translation>Poll title:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Mã:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hồ sơ quy tắc:</source>
+        <translation>Rule profile:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Danh sách (ứng cử viên, người được lấy phiếu, nội dung biểu quyết…) nhập sau khi thêm.</source>
+        <translation>The list (candidates, people voted on, motions…) is entered after adding the poll.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Thêm</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Mã '{code}' đã có trong hội nghị.</source>
+        <translation>The meeting already has a poll with code '{code}'.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Nhập danh sách từ Excel</source>
+        <translation>Import list from Excel</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đọc được &lt;b&gt;{n}&lt;/b&gt; người từ tệp &lt;b&gt;{file}&lt;/b&gt;.</source>
+        <translation>Read &lt;b&gt;{n}&lt;/b&gt; people from &lt;b&gt;{file}&lt;/b&gt;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Danh sách hiện có ({m} dòng) sẽ được thay bằng danh sách này.</source>
+        <translation>The current list ({m} rows) will be replaced by this one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Thay danh sách</source>
+        <translation>Replace list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Nội dung bỏ phiếu</source>
+        <translation>Polls</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Danh sách, số cần bầu và quy tắc chỉ sửa được khi chưa in phiếu và chưa nhập phiếu. Ctrl+S ghi mọi thay đổi.</source>
+        <translation>The list, the seats and the rules can only be changed before ballots are printed or entered. Ctrl+S saves all changes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Thêm…</source>
+        <translation>Add…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Thêm một nội dung bỏ phiếu</source>
+        <translation>Add a poll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>&amp;Xóa</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Xóa nội dung đang chọn (chỉ khi chưa in, chưa nhập phiếu)</source>
+        <translation>Delete the selected poll (only before printing or entry)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Thiết lập</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Hai mức: Tín nhiệm / Không tín nhiệm (bỏ phiếu tín nhiệm)</source>
+        <translation>Two levels: Confidence / No confidence (binding vote)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>(chưa xếp loại tập thể)</source>
+        <translation>(collective not rated yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Để kiểm tra người đứng đầu không được xếp mức cao hơn tập thể</source>
+        <translation>Used to check that the head is not rated above the collective</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>theo sổ phiếu in</source>
+        <translation>from print register</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Chỉ nhập khi phiếu không in từ chương trình; nếu không, lấy từ sổ phiếu đã in.</source>
+        <translation>Enter only when the ballots were not printed by this program; otherwise it comes from the print register.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Ghi thiết lập</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Số phiếu phát ra:</source>
+        <translation>Ballots issued:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tín nhiệm:</source>
+        <translation>Confidence:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Mức của tập thể:</source>
+        <translation>Collective's level:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Xếp vần A, B, C</source>
+        <translation>Sort A–Z</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Xếp theo tên, rồi họ, rồi tên đệm (như danh sách bầu cử)</source>
+        <translation>Sort by given name, then family name, then middle name (as on an election list)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Nhập từ Excel…</source>
+        <translation>Import from Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tệp .xlsx có dòng tiêu đề 'Họ và tên', 'Năm sinh', 'Chức vụ', 'Ghi chú'</source>
+        <translation>An .xlsx file with the header row 'Họ và tên', 'Năm sinh', 'Chức vụ', 'Ghi chú' (name, birth year, position, note)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Ghi danh sách</source>
+        <translation>Save list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Thêm tiêu chí</source>
+        <translation>Add criterion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Xóa tiêu chí</source>
+        <translation>Delete criterion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Ghi tiêu chí</source>
+        <translation>Save criteria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tiêu chí chấm điểm</source>
+        <translation>Scoring criteria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tên tiêu chí và điểm tối đa (cho phép nửa điểm, ví dụ 7,5)</source>
+        <translation>Criterion names and maximum points (half points allowed, e.g. 7.5)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>&lt;i&gt;Chưa có nội dung bỏ phiếu nào. Bấm “Thêm…” để thêm nội dung đầu tiên.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;No polls yet. Click “Add…” to add the first one.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>{kind} · mã {code}{round} · Trạng thái: &lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</source>
+        <translation>{kind} · code {code}{round} · Status: &lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source> · lần bầu {n}</source>
+        <translation> · round {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>đã in phiếu hoặc đã nhập phiếu nên danh sách, số cần bầu và quy tắc đã khóa; chỉ còn sửa được tên nội dung.</source>
+        <translation>ballots have been printed or entered, so the list, the seats and the rules are locked; only the title can change.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>thiết lập</source>
+        <translation>settings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>danh sách</source>
+        <translation>list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>tiêu chí</source>
+        <translation>criteria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>danh sách chưa có dòng nào</source>
+        <translation>the list is empty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>chưa có tiêu chí chấm điểm</source>
+        <translation>no scoring criteria</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Chưa in phiếu được: {what}.</source>
+        <translation>Ballots cannot be printed yet: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Chưa ghi: {what}.</source>
+        <translation>Not saved: {what}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>{title} · {n} dòng</source>
+        <translation>{title} · {n} rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tổng điểm tối đa: &lt;b&gt;{total}&lt;/b&gt;</source>
+        <translation>Maximum total: &lt;b&gt;{total}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tiêu chí chấm điểm · {n}</source>
+        <translation>Scoring criteria · {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đã ghi thiết lập của nội dung '{code}'.</source>
+        <translation>Settings of poll '{code}' saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đã ghi danh sách của nội dung '{code}'.</source>
+        <translation>List of poll '{code}' saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đã ghi tiêu chí chấm điểm của nội dung '{code}'.</source>
+        <translation>Scoring criteria of poll '{code}' saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đã xếp danh sách theo vần A, B, C.</source>
+        <translation>List sorted A–Z.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Chọn tệp Excel danh sách</source>
+        <translation>Choose the Excel list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Tệp Excel (*.xlsx);;Mọi tệp (*)</source>
+        <translation>Excel files (*.xlsx);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đã nhập {n} người từ {file}.</source>
+        <translation>Imported {n} people from {file}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đã thêm nội dung '{title}'. Hãy nhập danh sách.</source>
+        <translation>Poll '{title}' added. Now enter its list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Xóa nội dung “{title}” (mã {code}) cùng danh sách của nó?</source>
+        <translation>Delete the poll “{title}” (code {code}) and its list?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Xóa nội dung bỏ phiếu</source>
+        <translation>Delete poll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Xóa</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
+        <source>Đã xóa nội dung '{code}'.</source>
+        <translation>Poll '{code}' deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>printer</name>
+    <message>
+        <location filename="../../ui/printer.py"/>
+        <source>Không đọc được tệp PDF {path}.</source>
+        <translation>Cannot read the PDF file {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer.py"/>
+        <source>Dừng in</source>
+        <translation>Stop printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer.py"/>
+        <source>Đang in</source>
+        <translation>Printing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer.py"/>
+        <source>Không mở được máy in.</source>
+        <translation>Cannot open the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/printer.py"/>
+        <source>{label}
+Trang {n}/{total}</source>
+        <translation>{label}
+Page {n}/{total}</translation>
+    </message>
+</context>
+<context>
+    <name>printing</name>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>In phiếu</source>
+        <translation>Print ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Mỗi phiếu in ra có số phiếu và mã QR riêng, được ghi vào sổ phiếu là đã phát. Bộ phiếu thử có sẵn dấu đánh để chạy thử việc nhập, không bao giờ được đếm.</source>
+        <translation>Every printed ballot has its own number and QR code and is recorded as issued in the ballot register. A test deck comes pre-marked for rehearsing ballot entry and is never counted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Phiếu cần in</source>
+        <translation>Ballots to print</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Số bản in:</source>
+        <translation>Copies:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>A4</source>
+        <translation>A4</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>A5</source>
+        <translation>A5</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Khổ giấy:</source>
+        <translation>Paper size:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>In hai phiếu A5 trên một tờ A4 (rồi cắt đôi)</source>
+        <translation>Print two A5 ballots on one A4 sheet (then cut in half)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>In bộ phiếu thử thay cho phiếu thật</source>
+        <translation>Print a test deck instead of real ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>&amp;Lưu PDF…</source>
+        <translation>&amp;Save PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>&amp;In…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Sổ phiếu của nội dung này</source>
+        <translation>Ballot register of this poll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Lần in gần nhất</source>
+        <translation>Last print run</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Xem trước trang 1</source>
+        <translation>Preview of page 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>&amp;Mở tệp PDF</source>
+        <translation>Open PDF fi&amp;le</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái).</source>
+        <translation>No poll selected (choose one in the list on the left).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>mặc định: {present} người có mặt + {spare} phiếu dự phòng</source>
+        <translation>default: {present} present + {spare} spare ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>, lần {n}</source>
+        <translation>, round {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt;{round} — mã {code}, {status}</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt;{round} — code {code}, {status}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Nội dung này đã kết thúc kiểm phiếu: không in thêm phiếu được.</source>
+        <translation>The count of this poll is closed: no more ballots can be printed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Chưa in phiếu nào của nội dung này từ chương trình.</source>
+        <translation>No ballots of this poll have been printed from this program yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Đã phát: &lt;b&gt;{issued}&lt;/b&gt; · đã hủy (đổi phiếu): &lt;b&gt;{spoiled}&lt;/b&gt; · chưa phát: &lt;b&gt;{unused}&lt;/b&gt; · phiếu thử: &lt;b&gt;{test}&lt;/b&gt;&lt;br&gt;Đã nhập kết quả: {entered} phiếu.</source>
+        <translation>Issued: &lt;b&gt;{issued}&lt;/b&gt; · spoiled (replaced): &lt;b&gt;{spoiled}&lt;/b&gt; · not issued: &lt;b&gt;{unused}&lt;/b&gt; · test ballots: &lt;b&gt;{test}&lt;/b&gt;&lt;br&gt;Entered: {entered} ballots.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>chưa có</source>
+        <translation>none yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Số phiếu phát ra dùng trong kết quả: {issued}.</source>
+        <translation>Ballots issued, as used in the results: {issued}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Chưa in lần nào trong phiên làm việc này.</source>
+        <translation>Nothing printed in this session yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Trang 1 của phiếu hiện ở đây sau khi lưu PDF hoặc in.</source>
+        <translation>Page 1 of the ballots appears here after saving the PDF or printing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Máy này chưa có thành phần xem PDF (gói PySide6-Pdf): dùng nút Mở tệp PDF để xem phiếu.</source>
+        <translation>This computer lacks the PDF viewer component (the PySide6-Pdf package): use Open PDF file to see the ballots.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>phiếu thử</source>
+        <translation>test ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>phiếu</source>
+        <translation>ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>{n} {what}, khổ {paper}{two_up}, mỗi phiếu {per} trang — {pages} trang PDF.</source>
+        <translation>{n} {what}, {paper}{two_up}, {per} pages per ballot — {pages} PDF pages.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source> (hai phiếu trên một tờ A4)</source>
+        <translation> (two ballots per A4 sheet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Tệp PDF: {path}</source>
+        <translation>PDF file: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Mẫu vị trí cho máy quét: {path}</source>
+        <translation>Position template for the scanner: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Kết quả mong đợi của bộ phiếu thử: {path}</source>
+        <translation>Expected results of the test deck: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Không xem trước được (thiếu gói PySide6-Pdf): mở tệp PDF để xem.</source>
+        <translation>No preview (the PySide6-Pdf package is missing): open the PDF file to see it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Đang tạo bộ phiếu thử…</source>
+        <translation>Making the test deck…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Đang tạo {n} phiếu…</source>
+        <translation>Making {n} ballots…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Lưu phiếu thành tệp PDF</source>
+        <translation>Save ballots as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Tệp PDF (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Đã lưu {n} phiếu vào {path}.</source>
+        <translation>Saved {n} ballots to {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Phiếu {code}</source>
+        <translation>Ballots {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Máy này chưa có thành phần in trực tiếp (gói PySide6-Pdf). Chương trình sẽ tạo tệp PDF rồi mở bằng trình xem PDF của máy để in. Tiếp tục?</source>
+        <translation>This computer lacks the direct printing component (the PySide6-Pdf package). The program will make a PDF file and open it in the system's PDF viewer for printing. Continue?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Đang gửi phiếu tới máy in…</source>
+        <translation>Sending the ballots to the printer…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>In chưa xong</source>
+        <translation>Printing incomplete</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Đã dừng sau {n}/{total} trang.</source>
+        <translation>Stopped after {n}/{total} pages.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Các phiếu đã được ghi vào sổ phiếu là đã phát. Tệp PDF vẫn còn ở {path}: in tiếp các trang còn lại từ tệp đó, hoặc ghi các phiếu không in được là chưa phát.</source>
+        <translation>The ballots are recorded as issued in the ballot register. The PDF file is still at {path}: print the remaining pages from it, or record the ballots that were not printed as not issued.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
+        <source>Đã gửi {pages} trang ({n} phiếu) tới máy in.</source>
+        <translation>Sent {pages} pages ({n} ballots) to the printer.</translation>
+    </message>
+</context>
+<context>
+    <name>projector</name>
+    <message>
+        <location filename="../../ui/projector.py"/>
+        <source>KiểmPhiếu — Màn hình chiếu</source>
+        <translation>KiểmPhiếu — Projector view</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projector.py"/>
+        <source>Hội nghị chưa có nội dung bỏ phiếu.</source>
+        <translation>The meeting has no polls yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projector.py"/>
+        <source>Nội dung {n}/{total}  ·  PgUp / PgDn: đổi nội dung  ·  Esc: đóng</source>
+        <translation>Poll {n}/{total}  ·  PgUp / PgDn: change poll  ·  Esc: close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projector.py"/>
+        <source> (lần {n})</source>
+        <translation> (round {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projector.py"/>
+        <source>Phát ra &lt;b&gt;{issued}&lt;/b&gt;  ·  Thu về &lt;b&gt;{collected}&lt;/b&gt;  ·  Hợp lệ &lt;b&gt;{valid}&lt;/b&gt;  ·  Không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt;</source>
+        <translation>Issued &lt;b&gt;{issued}&lt;/b&gt;  ·  Collected &lt;b&gt;{collected}&lt;/b&gt;  ·  Valid &lt;b&gt;{valid}&lt;/b&gt;  ·  Invalid &lt;b&gt;{invalid}&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>reasons</name>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Không phải phiếu do Ban kiểm phiếu phát ra</source>
+        <translation>Not a ballot issued by the counting committee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không có dấu của cấp ủy (tổ chức) triệu tập</source>
+        <translation>No stamp of the convening party committee (organisation)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu bị rách, không còn nguyên vẹn</source>
+        <translation>Torn, not intact</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu có ký tên hoặc đánh dấu ký hiệu</source>
+        <translation>Signed or marked with a sign</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ghi thêm tên người ngoài danh sách hoặc nội dung khác</source>
+        <translation>Names from outside the list or other content written in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Gạch xóa họ tên người được in trên phiếu</source>
+        <translation>A printed name crossed out</translation>
+    </message>
+</context>
+<context>
+    <name>results</name>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Trúng cử</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không trúng cử</source>
+        <translation>Not elected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Bằng phiếu – bầu lại</source>
+        <translation>Tie – re-vote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Thông qua</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không thông qua</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Quá nửa đến dưới 2/3 tín nhiệm thấp</source>
+        <translation>Low confidence from over half to under 2/3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Từ 2/3 trở lên tín nhiệm thấp</source>
+        <translation>Low confidence from 2/3 up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Chưa xác định</source>
+        <translation>Not determined</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Chưa có điểm</source>
+        <translation>Not scored yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>HTXS</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>HTT</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>HT</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>KHT</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Hoàn thành xuất sắc nhiệm vụ</source>
+        <translation>Excellently fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Hoàn thành tốt nhiệm vụ</source>
+        <translation>Well fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Hoàn thành nhiệm vụ</source>
+        <translation>Fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không hoàn thành nhiệm vụ</source>
+        <translation>Did not fulfil duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>tổng số được triệu tập trừ các trường hợp không tính</source>
+        <translation>all convened, minus the cases not counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>tổng số được triệu tập</source>
+        <translation>all convened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>số có mặt</source>
+        <translation>people present</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>số phiếu phát ra</source>
+        <translation>ballots issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>số phiếu thu về</source>
+        <translation>ballots collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>số phiếu hợp lệ</source>
+        <translation>valid ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>TT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Nội dung</source>
+        <translation>Motion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Số phiếu</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Tỷ lệ</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Xếp loại</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Điểm bình quân</source>
+        <translation>Mean score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Số phiếu chấm</source>
+        <translation>Ballots scored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Trong danh sách</source>
+        <translation>On the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Kết quả</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>&lt;b&gt;Trúng cử&lt;/b&gt; (theo số phiếu từ cao xuống thấp): {names}</source>
+        <translation>&lt;b&gt;Elected&lt;/b&gt; (most votes first): {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>không có ai</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>&lt;b&gt;Bằng phiếu ở chỉ tiêu cuối:&lt;/b&gt; bầu lại giữa {names} cho {seats} chỉ tiêu.</source>
+        <translation>&lt;b&gt;Tie for the last seat:&lt;/b&gt; re-vote between {names} for {seats} seat(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Còn &lt;b&gt;{n}&lt;/b&gt;/{seats} chỉ tiêu chưa bầu được.</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt;/{seats} seats are still unfilled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>&lt;b&gt;vượt&lt;/b&gt; mức tối đa {cap}</source>
+        <translation>&lt;b&gt;over&lt;/b&gt; the limit of {cap}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>trong mức tối đa {cap}</source>
+        <translation>within the limit of {cap}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Số Hoàn thành xuất sắc nhiệm vụ: {n}, {words} (tính trên {good} người từ mức HTT trở lên).</source>
+        <translation>Rated excellent: {n}, {words} (counted over the {good} people rated good or better).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>&lt;b&gt;{name}&lt;/b&gt; (người đứng đầu) được xếp mức cao hơn mức của tập thể.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; (the head) is rated above the collective.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>
+        <translation>The counting committee ruled again on {n} ballots.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Màn hình &amp;chiếu (F11)</source>
+        <translation>&amp;Projector view (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Mở kết quả toàn màn hình cho máy chiếu; PgUp/PgDn đổi nội dung, Esc để đóng.</source>
+        <translation>Show the results full screen for a projector; PgUp/PgDn change poll, Esc closes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Phát ra</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Thu về</source>
+        <translation>Collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Đã nhập</source>
+        <translation>Entered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Hợp lệ</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không hợp lệ</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái).</source>
+        <translation>No poll selected (choose one in the list on the left).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Cập nhật lúc {time} · tự cập nhật mỗi {s} giây khi đang xem</source>
+        <translation>Updated at {time} · refreshes every {s} seconds while shown</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Chưa có kết quả.</source>
+        <translation>No results yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>, lần {n}</source>
+        <translation>, round {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>&lt;b&gt;{title}&lt;/b&gt; — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).</source>
+        <translation>&lt;b&gt;{title}&lt;/b&gt; — {kind}{round}, {status}. Percentages are of {base} ({n}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không hợp lệ vì: {reasons}</source>
+        <translation>Invalid because: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>rows</name>
+    <message>
+        <location filename="../../ui/widgets.py"/>
+        <source>Thêm dòng</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py"/>
+        <source>Xóa dòng</source>
+        <translation>Delete row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py"/>
+        <source>Lên</source>
+        <translation>Up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py"/>
+        <source>Xuống</source>
+        <translation>Down</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py"/>
+        <source>Đưa dòng đang chọn lên trên (hoặc kéo thả dòng bằng chuột)</source>
+        <translation>Move the selected row up (or drag it with the mouse)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/widgets.py"/>
+        <source>Đưa dòng đang chọn xuống dưới (hoặc kéo thả dòng bằng chuột)</source>
+        <translation>Move the selected row down (or drag it with the mouse)</translation>
+    </message>
+</context>
+<context>
+    <name>start</name>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>KiểmPhiếu — kiểm phiếu hội nghị</source>
+        <translation>KiểmPhiếu — ballot counting for meetings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mỗi hội nghị là một tệp .kiemphieu. Mọi thay đổi được ghi ngay vào tệp, không cần bấm Lưu.</source>
+        <translation>Each meeting is one .kiemphieu file. Every change is written to the file at once; there is no need to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Tạo hội nghị mới…</source>
+        <translation>&amp;New meeting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Mở tệp hội nghị…</source>
+        <translation>&amp;Open meeting file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mở hội nghị &amp;mẫu</source>
+        <translation>Open the &amp;demo meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mở gần đây:</source>
+        <translation>Recent files:</translation>
+    </message>
+</context>
+<context>
+    <name>status</name>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Đang soạn</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Đã in phiếu</source>
+        <translation>Ballots printed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Đang kiểm phiếu</source>
+        <translation>Counting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/models.py"/>
+        <source>Đã kết thúc</source>
+        <translation>Closed</translation>
+    </message>
+</context>
+<context>
+    <name>workers</name>
+    <message>
+        <location filename="../../ui/workers.py"/>
+        <source>Hủy</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+</TS>
