@@ -41,7 +41,7 @@ from app.services.spec import MeetingSpec
 from app.store.db import SUFFIX
 from ui.context import MeetingContext
 from ui.errors import show_error
-from ui.i18n import tr
+from ui.i18n import LANGUAGES, tr
 from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
 from ui.workers import run_in_background
@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         panel_layout.addWidget(QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)")))
         panel_layout.addWidget(self.poll_view)
         left_layout.addWidget(self.poll_panel, 1)
+        self.left_filler = QWidget()  # keeps the steps at the top when the poll list is hidden
+        self.left_filler.hide()
+        left_layout.addWidget(self.left_filler, 1)
         self.work = QSplitter()
         self.work.addWidget(left)
         self.work.addWidget(self.stack)
@@ -238,7 +241,13 @@ class MainWindow(QMainWindow):
             go.addAction(action)
         operator = QAction(tr("menu", "Người &thao tác…"), self)
         operator.triggered.connect(self.ask_operator)
-        self.menuBar().addMenu(tr("menu", "Tùy &chọn")).addAction(operator)
+        options = self.menuBar().addMenu(tr("menu", "Tùy &chọn"))
+        options.addAction(operator)
+        language_menu = options.addMenu(tr("menu", "Ngôn ngữ / Language"))
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)
+            action.triggered.connect(lambda _=False, code=code: self.set_language(code))
+            language_menu.addAction(action)
         about = QAction(tr("menu", "&Giới thiệu"), self)
         about.triggered.connect(
             lambda: QMessageBox.about(
@@ -300,6 +309,17 @@ class MainWindow(QMainWindow):
             lambda job: build_demo(path),
             self.context.adopt,
             progress_title=tr("main", "Đang dựng hội nghị mẫu…"),
+        )
+
+    def set_language(self, code: str) -> None:
+        """Remember the interface language; it applies from the next start."""
+        from PySide6.QtCore import QSettings
+
+        QSettings().setValue("language", code)
+        QMessageBox.information(
+            self,
+            "KiểmPhiếu",
+            tr("main", "Ngôn ngữ mới có hiệu lực khi mở lại chương trình. / The new language applies after a restart."),
         )
 
     def ask_operator(self) -> None:
@@ -373,7 +393,9 @@ class MainWindow(QMainWindow):
         if 0 <= row < len(self.screens):
             self.stack.setCurrentIndex(row)
             # A screen with its own list of polls (the poll editor) needs no second one beside it.
-            self.poll_panel.setVisible(not getattr(self.screens[row], "lists_polls", False))
+            own_list = getattr(self.screens[row], "lists_polls", False)
+            self.poll_panel.setVisible(not own_list)
+            self.left_filler.setVisible(own_list)
             self._refresh_current()
 
     def _refresh_current(self) -> None:

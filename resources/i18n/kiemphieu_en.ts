@@ -677,6 +677,11 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
+        <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình. / The new language applies after a restart.</source>
+        <translation>The new language applies after a restart. / Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
         <source>Người thao tác</source>
         <translation>Operator</translation>
     </message>
@@ -930,6 +935,11 @@ The details were written to: {path}</translation>
         <location filename="../../ui/main_window.py"/>
         <source>Tùy &amp;chọn</source>
         <translation>Op&amp;tions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Ngôn ngữ / Language</source>
+        <translation>Language / Ngôn ngữ</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
