@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -66,3 +67,44 @@ def make_meeting(tmp_path: Path) -> Iterator[Callable[[str], MeetingFile]]:
     yield build
     for meeting_file in opened:
         meeting_file.close()
+
+
+class Ballots:
+    """Ballot lines (dicts for an entries file) built from the vote counts an example states."""
+
+    @staticmethod
+    def strike(names: int, votes: Sequence[int], count: int, seats: int, prefix: str) -> list[dict[str, Any]]:
+        """`count` valid strike ballots giving name i exactly votes[i], each keeping 1…seats names.
+
+        The kept names are dealt round-robin over the ballots, so no ballot keeps a name twice
+        (every vote count ≤ count) and the number of names kept per ballot differs by at most one.
+        """
+        assert all(0 <= v <= count for v in votes)
+        kept: list[set[int]] = [set() for _ in range(count)]
+        slot = 0
+        for row, v in enumerate(votes, start=1):
+            for _ in range(v):
+                kept[slot % count].add(row)
+                slot += 1
+        everyone = set(range(1, names + 1))
+        lines = []
+        for i, k in enumerate(kept, start=1):
+            assert 1 <= len(k) <= seats, "these vote counts cannot be cast on valid ballots"
+            lines.append({"serial": f"{prefix}-{i:04d}", "struck": sorted(everyone - k)})
+        totals = [sum(1 for line in lines if row not in line["struck"]) for row in range(1, names + 1)]
+        assert totals == list(votes)
+        return lines
+
+    @staticmethod
+    def grid(rows: Sequence[Sequence[int]], prefix: str) -> list[dict[str, Any]]:
+        """One ballot per voter: rows[r][c] voters mark column c+1 in row r (every row sums alike)."""
+        sizes = {sum(row) for row in rows}
+        assert len(sizes) == 1, "every row must account for the same number of ballots"
+        columns = [[c for c, n in enumerate(row, start=1) for _ in range(n)] for row in rows]
+        return [{"serial": f"{prefix}-{j + 1:04d}", "choices": [col[j] for col in columns]} for j in range(sizes.pop())]
+
+
+@pytest.fixture
+def ballots() -> type[Ballots]:
+    """Builders of ballot lines (entries-file dicts) from the vote counts a worked example states."""
+    return Ballots

@@ -151,39 +151,6 @@ def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.
     return Cli(tmp_path, capsys)
 
 
-class Ballots:
-    """Ballot lines (dicts for an entries file) built from the vote counts an example states."""
-
-    @staticmethod
-    def strike(names: int, votes: Sequence[int], count: int, seats: int, prefix: str) -> list[dict[str, Any]]:
-        """`count` valid strike ballots giving name i exactly votes[i], each keeping 1…seats names."""
-        kept: list[set[int]] = [set() for _ in range(count)]
-        slot = 0
-        for row, v in enumerate(votes, start=1):
-            for _ in range(v):
-                kept[slot % count].add(row)
-                slot += 1
-        everyone = set(range(1, names + 1))
-        lines = []
-        for i, k in enumerate(kept, start=1):
-            assert 1 <= len(k) <= seats, "these vote counts cannot be cast on valid ballots"
-            lines.append({"serial": f"{prefix}-{i:04d}", "struck": sorted(everyone - k)})
-        return lines
-
-    @staticmethod
-    def grid(rows: Sequence[Sequence[int]], prefix: str) -> list[dict[str, Any]]:
-        """One ballot per voter: rows[r][c] voters mark column c+1 in row r (every row sums alike)."""
-        sizes = {sum(row) for row in rows}
-        assert len(sizes) == 1, "every row must account for the same number of ballots"
-        columns = [[c for c, n in enumerate(row, start=1) for _ in range(n)] for row in rows]
-        return [{"serial": f"{prefix}-{j + 1:04d}", "choices": [col[j] for col in columns]} for j in range(sizes.pop())]
-
-
-@pytest.fixture
-def ballots() -> type[Ballots]:
-    return Ballots
-
-
 # --------------------------------------------------------------------------- workbook checks
 
 
