@@ -6,15 +6,18 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from sqlalchemy.orm import Session
 
-from app.services import meetings, polls
+from app.errors import KiemPhieuError
+from app.services import integrity, meetings, polls
 from app.services.polls import PollSummary
 from app.store.db import MeetingFile, create_meeting_file, open_meeting_file
 
 T = TypeVar("T")
 MAX_RECENT = 8
+BACKUP_EVERY_MS = 5 * 60 * 1000
+BACKUPS_KEPT = 12
 
 
 class MeetingContext(QObject):
@@ -34,6 +37,9 @@ class MeetingContext(QObject):
         self.meeting_file: MeetingFile | None = None
         self.current_poll: str | None = None
         self.operator = str(QSettings().value("operator", "") or "")
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(BACKUP_EVERY_MS)
+        self.backup_timer.timeout.connect(self.backup_now)
 
     @property
     def is_open(self) -> bool:
@@ -67,6 +73,7 @@ class MeetingContext(QObject):
         self.meeting_file = meeting_file
         self.current_poll = None
         self._remember(meeting_file.path)
+        self.backup_timer.start()
         summaries = self.read(polls.list_polls)
         if summaries:
             self.current_poll = summaries[0].code
@@ -75,6 +82,8 @@ class MeetingContext(QObject):
     def close(self) -> None:
         """Close the open file (SQLite folds its journal back into the file)."""
         if self.meeting_file is not None:
+            self.backup_timer.stop()
+            self.backup_now()
             self.meeting_file.close()
             self.meeting_file = None
             self.current_poll = None
@@ -107,6 +116,29 @@ class MeetingContext(QObject):
     def info(self) -> meetings.MeetingInfo:
         """The meeting."""
         return self.read(meetings.meeting_info)
+
+    def backup_folder(self) -> Path | None:
+        """Where the rotating copies go: a folder beside the meeting file."""
+        return self.path.with_name(f"{self.path.stem}.saoluu") if self.path else None
+
+    def backup_now(self) -> Path | None:
+        """Copy the open file into the backup folder (SQLite online backup), keeping the newest copies.
+
+        A backup that cannot be made (full disk, read-only folder) never interrupts the work: the
+        meeting file itself is unaffected, and the next attempt comes with the next timer tick.
+        """
+        folder = self.backup_folder()
+        if self.meeting_file is None or folder is None:
+            return None
+        try:
+            folder.mkdir(exist_ok=True)
+            copy = integrity.backup(self.meeting_file, folder)
+        except (OSError, KiemPhieuError):
+            return None
+        copies = sorted(folder.glob(f"*{self.meeting_file.path.suffix}"), key=lambda p: p.stat().st_mtime)
+        for old in copies[:-BACKUPS_KEPT]:
+            old.unlink(missing_ok=True)
+        return copy
 
     # ------------------------------------------------------------ recent files
 

@@ -70,3 +70,23 @@ def test_committee_screen_edits_the_committee(window: MainWindow, qtbot) -> None
         ("Phạm Thị Thu", "Thư ký"),
         ("Trần Quốc Toản", "Ủy viên"),
     )
+
+
+def test_rotating_backups_beside_the_file(window: MainWindow, demo_path: Path, monkeypatch) -> None:
+    import ui.context as context_module
+
+    monkeypatch.setattr(context_module, "BACKUPS_KEPT", 2)
+    folder = window.context.backup_folder()
+    assert folder == demo_path.with_name("demo.saoluu")
+    import datetime as dt
+    import itertools
+
+    from app import clock
+
+    seconds = itertools.count(1)
+    monkeypatch.setattr(clock, "now", lambda: dt.datetime(2025, 6, 20, 9, 30) + dt.timedelta(seconds=next(seconds)))
+    for _ in range(3):
+        assert window.context.backup_now() is not None
+    kept = sorted(p.name for p in folder.iterdir())
+    assert len(kept) == 2
+    assert window.context.backup_timer.isActive()
