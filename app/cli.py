@@ -423,6 +423,10 @@ def cmd_entry_log(args: argparse.Namespace) -> int:
 
 def cmd_verify(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        if args.code:
+            match = integrity.match_minutes_code(session, args.code)
+            _emit(args, {"matches": match}, f"Mã khớp {match}.")
+            return 0
         findings = integrity.verify(session)
     data = {"ok": not findings, "findings": [asdict(f) for f in findings]}
     if findings:
@@ -604,6 +608,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("verify", cmd_verify, "kiểm tra tính toàn vẹn: nhật ký, các phiếu, kết quả so với biên bản")
     p.add_argument("file")
+    p.add_argument("--code", help="mã QR (hoặc mã kiểm tra) in trên một bản biên bản giấy, để đối chiếu")
 
     p = add("backup", cmd_backup, "sao lưu tệp hội nghị (an toàn cả khi đang dùng)")
     p.add_argument("file")

@@ -35,24 +35,25 @@ class SheetCodes:
     label: str | None = None
 
 
-def qr_matrix(text: str) -> list[list[bool]]:
+def qr_matrix(text: str, *, version: int | None = 4) -> list[list[bool]]:
     """The modules of a QR code (alphanumeric mode, error correction H, no quiet zone).
 
-    Version 4 holds our 47-character payload at level H. The mask is fixed: any mask decodes,
-    and trying all eight costs ten times more than making the code (tech.md: 1,000 codes).
+    Version 4 holds our 47-character ballot payload at level H; `version=None` picks the smallest
+    that fits. The mask is fixed: any mask decodes, and trying all eight costs ten times more than
+    making the code (tech.md: 1,000 codes).
     """
-    code = qrcode.QRCode(version=4, error_correction=qrcode.constants.ERROR_CORRECT_H, border=0, mask_pattern=2)
+    code = qrcode.QRCode(version=version, error_correction=qrcode.constants.ERROR_CORRECT_H, border=0, mask_pattern=2)
     code.add_data(qrcode.util.QRData(text, mode=qrcode.util.MODE_ALPHA_NUM))
-    code.make(fit=False)
+    code.make(fit=version is None)
     return [list(row) for row in code.get_matrix()]
 
 
-def draw_qr(canvas: Canvas, text: str, box: Rect) -> None:
+def draw_qr(canvas: Canvas, text: str, box: Rect, *, version: int | None = 4) -> None:
     """Draw the QR code of `text` filling `box`, as vector rectangles (one per horizontal run).
 
     The path is written in module units (whole numbers) under a scaling transform.
     """
-    matrix = qr_matrix(text)
+    matrix = qr_matrix(text, version=version)
     n = len(matrix)
     ops = []
     for r, row in enumerate(matrix):

@@ -28,7 +28,9 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
+from app.printing.layout import Rect
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.profile import BASE_LABELS
 from app.text import format_decimal, join_names
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from app.services.minutes import MinutesData
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
+DIGEST_PREFIX = "KPMIN:"  # the minutes' QR: prefix + the SHA-256 of the tally, in capitals
 SOURCE_LABELS = {"keyed": "nhập tay", "import": "nhập từ tệp", "scan": "quét ảnh"}
 AGGREGATE_LABELS = {
     "mean": "trung bình cộng",
@@ -96,6 +99,10 @@ def _numbered_canvas(data: MinutesData) -> type[Canvas]:
             self.setFont(SERIF, 7.5)
             revision = f"bản {data.revision}" if data.revision else "bản nháp"
             self.drawString(20 * mm, 10 * mm, f"Mã kiểm tra kết quả ({revision}): {data.digest[:32]}")
+            # The whole digest as a small QR, so a printed copy can be checked against the file (kiemphieu verify).
+            draw_qr(
+                self, DIGEST_PREFIX + data.digest.upper(), Rect(width - 33 * mm, 4 * mm, 13 * mm, 13 * mm), version=None
+            )
             if data.draft:
                 self.saveState()
                 self.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.35))

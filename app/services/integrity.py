@@ -181,3 +181,19 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
             out.unlink(missing_ok=True)
             raise EntryError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
     return ArchiveReport(out, tuple(f.name for f in files), hashlib.sha256(manifest.encode()).hexdigest())
+
+
+def match_minutes_code(session: Session, text: str) -> str:
+    """Which minutes a scanned or typed code (the QR on a printed copy, or its digest) belongs to.
+
+    Raises EntryError when no minutes revision of this meeting file carries that digest: the paper
+    copy is not of this file, or the file's results were changed after it was printed.
+    """
+    digest = text.strip().upper().removeprefix("KPMIN:").lower()
+    for revision in session.scalars(select(MinutesRecord).order_by(MinutesRecord.id)):
+        if revision.digest == digest or (len(digest) >= 16 and revision.digest.startswith(digest)):
+            poll = session.get(Poll, revision.poll_id)
+            latest = closing.latest_closure(session, poll) if poll is not None else None
+            state = "bản mới nhất" if latest is not None and latest.id == revision.id else "đã có bản sửa sau"
+            return f"biên bản '{poll.code if poll else revision.poll_id}' bản {revision.revision} ({state})"
+    raise EntryError("Mã này không khớp biên bản nào đã lập từ tệp hội nghị này.")

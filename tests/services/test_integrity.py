@@ -92,3 +92,21 @@ def test_backup_and_archive(demo: Path, tmp_path: Path, capsys: pytest.CaptureFi
             digest, name = line.split("  ")
             assert hashlib.sha256(bundle.read(name)).hexdigest() == digest
     assert main(["archive", str(demo), str(out)]) == 1
+
+
+def test_the_qr_on_printed_minutes_matches_the_file(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pypdfium2
+    import zxingcpp
+
+    pdf = tmp_path / "m.pdf"
+    assert main(["minutes", str(demo), "--poll", "bch", "--pdf", str(pdf)]) == 0
+    image = pypdfium2.PdfDocument(str(pdf))[0].render(scale=200 / 72).to_pil()
+    codes = [r.text for r in zxingcpp.read_barcodes(image) if r.text.startswith("KPMIN:")]
+    assert len(codes) == 1
+    capsys.readouterr()
+    assert main(["verify", str(demo), "--code", codes[0]]) == 0
+    assert "biên bản 'bch' bản 1 (bản mới nhất)" in capsys.readouterr().out
+    assert main(["verify", str(demo), "--code", "KPMIN:" + "0" * 64]) == 1
+    assert "không khớp" in capsys.readouterr().err
