@@ -345,6 +345,8 @@ def override_validity(session: Session, *, code: str, key: str, valid: bool, rea
     poll = get_poll(session, code)
     if poll.status == "closed":
         raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
+    if not (key.startswith("#") and key[1:].isdigit()):
+        key = resolve_serial(session, poll, key)  # a typed check code or a scanned QR names its serial
     record = find_ballot(session, poll, key)
     if valid and not record.marks_entered:
         raise EntryError(

@@ -291,6 +291,11 @@
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
+        <source>Kết luận lại… (F4)</source>
+        <translation>Ruling… (F4)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
         <source>Ghi phiếu đang nhập và chờ phiếu tiếp theo</source>
         <translation>Save the ballot being entered and wait for the next one</translation>
     </message>
@@ -328,6 +333,11 @@
         <location filename="../../ui/screens/entry.py"/>
         <source>Lưu nhật ký nhập phiếu (PDF) để in và lưu trữ</source>
         <translation>Save the ballot entry log (PDF) for printing and the archive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ban kiểm phiếu kết luận lại một phiếu là hợp lệ hoặc không hợp lệ, có ghi lý do</source>
+        <translation>The counting committee rules a ballot valid or invalid, with a reason</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
@@ -478,6 +488,31 @@ Save the ballot as marked anyway?</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
+        <source>Kết luận lại phiếu</source>
+        <translation>Committee ruling</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Không hợp lệ</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ban kiểm phiếu kết luận phiếu {key}:</source>
+        <translation>The committee rules ballot {key}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>không hợp lệ</source>
+        <translation>invalid</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ban kiểm phiếu kết luận phiếu {key}: {verdict}.</source>
+        <translation>The committee ruled ballot {key}: {verdict}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
         <source>Không nhận phiếu này</source>
         <translation>Ballot not accepted</translation>
     </message>
@@ -545,11 +580,6 @@ Save the ballot as marked anyway?</translation>
         <location filename="../../ui/screens/entry.py"/>
         <source>Đã lưu nhật ký nhập phiếu: {path} ({n} trang)</source>
         <translation>Ballot entry log saved: {path} ({n} pages)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/entry.py"/>
-        <source>không hợp lệ</source>
-        <translation>invalid</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>

@@ -162,3 +162,18 @@ def test_a_second_pass_is_blind_to_the_first(window: MainWindow, qtbot, rejectio
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert "Đã nhập <b>1</b>" in screen.counters.text()
     assert "phiếu các lượt chưa khớp" in screen.counters.text()
+
+
+def test_committee_ruling_from_the_entry_screen(window: MainWindow, monkeypatch, rejections) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    screen = _screen(window, "bch")
+    answers = iter([("BCH-0005", True), ("Phiếu có ký tên", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Không hợp lệ", True))
+    before = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally.totals.invalid
+    screen.rule_on_ballot()
+    tally = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally
+    assert tally.totals.invalid == before + 1
+    assert ("Phiếu có ký tên", 1) in tally.totals.invalid_reasons
+    assert "BCH-0005" in screen.sheet_label.text()

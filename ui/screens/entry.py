@@ -159,6 +159,8 @@ class EntryScreen(Screen):
         self.import_button.clicked.connect(self.import_pass)
         self.log_button = QPushButton(tr("entry", "Nhật ký…"))
         self.log_button.clicked.connect(self.print_log)
+        self.ruling_button = QPushButton(tr("entry", "Kết luận lại… (F4)"))
+        self.ruling_button.clicked.connect(self.rule_on_ballot)
         tips = (
             (self.save_button, tr("entry", "Ghi phiếu đang nhập và chờ phiếu tiếp theo")),
             (
@@ -178,7 +180,16 @@ class EntryScreen(Screen):
         )
         for button, tip in tips:
             button.setToolTip(tip)
-        for button in (self.compare_button, self.export_button, self.import_button, self.log_button):
+        self.ruling_button.setToolTip(
+            tr("entry", "Ban kiểm phiếu kết luận lại một phiếu là hợp lệ hoặc không hợp lệ, có ghi lý do")
+        )
+        for button in (
+            self.ruling_button,
+            self.compare_button,
+            self.export_button,
+            self.import_button,
+            self.log_button,
+        ):
             more.addWidget(button)
         more.addStretch(1)
         self.left_layout.addLayout(more)
@@ -201,6 +212,7 @@ class EntryScreen(Screen):
             ("Ctrl+M", self.take_unnumbered),
             ("F2", self.mark_physical),
             ("F3", self.start_correction),
+            ("F4", self.rule_on_ballot),
             ("Ctrl+Z", self.undo),
             ("Return", self.save_from_editor),
             ("Enter", self.save_from_editor),
@@ -571,6 +583,43 @@ class EntryScreen(Screen):
         if ballot.marks_entered:
             self.editor.set_ballot(ballot)
         self.show_validity()
+
+    def rule_on_ballot(self) -> None:
+        """F4: the committee's ruling on an entered ballot (valid or invalid, with a reason; logged)."""
+        if self.code is None:
+            return
+        key, ok = QInputDialog.getText(
+            self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Số phiếu, mã kiểm tra hoặc #số thứ tự:")
+        )
+        if not ok or not key.strip():
+            return
+        choices = [tr("entry", "Hợp lệ"), tr("entry", "Không hợp lệ")]
+        verdict, ok = QInputDialog.getItem(
+            self,
+            tr("entry", "Kết luận lại phiếu"),
+            tr("entry", "Ban kiểm phiếu kết luận phiếu {key}:").format(key=key),
+            choices,
+            0,
+            False,
+        )
+        if not ok:
+            return
+        reason, ok = QInputDialog.getText(self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Lý do:"))
+        if not ok:
+            return
+        code, valid = self.code, verdict == choices[0]
+        saved = self.call(
+            lambda: self.context.write(
+                lambda s: ballots.override_validity(
+                    s, code=code, key=key.strip(), valid=valid, reason=reason, actor=self.context.actor()
+                )
+            )
+        )
+        if saved is not None:
+            words = tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ")
+            self.sheet_label.setText(
+                tr("entry", "Ban kiểm phiếu kết luận phiếu {key}: {verdict}.").format(key=saved.key, verdict=words)
+            )
 
     def reject(self, message: str) -> None:
         """Loud: a beep and a message that stays until dismissed."""
