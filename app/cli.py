@@ -32,6 +32,7 @@ from app.services import (
     passes,
     polls,
     printing,
+    roles,
     rounds,
     sheets,
     tallying,
@@ -62,6 +63,10 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value.isoformat()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def _pin(args: argparse.Namespace) -> str | None:
+    return args.pin or os.environ.get("KIEMPHIEU_PIN") or None
 
 
 def _open(path: str) -> MeetingFile:
@@ -205,6 +210,7 @@ def cmd_override(args: argparse.Namespace) -> int:
             valid=args.valid,
             reason=args.reason,
             actor=_operator(args),
+            pin=_pin(args),
         )
     verdict = "hợp lệ" if saved.valid else "không hợp lệ"
     _emit(args, asdict(saved), f"Phiếu {saved.key}: Ban kiểm phiếu kết luận {verdict} ({args.reason}).")
@@ -312,6 +318,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
             pdf=Path(args.pdf) if args.pdf else None,
             xlsx=Path(args.xlsx) if args.xlsx else None,
             draft=args.draft,
+            pin=_pin(args),
         )
     what = "Bản nháp biên bản" if report.revision is None else f"Biên bản (bản số {report.revision})"
     files = " và ".join(str(p) for p in (report.pdf, report.xlsx) if p is not None)
@@ -343,7 +350,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_reopen(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file, meeting_file.transaction() as session:
-        closing.reopen_poll(session, code=args.poll, reason=args.reason, actor=_operator(args))
+        closing.reopen_poll(session, code=args.poll, reason=args.reason, actor=_operator(args), pin=_pin(args))
     _emit(args, {"poll": args.poll, "status": "counting"}, f"Đã mở lại [{args.poll}]: {args.reason}")
     return 0
 
@@ -363,6 +370,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
             reason=args.reason,
             actor=_operator(args),
             pass_no=args.pass_no,
+            pin=_pin(args),
         )
     verdict = "hợp lệ" if saved.valid else f"không hợp lệ ({saved.reason})"
     _emit(args, asdict(saved), f"Đã sửa phiếu {saved.key} (lượt {args.pass_no}): {verdict}.")
@@ -458,6 +466,13 @@ def cmd_archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_set_pin(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.transaction() as session:
+        roles.set_head_pin(session, new_pin=args.new_pin, current_pin=_pin(args), actor=_operator(args))
+    _emit(args, {"pin_set": True}, "Đã đặt mã PIN của Trưởng ban kiểm phiếu.")
+    return 0
+
+
 def cmd_profiles(args: argparse.Namespace) -> int:
     profiles = load_profiles()
     data = [{**asdict(p), "description": p.describe()} for p in profiles.values()]
@@ -479,6 +494,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="in kết quả dạng JSON cho máy đọc")
     common.add_argument("--operator", help="tên người thao tác (mặc định: tên đăng nhập)")
+    common.add_argument("--pin", help="mã PIN của Trưởng ban (hoặc biến môi trường KIEMPHIEU_PIN)")
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -617,6 +633,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("archive", cmd_archive, "lập tệp lưu trữ niêm phong (.zip): tệp hội nghị, biên bản, mã SHA-256")
     p.add_argument("file")
     p.add_argument("out", help="tệp .zip")
+
+    p = add("set-pin", cmd_set_pin, "đặt hoặc đổi mã PIN của Trưởng ban (đổi thì cần --pin cũ)")
+    p.add_argument("file")
+    p.add_argument("--new-pin", required=True)
 
     add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
     return parser

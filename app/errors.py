@@ -33,3 +33,7 @@ class ImportFileError(KiemPhieuError):
 
 class StateError(KiemPhieuError):
     """The action is not allowed in the poll's current state (e.g. a closed poll)."""
+
+
+class AccessError(KiemPhieuError):
+    """The action needs the counting committee head's PIN (missing or wrong)."""

@@ -243,6 +243,9 @@ class MainWindow(QMainWindow):
         operator.triggered.connect(self.ask_operator)
         options = self.menuBar().addMenu(tr("menu", "Tùy &chọn"))
         options.addAction(operator)
+        head_pin = QAction(tr("menu", "Mã PIN Trưởng ban…"), self)
+        head_pin.triggered.connect(self.set_head_pin)
+        options.addAction(head_pin)
         language_menu = options.addMenu(tr("menu", "Ngôn ngữ / Language"))
         for code, name in LANGUAGES.items():
             action = QAction(name, self)
@@ -321,6 +324,42 @@ class MainWindow(QMainWindow):
             "KiểmPhiếu",
             tr("main", "Ngôn ngữ mới có hiệu lực khi mở lại chương trình. / The new language applies after a restart."),
         )
+
+    def set_head_pin(self) -> None:
+        """Set or change the PIN that head-only actions ask for (rulings, corrections, closing, reopening)."""
+        from PySide6.QtWidgets import QLineEdit
+
+        from app.services import roles
+
+        if not self.context.is_open:
+            return
+        current = None
+        if self.context.read(roles.pin_required):
+            current, ok = QInputDialog.getText(
+                self, tr("main", "Mã PIN Trưởng ban"), tr("main", "Mã PIN hiện tại:"), QLineEdit.EchoMode.Password
+            )
+            if not ok:
+                return
+        new, ok = QInputDialog.getText(
+            self,
+            tr("main", "Mã PIN Trưởng ban"),
+            tr(
+                "main",
+                "Mã PIN mới (4 đến 12 chữ số). Kết luận lại phiếu, sửa phiếu, lập biên bản chính thức và mở lại "
+                "sẽ cần mã này:",
+            ),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        try:
+            self.context.write(
+                lambda s: roles.set_head_pin(s, new_pin=new, current_pin=current, actor=self.context.actor())
+            )
+        except KiemPhieuError as exc:
+            show_error(self, exc)
+            return
+        self.statusBar().showMessage(tr("main", "Đã đặt mã PIN của Trưởng ban."), 5000)
 
     def ask_operator(self) -> None:
         """Ask who is working at this station (recorded with every action)."""

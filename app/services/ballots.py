@@ -17,7 +17,7 @@ from app import clock
 from app.errors import EntryError, MeetingFileError, NotFoundError, StateError
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
-from app.services import audit
+from app.services import audit, roles
 from app.services.polls import get_poll, poll_def
 from app.services.sheets import resolve_serial
 from app.store.db import MeetingFile
@@ -337,11 +337,14 @@ def find_ballot(session: Session, poll: Poll, key: str, pass_no: int = 1) -> Bal
     return record
 
 
-def override_validity(session: Session, *, code: str, key: str, valid: bool, reason: str, actor: str) -> BallotSaved:
+def override_validity(
+    session: Session, *, code: str, key: str, valid: bool, reason: str, actor: str, pin: str | None = None
+) -> BallotSaved:
     """Record the counting committee's ruling on a ballot's validity, with its reason (190-QĐ/TW Art. 8)."""
     reason = nfc(reason)
     if not reason:
         raise EntryError("Phải ghi lý do khi Ban kiểm phiếu thay đổi kết luận về phiếu.")
+    head = roles.require_head(session, pin, "Kết luận lại một phiếu")
     poll = get_poll(session, code)
     if poll.status == "closed":
         raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
@@ -362,6 +365,7 @@ def override_validity(session: Session, *, code: str, key: str, valid: bool, rea
         poll_id=poll.id,
         subject=key,
         details={
+            "head_pin": head,
             "automatic": [record.auto_valid, record.auto_reason],
             "before": record.override_valid,
             "valid": valid,
@@ -535,12 +539,21 @@ def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, p
 
 
 def correct_ballot(
-    session: Session, *, code: str, key: str, draft: EntryDraft, reason: str, actor: str, pass_no: int = 1
+    session: Session,
+    *,
+    code: str,
+    key: str,
+    draft: EntryDraft,
+    reason: str,
+    actor: str,
+    pass_no: int = 1,
+    pin: str | None = None,
 ) -> BallotSaved:
     """Replace the marks of an entered ballot, with a reason; the audit log keeps the original."""
     reason = nfc(reason)
     if not reason:
         raise EntryError("Phải ghi lý do khi sửa một phiếu đã nhập.")
+    head = roles.require_head(session, pin, "Sửa một phiếu đã nhập")
     poll = get_poll(session, code)
     if poll.status == "closed":
         raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
@@ -567,6 +580,7 @@ def correct_ballot(
         subject=key,
         details={
             "reason": reason,
+            "head_pin": head,
             "pass": pass_no,
             "before": {"marks": record_marks(before), "physical_invalid": before.physical_invalid},
             "after": {"marks": record_marks(draft.ballot), "physical_invalid": draft.ballot.physical_invalid},

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.errors import EntryError, StateError
 from app.rules.model import Layout
-from app.services import audit, passes
+from app.services import audit, passes, roles
 from app.services.ballots import CorruptMarksError
 from app.services.polls import get_poll, poll_def
 from app.services.tallying import OUTCOME_LABELS, PollTally, tally_json, tally_poll
@@ -220,7 +220,7 @@ def current_closure(session: Session, code: str) -> Closure | None:
     return _closure(latest, code, previous)
 
 
-def close_poll(session: Session, *, code: str, actor: str) -> Closure:
+def close_poll(session: Session, *, code: str, actor: str, pin: str | None = None) -> Closure:
     """Finalise poll `code`: check the gate, lock its ballots and record a new minutes revision.
 
     Closing a poll that is already closed returns its current revision unchanged.
@@ -232,6 +232,7 @@ def close_poll(session: Session, *, code: str, actor: str) -> Closure:
             select(MinutesRecord).where(MinutesRecord.poll_id == poll.id, MinutesRecord.revision == latest.revision - 1)
         )
         return _closure(latest, code, previous)
+    head = roles.require_head(session, pin, "Lập biên bản chính thức, kết thúc kiểm phiếu")
     try:
         result = tally_poll(session, code)
     except CorruptMarksError as exc:
@@ -260,7 +261,7 @@ def close_poll(session: Session, *, code: str, actor: str) -> Closure:
         at=at,
         poll_id=poll.id,
         subject=code,
-        details={"revision": record.revision, "digest": record.digest},
+        details={"revision": record.revision, "digest": record.digest, "head_pin": head},
     )
     return replace(_closure(record, code, latest), result=result)
 
@@ -275,7 +276,7 @@ def _last_reopen_reason(session: Session, poll: Poll) -> str | None:
     return None if details is None else str(details.get("reason") or "") or None
 
 
-def reopen_poll(session: Session, *, code: str, reason: str, actor: str) -> None:
+def reopen_poll(session: Session, *, code: str, reason: str, actor: str, pin: str | None = None) -> None:
     """Reopen a closed poll for a correction; the next minutes will be the next revision."""
     reason = " ".join(reason.split())
     if not reason:
@@ -283,6 +284,7 @@ def reopen_poll(session: Session, *, code: str, reason: str, actor: str) -> None
     poll = get_poll(session, code)
     if poll.status != "closed":
         raise StateError(f"Nội dung '{code}' chưa kết thúc, không cần mở lại.")
+    roles.require_head(session, pin, "Mở lại nội dung đã kết thúc")
     poll.status = "counting"
     audit.record(
         session,

@@ -187,6 +187,7 @@ def make_minutes(
     pdf: Path | None = None,
     xlsx: Path | None = None,
     draft: bool = False,
+    pin: str | None = None,
 ) -> MinutesReport:
     """Produce the minutes of poll `code` as PDF and/or workbook in one action.
 
@@ -204,7 +205,7 @@ def make_minutes(
     closure = None
     if not draft:
         with meeting_file.transaction() as session:
-            closure = closing.close_poll(session, code=code, actor=actor)
+            closure = closing.close_poll(session, code=code, actor=actor, pin=pin)
     written: list[tuple[Path, Path]] = []
     pages = 0
     try:

@@ -42,6 +42,7 @@ class Meeting(Base):
     electorate: Mapped[str] = mapped_column(default="đại biểu")  # who is convened, as the minutes say it
     fingerprint: Mapped[str] = mapped_column(String(32))
     secret: Mapped[bytes]
+    head_pin: Mapped[str | None]  # PBKDF2 hash of the committee head's PIN; None: roles not enabled
     created_at: Mapped[dt.datetime]
 
 

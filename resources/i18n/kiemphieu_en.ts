@@ -712,6 +712,26 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
+        <source>Mã PIN Trưởng ban</source>
+        <translation>Head's PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mã PIN hiện tại:</source>
+        <translation>Current PIN:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mã PIN mới (4 đến 12 chữ số). Kết luận lại phiếu, sửa phiếu, lập biên bản chính thức và mở lại sẽ cần mã này:</source>
+        <translation>New PIN (4 to 12 digits). Rulings, corrections, final minutes and reopening will ask for it:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Đã đặt mã PIN của Trưởng ban.</source>
+        <translation>The head's PIN is set.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
         <source>Người thao tác</source>
         <translation>Operator</translation>
     </message>
@@ -965,6 +985,11 @@ The details were written to: {path}</translation>
         <location filename="../../ui/main_window.py"/>
         <source>Tùy &amp;chọn</source>
         <translation>Op&amp;tions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mã PIN Trưởng ban…</source>
+        <translation>Head's PIN…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
@@ -2511,6 +2536,19 @@ Page {n}/{total}</translation>
         <location filename="../../ui/screens/results.py"/>
         <source>Không hợp lệ vì: {reasons}</source>
         <translation>Invalid because: {reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>roles</name>
+    <message>
+        <location filename="../../ui/screens/base.py"/>
+        <source>Mã PIN Trưởng ban</source>
+        <translation>Head's PIN</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/base.py"/>
+        <source>Thao tác này chỉ Trưởng ban kiểm phiếu được làm. Mã PIN:</source>
+        <translation>Only the head of the counting committee may do this. PIN:</translation>
     </message>
 </context>
 <context>

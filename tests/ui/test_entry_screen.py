@@ -177,3 +177,24 @@ def test_committee_ruling_from_the_entry_screen(window: MainWindow, monkeypatch,
     assert tally.totals.invalid == before + 1
     assert ("Phiếu có ký tên", 1) in tally.totals.invalid_reasons
     assert "BCH-0005" in screen.sheet_label.text()
+
+
+def test_a_ruling_asks_the_heads_pin_once_one_is_set(window: MainWindow, monkeypatch, rejections) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from app.services import roles
+
+    window.context.write(lambda s: roles.set_head_pin(s, new_pin="2468", current_pin=None, actor="Trưởng ban"))
+    screen = _screen(window, "bch")
+    errors: list[str] = []
+    monkeypatch.setattr("ui.screens.base.show_error", lambda parent, exc: errors.append(str(exc)))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Không hợp lệ", True))
+    answers = iter([("BCH-0006", True), ("Có ký tên", True), ("1111", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    screen.rule_on_ballot()
+    assert errors
+    assert "Mã PIN không đúng" in errors[0]
+    answers = iter([("BCH-0006", True), ("Có ký tên", True), ("2468", True)])
+    screen.rule_on_ballot()
+    tally = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally
+    assert ("Có ký tên", 1) in tally.totals.invalid_reasons

@@ -27,6 +27,23 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the screen shows from the services (called when shown and after changes)."""
 
+    def ask_head_pin(self) -> tuple[bool, str | None]:
+        """(go on?, PIN) for a head-only action: asks only when the meeting has a head's PIN."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        from app.services import roles
+        from ui.i18n import tr
+
+        if not self.context.read(roles.pin_required):
+            return True, None
+        pin, ok = QInputDialog.getText(
+            self,
+            tr("roles", "Mã PIN Trưởng ban"),
+            tr("roles", "Thao tác này chỉ Trưởng ban kiểm phiếu được làm. Mã PIN:"),
+            QLineEdit.EchoMode.Password,
+        )
+        return ok, pin or None
+
     def call(self, fn: Callable[[], T]) -> T | None:
         """Run a service call; show a user error instead of raising. Returns None on error."""
         try:

@@ -478,6 +478,9 @@ class EntryScreen(Screen):
             )
             if not ok:
                 return
+            go_on, pin = self.ask_head_pin()
+            if not go_on:
+                return
             key = self.correcting
             saved = self.call(
                 lambda: self.context.write(
@@ -489,6 +492,7 @@ class EntryScreen(Screen):
                         reason=reason,
                         actor=self.context.actor(),
                         pass_no=self.pass_no.value(),
+                        pin=pin,
                     )
                 )
             )
@@ -607,11 +611,14 @@ class EntryScreen(Screen):
         reason, ok = QInputDialog.getText(self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Lý do:"))
         if not ok:
             return
+        go_on, pin = self.ask_head_pin()
+        if not go_on:
+            return
         code, valid = self.code, verdict == choices[0]
         saved = self.call(
             lambda: self.context.write(
                 lambda s: ballots.override_validity(
-                    s, code=code, key=key.strip(), valid=valid, reason=reason, actor=self.context.actor()
+                    s, code=code, key=key.strip(), valid=valid, reason=reason, actor=self.context.actor(), pin=pin
                 )
             )
         )

@@ -293,13 +293,18 @@ class MinutesScreen(Screen):
         code = self.context.current_poll
         if code is None or self.context.meeting_file is None:
             return
+        pin = None
+        if not draft:
+            go_on, pin = self.ask_head_pin()
+            if not go_on:
+                return
         meeting_file = self.context.meeting_file
         actor = self.context.actor()
         title = tr("minutes", "Đang lập bản nháp biên bản…") if draft else tr("minutes", "Đang lập biên bản…")
 
         def work(job: Job) -> MinutesReport:
             job.progress(0, 0, title)
-            return make_minutes(meeting_file, code=code, actor=actor, pdf=pdf, xlsx=xlsx, draft=draft)
+            return make_minutes(meeting_file, code=code, actor=actor, pdf=pdf, xlsx=xlsx, draft=draft, pin=pin)
 
         def done(report: MinutesReport) -> None:
             self._made[code] = report
@@ -396,9 +401,14 @@ class MinutesScreen(Screen):
         if not ok:
             return
         code = summary.code
+        go_on, pin = self.ask_head_pin()
+        if not go_on:
+            return
 
         def reopen() -> bool:
-            self.context.write(lambda s: closing.reopen_poll(s, code=code, reason=reason, actor=self.context.actor()))
+            self.context.write(
+                lambda s: closing.reopen_poll(s, code=code, reason=reason, actor=self.context.actor(), pin=pin)
+            )
             return True
 
         if self.call(reopen):
