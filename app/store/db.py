@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -159,6 +160,12 @@ def open_meeting_file(path: Path) -> MeetingFile:
     if path.is_dir():
         raise MeetingFileError(f"{path}: là một thư mục, không phải tệp hội nghị.")
     check_header(path)
+    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+        # Every action is written at once, and SQLite keeps its journal beside the file.
+        raise MeetingFileError(
+            f"{path.name}: tệp (hoặc thư mục chứa nó) chỉ cho đọc. Hãy chép tệp sang một thư mục ghi được "
+            "(ví dụ Tài liệu) rồi mở bản chép."
+        )
     engine = _make_engine(path)
     try:
         _migrate(engine, path)

@@ -170,3 +170,16 @@ def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
         meeting_file.transaction() as session,
     ):
         session.execute(text("INSERT INTO mark (ballot_id, row, col) VALUES (12345, 1, 0)"))
+
+
+def test_a_read_only_file_is_refused_with_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.store.db as db
+
+    path = tmp_path / "ro.kiemphieu"
+    create_meeting_file(path).close()
+    before = path.read_bytes()
+    # Root ignores permission bits, so the check itself is made to see a read-only file.
+    monkeypatch.setattr(db.os, "access", lambda p, mode: False)
+    with pytest.raises(MeetingFileError, match="chỉ cho đọc"):
+        open_meeting_file(path)
+    assert path.read_bytes() == before
