@@ -31,6 +31,7 @@ class MeetingContext(QObject):
     closed = Signal()
     changed = Signal()
     poll_selected = Signal(str)
+    backup_failed = Signal(str)  # why the rotating backup could not be made (the meeting file is unaffected)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -133,7 +134,11 @@ class MeetingContext(QObject):
         try:
             folder.mkdir(exist_ok=True)
             copy = integrity.backup(self.meeting_file, folder)
-        except (OSError, KiemPhieuError):
+        except OSError as exc:
+            self.backup_failed.emit(f"{folder}: {exc.strerror}")
+            return None
+        except KiemPhieuError as exc:
+            self.backup_failed.emit(str(exc))
             return None
         copies = sorted(folder.glob(f"*{self.meeting_file.path.suffix}"), key=lambda p: p.stat().st_mtime)
         for old in copies[:-BACKUPS_KEPT]:

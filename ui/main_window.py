@@ -215,6 +215,11 @@ class MainWindow(QMainWindow):
         self.context.closed.connect(self._on_closed)
         self.context.changed.connect(self._on_changed)
         self.context.poll_selected.connect(lambda _code: self._select_poll_row())  # a new poll: redraw
+        self.context.backup_failed.connect(
+            lambda why: self.statusBar().showMessage(
+                tr("main", "Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.").format(why=why)
+            )
+        )
         self._on_closed()
 
     # ------------------------------------------------------------------ menus

@@ -682,6 +682,11 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
+        <source>Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.</source>
+        <translation>Backup not made ({why}); the meeting file itself is safe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
         <source>Lưu tệp hội nghị</source>
         <translation>Save meeting file</translation>
     </message>

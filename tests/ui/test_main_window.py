@@ -90,3 +90,15 @@ def test_rotating_backups_beside_the_file(window: MainWindow, demo_path: Path, m
     kept = sorted(p.name for p in folder.iterdir())
     assert len(kept) == 2
     assert window.context.backup_timer.isActive()
+
+
+def test_a_failed_backup_is_said_not_silent(window: MainWindow, monkeypatch) -> None:
+    from app.errors import KiemPhieuError
+    from app.services import integrity
+
+    def full_disk(*_args: object) -> None:
+        raise KiemPhieuError("đĩa đầy")
+
+    monkeypatch.setattr(integrity, "backup", full_disk)
+    assert window.context.backup_now() is None
+    assert "Chưa sao lưu được (đĩa đầy)" in window.statusBar().currentMessage()
