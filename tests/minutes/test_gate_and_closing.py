@@ -365,7 +365,7 @@ def test_close_poll_records_revision_1_with_the_digest_of_the_tally(cli: Any, ba
             (e.actor, e.subject, e.details)
             for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "poll.closed"))
         ]
-    assert closed == [("truong-ban", POLL, {"revision": 1, "digest": closure.digest})]
+    assert closed == [("truong-ban", POLL, {"revision": 1, "digest": closure.digest, "head_pin": False})]
     # Closing again returns the same revision and records nothing new.
     with transaction(meeting) as session:
         again = close_poll(session, code=POLL, actor="nguoi-khac")
@@ -652,10 +652,10 @@ def test_the_audit_log_of_closing_and_reopening(cli: Any, ballots: Any) -> None:
         ]
     digest = first.report["digest"]
     assert seen == [
-        ("poll.closed", json.dumps({"digest": digest, "revision": 1}, sort_keys=True)),
+        ("poll.closed", json.dumps({"digest": digest, "head_pin": False, "revision": 1}, sort_keys=True)),
         ("minutes.printed", json.dumps({"digest": digest, "pdf": True, "revision": 1, "xlsx": True}, sort_keys=True)),
         ("poll.reopened", json.dumps({"reason": "Kiểm tra lại phiếu CU-0001"}, ensure_ascii=False, sort_keys=True)),
-        ("poll.closed", json.dumps({"digest": digest, "revision": 2}, sort_keys=True)),
+        ("poll.closed", json.dumps({"digest": digest, "head_pin": False, "revision": 2}, sort_keys=True)),
         ("minutes.printed", json.dumps({"digest": digest, "pdf": True, "revision": 2, "xlsx": True}, sort_keys=True)),
     ]
     # Nothing changed: revision 2 has the same digest and says so.

@@ -550,6 +550,7 @@ def test_override_valid_to_invalid_and_back(example_meeting: MeetingFile) -> Non
         assert audit is not None
         assert (audit.actor, audit.subject) == ("Nguyễn Văn Hùng", "BCH-0001")
         assert audit.details == {
+            "head_pin": False,  # no PIN set in this meeting
             "automatic": [True, None],
             "before": None,
             "valid": False,
