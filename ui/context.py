@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app.errors import KiemPhieuError
 from app.services import integrity, meetings, polls
 from app.services.polls import PollSummary
-from app.store.db import MeetingFile, create_meeting_file, open_meeting_file
+from app.store.db import MeetingFile, open_meeting_file
 
 T = TypeVar("T")
 MAX_RECENT = 8
@@ -64,10 +64,6 @@ class MeetingContext(QObject):
     def adopt(self, meeting_file: MeetingFile) -> None:
         """Take over a meeting file opened or created elsewhere (e.g. the demo builder)."""
         self._replace(meeting_file)
-
-    def create_empty(self, path: Path) -> MeetingFile:
-        """Create a new, empty meeting file (the caller fills in the meeting)."""
-        return create_meeting_file(path)
 
     def _replace(self, meeting_file: MeetingFile) -> None:
         self.close()
