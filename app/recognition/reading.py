@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 import zxingcpp
-from PIL import Image
+from PIL import Image, ImageFilter
 
 MM_PT = 72 / 25.4
 DARK = 128  # grey level below which a pixel is ink (8-bit grey)
@@ -24,6 +24,9 @@ MARKED = 0.07  # fill at or above: a mark (VxSuite's definite threshold, anchors
 EMPTY = 0.03  # fill below: empty; between the two: a person looks at it
 SEARCH_MM = 6.0  # how far from where the QR says it is a registration mark is looked for
 SAMPLES = 16  # samples per side inside a box
+STRUCK = 0.5  # share of a name row's width crossed by new ink, at or above: struck out
+NOT_STRUCK = 0.15  # below: not struck; between: a person looks at it
+NAME_COLUMNS = 80  # columns sampled across a name row
 
 
 @dataclass(frozen=True)
@@ -45,12 +48,30 @@ class BoxScore:
 
 
 @dataclass(frozen=True)
+class StrikeScore:
+    """How much of a name row a line of new ink crosses (election with surplus)."""
+
+    row: int
+    coverage: float
+
+    @property
+    def state(self) -> str:
+        """struck / kept / review, by the named thresholds."""
+        if self.coverage >= STRUCK:
+            return "struck"
+        if self.coverage < NOT_STRUCK:
+            return "kept"
+        return "review"
+
+
+@dataclass(frozen=True)
 class SheetReading:
     """A page read against its template."""
 
     code: str
     transform: tuple[tuple[float, ...], ...]  # template points (top-left origin) → image pixels
     boxes: tuple[BoxScore, ...]
+    names: tuple[StrikeScore, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -134,8 +155,52 @@ def _find_mark(grey: np.ndarray, guess: np.ndarray, radius: float, size: float) 
     return np.array([xs.mean() + x0, ys.mean() + y0])
 
 
-def read_page(image: Image.Image, page: dict[str, Any]) -> SheetReading | Unreadable:
-    """Read one page image against one page of the exported template (see app.printing.layout.template)."""
+class Blank:
+    """The printed artwork of a template page, rendered without marks: what is not new ink.
+
+    `image` is the blank page rendered at `dpi` (template points × dpi / 72 = pixels); its ink is
+    widened by a pixel or two so a scan's slight blur of the printed lines does not count as new ink.
+    """
+
+    def __init__(self, image: Image.Image, dpi: float) -> None:
+        self.scale = dpi / 72
+        widened = image.convert("L").filter(ImageFilter.MinFilter(5))
+        self.ink = np.asarray(widened) < DARK
+
+    def printed(self, points: np.ndarray) -> np.ndarray:
+        """For template points, whether the blank page has ink there."""
+        pixels = np.rint(points * self.scale).astype(int)
+        height, width = self.ink.shape
+        xs = np.clip(pixels[:, 0], 0, width - 1)
+        ys = np.clip(pixels[:, 1], 0, height - 1)
+        result: np.ndarray = self.ink[ys, xs]
+        return result
+
+
+def _strike(grey: np.ndarray, transform: np.ndarray, rect: Sequence[float], blank: Blank) -> float:
+    """Share of a name row's columns (those the printed name leaves visible) where new ink crosses the row's middle."""
+    x, y, w, h = rect
+    columns = np.linspace(x + 0.02 * w, x + 0.98 * w, NAME_COLUMNS)
+    rows = np.linspace(y + 0.2 * h, y + 0.8 * h, 12)
+    points = np.array([[cx, cy] for cx in columns for cy in rows])
+    mapped = np.rint(apply(transform, points)).astype(int)
+    mapped[:, 0] = np.clip(mapped[:, 0], 0, grey.shape[1] - 1)
+    mapped[:, 1] = np.clip(mapped[:, 1], 0, grey.shape[0] - 1)
+    printed = blank.printed(points).reshape(NAME_COLUMNS, rows.size)
+    new_ink = ((grey[mapped[:, 1], mapped[:, 0]] < DARK).reshape(NAME_COLUMNS, rows.size)) & ~printed
+    # Columns mostly covered by the printed name cannot show a line; measure over the others.
+    visible = printed.mean(axis=1) < 0.5
+    if not visible.any():
+        return 0.0
+    return float(new_ink.any(axis=1)[visible].mean())
+
+
+def read_page(image: Image.Image, page: dict[str, Any], blank: Blank | None = None) -> SheetReading | Unreadable:
+    """Read one page image against one page of the exported template (see app.printing.layout.template).
+
+    Boxes are scored without help (their insides are blank paper); name rows need `blank`, the page as
+    printed, to tell a line through a name from the name itself.
+    """
     grey_image = image.convert("L")
     found = find_code(grey_image)
     if found is None:
@@ -171,6 +236,14 @@ def read_page(image: Image.Image, page: dict[str, Any]) -> SheetReading | Unread
             return Unreadable("một phần vùng đánh dấu nằm ngoài ảnh quét")
         values = grey[mapped[:, 1], mapped[:, 0]]
         boxes.append(BoxScore(region["row"], region["col"], float((values < DARK).mean())))
+    names = []
+    if blank is not None:
+        for region in page["regions"]:
+            if region["kind"] == "name":
+                names.append(StrikeScore(region["row"], _strike(grey, transform, region["rect"], blank)))
     return SheetReading(
-        code=code, transform=tuple(tuple(float(v) for v in row) for row in transform), boxes=tuple(boxes)
+        code=code,
+        transform=tuple(tuple(float(v) for v in row) for row in transform),
+        boxes=tuple(boxes),
+        names=tuple(names),
     )

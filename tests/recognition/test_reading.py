@@ -88,3 +88,35 @@ def test_a_blank_page_is_unreadable(deck) -> None:
     result = read_page(Image.new("L", (1654, 2339), 250), page)
     assert isinstance(result, Unreadable)
     assert "mã QR" in result.reason
+
+
+@pytest.fixture(scope="module")
+def strike_deck(_example_template: Path, tmp_path_factory: pytest.TempPathFactory):
+    import shutil
+
+    from app.recognition.reading import Blank
+    from app.store.db import open_meeting_file
+
+    folder = tmp_path_factory.mktemp("strike")
+    path = folder / "m.kiemphieu"
+    shutil.copyfile(_example_template, path)
+    with open_meeting_file(path) as meeting_file:
+        report = printing.print_ballots(
+            meeting_file, code="bch", copies=0, out=folder / "d.pdf", actor="t", test_deck=True
+        )
+        printing.print_ballots(meeting_file, code="bch", copies=1, out=folder / "blank.pdf", actor="t")
+    deck_pdf = pypdfium2.PdfDocument(str(folder / "d.pdf"))
+    images = [deck_pdf[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(len(deck_pdf))]
+    blank_image = pypdfium2.PdfDocument(str(folder / "blank.pdf"))[0].render(scale=150 / 72, grayscale=True).to_pil()
+    return images, report.template["pages"][0], list(report.expected), Blank(blank_image, 150)
+
+
+@pytest.mark.parametrize(("angle", "scale", "shift"), [(0.0, 1.0, (0, 0)), (1.5, 0.99, (20, 10)), (180.0, 1.0, (0, 0))])
+def test_struck_names_read_back(strike_deck, angle: float, scale: float, shift: tuple[int, int]) -> None:
+    images, page, expected, blank = strike_deck
+    for image, entry in zip(images, expected, strict=True):
+        reading = read_page(_scan(image, angle, scale, shift), page, blank)
+        assert isinstance(reading, SheetReading), reading
+        struck = {n.row for n in reading.names if n.state == "struck"}
+        assert struck == set(entry["struck"]), (entry["label"], [(n.row, round(n.coverage, 2)) for n in reading.names])
+        assert all(n.state != "review" for n in reading.names), [(n.row, round(n.coverage, 2)) for n in reading.names]
