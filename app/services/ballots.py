@@ -287,7 +287,9 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
     re-running it cannot count a ballot twice.
     """
     try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()  # a BOM is not part of line 1
+        # A BOM is not part of line 1. Lines end at "\n" only, as in every editor: str.splitlines() would also
+        # split at U+0085 or U+2028, which json.dumps(ensure_ascii=False) leaves raw inside a name.
+        lines = [line.removesuffix("\r") for line in path.read_text(encoding="utf-8-sig").split("\n")]
     except FileNotFoundError:
         raise EntryError(f"{path}: không tìm thấy tệp phiếu.") from None
     except UnicodeDecodeError:
