@@ -5,6 +5,7 @@ Serials are random; nothing links a serial to the delegate who received the shee
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
 import os
@@ -103,9 +104,11 @@ def print_ballots(
 
     With `test_deck`, print the poll's test deck instead (test flag set, never counted). The PDF
     is written first to a temporary file beside `out`; the registry is committed only once the
-    PDF exists, and the file takes its final name only after that, so neither can exist without
-    the other. `progress(done, total)` follows the sheets; if it raises (the user cancelled), nothing
-    is recorded and no file is left.
+    PDF exists, and the file takes its final name only after that: a crash while drawing leaves
+    neither (tested with SIGKILL); only a crash in the instant between the commit and the rename
+    leaves issued serials with no PDF, which `kiemphieu unused` records as never handed out.
+    `progress(done, total)` follows the sheets; if it raises (the user cancelled), nothing is
+    recorded and no file is left.
     """
     if not test_deck and not 1 <= copies <= MAX_COPIES:
         raise EntryError(f"Số bản in phải từ 1 đến {MAX_COPIES} (đang là {copies}).")
@@ -153,6 +156,9 @@ def print_ballots(
         )
     temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
     try:
+        # A print killed mid-way (power cut, SIGKILL) leaves only its temporary file: clear those of this name.
+        for stale in out.parent.glob(f".{glob.escape(out.name)}.*.tmp"):
+            stale.unlink(missing_ok=True)
         pdf_pages = render(
             str(temporary), pages, sheets, title=poll_title, two_up=two_up, progress=progress, total=len(sheets)
         )

@@ -1,5 +1,6 @@
 """Killing the process (SIGKILL) in the middle of a burst of entries loses nothing confirmed and
-leaves nothing half-written (issue: crash safety; SQLite WAL + synchronous=FULL)."""
+leaves nothing half-written; killing it while printing leaves neither a PDF nor issued serials
+(issue: crash safety; SQLite WAL + synchronous=FULL; PDF written beside its name, renamed last)."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from sqlalchemy import func, select
 from app.services import audit
 from app.services.demo import example_spec_path
 from app.services.meetings import create_meeting
+from app.services.printing import print_ballots
 from app.services.spec import read_spec
 from app.store.db import open_meeting_file
-from app.store.orm import BallotRecord, Mark
+from app.store.orm import BallotRecord, BallotSheet, Mark
 
 WRITER = textwrap.dedent(
     """
@@ -70,3 +72,57 @@ def test_sigkill_during_a_burst_of_entries(tmp_path: Path) -> None:
     assert marks == 2 * records  # nothing half-written: every ballot has both its marks
     assert len(stored) - len(confirmed) <= 1  # at most the one being written when the kill came
     assert problems == []
+
+
+PRINTER = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from app.services import printing
+    from app.store.db import open_meeting_file
+
+    def progress(done, total):
+        print(done, flush=True)
+
+    meeting_file = open_meeting_file(Path(sys.argv[1]))
+    printing.print_ballots(
+        meeting_file, code="bch", copies=3000, out=Path(sys.argv[2]), actor="may", progress=progress
+    )
+    print("printed", flush=True)
+    """
+)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_while_printing_leaves_no_pdf_and_no_issued_serials(tmp_path: Path) -> None:
+    path = tmp_path / "crash.kiemphieu"
+    out = tmp_path / "phieu-bch.pdf"
+    create_meeting(path, read_spec(example_spec_path()), actor="t").close()
+    root = Path(__file__).resolve().parents[2]
+    process = subprocess.Popen(
+        [sys.executable, "-c", PRINTER, str(path), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
+    assert process.stdout is not None
+    for line in process.stdout:
+        if line.strip() != "printed" and int(line) >= 200:
+            os.kill(process.pid, signal.SIGKILL)
+            break
+    process.wait(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+    assert not out.exists()  # no PDF that the registry does not know
+    # ReportLab builds the PDF in memory; a power cut while it is saved leaves a temporary like this one.
+    (tmp_path / ".phieu-bch.pdf.0badc0de.tmp").write_bytes(b"%PDF-1.4 half")
+    with open_meeting_file(path) as meeting_file:
+        with meeting_file.reading() as session:
+            assert session.scalar(select(func.count()).select_from(BallotSheet)) == 0  # no serial issued
+            assert audit.verify_chain(session) == []
+        report = print_ballots(meeting_file, code="bch", copies=5, out=out, actor="t")
+        with meeting_file.reading() as session:
+            assert session.scalar(select(func.count()).select_from(BallotSheet)) == 5
+    assert report.sheets == 5
+    assert out.exists()
+    assert list(tmp_path.glob(".phieu-bch.pdf.*.tmp")) == []  # the next print cleared the leftover
