@@ -62,6 +62,32 @@ def _make_engine(path: Path) -> Engine:
     return engine
 
 
+def storage_error(path: Path, exc: DatabaseError) -> MeetingFileError:
+    """A Vietnamese message for SQLite refusing a write: the action was not saved, and what to do."""
+    name = str(getattr(exc.orig, "sqlite_errorname", ""))
+    not_saved = f"{path.name}: thao tác vừa rồi CHƯA được ghi"
+    if name == "SQLITE_FULL":
+        return MeetingFileError(
+            f"{not_saved} vì ổ đĩa đã đầy. Những gì đã ghi trước đó vẫn nguyên vẹn. Hãy giải phóng chỗ trống "
+            "trên ổ (hoặc đóng chương trình, chép tệp sang ổ khác) rồi làm lại."
+        )
+    if name in ("SQLITE_BUSY", "SQLITE_LOCKED"):
+        return MeetingFileError(
+            f"{not_saved} vì một cửa sổ hoặc máy khác đang ghi vào tệp quá lâu. Hãy thử lại sau giây lát."
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return MeetingFileError(
+            f"{not_saved} vì tệp (hoặc thư mục chứa nó) đã trở thành chỉ cho đọc. Hãy chép tệp sang một thư mục "
+            "ghi được rồi mở bản chép."
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return MeetingFileError(
+            f"{not_saved} vì lỗi đọc/ghi ổ đĩa (ổ USB bị rút, ổ mạng mất kết nối?). Hãy kiểm tra ổ đĩa, chạy "
+            "`kiemphieu verify` rồi làm lại."
+        )
+    return MeetingFileError(f"{not_saved} ({exc.orig}).")
+
+
 class MeetingFile:
     """An open meeting file. Use `transaction()` for each user action; `close()` when done."""
 
@@ -77,6 +103,9 @@ class MeetingFile:
         try:
             yield session
             session.commit()
+        except OperationalError as exc:
+            session.rollback()
+            raise storage_error(self.path, exc) from None
         except BaseException:
             session.rollback()
             raise
