@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import sqlite3
 import textwrap
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from app import clock
 from app.services import meetings
@@ -108,3 +110,33 @@ class Ballots:
 def ballots() -> type[Ballots]:
     """Builders of ballot lines (entries-file dicts) from the vote counts a worked example states."""
     return Ballots
+
+
+class FullDisk:
+    """Make a meeting file unable to grow by a page, as on a full disk (SQLite answers SQLITE_FULL), and undo it."""
+
+    def __init__(self) -> None:
+        self._capped: list[tuple[MeetingFile, Callable[[sqlite3.Connection, Any], None]]] = []
+
+    def fill(self, meeting_file: MeetingFile) -> None:
+        def cap(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+            pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
+            dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
+
+        event.listen(meeting_file.engine, "connect", cap)
+        meeting_file.engine.dispose()  # new connections get the cap
+        self._capped.append((meeting_file, cap))
+
+    def free(self) -> None:
+        while self._capped:
+            meeting_file, cap = self._capped.pop()
+            event.remove(meeting_file.engine, "connect", cap)
+            meeting_file.engine.dispose()
+
+
+@pytest.fixture
+def full_disk() -> Iterator[FullDisk]:
+    """`full_disk.fill(meeting_file)` fills the disk under it; `full_disk.free()` makes room again."""
+    disk = FullDisk()
+    yield disk
+    disk.free()

@@ -5,12 +5,11 @@ message that says it was not saved; everything saved before stays, and work resu
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 
 from app.errors import MeetingFileError
@@ -32,29 +31,13 @@ def _enter(meeting_file: MeetingFile, serial: str) -> None:
         )
 
 
-def _cap_the_disk(meeting_file: MeetingFile) -> Callable[[sqlite3.Connection, Any], None]:
-    """From now on the file cannot grow by a single page, as on a full disk."""
-
-    def cap(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
-        pages = dbapi_connection.execute("PRAGMA page_count").fetchone()[0]
-        dbapi_connection.execute(f"PRAGMA max_page_count={pages}")
-
-    event.listen(meeting_file.engine, "connect", cap)
-    meeting_file.engine.dispose()  # new connections get the cap
-    return cap
-
-
-def _lift_the_cap(meeting_file: MeetingFile, cap: Callable[[sqlite3.Connection, Any], None]) -> None:
-    event.remove(meeting_file.engine, "connect", cap)
-    meeting_file.engine.dispose()
-
-
 def test_entries_on_a_full_disk_are_refused_saying_so_and_nothing_saved_is_lost(
     example_meeting: MeetingFile,
+    full_disk: Any,  # tests/conftest.py FullDisk
 ) -> None:
     with example_meeting.reading() as session:
         before = session.scalar(select(func.count()).select_from(BallotRecord))
-    cap = _cap_the_disk(example_meeting)
+    full_disk.fill(example_meeting)
     saved = 0
     with pytest.raises(MeetingFileError) as refused:  # noqa: PT012 — the disk fills after some ballots
         for i in range(5000):
@@ -71,7 +54,7 @@ def test_entries_on_a_full_disk_are_refused_saying_so_and_nothing_saved_is_lost(
     assert serials == {f"F-{i:05d}" for i in range(saved)}
 
     # Room again (the cap lifted): the refused ballot goes in, and the file verifies.
-    _lift_the_cap(example_meeting, cap)
+    full_disk.free()
     _enter(example_meeting, f"F-{saved:05d}")
     with example_meeting.reading() as session:
         last = session.scalars(select(BallotRecord).where(BallotRecord.serial == f"F-{saved:05d}")).one()

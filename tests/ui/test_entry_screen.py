@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy import select
 
+from app.errors import MeetingFileError
 from app.printing import ballot_code
+from app.rules.model import Ballot
 from app.services import printing, tallying
-from app.services.ballots import recent_entries
+from app.services.ballots import enter_ballot, recent_entries
 from app.store.orm import AuditEntry, Meeting
 from ui.main_window import MainWindow
 from ui.screens.entry import EntryScreen
@@ -198,3 +200,44 @@ def test_a_ruling_asks_the_heads_pin_once_one_is_set(window: MainWindow, monkeyp
     screen.rule_on_ballot()
     tally = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally
     assert ("Có ký tên", 1) in tally.totals.invalid_reasons
+
+
+def _fill_the_last_free_space(window: MainWindow, code: str) -> int:
+    """Enter one-mark ballots until SQLite has no room left in the file; how many went in."""
+    for count in range(10_000):
+        try:
+            window.context.write(
+                lambda s: enter_ballot(
+                    s, code=code, serial=None, ballot=Ballot(key="", struck=frozenset({1})), operator="t", station="t"
+                )
+            )
+        except MeetingFileError:
+            return count
+    raise AssertionError("the disk never filled")
+
+
+def test_a_full_disk_keeps_the_marked_ballot_on_screen_until_there_is_room(
+    window: MainWindow, qtbot, tmp_path: Path, rejections, monkeypatch, full_disk
+) -> None:
+    code = "bch"
+    screen = _screen(window, code)
+    qr = _printed(window, code, tmp_path)[0]
+    entered = window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *a: warnings.append(text))
+    _scanner(qtbot, qr)
+    qtbot.keyClick(screen.editor.view, Qt.Key.Key_2)
+    full_disk.fill(window.context.meeting_file)
+    entered += _fill_the_last_free_space(window, code)
+    qtbot.keyClick(screen.editor.view, Qt.Key.Key_Return)
+    assert len(warnings) == 1
+    assert "CHƯA được ghi" in warnings[0]
+    assert "ổ đĩa đã đầy" in warnings[0]
+    assert screen.sheet_ready  # the ballot and its marks wait on screen
+    assert screen.editor.has_marks()
+    assert window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered == entered
+    full_disk.free()  # the secretary frees some space; Enter again
+    qtbot.keyClick(screen.editor.view, Qt.Key.Key_Return)
+    assert len(warnings) == 1
+    assert not screen.sheet_ready
+    assert window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered == entered + 1
