@@ -37,3 +37,7 @@ class StateError(KiemPhieuError):
 
 class AccessError(KiemPhieuError):
     """The action needs the counting committee head's PIN (missing or wrong)."""
+
+
+class ScanFileError(KiemPhieuError):
+    """A scanned image or PDF cannot be read (not an image, truncated, too large, no pages)."""

@@ -9,6 +9,7 @@ import pytest
 from PIL import Image, ImageFilter
 
 from app.printing import ballot_code
+from app.recognition.images import load_pages
 from app.recognition.reading import SheetReading, Unreadable, read_page
 from app.services import printing
 from app.store.orm import Meeting
@@ -31,8 +32,7 @@ def deck(
         )
         with meeting_file.reading() as session:
             meeting = session.scalar(__import__("sqlalchemy").select(Meeting))
-    pdf = pypdfium2.PdfDocument(str(folder / "d.pdf"))
-    images = [pdf[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(len(pdf))]
+    images = [page.image for page in load_pages(folder / "d.pdf")]  # as a scanned PDF would come in
     return images, report.template["pages"][0], list(report.expected), meeting
 
 

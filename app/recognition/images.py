@@ -1,0 +1,234 @@
+"""Loading scanned pages: image files (PNG, JPEG, TIFF incl. multi-page, BMP) and PDFs, one grey page at a time.
+
+Every way a file can be bad ends in a ScanFileError naming the file (and the page) with what to do:
+not an image, truncated, enormous (a decompression bomb is refused from its header, before any pixel is
+decoded), a PDF with no pages or a password. Pages are produced lazily, so a 1,000-page PDF is never held
+in memory at once.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageSequence
+
+from app.errors import ScanFileError
+
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
+SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
+PDF_DPI = 200  # what the reader was measured at (tech.md §4): boxes ~40 px, QR modules ~8 px
+# A3 scanned at 600 dpi is 7016 × 9921 ≈ 70 M pixels; anything larger is not a ballot page.
+MAX_PIXELS = 72_000_000
+MAX_PAGES = 5000  # pages in one file, far beyond any batch a scanner feeds
+# Pillow's decoders answer malformed bytes with many exception types (OSError, SyntaxError, EOFError,
+# ValueError, TypeError, KeyError, IndexError, struct.error… — found by fuzzing tests/recognition/test_images.py).
+# At this boundary every one of them means "this file or page cannot be read", and says so.
+DECODER_FAULTS = (Exception,)
+
+
+@dataclass(frozen=True)
+class ScannedPage:
+    """One page of a scanned file: where it came from and its pixels in grey (mode "L")."""
+
+    source: Path
+    number: int  # 1-based page within the file
+    image: Image.Image
+
+    @property
+    def label(self) -> str:
+        """How the page is named to the user: the file, and the page when the file has several."""
+        return f"{self.source.name}, trang {self.number}"
+
+
+def _natural_key(path: Path) -> list[object]:
+    """scan2.png before scan10.png, as a person sorts them."""
+    return [int(part) if part.isdigit() else part.lower() for part in re.split(r"(\d+)", path.name)]
+
+
+def scan_inputs(paths: Sequence[Path]) -> list[Path]:
+    """The files to read, in order: files as given, folders expanded to their images and PDFs (natural order).
+
+    A file given by name must exist and have a known suffix; in a folder, other files (thumbnails, notes)
+    are passed over and hidden files ignored. A folder with nothing to read is an error, not a silent no-op.
+    """
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = sorted(
+                (p for p in path.iterdir() if p.is_file() and not p.name.startswith(".") and _known(p)),
+                key=_natural_key,
+            )
+            if not inside:
+                raise ScanFileError(f"{path}: thư mục không có tệp ảnh quét (PNG, JPEG, TIFF) hay PDF nào.")
+            found.extend(inside)
+        elif not path.exists():
+            raise ScanFileError(f"{path}: không tìm thấy tệp ảnh quét.")
+        elif not _known(path):
+            raise ScanFileError(
+                f"{path.name}: không đọc loại tệp '{path.suffix or '(không có đuôi)'}'. "
+                "Hãy quét ra PNG, JPEG, TIFF hoặc PDF."
+            )
+        else:
+            found.append(path)
+    return found
+
+
+def _known(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES
+
+
+def load_pages(path: Path, dpi: int = PDF_DPI) -> Iterator[ScannedPage]:
+    """Every page of `path` as a grey image, in order; ScanFileError for a file or page that cannot be read.
+
+    The error for a bad page comes when that page is reached, after the good pages before it.
+    """
+    if path.suffix.lower() == ".pdf":
+        yield from _pdf_pages(path, dpi)
+    else:
+        yield from _image_pages(path)
+
+
+def _too_large(path: Path, width: int, height: int, number: int | None = None) -> ScanFileError:
+    where = f"{path.name}" + (f", trang {number}" if number else "")
+    return ScanFileError(
+        f"{where}: ảnh quá lớn ({width} × {height} điểm ảnh), không phải một trang phiếu quét. Hãy quét ở 200–300 dpi."
+    )
+
+
+def _image_pages(path: Path) -> Iterator[ScannedPage]:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(path)  # reads the header only
+    except FileNotFoundError:
+        raise ScanFileError(f"{path}: không tìm thấy tệp ảnh quét.") from None
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        raise ScanFileError(
+            f"{path.name}: ảnh quá lớn, không phải một trang phiếu quét. Hãy quét ở 200–300 dpi."
+        ) from None
+    except OSError as exc:
+        if exc.errno is not None:  # the disk or the folder, not the bytes
+            raise ScanFileError(f"{path.name}: không đọc được tệp ({exc.strerror}).") from None
+        raise ScanFileError(
+            f"{path.name}: không phải tệp ảnh đọc được (PNG, JPEG, TIFF) — tệp hỏng hoặc sai loại."
+        ) from None
+    except DECODER_FAULTS:  # any other fault of a malformed header means the same
+        raise ScanFileError(
+            f"{path.name}: không phải tệp ảnh đọc được (PNG, JPEG, TIFF) — tệp hỏng hoặc sai loại."
+        ) from None
+    with image:
+        number = 0
+        try:
+            for frame in ImageSequence.Iterator(image):
+                number += 1
+                if number > MAX_PAGES:
+                    raise ScanFileError(f"{path.name}: quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ.")
+                width, height = frame.size
+                if width * height > MAX_PIXELS:
+                    raise _too_large(path, width, height, number if number > 1 else None)
+                if width < 100 or height < 100:
+                    raise ScanFileError(
+                        f"{path.name}, trang {number}: ảnh quá nhỏ ({width} × {height} điểm ảnh) để đọc phiếu."
+                    )
+                try:
+                    with warnings.catch_warnings():
+                        warnings.simplefilter("error", Image.DecompressionBombWarning)
+                        grey = frame.convert("L")  # decodes the pixels
+                except DECODER_FAULTS as exc:
+                    raise ScanFileError(
+                        f"{path.name}, trang {number}: ảnh bị cắt dở hoặc hỏng ({exc}). Hãy quét lại trang này."
+                    ) from None
+                yield ScannedPage(path, number, grey)
+        except ScanFileError:
+            raise
+        except DECODER_FAULTS as exc:  # a broken frame table in a TIFF
+            raise ScanFileError(
+                f"{path.name}, sau trang {number}: tệp bị cắt dở hoặc hỏng ({exc}). Hãy quét lại."
+            ) from None
+
+
+def _pdf_pages(path: Path, dpi: int) -> Iterator[ScannedPage]:
+    import pypdfium2 as pdfium
+
+    try:
+        document = pdfium.PdfDocument(path)
+    except FileNotFoundError:
+        raise ScanFileError(f"{path}: không tìm thấy tệp PDF.") from None
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ScanFileError(f"{path.name}: PDF có mật khẩu; hãy lưu lại bản không mật khẩu.") from None
+        if _no_pages(path):  # PDFium refuses to open a document without pages at all
+            raise ScanFileError(f"{path.name}: tệp PDF không có trang nào.") from None
+        raise ScanFileError(f"{path.name}: không phải tệp PDF đọc được (hỏng hoặc bị cắt dở).") from None
+    try:
+        pages = len(document)
+        if pages == 0:
+            raise ScanFileError(f"{path.name}: tệp PDF không có trang nào.")
+        if pages > MAX_PAGES:
+            raise ScanFileError(f"{path.name}: quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ.")
+        scale = dpi / 72
+        for index in range(pages):
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                raise ScanFileError(
+                    f"{path.name}, trang {index + 1}: không đọc được trang (PDF hỏng hoặc bị cắt dở)."
+                ) from None
+            try:
+                width_pt, height_pt = page.get_size()
+                width, height = round(width_pt * scale), round(height_pt * scale)
+                if width * height > MAX_PIXELS:
+                    raise _too_large(path, width, height, index + 1)
+                if width < 100 or height < 100:
+                    raise ScanFileError(f"{path.name}, trang {index + 1}: trang quá nhỏ để là một trang phiếu.")
+                try:
+                    bitmap = page.render(scale=scale, grayscale=True)
+                except pdfium.PdfiumError as exc:
+                    raise ScanFileError(f"{path.name}, trang {index + 1}: không vẽ được trang ({exc}).") from None
+                image = bitmap.to_pil().convert("L")
+            finally:
+                page.close()
+            yield ScannedPage(path, index + 1, image)
+    finally:
+        document.close()
+
+
+def _no_pages(path: Path) -> bool:
+    """Whether a PDF PDFium would not open declares an empty page tree (and no page at all)."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4 << 20)
+    except OSError:
+        return False
+    return (
+        head.startswith(b"%PDF")
+        and re.search(rb"/Count\s*0\b", head) is not None
+        and re.search(rb"/Type\s*/Page\b", head) is None
+    )
+
+
+def count_pages(paths: Sequence[Path]) -> int:
+    """How many pages the files hold (for a progress bar), read from headers without decoding pixels."""
+    total = 0
+    for path in paths:
+        if path.suffix.lower() == ".pdf":
+            import pypdfium2 as pdfium
+
+            try:
+                document = pdfium.PdfDocument(path)
+            except pdfium.PdfiumError:
+                total += 1  # load_pages will say what is wrong with it
+                continue
+            total += len(document)
+            document.close()
+        else:
+            try:
+                with Image.open(path) as image:
+                    total += getattr(image, "n_frames", 1)
+            except DECODER_FAULTS:
+                total += 1  # load_pages will say what is wrong with it
+    return total
