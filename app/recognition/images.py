@@ -158,11 +158,13 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[ScannedPage]:
         document = pdfium.PdfDocument(path)
     except FileNotFoundError:
         raise ScanFileError(f"{path}: không tìm thấy tệp PDF.") from None
-    except pdfium.PdfiumError as exc:
-        if "password" in str(exc).lower():
-            raise ScanFileError(f"{path.name}: PDF có mật khẩu; hãy lưu lại bản không mật khẩu.") from None
-        if _no_pages(path):  # PDFium refuses to open a document without pages at all
+    except pdfium.PdfiumError:
+        # PDFium's error text can be stale from an earlier document, so the file's own bytes say why.
+        head = _head(path)
+        if _declares_no_pages(head):  # PDFium refuses to open a document without pages at all
             raise ScanFileError(f"{path.name}: tệp PDF không có trang nào.") from None
+        if re.search(rb"/Encrypt\b", head) is not None or re.search(rb"/Encrypt\b", _tail(path)) is not None:
+            raise ScanFileError(f"{path.name}: PDF có mật khẩu; hãy lưu lại bản không mật khẩu.") from None
         raise ScanFileError(f"{path.name}: không phải tệp PDF đọc được (hỏng hoặc bị cắt dở).") from None
     try:
         pages = len(document)
@@ -197,13 +199,27 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[ScannedPage]:
         document.close()
 
 
-def _no_pages(path: Path) -> bool:
-    """Whether a PDF PDFium would not open declares an empty page tree (and no page at all)."""
+def _head(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
-            head = handle.read(4 << 20)
+            return handle.read(4 << 20)
     except OSError:
-        return False
+        return b""
+
+
+def _tail(path: Path) -> bytes:
+    """The last 64 KiB, where a PDF's trailer (and its /Encrypt entry) sits."""
+    try:
+        with path.open("rb") as handle:
+            handle.seek(0, 2)
+            handle.seek(max(0, handle.tell() - (64 << 10)))
+            return handle.read()
+    except OSError:
+        return b""
+
+
+def _declares_no_pages(head: bytes) -> bool:
+    """Whether the start of a PDF declares an empty page tree and no page at all."""
     return (
         head.startswith(b"%PDF")
         and re.search(rb"/Count\s*0\b", head) is not None

@@ -196,3 +196,20 @@ def test_any_damage_to_a_scan_gives_pages_or_a_scan_file_error(
         assert page.image.mode == "L"
         assert page.image.width * page.image.height <= MAX_PIXELS
     assert count_pages([path]) >= 1 or not pages
+
+
+def test_each_pdf_refusal_says_its_own_reason_whatever_came_before(tmp_path: Path) -> None:
+    """PDFium keeps its last error globally: a password error must not leak into the next file's message."""
+    empty = pypdfium2.PdfDocument.new()
+    empty.save(tmp_path / "trong.pdf")
+    empty.close()
+    _write(tmp_path, "matkhau.pdf", _pdf(1, encrypt="bkp"))
+    _write(tmp_path, "hong.pdf", _pdf(1)[:300])
+    reasons = {}
+    for name in ("matkhau.pdf", "trong.pdf", "hong.pdf", "matkhau.pdf"):
+        _, error = _read_all(tmp_path / name)
+        assert error is not None
+        reasons[name] = str(error)
+    assert "mật khẩu" in reasons["matkhau.pdf"]
+    assert "không có trang nào" in reasons["trong.pdf"]
+    assert "hỏng hoặc bị cắt dở" in reasons["hong.pdf"]
