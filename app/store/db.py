@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -104,7 +104,9 @@ class MeetingFile:
             yield session
             session.commit()
         except OperationalError as exc:
-            session.rollback()
+            # If the connection itself failed (disk gone), nothing was committed; the refusal below says so.
+            with suppress(DatabaseError):
+                session.rollback()
             raise storage_error(self.path, exc) from None
         except BaseException:
             session.rollback()
