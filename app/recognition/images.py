@@ -40,7 +40,7 @@ class ScannedPage:
 
     @property
     def label(self) -> str:
-        """How the page is named to the user: the file, and the page when the file has several."""
+        """How the page is named to the user: the file and the page number in it."""
         return f"{self.source.name}, trang {self.number}"
 
 
@@ -92,11 +92,18 @@ def load_pages(path: Path, dpi: int = PDF_DPI) -> Iterator[ScannedPage]:
         yield from _image_pages(path)
 
 
-def _too_large(path: Path, width: int, height: int, number: int | None = None) -> ScanFileError:
-    where = f"{path.name}" + (f", trang {number}" if number else "")
-    return ScanFileError(
-        f"{where}: ảnh quá lớn ({width} × {height} điểm ảnh), không phải một trang phiếu quét. Hãy quét ở 200–300 dpi."
-    )
+def _check_size(path: Path, number: int, width: int, height: int) -> None:
+    """Refuse a page too large to be a scanned ballot (a decompression bomb) or too small to read."""
+    if width * height > MAX_PIXELS:
+        raise ScanFileError(
+            f"{path.name}, trang {number}: ảnh quá lớn ({width} × {height} điểm ảnh), không phải một trang phiếu "
+            "quét. Hãy quét ở 200–300 dpi."
+        )
+    if width < 100 or height < 100:
+        raise ScanFileError(
+            f"{path.name}, trang {number}: ảnh quá nhỏ ({width} × {height} điểm ảnh) để đọc phiếu. "
+            "Hãy quét ở 200–300 dpi."
+        )
 
 
 def _image_pages(path: Path) -> Iterator[ScannedPage]:
@@ -127,13 +134,7 @@ def _image_pages(path: Path) -> Iterator[ScannedPage]:
                 number += 1
                 if number > MAX_PAGES:
                     raise ScanFileError(f"{path.name}: quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ.")
-                width, height = frame.size
-                if width * height > MAX_PIXELS:
-                    raise _too_large(path, width, height, number if number > 1 else None)
-                if width < 100 or height < 100:
-                    raise ScanFileError(
-                        f"{path.name}, trang {number}: ảnh quá nhỏ ({width} × {height} điểm ảnh) để đọc phiếu."
-                    )
+                _check_size(path, number, *frame.size)
                 try:
                     with warnings.catch_warnings():
                         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -182,11 +183,7 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[ScannedPage]:
                 ) from None
             try:
                 width_pt, height_pt = page.get_size()
-                width, height = round(width_pt * scale), round(height_pt * scale)
-                if width * height > MAX_PIXELS:
-                    raise _too_large(path, width, height, index + 1)
-                if width < 100 or height < 100:
-                    raise ScanFileError(f"{path.name}, trang {index + 1}: trang quá nhỏ để là một trang phiếu.")
+                _check_size(path, index + 1, round(width_pt * scale), round(height_pt * scale))
                 try:
                     bitmap = page.render(scale=scale, grayscale=True)
                 except pdfium.PdfiumError as exc:
