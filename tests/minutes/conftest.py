@@ -10,7 +10,6 @@ that conftest on the command line:
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 from collections.abc import Sequence
@@ -22,8 +21,7 @@ from typing import Any
 import openpyxl
 import pypdfium2 as pdfium
 import pytest
-
-from app.cli import main
+from cli_runner import CliRunner
 
 OPERATOR = "thu-ky"
 # The footer drawn on every page: "Mã kiểm tra kết quả (bản 1): <32 hex> Trang x/y".
@@ -34,18 +32,6 @@ LEVEL_SHORT = {1: "HTXS", 2: "HTT", 3: "HT", 4: "KHT"}
 def flat(text: str) -> str:
     """Text with every run of white space (line breaks included) as one space."""
     return " ".join(text.split())
-
-
-@dataclass(frozen=True)
-class Run:
-    """What one `kiemphieu` run returned and printed."""
-
-    rc: int
-    out: str
-    err: str
-
-    def data(self) -> Any:
-        return json.loads(self.out)
 
 
 @dataclass
@@ -82,29 +68,12 @@ def read_pdf(path: Path) -> list[str]:
         document.close()
 
 
-class Cli:
-    """`kiemphieu` run in-process through app.cli.main, with files written under tmp_path."""
+class Cli(CliRunner):
+    """`kiemphieu` run in-process, with the minutes tests' own helpers."""
 
     def __init__(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.dir = tmp_path
-        self._capsys = capsys
+        super().__init__(tmp_path, capsys)
         self._files = 0
-
-    def __call__(self, *args: object) -> Run:
-        self._capsys.readouterr()
-        try:
-            rc = main([str(a) for a in args])
-        except SystemExit as exc:  # argparse usage errors
-            rc = exc.code if isinstance(exc.code, int) else 1
-        out, err = self._capsys.readouterr()
-        return Run(rc, out, err)
-
-    def ok(self, *args: object) -> Any:
-        """Run with --json, require exit code 0 and nothing on stderr, return the parsed JSON."""
-        run = self(*args, "--json")
-        assert run.rc == 0, run.err
-        assert run.err == ""
-        return run.data()
 
     def meeting(self, spec_text: str, name: str = "hoinghi.kiemphieu") -> Path:
         """`kiemphieu new` from spec text; returns the meeting file."""
@@ -113,12 +82,6 @@ class Cli:
         spec.write_text(textwrap.dedent(spec_text), encoding="utf-8")
         run = self("new", path, "--spec", spec)
         assert run.rc == 0, run.err
-        return path
-
-    def entries(self, lines: Sequence[dict[str, Any]]) -> Path:
-        self._files += 1
-        path = self.dir / f"phieu-{self._files}.jsonl"
-        path.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
         return path
 
     def enter(self, meeting: Path, poll: str, lines: Sequence[dict[str, Any]]) -> dict[str, Any]:

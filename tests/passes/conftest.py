@@ -3,90 +3,36 @@ write entries files, make real meeting files from data/example-spec.toml and rea
 
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
+from cli_runner import CliRunner
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.cli import main
 from app.services.demo import example_spec_path
 from app.store.db import open_meeting_file
 
 
-@dataclass(frozen=True)
-class Run:
-    """What one `kiemphieu` run returned and printed."""
-
-    rc: int
-    out: str
-    err: str
-
-    def data(self) -> Any:
-        """Stdout parsed as JSON (the run must have had --json)."""
-        return json.loads(self.out)
-
-    def one_error_line(self) -> str:
-        """The single Vietnamese error line on stderr of a failed run (no traceback)."""
-        assert self.rc == 1, (self.rc, self.out, self.err)
-        lines = self.err.strip().splitlines()
-        assert len(lines) == 1, self.err
-        assert lines[0].startswith("Lỗi: "), self.err
-        assert "Traceback" not in self.err
-        return lines[0]
-
-
-class Cli:
+class Cli(CliRunner):
     """`kiemphieu` run in-process through app.cli.main, as the station named by `station`."""
 
     def __init__(
         self, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, template: Path
     ) -> None:
-        self.dir = tmp_path
+        super().__init__(tmp_path, capsys)
         self._template = template
-        self._capsys = capsys
         self._monkeypatch = monkeypatch
-        self._entries = 0
 
     def station(self, name: str) -> None:
         """From now on, commands run on the computer called `name`."""
         self._monkeypatch.setattr(clock, "station", lambda: name)
-
-    def __call__(self, *args: object) -> Run:
-        self._capsys.readouterr()
-        try:
-            rc = main([str(a) for a in args])
-        except SystemExit as exc:  # argparse usage errors
-            rc = exc.code if isinstance(exc.code, int) else 1
-        out, err = self._capsys.readouterr()
-        return Run(rc, out, err)
-
-    def ok(self, *args: object) -> Any:
-        """Run with --json, require exit code 0 and nothing on stderr, return the parsed JSON."""
-        run = self(*args, "--json")
-        assert run.rc == 0, run.err
-        assert run.err == ""
-        return run.data()
-
-    def entries(self, lines: Sequence[dict[str, Any] | str], name: str | None = None) -> Path:
-        """A JSON Lines file: dicts are dumped, strings are written as they are."""
-        if name is None:
-            self._entries += 1
-            name = f"phieu-{self._entries}.jsonl"
-        path = self.dir / name
-        text = "".join(
-            (line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)) + "\n" for line in lines
-        )
-        path.write_text(text, encoding="utf-8")
-        return path
 
     def new(self, name: str) -> Path:
         """`kiemphieu new` from data/example-spec.toml (a meeting with its own secret)."""
