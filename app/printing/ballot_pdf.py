@@ -6,6 +6,7 @@ sheets cost a thousand QR codes, not a thousand ballots.
 
 from __future__ import annotations
 
+import io
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -229,3 +230,16 @@ def _end_page(canvas: Canvas, two_up: bool, width: float, height: float) -> None
         canvas.restoreState()
     canvas.showPage()
     canvas.setFont(SERIF, 12)
+
+
+def blank_page(page: PageLayout) -> bytes:
+    """One page of the ballot as printed but without its QR code, check code or marks: the reference a
+    scanned page is compared with, so only the ink a voter added counts."""
+    register_fonts()
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(page.width, page.height), invariant=1, initialFontName=SERIF)
+    canvas.setFont(SERIF, 12)
+    draw_static(canvas, page)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageSequence
 
@@ -37,6 +38,7 @@ class ScannedPage:
     source: Path
     number: int  # 1-based page within the file
     image: Image.Image
+    dpi: float | None = None  # pixels per inch, when the file says so (a PDF page: the dpi it was drawn at)
 
     @property
     def label(self) -> str:
@@ -81,15 +83,35 @@ def _known(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def load_pages(path: Path, dpi: int = PDF_DPI) -> Iterator[ScannedPage]:
+def load_pages(path: Path, dpi: int = PDF_DPI, only: int | None = None) -> Iterator[ScannedPage]:
     """Every page of `path` as a grey image, in order; ScanFileError for a file or page that cannot be read.
 
-    The error for a bad page comes when that page is reached, after the good pages before it.
+    The error for a bad page comes when that page is reached, after the good pages before it. With `only`,
+    just that page (1-based) is decoded: how a page is read again for a person, or by a worker process.
     """
     if path.suffix.lower() == ".pdf":
-        yield from _pdf_pages(path, dpi)
+        yield from _pdf_pages(path, dpi, only)
     else:
-        yield from _image_pages(path)
+        yield from _image_pages(path, only)
+
+
+def load_page(path: Path, number: int, dpi: int = PDF_DPI) -> ScannedPage:
+    """Page `number` (1-based) of `path`; ScanFileError if the file has no such page or it cannot be read."""
+    for page in load_pages(path, dpi, only=number):
+        return page
+    raise ScanFileError(f"{path.name}: không có trang {number}.")
+
+
+def _dpi(info: Mapping[Any, Any]) -> float | None:
+    """The resolution a scanner wrote into the file, if it is believable (72 is what tools write when unknown)."""
+    value = info.get("dpi")
+    if isinstance(value, tuple) and value:
+        try:
+            dpi = float(value[0])
+        except (TypeError, ValueError):
+            return None
+        return dpi if 100 <= dpi <= 1200 else None
+    return None
 
 
 def _check_size(path: Path, number: int, width: int, height: int) -> None:
@@ -106,7 +128,7 @@ def _check_size(path: Path, number: int, width: int, height: int) -> None:
         )
 
 
-def _image_pages(path: Path) -> Iterator[ScannedPage]:
+def _image_pages(path: Path, only: int | None = None) -> Iterator[ScannedPage]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -134,6 +156,10 @@ def _image_pages(path: Path) -> Iterator[ScannedPage]:
                 number += 1
                 if number > MAX_PAGES:
                     raise ScanFileError(f"{path.name}: quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ.")
+                if only is not None and number != only:
+                    if number > only:
+                        return
+                    continue
                 _check_size(path, number, *frame.size)
                 try:
                     with warnings.catch_warnings():
@@ -143,7 +169,7 @@ def _image_pages(path: Path) -> Iterator[ScannedPage]:
                     raise ScanFileError(
                         f"{path.name}, trang {number}: ảnh bị cắt dở hoặc hỏng ({exc}). Hãy quét lại trang này."
                     ) from None
-                yield ScannedPage(path, number, grey)
+                yield ScannedPage(path, number, grey, _dpi(frame.info))
         except ScanFileError:
             raise
         except DECODER_FAULTS as exc:  # a broken frame table in a TIFF
@@ -152,7 +178,7 @@ def _image_pages(path: Path) -> Iterator[ScannedPage]:
             ) from None
 
 
-def _pdf_pages(path: Path, dpi: int) -> Iterator[ScannedPage]:
+def _pdf_pages(path: Path, dpi: int, only: int | None = None) -> Iterator[ScannedPage]:
     import pypdfium2 as pdfium
 
     try:
@@ -174,7 +200,7 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[ScannedPage]:
         if pages > MAX_PAGES:
             raise ScanFileError(f"{path.name}: quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ.")
         scale = dpi / 72
-        for index in range(pages):
+        for index in range(pages) if only is None else range(only - 1, min(only, pages)):
             try:
                 page = document[index]
             except pdfium.PdfiumError:
@@ -191,7 +217,7 @@ def _pdf_pages(path: Path, dpi: int) -> Iterator[ScannedPage]:
                 image = bitmap.to_pil().convert("L")
             finally:
                 page.close()
-            yield ScannedPage(path, index + 1, image)
+            yield ScannedPage(path, index + 1, image, float(dpi))
     finally:
         document.close()
 

@@ -199,3 +199,36 @@ class MinutesRecord(Base):
     reopen_reason: Mapped[str | None]  # why the previous revision was reopened
     tally: Mapped[dict[str, Any]]
     digest: Mapped[str] = mapped_column(String(64))
+
+
+class ScannedPage(Base):
+    """One page of a scanned file and what became of it: counted, waiting for a person, or turned away.
+
+    The file itself is kept beside the meeting file under its SHA-256 (`file_sha256`), so the page can be
+    shown again, recounted or archived; `cells` holds every region's reading ([kind, row, col, score, value,
+    certain]) and, once a person has decided, their values (`reviewed_by`): a re-run never overwrites them.
+    """
+
+    __tablename__ = "scanned_page"
+    __table_args__ = (UniqueConstraint("file_sha256", "page_no"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    file_name: Mapped[str]
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True)
+    page_no: Mapped[int]
+    scanned_at: Mapped[dt.datetime]
+    operator: Mapped[str]
+    station: Mapped[str]
+    outcome: Mapped[str] = mapped_column(String(16))  # read / review / blank / unreadable / foreign / …
+    status: Mapped[str] = mapped_column(String(16))  # counted / pending / waiting / turned_away / dismissed
+    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"list": [...]}
+    poll_id: Mapped[int | None] = mapped_column(ForeignKey("poll.id", ondelete="RESTRICT"), index=True)
+    pass_no: Mapped[int] = mapped_column(default=1)
+    serial: Mapped[str | None] = mapped_column(String(64), index=True)
+    sheet_page: Mapped[int | None]  # which page of its sheet (1 for single-page ballots)
+    sheet_pages: Mapped[int | None]
+    cells: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"cells": [...], "stamp": x, "extra": n, ...}
+    ballot_id: Mapped[int | None] = mapped_column(ForeignKey("ballot.id", ondelete="RESTRICT"), index=True)
+    reviewed_by: Mapped[str | None]
+    reviewed_at: Mapped[dt.datetime | None]
+    review_note: Mapped[str | None]

@@ -1,0 +1,111 @@
+"""What a read page says: one proposed value per marking region, and why a person must look, if they must.
+
+Pure: a SheetReading and the poll in, plain values out. Every region becomes a Cell (a box marked or not,
+a name struck or not, a score or a written name) with its score and whether the reading is certain; a
+page is "read" only when every cell is certain and nothing else (stamp, writing outside the regions)
+needs a look. Handwriting (scores, names) is never guessed: a written cell always goes to a person, who
+types what it says. Pages of one sheet are put together into the rules' Ballot by `assemble`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.recognition.reading import SheetReading
+from app.rules.model import Ballot, Layout, PollDef
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One marking region's reading. `value`: True/False for a box or a name row; half points or None for a
+    score; the written name or "" for a name line. Uncertain cells carry the proposal a person starts from."""
+
+    kind: str  # box / name / score / line
+    row: int
+    col: int
+    score: float
+    value: bool | int | str | None
+    certain: bool
+
+    def as_list(self) -> list[Any]:
+        """Stored form: [kind, row, col, score, value, certain]."""
+        return [self.kind, self.row, self.col, round(self.score, 4), self.value, self.certain]
+
+    @staticmethod
+    def from_list(data: Sequence[Any]) -> Cell:
+        """The inverse of as_list."""
+        kind, row, col, score, value, certain = data
+        return Cell(str(kind), int(row), int(col), float(score), value, bool(certain))
+
+
+@dataclass(frozen=True)
+class PageProposal:
+    """The cells of one page and the reasons (empty: read with certainty) it needs a person."""
+
+    cells: tuple[Cell, ...]
+    reasons: tuple[str, ...]
+
+
+def _where(kind: str, row: int, col: int, pdef: PollDef) -> str:
+    if kind == "box":
+        column = pdef.columns[col - 1] if 0 < col <= len(pdef.columns) else f"cột {col}"
+        return f"dòng {row}, ô '{column}'"
+    if kind == "name":
+        return f"dòng {row} (tên)"
+    if kind == "score":
+        return f"người thứ {row}, tiêu chí {col}"
+    return f"dòng tên {row}"
+
+
+def propose(reading: SheetReading, pdef: PollDef, *, stamp_check: bool = True) -> PageProposal:
+    """The proposed cells of a read page and every reason a person must look at it."""
+    cells: list[Cell] = []
+    reasons: list[str] = []
+    for box in reading.boxes:
+        state = box.state
+        certain = state != "review"
+        cells.append(Cell("box", box.row, box.col, box.fill, state == "marked" or box.fill >= 0.07, certain))
+        if not certain:
+            why = "nét quanh ô (khoanh tròn hoặc gạch xóa)" if box.halo >= 0.12 else "dấu mờ hoặc nhỏ"
+            reasons.append(f"{_where('box', box.row, box.col, pdef)}: {why}")
+    for name in reading.names:
+        state = name.state
+        cells.append(Cell("name", name.row, 0, name.coverage, state != "kept", state != "review"))
+        if state == "review":
+            reasons.append(f"{_where('name', name.row, 0, pdef)}: gạch một phần tên ({name.coverage:.0%})")
+    for written in reading.writing:
+        state = written.state
+        empty_value: int | str | None = None if written.kind == "score" else ""
+        cells.append(Cell(written.kind, written.row, written.col, written.ink, empty_value, state == "blank"))
+        if state != "blank":
+            what = "điểm viết tay" if written.kind == "score" else "tên viết tay"
+            reasons.append(f"{_where(written.kind, written.row, written.col, pdef)}: {what} — cần người đọc")
+    if stamp_check and reading.stamp_state in ("missing", "review"):
+        reasons.append("không thấy rõ dấu đóng trên phiếu (góc trên bên trái)")
+    if reading.extra >= 14:
+        reasons.append("có nét viết hoặc ký hiệu ngoài các ô đánh dấu (có thể làm phiếu không hợp lệ)")
+    return PageProposal(tuple(cells), tuple(reasons))
+
+
+def assemble(pdef: PollDef, cells: Iterable[Cell], key: str = "") -> Ballot:
+    """The rules' Ballot from the (decided) cells of every page of one sheet."""
+    cells = list(cells)
+    layout = pdef.layout
+    if layout is Layout.STRIKE:
+        return Ballot(key=key, struck=frozenset(c.row for c in cells if c.kind == "name" and c.value is True))
+    if layout in (Layout.GRID, Layout.SINGLE):
+        chosen: list[set[int]] = [set() for _ in pdef.items]
+        for c in cells:
+            if c.kind == "box" and c.value is True and 0 < c.row <= len(chosen):
+                chosen[c.row - 1].add(c.col)
+        return Ballot(key=key, choices=tuple(frozenset(s) for s in chosen))
+    if layout is Layout.SCORES:
+        grid: list[list[int | None]] = [[None] * len(pdef.criteria) for _ in pdef.items]
+        for c in cells:
+            if c.kind == "score" and isinstance(c.value, int) and not isinstance(c.value, bool):
+                grid[c.row - 1][c.col - 1] = c.value
+        return Ballot(key=key, scores=tuple(tuple(r) for r in grid))
+    names = [str(c.value).strip() for c in sorted(cells, key=lambda c: c.row) if c.kind == "line" and c.value]
+    return Ballot(key=key, names=tuple(n for n in names if n))

@@ -1,0 +1,183 @@
+"""One scanned page from file to proposal, with no database: what a worker process runs.
+
+The caller (app.services.scanning) gives a `Context` (the meeting's key and, for every poll with printed
+ballots, its template pages and blank pages) and gets back a `PageResult` of plain values. Checks that need
+the registry or the entered ballots (issued? already counted?) are the caller's, in the same transaction
+that stores the page. Nothing here raises for a bad page: every page ends as an outcome with reasons.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from app.errors import ScanFileError
+from app.printing import ballot_code
+from app.recognition.images import PDF_DPI, load_page
+from app.recognition.interpret import Cell, propose
+from app.recognition.reading import Blank, FoundCode, Unreadable, align, find_code, measure
+from app.rules.model import PollDef
+
+BLANK_DPI = 150  # the blank reference is drawn once per poll page at this resolution
+BLANK_PAGE_INK = 0.002  # a page without a code and with less ink than this is the blank back of a sheet
+
+
+@dataclass(frozen=True)
+class PollTemplate:
+    """A poll as the reader needs it: its rules' definition and, per paper size, its pages and blank pages."""
+
+    poll_id: int
+    code: str
+    round_no: int
+    pdef: PollDef
+    pages: dict[str, tuple[dict[str, Any], ...]]  # paper → template pages
+    blanks: dict[str, tuple[bytes, ...]]  # paper → one-page PDFs without QR
+
+
+@dataclass(frozen=True)
+class Context:
+    """Everything a worker needs to read pages of one meeting."""
+
+    fingerprint: bytes
+    secret: bytes
+    polls: dict[int, PollTemplate]
+    stamp_check: bool = True
+
+
+@dataclass(frozen=True)
+class PageResult:
+    """What one page says, before the registry is consulted."""
+
+    file: str
+    page_no: int
+    outcome: str  # read / review / blank / unreadable / foreign / test
+    reasons: tuple[str, ...] = ()
+    serial: str | None = None
+    poll_id: int | None = None
+    sheet_page: int | None = None
+    sheet_pages: int | None = None
+    cells: tuple[Cell, ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+_blanks: dict[tuple[int, str, int], Blank] = {}
+
+
+def _blank(template: PollTemplate, paper: str, page: int) -> Blank:
+    """The blank reference of one poll page, drawn once per process."""
+    key = (template.poll_id, paper, page)
+    if key not in _blanks:
+        import pypdfium2 as pdfium
+
+        document = pdfium.PdfDocument(io.BytesIO(template.blanks[paper][page - 1]))
+        try:
+            image = document[0].render(scale=BLANK_DPI / 72, grayscale=True).to_pil()
+        finally:
+            document.close()
+        _blanks[key] = Blank(image, BLANK_DPI)
+    return _blanks[key]
+
+
+def _ink(grey: np.ndarray) -> float:
+    small = grey[::4, ::4]
+    return float((small < 128).mean())
+
+
+def recognise(path: Path, page_no: int, context: Context) -> PageResult:
+    """Read page `page_no` of `path` into a PageResult; never raises for what is on the page or in the file."""
+    name = path.name
+    try:
+        scanned = load_page(path, page_no, PDF_DPI)
+    except ScanFileError as exc:
+        return PageResult(name, page_no, "unreadable", (str(exc),))
+    image = scanned.image
+    found = find_code(image)
+    grey = np.asarray(image)
+    if found is None:
+        if _ink(grey) < BLANK_PAGE_INK:
+            return PageResult(name, page_no, "blank", ("trang trắng (mặt sau của tờ phiếu)",))
+        return PageResult(name, page_no, "unreadable", ("không tìm thấy mã QR trên trang",))
+    if found.count > 1:
+        return PageResult(
+            name, page_no, "unreadable", (f"trang có {found.count} mã QR: mỗi trang quét chỉ được một phiếu",)
+        )
+    decoded = ballot_code.decode(found.text, fingerprint=context.fingerprint, secret=context.secret)
+    code = decoded.code
+    if code is None or decoded.problem in (
+        ballot_code.CodeProblem.FOREIGN,
+        ballot_code.CodeProblem.FORGED,
+        ballot_code.CodeProblem.WRONG_VERSION,
+    ):
+        problem = decoded.problem or ballot_code.CodeProblem.MALFORMED
+        return PageResult(name, page_no, "foreign", (ballot_code.PROBLEM_MESSAGES[problem],))
+    template = context.polls.get(code.poll_id)
+    where: dict[str, Any] = {
+        "serial": code.serial,
+        "poll_id": code.poll_id,
+        "sheet_page": code.page,
+        "sheet_pages": code.pages,
+    }
+    if template is None:
+        return PageResult(name, page_no, "foreign", ("phiếu của nội dung không còn trong tệp hội nghị",), **where)
+    if code.round_no != template.round_no:
+        return PageResult(
+            name, page_no, "foreign", (ballot_code.PROBLEM_MESSAGES[ballot_code.CodeProblem.WRONG_ROUND],), **where
+        )
+    return _read(name, page_no, grey, scanned.dpi, found, code, template, context, where, test=code.test)
+
+
+def _read(
+    name: str,
+    page_no: int,
+    grey: np.ndarray,
+    dpi: float | None,
+    found: FoundCode,
+    code: ballot_code.SheetCode,
+    template: PollTemplate,
+    context: Context,
+    where: dict[str, Any],
+    *,
+    test: bool,
+) -> PageResult:
+    """Align against each paper size the poll was laid out for, then measure and propose."""
+    refusal: Unreadable | None = None
+    for paper, pages in template.pages.items():
+        if not 0 < code.page <= len(pages) or len(pages) != code.pages:
+            continue
+        page = pages[code.page - 1]
+        transform = align(grey, page, found, dpi)
+        if isinstance(transform, Unreadable):
+            refusal = refusal or transform
+            continue
+        reading = measure(grey, page, found, transform, _blank(template, paper, code.page), dpi)
+        if isinstance(reading, Unreadable):
+            refusal = reading
+            continue
+        proposal = propose(reading, template.pdef, stamp_check=context.stamp_check and not test)
+        details = {
+            "paper": paper,
+            "transform": [list(row) for row in reading.transform],
+            "stamp": None if reading.stamp is None else round(reading.stamp, 4),
+            "extra": reading.extra,
+            "extra_at": reading.extra_at,
+            "skew": round(reading.skew, 2),
+            "print_scale": None if reading.print_scale is None else round(reading.print_scale, 4),
+            "size": [int(grey.shape[1]), int(grey.shape[0])],
+        }
+        if test:
+            reasons = ("phiếu thử (phiếu kiểm tra máy), không được tính", *proposal.reasons)
+            return PageResult(name, page_no, "test", reasons, cells=proposal.cells, details=details, **where)
+        outcome = "review" if proposal.reasons else "read"
+        return PageResult(name, page_no, outcome, proposal.reasons, cells=proposal.cells, details=details, **where)
+    reason = refusal.reason if refusal is not None else "mẫu phiếu không khớp số trang trên mã QR"
+    return PageResult(name, page_no, "test" if test else "unreadable", (reason,), **where)
+
+
+def page_image(path: Path, page_no: int) -> Image.Image:
+    """The page as a person should see it (grey), for review."""
+    return load_page(path, page_no, PDF_DPI).image
