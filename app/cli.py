@@ -34,6 +34,7 @@ from app.services import (
     printing,
     roles,
     rounds,
+    scanning,
     sheets,
     tallying,
 )
@@ -144,6 +145,150 @@ def cmd_enter(args: argparse.Namespace) -> int:
     ]
     lines += [f"  Dòng {n}: {r}" for n, r in report.rejected]
     _emit(args, data, "\n".join(lines))
+    return 0
+
+
+def _page_line(page: scanning.PageOutcome) -> str:
+    where = f"{page.file}, trang {page.page_no}"
+    what = scanning.OUTCOME_LABELS.get(page.outcome, page.outcome)
+    serial = f" phiếu {page.serial}" if page.serial else ""
+    poll = f" [{page.poll}]" if page.poll else ""
+    valid = "" if page.valid is None else (" — hợp lệ" if page.valid else " — KHÔNG hợp lệ")
+    reasons = "".join(f"\n    · {r}" for r in page.reasons)
+    return f"  {where}:{poll}{serial} {what}{valid}{reasons}"
+
+
+def _scan_totals(report: scanning.ScanReport) -> str:
+    parts = [f"{scanning.OUTCOME_LABELS.get(k, k)}: {v}" for k, v in sorted(report.totals.items())]
+    rate = len(report.pages) / report.seconds if report.seconds > 0 else 0.0
+    return (
+        f"Tổng cộng {len(report.pages)} trang ({'; '.join(parts) or 'không có'}); đã tính {report.counted} phiếu; "
+        f"{report.seconds:.1f} giây ({rate:.1f} trang/giây)."
+    )
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    operator = _operator(args)
+    show = None if args.json else (lambda page: print(_page_line(page), flush=True))
+    options = {
+        "operator": operator,
+        "pass_no": args.pass_no,
+        "workers": args.workers,
+        "stamp_check": not args.no_stamp_check,
+        "on_page": show,
+    }
+    with _open(args.file) as meeting_file:
+        if args.watch:
+            folders = [Path(p) for p in args.paths]
+            if len(folders) != 1 or not folders[0].is_dir():
+                raise KiemPhieuError("--watch cần đúng một thư mục (nơi máy quét lưu ảnh).")
+            if not args.json:
+                print(f"Đang theo dõi {folders[0]} (Ctrl+C để dừng)…", flush=True)
+            report = scanning.watch(
+                meeting_file,
+                folders[0],
+                should_stop=lambda: False,
+                interval=args.interval,
+                idle_exit=args.idle_exit,
+                **options,
+            )
+        else:
+            report = scanning.scan_files(meeting_file, [Path(p) for p in args.paths], **options)
+        with meeting_file.reading() as session:
+            queue = scanning.review_queue(session)
+    data = {
+        "pages": [p.as_json() for p in report.pages],
+        "totals": report.totals,
+        "counted": report.counted,
+        "review_queue": len(queue),
+        "seconds": round(report.seconds, 2),
+    }
+    text = _scan_totals(report)
+    if queue:
+        text += f"\nHàng chờ người xem: {len(queue)} trang (kiemphieu review {args.file})."
+    _emit(args, data, text)
+    return 0
+
+
+def _cell_value(text: str) -> Any:
+    lowered = text.strip().lower()
+    if lowered in ("1", "x", "co", "có", "yes", "true"):
+        return True
+    if lowered in ("0", "-", "khong", "không", "no", "false"):
+        return False
+    return text
+
+
+def _parse_sets(items: Sequence[str]) -> dict[tuple[str, int, int], Any]:
+    values: dict[tuple[str, int, int], Any] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        parts = key.split(":")
+        if not sep or len(parts) != 3 or parts[0] not in ("box", "name", "score", "line"):
+            raise KiemPhieuError(
+                f"'{item}': hãy viết VÙNG:DÒNG:CỘT=GIÁ TRỊ, ví dụ box:2:1=1, name:3:0=0, score:1:2=17, line:1:0=Tên."
+            )
+        try:
+            kind, row, col = parts[0], int(parts[1]), int(parts[2])
+        except ValueError:
+            raise KiemPhieuError(f"'{item}': dòng và cột phải là số.") from None
+        if kind == "score":
+            number = value.strip().replace(",", ".")
+            try:
+                values[(kind, row, col)] = None if not number else round(float(number) * 2)
+            except ValueError:
+                raise KiemPhieuError(f"'{item}': điểm phải là số (ví dụ 8 hoặc 8,5).") from None
+        elif kind == "line":
+            values[(kind, row, col)] = value
+        else:
+            values[(kind, row, col)] = _cell_value(value)
+    return values
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    operator = _operator(args)
+    with _open(args.file) as meeting_file:
+        if args.page is None:
+            with meeting_file.reading() as session:
+                queue = scanning.review_queue(session, args.poll)
+            data = [
+                {
+                    "page_id": q.page_id,
+                    "file": q.file,
+                    "page": q.page_no,
+                    "outcome": q.outcome,
+                    "serial": q.serial,
+                    "poll": q.poll,
+                    "uncertain": q.uncertain,
+                    "reasons": list(q.reasons),
+                }
+                for q in queue
+            ]
+            lines = [f"Hàng chờ người xem: {len(queue)} trang."]
+            for q in queue:
+                lines.append(f"  #{q.page_id} {q.file}, trang {q.page_no}: [{q.poll or '?'}] phiếu {q.serial or '?'}")
+                lines += [f"    · {r}" for r in q.reasons]
+            _emit(args, data, "\n".join(lines))
+            return 0
+        if args.dismiss is not None:
+            scanning.dismiss(meeting_file, page_id=args.page, note=args.dismiss, actor=operator, pin=_pin(args))
+            _emit(args, {"page_id": args.page, "status": "dismissed"}, f"Đã bỏ trang #{args.page} khỏi hàng chờ.")
+            return 0
+        outcome = scanning.decide(
+            meeting_file,
+            page_id=args.page,
+            values=_parse_sets(args.set or []),
+            actor=operator,
+            physical_invalid=args.invalid,
+            checks_done=True,
+            note=args.note,
+        )
+    decided = outcome.as_json()
+    if outcome.ballot is not None:
+        text = f"Đã tính phiếu {outcome.ballot} ({'hợp lệ' if outcome.valid else 'không hợp lệ'})."
+    else:
+        text = f"Đã ghi quyết định; trang #{args.page}: {scanning.STATUS_LABELS.get(outcome.status, outcome.status)}."
+    _emit(args, decided, text)
     return 0
 
 
@@ -516,6 +661,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3], help="lượt nhập (nhập nhiều lượt độc lập)"
     )
+
+    p = add("scan", cmd_scan, "đọc phiếu đã quét (ảnh PNG/JPEG/TIFF, PDF hoặc cả thư mục)")
+    p.add_argument("file")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="tệp ảnh quét, PDF hoặc thư mục")
+    p.add_argument("--watch", action="store_true", help="theo dõi thư mục, đọc trang mới khi máy quét lưu vào")
+    p.add_argument("--interval", type=float, default=2.0, help="khi theo dõi: bao nhiêu giây xem lại thư mục một lần")
+    p.add_argument("--idle-exit", type=float, help="khi theo dõi: dừng sau bấy nhiêu giây không có trang mới")
+    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="số tiến trình đọc song song")
+    p.add_argument("--no-stamp-check", action="store_true", help="không kiểm tra dấu đóng trên phiếu")
+    p.add_argument(
+        "--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3], help="lượt (quét để đối chiếu với nhập tay)"
+    )
+
+    p = add("review", cmd_review, "xem hàng chờ trang quét cần người xem; quyết định một trang")
+    p.add_argument("file")
+    p.add_argument("--poll", help="chỉ trang của nội dung này")
+    p.add_argument("--page", type=int, help="số trang quét (#) cần quyết định")
+    p.add_argument(
+        "--set",
+        action="append",
+        metavar="VÙNG:DÒNG:CỘT=GIÁ_TRỊ",
+        help="giá trị một vùng, ví dụ box:2:1=1 score:1:2=8,5",
+    )
+    p.add_argument("--invalid", help="phiếu không hợp lệ vì lý do này (không dấu, có chữ ký, viết thêm…)")
+    p.add_argument("--note", help="ghi chú của người xem")
+    p.add_argument("--dismiss", metavar="LÝ_DO", help="bỏ trang khỏi hàng chờ, không tính (Trưởng ban)")
 
     p = add("tally", cmd_tally, "tổng hợp kết quả một nội dung bỏ phiếu")
     p.add_argument("file")

@@ -1,7 +1,8 @@
 """The reconciliation gate, closing a poll (a minutes revision) and reopening it with a reason.
 
 The gate refuses the minutes while any identity fails (anchors.md §9.4): collected ≤ issued; every
-collected ballot entered exactly once; double-entry passes agree; for elections with surplus, names
+collected ballot entered exactly once; no scanned page still waits for a person (the review queue is
+empty); double-entry passes agree; for elections with surplus, names
 kept + names struck = candidates × valid ballots.
 """
 
@@ -19,7 +20,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.errors import EntryError, StateError
 from app.rules.model import Layout
-from app.services import audit, passes, roles
+from app.services import audit, passes, roles, scanning
 from app.services.ballots import CorruptMarksError
 from app.services.polls import get_poll, poll_def
 from app.services.tallying import OUTCOME_LABELS, PollTally, tally_json, tally_poll
@@ -87,6 +88,21 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
             GateProblem(
                 "entered_not_collected",
                 f"đã nhập {totals.entered} phiếu nhưng thu về {poll.collected} phiếu ({what})",
+            )
+        )
+    pending, waiting = scanning.unfinished(session, poll)
+    if pending:
+        problems.append(
+            GateProblem(
+                "scan_review",
+                f"còn {pending} trang quét chờ người xem (màn hình Quét phiếu, hoặc kiemphieu review)",
+            )
+        )
+    if waiting:
+        problems.append(
+            GateProblem(
+                "scan_incomplete",
+                f"{waiting} trang quét đang chờ các trang còn lại của cùng tờ phiếu; hãy quét nốt",
             )
         )
     mismatches = [m.key for m in passes.compare_passes(session, code=code)]

@@ -34,7 +34,7 @@ from app.errors import EntryError, NotFoundError, ScanFileError, StateError
 from app.printing import ballot_code
 from app.printing.ballot_pdf import blank_page
 from app.printing.layout import template
-from app.recognition.images import count_pages, scan_inputs
+from app.recognition.images import SUFFIXES, count_pages, scan_inputs
 from app.recognition.interpret import Cell, assemble
 from app.recognition.pipeline import Context, PageResult, PollTemplate, recognise
 from app.rules.model import PollDef
@@ -205,11 +205,17 @@ class _Job:
     page_no: int
 
 
+def _named(result: PageResult, job: _Job) -> PageResult:
+    """The result as the user knows the file: by the name they gave it, not the kept copy's hash."""
+    reasons = tuple(r.replace(job.stored.name, job.name) for r in result.reasons)
+    return replace(result, file=job.name, reasons=reasons)
+
+
 def _results(jobs: Sequence[_Job], context: Context, workers: int) -> Iterator[tuple[_Job, PageResult]]:
     """Recognition results in job order; with more than one worker, pages are read in parallel processes."""
     if workers <= 1 or len(jobs) < 2:
         for job in jobs:
-            yield job, replace(recognise(job.stored, job.page_no, context), file=job.name)
+            yield job, _named(recognise(job.stored, job.page_no, context), job)
         return
     # spawn, not fork: the GUI process has Qt threads that a forked child must not inherit.
     pool = concurrent.futures.ProcessPoolExecutor(
@@ -231,7 +237,7 @@ def _results(jobs: Sequence[_Job], context: Context, workers: int) -> Iterator[t
             nxt = next(queue, None)
             if nxt is not None:
                 pending.append((nxt, pool.submit(_work, (nxt.stored, nxt.page_no))))
-            yield job, replace(future.result(), file=job.name)
+            yield job, _named(future.result(), job)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -270,15 +276,16 @@ def scan_files(
         for page_no in range(1, count_pages([stored]) + 1):
             earlier = seen.get((sha, page_no))
             if earlier is not None:
-                report.pages.append(
-                    PageOutcome(
-                        path.name,
-                        page_no,
-                        "duplicate",
-                        "done",
-                        (f"trang này đã quét lúc {earlier[1]:%H:%M:%S %d/%m/%Y} (tệp {earlier[0]}); bỏ qua",),
-                    )
+                again = PageOutcome(
+                    path.name,
+                    page_no,
+                    "duplicate",
+                    "done",
+                    (f"trang này đã quét lúc {earlier[1]:%H:%M:%S %d/%m/%Y} (tệp {earlier[0]}); bỏ qua",),
                 )
+                report.pages.append(again)
+                if on_page is not None:
+                    on_page(again)
                 continue
             jobs.append(_Job(stored, path.name, sha, page_no))
     total = len(jobs)
@@ -516,7 +523,7 @@ def review_queue(session: Session, code: str | None = None) -> list[QueueItem]:
         if poll is None:
             raise NotFoundError(f"Không có nội dung '{code}'.")
         query = query.where((ScannedPage.poll_id == poll.id) | (ScannedPage.poll_id.is_(None)))
-    codes = dict(session.execute(select(Poll.id, Poll.code)).tuples().all())
+    codes = {poll_id: code for poll_id, code in session.execute(select(Poll.id, Poll.code))}
     return [
         QueueItem(
             page_id=p.id,
@@ -808,3 +815,59 @@ def reviewed_rows(session: Session, poll: Poll) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def watch(
+    meeting_file: MeetingFile,
+    folder: Path,
+    *,
+    operator: str,
+    should_stop: Callable[[], bool],
+    pass_no: int = 1,
+    workers: int = 1,
+    stamp_check: bool = True,
+    interval: float = 2.0,
+    idle_exit: float | None = None,
+    on_page: Callable[[PageOutcome], None] | None = None,
+) -> ScanReport:
+    """Read pages as a scanner drops them into `folder`, until `should_stop()` (or `idle_exit` seconds with
+    nothing new). A file is taken once its size and time have stayed the same for one `interval`, so a file
+    the scanner is still writing is never read half-done."""
+    if not folder.is_dir():
+        raise ScanFileError(f"{folder}: không có thư mục này để theo dõi.")
+    report = ScanReport()
+    started = time.perf_counter()
+    last: dict[Path, tuple[int, int]] = {}
+    taken: set[Path] = set()
+    quiet_since = time.monotonic()
+    while not should_stop():
+        ready = []
+        for path in sorted(folder.iterdir(), key=lambda p: p.name):
+            if path in taken or not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # moved away between listing and looking
+            state = (stat.st_size, stat.st_mtime_ns)
+            if stat.st_size > 0 and last.get(path) == state:
+                ready.append(path)
+            last[path] = state
+        if ready:
+            part = scan_files(
+                meeting_file,
+                ready,
+                operator=operator,
+                pass_no=pass_no,
+                workers=workers,
+                stamp_check=stamp_check,
+                on_page=on_page,
+            )
+            report.pages.extend(part.pages)
+            taken.update(ready)
+            quiet_since = time.monotonic()
+        elif idle_exit is not None and time.monotonic() - quiet_since >= idle_exit:
+            break
+        time.sleep(interval)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,67 @@
+"""`kiemphieu scan` and `kiemphieu review` end to end, on filled ballots of real issued sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from recognition.filled import filled_sheets
+
+from app.rules.model import Ballot
+from app.store.db import MeetingFile
+
+
+def _scans(meeting_file: MeetingFile, folder: Path) -> list[str]:
+    folder.mkdir()
+    grid = [Ballot(key="", choices=(frozenset({1}), frozenset({2}), frozenset({3})))]
+    scores = [Ballot(key="", scores=((17, 18), (20, 11)))]
+    serials = []
+    for code, marks in (("tin-nhiem", grid), ("cham-diem", scores)):
+        for serial, images in filled_sheets(meeting_file, code, marks, folder.parent):
+            images[0].save(folder / f"{code}.png", dpi=(200, 200))
+            serials.append(serial)
+    return serials
+
+
+def test_scan_reports_every_page_and_review_decides_the_uncertain_one(cli, example_meeting, tmp_path) -> None:
+    serials = _scans(example_meeting, tmp_path / "quet")
+    path = example_meeting.path
+    example_meeting.close()
+    data = cli.ok("scan", path, tmp_path / "quet", "--workers", "1", "--operator", "may-quet")
+    assert data["totals"] == {"read": 1, "review": 1}
+    assert data["counted"] == 1
+    assert data["review_queue"] == 1
+    pages = {p["file"]: p for p in data["pages"]}
+    read = pages["tin-nhiem.png"]
+    assert read["serial"] == serials[0]
+    assert read["valid"] is True
+    marked = sorted((r[1], r[2]) for r in read["readings"] if r[0] == "box" and r[4] is True)
+    assert marked == [(1, 1), (2, 2), (3, 3)]
+    assert all(r[5] for r in read["readings"])  # every box read with certainty, each with its score
+    text = cli("scan", path, tmp_path / "quet", "--workers", "1")
+    assert text.rc == 0
+    assert "tin-nhiem.png, trang 1:" in text.out
+    assert "trùng" in text.out
+    queue = cli.ok("review", path)
+    assert [q["serial"] for q in queue] == [serials[1]]
+    page_id = queue[0]["page_id"]
+    bad = cli("review", path, "--page", page_id, "--set", "score:1:1=abc")
+    assert "điểm phải là số" in bad.one_error_line()
+    decided = cli.ok(
+        "review", path, "--page", page_id, "--operator", "chi",
+        "--set", "score:1:1=8,5", "--set", "score:1:2=9", "--set", "score:2:1=10", "--set", "score:2:2=5,5",
+    )  # fmt: skip
+    assert decided["ballot"] == serials[1]
+    assert cli.ok("review", path) == []
+    tally = cli.ok("tally", path, "--poll", "cham-diem")
+    assert tally["valid"] == 1
+
+
+def test_scan_refuses_a_missing_path_in_one_line(cli, example_meeting, tmp_path) -> None:
+    path = example_meeting.path
+    example_meeting.close()
+    run = cli("scan", path, tmp_path / "khong-co")
+    assert "không tìm thấy" in run.one_error_line()
+    run = cli("scan", path, tmp_path, "--watch", "--idle-exit", "0.1")  # a folder with nothing: waits, then stops
+    assert run.rc == 0
+    run = cli("scan", path, tmp_path / "a.png", tmp_path / "b.png", "--watch")
+    assert "--watch" in run.one_error_line()

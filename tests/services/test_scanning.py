@@ -1,0 +1,297 @@
+"""The scan service end to end: filled ballots of real issued sheets, scanned as files, counted or queued."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+from recognition.filled import filled_sheets
+from sqlalchemy import select
+
+from app.errors import AccessError, EntryError, ScanFileError, StateError
+from app.rules.model import Ballot
+from app.services import ballots, closing, meetings, passes, printing, roles, scanning, sheets
+from app.services.demo import example_spec_path
+from app.services.spec import read_spec
+from app.services.tallying import tally_json, tally_poll
+from app.store.db import MeetingFile, open_meeting_file
+from app.store.orm import AuditEntry, BallotRecord, ScannedPage
+
+GRID = [Ballot(key="", choices=tuple(frozenset({(row + k) % 3 + 1}) for row in range(3))) for k in range(3)] + [
+    Ballot(key="", choices=(frozenset({1, 2}), *(frozenset({1}) for _ in range(2))))
+]
+STRIKE = [Ballot(key="", struck=frozenset(s)) for s in ({1, 2}, {3, 4}, {5, 6}, {1}, set())]
+
+
+def _save(pages: list[tuple[str, list[Image.Image]]], folder: Path, prefix: str) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    out = []
+    for n, (_, images) in enumerate(pages):
+        for k, image in enumerate(images, start=1):
+            path = folder / f"{prefix}-{n + 1}-{k}.png"
+            image.save(path, dpi=(200, 200))
+            out.append(path)
+    return out
+
+
+@pytest.fixture
+def scanned(example_meeting: MeetingFile, tmp_path: Path) -> tuple[MeetingFile, Path, dict[str, list[str]]]:
+    """Filled grid (confidence) and strike (election) ballots saved as a folder of PNG scans."""
+    folder = tmp_path / "may-quet"
+    serials = {}
+    for code, marks in (("tin-nhiem", GRID), ("bch", STRIKE)):
+        pages = filled_sheets(example_meeting, code, marks, tmp_path)
+        _save(pages, folder, code)
+        serials[code] = [s for s, _ in pages]
+    return example_meeting, folder, serials
+
+
+def test_a_folder_of_filled_ballots_gives_the_same_tally_as_keyed_entry(scanned, tmp_path: Path) -> None:
+    meeting_file, folder, serials = scanned
+    report = scanning.scan_files(meeting_file, [folder], operator="quet-1")
+    assert report.totals == {"read": len(GRID) + len(STRIKE)}
+    assert report.counted == len(GRID) + len(STRIKE)
+    # The same ballots keyed in by hand as pass 2 agree with the scan ballot by ballot, and so do the tallies.
+    with meeting_file.transaction() as session:
+        for code, marks in (("tin-nhiem", GRID), ("bch", STRIKE)):
+            for serial, ballot in zip(serials[code], marks, strict=True):
+                ballots.enter_ballot(
+                    session, code=code, serial=serial, ballot=ballot, operator="nhap-tay", station="may-2", pass_no=2
+                )
+    with meeting_file.reading() as session:
+        for code in ("tin-nhiem", "bch"):
+            assert passes.compare_passes(session, code=code) == []
+            assert tally_json(tally_poll(session, code, 1)) == tally_json(tally_poll(session, code, 2))
+        sources = set(session.scalars(select(BallotRecord.source).where(BallotRecord.pass_no == 1)))
+        assert sources == {"scan"}
+        invalid = [p for p in report.pages if p.valid is False and p.poll == "tin-nhiem"]
+        assert [p.serial for p in invalid] == [serials["tin-nhiem"][3]]  # two boxes on row 1
+
+
+def test_every_page_is_kept_with_its_hash_and_audited(scanned) -> None:
+    meeting_file, folder, _ = scanned
+    report = scanning.scan_files(meeting_file, [folder], operator="quet-1")
+    with meeting_file.reading() as session:
+        pages = list(session.scalars(select(ScannedPage)))
+        logged = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "scan.page")))
+    assert len(pages) == len(report.pages) == len(logged)
+    for page in pages:
+        kept = scanning.stored_file(meeting_file, page.file_sha256, page.file_name)
+        assert kept.read_bytes() == (folder / page.file_name).read_bytes()
+        assert page.ballot_id is not None
+        assert page.status == "counted"
+
+
+def test_a_second_run_over_the_same_files_counts_nothing_twice(scanned) -> None:
+    meeting_file, folder, _ = scanned
+    first = scanning.scan_files(meeting_file, [folder], operator="quet-1")
+    again = scanning.scan_files(meeting_file, [folder], operator="quet-1")
+    assert again.counted == 0
+    assert {p.outcome for p in again.pages} == {"duplicate"}
+    assert all("đã quét lúc" in p.reasons[0] for p in again.pages)
+    # The same sheet scanned again as a new image (another scan of the paper) is a duplicate too.
+    copy = folder.parent / "quet-lai"
+    copy.mkdir()
+    image = Image.open(folder / first.pages[0].file).rotate(0.4, fillcolor=255)
+    image.save(copy / "lai.png")
+    third = scanning.scan_files(meeting_file, [copy], operator="quet-2")
+    assert third.pages[0].outcome == "duplicate"
+    assert "đã quét" in third.pages[0].reasons[0]
+    with meeting_file.reading() as session:
+        assert session.scalar(select(BallotRecord.id).where(BallotRecord.pass_no == 1).order_by(BallotRecord.id.desc()))
+        assert len(session.scalars(select(BallotRecord)).all()) == len(GRID) + len(STRIKE)
+
+
+def test_a_sheet_already_keyed_in_is_a_duplicate_naming_who_keyed_it(scanned) -> None:
+    meeting_file, folder, serials = scanned
+    with meeting_file.transaction() as session:
+        ballots.enter_ballot(
+            session, code="bch", serial=serials["bch"][0], ballot=STRIKE[0], operator="an", station="may-1"
+        )
+    report = scanning.scan_files(meeting_file, [folder / "bch-1-1.png"], operator="quet-1")
+    page = report.pages[0]
+    assert page.outcome == "duplicate"
+    assert "đã nhập" in page.reasons[0]
+    assert "an" in page.reasons[0]
+
+
+def test_pages_that_are_not_ballots_of_this_meeting_are_reported_never_counted(
+    example_meeting: MeetingFile, tmp_path: Path
+) -> None:
+    folder = tmp_path / "lan"
+    folder.mkdir()
+    # A spoiled sheet, a test-deck sheet, a blank back, a page with no code, and another meeting's ballot.
+    spoiled = filled_sheets(example_meeting, "tin-nhiem", GRID[:1], tmp_path)
+    with example_meeting.transaction() as session:
+        sheets.spoil_sheets(session, serials=[spoiled[0][0]], actor="t")
+    spoiled[0][1][0].save(folder / "1-huy.png")
+    printing.print_ballots(
+        example_meeting, code="tin-nhiem", copies=0, out=tmp_path / "thu.pdf", actor="t", test_deck=True
+    )
+    shutil.copyfile(tmp_path / "thu.pdf", folder / "2-thu.pdf")
+    Image.new("L", (1654, 2339), 250).save(folder / "3-trang.png")
+    scribble = Image.new("L", (1654, 2339), 250)
+    ImageDraw.Draw(scribble).rectangle((200, 300, 1400, 900), outline=0, width=12)
+    scribble.save(folder / "4-khong-ma.png")
+    other_path = tmp_path / "khac.kiemphieu"
+    meetings.create_meeting(other_path, read_spec(example_spec_path()), actor="t").close()
+    with open_meeting_file(other_path) as other:
+        foreign = filled_sheets(other, "tin-nhiem", GRID[:1], tmp_path)
+    foreign[0][1][0].save(folder / "5-hoi-nghi-khac.png")
+    report = scanning.scan_files(example_meeting, [folder], operator="quet-1")
+    outcomes = [(p.file, p.outcome) for p in report.pages]
+    assert outcomes[0] == ("1-huy.png", "unissued")
+    assert {o for f, o in outcomes if f == "2-thu.pdf"} == {"test"}
+    assert ("3-trang.png", "blank") in outcomes
+    assert ("4-khong-ma.png", "unreadable") in outcomes
+    assert ("5-hoi-nghi-khac.png", "foreign") in outcomes
+    assert report.counted == 0
+    with example_meeting.reading() as session:
+        queue = scanning.review_queue(session, "tin-nhiem")
+        assert [q.file for q in queue] == ["4-khong-ma.png"]  # a page of no known poll may be anyone's ballot
+        problems = {p.code for p in closing.check_gate(session, "tin-nhiem")}
+        assert "scan_review" in problems
+    # It cannot be decided cell by cell (nothing was read); the head sets it aside with a reason.
+    with pytest.raises(StateError, match="nhập tay"):
+        scanning.decide(example_meeting, page_id=queue[0].page_id, values={}, actor="b")
+    with pytest.raises(EntryError, match="lý do"):
+        scanning.dismiss(example_meeting, page_id=queue[0].page_id, note=" ", actor="b")
+    scanning.dismiss(example_meeting, page_id=queue[0].page_id, note="trang nháp, không phải phiếu", actor="b")
+    with example_meeting.reading() as session:
+        assert scanning.review_queue(session) == []
+
+
+def test_uncertain_pages_wait_for_a_person_whose_decision_counts_and_is_never_overwritten(
+    example_meeting: MeetingFile, tmp_path: Path
+) -> None:
+    scores = Ballot(key="", scores=((17, 18), (20, 12)))
+    pages = filled_sheets(example_meeting, "cham-diem", [scores], tmp_path)
+    folder = tmp_path / "diem"
+    _save(pages, folder, "diem")
+    report = scanning.scan_files(example_meeting, [folder], operator="quet-1")
+    page = report.pages[0]
+    assert (page.outcome, page.status) == ("review", "pending")
+    assert all("viết tay" in r for r in page.reasons)
+    with example_meeting.reading() as session:
+        assert "scan_review" in {p.code for p in closing.check_gate(session, "cham-diem")}
+        shown = scanning.review_page(example_meeting, session, page.page_id)
+    assert shown.template is not None
+    assert shown.transform is not None
+    assert shown.image_path.exists()
+    with pytest.raises(EntryError, match="không âm"):
+        scanning.decide(example_meeting, page_id=page.page_id, values={("score", 1, 1): -3}, actor="chi")
+    decided = scanning.decide(
+        example_meeting,
+        page_id=page.page_id,
+        values={("score", 1, 1): 17, ("score", 1, 2): 18, ("score", 2, 1): 20, ("score", 2, 2): 12},
+        actor="chi",
+    )
+    assert decided.ballot == pages[0][0]
+    assert decided.status == "counted"
+    with example_meeting.reading() as session:
+        stored = ballots.ballot_by_key(session, code="cham-diem", key=pages[0][0])
+        assert stored.scores == scores.scores
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "scan.reviewed")).one()
+        assert entry.actor == "chi"
+        assert len(entry.details["cells"]) == 4
+        assert "scan_review" not in {p.code for p in closing.check_gate(session, "cham-diem")}
+    with pytest.raises(StateError, match="không chờ"):
+        scanning.decide(example_meeting, page_id=page.page_id, values={("score", 1, 1): 2}, actor="chi")
+    rerun = scanning.scan_files(example_meeting, [folder], operator="quet-2")
+    assert rerun.pages[0].outcome == "duplicate"
+    with example_meeting.reading() as session:
+        assert ballots.ballot_by_key(session, code="cham-diem", key=pages[0][0]).scores == scores.scores
+
+
+def test_an_unstamped_ballot_goes_to_review_and_can_be_ruled_invalid(
+    example_meeting: MeetingFile, tmp_path: Path
+) -> None:
+    pages = filled_sheets(example_meeting, "tin-nhiem", GRID[:1], tmp_path, stamped=False)
+    folder = tmp_path / "khong-dau"
+    _save(pages, folder, "kd")
+    page = scanning.scan_files(example_meeting, [folder], operator="q").pages[0]
+    assert page.status == "pending"
+    assert any("dấu đóng" in r for r in page.reasons)
+    decided = scanning.decide(
+        example_meeting, page_id=page.page_id, values={}, actor="chi", physical_invalid="phiếu không có dấu"
+    )
+    assert decided.valid is False
+    with example_meeting.reading() as session:
+        record = session.scalars(select(BallotRecord)).one()
+        assert record.physical_invalid == "phiếu không có dấu"
+        assert record.source == "scan"
+    # Without the stamp check (a meeting that does not stamp its ballots), the same page reads straight through.
+    other = filled_sheets(example_meeting, "tin-nhiem", GRID[:1], tmp_path, stamped=False)
+    _save(other, tmp_path / "kd2", "kd2")
+    assert scanning.scan_files(example_meeting, [tmp_path / "kd2"], operator="q", stamp_check=False).counted == 1
+
+
+def test_dismissing_a_page_is_for_the_head(example_meeting: MeetingFile, tmp_path: Path) -> None:
+    pages = filled_sheets(example_meeting, "tin-nhiem", GRID[:1], tmp_path, stamped=False)
+    _save(pages, tmp_path / "f", "f")
+    page = scanning.scan_files(example_meeting, [tmp_path / "f"], operator="q").pages[0]
+    with example_meeting.transaction() as session:
+        roles.set_head_pin(session, new_pin="2468", current_pin=None, actor="truong-ban")
+    with pytest.raises(AccessError):
+        scanning.dismiss(example_meeting, page_id=page.page_id, note="quét lại", actor="q")
+    scanning.dismiss(example_meeting, page_id=page.page_id, note="quét lại", actor="tb", pin="2468")
+
+
+def test_multi_page_files_and_two_workers(example_meeting: MeetingFile, tmp_path: Path) -> None:
+    pages = filled_sheets(example_meeting, "tin-nhiem", GRID, tmp_path)
+    images = [im for _, ims in pages for im in ims]
+    folder = tmp_path / "nhieu-trang"
+    folder.mkdir()
+    images[0].save(folder / "a.tif", save_all=True, append_images=images[1:2], compression="tiff_deflate")
+    buffer = io.BytesIO()
+    images[2].convert("RGB").save(
+        buffer, "PDF", resolution=200, save_all=True, append_images=[images[3].convert("RGB")]
+    )
+    (folder / "b.pdf").write_bytes(buffer.getvalue())
+    report = scanning.scan_files(example_meeting, [folder], operator="q", workers=2)
+    assert [(p.file, p.page_no, p.outcome) for p in report.pages] == [
+        ("a.tif", 1, "read"),
+        ("a.tif", 2, "read"),
+        ("b.pdf", 1, "read"),
+        ("b.pdf", 2, "read"),
+    ]
+    assert [p.serial for p in report.pages] == [s for s, _ in pages]
+
+
+def test_bad_input_is_refused_with_the_file_named(example_meeting: MeetingFile, tmp_path: Path) -> None:
+    with pytest.raises(ScanFileError, match="không tìm thấy"):
+        scanning.scan_files(example_meeting, [tmp_path / "khong-co.png"], operator="q")
+    (tmp_path / "rong").mkdir()
+    with pytest.raises(ScanFileError, match="không có tệp ảnh"):
+        scanning.scan_files(example_meeting, [tmp_path / "rong"], operator="q")
+    broken = tmp_path / "hong.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
+    report = scanning.scan_files(example_meeting, [broken], operator="q")
+    assert report.pages[0].outcome == "unreadable"
+    assert "hong.png" in report.pages[0].reasons[0]
+
+
+def test_a_watched_folder_takes_files_once_they_stop_growing(scanned, tmp_path: Path) -> None:
+    meeting_file, folder, _ = scanned
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    files = sorted(folder.iterdir())[:2]
+    polls = iter(range(100))
+    seen: list[str] = []
+
+    def should_stop() -> bool:
+        n = next(polls)
+        if n == 0:
+            shutil.copyfile(files[0], inbox / files[0].name)
+        if n == 2:
+            shutil.copyfile(files[1], inbox / files[1].name)
+        return n >= 6
+
+    report = scanning.watch(
+        meeting_file, inbox, operator="q", should_stop=should_stop, interval=0.01, on_page=lambda p: seen.append(p.file)
+    )
+    assert seen == [files[0].name, files[1].name]
+    assert report.counted == 2
