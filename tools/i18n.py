@@ -86,6 +86,19 @@ def _physical_reasons() -> list[str]:
     return list(PHYSICAL_REASONS.values())
 
 
+def _scan_outcomes() -> list[str]:
+    """ui/screens/scanning.py: `tr("scanning", OUTCOME_WORDS.get(outcome, outcome))`."""
+    tree = ast.parse((ROOT / "ui" / "screens" / "scanning.py").read_text(encoding="utf-8"))
+    words: dict[str, str] = next(
+        ast.literal_eval(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "OUTCOME_WORDS" for t in node.targets)
+        and isinstance(node.value, ast.Dict)
+    )
+    return list(words.values())
+
+
 def _screen_titles() -> list[str]:
     return []  # the class attributes `title` of ui/screens/*.py, extracted with the literals
 
@@ -98,6 +111,7 @@ DYNAMIC: dict[tuple[str, str], Callable[[], list[str]] | None] = {
     ("ui/ballot_editors.py", "editor"): _editor_headers,
     ("ui/screens/polls.py", "levels"): _level_columns,
     ("ui/screens/entry.py", "reasons"): _physical_reasons,
+    ("ui/screens/scanning.py", "scanning"): _scan_outcomes,
     # The roles are stored as typed and the minutes look for "Trưởng ban": they stay Vietnamese.
     ("ui/screens/committee.py", "committee"): None,
     # Suggestions are words of the Vietnamese minutes (see the comment in ui/screens/meeting.py).

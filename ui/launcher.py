@@ -6,6 +6,7 @@ Qt is imported only when the window opens, so the command-line tools work withou
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -15,6 +16,8 @@ from app import cli
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    # A frozen build (PyInstaller) starts its scan worker processes through this same entry point.
+    multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] != "gui":
         return cli.main(args)

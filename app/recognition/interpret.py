@@ -70,7 +70,8 @@ def propose(reading: SheetReading, pdef: PollDef, *, stamp_check: bool = True) -
         if not certain:
             why = "nét quanh ô (khoanh tròn hoặc gạch xóa)" if box.halo >= 0.12 else "dấu mờ hoặc nhỏ"
             reasons.append(f"{_where('box', box.row, box.col, pdef)}: {why}")
-    for name in reading.names:
+    # On grid ballots the names are only printed rows: a line through one is not a vote (the boxes are).
+    for name in reading.names if pdef.layout is Layout.STRIKE else ():
         state = name.state
         cells.append(Cell("name", name.row, 0, name.coverage, state != "kept", state != "review"))
         if state == "review":

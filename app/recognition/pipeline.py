@@ -9,6 +9,8 @@ that stores the page. Nothing here raises for a bad page: every page ends as an 
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from app.errors import ScanFileError
 from app.printing import ballot_code
 from app.recognition.images import PDF_DPI, load_page
 from app.recognition.interpret import Cell, propose
-from app.recognition.reading import Blank, FoundCode, Unreadable, align, find_code, measure
+from app.recognition.reading import Blank, FoundCode, Unreadable, align, apply, find_code, measure
 from app.rules.model import PollDef
 
 BLANK_DPI = 150  # the blank reference is drawn once per poll page at this resolution
@@ -181,3 +183,34 @@ def _read(
 def page_image(path: Path, page_no: int) -> Image.Image:
     """The page as a person should see it (grey), for review."""
     return load_page(path, page_no, PDF_DPI).image
+
+
+def region_outline(transform: Sequence[Sequence[float]], rect: Sequence[float]) -> list[tuple[float, float]]:
+    """A template rectangle's four corners on the scanned image (pixels), for outlining it on screen."""
+    x, y, w, h = rect
+    corners = np.array([[x, y], [x + w, y], [x + w, y + h], [x, y + h]], dtype=float)
+    mapped = apply(np.asarray(transform, dtype=float), corners)
+    return [(float(px), float(py)) for px, py in mapped]
+
+
+def crop_region(
+    image: Image.Image, transform: Sequence[Sequence[float]], rect: Sequence[float], margin: float = 0.5
+) -> Image.Image:
+    """The part of a scanned page around one region (with `margin` of its size on every side), for a person
+    to look at; turned upright when the page was scanned upside down or sideways."""
+    x, y, w, h = rect
+    grown = [x - margin * w, y - margin * h, w * (1 + 2 * margin), h * (1 + 2 * margin)]
+    outline = region_outline(transform, grown)
+    xs = [p[0] for p in outline]
+    ys = [p[1] for p in outline]
+    box = (
+        max(0, int(min(xs))),
+        max(0, int(min(ys))),
+        min(image.width, int(max(xs)) + 1),
+        min(image.height, int(max(ys)) + 1),
+    )
+    part = image.crop(box)
+    # Which way the page's x axis points on the image: rotate the crop so it reads left to right.
+    dx, dy = outline[1][0] - outline[0][0], outline[1][1] - outline[0][1]
+    turns = round(math.degrees(math.atan2(dy, dx)) / 90) % 4
+    return part.rotate(90 * turns, expand=True) if turns else part

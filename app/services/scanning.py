@@ -765,6 +765,14 @@ def option_cells(session: Session, *, code: str, kind: str, row: int, col: int) 
     return sorted(crops, key=lambda c: c.cell.score)
 
 
+def poll_columns(session: Session, code: str) -> tuple[str, ...]:
+    """The mark columns of poll `code` (for naming a box to a person)."""
+    poll = session.scalar(select(Poll).where(Poll.code == code).options(selectinload(Poll.items)))
+    if poll is None:
+        raise NotFoundError(f"Không có nội dung '{code}'.")
+    return poll_def(poll).columns
+
+
 def uncertain_options(session: Session, *, code: str) -> list[tuple[tuple[str, int, int], int]]:
     """The options with undecided cells in poll `code`'s queue, and how many each has."""
     poll = session.scalar(select(Poll).where(Poll.code == code))

@@ -1326,6 +1326,11 @@ Continue?</translation>
         <source>Kết quả</source>
         <translation>Results</translation>
     </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Quét phiếu</source>
+        <translation>Scanning</translation>
+    </message>
 </context>
 <context>
     <name>new</name>
@@ -2587,6 +2592,309 @@ Page {n}/{total}</translation>
         <location filename="../../ui/widgets.py"/>
         <source>Đưa dòng đang chọn xuống dưới (hoặc kéo thả dòng bằng chuột)</source>
         <translation>Move the selected row down (or drag it with the mouse)</translation>
+    </message>
+</context>
+<context>
+    <name>scanning</name>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Dòng {row} · {column}</source>
+        <translation>Row {row} · {column}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Dòng {row} · gạch tên</source>
+        <translation>Row {row} · name struck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Người {row} · tiêu chí {col}</source>
+        <translation>Person {row} · criterion {col}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Dòng tên {row}</source>
+        <translation>Name line {row}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>có dấu</source>
+        <translation>marked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Quét phiếu</source>
+        <translation>Scanning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Chọn ảnh quét (PNG, JPEG, TIFF nhiều trang, PDF) hoặc cả thư mục. Phiếu đọc chắc chắn được tính ngay; dấu mờ, gạch dở, chữ viết tay, thiếu dấu đóng hay có chữ viết thêm đều chờ người xem ở dưới. Quét lại cùng tệp không tính hai lần.</source>
+        <translation>Choose scanned images (PNG, JPEG, multi-page TIFF, PDF) or a whole folder. Ballots read with certainty are counted at once; faint marks, partial strikes, handwriting, a missing stamp or writing added to the ballot wait for a person below. Scanning the same file again never counts twice.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Chọn tệp ảnh quét…</source>
+        <translation>Choose scanned files…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Chọn thư mục…</source>
+        <translation>Choose folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Theo dõi thư mục máy quét…</source>
+        <translation>Watch the scanner's folder…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Kiểm tra dấu đóng</source>
+        <translation>Check the stamp</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Lượt </source>
+        <translation>Pass </translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Quét vào lượt 2 để đối chiếu với phiếu đã nhập tay ở lượt 1</source>
+        <translation>Scan into pass 2 to cross-check against ballots keyed in as pass 1</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Tệp, trang</source>
+        <translation>File, page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Phiếu số</source>
+        <translation>Serial</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Nội dung</source>
+        <translation>Poll</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Kết quả</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Lý do</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Lần quét vừa rồi</source>
+        <translation>Last scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Hàng chờ người xem</source>
+        <translation>Review queue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Xem theo ô (hàng loạt)</source>
+        <translation>By option (bulk)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Bỏ trang…</source>
+        <translation>Set aside…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Bỏ trang khỏi hàng chờ, không tính (Trưởng ban)</source>
+        <translation>Take the page out of the queue without counting it (head of the committee)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Vùng</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Mực</source>
+        <translation>Ink</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Có dấu / ghi</source>
+        <translation>Marked / written</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Phím: ↑/↓ chọn vùng; Cách hoặc X đổi có dấu/không; gõ điểm hoặc tên rồi Enter; Ctrl+Enter xác nhận cả trang.</source>
+        <translation>Keys: ↑/↓ choose a region; Space or X toggles marked; type a score or a name, then Enter; Ctrl+Enter confirms the page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Đã xem dấu đóng và chữ viết ngoài ô</source>
+        <translation>Stamp and writing outside the boxes checked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Phiếu không hợp lệ vì… (để trống nếu hợp lệ)</source>
+        <translation>Ballot invalid because… (leave empty if valid)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Xác nhận trang (Ctrl+Enter)</source>
+        <translation>Confirm page (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Ô cần xem:</source>
+        <translation>Option to review:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Ô đã chọn: CÓ dấu; ô còn lại: KHÔNG</source>
+        <translation>Ticked: MARKED; the rest: NOT marked</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Các ô cùng một lựa chọn, ít mực trước. Đánh dấu những ô có dấu thật rồi bấm nút; trang còn câu hỏi khác (dấu đóng, chữ viết ngoài ô) vẫn ở hàng chờ.</source>
+        <translation>Every undecided box of one option, least ink first. Tick the ones that really hold a mark, then press the button; pages with other questions (stamp, writing outside the boxes) stay in the queue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Hàng chờ người xem ({n})</source>
+        <translation>Review queue ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>dòng {row}, gạch tên</source>
+        <translation>row {row}, name struck</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>dòng {row}, ô “{column}”</source>
+        <translation>row {row}, box “{column}”</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Chọn ảnh quét</source>
+        <translation>Choose scanned images</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</source>
+        <translation>Scanned images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Chọn thư mục ảnh quét</source>
+        <translation>Choose the folder of scanned images</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Đang đọc trang {done}/{total}…</source>
+        <translation>Reading page {done}/{total}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Đang đọc phiếu quét…</source>
+        <translation>Reading scanned ballots…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>{pages} trang ({totals}); đã tính {counted} phiếu; {rate:.1f} trang/giây.</source>
+        <translation>{pages} pages ({totals}); {counted} ballots counted; {rate:.1f} pages/s.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Thư mục máy quét lưu ảnh vào</source>
+        <translation>Folder the scanner saves into</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Dừng theo dõi {name}</source>
+        <translation>Stop watching {name}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Không còn trang nào chờ người xem.</source>
+        <translation>No page is waiting for review.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Cần xem:</source>
+        <translation>To check:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Điểm “{text}” ở {where} không phải là số.</source>
+        <translation>The score “{text}” at {where} is not a number.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Hãy xem dấu đóng và chữ viết ngoài ô trên ảnh, rồi đánh dấu ô “Đã xem”.</source>
+        <translation>Look at the stamp and any writing outside the boxes on the image, then tick “checked”.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Bỏ trang khỏi hàng chờ</source>
+        <translation>Set the page aside</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Lý do (ví dụ: đã nhập tay phiếu số …, đã quét lại):</source>
+        <translation>Reason (e.g. ballot … keyed in by hand, scanned again):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>đọc được, đã tính</source>
+        <translation>read, counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>cần người xem</source>
+        <translation>needs review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trang trắng</source>
+        <translation>blank page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không đọc được</source>
+        <translation>unreadable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không phải phiếu của hội nghị này</source>
+        <translation>not a ballot of this meeting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trùng</source>
+        <translation>duplicate</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không có trong sổ phiếu đã phát</source>
+        <translation>not in the issued-ballot registry</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu thử</source>
+        <translation>test ballot</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>nội dung đã kết thúc</source>
+        <translation>poll already closed</translation>
     </message>
 </context>
 <context>

@@ -233,7 +233,7 @@ def test_main_window_in_english(app_in: object, qtbot: object) -> None:
     assert "KiểmPhiếu — ballot counting for meetings" in labels
     assert menus == ["&File", "&Go", "Op&tions", "&Help"]
     assert nav[:3] == ["1. Meeting details", "2. Counting committee", "3. Polls"]
-    assert nav[-1] == "7. Minutes"
+    assert nav[-1] == "8. Minutes"
     assert go[1] == "Counting committee"
     assert app.findChildren(QTranslator)
 

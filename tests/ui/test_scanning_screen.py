@@ -1,0 +1,125 @@
+"""The scanning screen: scan a folder, see each page's outcome, decide the uncertain pages from the keyboard."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from recognition.filled import filled_sheets
+
+from app.printing.layout import template
+from app.rules.model import Ballot
+from app.services import ballots, closing, printing, scanning
+from benchmarks import penmarks
+from ui.context import MeetingContext
+from ui.screens import scanning as screen_module
+from ui.screens.scanning import ScanningScreen
+
+
+@pytest.fixture
+def scan_context(example_meeting, tmp_path: Path) -> Iterator[tuple[MeetingContext, Path, list[str]]]:
+    """A confidence poll with three sheets scanned: one clear, one with a faint dot, one with handwriting elsewhere."""
+    empty = Ballot(key="", choices=(frozenset(), frozenset(), frozenset()))
+    sheets = filled_sheets(example_meeting, "tin-nhiem", [empty] * 3, tmp_path)
+    with example_meeting.reading() as session:
+        _, layout = printing.poll_layout(session, "tin-nhiem", "A4")
+    page = template("tin-nhiem", "A4", layout)["pages"][0]
+    boxes = {(r["row"], r["col"]): r["rect"] for r in page["regions"] if r["kind"] == "box"}
+    rng = random.Random(7)
+    hand = penmarks.Hand(0.5, 30, 0.05)
+    folder = tmp_path / "quet"
+    folder.mkdir()
+    for n, (_, images) in enumerate(sheets):
+        image = images[0]
+        for row in (1, 2, 3):
+            style = "faint_dot" if (n, row) == (1, 2) else "cross"
+            penmarks.draw_box(image, boxes[(row, 2)], 200, style, hand, rng)
+        image.save(folder / f"p{n + 1}.png", dpi=(200, 200))
+    path = example_meeting.path
+    example_meeting.close()
+    ctx = MeetingContext()
+    ctx.operator = "Lê Thị Mai"
+    ctx.open(path)
+    ctx.select_poll("tin-nhiem")
+    yield ctx, folder, [s for s, _ in sheets]
+    ctx.close()
+
+
+def test_scanning_a_folder_counts_the_clear_pages_and_queues_the_faint_one(qtbot, scan_context, monkeypatch) -> None:
+    ctx, folder, serials = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    ctx.changed.connect(screen.refresh)
+    screen.scan([folder])
+    table = screen.pages_table
+    assert table.rowCount() == 3
+    outcomes = [table.item(r, 3).text() for r in range(3)]
+    assert outcomes == ["đọc được, đã tính", "cần người xem", "đọc được, đã tính"]
+    assert "đã tính 2 phiếu" in screen.totals_label.text()
+    assert screen.tabs.currentIndex() == 1  # straight to the queue
+    assert screen.queue_list.count() == 1
+    assert serials[1] in screen.queue_list.item(0).text()
+    # The uncertain cell comes first, its crop is shown, and X marks it from the keyboard.
+    cells = screen.cells_table
+    assert cells.item(0, 0).text().startswith("Dòng 2")
+    assert not screen.crop_label.pixmap().isNull()
+    assert cells.item(0, 2).checkState() == Qt.CheckState.Unchecked
+    cells.setFocus()
+    qtbot.keyClick(cells, Qt.Key.Key_X)
+    assert cells.item(0, 2).checkState() == Qt.CheckState.Checked
+    qtbot.keyClick(cells, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert screen.queue_list.count() == 0
+    with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
+        stored = ballots.ballot_by_key(session, code="tin-nhiem", key=serials[1])
+        assert stored.choices == (frozenset({2}), frozenset({2}), frozenset({2}))
+        assert "scan_review" not in {p.code for p in closing.check_gate(session, "tin-nhiem")}
+
+
+def test_the_bulk_view_clears_one_option_across_pages(qtbot, scan_context, monkeypatch) -> None:
+    ctx, folder, serials = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    ctx.changed.connect(screen.refresh)
+    screen.scan([folder])
+    assert screen.option_box.count() == 1
+    assert "Tín nhiệm" in screen.option_box.itemText(0)
+    assert len(screen.crop_boxes) == 1
+    crop, check = screen.crop_boxes[0]
+    assert crop.serial == serials[1]
+    check.setChecked(False)  # looked at it: a speck, not a mark
+    screen._apply_bulk()
+    with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
+        stored = ballots.ballot_by_key(session, code="tin-nhiem", key=serials[1])
+        assert stored.choices == (frozenset({2}), frozenset(), frozenset({2}))
+        assert scanning.review_queue(session) == []
+
+
+def test_an_unreadable_page_is_set_aside_by_the_head_with_a_reason(qtbot, scan_context, monkeypatch, tmp_path) -> None:
+    from PIL import Image, ImageDraw
+
+    ctx, _, _ = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    page = Image.new("L", (1654, 2339), 250)
+    ImageDraw.Draw(page).text((200, 200), "ghi chep", fill=0)
+    ImageDraw.Draw(page).rectangle((300, 400, 1300, 1200), outline=0, width=10)
+    page.save(tmp_path / "nhap.png")
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    ctx.changed.connect(screen.refresh)
+    screen.scan([tmp_path / "nhap.png"])
+    assert screen.queue_list.count() == 1
+    assert not screen.confirm_button.isEnabled()  # nothing to decide cell by cell
+    monkeypatch.setattr(
+        "ui.screens.scanning.QInputDialog.getText", lambda *a, **k: ("giấy nháp của thư ký, không phải phiếu", True)
+    )
+    screen._dismiss()
+    assert screen.queue_list.count() == 0
+    with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
+        assert scanning.review_queue(session) == []

@@ -1,0 +1,728 @@
+"""Quét phiếu: read scanned ballots (files, a folder, a watched folder) and review every uncertain page.
+
+The screen is thin: scanning runs `app.services.scanning.scan_files` in a background job with a progress
+dialog (cancel keeps the pages already stored); the review panel shows the page with every region outlined
+and lets the operator decide the uncertain cells from the keyboard; the bulk tab shows every undecided cell
+of one option, least ink first, so many marginal marks are cleared at once.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QPolygonF, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import KiemPhieuError
+from app.recognition.interpret import Cell
+from app.recognition.pipeline import crop_region, page_image, region_outline
+from app.services import scanning
+from ui.context import MeetingContext
+from ui.errors import show_error
+from ui.i18n import tr
+from ui.screens.base import Screen, heading, hint
+from ui.workers import Job, run_in_background
+
+WORKERS = 2  # reader processes (both cores of the reference machine)
+PAGE_WIDTH = 440  # pixels the page image is drawn at in the review panel
+CROP_HEIGHT = 90
+MAX_CROPS = 120
+
+OUTCOME_WORDS = {
+    "read": "đọc được, đã tính",
+    "review": "cần người xem",
+    "blank": "trang trắng",
+    "unreadable": "không đọc được",
+    "foreign": "không phải phiếu của hội nghị này",
+    "duplicate": "trùng",
+    "unissued": "không có trong sổ phiếu đã phát",
+    "test": "phiếu thử",
+    "closed": "nội dung đã kết thúc",
+}
+
+
+def outcome_text(outcome: str) -> str:
+    """An outcome in the UI language."""
+    return tr("scanning", OUTCOME_WORDS.get(outcome, outcome))
+
+
+def to_pixmap(image: Image.Image) -> QPixmap:
+    """A grey PIL image as a QPixmap."""
+    grey = image.convert("L")
+    data = grey.tobytes()
+    qimage = QImage(data, grey.width, grey.height, grey.width, QImage.Format.Format_Grayscale8)
+    return QPixmap.fromImage(qimage.copy())
+
+
+def cell_label(cell: Cell, columns: tuple[str, ...]) -> str:
+    """Where a cell is, in words."""
+    if cell.kind == "box":
+        column = columns[cell.col - 1] if 0 < cell.col <= len(columns) else str(cell.col)
+        return tr("scanning", "Dòng {row} · {column}").format(row=cell.row, column=column)
+    if cell.kind == "name":
+        return tr("scanning", "Dòng {row} · gạch tên").format(row=cell.row)
+    if cell.kind == "score":
+        return tr("scanning", "Người {row} · tiêu chí {col}").format(row=cell.row, col=cell.col)
+    return tr("scanning", "Dòng tên {row}").format(row=cell.row)
+
+
+def value_text(cell: Cell) -> str:
+    """A cell's value as the table shows it."""
+    if cell.kind in ("box", "name"):
+        return tr("scanning", "có dấu") if cell.value else tr("scanning", "không")
+    if cell.kind == "score":
+        return "" if cell.value is None else f"{int(cell.value) / 2:g}".replace(".", ",")
+    return str(cell.value or "")
+
+
+class ScanningScreen(Screen):
+    """Scan files or a folder, see what each page became, and review the pages that need a person."""
+
+    title = "Quét phiếu"
+
+    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent)
+        self.shown: scanning.ReviewPage | None = None
+        self.image: Image.Image | None = None
+        self.watch_timer = QTimer(self)
+        self.watch_timer.setInterval(2000)
+        self.watch_timer.timeout.connect(self._watch_tick)
+        self.watch_folder: Path | None = None
+        self._sizes: dict[Path, tuple[int, int]] = {}
+        self._taken: set[Path] = set()
+        self._busy = False
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(tr("scanning", "Quét phiếu")))
+        layout.addWidget(
+            hint(
+                tr(
+                    "scanning",
+                    "Chọn ảnh quét (PNG, JPEG, TIFF nhiều trang, PDF) hoặc cả thư mục. "
+                    "Phiếu đọc chắc chắn được tính ngay; dấu mờ, gạch dở, chữ viết tay, thiếu dấu đóng "
+                    "hay có chữ viết thêm đều chờ người xem ở dưới. "
+                    "Quét lại cùng tệp không tính hai lần.",
+                )
+            )
+        )
+        buttons = QHBoxLayout()
+        self.files_button = QPushButton(tr("scanning", "Chọn tệp ảnh quét…"))
+        self.files_button.clicked.connect(self._choose_files)
+        self.folder_button = QPushButton(tr("scanning", "Chọn thư mục…"))
+        self.folder_button.clicked.connect(self._choose_folder)
+        self.watch_button = QPushButton(tr("scanning", "Theo dõi thư mục máy quét…"))
+        self.watch_button.setCheckable(True)
+        self.watch_button.toggled.connect(self._toggle_watch)
+        self.stamp_box = QCheckBox(tr("scanning", "Kiểm tra dấu đóng"))
+        self.stamp_box.setChecked(True)
+        self.pass_box = QSpinBox()
+        self.pass_box.setRange(1, 3)
+        self.pass_box.setPrefix(tr("scanning", "Lượt "))
+        self.pass_box.setToolTip(tr("scanning", "Quét vào lượt 2 để đối chiếu với phiếu đã nhập tay ở lượt 1"))
+        for widget in (self.files_button, self.folder_button, self.watch_button, self.stamp_box, self.pass_box):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.totals_label = QLabel()
+        self.totals_label.setWordWrap(True)
+        layout.addWidget(self.totals_label)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self.pages_table = QTableWidget(0, 5)
+        self.pages_table.setHorizontalHeaderLabels(
+            [
+                tr("scanning", "Tệp, trang"),
+                tr("scanning", "Phiếu số"),
+                tr("scanning", "Nội dung"),
+                tr("scanning", "Kết quả"),
+                tr("scanning", "Lý do"),
+            ]
+        )
+        self.pages_table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.pages_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.pages_table.verticalHeader().hide()
+        self.tabs.addTab(self.pages_table, tr("scanning", "Lần quét vừa rồi"))
+        self.tabs.addTab(self._review_tab(), tr("scanning", "Hàng chờ người xem"))
+        self.tabs.addTab(self._bulk_tab(), tr("scanning", "Xem theo ô (hàng loạt)"))
+
+    # ------------------------------------------------------------ building
+
+    def _review_tab(self) -> QWidget:
+        tab = QWidget()
+        row = QHBoxLayout(tab)
+        left = QVBoxLayout()
+        self.queue_list = QListWidget()
+        self.queue_list.currentItemChanged.connect(lambda item, _prev: self._show_page(item))
+        left.addWidget(self.queue_list, 1)
+        self.dismiss_button = QPushButton(tr("scanning", "Bỏ trang…"))
+        self.dismiss_button.setToolTip(tr("scanning", "Bỏ trang khỏi hàng chờ, không tính (Trưởng ban)"))
+        self.dismiss_button.clicked.connect(self._dismiss)
+        left.addWidget(self.dismiss_button)
+        holder = QWidget()
+        holder.setLayout(left)
+        holder.setMaximumWidth(190)
+        row.addWidget(holder)
+        self.page_label = QLabel()
+        self.page_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        scroll = QScrollArea()
+        scroll.setWidget(self.page_label)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(PAGE_WIDTH + 24)
+        row.addWidget(scroll, 1)
+        right = QVBoxLayout()
+        self.reasons_label = QLabel()
+        self.reasons_label.setWordWrap(True)
+        right.addWidget(self.reasons_label)
+        self.crop_label = QLabel()
+        self.crop_label.setMinimumHeight(CROP_HEIGHT * 2)
+        self.crop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        right.addWidget(self.crop_label)
+        self.cells_table = QTableWidget(0, 3)
+        self.cells_table.setHorizontalHeaderLabels(
+            [tr("scanning", "Vùng"), tr("scanning", "Mực"), tr("scanning", "Có dấu / ghi")]
+        )
+        self.cells_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.cells_table.verticalHeader().hide()
+        self.cells_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cells_table.currentCellChanged.connect(lambda r, *_: self._show_crop(r))
+        right.addWidget(self.cells_table, 1)
+        right.addWidget(
+            hint(
+                tr(
+                    "scanning",
+                    "Phím: ↑/↓ chọn vùng; Cách hoặc X đổi có dấu/không; gõ điểm hoặc tên rồi Enter; "
+                    "Ctrl+Enter xác nhận cả trang.",
+                )
+            )
+        )
+        self.checks_box = QCheckBox(tr("scanning", "Đã xem dấu đóng và chữ viết ngoài ô"))
+        right.addWidget(self.checks_box)
+        self.invalid_edit = QLineEdit()
+        self.invalid_edit.setPlaceholderText(tr("scanning", "Phiếu không hợp lệ vì… (để trống nếu hợp lệ)"))
+        right.addWidget(self.invalid_edit)
+        self.confirm_button = QPushButton(tr("scanning", "Xác nhận trang (Ctrl+Enter)"))
+        self.confirm_button.clicked.connect(self._confirm)
+        right.addWidget(self.confirm_button)
+        side = QWidget()
+        side.setLayout(right)
+        side.setMinimumWidth(330)
+        row.addWidget(side)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), tab, activated=self._confirm)
+        self.cells_table.installEventFilter(self)
+        return tab
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """X toggles the current box; Ctrl+Enter confirms the page (also while the table has the focus)."""
+        if watched is self.cells_table and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() == Qt.Key.Key_X and not event.modifiers():
+                self._toggle_current()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier
+            ):
+                self._confirm()
+                return True
+        return super().eventFilter(watched, event)
+
+    def _bulk_tab(self) -> QWidget:
+        tab = QWidget()
+        column = QVBoxLayout(tab)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("scanning", "Ô cần xem:")))
+        self.option_box = QComboBox()
+        self.option_box.currentIndexChanged.connect(lambda _i: self._show_crops())
+        top.addWidget(self.option_box, 1)
+        self.mark_selected = QPushButton(tr("scanning", "Ô đã chọn: CÓ dấu; ô còn lại: KHÔNG"))
+        self.mark_selected.clicked.connect(self._apply_bulk)
+        top.addWidget(self.mark_selected)
+        column.addLayout(top)
+        column.addWidget(
+            hint(
+                tr(
+                    "scanning",
+                    "Các ô cùng một lựa chọn, ít mực trước. Đánh dấu những ô có dấu thật rồi bấm nút; "
+                    "trang còn câu hỏi khác (dấu đóng, chữ viết ngoài ô) vẫn ở hàng chờ.",
+                )
+            )
+        )
+        self.crops_area = QScrollArea()
+        self.crops_area.setWidgetResizable(True)
+        self.crops_holder = QWidget()
+        self.crops_grid = QGridLayout(self.crops_holder)
+        self.crops_grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.crops_area.setWidget(self.crops_holder)
+        column.addWidget(self.crops_area, 1)
+        self.crop_boxes: list[tuple[scanning.Crop, QCheckBox]] = []
+        return tab
+
+    # ------------------------------------------------------------ data
+
+    def refresh(self) -> None:
+        if not self.context.is_open:
+            return
+        queue = self.call(lambda: self.context.read(scanning.review_queue)) or []
+        current = self.queue_list.currentItem()
+        keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
+        self.queue_list.blockSignals(True)
+        self.queue_list.clear()
+        for item in queue:
+            text = f"#{item.page_id} {item.file} ({item.page_no})\n" + (
+                f"[{item.poll}] {item.serial}" if item.poll else outcome_text(item.outcome)
+            )
+            entry = QListWidgetItem(text, self.queue_list)
+            entry.setData(Qt.ItemDataRole.UserRole, item.page_id)
+            entry.setToolTip("\n".join(item.reasons))
+        self.queue_list.blockSignals(False)
+        self.tabs.setTabText(1, tr("scanning", "Hàng chờ người xem ({n})").format(n=len(queue)))
+        rows = [
+            i for i in range(self.queue_list.count()) if self.queue_list.item(i).data(Qt.ItemDataRole.UserRole) == keep
+        ]
+        if self.queue_list.count():
+            self.queue_list.setCurrentRow(rows[0] if rows else 0)
+        else:
+            self._clear_page()
+        self._fill_options()
+
+    def _fill_options(self) -> None:
+        code = self.context.current_poll
+        self.option_box.blockSignals(True)
+        self.option_box.clear()
+        summary = next((p for p in self.context.polls() if p.code == code), None) if code else None
+        if code and summary is not None:
+            columns = self.context.read(lambda s: scanning.poll_columns(s, code))
+            options = self.call(lambda: self.context.read(lambda s: scanning.uncertain_options(s, code=code))) or []
+            for (kind, row, col), count in options:
+                column = columns[col - 1] if 0 < col <= len(columns) else str(col)
+                what = (
+                    tr("scanning", "dòng {row}, gạch tên").format(row=row)
+                    if kind == "name"
+                    else tr("scanning", "dòng {row}, ô “{column}”").format(row=row, column=column)
+                )
+                self.option_box.addItem(f"[{code}] {what} — {count}", (kind, row, col))
+        self.option_box.blockSignals(False)
+        self._show_crops()
+
+    # ------------------------------------------------------------ scanning
+
+    def _choose_files(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            tr("scanning", "Chọn ảnh quét"),
+            "",
+            tr("scanning", "Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)"),
+        )
+        if files:
+            self.scan([Path(f) for f in files])
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, tr("scanning", "Chọn thư mục ảnh quét"))
+        if folder:
+            self.scan([Path(folder)])
+
+    def scan(self, paths: list[Path], *, quiet: bool = False) -> None:
+        """Read `paths` in the background, then show what each page became."""
+        if not self.context.is_open or self._busy:
+            return
+        meeting_file = self.context.meeting_file
+        assert meeting_file is not None
+        operator = self.context.actor()
+        options: dict[str, Any] = {"pass_no": self.pass_box.value(), "stamp_check": self.stamp_box.isChecked()}
+        self._busy = True
+
+        def work(job: Job) -> scanning.ScanReport:
+            return scanning.scan_files(
+                meeting_file,
+                paths,
+                operator=operator,
+                workers=WORKERS,
+                progress=lambda done, total: job.progress(
+                    done, total, tr("scanning", "Đang đọc trang {done}/{total}…").format(done=done, total=total)
+                ),
+                **options,
+            )
+
+        def done(report: scanning.ScanReport) -> None:
+            self._busy = False
+            self._show_report(report)
+            self.context.changed.emit()
+
+        def failed(exc: BaseException) -> None:
+            self._busy = False
+            self.context.changed.emit()  # pages stored before a cancel or an error stay
+            if not isinstance(exc, KiemPhieuError) or "hủy" not in str(exc):
+                show_error(self, exc)
+
+        run_in_background(
+            self, work, done, failed, progress_title=None if quiet else tr("scanning", "Đang đọc phiếu quét…")
+        )
+
+    def _show_report(self, report: scanning.ScanReport) -> None:
+        table = self.pages_table
+        table.setRowCount(len(report.pages))
+        for r, page in enumerate(report.pages):
+            values = [
+                f"{page.file}, {page.page_no}",
+                page.serial or "",
+                page.poll or "",
+                outcome_text(page.outcome),
+                "; ".join(page.reasons),
+            ]
+            for c, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if c == 3 and page.status == "pending":
+                    item.setForeground(QBrush(QColor("#b35c00")))
+                table.setItem(r, c, item)
+        table.resizeColumnsToContents()
+        totals = "; ".join(f"{outcome_text(k)}: {v}" for k, v in sorted(report.totals.items()))
+        rate = len(report.pages) / report.seconds if report.seconds else 0.0
+        self.totals_label.setText(
+            tr("scanning", "{pages} trang ({totals}); đã tính {counted} phiếu; {rate:.1f} trang/giây.").format(
+                pages=len(report.pages), totals=totals or "—", counted=report.counted, rate=rate
+            )
+        )
+        self.tabs.setCurrentIndex(1 if any(p.status == "pending" for p in report.pages) else 0)
+
+    def _toggle_watch(self, on: bool) -> None:
+        if not on:
+            self.watch_timer.stop()
+            self.watch_folder = None
+            self.watch_button.setText(tr("scanning", "Theo dõi thư mục máy quét…"))
+            return
+        folder = QFileDialog.getExistingDirectory(self, tr("scanning", "Thư mục máy quét lưu ảnh vào"))
+        if not folder:
+            self.watch_button.setChecked(False)
+            return
+        self.watch_folder = Path(folder)
+        self._sizes, self._taken = {}, set()
+        self.watch_button.setText(tr("scanning", "Dừng theo dõi {name}").format(name=self.watch_folder.name))
+        self.watch_timer.start()
+
+    def _watch_tick(self) -> None:
+        """Take the files of the watched folder that stopped growing since the last look."""
+        folder = self.watch_folder
+        if folder is None or self._busy:
+            return
+        try:
+            entries = sorted(folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            self.watch_button.setChecked(False)
+            show_error(self, KiemPhieuError(f"{folder}: {exc.strerror}"))
+            return
+        ready = []
+        for path in entries:
+            if path in self._taken or not path.is_file() or path.name.startswith("."):
+                continue
+            if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf"):
+                continue
+            stat = path.stat()
+            state = (stat.st_size, stat.st_mtime_ns)
+            if stat.st_size > 0 and self._sizes.get(path) == state:
+                ready.append(path)
+            self._sizes[path] = state
+        if ready:
+            self._taken.update(ready)
+            self.scan(ready, quiet=True)
+
+    # ------------------------------------------------------------ review
+
+    def _clear_page(self) -> None:
+        self.shown = None
+        self.image = None
+        self.page_label.clear()
+        self.page_label.setText(tr("scanning", "Không còn trang nào chờ người xem."))
+        self.crop_label.clear()
+        self.reasons_label.clear()
+        self.cells_table.setRowCount(0)
+        for widget in (self.confirm_button, self.dismiss_button, self.checks_box, self.invalid_edit):
+            widget.setEnabled(False)
+
+    def _show_page(self, item: QListWidgetItem | None) -> None:
+        if item is None or not self.context.is_open:
+            self._clear_page()
+            return
+        page_id = int(item.data(Qt.ItemDataRole.UserRole))
+        meeting_file = self.context.meeting_file
+        assert meeting_file is not None
+        shown = self.call(lambda: self.context.read(lambda s: scanning.review_page(meeting_file, s, page_id)))
+        if shown is None:
+            return
+        self.shown = shown
+        try:
+            self.image = page_image(shown.image_path, shown.page_no)
+        except KiemPhieuError as exc:
+            self.image = None
+            self.page_label.setText(str(exc))
+        self.reasons_label.setText(
+            "<b>" + tr("scanning", "Cần xem:") + "</b><br>" + "<br>".join(f"• {r}" for r in shown.reasons)
+        )
+        columns = shown.pdef.columns if shown.pdef is not None else ()
+        cells = sorted(shown.cells, key=lambda c: (c.certain, c.row, c.col))
+        self.cells_table.setRowCount(len(cells))
+        for r, cell in enumerate(cells):
+            where = QTableWidgetItem(cell_label(cell, columns))
+            where.setData(Qt.ItemDataRole.UserRole, (cell.kind, cell.row, cell.col))
+            where.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            if not cell.certain:
+                font = where.font()
+                font.setBold(True)
+                where.setFont(font)
+                where.setForeground(QBrush(QColor("#b35c00")))
+            ink = QTableWidgetItem(f"{cell.score:.0%}")
+            ink.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+            decision = QTableWidgetItem()
+            if cell.kind in ("box", "name"):
+                decision.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+                )
+                decision.setCheckState(Qt.CheckState.Checked if cell.value else Qt.CheckState.Unchecked)
+            else:
+                decision.setText(value_text(cell))
+            self.cells_table.setItem(r, 0, where)
+            self.cells_table.setItem(r, 1, ink)
+            self.cells_table.setItem(r, 2, decision)
+        self.cells_table.resizeColumnsToContents()
+        has_cells = bool(cells)
+        self.checks_box.setVisible(bool(shown.checks))
+        self.checks_box.setChecked(False)
+        self.invalid_edit.clear()
+        for widget in (self.confirm_button, self.checks_box, self.invalid_edit, self.cells_table):
+            widget.setEnabled(has_cells)
+        self.dismiss_button.setEnabled(True)
+        self._draw_page()
+        if cells:
+            self.cells_table.setCurrentCell(0, 2)
+            self.cells_table.setFocus()
+        self._show_crop(0 if cells else -1)  # also when row 0 was already current (no change signal)
+
+    def _draw_page(self, selected: tuple[str, int, int] | None = None) -> None:
+        shown, image = self.shown, self.image
+        if shown is None or image is None:
+            return
+        pixmap = to_pixmap(image.convert("L"))
+        if shown.template is not None and shown.transform is not None:
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            cells = {(c.kind, c.row, c.col): c for c in shown.cells}
+            width = max(2.0, image.width / PAGE_WIDTH * 1.6)
+            for region in shown.template["regions"]:
+                key = (region["kind"], region["row"], region["col"])
+                cell = cells.get(key)
+                if cell is None:
+                    continue
+                colour = (
+                    QColor("#e67e00") if not cell.certain else QColor("#1f8a3b") if cell.value else QColor("#8a8a8a")
+                )
+                if key == selected:
+                    colour = QColor("#1565c0")
+                painter.setPen(QPen(colour, width * (2 if key == selected else 1)))
+                points = [QPointF(x, y) for x, y in region_outline(shown.transform, region["rect"])]
+                painter.drawPolygon(QPolygonF(points))
+            if shown.extra_at is not None:
+                painter.setPen(QPen(QColor("#c62828"), width * 2))
+                ((x, y),) = region_outline(shown.transform, [shown.extra_at[0], shown.extra_at[1], 0, 0])[:1]
+                radius = image.width / 25
+                painter.drawEllipse(QPointF(x, y), radius, radius)
+            painter.end()
+        self.page_label.setPixmap(pixmap.scaledToWidth(PAGE_WIDTH, Qt.TransformationMode.SmoothTransformation))
+
+    def _current_key(self, row: int) -> tuple[str, int, int] | None:
+        item = self.cells_table.item(row, 0) if row >= 0 else None
+        return tuple(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None  # type: ignore[return-value]
+
+    def _show_crop(self, row: int) -> None:
+        shown, image = self.shown, self.image
+        key = self._current_key(row)
+        if shown is None or image is None or key is None or shown.template is None or shown.transform is None:
+            self.crop_label.clear()
+            return
+        rect = next((r["rect"] for r in shown.template["regions"] if (r["kind"], r["row"], r["col"]) == key), None)
+        if rect is None:
+            return
+        crop = crop_region(image, shown.transform, rect, margin=0.4 if key[0] == "name" else 0.8)
+        pixmap = to_pixmap(crop)
+        self.crop_label.setPixmap(
+            pixmap.scaled(
+                QSize(320, CROP_HEIGHT * 2),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        self._draw_page(key)
+
+    def _toggle_current(self) -> None:
+        row = self.cells_table.currentRow()
+        item = self.cells_table.item(row, 2) if row >= 0 else None
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def decisions(self) -> dict[tuple[str, int, int], Any]:
+        """What the table says for every cell (the service keeps only what changed or was uncertain)."""
+        values: dict[tuple[str, int, int], Any] = {}
+        for row in range(self.cells_table.rowCount()):
+            key = self._current_key(row)
+            item = self.cells_table.item(row, 2)
+            if key is None or item is None:
+                continue
+            kind = key[0]
+            if kind in ("box", "name"):
+                values[key] = item.checkState() == Qt.CheckState.Checked
+            elif kind == "score":
+                text = item.text().strip().replace(",", ".")
+                if not text:
+                    values[key] = None
+                    continue
+                try:
+                    values[key] = round(float(text) * 2)
+                except ValueError:
+                    raise KiemPhieuError(
+                        tr("scanning", "Điểm “{text}” ở {where} không phải là số.").format(
+                            text=item.text(), where=self.cells_table.item(row, 0).text()
+                        )
+                    ) from None
+            else:
+                values[key] = item.text().strip()
+        return values
+
+    def _confirm(self) -> None:
+        shown = self.shown
+        if shown is None or not self.confirm_button.isEnabled():
+            return
+        if shown.checks and not self.checks_box.isChecked():
+            show_error(
+                self,
+                KiemPhieuError(
+                    tr("scanning", "Hãy xem dấu đóng và chữ viết ngoài ô trên ảnh, rồi đánh dấu ô “Đã xem”.")
+                ),
+            )
+            return
+        meeting_file = self.context.meeting_file
+        assert meeting_file is not None
+        try:
+            values = self.decisions()
+        except KiemPhieuError as exc:
+            show_error(self, exc)
+            return
+        outcome = self.call(
+            lambda: scanning.decide(
+                meeting_file,
+                page_id=shown.page_id,
+                values=values,
+                actor=self.context.actor(),
+                physical_invalid=self.invalid_edit.text() or None,
+                checks_done=True,
+            )
+        )
+        if outcome is not None:
+            self.context.changed.emit()
+
+    def _dismiss(self) -> None:
+        shown = self.shown
+        if shown is None:
+            return
+        note, ok = QInputDialog.getText(
+            self,
+            tr("scanning", "Bỏ trang khỏi hàng chờ"),
+            tr("scanning", "Lý do (ví dụ: đã nhập tay phiếu số …, đã quét lại):"),
+        )
+        if not ok:
+            return
+        go, pin = self.ask_head_pin()
+        if not go:
+            return
+        meeting_file = self.context.meeting_file
+        assert meeting_file is not None
+
+        def dismiss() -> bool:
+            scanning.dismiss(meeting_file, page_id=shown.page_id, note=note, actor=self.context.actor(), pin=pin)
+            return True
+
+        if self.call(dismiss):
+            self.context.changed.emit()
+
+    # ------------------------------------------------------------ bulk
+
+    def _show_crops(self) -> None:
+        while self.crops_grid.count():
+            widget = self.crops_grid.takeAt(0).widget()
+            if widget is not None:
+                widget.deleteLater()
+        self.crop_boxes = []
+        code = self.context.current_poll
+        key = self.option_box.currentData()
+        meeting_file = self.context.meeting_file
+        self.mark_selected.setEnabled(key is not None)
+        if not code or key is None or meeting_file is None:
+            return
+        kind, row, col = key
+        crops = (
+            self.call(
+                lambda: self.context.read(lambda s: scanning.option_cells(s, code=code, kind=kind, row=row, col=col))
+            )
+            or []
+        )
+        images: dict[int, tuple[Image.Image, scanning.ReviewPage]] = {}
+        for n, crop in enumerate(crops[:MAX_CROPS]):
+            if crop.page_id not in images:
+                shown = self.call(
+                    lambda c=crop: self.context.read(lambda s: scanning.review_page(meeting_file, s, c.page_id))
+                )
+                if shown is None or shown.template is None or shown.transform is None:
+                    continue
+                images[crop.page_id] = (page_image(shown.image_path, shown.page_no), shown)
+            image, shown = images[crop.page_id]
+            rect = next(r["rect"] for r in shown.template["regions"] if (r["kind"], r["row"], r["col"]) == key)
+            part = crop_region(image, shown.transform, rect, margin=0.3 if kind == "name" else 0.8)
+            cell = QWidget()
+            box_layout = QVBoxLayout(cell)
+            picture = QLabel()
+            picture.setPixmap(to_pixmap(part).scaledToHeight(CROP_HEIGHT, Qt.TransformationMode.SmoothTransformation))
+            box_layout.addWidget(picture)
+            check = QCheckBox(f"{crop.serial or '#' + str(crop.page_id)} · {crop.cell.score:.0%}")
+            check.setChecked(bool(crop.cell.value))
+            box_layout.addWidget(check)
+            self.crops_grid.addWidget(cell, n // 4, n % 4)
+            self.crop_boxes.append((crop, check))
+
+    def _apply_bulk(self) -> None:
+        meeting_file = self.context.meeting_file
+        if meeting_file is None or not self.crop_boxes:
+            return
+        decisions = [
+            (crop.page_id, crop.cell.kind, crop.cell.row, crop.cell.col, check.isChecked())
+            for crop, check in self.crop_boxes
+        ]
+        if (
+            self.call(lambda: scanning.decide_cells(meeting_file, decisions=decisions, actor=self.context.actor()))
+            is not None
+        ):
+            self.context.changed.emit()
+
+
+SCREEN = ScanningScreen
