@@ -590,7 +590,7 @@ class _Builder:
         h = self.s.cell_head
         c = self.s.cell_center
         w = self.width
-        if self.tally.invalid_ballots or d.overrides or d.entry_log:
+        if self.tally.invalid_ballots or d.overrides or d.entry_log or d.reviewed:
             self.story.append(PageBreak())
         if self.tally.invalid_ballots:
             self.para("PHỤ LỤC 1. DANH SÁCH PHIẾU KHÔNG HỢP LỆ", self.s.title)
@@ -641,6 +641,23 @@ class _Builder:
                     ]
                 )
             self.add_table(_table(rows, [0.18 * w, 0.2 * w, 0.16 * w, 0.12 * w, 0.17 * w, 0.17 * w]), len(rows))
+        if d.reviewed:
+            self.story.append(CondPageBreak(40 * mm))
+            self.para("PHỤ LỤC 4. PHIẾU QUÉT DO NGƯỜI XEM XÁC NHẬN", self.s.title)
+            rows = [
+                [self.cell(x, h) for x in ("Số phiếu", "Máy đọc chưa chắc", "Người xem xác nhận", "Người, thời gian")]
+            ]
+            for r in d.reviewed:
+                when = f"{r.by}, {r.at:%H:%M %d/%m/%Y}" if r.at else r.by
+                rows.append(
+                    [
+                        [self.cell(r.key, c), self.cell(r.file, c)],
+                        [self.cell(f"- {x}") for x in r.reasons],
+                        [self.cell(f"- {x}") for x in r.decisions],
+                        self.cell(when),
+                    ]
+                )
+            self.add_table(_table(rows, [0.2 * w, 0.31 * w, 0.31 * w, 0.18 * w]), len(rows))
 
 
 def _without_notes(tally: Any) -> Any:

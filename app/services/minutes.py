@@ -20,6 +20,7 @@ from app.services import audit, ballots, closing, meetings
 from app.services.closing import Closure
 from app.services.meetings import MeetingInfo
 from app.services.polls import get_poll, poll_def
+from app.services.scanning import ReviewedRow, reviewed_rows
 from app.services.tallying import PollTally, tally_json, tally_poll
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord
@@ -63,6 +64,7 @@ class MinutesData:
     changes: tuple[str, ...]
     overrides: tuple[OverrideRow, ...]
     entry_log: tuple[EntryLogRow, ...]
+    reviewed: tuple[ReviewedRow, ...] = ()  # scanned pages a person decided
 
 
 @dataclass(frozen=True)
@@ -142,6 +144,7 @@ def minutes_data(
         changes=closure.changes if closure is not None else (),
         overrides=override_rows(session, poll.id),
         entry_log=entry_log(session, poll.id),
+        reviewed=reviewed_rows(session, poll.id),
     )
 
 

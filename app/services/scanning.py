@@ -15,6 +15,7 @@ never overwrites what a person decided.
 from __future__ import annotations
 
 import concurrent.futures
+import datetime as dt
 import hashlib
 import multiprocessing
 import os
@@ -679,6 +680,7 @@ def decide(
             "cells": [c.as_list() for c in cells],
             "checks": checks,
             "physical_invalid": physical,
+            "decided": [*page.cells.get("decided", []), *changed],
         }
         at = clock.now()
         page.reviewed_by, page.reviewed_at = actor, at
@@ -802,27 +804,64 @@ def decide_cells(
     return outcomes
 
 
-def reviewed_rows(session: Session, poll: Poll) -> list[dict[str, Any]]:
-    """Pages of `poll` a person decided, for the minutes' annex: serial, what was decided, by whom, when."""
+def describe_decision(decided: Sequence[Any], pdef: PollDef) -> str:
+    """One person's decision on one cell, in words: "dòng 2, ô 'Tín nhiệm': có dấu (mực 5 %)"."""
+    kind, row, col, _before, after, score = decided
+    if kind == "box":
+        column = pdef.columns[int(col) - 1] if 0 < int(col) <= len(pdef.columns) else f"cột {col}"
+        where, value = f"dòng {row}, ô '{column}'", "có dấu" if after else "không có dấu"
+    elif kind == "name":
+        where, value = f"dòng {row} (tên)", "gạch" if after else "không gạch"
+    elif kind == "score":
+        points = "để trống" if after is None else f"{int(after) / 2:g}".replace(".", ",") + " điểm"
+        where, value = f"người {row}, tiêu chí {col}", points
+    else:
+        where, value = f"dòng tên {row}", f"'{after}'" if after else "để trống"
+    return f"{where}: {value} (mực {float(score):.0%})"
+
+
+@dataclass(frozen=True)
+class ReviewedRow:
+    """A scanned page a person decided, as the minutes' annex lists it."""
+
+    key: str
+    file: str
+    reasons: tuple[str, ...]
+    decisions: tuple[str, ...]
+    by: str
+    at: dt.datetime | None
+
+
+def reviewed_rows(session: Session, poll_id: int) -> tuple[ReviewedRow, ...]:
+    """Pages of a poll a person decided (counted or set aside): what was uncertain, what they decided, who, when."""
+    poll = _poll(session, poll_id)
+    if poll is None:
+        return ()
+    pdef = poll_def(poll)
     rows = []
     for page in session.scalars(
         select(ScannedPage)
-        .where(ScannedPage.poll_id == poll.id, ScannedPage.reviewed_by.is_not(None))
+        .where(ScannedPage.poll_id == poll_id, ScannedPage.reviewed_by.is_not(None))
         .order_by(ScannedPage.reviewed_at, ScannedPage.id)
     ):
+        decisions = [describe_decision(d, pdef) for d in page.cells.get("decided", [])]
+        if page.cells.get("physical_invalid"):
+            decisions.append(f"không hợp lệ: {page.cells['physical_invalid']}")
+        if page.status == "dismissed":
+            decisions.append(f"không tính: {page.review_note}")
+        elif not decisions:
+            decisions.append("giữ nguyên kết quả máy đọc")
         rows.append(
-            {
-                "serial": page.serial,
-                "file": page.file_name,
-                "page": page.page_no,
-                "status": page.status,
-                "reasons": page.reasons.get("list", []),
-                "by": page.reviewed_by,
-                "at": page.reviewed_at,
-                "note": page.review_note,
-            }
+            ReviewedRow(
+                key=page.serial or f"{page.file_name}#{page.page_no}",
+                file=f"{page.file_name}, trang {page.page_no}",
+                reasons=tuple(page.reasons.get("list", [])),
+                decisions=tuple(decisions),
+                by=page.reviewed_by or "",
+                at=page.reviewed_at,
+            )
         )
-    return rows
+    return tuple(rows)
 
 
 def watch(

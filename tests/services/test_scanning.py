@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.errors import AccessError, EntryError, ScanFileError, StateError
 from app.rules.model import Ballot
-from app.services import ballots, closing, meetings, passes, printing, roles, scanning, sheets
+from app.services import ballots, closing, meetings, minutes, passes, printing, roles, scanning, sheets
 from app.services.demo import example_spec_path
 from app.services.spec import read_spec
 from app.services.tallying import tally_json, tally_poll
@@ -200,6 +200,13 @@ def test_uncertain_pages_wait_for_a_person_whose_decision_counts_and_is_never_ov
         assert "scan_review" not in {p.code for p in closing.check_gate(session, "cham-diem")}
     with pytest.raises(StateError, match="không chờ"):
         scanning.decide(example_meeting, page_id=page.page_id, values={("score", 1, 1): 2}, actor="chi")
+    # The minutes list what the person decided, with who and when (annex 4).
+    with example_meeting.reading() as session:
+        annex = minutes.minutes_data(session, "cham-diem", closure=None).reviewed
+    assert [r.key for r in annex] == [pages[0][0]]
+    assert annex[0].by == "chi"
+    assert "người 1, tiêu chí 1: 8,5 điểm" in annex[0].decisions[0]
+    assert any("viết tay" in r for r in annex[0].reasons)
     rerun = scanning.scan_files(example_meeting, [folder], operator="quet-2")
     assert rerun.pages[0].outcome == "duplicate"
     with example_meeting.reading() as session:
