@@ -580,7 +580,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             match = integrity.match_minutes_code(session, args.code)
             _emit(args, {"matches": match}, f"Mã khớp {match}.")
             return 0
-        findings = integrity.verify(session)
+        findings = integrity.verify(session, scans=scanning.scans_folder(meeting_file))
     data = {"ok": not findings, "findings": [asdict(f) for f in findings]}
     if findings:
         text = f"Phát hiện {len(findings)} chỗ không khớp:\n" + "\n".join(

@@ -17,9 +17,10 @@ from sqlalchemy.orm import Session, selectinload
 from app import clock
 from app.errors import EntryError
 from app.services import audit, ballots, closing, minutes
+from app.services.scanning import scans_folder
 from app.services.tallying import tally_json, tally_poll
 from app.store.db import MeetingFile
-from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll
+from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll, ScannedPage
 
 
 @dataclass(frozen=True)
@@ -57,13 +58,15 @@ def _expected_ballots(session: Session) -> dict[tuple[int, int, str], dict[str, 
     return expected
 
 
-def verify(session: Session) -> list[Finding]:
+def verify(session: Session, scans: Path | None = None) -> list[Finding]:
     """Every disagreement between the stored data and the records the app keeps of it.
 
     Checks the hash chain of the audit log; every stored ballot against the log of how it was
     entered, corrected and ruled on; each minutes revision against its digest; and the latest
     revision of each closed poll against a tally recomputed from the stored ballots. A change made
-    behind the app's back (e.g. with the sqlite3 shell) shows up with where it is.
+    behind the app's back (e.g. with the sqlite3 shell) shows up with where it is. Scanned pages are
+    checked against their log entries and, given the folder they are kept in (`scans`), each kept file
+    against its SHA-256.
     """
     findings = [Finding(f"nhật ký, bản ghi số {p.entry_id}", p.problem) for p in audit.verify_chain(session)]
     expected = _expected_ballots(session)
@@ -108,6 +111,36 @@ def verify(session: Session) -> list[Finding]:
                 continue  # already reported above
             if now != revision.digest:
                 findings.append(Finding(where, "kết quả tính lại từ các phiếu đã lưu khác với kết quả trên biên bản"))
+    findings.extend(_verify_scans(session, scans))
+    return findings
+
+
+def _verify_scans(session: Session, scans: Path | None) -> list[Finding]:
+    """Scanned pages against the log (a page row added or deleted behind the app's back) and the kept files
+    against their hashes (a scan replaced or lost)."""
+    findings = []
+    logged = {
+        (entry.details.get("sha256"), entry.details.get("page"))
+        for entry in session.scalars(select(AuditEntry).where(AuditEntry.action == "scan.page"))
+    }
+    rows = session.execute(select(ScannedPage.file_sha256, ScannedPage.page_no, ScannedPage.file_name)).all()
+    stored = {(sha, page) for sha, page, _ in rows}
+    for sha, page, name in rows:
+        if (sha, page) not in logged:
+            findings.append(Finding(f"trang quét {name}, trang {page}", "có trong tệp nhưng không có trong nhật ký"))
+    for lost_sha, lost_page in sorted(logged - stored, key=str):
+        findings.append(
+            Finding(f"trang quét (SHA-256 {str(lost_sha)[:12]}…), trang {lost_page}", "có trong nhật ký nhưng đã mất")
+        )
+    if scans is None:
+        return findings
+    for sha, name in sorted({(sha, name) for sha, _, name in rows}):
+        kept = scans / f"{sha}{Path(name).suffix.lower()}"
+        if not kept.exists():
+            findings.append(Finding(f"ảnh quét {name}", f"không còn trong {scans} (cần để kiểm lại)"))
+            continue
+        if _file_sha256(kept) != sha:
+            findings.append(Finding(f"ảnh quét {name}", "tệp ảnh đã bị thay đổi sau khi quét (SHA-256 khác)"))
     return findings
 
 
@@ -149,9 +182,18 @@ class ArchiveReport:
     manifest_sha256: str
 
 
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveReport:
-    """A sealed archive for retention: a backup of the meeting file, the minutes of every closed poll,
-    and MANIFEST.sha256 listing the SHA-256 of each file (the manifest's own hash is returned)."""
+    """A sealed archive for retention: a backup of the meeting file, the minutes of every closed poll, the
+    scanned images (kept under their SHA-256), and MANIFEST.sha256 listing the SHA-256 of each file (the
+    manifest's own hash is returned)."""
     if out.exists():
         raise EntryError(f"{out}: đã có tệp này; hãy chọn tên khác.")
     with tempfile.TemporaryDirectory() as folder:
@@ -165,13 +207,17 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
             pdf = work / f"bien-ban-{code}.pdf"
             minutes.make_minutes(meeting_file, code=code, actor=actor, pdf=pdf, xlsx=work / f"tong-hop-{code}.xlsx")
             files += [pdf, work / f"tong-hop-{code}.xlsx"]
-        lines = [f"{hashlib.sha256(f.read_bytes()).hexdigest()}  {f.name}" for f in files]
+        folder_name = f"{meeting_file.path.stem}.scans"
+        kept = scans_folder(meeting_file)
+        scans = sorted(p for p in kept.iterdir() if p.is_file() and not p.name.startswith(".")) if kept.is_dir() else []
+        entries = [(f, f.name) for f in files] + [(f, f"{folder_name}/{f.name}") for f in scans]
+        lines = [f"{_file_sha256(f)}  {name}" for f, name in entries]
         manifest = "\n".join(lines) + "\n"
         (work / "MANIFEST.sha256").write_text(manifest, encoding="utf-8")
         try:
             with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
-                for f in [*files, work / "MANIFEST.sha256"]:
-                    bundle.write(f, f.name)
+                for f, name in [*entries, (work / "MANIFEST.sha256", "MANIFEST.sha256")]:
+                    bundle.write(f, name)
                 bundle.writestr(
                     "README.txt",
                     "Lưu trữ kết quả kiểm phiếu (KiểmPhiếu). Kiểm tra: sha256sum -c MANIFEST.sha256\n"
@@ -180,7 +226,7 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
         except OSError as exc:
             out.unlink(missing_ok=True)
             raise EntryError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
-    return ArchiveReport(out, tuple(f.name for f in files), hashlib.sha256(manifest.encode()).hexdigest())
+    return ArchiveReport(out, tuple(name for _, name in entries), hashlib.sha256(manifest.encode()).hexdigest())
 
 
 def match_minutes_code(session: Session, text: str) -> str:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from app.errors import AccessError, EntryError, ScanFileError, StateError
 from app.rules.model import Ballot
-from app.services import ballots, closing, meetings, minutes, passes, printing, roles, scanning, sheets
+from app.services import ballots, closing, integrity, meetings, minutes, passes, printing, roles, scanning, sheets
 from app.services.demo import example_spec_path
 from app.services.spec import read_spec
 from app.services.tallying import tally_json, tally_poll
@@ -302,3 +302,35 @@ def test_a_watched_folder_takes_files_once_they_stop_growing(scanned, tmp_path: 
     )
     assert seen == [files[0].name, files[1].name]
     assert report.counted == 2
+
+
+def test_verify_finds_a_scan_replaced_or_a_page_deleted_behind_the_apps_back(scanned, tmp_path: Path) -> None:
+    import sqlite3
+    import zipfile
+
+    meeting_file, folder, _ = scanned
+    scanning.scan_files(meeting_file, [folder], operator="q")
+    kept = scanning.scans_folder(meeting_file)
+    with meeting_file.reading() as session:
+        assert integrity.verify(session, scans=kept) == []
+    # The sealed archive holds every kept scan, listed in the manifest with its SHA-256.
+    report = integrity.archive(meeting_file, tmp_path / "luu-tru.zip", actor="t")
+    with zipfile.ZipFile(report.path) as bundle:
+        manifest = bundle.read("MANIFEST.sha256").decode()
+        names = set(bundle.namelist())
+    stored = sorted(kept.iterdir())
+    assert len(stored) == len(GRID) + len(STRIKE)
+    for path in stored:
+        assert f"{path.name[:64]}  {kept.name}/{path.name}" in manifest
+        assert f"{kept.name}/{path.name}" in names
+    # A kept scan swapped for another image, and a page row deleted with the sqlite3 shell.
+    victim = stored[0]
+    victim.write_bytes(stored[1].read_bytes())
+    connection = sqlite3.connect(meeting_file.path)
+    with connection:
+        connection.execute("DELETE FROM scanned_page WHERE id = (SELECT max(id) FROM scanned_page)")
+    connection.close()
+    with meeting_file.reading() as session:
+        problems = [f.problem for f in integrity.verify(session, scans=kept)]
+    assert any("đã bị thay đổi sau khi quét" in p for p in problems)
+    assert any("có trong nhật ký nhưng đã mất" in p for p in problems)
