@@ -9,4 +9,15 @@ build/dist/kiemphieu/kiemphieu --version
 demo="$(mktemp -d)/demo.kiemphieu"
 build/dist/kiemphieu/kiemphieu demo "$demo" > /dev/null
 build/dist/kiemphieu/kiemphieu tally "$demo" --poll bch --json > /dev/null
+# Scanning in the frozen program, with two worker processes (spawned through the same executable):
+# print a test deck, render it to images and read them back; every page must be a test ballot, read.
+out="$(dirname "$demo")"
+build/dist/kiemphieu/kiemphieu print "$demo" --poll tin-nhiem --test-deck --out "$out/deck.pdf" > /dev/null
+build/dist/kiemphieu/kiemphieu scan "$demo" "$out/deck.pdf" --workers 2 --json > "$out/scan.json"
+.venv/bin/python - "$out/scan.json" <<'PY'
+import json, sys
+pages = json.load(open(sys.argv[1]))["pages"]
+assert pages and all(p["outcome"] == "test" and p["readings"] for p in pages), pages
+print(f"scan OK: {len(pages)} test-deck pages read by the frozen program")
+PY
 echo "build OK: $(du -sh build/dist/kiemphieu | cut -f1)"
