@@ -168,6 +168,63 @@ DRAFT_SCORING = PollSpec(
 )
 
 
+SCANNED_CONFIDENCE = PollSpec(
+    code="tin-nhiem-ubkt",
+    kind=PollKind.CONFIDENCE,
+    profile="party-confidence",
+    title="Lấy phiếu tín nhiệm Ủy ban Kiểm tra Đảng ủy xã năm 2025",
+    seats=0,
+    items=(
+        ItemSpec("Lê Văn Cường", 1975, "Chủ nhiệm Ủy ban Kiểm tra"),
+        ItemSpec("Bùi Quang Huy", 1980, "Phó Chủ nhiệm Ủy ban Kiểm tra"),
+        ItemSpec("Đào Văn Nam", 1984, "Ủy viên Ủy ban Kiểm tra"),
+    ),
+)
+
+
+def scan_pictures(window: MainWindow, folder: Path, show: Callable[..., QWidget], name: Callable[[str], str]) -> None:
+    """Six confidence ballots of a poll of their own, marked by hand (a faint dot, a circled box, a signature),
+    scanned and waiting for review."""
+    import random
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # benchmarks/ (pen marks, filled sheets)
+    from app.printing.layout import template
+    from app.rules.model import Ballot
+    from app.services import polls, printing
+    from benchmarks import penmarks
+    from benchmarks.filled import filled_sheets
+
+    meeting_file = window.context.meeting_file
+    assert meeting_file is not None
+    code = SCANNED_CONFIDENCE.code
+    window.context.write(lambda s: polls.add_poll(s, SCANNED_CONFIDENCE, actor=OPERATOR))
+    empty = Ballot(key="", choices=(frozenset(), frozenset(), frozenset()))
+    sheets = filled_sheets(meeting_file, code, [empty] * 6, folder)
+    page = template(code, "A4", window.context.read(lambda s: printing.poll_layout(s, code, "A4"))[1])
+    boxes = {(r["row"], r["col"]): r["rect"] for r in page["pages"][0]["regions"] if r["kind"] == "box"}
+    rng = random.Random(4)
+    scans = folder / "may-quet"
+    scans.mkdir()
+    for n, (_, images) in enumerate(sheets):
+        image = images[0]
+        hand = penmarks.Hand(0.5, 40, 0.1)
+        for row in (1, 2, 3):
+            style = "faint_dot" if (n, row) == (0, 2) else "circled" if (n, row) == (1, 3) else "cross"
+            penmarks.draw_box(image, boxes[(row, (row + n) % 3 + 1)], 200, style, hand, rng)
+        if n == 2:
+            penmarks.draw_signature(image, page["pages"][0], 200, hand, rng)
+        image = penmarks.degrade(image, penmarks.moderate(rng), rng)
+        image.save(scans / f"quet-{n + 1:03d}.png", dpi=(200, 200))
+    scanning = show("scanning", code)
+    scanning.scan([scans])  # type: ignore[attr-defined]
+    scanning.tabs.setCurrentIndex(1)  # type: ignore[attr-defined]
+    scanning.queue_list.setCurrentRow(1)  # type: ignore[attr-defined]  # the circled box
+    window.statusBar().clearMessage()
+    shot(window, name("scan-review"))
+    scanning.tabs.setCurrentIndex(2)  # type: ignore[attr-defined]
+    shot(window, name("scan-bulk"))
+
+
 def main() -> int:
     os.environ["KIEMPHIEU_LANG"] = "vi"  # the pictures are of the Vietnamese interface, whatever the user chose
     if not os.environ.get("DISPLAY"):
@@ -271,6 +328,8 @@ def main() -> int:
         entry.scan.setText(typo)  # type: ignore[attr-defined]
         grab_modal_then(window, name("entry-refused"), lambda box: box.close())
         entry.take_scan()  # type: ignore[attr-defined]
+
+        scan_pictures(window, folder, show, name)
 
         results = show("results")
         settle(600)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from recognition.filled import filled_sheets
-
 from app.rules.model import Ballot
 from app.store.db import MeetingFile
+from benchmarks.filled import filled_sheets
 
 
 def _scans(meeting_file: MeetingFile, folder: Path) -> list[str]:

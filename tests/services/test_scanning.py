@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
-from recognition.filled import filled_sheets
 from sqlalchemy import select
 
 from app.errors import AccessError, EntryError, ScanFileError, StateError
@@ -19,6 +18,7 @@ from app.services.spec import read_spec
 from app.services.tallying import tally_json, tally_poll
 from app.store.db import MeetingFile, open_meeting_file
 from app.store.orm import AuditEntry, BallotRecord, ScannedPage
+from benchmarks.filled import filled_sheets
 
 GRID = [Ballot(key="", choices=tuple(frozenset({(row + k) % 3 + 1}) for row in range(3))) for k in range(3)] + [
     Ballot(key="", choices=(frozenset({1, 2}), *(frozenset({1}) for _ in range(2))))

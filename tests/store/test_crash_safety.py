@@ -132,11 +132,10 @@ def test_sigkill_while_printing_leaves_no_pdf_and_no_issued_serials(tmp_path: Pa
 def test_sigkill_during_a_scan_batch(example_meeting, tmp_path: Path) -> None:
     """`kiemphieu scan` killed after some pages: every page it reported is stored with its ballot, nothing is
     half-written, the chain and the kept scans verify, and scanning the folder again counts each sheet once."""
-    from recognition.filled import filled_sheets
-
     from app.rules.model import Ballot
     from app.services import integrity, scanning
     from app.store.orm import ScannedPage
+    from benchmarks.filled import filled_sheets
 
     marks = [Ballot(key="", choices=(frozenset({1}), frozenset({2}), frozenset({3})))] * 12
     folder = tmp_path / "quet"

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from recognition.filled import filled_sheets
 
 from app.printing.layout import template
 from app.rules.model import Ballot
 from app.services import ballots, closing, printing, scanning
 from benchmarks import penmarks
+from benchmarks.filled import filled_sheets
 from ui.context import MeetingContext
 from ui.screens import scanning as screen_module
 from ui.screens.scanning import ScanningScreen

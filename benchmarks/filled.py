@@ -1,4 +1,4 @@
-"""Filled ballots for scanning tests: real issued sheets of a poll, drawn with marks and a stamp, as images.
+"""Filled ballots (for the scanning tests, the accuracy harness and the docs), as images.
 
 The sheets are printed with the app (so they are in the registry), then drawn again with the same QR codes
 and the given marks, rasterised as a scanner would, and stamped in the stamp zone.
