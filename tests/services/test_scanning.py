@@ -334,3 +334,73 @@ def test_verify_finds_a_scan_replaced_or_a_page_deleted_behind_the_apps_back(sca
         problems = [f.problem for f in integrity.verify(session, scans=kept)]
     assert any("đã bị thay đổi sau khi quét" in p for p in problems)
     assert any("có trong nhật ký nhưng đã mất" in p for p in problems)
+
+
+LONG_LIST = (
+    """
+[meeting]
+title = "Đại hội đại biểu Đảng bộ xã An Bình lần thứ XX"
+organization = "ĐẢNG BỘ XÃ AN BÌNH"
+superior = "ĐẢNG BỘ HUYỆN YÊN LẠC"
+place = "An Bình"
+date = 2025-06-20
+
+[attendance]
+convened = 150
+present = 146
+
+[[polls]]
+id = "dai"
+kind = "election"
+profile = "party-election"
+title = "Bầu Ban Chấp hành (danh sách dài)"
+seats = 50
+candidates = [
+"""
+    + ",\n".join(f'  {{ name = "Ứng Cử Viên Số {i:03d}", birth_year = 1970 }}' for i in range(1, 61))
+    + "\n]\n"
+)
+
+
+def test_a_two_page_sheet_counts_once_both_pages_are_in(make_meeting, tmp_path: Path) -> None:
+    meeting_file = make_meeting(LONG_LIST)
+    struck = frozenset({2, 9, 17, 25, 33, 41, 44, 50, 55, 60})  # on both pages of the sheet
+    ((serial, images),) = filled_sheets(meeting_file, "dai", [Ballot(key="", struck=struck)], tmp_path)
+    assert len(images) == 2
+    for n, image in enumerate(images, start=1):
+        image.save(tmp_path / f"trang-{n}.png", dpi=(200, 200))
+    first = scanning.scan_files(meeting_file, [tmp_path / "trang-1.png"], operator="q").pages[0]
+    assert (first.outcome, first.status, first.ballot) == ("read", "waiting", None)
+    with meeting_file.reading() as session:
+        assert "scan_incomplete" in {p.code for p in closing.check_gate(session, "dai")}
+    second = scanning.scan_files(meeting_file, [tmp_path / "trang-2.png"], operator="q").pages[0]
+    assert (second.status, second.ballot, second.valid) == ("counted", serial, True)
+    with meeting_file.reading() as session:
+        assert ballots.ballot_by_key(session, code="dai", key=serial).struck == struck
+        assert "scan_incomplete" not in {p.code for p in closing.check_gate(session, "dai")}
+        pages = session.scalars(select(ScannedPage).order_by(ScannedPage.sheet_page)).all()
+        assert [(p.sheet_page, p.status) for p in pages] == [(1, "counted"), (2, "counted")]
+        assert pages[0].ballot_id == pages[1].ballot_id
+
+
+def test_sideways_pages_are_read_and_a_shrunken_print_is_refused(example_meeting: MeetingFile, tmp_path: Path) -> None:
+    marks = [Ballot(key="", choices=(frozenset({1}), frozenset({2}), frozenset({3})))] * 3
+    pages = filled_sheets(example_meeting, "tin-nhiem", marks, tmp_path)
+    folder = tmp_path / "xoay"
+    folder.mkdir()
+    pages[0][1][0].rotate(90, expand=True).save(folder / "1-xoay-trai.png", dpi=(200, 200))
+    pages[1][1][0].rotate(270, expand=True).save(folder / "2-xoay-phai.png", dpi=(200, 200))
+    # Printed "fit to page" at 94 %: every box is smaller than the template says. The scan's own dpi shows it.
+    small = pages[2][1][0]
+    small = small.resize((round(small.width * 0.94), round(small.height * 0.94)))
+    small.save(folder / "3-in-thu-nho.png", dpi=(200, 200))
+    report = scanning.scan_files(example_meeting, [folder], operator="q")
+    outcomes = [(p.outcome, p.ballot) for p in report.pages]
+    assert outcomes[:2] == [("read", pages[0][0]), ("read", pages[1][0])]
+    assert report.pages[2].outcome == "unreadable"
+    assert "sai tỉ lệ" in report.pages[2].reasons[0]
+    assert report.pages[2].status == "pending"
+    with example_meeting.reading() as session:
+        for serial, _ in pages[:2]:
+            stored = ballots.ballot_by_key(session, code="tin-nhiem", key=serial)
+            assert stored.choices == (frozenset({1}), frozenset({2}), frozenset({3}))

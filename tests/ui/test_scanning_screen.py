@@ -123,3 +123,31 @@ def test_an_unreadable_page_is_set_aside_by_the_head_with_a_reason(qtbot, scan_c
     assert screen.queue_list.count() == 0
     with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
         assert scanning.review_queue(session) == []
+
+
+def test_watching_the_scanner_folder_reads_files_once_they_stop_growing(
+    qtbot, scan_context, monkeypatch, tmp_path
+) -> None:
+    import shutil
+
+    ctx, folder, _ = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    inbox = tmp_path / "hop-may-quet"
+    inbox.mkdir()
+    monkeypatch.setattr("ui.screens.scanning.QFileDialog.getExistingDirectory", lambda *a, **k: str(inbox))
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    ctx.changed.connect(screen.refresh)
+    screen.watch_button.setChecked(True)
+    assert screen.watch_timer.isActive()
+    assert "hop-may-quet" in screen.watch_button.text()
+    shutil.copyfile(folder / "p1.png", inbox / "p1.png")
+    screen._watch_tick()  # first look: the file may still be growing
+    assert screen.pages_table.rowCount() == 0
+    screen._watch_tick()  # unchanged since: taken
+    assert screen.pages_table.rowCount() == 1
+    assert screen.pages_table.item(0, 3).text() == "đọc được, đã tính"
+    screen._watch_tick()  # never read twice
+    assert "p1.png" in screen.pages_table.item(0, 0).text()
+    screen.watch_button.setChecked(False)
+    assert not screen.watch_timer.isActive()
