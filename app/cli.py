@@ -196,6 +196,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
             report = scanning.scan_files(meeting_file, [Path(p) for p in args.paths], **options)
         with meeting_file.reading() as session:
             queue = scanning.review_queue(session)
+        deck = scanning.check_test_deck(meeting_file, report, Path(args.expected)) if args.expected else None
     data = {
         "pages": [p.as_json() for p in report.pages],
         "totals": report.totals,
@@ -204,6 +205,15 @@ def cmd_scan(args: argparse.Namespace) -> int:
         "seconds": round(report.seconds, 2),
     }
     text = _scan_totals(report)
+    if deck is not None:
+        data["test_deck"] = [asdict(d) for d in deck]
+        right = sum(1 for d in deck if d.verdict == "đúng")
+        text += f"\nBộ phiếu thử: {right}/{len(deck)} tờ đọc đúng."
+        text += "".join(
+            f"\n  {d.serial} ({d.label}): {d.verdict} — cần {d.expected}, đọc được {d.read or '—'}"
+            for d in deck
+            if d.verdict != "đúng"
+        )
     if queue:
         text += f"\nHàng chờ người xem: {len(queue)} trang (kiemphieu review {args.file})."
     _emit(args, data, text)
@@ -670,6 +680,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--idle-exit", type=float, help="khi theo dõi: dừng sau bấy nhiêu giây không có trang mới")
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="số tiến trình đọc song song")
     p.add_argument("--no-stamp-check", action="store_true", help="không kiểm tra dấu đóng trên phiếu")
+    p.add_argument("--expected", help="tệp .expected.jsonl của bộ phiếu thử: so kết quả đọc với kết quả đúng")
     p.add_argument(
         "--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3], help="lượt (quét để đối chiếu với nhập tay)"
     )

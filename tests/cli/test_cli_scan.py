@@ -64,3 +64,24 @@ def test_scan_refuses_a_missing_path_in_one_line(cli, example_meeting, tmp_path)
     assert run.rc == 0
     run = cli("scan", path, tmp_path / "a.png", tmp_path / "b.png", "--watch")
     assert "--watch" in run.one_error_line()
+
+
+def test_a_scanned_test_deck_is_checked_against_its_expected_readings(cli, example_meeting, tmp_path) -> None:
+    path = example_meeting.path
+    example_meeting.close()
+    for poll in ("tin-nhiem", "bch", "nghi-quyet"):
+        deck = tmp_path / f"thu-{poll}.pdf"
+        cli.ok("print", path, "--poll", poll, "--test-deck", "--out", deck)
+        data = cli.ok("scan", path, deck, "--workers", "1", "--expected", deck.with_suffix(".expected.jsonl"))
+        assert data["counted"] == 0  # test ballots never count
+        assert {p["outcome"] for p in data["pages"]} == {"test"}
+        verdicts = {d["label"]: d["verdict"] for d in data["test_deck"]}
+        assert set(verdicts.values()) == {"đúng"}, verdicts
+    # Without the stamp check, the sheet left unstamped on purpose is not caught: the deck says so.
+    deck = tmp_path / "thu-lai.pdf"
+    cli.ok("print", path, "--poll", "tin-nhiem", "--test-deck", "--out", deck)
+    run = cli(
+        "scan", path, deck, "--workers", "1", "--no-stamp-check", "--expected", deck.with_suffix(".expected.jsonl")
+    )
+    assert run.rc == 0
+    assert "KHÔNG ĐÓNG DẤU phiếu này): SAI" in run.out
