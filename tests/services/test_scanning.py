@@ -370,7 +370,7 @@ def test_a_two_page_sheet_counts_once_both_pages_are_in(make_meeting, tmp_path: 
     for n, image in enumerate(images, start=1):
         image.save(tmp_path / f"trang-{n}.png", dpi=(200, 200))
     first = scanning.scan_files(meeting_file, [tmp_path / "trang-1.png"], operator="q").pages[0]
-    assert (first.outcome, first.status, first.ballot) == ("read", "waiting", None)
+    assert (first.outcome, first.status, first.ballot) == ("read", "waiting", None), first.reasons
     with meeting_file.reading() as session:
         assert "scan_incomplete" in {p.code for p in closing.check_gate(session, "dai")}
     second = scanning.scan_files(meeting_file, [tmp_path / "trang-2.png"], operator="q").pages[0]
