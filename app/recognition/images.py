@@ -128,10 +128,17 @@ def _check_size(path: Path, number: int, width: int, height: int) -> None:
         )
 
 
+def _quiet_decoder_warnings() -> None:
+    """Inside a catch_warnings block: a decompression bomb is an error; Pillow's other complaints about a
+    damaged file (corrupt EXIF, short tags) are not printed — the file is either read or refused in words."""
+    warnings.simplefilter("ignore", UserWarning)
+    warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
 def _image_pages(path: Path, only: int | None = None) -> Iterator[ScannedPage]:
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            _quiet_decoder_warnings()
             image = Image.open(path)  # reads the header only
     except FileNotFoundError:
         raise ScanFileError(f"{path}: không tìm thấy tệp ảnh quét.") from None
@@ -152,7 +159,7 @@ def _image_pages(path: Path, only: int | None = None) -> Iterator[ScannedPage]:
     with image:
         number = 0
         try:
-            for frame in ImageSequence.Iterator(image):
+            for frame in _frames(image):
                 number += 1
                 if number > MAX_PAGES:
                     raise ScanFileError(f"{path.name}: quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ.")
@@ -163,7 +170,7 @@ def _image_pages(path: Path, only: int | None = None) -> Iterator[ScannedPage]:
                 _check_size(path, number, *frame.size)
                 try:
                     with warnings.catch_warnings():
-                        warnings.simplefilter("error", Image.DecompressionBombWarning)
+                        _quiet_decoder_warnings()
                         grey = frame.convert("L")  # decodes the pixels
                 except DECODER_FAULTS as exc:
                     raise ScanFileError(
@@ -176,6 +183,19 @@ def _image_pages(path: Path, only: int | None = None) -> Iterator[ScannedPage]:
             raise ScanFileError(
                 f"{path.name}, sau trang {number}: tệp bị cắt dở hoặc hỏng ({exc}). Hãy quét lại."
             ) from None
+
+
+def _frames(image: Image.Image) -> Iterator[Image.Image]:
+    """The frames of an image file, moving between them without Pillow's warnings about damaged tags."""
+    frames = ImageSequence.Iterator(image)
+    while True:
+        with warnings.catch_warnings():
+            _quiet_decoder_warnings()
+            try:
+                frame = next(frames)
+            except StopIteration:
+                return
+        yield frame
 
 
 def _pdf_pages(path: Path, dpi: int, only: int | None = None) -> Iterator[ScannedPage]:
@@ -266,8 +286,10 @@ def count_pages(paths: Sequence[Path]) -> int:
             document.close()
         else:
             try:
-                with Image.open(path) as image:
-                    total += getattr(image, "n_frames", 1)
+                with warnings.catch_warnings():
+                    _quiet_decoder_warnings()
+                    with Image.open(path) as image:
+                        total += getattr(image, "n_frames", 1)
             except DECODER_FAULTS:
                 total += 1  # load_pages will say what is wrong with it
     return total
