@@ -1131,7 +1131,7 @@ def degrade(image: Image.Image, d: Degradation, rng: random.Random) -> Image.Ima
     if d.blur > 0:
         scan = scan.filter(ImageFilter.GaussianBlur(d.blur))
     if d.noise > 0:
-        noisy = np.asarray(scan, dtype=np.float32) + nrng.normal(0.0, d.noise, (out_h, out_w)).astype(np.float32)
+        noisy = np.asarray(scan, dtype=np.float32) + d.noise * nrng.standard_normal((out_h, out_w), dtype=np.float32)
         scan = Image.fromarray(np.clip(noisy + 0.5, 0, 255).astype(np.uint8))
     if d.jpeg is not None:
         buffer = io.BytesIO()

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.recognition.reading import SheetReading
+from app.recognition.reading import EXTRA, HALO, MARKED, SheetReading
 from app.rules.model import Ballot, Layout, PollDef
 
 
@@ -66,9 +66,9 @@ def propose(reading: SheetReading, pdef: PollDef, *, stamp_check: bool = True) -
     for box in reading.boxes:
         state = box.state
         certain = state != "review"
-        cells.append(Cell("box", box.row, box.col, box.fill, state == "marked" or box.fill >= 0.07, certain))
+        cells.append(Cell("box", box.row, box.col, box.fill, state == "marked" or box.fill >= MARKED, certain))
         if not certain:
-            why = "nét quanh ô (khoanh tròn hoặc gạch xóa)" if box.halo >= 0.12 else "dấu mờ hoặc nhỏ"
+            why = "nét quanh ô (khoanh tròn hoặc gạch xóa)" if box.halo >= HALO else "dấu mờ hoặc nhỏ"
             reasons.append(f"{_where('box', box.row, box.col, pdef)}: {why}")
     # On grid ballots the names are only printed rows: a line through one is not a vote (the boxes are).
     for name in reading.names if pdef.layout is Layout.STRIKE else ():
@@ -85,7 +85,7 @@ def propose(reading: SheetReading, pdef: PollDef, *, stamp_check: bool = True) -
             reasons.append(f"{_where(written.kind, written.row, written.col, pdef)}: {what} — cần người đọc")
     if stamp_check and reading.stamp_state in ("missing", "review"):
         reasons.append("không thấy rõ dấu đóng trên phiếu (góc trên bên trái)")
-    if reading.extra >= 14:
+    if reading.extra >= EXTRA:
         reasons.append("có nét viết hoặc ký hiệu ngoài các ô đánh dấu (có thể làm phiếu không hợp lệ)")
     return PageProposal(tuple(cells), tuple(reasons))
 

@@ -8,6 +8,7 @@ that stores the page. Nothing here raises for a bad page: every page ends as an 
 
 from __future__ import annotations
 
+import hashlib
 import io
 import math
 from collections.abc import Sequence
@@ -67,20 +68,25 @@ class PageResult:
     details: dict[str, Any] = field(default_factory=dict)
 
 
-_blanks: dict[tuple[int, str, int], Blank] = {}
+_blanks: dict[str, Blank] = {}
+BLANKS_KEPT = 64  # blank references kept per process (a meeting has a few polls × pages × 2 papers)
 
 
 def _blank(template: PollTemplate, paper: str, page: int) -> Blank:
-    """The blank reference of one poll page, drawn once per process."""
-    key = (template.poll_id, paper, page)
+    """The blank reference of one poll page, drawn once per process. Keyed by the drawing itself (its SHA-256),
+    so another meeting, or a poll whose list changed, never gets a reference drawn for something else."""
+    data = template.blanks[paper][page - 1]
+    key = hashlib.sha256(data).hexdigest()
     if key not in _blanks:
         import pypdfium2 as pdfium
 
-        document = pdfium.PdfDocument(io.BytesIO(template.blanks[paper][page - 1]))
+        document = pdfium.PdfDocument(io.BytesIO(data))
         try:
             image = document[0].render(scale=BLANK_DPI / 72, grayscale=True).to_pil()
         finally:
             document.close()
+        if len(_blanks) >= BLANKS_KEPT:
+            _blanks.pop(next(iter(_blanks)))
         _blanks[key] = Blank(image, BLANK_DPI)
     return _blanks[key]
 

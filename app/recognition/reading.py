@@ -2,13 +2,16 @@
 
 Alignment needs no guesswork: the QR code's four corners (zxing-cpp reports them in the symbol's own
 orientation, so a page scanned sideways or upside down is handled the same way) give a first transform
-from the template to the image; the four registration marks, looked for where that transform puts them,
-give the final homography. A page whose marks cannot all be found, that is skewed, bent or printed at the
-wrong scale beyond the limits below, is refused, never guessed (anchors.md §7.2).
+from the template to the image; the four registration marks, looked for where that transform puts them
+(nearest the QR first, each one found sharpening the guess for the next), give the final homography. A page
+whose marks cannot all be found, that is skewed, bent or printed at the wrong scale beyond the limits below,
+is refused, never guessed (anchors.md §7.2).
 
 Every score counts only *new* ink: pixels dark on the scan where the blank printed ballot (`Blank`, the
-same page drawn by the printing code without a QR) has none. Deciding what a score means is done with
-the named thresholds below; everything between a "yes" and a "no" threshold goes to a person.
+same page drawn by the printing code without a QR) has none. A streak left by dirt on the scanner glass
+is not ink. Deciding what a score means is done with the named thresholds below; everything between a
+"yes" and a "no" threshold goes to a person, and so does a region that reads empty but holds traces of
+pale ink.
 """
 
 from __future__ import annotations
@@ -20,24 +23,36 @@ from typing import Any
 
 import numpy as np
 import zxingcpp
-from PIL import Image, ImageFilter
+from PIL import Image
 
 MM_PT = 72 / 25.4
 DARK = 128  # grey level below which a pixel of the clean blank render is ink (8-bit grey)
 INK_SHARE = 0.72  # on a scan, darker than this share of the paper's own grey is ink (pale pens included)
+# Fainter still is a trace of pale ink: darker than this share of the paper's grey and than its grain allows
+# (TRACE_SIGMAS standard deviations of the paper's noise below its middle grey). A trace is never read as a
+# mark, but a box, name row or writing area whose traces pass the "empty" threshold is not certainly empty:
+# a person looks. On a noisy scan the grain leaves no room for traces, and only ink counts.
+TRACE_SHARE = 0.85
+TRACE_SIGMAS = 5.0
 SEARCH_MM = 6.0  # how far from where the QR says it is a registration mark is looked for
+WIDE_SEARCH_MM = 12.0  # failing that, how far a solid square of the mark's size is looked for
+SQUARE_SOLID = 0.85  # share of dark pixels inside a window that makes it a solid square (a mark, not a QR)
+SETTLE = 0.85  # then its centre is taken again from a window this many mark widths either side of the first find
+STREAK_GREY = 0.86  # an image column whose median is darker than this share of the paper's grey is a streak
+STREAK_PAD = 2  # pixels either side of a streak column also set aside (its soft edges)
 
 # Named thresholds. Between each pair lies the review band: a person decides.
 MARKED = 0.07  # box fill at or above: a mark (VxSuite's definite threshold, anchors.md §1.2)
 EMPTY = 0.03  # box fill below: empty
-HALO = 0.12  # ink in the ring just outside a box, at or above: circled or scribbled out → a person looks
-STRUCK = 0.5  # share of a name row's width crossed by new ink, at or above: struck out
+HALO = 0.5  # share of the directions round a box with new ink just outside it, at or above: circled or scribbled
+STRUCK = 0.6  # share of a name row's width crossed by new ink, at or above: struck out
 NOT_STRUCK = 0.15  # below: not struck
+NAME_CROSSED = 0.25  # share of the printed name's own width a line must cross to be a strike, not a line beside it
 WRITTEN = 0.02  # share of a score cell or name line holding new ink, at or above: something is written
 UNWRITTEN = 0.006  # below: left blank
-STAMPED = 0.03  # share of the stamp zone holding new ink, at or above: stamped
-UNSTAMPED = 0.012  # below: no stamp
-EXTRA = 14  # new-ink samples (1.5 mm apart) outside every region, at or above: writing on the ballot
+STAMPED = 0.02  # share of the stamp zone holding new ink, at or above: stamped (a seal inks 3–10 % of it)
+UNSTAMPED = 0.01  # below: no stamp
+EXTRA = 8  # new-ink samples (1.5 mm apart) outside every region, at or above: writing on the ballot
 
 # Stated limits of what is read at all.
 MAX_SKEW_DEG = 8.0  # off the nearest quarter turn
@@ -46,7 +61,15 @@ MAX_FIT_MM = 1.2  # worst distance between a found registration point and where 
 
 SAMPLES = 16  # samples per side inside a box
 NAME_COLUMNS = 80  # columns sampled across a name row
+NAME_ROW_STEP_MM = 0.15  # spacing of the samples down a name row: finer than the finest pen line
 EXTRA_STEP_MM = 1.5
+# The ring round a box where a circle or a scribble shows: from just outside the printed border (whose blur is
+# not new ink) to where a circle drawn round the box runs; samples closer to another box belong to that one.
+HALO_NEAR_MM = 0.6
+HALO_FAR_MM = 4.5
+HALO_STEP_MM = 0.25
+HALO_SECTORS = 36  # directions round a box
+HALO_SECTOR_INK = 2  # new-ink samples in one direction for it to count as inked
 
 
 @dataclass(frozen=True)
@@ -149,9 +172,14 @@ class FoundCode:
     count: int
 
 
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+
+
 def find_code(image: Image.Image) -> FoundCode | None:
     """The QR codes on the page: the first one's text and corners (TL, TR, BR, BL in the symbol's frame)."""
-    found = [r for r in zxingcpp.read_barcodes(image) if r.format == zxingcpp.BarcodeFormat.QRCode and r.valid]
+    # Only QR codes, dark on light: looking for every other symbology as well took ten times as long.
+    codes = zxingcpp.read_barcodes(image, formats=QR_ONLY, try_invert=False)
+    found = [r for r in codes if r.format == zxingcpp.BarcodeFormat.QRCode and r.valid]
     if not found:
         return None
     p = found[0].position
@@ -206,27 +234,92 @@ def _centre(rect: Sequence[float]) -> np.ndarray:
     return np.array([x + w / 2, y + h / 2], dtype=float)
 
 
-def ink_level(grey: np.ndarray) -> float:
+def paper_grey(grey: np.ndarray) -> float:
+    """The grey of the paper on a scan: the bright end of its pixels."""
+    return float(np.percentile(grey[::8, ::8], 90))
+
+
+def ink_level(grey: np.ndarray, paper: float | None = None) -> float:
     """The grey level below which a scanned pixel is ink: a share of the paper's grey (its bright end), so a
     pale ballpoint on white paper and a dark pen on a grey copier background both count."""
-    paper = float(np.percentile(grey[::8, ::8], 90))
+    paper = paper_grey(grey) if paper is None else paper
     return float(np.clip(paper * INK_SHARE, 110, 190))
 
 
-def _find_mark(grey: np.ndarray, guess: np.ndarray, radius: float, size: float, level: float) -> np.ndarray | None:
-    """The centre of the solid dark square nearest `guess` (image pixels), or None."""
-    height, width = grey.shape
+class _Ink:
+    """A page's ink as a boolean image (dark, and not on a streak), worked out only for the windows asked for."""
+
+    def __init__(self, grey: np.ndarray, level: float, streak: np.ndarray) -> None:
+        self.grey, self.level, self.streak = grey, level, streak
+        self.shape: tuple[int, ...] = grey.shape
+
+    def __getitem__(self, window: tuple[slice, slice]) -> np.ndarray:
+        rows, columns = window
+        ink: np.ndarray = (self.grey[rows, columns] < self.level) & ~self.streak[columns][None, :]
+        return ink
+
+
+def _find_mark(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np.ndarray | None:
+    """The centre of the solid dark square nearest `guess` (image pixels) on the page's ink (a boolean image),
+    or None."""
+    height, width = ink.shape
     x0, x1 = int(max(guess[0] - radius, 0)), int(min(guess[0] + radius, width))
     y0, y1 = int(max(guess[1] - radius, 0)), int(min(guess[1] + radius, height))
     if x1 - x0 < 3 or y1 - y0 < 3:
         return None
-    window = grey[y0:y1, x0:x1] < level
+    window = ink[y0:y1, x0:x1]
     area = window.sum()
     # A registration mark is a solid square: about size² dark pixels, and little else nearby.
     if area < 0.5 * size * size or area > 2.0 * size * size:
         return None
     ys, xs = np.nonzero(window)
     return np.array([xs.mean() + x0, ys.mean() + y0])
+
+
+def _find_square(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np.ndarray | None:
+    """The centre of a solid dark square of side `size` (pixels) within `radius` of `guess`, standing alone
+    (paper round it), or None: a registration mark that the first search cut off or missed."""
+    height, width = ink.shape
+    x0, x1 = int(max(guess[0] - radius, 0)), int(min(guess[0] + radius, width))
+    y0, y1 = int(max(guess[1] - radius, 0)), int(min(guess[1] + radius, height))
+    side = max(round(size * 0.8), 3)  # a little inside the mark, whatever the blur at its edges
+    if x1 - x0 <= 3 * side or y1 - y0 <= 3 * side:
+        return None
+    dark = ink[y0:y1, x0:x1].astype(np.int32)
+    total = np.zeros((dark.shape[0] + 1, dark.shape[1] + 1), dtype=np.int32)
+    total[1:, 1:] = dark.cumsum(axis=0).cumsum(axis=1)
+
+    def sums(k: int) -> np.ndarray:
+        result: np.ndarray = total[k:, k:] - total[:-k, k:] - total[k:, :-k] + total[:-k, :-k]
+        return result
+
+    inner = sums(side)  # dark pixels in each side × side window, by its top-left corner
+    row, col = np.unravel_index(int(np.argmax(inner)), inner.shape)
+    if inner[row, col] < SQUARE_SOLID * side * side:
+        return None
+    # Standing alone: a window twice the mark's size round it holds little ink besides the mark.
+    pad = round(size * 0.5)
+    top, left = max(row - pad, 0), max(col - pad, 0)
+    bottom, right = min(row + side + pad, dark.shape[0]), min(col + side + pad, dark.shape[1])
+    around = int(dark[top:bottom, left:right].sum())
+    if around > 1.6 * size * size:
+        return None
+    centre = np.array([x0 + col + side / 2, y0 + row + side / 2])
+    return centre
+
+
+def _settle(ink: _Ink, mark: np.ndarray, size: float) -> np.ndarray:
+    """The mark's centre again, from a window just round it: the first search window may have cut the mark
+    off at one side (pulling its centre inwards) or held other ink besides."""
+    for _ in range(3):
+        again = _find_mark(ink, mark, SETTLE * size, size)
+        if again is None:
+            break
+        moved = float(np.linalg.norm(again - mark))
+        mark = again
+        if moved < 0.25:
+            break
+    return mark
 
 
 class Blank:
@@ -240,9 +333,9 @@ class Blank:
 
     def __init__(self, image: Image.Image, dpi: float) -> None:
         self.scale = dpi / 72
-        grey = image.convert("L")
-        self.ink = np.asarray(grey.filter(ImageFilter.MinFilter(5))) < DARK
-        self.near = np.asarray(grey.filter(ImageFilter.MinFilter(11))) < DARK
+        printed = np.asarray(image.convert("L")) < DARK
+        self.ink = _widen(printed, 2)
+        self.near = _widen(self.ink, 3)
 
     def printed(self, points: np.ndarray, *, near: bool = False) -> np.ndarray:
         """For template points, whether the blank page has ink there (or close by, with `near`)."""
@@ -255,22 +348,55 @@ class Blank:
         return result
 
 
+def _widen(mask: np.ndarray, radius: int) -> np.ndarray:
+    """`mask` grown by `radius` pixels in every direction (a square): what a min filter of 2·radius + 1 darkens."""
+    out = mask.copy()
+    for axis in (0, 1):
+        grown = out.copy()
+        length = out.shape[axis]
+        for shift in range(1, min(radius, length - 1) + 1):
+            if axis == 0:
+                grown[shift:] |= out[:-shift]
+                grown[:-shift] |= out[shift:]
+            else:
+                grown[:, shift:] |= out[:, :-shift]
+                grown[:, :-shift] |= out[:, shift:]
+        out = grown
+    return out
+
+
+def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
+    """For each image column, whether it is a streak from dirt on the scanner glass: darker than the paper
+    along most of its length (its median), as no printed or written line on a ballot is. A streak's depth
+    wavers, so where it is darkest it would pass for ink: its pixels are not read as ink at all."""
+    column: np.ndarray = (grey[::4] < paper * STREAK_GREY).mean(axis=0) > 0.5
+    if not column.any():
+        return column
+    widened: np.ndarray = _widen(column[None, :], STREAK_PAD)[0]
+    return widened
+
+
 class _Page:
     """A grey page and its transform: samples template points as ink / not ink."""
 
     def __init__(self, grey: np.ndarray, transform: np.ndarray) -> None:
         self.grey = grey
         self.transform = transform
-        self.level = ink_level(grey)
+        low, middle, paper = (float(v) for v in np.percentile(grey[::8, ::8], [10, 50, 90]))
+        self.level = ink_level(grey, paper)
+        grain = (paper - low) / 2.56  # the paper's noise as a standard deviation (10th to 90th percentile)
+        self.trace = max(self.level, min(TRACE_SHARE * paper, middle - TRACE_SIGMAS * grain))
+        self.streak = streaks(grey, paper)
 
-    def dark(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Whether each template point is dark on the scan, and whether it fell inside the image at all."""
+    def dark(self, points: np.ndarray, *, faint: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each template point is dark on the scan (with `faint`: holds at least a trace of ink), and
+        whether it fell inside the image at all."""
         mapped = np.rint(apply(self.transform, points)).astype(int)
         height, width = self.grey.shape
         inside = (mapped[:, 0] >= 0) & (mapped[:, 0] < width) & (mapped[:, 1] >= 0) & (mapped[:, 1] < height)
         xs = np.clip(mapped[:, 0], 0, width - 1)
         ys = np.clip(mapped[:, 1], 0, height - 1)
-        result: np.ndarray = self.grey[ys, xs] < self.level
+        result: np.ndarray = (self.grey[ys, xs] < (self.trace if faint else self.level)) & ~self.streak[xs]
         return result & inside, inside
 
 
@@ -282,40 +408,100 @@ def _grid(rect: Sequence[float], inset: float, nx: int, ny: int) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-def _ring(rect: Sequence[float]) -> np.ndarray:
-    """Points on square rings from about 0.6 to 2.3 mm outside a box: where a circle round it would run."""
-    cx, cy = _centre(rect)
-    half = rect[2] / 2
-    points: list[list[float]] = []
-    for factor in (1.2, 1.33, 1.46, 1.6):
-        r = half * factor
-        edge = np.linspace(-r, r, 14, endpoint=False)
-        points.extend([cx + t, cy - r] for t in edge)
-        points.extend([cx + r, cy + t] for t in edge)
-        points.extend([cx - t, cy + r] for t in edge)
-        points.extend([cx - r, cy - t] for t in edge)
-    return np.asarray(points, dtype=float)
+_halo_rings: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
 
 
-def _strike(page: _Page, rect: Sequence[float], blank: Blank) -> float:
-    """Share of a name row's columns (those the printed name leaves visible) where new ink crosses the row's middle."""
+def _halo_ring(w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
+    """Sample points (relative to a w × h box's centre) from HALO_NEAR_MM to HALO_FAR_MM outside its border,
+    and the direction (sector) of each from the centre."""
+    key = (round(w, 2), round(h, 2))
+    if key not in _halo_rings:
+        near, far, step = HALO_NEAR_MM * MM_PT, HALO_FAR_MM * MM_PT, HALO_STEP_MM * MM_PT
+        xs = np.arange(-(w / 2 + far), w / 2 + far + step / 2, step)
+        ys = np.arange(-(h / 2 + far), h / 2 + far + step / 2, step)
+        gx, gy = np.meshgrid(xs, ys)
+        gx, gy = gx.ravel(), gy.ravel()
+        out = np.hypot(np.maximum(np.abs(gx) - w / 2, 0), np.maximum(np.abs(gy) - h / 2, 0))
+        keep = (out >= near) & (out <= far)
+        angle = np.arctan2(gy[keep], gx[keep])
+        sector = np.floor((angle + math.pi) / (2 * math.pi) * HALO_SECTORS).astype(int) % HALO_SECTORS
+        _halo_rings[key] = (np.column_stack([gx[keep], gy[keep]]), sector)
+    return _halo_rings[key]
+
+
+def _halos(page: _Page, rects: Sequence[Sequence[float]], blank: Blank) -> list[float]:
+    """For each box, the share of the directions round it in which new ink lies just outside its border.
+
+    A mark inside a box leaves the ring clean but for a stroke running out at a corner or two; a circle
+    round the box, or a mark scribbled out past it, shows in nearly every direction.
+    """
+    if not rects:
+        return []
+    pad = HALO_NEAR_MM * MM_PT
+    reach = HALO_FAR_MM * MM_PT
+    points: list[np.ndarray] = []
+    slots: list[np.ndarray] = []
+    for index, rect in enumerate(rects):
+        x, y, w, h = rect
+        ring, sector = _halo_ring(w, h)
+        at = ring + _centre(rect)
+        keep = np.ones(len(at), dtype=bool)
+        for other, (ox, oy, ow, oh) in enumerate(rects):
+            if other == index or ox > x + w + reach + pad or ox + ow < x - reach - pad:
+                continue
+            if oy > y + h + reach + pad or oy + oh < y - reach - pad:
+                continue
+            keep &= ~(
+                (at[:, 0] >= ox - pad)
+                & (at[:, 0] <= ox + ow + pad)
+                & (at[:, 1] >= oy - pad)
+                & (at[:, 1] <= oy + oh + pad)
+            )
+        points.append(at[keep])
+        slots.append(index * HALO_SECTORS + sector[keep])
+    at = np.vstack(points)
+    slot = np.concatenate(slots)
+    dark, _ = page.dark(at)
+    new_ink = dark & ~blank.printed(at)
+    size = len(rects) * HALO_SECTORS
+    inked = np.bincount(slot, weights=new_ink, minlength=size).reshape(len(rects), HALO_SECTORS)
+    sampled = np.bincount(slot, minlength=size).reshape(len(rects), HALO_SECTORS)
+    covered = (inked >= HALO_SECTOR_INK).sum(axis=1)
+    seen = np.maximum((sampled > 0).sum(axis=1), 1)
+    return [float(c) for c in covered / seen]
+
+
+def _strike(page: _Page, rect: Sequence[float], blank: Blank, *, faint: bool = False) -> float:
+    """How much of a name row a line of new ink crosses: the share of the row's columns it crosses. A line that
+    crosses less than NAME_CROSSED of the printed name itself, however long, reads at most NOT_STRUCK: beside
+    the name, it may not be a strike, and a person decides."""
     x, y, w, h = rect
     columns = np.linspace(x + 0.02 * w, x + 0.98 * w, NAME_COLUMNS)
-    rows = np.linspace(y + 0.2 * h, y + 0.8 * h, 12)
+    rows = np.linspace(y + 0.2 * h, y + 0.8 * h, max(12, math.ceil(0.6 * h / (NAME_ROW_STEP_MM * MM_PT)) + 1))
     gx, gy = np.meshgrid(rows, columns)  # column-major: one block of `rows` per column
     points = np.column_stack([gy.ravel(), gx.ravel()])
-    dark, _ = page.dark(points)
-    printed = blank.printed(points).reshape(NAME_COLUMNS, rows.size)
+    dark, _ = page.dark(points, faint=faint)
+    # Traces are looked for only clear of the print: the blurred edges of printed letters are as pale as they.
+    printed = blank.printed(points, near=faint).reshape(NAME_COLUMNS, rows.size)
     new_ink = dark.reshape(NAME_COLUMNS, rows.size) & ~printed
-    # Columns mostly covered by the printed name cannot show a line; measure over the others.
-    visible = printed.mean(axis=1) < 0.5
-    if not visible.any():
-        return 0.0
-    return float(new_ink.any(axis=1)[visible].mean())
+    name = printed.any(axis=1)  # columns where the printed name is
+    seen = new_ink.any(axis=1)
+    # A line through the name hides behind its letters: a run of name columns with no ink to be seen counts
+    # as crossed when the columns on both sides of the run are.
+    index = np.arange(NAME_COLUMNS)
+    left = np.maximum.accumulate(np.where(seen, index, -1))
+    right = np.minimum.accumulate(np.where(seen, index, NAME_COLUMNS)[::-1])[::-1]
+    clear = np.concatenate([[0], np.cumsum(~seen & ~name)])  # columns that plainly show no line
+    between = clear[np.clip(right, 0, NAME_COLUMNS)] - clear[np.clip(left + 1, 0, NAME_COLUMNS)]
+    crossed = seen | (name & (left >= 0) & (right < NAME_COLUMNS) & (between == 0))
+    row = float(crossed.mean())
+    if name.any() and float(crossed[name].mean()) < NAME_CROSSED:
+        return min(row, NOT_STRUCK)  # a line that misses the name: a person decides what it means
+    return row
 
 
-def _new_ink(page: _Page, points: np.ndarray, blank: Blank | None, *, near: bool = False) -> float:
-    dark, _ = page.dark(points)
+def _new_ink(page: _Page, points: np.ndarray, blank: Blank | None, *, near: bool = False, faint: bool = False) -> float:
+    dark, _ = page.dark(points, faint=faint)
     if blank is None:
         return float(dark.mean())
     free = ~blank.printed(points, near=near)
@@ -386,14 +572,28 @@ def align(
     first = fit_affine(_corners(page["qr"]), found.corners)
     scale = float(np.linalg.norm(found.corners[1] - found.corners[0]) / page["qr"][2])  # pixels per point
     marks_template = np.array([_centre(r) for r in page["registration"]])
-    marks_image = []
-    level = ink_level(grey)
-    for centre, rect in zip(marks_template, page["registration"], strict=True):
-        guess = apply(first, centre[None, :])[0]
-        mark = _find_mark(grey, guess, SEARCH_MM * MM_PT * scale, rect[2] * scale, level)
+    paper = paper_grey(grey)
+    ink = _Ink(grey, ink_level(grey, paper), streaks(grey, paper))  # a streak would pull a mark's centre
+    # The QR alone predicts the far corners poorly on a page scanned in perspective: look for the marks
+    # nearest the QR first, and let every mark found sharpen the prediction of the next.
+    nearest = np.argsort(np.linalg.norm(marks_template - _centre(page["qr"]), axis=1))
+    found_marks: dict[int, np.ndarray] = {}
+    guide = first
+    for index in (int(i) for i in nearest):
+        size = page["registration"][index][2] * scale
+        guess = apply(guide, marks_template[index][None, :])[0]
+        mark = _find_mark(ink, guess, SEARCH_MM * MM_PT * scale, size)
+        if mark is None:  # further off than the search reaches, or other ink close by: look wider for the square
+            mark = _find_square(ink, guess, WIDE_SEARCH_MM * MM_PT * scale, size)
         if mark is None:
             return Unreadable("không thấy đủ bốn dấu định vị ở bốn góc (trang bị cắt, gập, lệch quá hoặc in sai khổ)")
-        marks_image.append(mark)
+        found_marks[index] = _settle(ink, mark, size)
+        done = list(found_marks)
+        guide = fit_affine(
+            np.vstack([_corners(page["qr"]), marks_template[done]]),
+            np.vstack([found.corners, np.asarray([found_marks[i] for i in done])]),
+        )
+    marks_image = [found_marks[i] for i in range(len(marks_template))]
     source = np.vstack([marks_template, _corners(page["qr"])])
     target = np.vstack([np.asarray(marks_image), found.corners])
     transform = fit_homography(source, target)
@@ -439,20 +639,31 @@ def measure(
     boxes: list[BoxScore] = []
     names: list[StrikeScore] = []
     writing: list[WritingScore] = []
+    box_regions = [r for r in page["regions"] if r["kind"] == "box"]
+    halos = _halos(sheet, [r["rect"] for r in box_regions], blank) if blank is not None else [0.0] * len(box_regions)
+    for region, halo in zip(box_regions, halos, strict=True):
+        inner = _grid(region["rect"], 0.2, SAMPLES, SAMPLES)
+        dark, inside = sheet.dark(inner)
+        if not inside.all():
+            return Unreadable("một phần vùng đánh dấu nằm ngoài ảnh quét")
+        fill = float(dark.mean())
+        if fill < EMPTY and float(sheet.dark(inner, faint=True)[0].mean()) >= EMPTY:
+            fill = EMPTY  # pale ink, too faint to read: not certainly empty
+        boxes.append(BoxScore(region["row"], region["col"], fill, halo))
     for region in page["regions"]:
         kind, rect = region["kind"], region["rect"]
-        if kind == "box":
-            dark, inside = sheet.dark(_grid(rect, 0.2, SAMPLES, SAMPLES))
-            if not inside.all():
-                return Unreadable("một phần vùng đánh dấu nằm ngoài ảnh quét")
-            halo = _new_ink(sheet, _ring(rect), blank) if blank is not None else 0.0
-            boxes.append(BoxScore(region["row"], region["col"], float(dark.mean()), halo))
-        elif blank is None:
+        if kind == "box" or blank is None:
             continue
-        elif kind == "name":
-            names.append(StrikeScore(region["row"], _strike(sheet, rect, blank)))
+        if kind == "name":
+            coverage = _strike(sheet, rect, blank)
+            if coverage < NOT_STRUCK and _strike(sheet, rect, blank, faint=True) >= NOT_STRUCK:
+                coverage = NOT_STRUCK  # a pale line, too faint to read: not certainly kept
+            names.append(StrikeScore(region["row"], coverage))
         elif kind in ("score", "line"):
-            ink = _new_ink(sheet, _grid(rect, 0.06, 40, 12), blank)
+            area = _grid(rect, 0.06, 40, 12)
+            ink = _new_ink(sheet, area, blank)
+            if ink < UNWRITTEN and _new_ink(sheet, area, blank, near=True, faint=True) >= UNWRITTEN:
+                ink = UNWRITTEN  # pale writing: not certainly blank
             writing.append(WritingScore(kind, region["row"], region["col"], ink))
     stamp: float | None = None
     extra, extra_at = 0, None

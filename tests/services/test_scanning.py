@@ -328,7 +328,7 @@ def test_verify_finds_a_scan_replaced_or_a_page_deleted_behind_the_apps_back(sca
     victim.write_bytes(stored[1].read_bytes())
     connection = sqlite3.connect(meeting_file.path)
     with connection:
-        connection.execute("DELETE FROM scanned_page WHERE id = (SELECT max(id) FROM scanned_page)")
+        connection.execute("DELETE FROM scanned_page WHERE file_sha256 = ?", (stored[-1].name[:64],))
     connection.close()
     with meeting_file.reading() as session:
         problems = [f.problem for f in integrity.verify(session, scans=kept)]
