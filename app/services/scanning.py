@@ -359,7 +359,20 @@ def _store(
                         ScannedPage.status.in_(["pending", "waiting"]),
                     )
                 )
-                if twin is not None:
+                if twin is not None and twin.outcome == "unreadable" and outcome != "unreadable":
+                    # The sheet scanned again, and read this time: the page nothing could be read from gives way.
+                    twin.status, twin.reviewed_by, twin.reviewed_at = "dismissed", operator, at
+                    twin.review_note = f"đã quét lại: {job.name}, trang {job.page_no}"
+                    audit.record(
+                        session,
+                        action="scan.superseded",
+                        actor=operator,
+                        at=at,
+                        poll_id=poll.id,
+                        subject=result.serial,
+                        details={"file": twin.file_name, "page": twin.page_no, "by": job.name, "by_page": job.page_no},
+                    )
+                elif twin is not None:
                     problem = (
                         "duplicate",
                         f"trang này của phiếu số {result.serial} đã quét ({twin.file_name}, trang {twin.page_no}) "

@@ -404,6 +404,15 @@ def test_sideways_pages_are_read_and_a_shrunken_print_is_refused(example_meeting
         for serial, _ in pages[:2]:
             stored = ballots.ballot_by_key(session, code="tin-nhiem", key=serial)
             assert stored.choices == (frozenset({1}), frozenset({2}), frozenset({3}))
+    # The same sheet scanned again as printed: it counts, and the page nothing could be read from gives way.
+    pages[2][1][0].save(tmp_path / "3-quet-lai.png", dpi=(200, 200))
+    again = scanning.scan_files(example_meeting, [tmp_path / "3-quet-lai.png"], operator="q2").pages[0]
+    assert (again.outcome, again.ballot) == ("read", pages[2][0])
+    with example_meeting.reading() as session:
+        assert scanning.review_queue(session) == []
+        old = session.scalars(select(ScannedPage).where(ScannedPage.file_name == "3-in-thu-nho.png")).one()
+        assert (old.status, old.review_note) == ("dismissed", "đã quét lại: 3-quet-lai.png, trang 1")
+        assert integrity.verify(session) == []
 
 
 EVERY_KIND = ("bch", "bi-thu", "ubkt", "dai-bieu", "tin-nhiem", "danh-gia", "cham-diem", "nghi-quyet", "gioi-thieu")
