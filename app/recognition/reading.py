@@ -172,13 +172,12 @@ class FoundCode:
     count: int
 
 
-QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
-
-
 def find_code(image: Image.Image) -> FoundCode | None:
     """The QR codes on the page: the first one's text and corners (TL, TR, BR, BL in the symbol's frame)."""
     # Only QR codes, dark on light: looking for every other symbology as well took ten times as long.
-    codes = zxingcpp.read_barcodes(image, formats=QR_ONLY, try_invert=False)
+    # (Built per call: a module-level zxing object outlives its module at exit, and nanobind reports a leak.)
+    qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    codes = zxingcpp.read_barcodes(image, formats=qr_only, try_invert=False)
     found = [r for r in codes if r.format == zxingcpp.BarcodeFormat.QRCode and r.valid]
     if not found:
         return None

@@ -111,6 +111,7 @@ class ScanReport:
 
     pages: list[PageOutcome] = field(default_factory=list)
     seconds: float = 0.0
+    cancelled: bool = False  # stopped by the user part-way: the pages listed are stored, the rest not read
 
     @property
     def totals(self) -> dict[str, int]:

@@ -2813,6 +2813,11 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/scanning.py"/>
+        <source>Đã dừng theo yêu cầu: các trang dưới đây đã được ghi, quét lại để đọc nốt.</source>
+        <translation>Stopped as asked: the pages below are stored; scan again to read the rest.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
         <source>Thư mục máy quét lưu ảnh vào</source>
         <translation>Folder the scanner saves into</translation>
     </message>

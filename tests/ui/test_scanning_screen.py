@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import select
 
 from app.printing.layout import template
 from app.rules.model import Ballot
 from app.services import ballots, closing, printing, scanning
+from app.store.orm import ScannedPage
 from benchmarks import penmarks
 from benchmarks.filled import filled_sheets
 from ui.context import MeetingContext
@@ -151,3 +153,41 @@ def test_watching_the_scanner_folder_reads_files_once_they_stop_growing(
     assert "p1.png" in screen.pages_table.item(0, 0).text()
     screen.watch_button.setChecked(False)
     assert not screen.watch_timer.isActive()
+
+
+def test_cancelling_a_scan_keeps_the_pages_already_stored_and_the_screen_usable(
+    qtbot, scan_context, monkeypatch
+) -> None:
+    from ui import workers
+
+    ctx, folder, _ = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    real = workers.run_in_background
+
+    def cancel_after_first_page(parent, fn, on_success, on_failure=None, **kwargs):
+        def first_page_then_stop(job):
+            original = job.progress
+
+            def progress(done, total, text=""):
+                job.cancel()  # the user presses Hủy while the first page is being stored
+                original(done, total, text)
+
+            job.progress = progress
+            return fn(job)
+
+        return real(parent, first_page_then_stop, on_success, on_failure, **kwargs)
+
+    monkeypatch.setattr(screen_module, "run_in_background", cancel_after_first_page)
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    ctx.changed.connect(screen.refresh)
+    screen.scan([folder])
+    assert screen.pages_table.rowCount() == 1
+    assert "Đã dừng theo yêu cầu" in screen.totals_label.text()
+    with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
+        assert len(session.scalars(select(ScannedPage)).all()) == 1
+    monkeypatch.setattr(screen_module, "run_in_background", real)
+    screen.scan([folder])  # not stuck: the rest is read, the first page is a duplicate
+    outcomes = [screen.pages_table.item(r, 3).text() for r in range(screen.pages_table.rowCount())]
+    assert outcomes[0] == "trùng"
+    assert len(outcomes) == 3

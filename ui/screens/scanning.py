@@ -45,7 +45,7 @@ from ui.context import MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
 from ui.screens.base import Screen, heading, hint
-from ui.workers import Job, run_in_background
+from ui.workers import Cancelled, Job, run_in_background
 
 WORKERS = 2  # reader processes (both cores of the reference machine)
 PAGE_WIDTH = 440  # pixels the page image is drawn at in the review panel
@@ -356,16 +356,21 @@ class ScanningScreen(Screen):
         self._busy = True
 
         def work(job: Job) -> scanning.ScanReport:
-            return scanning.scan_files(
-                meeting_file,
-                paths,
-                operator=operator,
-                workers=WORKERS,
-                progress=lambda done, total: job.progress(
-                    done, total, tr("scanning", "Đang đọc trang {done}/{total}…").format(done=done, total=total)
-                ),
-                **options,
-            )
+            stored: list[scanning.PageOutcome] = []
+            try:
+                return scanning.scan_files(
+                    meeting_file,
+                    paths,
+                    operator=operator,
+                    workers=WORKERS,
+                    on_page=stored.append,
+                    progress=lambda done, total: job.progress(
+                        done, total, tr("scanning", "Đang đọc trang {done}/{total}…").format(done=done, total=total)
+                    ),
+                    **options,
+                )
+            except Cancelled:  # the pages read before the cancel are stored: show them
+                return scanning.ScanReport(pages=stored, cancelled=True)
 
         def done(report: scanning.ScanReport) -> None:
             self._busy = False
@@ -374,9 +379,8 @@ class ScanningScreen(Screen):
 
         def failed(exc: BaseException) -> None:
             self._busy = False
-            self.context.changed.emit()  # pages stored before a cancel or an error stay
-            if not isinstance(exc, KiemPhieuError) or "hủy" not in str(exc):
-                show_error(self, exc)
+            self.context.changed.emit()  # pages stored before an error stay
+            show_error(self, exc)
 
         run_in_background(
             self, work, done, failed, progress_title=None if quiet else tr("scanning", "Đang đọc phiếu quét…")
@@ -401,11 +405,16 @@ class ScanningScreen(Screen):
         table.resizeColumnsToContents()
         totals = "; ".join(f"{outcome_text(k)}: {v}" for k, v in sorted(report.totals.items()))
         rate = len(report.pages) / report.seconds if report.seconds else 0.0
-        self.totals_label.setText(
-            tr("scanning", "{pages} trang ({totals}); đã tính {counted} phiếu; {rate:.1f} trang/giây.").format(
-                pages=len(report.pages), totals=totals or "—", counted=report.counted, rate=rate
-            )
+        text = tr("scanning", "{pages} trang ({totals}); đã tính {counted} phiếu; {rate:.1f} trang/giây.").format(
+            pages=len(report.pages), totals=totals or "—", counted=report.counted, rate=rate
         )
+        if report.cancelled:
+            text = (
+                tr("scanning", "Đã dừng theo yêu cầu: các trang dưới đây đã được ghi, quét lại để đọc nốt.")
+                + " "
+                + text
+            )
+        self.totals_label.setText(text)
         self.tabs.setCurrentIndex(1 if any(p.status == "pending" for p in report.pages) else 0)
 
     def _toggle_watch(self, on: bool) -> None:
