@@ -136,7 +136,12 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
         return PageResult(
             name, page_no, "foreign", (ballot_code.PROBLEM_MESSAGES[ballot_code.CodeProblem.WRONG_ROUND],), **where
         )
-    return _read(name, page_no, grey, scanned.dpi, found, code, template, context, where, test=code.test)
+    try:
+        return _read(name, page_no, grey, scanned.dpi, found, code, template, context, where, test=code.test)
+    except Exception as exc:  # at this boundary any fault of the maths means "cannot be read"
+        # A degenerate page (e.g. a QR whose corners collapse) must not end the batch: the page waits for a person.
+        reason = f"không căn được trang theo mẫu phiếu ({type(exc).__name__}); hãy quét lại trang này"
+        return PageResult(name, page_no, "test" if code.test else "unreadable", (reason,), **where)
 
 
 def _with_test_banner(page: dict[str, Any]) -> dict[str, Any]:

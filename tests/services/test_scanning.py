@@ -465,3 +465,27 @@ def test_every_kind_scanned_and_reviewed_gives_the_same_tally_as_keyed_entry(
         for code in EVERY_KIND:
             assert passes.compare_passes(session, code=code) == [], code
             assert tally_json(tally_poll(session, code, 1)) == tally_json(tally_poll(session, code, 2)), code
+
+
+def test_a_page_the_maths_cannot_align_waits_for_a_person_and_the_batch_goes_on(
+    scanned, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import numpy as np
+
+    from app.recognition import pipeline
+
+    meeting_file, folder, _ = scanned
+    real = pipeline._read
+    calls = iter(range(100))
+
+    def degenerate_first(*args, **kwargs):
+        if next(calls) == 0:
+            raise np.linalg.LinAlgError("SVD did not converge")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_read", degenerate_first)
+    report = scanning.scan_files(meeting_file, [folder], operator="q")
+    assert report.pages[0].outcome == "unreadable"
+    assert "LinAlgError" in report.pages[0].reasons[0]
+    assert report.pages[0].status == "pending"
+    assert report.counted == len(GRID) + len(STRIKE) - 1
