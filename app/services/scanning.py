@@ -15,6 +15,7 @@ never overwrites what a person decided.
 from __future__ import annotations
 
 import concurrent.futures
+import concurrent.futures.process
 import datetime as dt
 import hashlib
 import json
@@ -240,7 +241,14 @@ def _results(jobs: Sequence[_Job], context: Context, workers: int) -> Iterator[t
             nxt = next(queue, None)
             if nxt is not None:
                 pending.append((nxt, pool.submit(_work, (nxt.stored, nxt.page_no))))
-            yield job, _named(future.result(), job)
+            try:
+                result = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise ScanFileError(
+                    f"{job.name}, trang {job.page_no}: tiến trình đọc ảnh bị dừng đột ngột (thiếu bộ nhớ, hoặc tệp làm "
+                    "hỏng bộ giải mã). Các trang trước đã được ghi; chạy lại để đọc tiếp, hoặc quét lại trang này."
+                ) from None
+            yield job, _named(result, job)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 

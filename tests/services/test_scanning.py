@@ -489,3 +489,31 @@ def test_a_page_the_maths_cannot_align_waits_for_a_person_and_the_batch_goes_on(
     assert "LinAlgError" in report.pages[0].reasons[0]
     assert report.pages[0].status == "pending"
     assert report.counted == len(GRID) + len(STRIKE) - 1
+
+
+def test_a_reader_process_that_dies_stops_the_batch_with_the_page_named(
+    scanned, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+    import concurrent.futures.process
+
+    meeting_file, folder, _ = scanned
+
+    class DyingPool:
+        """A pool whose worker died (killed for memory, or a decoder crashed on a file)."""
+
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        def submit(self, *args: object) -> concurrent.futures.Future:
+            future: concurrent.futures.Future = concurrent.futures.Future()
+            future.set_exception(concurrent.futures.process.BrokenProcessPool("a child process terminated abruptly"))
+            return future
+
+        def shutdown(self, **kwargs: object) -> None:
+            pass
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", DyingPool)
+    with pytest.raises(ScanFileError, match="dừng đột ngột") as raised:
+        scanning.scan_files(meeting_file, [folder], operator="q", workers=2)
+    assert "bch-1-1.png, trang 1" in str(raised.value)
