@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
@@ -561,6 +561,12 @@ def review_queue(session: Session, code: str | None = None) -> list[QueueItem]:
         )
         for p in session.scalars(query)
     ]
+
+
+def stored_totals(session: Session) -> dict[str, int]:
+    """Scanned pages kept in the meeting file, by what became of them (status)."""
+    rows = session.execute(select(ScannedPage.status, func.count()).group_by(ScannedPage.status))
+    return {status: count for status, count in rows}
 
 
 def unfinished(session: Session, poll: Poll) -> tuple[int, int]:

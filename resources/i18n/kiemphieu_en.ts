@@ -2768,6 +2768,16 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/scanning.py"/>
+        <source>Tệp hội nghị đã có {n} trang quét ({parts}).</source>
+        <translation>The meeting file holds {n} scanned pages ({parts}).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Chưa quét trang nào vào tệp hội nghị này.</source>
+        <translation>No page has been scanned into this meeting file yet.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
         <source>Hàng chờ người xem ({n})</source>
         <translation>Review queue ({n})</translation>
     </message>
@@ -2900,6 +2910,31 @@ Page {n}/{total}</translation>
         <location filename="../../ui/screens/scanning.py"/>
         <source>nội dung đã kết thúc</source>
         <translation>poll already closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>đã tính</source>
+        <translation>counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>chờ người xem</source>
+        <translation>waiting for review</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>chờ trang còn lại của tờ phiếu</source>
+        <translation>waiting for the sheet's other pages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không tính</source>
+        <translation>not counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>đã xử lý, không tính</source>
+        <translation>set aside, not counted</translation>
     </message>
 </context>
 <context>

@@ -191,3 +191,16 @@ def test_cancelling_a_scan_keeps_the_pages_already_stored_and_the_screen_usable(
     outcomes = [screen.pages_table.item(r, 3).text() for r in range(screen.pages_table.rowCount())]
     assert outcomes[0] == "trùng"
     assert len(outcomes) == 3
+
+
+def test_before_any_scan_the_screen_says_what_the_file_already_holds(qtbot, scan_context, monkeypatch) -> None:
+    ctx, folder, _ = scan_context
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    assert screen.totals_label.text() == "Chưa quét trang nào vào tệp hội nghị này."
+    scanning.scan_files(ctx.meeting_file, [folder], operator="may-khac")  # type: ignore[arg-type]
+    fresh = ScanningScreen(ctx)
+    qtbot.addWidget(fresh)
+    fresh.refresh()
+    assert fresh.totals_label.text() == "Tệp hội nghị đã có 3 trang quét (đã tính: 2; chờ người xem: 1)."

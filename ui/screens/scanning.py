@@ -65,6 +65,16 @@ OUTCOME_WORDS = {
 }
 
 
+STATUS_WORDS = {
+    "counted": "đã tính",
+    "pending": "chờ người xem",
+    "waiting": "chờ trang còn lại của tờ phiếu",
+    "turned_away": "không tính",
+    "done": "trang trắng",
+    "dismissed": "đã xử lý, không tính",
+}
+
+
 def outcome_text(outcome: str) -> str:
     """An outcome in the UI language."""
     return tr("scanning", OUTCOME_WORDS.get(outcome, outcome))
@@ -286,6 +296,17 @@ class ScanningScreen(Screen):
     def refresh(self) -> None:
         if not self.context.is_open:
             return
+        if self.pages_table.rowCount() == 0:  # nothing scanned in this window yet: say what the file holds
+            totals = self.call(lambda: self.context.read(scanning.stored_totals)) or {}
+            if totals:
+                parts = "; ".join(f"{tr('scanning', STATUS_WORDS.get(k, k))}: {v}" for k, v in sorted(totals.items()))
+                self.totals_label.setText(
+                    tr("scanning", "Tệp hội nghị đã có {n} trang quét ({parts}).").format(
+                        n=sum(totals.values()), parts=parts
+                    )
+                )
+            else:
+                self.totals_label.setText(tr("scanning", "Chưa quét trang nào vào tệp hội nghị này."))
         queue = self.call(lambda: self.context.read(scanning.review_queue)) or []
         current = self.queue_list.currentItem()
         keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
