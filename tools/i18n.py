@@ -87,23 +87,10 @@ def _physical_reasons() -> list[str]:
 
 
 def _scan_outcomes() -> list[str]:
-    """ui/screens/scanning.py: `tr("scanning", OUTCOME_WORDS.get(...))` and `tr("scanning", STATUS_WORDS.get(...))`."""
-    tree = ast.parse((ROOT / "ui" / "screens" / "scanning.py").read_text(encoding="utf-8"))
-    words: dict[str, str] = next(
-        ast.literal_eval(node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "OUTCOME_WORDS" for t in node.targets)
-        and isinstance(node.value, ast.Dict)
-    )
-    statuses: dict[str, str] = next(
-        ast.literal_eval(node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "STATUS_WORDS" for t in node.targets)
-        and isinstance(node.value, ast.Dict)
-    )
-    return list(dict.fromkeys([*words.values(), *statuses.values()]))
+    """ui/screens/scanning.py: `tr("scanning", scanning.OUTCOME_LABELS.get(...))` and the same for STATUS_LABELS."""
+    from app.services.scanning import OUTCOME_LABELS, STATUS_LABELS
+
+    return list(dict.fromkeys([*OUTCOME_LABELS.values(), *STATUS_LABELS.values()]))
 
 
 def _screen_titles() -> list[str]:

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from app import clock
 from app.errors import EntryError
 from app.services import audit, ballots, closing, minutes
-from app.services.scanning import scans_folder
+from app.services.scanning import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll, ScannedPage
@@ -139,7 +139,7 @@ def _verify_scans(session: Session, scans: Path | None) -> list[Finding]:
         if not kept.exists():
             findings.append(Finding(f"ảnh quét {name}", f"không còn trong {scans} (cần để kiểm lại)"))
             continue
-        if _file_sha256(kept) != sha:
+        if file_sha256(kept) != sha:
             findings.append(Finding(f"ảnh quét {name}", "tệp ảnh đã bị thay đổi sau khi quét (SHA-256 khác)"))
     return findings
 
@@ -182,14 +182,6 @@ class ArchiveReport:
     manifest_sha256: str
 
 
-def _file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveReport:
     """A sealed archive for retention: a backup of the meeting file, the minutes of every closed poll, the
     scanned images (kept under their SHA-256), and MANIFEST.sha256 listing the SHA-256 of each file (the
@@ -211,7 +203,7 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
         kept = scans_folder(meeting_file)
         scans = sorted(p for p in kept.iterdir() if p.is_file() and not p.name.startswith(".")) if kept.is_dir() else []
         entries = [(f, f.name) for f in files] + [(f, f"{folder_name}/{f.name}") for f in scans]
-        lines = [f"{_file_sha256(f)}  {name}" for f, name in entries]
+        lines = [f"{file_sha256(f)}  {name}" for f, name in entries]
         manifest = "\n".join(lines) + "\n"
         (work / "MANIFEST.sha256").write_text(manifest, encoding="utf-8")
         try:

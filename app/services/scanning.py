@@ -57,7 +57,7 @@ OUTCOME_LABELS = {
     "blank": "trang trắng",
     "unreadable": "không đọc được",
     "foreign": "không phải phiếu của hội nghị này",
-    "duplicate": "trùng (đã quét/nhập)",
+    "duplicate": "trùng",
     "unissued": "không có trong sổ phiếu đã phát",
     "test": "phiếu thử",
     "closed": "nội dung đã kết thúc",
@@ -69,7 +69,7 @@ STATUS_LABELS = {
     "pending": "chờ người xem",
     "waiting": "chờ trang còn lại của tờ phiếu",
     "turned_away": "không tính",
-    "done": "bỏ qua (trang trắng)",
+    "done": "trang trắng",
     "dismissed": "đã xử lý, không tính",
 }
 
@@ -135,7 +135,8 @@ def stored_file(meeting_file: MeetingFile, sha256: str, file_name: str) -> Path:
     return scans_folder(meeting_file) / f"{sha256}{Path(file_name).suffix.lower()}"
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes (read in blocks); ScanFileError naming the file if it cannot be read."""
     digest = hashlib.sha256()
     try:
         with path.open("rb") as handle:
@@ -282,7 +283,7 @@ def scan_files(
     report = ScanReport()
     jobs: list[_Job] = []
     for path in files:
-        sha = _sha256(path)
+        sha = file_sha256(path)
         stored = _keep(meeting_file, path, sha)
         for page_no in range(1, count_pages([stored]) + 1):
             earlier = seen.get((sha, page_no))
@@ -435,19 +436,26 @@ def _store(
             },
         )
         saved = _count_sheet(session, page, operator=operator, station=station) if status == "waiting" else None
-        return PageOutcome(
-            file=job.name,
-            page_no=job.page_no,
-            outcome=page.outcome,
-            status=page.status,
-            reasons=tuple(page.reasons.get("list", [])),
-            serial=page.serial,
-            poll=poll.code if poll is not None else None,
-            ballot=saved[0] if saved else None,
-            valid=saved[1] if saved else None,
-            cells=result.cells,
-            page_id=page.id,
-        )
+        return _outcome(page, poll, saved, result.cells)
+
+
+def _outcome(
+    page: ScannedPage, poll: Poll | None, saved: tuple[str, bool] | None, cells: tuple[Cell, ...]
+) -> PageOutcome:
+    """A stored page as reported to the user (with the ballot it was counted as, if it was)."""
+    return PageOutcome(
+        file=page.file_name,
+        page_no=page.page_no,
+        outcome=page.outcome,
+        status=page.status,
+        reasons=tuple(page.reasons.get("list", [])),
+        serial=page.serial,
+        poll=poll.code if poll is not None else None,
+        ballot=saved[0] if saved else None,
+        valid=saved[1] if saved else None,
+        cells=cells,
+        page_id=page.id,
+    )
 
 
 def _checks(reasons: Iterable[str]) -> list[str]:
@@ -734,19 +742,7 @@ def decide(
             },
         )
         saved = _count_sheet(session, page, operator=actor, station=station) if decided else None
-        return PageOutcome(
-            file=page.file_name,
-            page_no=page.page_no,
-            outcome=page.outcome,
-            status=page.status,
-            reasons=tuple(page.reasons.get("list", [])),
-            serial=page.serial,
-            poll=poll.code,
-            ballot=saved[0] if saved else None,
-            valid=saved[1] if saved else None,
-            cells=tuple(cells),
-            page_id=page.id,
-        )
+        return _outcome(page, poll, saved, tuple(cells))
 
 
 def dismiss(meeting_file: MeetingFile, *, page_id: int, note: str, actor: str, pin: str | None = None) -> None:
@@ -893,6 +889,43 @@ def reviewed_rows(session: Session, poll_id: int) -> tuple[ReviewedRow, ...]:
     return tuple(rows)
 
 
+class FolderWatch:
+    """The files a scanner has finished writing into a folder: each is handed out once, after its size and time
+    stayed the same between two looks (so a file still being written is never read half-done)."""
+
+    def __init__(self, folder: Path) -> None:
+        if not folder.is_dir():
+            raise ScanFileError(f"{folder}: không có thư mục này để theo dõi.")
+        self.folder = folder
+        self._last: dict[Path, tuple[int, int]] = {}
+        self._taken: set[Path] = set()
+
+    def ready(self) -> list[Path]:
+        """The scans that stopped changing since the previous look and were not handed out before."""
+        try:
+            entries = sorted(self.folder.iterdir(), key=lambda p: p.name)
+        except OSError as exc:
+            raise ScanFileError(
+                f"{self.folder}: không xem được thư mục ({exc.strerror}); hãy kiểm tra ổ đĩa hoặc chọn lại thư mục."
+            ) from None
+        ready = []
+        for path in entries:
+            if path in self._taken or path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
+                continue
+            try:
+                stat = path.stat()
+            except OSError:
+                continue  # moved away between listing and looking
+            if not path.is_file():
+                continue
+            state = (stat.st_size, stat.st_mtime_ns)
+            if stat.st_size > 0 and self._last.get(path) == state:
+                ready.append(path)
+            self._last[path] = state
+        self._taken.update(ready)
+        return ready
+
+
 def watch(
     meeting_file: MeetingFile,
     folder: Path,
@@ -909,26 +942,12 @@ def watch(
     """Read pages as a scanner drops them into `folder`, until `should_stop()` (or `idle_exit` seconds with
     nothing new). A file is taken once its size and time have stayed the same for one `interval`, so a file
     the scanner is still writing is never read half-done."""
-    if not folder.is_dir():
-        raise ScanFileError(f"{folder}: không có thư mục này để theo dõi.")
+    inbox = FolderWatch(folder)
     report = ScanReport()
     started = time.perf_counter()
-    last: dict[Path, tuple[int, int]] = {}
-    taken: set[Path] = set()
     quiet_since = time.monotonic()
     while not should_stop():
-        ready = []
-        for path in sorted(folder.iterdir(), key=lambda p: p.name):
-            if path in taken or not path.is_file() or path.name.startswith(".") or path.suffix.lower() not in SUFFIXES:
-                continue
-            try:
-                stat = path.stat()
-            except OSError:
-                continue  # moved away between listing and looking
-            state = (stat.st_size, stat.st_mtime_ns)
-            if stat.st_size > 0 and last.get(path) == state:
-                ready.append(path)
-            last[path] = state
+        ready = inbox.ready()
         if ready:
             part = scan_files(
                 meeting_file,
@@ -940,7 +959,6 @@ def watch(
                 on_page=on_page,
             )
             report.pages.extend(part.pages)
-            taken.update(ready)
             quiet_since = time.monotonic()
         elif idle_exit is not None and time.monotonic() - quiet_since >= idle_exit:
             break

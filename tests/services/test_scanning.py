@@ -517,3 +517,15 @@ def test_a_reader_process_that_dies_stops_the_batch_with_the_page_named(
     with pytest.raises(ScanFileError, match="dừng đột ngột") as raised:
         scanning.scan_files(meeting_file, [folder], operator="q", workers=2)
     assert "bch-1-1.png, trang 1" in str(raised.value)
+
+
+def test_a_watched_folder_that_is_missing_or_goes_away_is_said_in_words(tmp_path: Path) -> None:
+    with pytest.raises(ScanFileError, match="không có thư mục"):
+        scanning.FolderWatch(tmp_path / "khong-co")
+    inbox = tmp_path / "usb"
+    inbox.mkdir()
+    watch = scanning.FolderWatch(inbox)
+    assert watch.ready() == []
+    inbox.rmdir()  # the USB stick is pulled out
+    with pytest.raises(ScanFileError, match="không xem được thư mục"):
+        watch.ready()

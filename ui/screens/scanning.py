@@ -52,32 +52,10 @@ PAGE_WIDTH = 440  # pixels the page image is drawn at in the review panel
 CROP_HEIGHT = 90
 MAX_CROPS = 120
 
-OUTCOME_WORDS = {
-    "read": "đọc được, đã tính",
-    "review": "cần người xem",
-    "blank": "trang trắng",
-    "unreadable": "không đọc được",
-    "foreign": "không phải phiếu của hội nghị này",
-    "duplicate": "trùng",
-    "unissued": "không có trong sổ phiếu đã phát",
-    "test": "phiếu thử",
-    "closed": "nội dung đã kết thúc",
-}
-
-
-STATUS_WORDS = {
-    "counted": "đã tính",
-    "pending": "chờ người xem",
-    "waiting": "chờ trang còn lại của tờ phiếu",
-    "turned_away": "không tính",
-    "done": "trang trắng",
-    "dismissed": "đã xử lý, không tính",
-}
-
 
 def outcome_text(outcome: str) -> str:
     """An outcome in the UI language."""
-    return tr("scanning", OUTCOME_WORDS.get(outcome, outcome))
+    return tr("scanning", scanning.OUTCOME_LABELS.get(outcome, outcome))
 
 
 def to_pixmap(image: Image.Image) -> QPixmap:
@@ -121,9 +99,7 @@ class ScanningScreen(Screen):
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(2000)
         self.watch_timer.timeout.connect(self._watch_tick)
-        self.watch_folder: Path | None = None
-        self._sizes: dict[Path, tuple[int, int]] = {}
-        self._taken: set[Path] = set()
+        self.inbox: scanning.FolderWatch | None = None
         self._busy = False
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("scanning", "Quét phiếu")))
@@ -299,7 +275,9 @@ class ScanningScreen(Screen):
         if self.pages_table.rowCount() == 0:  # nothing scanned in this window yet: say what the file holds
             totals = self.call(lambda: self.context.read(scanning.stored_totals)) or {}
             if totals:
-                parts = "; ".join(f"{tr('scanning', STATUS_WORDS.get(k, k))}: {v}" for k, v in sorted(totals.items()))
+                parts = "; ".join(
+                    f"{tr('scanning', scanning.STATUS_LABELS.get(k, k))}: {v}" for k, v in sorted(totals.items())
+                )
                 self.totals_label.setText(
                     tr("scanning", "Tệp hội nghị đã có {n} trang quét ({parts}).").format(
                         n=sum(totals.values()), parts=parts
@@ -441,42 +419,32 @@ class ScanningScreen(Screen):
     def _toggle_watch(self, on: bool) -> None:
         if not on:
             self.watch_timer.stop()
-            self.watch_folder = None
+            self.inbox = None
             self.watch_button.setText(tr("scanning", "Theo dõi thư mục máy quét…"))
             return
         folder = QFileDialog.getExistingDirectory(self, tr("scanning", "Thư mục máy quét lưu ảnh vào"))
         if not folder:
             self.watch_button.setChecked(False)
             return
-        self.watch_folder = Path(folder)
-        self._sizes, self._taken = {}, set()
-        self.watch_button.setText(tr("scanning", "Dừng theo dõi {name}").format(name=self.watch_folder.name))
+        inbox = self.call(lambda: scanning.FolderWatch(Path(folder)))
+        if inbox is None:
+            self.watch_button.setChecked(False)
+            return
+        self.inbox = inbox
+        self.watch_button.setText(tr("scanning", "Dừng theo dõi {name}").format(name=inbox.folder.name))
         self.watch_timer.start()
 
     def _watch_tick(self) -> None:
         """Take the files of the watched folder that stopped growing since the last look."""
-        folder = self.watch_folder
-        if folder is None or self._busy:
+        if self.inbox is None or self._busy:
             return
         try:
-            entries = sorted(folder.iterdir(), key=lambda p: p.name)
-        except OSError as exc:
+            ready = self.inbox.ready()
+        except KiemPhieuError as exc:
             self.watch_button.setChecked(False)
-            show_error(self, KiemPhieuError(f"{folder}: {exc.strerror}"))
+            show_error(self, exc)
             return
-        ready = []
-        for path in entries:
-            if path in self._taken or not path.is_file() or path.name.startswith("."):
-                continue
-            if path.suffix.lower() not in (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".pdf"):
-                continue
-            stat = path.stat()
-            state = (stat.st_size, stat.st_mtime_ns)
-            if stat.st_size > 0 and self._sizes.get(path) == state:
-                ready.append(path)
-            self._sizes[path] = state
         if ready:
-            self._taken.update(ready)
             self.scan(ready, quiet=True)
 
     # ------------------------------------------------------------ review
