@@ -38,20 +38,39 @@ SEARCH_MM = 6.0  # how far from where the QR says it is a registration mark is l
 WIDE_SEARCH_MM = 12.0  # failing that, how far a solid square of the mark's size is looked for
 SQUARE_SOLID = 0.85  # share of dark pixels inside a window that makes it a solid square (a mark, not a QR)
 SETTLE = 0.85  # then its centre is taken again from a window this many mark widths either side of the first find
-STREAK_GREY = 0.86  # an image column whose median is darker than this share of the paper's grey is a streak
+# A scanner streak (see streaks): an image column darker than the columns STREAK_GAP..STREAK_NEAR pixels away by
+# STREAK_CONTRAST of the paper's grey, along STREAK_ALONG of its length and most of its first and last STREAK_ENDS.
+STREAK_CONTRAST = 0.06
+STREAK_GAP = 4
+STREAK_NEAR = 12
+STREAK_ALONG = 0.6
+STREAK_ENDS = 0.08
 STREAK_PAD = 2  # pixels either side of a streak column also set aside (its soft edges)
+# A fold crease (see find_creases): a straight line darker than CREASE_SHARE of the paper's grey that crosses the
+# blank strips CREASE_EDGE_MM from the sheet's edges (over CREASE_ACROSS of the strip's width) and runs on,
+# faint along CREASE_ALONG of its unprinted length (at least CREASE_MIN_MM). Within CREASE_BAND_MM of it only what
+# is darker than the crease itself by CREASE_MARGIN of the paper's grey is ink.
+CREASE_SHARE = 0.88
+CREASE_EDGE_MM = (3.0, 14.0)
+CREASE_ACROSS = 0.6
+CREASE_ALONG = 0.7
+CREASE_MIN_MM = 60.0
+CREASE_BAND_MM = 0.9
+CREASE_MARGIN = 0.12
+CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
 
 # Named thresholds. Between each pair lies the review band: a person decides.
 MARKED = 0.07  # box fill at or above: a mark (VxSuite's definite threshold, anchors.md §1.2)
 EMPTY = 0.03  # box fill below: empty
 HALO = 0.5  # share of the directions round a box with new ink just outside it, at or above: circled or scribbled
-STRUCK = 0.6  # share of a name row's width crossed by new ink, at or above: struck out
-NOT_STRUCK = 0.15  # below: not struck
-NAME_CROSSED = 0.25  # share of the printed name's own width a line must cross to be a strike, not a line beside it
+STRUCK = 0.8  # share of the printed name (first letter to last) crossed by a pen line, at or above: struck out
+NOT_STRUCK = 0.04  # below (and no line elsewhere in the cell): not struck; between: partly struck, a person decides
 WRITTEN = 0.02  # share of a score cell or name line holding new ink, at or above: something is written
 UNWRITTEN = 0.006  # below: left blank
 STAMPED = 0.02  # share of the stamp zone holding new ink, at or above: stamped (a seal inks 3–10 % of it)
 UNSTAMPED = 0.01  # below: no stamp
+SEAL_MM_MAX = 45  # the widest round seal a committee presses (they are 30–40 mm across)
+SEAL_SAMPLES = 12  # new-ink samples (1 mm apart) in the stamp zone for there to be a seal to look for
 EXTRA = 8  # new-ink samples (1.5 mm apart) outside every region, at or above: writing on the ballot
 
 # Stated limits of what is read at all.
@@ -60,8 +79,17 @@ PRINT_SCALE = (0.95, 1.05)  # printed size against the template, when the scan's
 MAX_FIT_MM = 1.2  # worst distance between a found registration point and where the fitted page puts it
 
 SAMPLES = 16  # samples per side inside a box
-NAME_COLUMNS = 80  # columns sampled across a name row
-NAME_ROW_STEP_MM = 0.15  # spacing of the samples down a name row: finer than the finest pen line
+# A pen line through a name row is looked for as a line (see _strike): samples STROKE_STEP_PT apart down the row
+# (finer than the finest pen line), grouped STROKE_BIN across into columns about half a millimetre wide.
+STROKE_STEP_PT = 0.5
+STROKE_BIN = 3
+STROKE_INSET_MM = 0.6  # clear of the row's top and bottom rules (and their blur)
+STROKE_PRINTED = -0.1  # a line may run hidden behind printed letters, at a small cost per column
+STROKE_PAPER = -0.6  # plain paper breaks a line (a pen skips a little, so not at once)
+STROKE_TURN = 0.08  # cost per row a line moves up or down from one column to the next
+STROKE_CLIMB = 2  # rows a line may move per column (slope up to about 2:3 for wavy lines)
+STROKE_LINE = 5.0  # score of a line (about 5 columns of visible pen ink, net of gaps) for its columns to be crossed
+STRAY_MM = 2.0  # millimetres of line in a name cell off the printed name, at or above: a person looks
 EXTRA_STEP_MM = 1.5
 # The ring round a box where a circle or a scribble shows: from just outside the printed border (whose blur is
 # not new ink) to where a circle drawn round the box runs; samples closer to another box belong to that one.
@@ -95,17 +123,19 @@ class BoxScore:
 
 @dataclass(frozen=True)
 class StrikeScore:
-    """How much of a name row a line of new ink crosses (election with surplus)."""
+    """How much of a printed name a pen line crosses (election with surplus), and how much line lies in its cell
+    away from the name (a line beside the name, or in the empty part of the cell: a person says what it means)."""
 
     row: int
-    coverage: float
+    coverage: float  # share of the printed name, from its first letter to its last, that a line crosses
+    stray_mm: float = 0.0
 
     @property
     def state(self) -> str:
         """struck / kept / review, by the named thresholds."""
         if self.coverage >= STRUCK:
             return "struck"
-        if self.coverage < NOT_STRUCK:
+        if self.coverage < NOT_STRUCK and self.stray_mm < STRAY_MM:
             return "kept"
         return "review"
 
@@ -217,9 +247,11 @@ def fit_affine(source: np.ndarray, target: np.ndarray) -> np.ndarray:
 
 def apply(h: np.ndarray, points: np.ndarray) -> np.ndarray:
     """`points` (N×2) through homography `h`."""
-    ones = np.ones((points.shape[0], 1))
-    mapped: np.ndarray = np.hstack([points, ones]) @ h.T
-    result: np.ndarray = mapped[:, :2] / mapped[:, 2:3]
+    xs, ys = points[:, 0], points[:, 1]
+    w = h[2, 0] * xs + h[2, 1] * ys + h[2, 2]
+    result: np.ndarray = np.empty((points.shape[0], 2))
+    result[:, 0] = (h[0, 0] * xs + h[0, 1] * ys + h[0, 2]) / w
+    result[:, 1] = (h[1, 0] * xs + h[1, 1] * ys + h[1, 2]) / w
     return result
 
 
@@ -333,12 +365,14 @@ class Blank:
     def __init__(self, image: Image.Image, dpi: float) -> None:
         self.scale = dpi / 72
         printed = np.asarray(image.convert("L")) < DARK
+        self.bare = printed
         self.ink = _widen(printed, 2)
         self.near = _widen(self.ink, 3)
 
-    def printed(self, points: np.ndarray, *, near: bool = False) -> np.ndarray:
-        """For template points, whether the blank page has ink there (or close by, with `near`)."""
-        mask = self.near if near else self.ink
+    def printed(self, points: np.ndarray, *, near: bool = False, bare: bool = False) -> np.ndarray:
+        """For template points, whether the blank page has ink there (or close by, with `near`; or exactly
+        there, not widened, with `bare`)."""
+        mask = self.bare if bare else self.near if near else self.ink
         pixels = np.rint(points * self.scale).astype(int)
         height, width = mask.shape
         xs = np.clip(pixels[:, 0], 0, width - 1)
@@ -365,14 +399,56 @@ def _widen(mask: np.ndarray, radius: int) -> np.ndarray:
 
 
 def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
-    """For each image column, whether it is a streak from dirt on the scanner glass: darker than the paper
-    along most of its length (its median), as no printed or written line on a ballot is. A streak's depth
-    wavers, so where it is darkest it would pass for ink: its pixels are not read as ink at all."""
-    column: np.ndarray = (grey[::4] < paper * STREAK_GREY).mean(axis=0) > 0.5
-    if not column.any():
-        return column
-    widened: np.ndarray = _widen(column[None, :], STREAK_PAD)[0]
-    return widened
+    """For each image column, whether it is a streak from dirt on the scanner glass.
+
+    A streak lies in the scanner's own frame: an image column, darker than the columns beside it along the
+    whole length of the feed, the sheet's margins and the backing round the sheet included. Nothing on a
+    ballot is: a pen line or a printed rule darkens only part of a column, and the grey backing of a feeder
+    darkens the columns beside it as much. So a column is a streak only where it is darker than its
+    neighbours (STREAK_CONTRAST of the paper's grey) along STREAK_ALONG of its length, and along most of both
+    its first and its last STREAK_ENDS (where no ballot is printed). A streak's depth wavers, so where it is
+    darkest it would pass for ink: its pixels are not read as ink at all.
+    """
+    global _last_streaks
+    if grey.shape[1] < 4 * STREAK_NEAR or grey.shape[0] < 64:
+        return np.zeros(grey.shape[1], dtype=bool)
+    if _last_streaks is not None and _last_streaks[0] is grey and _last_streaks[1] == paper:
+        return _last_streaks[2]
+    rows = grey[::6].astype(np.float32)
+    height, width = rows.shape
+    # The grey of the columns either side (STREAK_GAP to STREAK_NEAR pixels away), row by row.
+    padded = np.pad(rows, ((0, 0), (STREAK_NEAR, STREAK_NEAR)), mode="edge")
+    total = np.concatenate([np.zeros((height, 1), np.float32), np.cumsum(padded, axis=1)], axis=1)
+    span = STREAK_NEAR - STREAK_GAP + 1
+    # padded column j is image column j - NEAR; the window [i - NEAR, i - GAP] is padded [i, i + span)
+    left = (total[:, span : span + width] - total[:, :width]) / span
+    start = STREAK_NEAR + STREAK_GAP  # image column i + GAP in padded columns
+    right = (total[:, start + span : start + span + width] - total[:, start : start + width]) / span
+    darker = rows < np.maximum(left, right) - STREAK_CONTRAST * paper
+    ends = max(1, round(STREAK_ENDS * height))
+    column: np.ndarray = (
+        (darker.mean(axis=0) >= STREAK_ALONG)
+        & (darker[:ends].mean(axis=0) >= 0.5)
+        & (darker[-ends:].mean(axis=0) >= 0.5)
+    )
+    if column.any():
+        column = _widen(column[None, :], STREAK_PAD)[0]
+    _last_streaks = (grey, paper, column)
+    return column
+
+
+# The last page's streaks (alignment and measuring ask for the same page's): (page, paper grey, columns).
+_last_streaks: tuple[np.ndarray, float, np.ndarray] | None = None
+
+
+@dataclass(frozen=True)
+class Crease:
+    """A straight line across the sheet that is paper, not ink: a fold crease (or a feeder's streak at an
+    angle), from one edge region of the sheet to another. Template points; `grey` is its own darkness."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    grey: float
 
 
 class _Page:
@@ -382,21 +458,128 @@ class _Page:
         self.grey = grey
         self.transform = transform
         low, middle, paper = (float(v) for v in np.percentile(grey[::8, ::8], [10, 50, 90]))
+        self.paper = paper
         self.level = ink_level(grey, paper)
         grain = (paper - low) / 2.56  # the paper's noise as a standard deviation (10th to 90th percentile)
         self.trace = max(self.level, min(TRACE_SHARE * paper, middle - TRACE_SIGMAS * grain))
         self.streak = streaks(grey, paper)
+        self.creases: tuple[Crease, ...] = ()
 
-    def dark(self, points: np.ndarray, *, faint: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """Whether each template point is dark on the scan (with `faint`: holds at least a trace of ink), and
-        whether it fell inside the image at all."""
+    def grey_at(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The scan's grey at template points (nearest pixel), and whether each fell inside the image."""
         mapped = np.rint(apply(self.transform, points)).astype(int)
         height, width = self.grey.shape
         inside = (mapped[:, 0] >= 0) & (mapped[:, 0] < width) & (mapped[:, 1] >= 0) & (mapped[:, 1] < height)
         xs = np.clip(mapped[:, 0], 0, width - 1)
         ys = np.clip(mapped[:, 1], 0, height - 1)
-        result: np.ndarray = (self.grey[ys, xs] < (self.trace if faint else self.level)) & ~self.streak[xs]
+        grey: np.ndarray = np.where(self.streak[xs], 255, self.grey[ys, xs])
+        return grey, inside
+
+    def dark(self, points: np.ndarray, *, faint: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each template point is dark on the scan (with `faint`: holds at least a trace of ink), and
+        whether it fell inside the image at all. On a crease, only what is clearly darker than the crease is."""
+        grey, inside = self.grey_at(points)
+        limit = np.full(len(points), self.trace if faint else self.level)
+        for crease in self.creases:
+            on = _near_line(points, crease.start, crease.end, CREASE_BAND_MM * MM_PT)
+            limit[on] = np.minimum(limit[on], crease.grey - CREASE_MARGIN * self.paper)
+        result: np.ndarray = grey < limit
         return result & inside, inside
+
+
+def _near_line(points: np.ndarray, start: tuple[float, float], end: tuple[float, float], reach: float) -> np.ndarray:
+    """Which points lie within `reach` of the straight line through `start` and `end`."""
+    direction = np.subtract(end, start, dtype=float)
+    length = float(np.hypot(*direction))
+    if length == 0:
+        return np.zeros(len(points), dtype=bool)
+    normal = np.array([-direction[1], direction[0]]) / length
+    result: np.ndarray = np.abs((points - np.asarray(start)) @ normal) <= reach
+    return result
+
+
+def _edge_crossings(page: _Page, template: dict[str, Any], blank: Blank) -> list[tuple[float, float]]:
+    """Points where a faint straight line crosses one of the four blank strips along the sheet's edges."""
+    width, height = template["size"]
+    near, far = CREASE_EDGE_MM[0] * MM_PT, CREASE_EDGE_MM[1] * MM_PT
+    along_step, across_step = 0.35 * MM_PT, 1.0 * MM_PT
+    found: list[tuple[float, float]] = []
+    strips = (  # (fixed axis, across range, along length)
+        (0, (near, far), height),
+        (0, (width - far, width - near), height),
+        (1, (near, far), width),
+        (1, (height - far, height - near), width),
+    )
+    for axis, (lo, hi), length in strips:
+        along = np.arange(near, length - near, along_step)
+        across = np.arange(lo, hi, across_step)
+        ga, gc = np.meshgrid(along, across)  # across × along
+        points = np.column_stack([gc.ravel(), ga.ravel()] if axis == 0 else [ga.ravel(), gc.ravel()])
+        grey, inside = page.grey_at(points)
+        usable = inside & ~blank.printed(points, near=True)
+        faint = (grey < CREASE_SHARE * page.paper) & usable
+        faint = faint.reshape(across.size, along.size)
+        usable = usable.reshape(across.size, along.size)
+        # a thin line at a slant crosses neighbouring positions along the strip: pool them
+        pooled = faint | np.roll(faint, 1, axis=1) | np.roll(faint, -1, axis=1)
+        share = pooled.sum(axis=0) / np.maximum(usable.sum(axis=0), 1)
+        hits = np.flatnonzero((share >= CREASE_ACROSS) & (usable.sum(axis=0) >= across.size // 2))
+        runs = np.split(hits, np.flatnonzero(np.diff(hits) > 1) + 1) if hits.size else []
+        for run in runs:  # one crossing per run of neighbouring hits, at its middle
+            middle = float(np.average(along[run], weights=share[run]))
+            across_middle = float(np.mean([lo, hi]))
+            found.append((across_middle, middle) if axis == 0 else (middle, across_middle))
+    return found
+
+
+def find_creases(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[Crease, ...]:
+    """Fold creases (and streaks at an angle) across the sheet: straight lines of low, even contrast that run
+    through the blank strips along the sheet's edges and on across margins, rules and regions alike.
+
+    Candidates are where a faint line crosses an edge strip; a pair of them is a crease when the straight line
+    between them is faint along CREASE_ALONG of its length wherever the blank page is not printed. A pen line
+    is drawn inside a row or a box, never from one edge of the sheet to another.
+    """
+    crossings = _edge_crossings(page, template, blank)
+    if len(crossings) < 2 or len(crossings) > CREASE_CANDIDATES:
+        return ()
+    width, height = template["size"]
+    edge = CREASE_EDGE_MM[0] * MM_PT
+    creases: list[Crease] = []
+    for i, a in enumerate(crossings):
+        for b in crossings[i + 1 :]:
+            if float(np.hypot(a[0] - b[0], a[1] - b[1])) < min(width, height) / 2:
+                continue
+            direction = np.subtract(b, a, dtype=float)
+            direction /= np.hypot(*direction)
+            normal = np.array([-direction[1], direction[0]])
+            # the whole line across the sheet, not just between the two crossings
+            reach = float(np.hypot(width, height))
+            steps = np.arange(-reach, reach, 0.5 * MM_PT)
+            line = np.asarray(a) + steps[:, None] * direction
+            on_sheet = (
+                (line[:, 0] >= edge)
+                & (line[:, 0] <= width - edge)
+                & (line[:, 1] >= edge)
+                & (line[:, 1] <= height - edge)
+            )
+            line = line[on_sheet]
+            offsets = np.arange(-0.5, 0.51, 0.25) * MM_PT
+            points = (line[:, None, :] + offsets[None, :, None] * normal[None, None, :]).reshape(-1, 2)
+            grey, inside = page.grey_at(points)
+            grey = np.where(inside, grey, 255).reshape(len(line), offsets.size)
+            printed = blank.printed(points, near=True).reshape(len(line), offsets.size).any(axis=1)
+            core = grey.min(axis=1)[~printed]
+            if core.size < CREASE_MIN_MM / 0.5:
+                continue
+            faint = core < CREASE_SHARE * page.paper
+            if faint.mean() >= CREASE_ALONG:
+                creases.append(
+                    Crease(
+                        (float(a[0]), float(a[1])), (float(b[0]), float(b[1])), float(np.percentile(core[faint], 20))
+                    )
+                )
+    return tuple(creases)
 
 
 def _grid(rect: Sequence[float], inset: float, nx: int, ny: int) -> np.ndarray:
@@ -470,33 +653,109 @@ def _halos(page: _Page, rects: Sequence[Sequence[float]], blank: Blank) -> list[
     return [float(c) for c in covered / seen]
 
 
-def _strike(page: _Page, rect: Sequence[float], blank: Blank, *, faint: bool = False) -> float:
-    """How much of a name row a line of new ink crosses: the share of the row's columns it crosses. A line that
-    crosses less than NAME_CROSSED of the printed name itself, however long, reads at most NOT_STRUCK: beside
-    the name, it may not be a strike, and a person decides."""
-    x, y, w, h = rect
-    columns = np.linspace(x + 0.02 * w, x + 0.98 * w, NAME_COLUMNS)
-    rows = np.linspace(y + 0.2 * h, y + 0.8 * h, max(12, math.ceil(0.6 * h / (NAME_ROW_STEP_MM * MM_PT)) + 1))
-    gx, gy = np.meshgrid(rows, columns)  # column-major: one block of `rows` per column
-    points = np.column_stack([gy.ravel(), gx.ravel()])
+def _stroke_evidence(
+    page: _Page, rects: Sequence[Sequence[float]], blank: Blank, *, faint: bool
+) -> tuple[np.ndarray, np.ndarray]:
+    """Name cells as grids of evidence for a pen line, and which of their columns hold the printed name.
+
+    Each grid has STROKE_BIN-sample-wide columns and STROKE_STEP_PT-high rows over the cell's inside (clear of
+    its top and bottom rules); cells of other sizes are padded with paper. A sample is +1 where the scan holds
+    new ink (dark where the blank page is not printed), STROKE_PRINTED where the blank page is printed (a line
+    may run hidden behind a letter), STROKE_PAPER where it plainly shows paper.
+    """
+    step, per_bin = STROKE_STEP_PT, STROKE_BIN
+    inset = STROKE_INSET_MM * MM_PT
+    grids = []
+    for x, y, w, h in rects:
+        xs = np.arange(x + 1.0, x + w - 1.0, step)
+        xs = xs[: (xs.size // per_bin) * per_bin]
+        ys = np.arange(y + inset, y + h - inset + step / 2, step)
+        grids.append((xs, ys))
+    columns = max(xs.size for xs, _ in grids) // per_bin
+    rows = max(ys.size for _, ys in grids)
+    points = np.vstack([np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)]) for xs, ys in grids])
     dark, _ = page.dark(points, faint=faint)
     # Traces are looked for only clear of the print: the blurred edges of printed letters are as pale as they.
-    printed = blank.printed(points, near=faint).reshape(NAME_COLUMNS, rows.size)
-    new_ink = dark.reshape(NAME_COLUMNS, rows.size) & ~printed
-    name = printed.any(axis=1)  # columns where the printed name is
-    seen = new_ink.any(axis=1)
-    # A line through the name hides behind its letters: a run of name columns with no ink to be seen counts
-    # as crossed when the columns on both sides of the run are.
-    index = np.arange(NAME_COLUMNS)
-    left = np.maximum.accumulate(np.where(seen, index, -1))
-    right = np.minimum.accumulate(np.where(seen, index, NAME_COLUMNS)[::-1])[::-1]
-    clear = np.concatenate([[0], np.cumsum(~seen & ~name)])  # columns that plainly show no line
-    between = clear[np.clip(right, 0, NAME_COLUMNS)] - clear[np.clip(left + 1, 0, NAME_COLUMNS)]
-    crossed = seen | (name & (left >= 0) & (right < NAME_COLUMNS) & (between == 0))
-    row = float(crossed.mean())
-    if name.any() and float(crossed[name].mean()) < NAME_CROSSED:
-        return min(row, NOT_STRUCK)  # a line that misses the name: a person decides what it means
-    return row
+    printed = blank.printed(points, near=faint)
+    bare = blank.printed(points, bare=True)
+    evidence = np.full((len(rects), columns, rows), STROKE_PAPER)
+    name = np.zeros((len(rects), columns), dtype=bool)
+    at = 0
+    for index, (xs, ys) in enumerate(grids):
+        size = xs.size * ys.size
+        part = slice(at, at + size)
+        at += size
+        cols = xs.size // per_bin
+
+        def binned(mask: np.ndarray, cols: int = cols, ys: np.ndarray = ys) -> np.ndarray:
+            any_: np.ndarray = np.asarray(mask.reshape(ys.size, cols, per_bin).any(axis=2)).T  # columns × rows
+            return any_
+
+        new_bins = binned(dark[part] & ~printed[part])
+        printed_bins = binned(printed[part])
+        evidence[index, :cols, : ys.size] = np.where(
+            new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER)
+        )
+        # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
+        name[index, :cols] = binned(bare[part]).any(axis=1)
+    return evidence, name
+
+
+def _sweep(evidence: np.ndarray) -> np.ndarray:
+    """Best score of a pen line ending at each sample (cells × columns × rows), coming from the left; local: a
+    line starts anywhere. A line moves at most STROKE_CLIMB rows per column, paying STROKE_TURN per row."""
+    columns = evidence.shape[1]
+    score = np.empty_like(evidence)
+    previous = np.zeros((evidence.shape[0], evidence.shape[2]))
+    for c in range(columns):
+        best = np.maximum(previous, 0.0)
+        for shift in range(1, STROKE_CLIMB + 1):
+            cost = STROKE_TURN * shift
+            np.maximum(best[:, shift:], previous[:, :-shift] - cost, out=best[:, shift:])
+            np.maximum(best[:, :-shift], previous[:, shift:] - cost, out=best[:, :-shift])
+        previous = evidence[:, c] + best
+        score[:, c] = previous
+    return score
+
+
+def _strikes(
+    page: _Page, rects: Sequence[Sequence[float]], blank: Blank, *, faint: bool = False
+) -> list[tuple[float, float]]:
+    """For each name cell, how much of the printed name a pen line crosses, and how long a line runs in the
+    cell away from the name.
+
+    The line is found as a line: a path across the cell, at most gently climbing, along which new ink shows
+    wherever the blank page is not printed. Where it runs through a letter it is hidden behind the letter's
+    own ink, so a path may cross printed samples (at a small cost) but not plain paper (at a large one). A
+    column is crossed when the best path through it scores STROKE_LINE and has pen ink on both sides, so a
+    line is measured from where its ink starts to where it ends, whatever the cell's width. The share is taken
+    of the printed name's own width (first letter to last), not of the cell: a strike that runs from the
+    name's first letter to its last crosses it all.
+
+    Returns, per cell, (share of the name's columns crossed, millimetres of line in the cell off the name).
+    """
+    if not rects:
+        return []
+    evidence, names = _stroke_evidence(page, rects, blank, faint=faint)
+    both = _sweep(np.concatenate([evidence, evidence[:, ::-1]]))  # left to right and right to left at once
+    forward, backward = both[: len(rects)], both[len(rects) :, ::-1]
+    # The best line through each sample: its score from both sides, counting the sample once; a sample is on a
+    # line only if the line has gathered ink before it and goes on to more after it (both sides positive).
+    through = np.where((forward > 0) & (backward > 0), forward + backward - evidence, 0.0)
+    crossed_all = through.max(axis=2) >= STROKE_LINE
+    column_mm = STROKE_STEP_PT * STROKE_BIN / MM_PT
+    slack = max(1, round(1.0 / column_mm))  # a line's ends may stop a millimetre short or run on past the name
+    out = []
+    for crossed, name in zip(crossed_all, names, strict=True):
+        if not name.any():  # nothing printed in the cell: measure against the cell
+            out.append((1.0 if crossed.mean() >= STRUCK else float(crossed.mean()), 0.0))
+            continue
+        first, last = int(np.argmax(name)), int(name.size - 1 - np.argmax(name[::-1]))
+        share = float(crossed[first : last + 1].mean())
+        off = crossed.copy()
+        off[max(first - slack, 0) : last + slack + 1] = False
+        out.append((share, float(off.sum() * column_mm)))
+    return out
 
 
 def _new_ink(page: _Page, points: np.ndarray, blank: Blank | None, *, near: bool = False, faint: bool = False) -> float:
@@ -507,6 +766,37 @@ def _new_ink(page: _Page, points: np.ndarray, blank: Blank | None, *, near: bool
     if not free.any():
         return 0.0
     return float((dark & free).sum() / free.sum())
+
+
+def _seal(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[tuple[float, float], float] | None:
+    """Where the committee's seal is, as a disc (centre and radius in points), or None if there is none.
+
+    A seal is round, SEAL_MM_MAX across at most, and pressed over the stamp zone (the organisation's name at the
+    top left), often running past it (above it, over the page's header). Its ink is found around the zone:
+    the new ink there, gathered round its middle, gives the disc; ink further out is not the seal.
+    """
+    x, y, w, h = template["stamp"]
+    reach = SEAL_MM_MAX / 2 * MM_PT
+    step = 1.0 * MM_PT
+    width, height = template["size"]
+    xs = np.arange(max(x - reach, 0), min(x + w + reach, width), step)
+    ys = np.arange(max(y - reach, 0), min(y + h + reach, height), step)
+    gx, gy = np.meshgrid(xs, ys)
+    points = np.column_stack([gx.ravel(), gy.ravel()])
+    dark, inside = page.dark(points)
+    ink = points[dark & inside & ~blank.printed(points, near=True)]
+    in_zone = (ink[:, 0] >= x) & (ink[:, 0] <= x + w) & (ink[:, 1] >= y) & (ink[:, 1] <= y + h)
+    if in_zone.sum() < SEAL_SAMPLES:
+        return None
+    centre = np.median(ink[in_zone], axis=0)
+    for _ in range(3):  # settle on the disc: the ink within a seal's reach of its middle
+        near = ink[np.hypot(*(ink - centre).T) <= reach]
+        if len(near) < SEAL_SAMPLES:
+            return None
+        centre = (near.min(axis=0) + near.max(axis=0)) / 2  # a ring's middle is the middle of its extent
+    near = ink[np.hypot(*(ink - centre).T) <= reach]
+    radius = float(np.percentile(np.hypot(*(near - centre).T), 98)) + 1.5 * MM_PT
+    return (float(centre[0]), float(centre[1])), min(radius, reach + 1.5 * MM_PT)
 
 
 def _extra(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[int, tuple[float, float] | None]:
@@ -537,6 +827,10 @@ def _extra(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[int, tu
         clear(rect, pad, pad)
     clear(template["qr"], 12 * MM_PT, 10 * MM_PT)  # the QR and the check code printed above it
     clear(template["stamp"], pad, pad)
+    seal = _seal(page, template, blank)
+    if seal is not None:  # the committee's round seal, pressed over the stamp zone and past it
+        (cx, cy), radius = seal
+        keep[np.hypot(points[:, 0] - cx, points[:, 1] - cy) <= radius] = False
     for region in template["regions"]:
         if region["kind"] == "name":  # a strike may run past the row, to the page's edges
             _, y, _, h = region["rect"]
@@ -630,11 +924,17 @@ def measure(
     transform: np.ndarray,
     blank: Blank | None = None,
     dpi: float | None = None,
+    *,
+    strikes: bool = True,
 ) -> SheetReading | Unreadable:
     """Score every region of an aligned page. Without `blank`, only boxes are scored (their insides are
-    blank paper); name rows, writing, the stamp and extra ink need the page as printed."""
+    blank paper); name rows, writing, the stamp and extra ink need the page as printed. With `strikes` false
+    (a grid ballot, where the names are only printed rows and a line through one is not a vote), name rows
+    are not measured."""
     grey = np.asarray(image) if isinstance(image, Image.Image) else image
     sheet = _Page(grey, transform)
+    if blank is not None:
+        sheet.creases = find_creases(sheet, page, blank)
     boxes: list[BoxScore] = []
     names: list[StrikeScore] = []
     writing: list[WritingScore] = []
@@ -649,16 +949,22 @@ def measure(
         if fill < EMPTY and float(sheet.dark(inner, faint=True)[0].mean()) >= EMPTY:
             fill = EMPTY  # pale ink, too faint to read: not certainly empty
         boxes.append(BoxScore(region["row"], region["col"], fill, halo))
+    name_regions = [r for r in page["regions"] if r["kind"] == "name"] if blank is not None and strikes else []
+    if blank is not None and name_regions:
+        rects = [r["rect"] for r in name_regions]
+        scores = [StrikeScore(r["row"], *m) for r, m in zip(name_regions, _strikes(sheet, rects, blank), strict=True)]
+        kept = [i for i, score in enumerate(scores) if score.state == "kept"]
+        # A pale line, too faint to read, leaves a name not certainly kept: a person looks.
+        for i, faint in zip(kept, _strikes(sheet, [rects[i] for i in kept], blank, faint=True), strict=True):
+            again = StrikeScore(scores[i].row, *faint)
+            if again.state != "kept":
+                scores[i] = StrikeScore(again.row, max(again.coverage, NOT_STRUCK), again.stray_mm)
+        names.extend(scores)
     for region in page["regions"]:
         kind, rect = region["kind"], region["rect"]
-        if kind == "box" or blank is None:
+        if kind in ("box", "name") or blank is None:
             continue
-        if kind == "name":
-            coverage = _strike(sheet, rect, blank)
-            if coverage < NOT_STRUCK and _strike(sheet, rect, blank, faint=True) >= NOT_STRUCK:
-                coverage = NOT_STRUCK  # a pale line, too faint to read: not certainly kept
-            names.append(StrikeScore(region["row"], coverage))
-        elif kind in ("score", "line"):
+        if kind in ("score", "line"):
             area = _grid(rect, 0.06, 40, 12)
             ink = _new_ink(sheet, area, blank)
             if ink < UNWRITTEN and _new_ink(sheet, area, blank, near=True, faint=True) >= UNWRITTEN:
