@@ -83,12 +83,14 @@ SAMPLES = 16  # samples per side inside a box
 # (finer than the finest pen line), grouped STROKE_BIN across into columns about half a millimetre wide.
 STROKE_STEP_PT = 0.5
 STROKE_BIN = 3
+DEEP_SHARE = 0.55  # darker than this share of the paper's grey: ink, even in the halo of a blurred print
 STROKE_INSET_MM = 0.6  # clear of the row's top and bottom rules (and their blur)
 STROKE_PRINTED = -0.1  # a line may run hidden behind printed letters, at a small cost per column
 STROKE_PAPER = -0.6  # plain paper breaks a line (a pen skips a little, so not at once)
 STROKE_TURN = 0.08  # cost per row a line moves up or down from one column to the next
 STROKE_CLIMB = 2  # rows a line may move per column (slope up to about 2:3 for wavy lines)
 STROKE_LINE = 5.0  # score of a line (about 5 columns of visible pen ink, net of gaps) for its columns to be crossed
+STROKE_HIDDEN_MM = 2.5  # how far a line's end may be carried on hidden behind the name's first or last letters
 STRAY_MM = 2.0  # millimetres of line in a name cell off the printed name, at or above: a person looks
 EXTRA_STEP_MM = 1.5
 # The ring round a box where a circle or a scribble shows: from just outside the printed border (whose blur is
@@ -367,12 +369,13 @@ class Blank:
         printed = np.asarray(image.convert("L")) < DARK
         self.bare = printed
         self.ink = _widen(printed, 2)
+        self.halo = _widen(self.ink, 2)
         self.near = _widen(self.ink, 3)
 
-    def printed(self, points: np.ndarray, *, near: bool = False, bare: bool = False) -> np.ndarray:
-        """For template points, whether the blank page has ink there (or close by, with `near`; or exactly
-        there, not widened, with `bare`)."""
-        mask = self.bare if bare else self.near if near else self.ink
+    def printed(self, points: np.ndarray, *, near: bool = False, bare: bool = False, halo: bool = False) -> np.ndarray:
+        """For template points, whether the blank page has ink there (or close by, with `near`; or just round
+        it, where a blurred scan spreads the print, with `halo`; or exactly there, not widened, with `bare`)."""
+        mask = self.bare if bare else self.near if near else self.halo if halo else self.ink
         pixels = np.rint(points * self.scale).astype(int)
         height, width = mask.shape
         xs = np.clip(pixels[:, 0], 0, width - 1)
@@ -475,11 +478,13 @@ class _Page:
         grey: np.ndarray = np.where(self.streak[xs], 255, self.grey[ys, xs])
         return grey, inside
 
-    def dark(self, points: np.ndarray, *, faint: bool = False) -> tuple[np.ndarray, np.ndarray]:
-        """Whether each template point is dark on the scan (with `faint`: holds at least a trace of ink), and
-        whether it fell inside the image at all. On a crease, only what is clearly darker than the crease is."""
+    def dark(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """Whether each template point is dark on the scan (with `faint`: holds at least a trace of ink; with
+        `deep`: darker than a print's blurred edge gets, DEEP_SHARE of the paper's grey), and whether it fell
+        inside the image at all. On a crease, only what is clearly darker than the crease is."""
         grey, inside = self.grey_at(points)
-        limit = np.full(len(points), self.trace if faint else self.level)
+        level = self.trace if faint else self.level
+        limit = np.full(len(points), min(level, DEEP_SHARE * self.paper) if deep else level)
         for crease in self.creases:
             on = _near_line(points, crease.start, crease.end, CREASE_BAND_MM * MM_PT)
             limit[on] = np.minimum(limit[on], crease.grey - CREASE_MARGIN * self.paper)
@@ -675,8 +680,13 @@ def _stroke_evidence(
     rows = max(ys.size for _, ys in grids)
     points = np.vstack([np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)]) for xs, ys in grids])
     dark, _ = page.dark(points, faint=faint)
+    deep, _ = page.dark(points, deep=True)
     # Traces are looked for only clear of the print: the blurred edges of printed letters are as pale as they.
     printed = blank.printed(points, near=faint)
+    # Just round the print (its halo), a blurred scan spreads the letters' edges: only deep ink is a pen there.
+    halo = blank.printed(points, halo=True) & ~printed
+    dark = (dark & ~halo) | (deep & halo)
+    printed = printed | (halo & ~dark)
     bare = blank.printed(points, bare=True)
     evidence = np.full((len(rects), columns, rows), STROKE_PAPER)
     name = np.zeros((len(rects), columns), dtype=bool)
@@ -718,6 +728,27 @@ def _sweep(evidence: np.ndarray) -> np.ndarray:
     return score
 
 
+def _hidden_ends(
+    crossed: np.ndarray, rows: np.ndarray, cell: np.ndarray, first: int, last: int, reach: int
+) -> np.ndarray:
+    """A line's ends hidden behind the first or last letters: a crossed run is carried on, at its own height,
+    through at most `reach` columns of the name where the scan shows print (never plain paper), since a line
+    that starts at the name's first letter shows its first ink only after that letter."""
+    crossed = crossed.copy()
+    runs = np.flatnonzero(np.diff(np.concatenate([[0], crossed.astype(np.int8), [0]])))
+    for start, stop in zip(runs[::2], runs[1::2], strict=True):
+        for end, step in ((start, -1), (stop - 1, 1)):
+            row = int(rows[end])
+            band = slice(max(row - 2, 0), row + 3)
+            column = end + step
+            for _ in range(reach):
+                if not first <= column <= last or cell[column, band].max() <= STROKE_PAPER:
+                    break
+                crossed[column] = True
+                column += step
+    return crossed
+
+
 def _strikes(
     page: _Page, rects: Sequence[Sequence[float]], blank: Blank, *, faint: bool = False
 ) -> list[tuple[float, float]]:
@@ -743,14 +774,17 @@ def _strikes(
     # line only if the line has gathered ink before it and goes on to more after it (both sides positive).
     through = np.where((forward > 0) & (backward > 0), forward + backward - evidence, 0.0)
     crossed_all = through.max(axis=2) >= STROKE_LINE
+    rows_all = through.argmax(axis=2)
     column_mm = STROKE_STEP_PT * STROKE_BIN / MM_PT
     slack = max(1, round(1.0 / column_mm))  # a line's ends may stop a millimetre short or run on past the name
+    hidden = max(1, round(STROKE_HIDDEN_MM / column_mm))
     out = []
-    for crossed, name in zip(crossed_all, names, strict=True):
+    for crossed, name, rows, cell in zip(crossed_all, names, rows_all, evidence, strict=True):
         if not name.any():  # nothing printed in the cell: measure against the cell
             out.append((1.0 if crossed.mean() >= STRUCK else float(crossed.mean()), 0.0))
             continue
         first, last = int(np.argmax(name)), int(name.size - 1 - np.argmax(name[::-1]))
+        crossed = _hidden_ends(crossed, rows, cell, first, last, hidden)
         share = float(crossed[first : last + 1].mean())
         off = crossed.copy()
         off[max(first - slack, 0) : last + slack + 1] = False
