@@ -21,6 +21,8 @@ from app import __version__
 from app.config import log_path
 from app.errors import KiemPhieuError
 from app.profiles import load_profiles
+from app.recognition.outcomes import Reason
+from app.recognition.words import vietnamese
 from app.services import (
     ballots,
     closing,
@@ -34,10 +36,10 @@ from app.services import (
     printing,
     roles,
     rounds,
-    scanning,
     sheets,
     tallying,
 )
+from app.services.scanning import deck, folder, ingest, kept, review, storage
 from app.services.spec import read_spec
 from app.store.db import MeetingFile, open_meeting_file
 
@@ -148,18 +150,27 @@ def cmd_enter(args: argparse.Namespace) -> int:
     return 0
 
 
-def _page_line(page: scanning.PageOutcome) -> str:
+def _reason_json(reason: Reason) -> dict[str, Any]:
+    """A reason as `--json` shows it: its code and parameters, and its words."""
+    return {**reason.as_json(), "text": vietnamese(reason)}
+
+
+def _page_json(page: storage.PageOutcome) -> dict[str, Any]:
+    return {**page.as_json(), "reasons": [_reason_json(r) for r in page.reasons]}
+
+
+def _page_line(page: storage.PageOutcome) -> str:
     where = f"{page.file}, trang {page.page_no}"
-    what = scanning.OUTCOME_LABELS.get(page.outcome, page.outcome)
+    what = vietnamese(page.outcome)
     serial = f" phiếu {page.serial}" if page.serial else ""
     poll = f" [{page.poll}]" if page.poll else ""
     valid = "" if page.valid is None else (" — hợp lệ" if page.valid else " — KHÔNG hợp lệ")
-    reasons = "".join(f"\n    · {r}" for r in page.reasons)
+    reasons = "".join(f"\n    · {vietnamese(r)}" for r in page.reasons)
     return f"  {where}:{poll}{serial} {what}{valid}{reasons}"
 
 
-def _scan_totals(report: scanning.ScanReport) -> str:
-    parts = [f"{scanning.OUTCOME_LABELS.get(k, k)}: {v}" for k, v in sorted(report.totals.items())]
+def _scan_totals(report: ingest.ScanReport) -> str:
+    parts = [f"{vietnamese(k)}: {v}" for k, v in sorted(report.totals.items())]
     rate = len(report.pages) / report.seconds if report.seconds > 0 else 0.0
     return (
         f"Tổng cộng {len(report.pages)} trang ({'; '.join(parts) or 'không có'}); đã tính {report.counted} phiếu; "
@@ -184,7 +195,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
                 raise KiemPhieuError("--watch cần đúng một thư mục (nơi máy quét lưu ảnh).")
             if not args.json:
                 print(f"Đang theo dõi {folders[0]} (Ctrl+C để dừng)…", flush=True)
-            report = scanning.watch(
+            report = folder.watch(
                 meeting_file,
                 folders[0],
                 should_stop=lambda: False,
@@ -193,25 +204,25 @@ def cmd_scan(args: argparse.Namespace) -> int:
                 **options,
             )
         else:
-            report = scanning.scan_files(meeting_file, [Path(p) for p in args.paths], **options)
+            report = ingest.scan_files(meeting_file, [Path(p) for p in args.paths], **options)
         with meeting_file.reading() as session:
-            queue = scanning.review_queue(session)
-        deck = scanning.check_test_deck(meeting_file, report, Path(args.expected)) if args.expected else None
+            queue = review.review_queue(session)
+        checks = deck.check_test_deck(meeting_file, report, Path(args.expected)) if args.expected else None
     data = {
-        "pages": [p.as_json() for p in report.pages],
+        "pages": [_page_json(p) for p in report.pages],
         "totals": report.totals,
         "counted": report.counted,
         "review_queue": len(queue),
         "seconds": round(report.seconds, 2),
     }
     text = _scan_totals(report)
-    if deck is not None:
-        data["test_deck"] = [asdict(d) for d in deck]
-        right = sum(1 for d in deck if d.verdict == "đúng")
-        text += f"\nBộ phiếu thử: {right}/{len(deck)} tờ đọc đúng."
+    if checks is not None:
+        data["test_deck"] = [asdict(d) for d in checks]
+        right = sum(1 for d in checks if d.verdict == "đúng")
+        text += f"\nBộ phiếu thử: {right}/{len(checks)} tờ đọc đúng."
         text += "".join(
             f"\n  {d.serial} ({d.label}): {d.verdict} — cần {d.expected}, đọc được {d.read or '—'}"
-            for d in deck
+            for d in checks
             if d.verdict != "đúng"
         )
     if queue:
@@ -260,31 +271,31 @@ def cmd_review(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file:
         if args.page is None:
             with meeting_file.reading() as session:
-                queue = scanning.review_queue(session, args.poll)
+                queue = review.review_queue(session, args.poll)
             data = [
                 {
                     "page_id": q.page_id,
                     "file": q.file,
                     "page": q.page_no,
-                    "outcome": q.outcome,
+                    "outcome": str(q.outcome),
                     "serial": q.serial,
                     "poll": q.poll,
                     "uncertain": q.uncertain,
-                    "reasons": list(q.reasons),
+                    "reasons": [_reason_json(r) for r in q.reasons],
                 }
                 for q in queue
             ]
             lines = [f"Hàng chờ người xem: {len(queue)} trang."]
             for q in queue:
                 lines.append(f"  #{q.page_id} {q.file}, trang {q.page_no}: [{q.poll or '?'}] phiếu {q.serial or '?'}")
-                lines += [f"    · {r}" for r in q.reasons]
+                lines += [f"    · {vietnamese(r)}" for r in q.reasons]
             _emit(args, data, "\n".join(lines))
             return 0
         if args.dismiss is not None:
-            scanning.dismiss(meeting_file, page_id=args.page, note=args.dismiss, actor=operator, pin=_pin(args))
+            review.dismiss(meeting_file, page_id=args.page, note=args.dismiss, actor=operator, pin=_pin(args))
             _emit(args, {"page_id": args.page, "status": "dismissed"}, f"Đã bỏ trang #{args.page} khỏi hàng chờ.")
             return 0
-        outcome = scanning.decide(
+        outcome = review.decide(
             meeting_file,
             page_id=args.page,
             values=_parse_sets(args.set or []),
@@ -293,11 +304,11 @@ def cmd_review(args: argparse.Namespace) -> int:
             checks_done=True,
             note=args.note,
         )
-    decided = outcome.as_json()
+    decided = _page_json(outcome)
     if outcome.ballot is not None:
         text = f"Đã tính phiếu {outcome.ballot} ({'hợp lệ' if outcome.valid else 'không hợp lệ'})."
     else:
-        text = f"Đã ghi quyết định; trang #{args.page}: {scanning.STATUS_LABELS.get(outcome.status, outcome.status)}."
+        text = f"Đã ghi quyết định; trang #{args.page}: {vietnamese(outcome.status)}."
     _emit(args, decided, text)
     return 0
 
@@ -590,7 +601,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
             match = integrity.match_minutes_code(session, args.code)
             _emit(args, {"matches": match}, f"Mã khớp {match}.")
             return 0
-        findings = integrity.verify(session, scans=scanning.scans_folder(meeting_file))
+        findings = integrity.verify(session, scans=kept.scans_folder(meeting_file))
     data = {"ok": not findings, "findings": [asdict(f) for f in findings]}
     if findings:
         text = f"Phát hiện {len(findings)} chỗ không khớp:\n" + "\n".join(

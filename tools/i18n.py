@@ -87,10 +87,17 @@ def _physical_reasons() -> list[str]:
 
 
 def _scan_outcomes() -> list[str]:
-    """ui/screens/scanning.py: `tr("scanning", scanning.OUTCOME_LABELS.get(...))` and the same for STATUS_LABELS."""
-    from app.services.scanning import OUTCOME_LABELS, STATUS_LABELS
+    """ui/screens/scanning.py `words`: `tr("scanning", OUTCOME_WORDS[…])` and the same for STATUS_WORDS."""
+    from app.recognition.words import OUTCOME_WORDS, STATUS_WORDS
 
-    return list(dict.fromkeys([*OUTCOME_LABELS.values(), *STATUS_LABELS.values()]))
+    return list(dict.fromkeys([*OUTCOME_WORDS.values(), *STATUS_WORDS.values()]))
+
+
+def _scan_reasons() -> list[str]:
+    """ui/screens/scanning.py `words`: `tr("scan_reasons", REASON_TEMPLATES[code])`, then its parameters filled."""
+    from app.recognition.words import REASON_TEMPLATES
+
+    return list(dict.fromkeys(REASON_TEMPLATES.values()))
 
 
 def _screen_titles() -> list[str]:
@@ -106,6 +113,7 @@ DYNAMIC: dict[tuple[str, str], Callable[[], list[str]] | None] = {
     ("ui/screens/polls.py", "levels"): _level_columns,
     ("ui/screens/entry.py", "reasons"): _physical_reasons,
     ("ui/screens/scanning.py", "scanning"): _scan_outcomes,
+    ("ui/screens/scanning.py", "scan_reasons"): _scan_reasons,
     # The roles are stored as typed and the minutes look for "Trưởng ban": they stay Vietnamese.
     ("ui/screens/committee.py", "committee"): None,
     # Suggestions are words of the Vietnamese minutes (see the comment in ui/screens/meeting.py).

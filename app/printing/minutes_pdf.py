@@ -31,6 +31,7 @@ from reportlab.platypus import (
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
+from app.recognition.words import vietnamese
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.profile import BASE_LABELS
 from app.text import format_decimal, join_names
@@ -652,7 +653,7 @@ class _Builder:
                 rows.append(
                     [
                         [self.cell(r.key, c), self.cell(r.file, c)],
-                        [self.cell(f"- {x}") for x in r.reasons],
+                        [self.cell(f"- {vietnamese(x)}") for x in r.reasons],
                         [self.cell(f"- {x}") for x in r.decisions],
                         self.cell(when),
                     ]

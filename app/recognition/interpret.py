@@ -4,7 +4,8 @@ Pure: a SheetReading and the poll in, plain values out. Every region becomes a C
 a name struck or not, a score or a written name) with its score and whether the reading is certain; a
 page is "read" only when every cell is certain and nothing else (stamp, writing outside the regions)
 needs a look. Handwriting (scores, names) is never guessed: a written cell always goes to a person, who
-types what it says. Pages of one sheet are put together into the rules' Ballot by `assemble`.
+types what it says. Each reason is a typed `Reason` (app.recognition.outcomes), naming the cell it is about;
+its words are made at the edge. Pages of one sheet are put together into the rules' Ballot by `assemble`.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from app.recognition.reading import EXTRA, HALO, MARKED, SheetReading
+from app.recognition.outcomes import Reason, ReasonCode, Region
+from app.recognition.reading import EXTRA, HALO, MARKED, NOT_STRUCK, SheetReading
 from app.rules.model import Ballot, Layout, PollDef
 
 
@@ -22,7 +24,7 @@ class Cell:
     """One marking region's reading. `value`: True/False for a box or a name row; half points or None for a
     score; the written name or "" for a name line. Uncertain cells carry the proposal a person starts from."""
 
-    kind: str  # box / name / score / line
+    kind: str  # box / name / score / line (app.recognition.outcomes.Region)
     row: int
     col: int
     score: float
@@ -45,48 +47,48 @@ class PageProposal:
     """The cells of one page and the reasons (empty: read with certainty) it needs a person."""
 
     cells: tuple[Cell, ...]
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]
 
 
-def _where(kind: str, row: int, col: int, pdef: PollDef) -> str:
-    if kind == "box":
-        column = pdef.columns[col - 1] if 0 < col <= len(pdef.columns) else f"cột {col}"
-        return f"dòng {row}, ô '{column}'"
-    if kind == "name":
-        return f"dòng {row} (tên)"
-    if kind == "score":
-        return f"người thứ {row}, tiêu chí {col}"
-    return f"dòng tên {row}"
+def _column(col: int, pdef: PollDef) -> str:
+    """The printed heading of a box's column (its number if the poll has no such column)."""
+    return pdef.columns[col - 1] if 0 < col <= len(pdef.columns) else str(col)
 
 
 def propose(reading: SheetReading, pdef: PollDef, *, stamp_check: bool = True) -> PageProposal:
     """The proposed cells of a read page and every reason a person must look at it."""
     cells: list[Cell] = []
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     for box in reading.boxes:
         state = box.state
         certain = state != "review"
         cells.append(Cell("box", box.row, box.col, box.fill, state == "marked" or box.fill >= MARKED, certain))
         if not certain:
-            why = "nét quanh ô (khoanh tròn hoặc gạch xóa)" if box.halo >= HALO else "dấu mờ hoặc nhỏ"
-            reasons.append(f"{_where('box', box.row, box.col, pdef)}: {why}")
+            code = ReasonCode.BOX_HALO if box.halo >= HALO else ReasonCode.BOX_FAINT
+            column = _column(box.col, pdef)
+            reasons.append(Reason(code, region=Region.BOX, row=box.row, col=box.col, column=column))
     # On grid ballots the names are only printed rows: a line through one is not a vote (the boxes are).
     for name in reading.names if pdef.layout is Layout.STRIKE else ():
         state = name.state
         cells.append(Cell("name", name.row, 0, name.coverage, state != "kept", state != "review"))
-        if state == "review":
-            reasons.append(f"{_where('name', name.row, 0, pdef)}: gạch một phần tên ({name.coverage:.0%})")
+        if state == "review" and name.coverage < NOT_STRUCK:  # only a line beside the name, none through it
+            reasons.append(
+                Reason(ReasonCode.NAME_STRAY_LINE, region=Region.NAME, row=name.row, col=0, mm=name.stray_mm)
+            )
+        elif state == "review":
+            share = min(max(name.coverage, 0.0), 1.0)
+            reasons.append(Reason(ReasonCode.NAME_PARTLY_STRUCK, region=Region.NAME, row=name.row, col=0, share=share))
     for written in reading.writing:
         state = written.state
         empty_value: int | str | None = None if written.kind == "score" else ""
         cells.append(Cell(written.kind, written.row, written.col, written.ink, empty_value, state == "blank"))
         if state != "blank":
-            what = "điểm viết tay" if written.kind == "score" else "tên viết tay"
-            reasons.append(f"{_where(written.kind, written.row, written.col, pdef)}: {what} — cần người đọc")
+            code = ReasonCode.SCORE_WRITTEN if written.kind == "score" else ReasonCode.NAME_WRITTEN
+            reasons.append(Reason(code, region=Region(written.kind), row=written.row, col=written.col))
     if stamp_check and reading.stamp_state in ("missing", "review"):
-        reasons.append("không thấy rõ dấu đóng trên phiếu (góc trên bên trái)")
+        reasons.append(Reason(ReasonCode.STAMP_UNCLEAR))
     if reading.extra >= EXTRA:
-        reasons.append("có nét viết hoặc ký hiệu ngoài các ô đánh dấu (có thể làm phiếu không hợp lệ)")
+        reasons.append(Reason(ReasonCode.OUTSIDE_MARKS))
     return PageProposal(tuple(cells), tuple(reasons))
 
 

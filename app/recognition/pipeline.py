@@ -3,7 +3,8 @@
 The caller (app.services.scanning) gives a `Context` (the meeting's key and, for every poll with printed
 ballots, its template pages and blank pages) and gets back a `PageResult` of plain values. Checks that need
 the registry or the entered ballots (issued? already counted?) are the caller's, in the same transaction
-that stores the page. Nothing here raises for a bad page: every page ends as an outcome with reasons.
+that stores the page. Nothing here raises for a bad page: every page ends as an Outcome with typed Reasons
+(app.recognition.outcomes), and a read page keeps its Measures (where it lies on the image, stamp, extra ink).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import hashlib
 import io
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from app.errors import ScanFileError
 from app.printing import ballot_code
 from app.recognition.images import PDF_DPI, load_page
 from app.recognition.interpret import Cell, propose
+from app.recognition.outcomes import CODE_PROBLEMS, Outcome, Reason, ReasonCode, as_reason
 from app.recognition.reading import Blank, FoundCode, Unreadable, align, apply, find_code, measure
 from app.rules.model import PollDef
 
@@ -53,19 +55,65 @@ class Context:
 
 
 @dataclass(frozen=True)
+class Measures:
+    """How the reader placed and measured a page, kept with it: the transform outlines the regions for a person,
+    the stamp and extra ink say why a page-level question was asked, skew and scale explain a refusal."""
+
+    paper: str
+    transform: tuple[tuple[float, ...], ...]  # template points → image pixels
+    stamp: float | None  # share of the stamp zone with new ink
+    extra: int  # new-ink samples outside every region
+    extra_at: tuple[float, float] | None  # template point of the densest extra writing
+    skew: float  # degrees
+    print_scale: float | None
+    size: tuple[int, int]  # image width, height (pixels)
+
+    def as_json(self) -> dict[str, Any]:
+        """Stored form (plain JSON values)."""
+        return {
+            "paper": self.paper,
+            "transform": [list(row) for row in self.transform],
+            "stamp": None if self.stamp is None else round(self.stamp, 4),
+            "extra": self.extra,
+            "extra_at": None if self.extra_at is None else list(self.extra_at),
+            "skew": round(self.skew, 2),
+            "print_scale": None if self.print_scale is None else round(self.print_scale, 4),
+            "size": list(self.size),
+        }
+
+    @staticmethod
+    def from_json(data: Any) -> Measures | None:
+        """The inverse of as_json; None when nothing was measured (the page was not read)."""
+        if not isinstance(data, dict) or not data.get("transform"):
+            return None
+        extra_at = data.get("extra_at")
+        size = data.get("size") or (0, 0)
+        return Measures(
+            paper=str(data.get("paper", "")),
+            transform=tuple(tuple(float(v) for v in row) for row in data["transform"]),
+            stamp=None if data.get("stamp") is None else float(data["stamp"]),
+            extra=int(data.get("extra") or 0),
+            extra_at=None if not extra_at else (float(extra_at[0]), float(extra_at[1])),
+            skew=float(data.get("skew") or 0.0),
+            print_scale=None if data.get("print_scale") is None else float(data["print_scale"]),
+            size=(int(size[0]), int(size[1])),
+        )
+
+
+@dataclass(frozen=True)
 class PageResult:
-    """What one page says, before the registry is consulted."""
+    """What one page says, before the register is consulted."""
 
     file: str
     page_no: int
-    outcome: str  # read / review / blank / unreadable / foreign / test
-    reasons: tuple[str, ...] = ()
+    outcome: Outcome  # read / review / blank / unreadable / foreign / test
+    reasons: tuple[Reason, ...] = ()
     serial: str | None = None
     poll_id: int | None = None
     sheet_page: int | None = None
     sheet_pages: int | None = None
     cells: tuple[Cell, ...] = ()
-    details: dict[str, Any] = field(default_factory=dict)
+    measures: Measures | None = None
 
 
 _blanks: dict[str, Blank] = {}
@@ -102,18 +150,16 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
     try:
         scanned = load_page(path, page_no, PDF_DPI)
     except ScanFileError as exc:
-        return PageResult(name, page_no, "unreadable", (str(exc),))
+        return PageResult(name, page_no, Outcome.UNREADABLE, (Reason(ReasonCode.FILE_FAULT, text=str(exc)),))
     image = scanned.image
     found = find_code(image)
     grey = np.asarray(image)
     if found is None:
         if _ink(grey) < BLANK_PAGE_INK:
-            return PageResult(name, page_no, "blank", ("trang trắng (mặt sau của tờ phiếu)",))
-        return PageResult(name, page_no, "unreadable", ("không tìm thấy mã QR trên trang",))
+            return PageResult(name, page_no, Outcome.BLANK, (Reason(ReasonCode.BLANK_BACK),))
+        return PageResult(name, page_no, Outcome.UNREADABLE, (Reason(ReasonCode.NO_QR),))
     if found.count > 1:
-        return PageResult(
-            name, page_no, "unreadable", (f"trang có {found.count} mã QR: mỗi trang quét chỉ được một phiếu",)
-        )
+        return PageResult(name, page_no, Outcome.UNREADABLE, (Reason(ReasonCode.MANY_QR, count=found.count),))
     decoded = ballot_code.decode(found.text, fingerprint=context.fingerprint, secret=context.secret)
     code = decoded.code
     if code is None or decoded.problem in (
@@ -122,7 +168,7 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
         ballot_code.CodeProblem.WRONG_VERSION,
     ):
         problem = decoded.problem or ballot_code.CodeProblem.MALFORMED
-        return PageResult(name, page_no, "foreign", (ballot_code.PROBLEM_MESSAGES[problem],))
+        return PageResult(name, page_no, Outcome.FOREIGN, (Reason(CODE_PROBLEMS[problem]),))
     template = context.polls.get(code.poll_id)
     where: dict[str, Any] = {
         "serial": code.serial,
@@ -131,17 +177,15 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
         "sheet_pages": code.pages,
     }
     if template is None:
-        return PageResult(name, page_no, "foreign", ("phiếu của nội dung không còn trong tệp hội nghị",), **where)
+        return PageResult(name, page_no, Outcome.FOREIGN, (Reason(ReasonCode.POLL_GONE),), **where)
     if code.round_no != template.round_no:
-        return PageResult(
-            name, page_no, "foreign", (ballot_code.PROBLEM_MESSAGES[ballot_code.CodeProblem.WRONG_ROUND],), **where
-        )
+        return PageResult(name, page_no, Outcome.FOREIGN, (Reason(ReasonCode.CODE_WRONG_ROUND),), **where)
     try:
         return _read(name, page_no, grey, scanned.dpi, found, code, template, context, where, test=code.test)
     except Exception as exc:  # at this boundary any fault of the maths means "cannot be read"
         # A degenerate page (e.g. a QR whose corners collapse) must not end the batch: the page waits for a person.
-        reason = f"không căn được trang theo mẫu phiếu ({type(exc).__name__}); hãy quét lại trang này"
-        return PageResult(name, page_no, "test" if code.test else "unreadable", (reason,), **where)
+        reason = Reason(ReasonCode.ALIGN_FAULT, text=type(exc).__name__)
+        return PageResult(name, page_no, Outcome.TEST if code.test else Outcome.UNREADABLE, (reason,), **where)
 
 
 def _with_test_banner(page: dict[str, Any]) -> dict[str, Any]:
@@ -182,23 +226,24 @@ def _read(
             refusal = reading
             continue
         proposal = propose(reading, template.pdef, stamp_check=context.stamp_check)
-        details = {
-            "paper": paper,
-            "transform": [list(row) for row in reading.transform],
-            "stamp": None if reading.stamp is None else round(reading.stamp, 4),
-            "extra": reading.extra,
-            "extra_at": reading.extra_at,
-            "skew": round(reading.skew, 2),
-            "print_scale": None if reading.print_scale is None else round(reading.print_scale, 4),
-            "size": [int(grey.shape[1]), int(grey.shape[0])],
-        }
+        measures = Measures(
+            paper=paper,
+            transform=reading.transform,
+            stamp=reading.stamp,
+            extra=reading.extra,
+            extra_at=reading.extra_at,
+            skew=reading.skew,
+            print_scale=reading.print_scale,
+            size=(int(grey.shape[1]), int(grey.shape[0])),
+        )
         if test:
-            reasons = ("phiếu thử (phiếu kiểm tra máy), không được tính", *proposal.reasons)
-            return PageResult(name, page_no, "test", reasons, cells=proposal.cells, details=details, **where)
-        outcome = "review" if proposal.reasons else "read"
-        return PageResult(name, page_no, outcome, proposal.reasons, cells=proposal.cells, details=details, **where)
-    reason = refusal.reason if refusal is not None else "mẫu phiếu không khớp số trang trên mã QR"
-    return PageResult(name, page_no, "test" if test else "unreadable", (reason,), **where)
+            reasons = (Reason(ReasonCode.TEST_SHEET), *proposal.reasons)
+            return PageResult(name, page_no, Outcome.TEST, reasons, cells=proposal.cells, measures=measures, **where)
+        outcome = Outcome.REVIEW if proposal.reasons else Outcome.READ
+        return PageResult(name, page_no, outcome, proposal.reasons, cells=proposal.cells, measures=measures, **where)
+    # reading.py's Unreadable carries a text today; `as_reason` also takes the typed Reason it will carry.
+    reason = as_reason(refusal.reason) if refusal is not None else Reason(ReasonCode.PAGES_MISMATCH)
+    return PageResult(name, page_no, Outcome.TEST if test else Outcome.UNREADABLE, (reason,), **where)
 
 
 def page_image(path: Path, page_no: int) -> Image.Image:

@@ -20,9 +20,10 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.errors import EntryError, StateError
 from app.rules.model import Layout
-from app.services import audit, passes, roles, scanning
+from app.services import audit, passes, roles
 from app.services.ballots import CorruptMarksError
 from app.services.polls import get_poll, poll_def
+from app.services.scanning.review import unfinished
 from app.services.tallying import OUTCOME_LABELS, PollTally, tally_json, tally_poll
 from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll
 
@@ -90,7 +91,7 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
                 f"đã nhập {totals.entered} phiếu nhưng thu về {poll.collected} phiếu ({what})",
             )
         )
-    pending, waiting = scanning.unfinished(session, poll)
+    pending, waiting = unfinished(session, poll)
     if pending:
         problems.append(
             GateProblem(

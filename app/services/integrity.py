@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from app import clock
 from app.errors import EntryError
 from app.services import audit, ballots, closing, minutes
-from app.services.scanning import file_sha256, scans_folder
+from app.services.scanning.kept import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll, ScannedPage

@@ -20,7 +20,7 @@ from app.services import audit, ballots, closing, meetings
 from app.services.closing import Closure
 from app.services.meetings import MeetingInfo
 from app.services.polls import get_poll, poll_def
-from app.services.scanning import ReviewedRow, reviewed_rows
+from app.services.scanning.annex import ReviewedRow, reviewed_rows
 from app.services.tallying import PollTally, tally_json, tally_poll
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord

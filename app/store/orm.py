@@ -205,8 +205,10 @@ class ScannedPage(Base):
     """One page of a scanned file and what became of it: counted, waiting for a person, or turned away.
 
     The file itself is kept beside the meeting file under its SHA-256 (`file_sha256`), so the page can be
-    shown again, recounted or archived; `cells` holds every region's reading ([kind, row, col, score, value,
-    certain]) and, once a person has decided, their values (`reviewed_by`): a re-run never overwrites them.
+    shown again, recounted or archived. `cells` holds every region's reading ([kind, row, col, score, value,
+    certain]) and, once a person has decided, their values (`reviewed_by`): a re-run never overwrites them;
+    `decisions` lists what the person changed. Reasons are codes with parameters, never prose. The JSON
+    columns are read and written only through app.services.scanning.storage (typed values there).
     """
 
     __tablename__ = "scanned_page"
@@ -219,15 +221,19 @@ class ScannedPage(Base):
     scanned_at: Mapped[dt.datetime]
     operator: Mapped[str]
     station: Mapped[str]
-    outcome: Mapped[str] = mapped_column(String(16))  # read / review / blank / unreadable / foreign / …
-    status: Mapped[str] = mapped_column(String(16))  # counted / pending / waiting / turned_away / dismissed
-    reasons: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"list": [...]}
+    outcome: Mapped[str] = mapped_column(String(16))  # app.recognition.outcomes.Outcome
+    status: Mapped[str] = mapped_column(String(16))  # app.recognition.outcomes.Status
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [Reason.as_json(), …]
     poll_id: Mapped[int | None] = mapped_column(ForeignKey("poll.id", ondelete="RESTRICT"), index=True)
     pass_no: Mapped[int] = mapped_column(default=1)
     serial: Mapped[str | None] = mapped_column(String(64), index=True)
     sheet_page: Mapped[int | None]  # which page of its sheet (1 for single-page ballots)
     sheet_pages: Mapped[int | None]
-    cells: Mapped[dict[str, Any]] = mapped_column(default=dict)  # {"cells": [...], "stamp": x, "extra": n, ...}
+    cells: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[kind, row, col, score, value, certain], …]
+    measures: Mapped[dict[str, Any] | None]  # pipeline.Measures.as_json(); None: the page was not read
+    checks: Mapped[list[Any]] = mapped_column(JSON, default=list)  # page-level questions still open: Check values
+    physical_invalid: Mapped[str | None]  # why a person ruled the ballot invalid on its face
+    decisions: Mapped[list[Any]] = mapped_column(JSON, default=list)  # [[kind, row, col, before, after, score], …]
     ballot_id: Mapped[int | None] = mapped_column(ForeignKey("ballot.id", ondelete="RESTRICT"), index=True)
     reviewed_by: Mapped[str | None]
     reviewed_at: Mapped[dt.datetime | None]

@@ -2595,6 +2595,184 @@ Page {n}/{total}</translation>
     </message>
 </context>
 <context>
+    <name>scan_reasons</name>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>dòng {row}, ô '{column}': dấu mờ hoặc nhỏ</source>
+        <translation>row {row}, box '{column}': faint or small mark</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>dòng {row}, ô '{column}': nét quanh ô (khoanh tròn hoặc gạch xóa)</source>
+        <translation>row {row}, box '{column}': strokes around the box (circled or scribbled out)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>dòng {row} (tên): gạch một phần tên ({share})</source>
+        <translation>row {row} (name): name partly struck out ({share})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>dòng {row} (tên): có nét bút cạnh tên, không qua chữ in ({mm} mm)</source>
+        <translation>row {row} (name): a pen line beside the name, not through the printed letters ({mm} mm)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>người thứ {row}, tiêu chí {col}: điểm viết tay — cần người đọc</source>
+        <translation>person {row}, criterion {col}: handwritten score — a person must read it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>dòng tên {row}: tên viết tay — cần người đọc</source>
+        <translation>name line {row}: handwritten name — a person must read it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không thấy rõ dấu đóng trên phiếu (góc trên bên trái)</source>
+        <translation>the committee's stamp is not clearly seen on the ballot (top left corner)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>có nét viết hoặc ký hiệu ngoài các ô đánh dấu (có thể làm phiếu không hợp lệ)</source>
+        <translation>writing or signs outside the marking boxes (may make the ballot invalid)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trang trắng (mặt sau của tờ phiếu)</source>
+        <translation>blank page (the back of a ballot sheet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không tìm thấy mã QR trên trang</source>
+        <translation>no QR code found on the page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trang có {count} mã QR: mỗi trang quét chỉ được một phiếu</source>
+        <translation>the page has {count} QR codes: one ballot per scanned page</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Mã trên phiếu không đọc được hoặc không phải mã phiếu KiểmPhiếu.</source>
+        <translation>The code on the ballot cannot be read or is not a KiểmPhiếu ballot code.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Mã phiếu thuộc phiên bản khác của chương trình.</source>
+        <translation>The ballot code belongs to another version of the program.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Phiếu của hội nghị khác (không phải phiếu in cho hội nghị này).</source>
+        <translation>A ballot of another meeting (not printed for this meeting).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Mã phiếu bị sửa hoặc giả mạo (chữ ký số không khớp).</source>
+        <translation>The ballot code was altered or forged (the digital signature does not match).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Phiếu của lần bầu khác.</source>
+        <translation>A ballot of another round.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu của nội dung không còn trong tệp hội nghị</source>
+        <translation>a ballot of a poll no longer in the meeting file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu thử (phiếu kiểm tra máy), không được tính</source>
+        <translation>test ballot (for checking the scanner), never counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không căn được trang theo mẫu phiếu ({text}); hãy quét lại trang này</source>
+        <translation>the page could not be aligned with the ballot template ({text}); scan this page again</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>mẫu phiếu không khớp số trang trên mã QR</source>
+        <translation>the ballot template does not match the page count in the QR code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>không thấy đủ bốn dấu định vị ở bốn góc (trang bị cắt, gập, lệch quá hoặc in sai khổ)</source>
+        <translation>the four registration marks in the corners are not all found (page cut off, folded, too far askew or printed on the wrong paper size)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trang bị cong hoặc gập (lệch {mm} mm so với mẫu phiếu)</source>
+        <translation>the page is bent or folded ({mm} mm off the ballot template)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trang bị xoay lệch {degrees}° (giới hạn {max_degrees}°); hãy quét lại cho thẳng</source>
+        <translation>the page is turned {degrees}° (limit {max_degrees}°); scan it again straight</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu in sai tỉ lệ ({share} cỡ thật; giới hạn {low}–{high}): hãy in phiếu đúng 100 %, không 'vừa trang'</source>
+        <translation>the ballot was printed at the wrong scale ({share} of true size; limits {low}–{high}): print ballots at exactly 100 %, not 'fit to page'</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>một phần vùng đánh dấu nằm ngoài ảnh quét</source>
+        <translation>part of the marking area lies outside the scanned image</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>nội dung '{poll}' đã kết thúc kiểm phiếu, không tính thêm phiếu</source>
+        <translation>poll '{poll}' has finished counting; no more ballots are counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu số {serial} không có trong sổ phiếu đã in của nội dung này</source>
+        <translation>ballot {serial} is not in this poll's register of printed ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu số {serial} đã hủy (đổi phiếu), không được tính</source>
+        <translation>ballot {serial} was spoiled (exchanged), never counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu số {serial} chưa phát (phiếu thừa), không được tính</source>
+        <translation>ballot {serial} was not issued (left over), never counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu số {serial} đã quét lúc {at} tại máy {station} (người quét: {by})</source>
+        <translation>ballot {serial} was already scanned at {at} on station {station} (scanned by {by})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu số {serial} đã nhập lúc {at} tại máy {station} (người nhập: {by})</source>
+        <translation>ballot {serial} was already keyed in at {at} on station {station} (keyed in by {by})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trang này của phiếu số {serial} đã quét ({file}, trang {page}) và đang chờ xử lý</source>
+        <translation>this page of ballot {serial} was already scanned ({file}, page {page}) and is waiting to be dealt with</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>trang này đã quét lúc {at} (tệp {file}); bỏ qua</source>
+        <translation>this page was already scanned at {at} (file {file}); skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>phiếu không ghi được: {text}</source>
+        <translation>the ballot could not be recorded: {text}</translation>
+    </message>
+</context>
+<context>
     <name>scanning</name>
     <message>
         <location filename="../../ui/screens/scanning.py"/>

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from app.recognition.interpret import Cell, assemble, propose
-from app.recognition.reading import EMPTY, MARKED, NOT_STRUCK, STRUCK, BoxScore, SheetReading, StrikeScore
+from app.recognition.outcomes import Check, ReasonCode, Region
+from app.recognition.reading import EMPTY, HALO, MARKED, NOT_STRUCK, STRUCK, BoxScore, SheetReading, StrikeScore
 from app.rules import tally as rules
 from app.rules.model import PollDef
 from app.services.demo import example_spec_path
@@ -58,6 +59,10 @@ def test_grid_pages_never_propose_a_certain_cell_in_the_review_band(data: st.Dat
             assert cell.value is (box.fill >= MARKED)
     uncertain = [c for c in proposal.cells if not c.certain]
     assert len(proposal.reasons) == len(uncertain)  # one reason per uncertain box, naming it
+    assert [r.cell for r in proposal.reasons] == [(c.kind, c.row, c.col) for c in uncertain]
+    for reason, box in ((r, next(b for b in boxes if (b.row, b.col) == (r.row, r.col))) for r in proposal.reasons):
+        assert reason.code is (ReasonCode.BOX_HALO if box.halo >= HALO else ReasonCode.BOX_FAINT)
+        assert reason.column == pdef.columns[box.col - 1]
     if not uncertain:
         ballot = assemble(pdef, proposal.cells, "X")
         assert rules.shape_error(pdef, ballot) is None
@@ -73,6 +78,10 @@ def test_strike_pages_strike_exactly_the_certain_lines(coverage: list[float]) ->
     proposal = propose(SheetReading("X", ((1, 0, 0), (0, 1, 0), (0, 0, 1)), (), names), pdef, stamp_check=False)
     for cell, c in zip(proposal.cells, coverage, strict=True):
         assert cell.certain == (c >= STRUCK or c < NOT_STRUCK)
+    uncertain = [(cell.row, c) for cell, c in zip(proposal.cells, coverage, strict=True) if not cell.certain]
+    assert [(r.code, r.region, r.row, r.share) for r in proposal.reasons] == [
+        (ReasonCode.NAME_PARTLY_STRUCK, Region.NAME, row, c) for row, c in uncertain
+    ]  # each with the share of the printed name struck
     if all(c.certain for c in proposal.cells):
         assert not proposal.reasons
         ballot = assemble(pdef, proposal.cells, "X")
@@ -86,11 +95,20 @@ def test_a_missing_stamp_and_writing_outside_the_boxes_are_reasons_even_with_eve
     reading = SheetReading("X", ((1, 0, 0), (0, 1, 0), (0, 0, 1)), boxes, stamp=0.0, extra=200)
     proposal = propose(reading, pdef)
     assert all(c.certain for c in proposal.cells)
-    assert any("dấu đóng" in r for r in proposal.reasons)
-    assert any("ngoài các ô" in r for r in proposal.reasons)
-    assert not any("dấu đóng" in r for r in propose(reading, pdef, stamp_check=False).reasons)
+    assert [r.code for r in proposal.reasons] == [ReasonCode.STAMP_UNCLEAR, ReasonCode.OUTSIDE_MARKS]
+    assert [r.check for r in proposal.reasons] == [Check.STAMP, Check.EXTRA]
+    assert [r.code for r in propose(reading, pdef, stamp_check=False).reasons] == [ReasonCode.OUTSIDE_MARKS]
 
 
 def test_cells_survive_their_stored_form() -> None:
     cell = Cell("score", 2, 3, 0.123456, 17, False)
     assert Cell.from_list(cell.as_list()) == Cell("score", 2, 3, 0.1235, 17, False)
+
+
+def test_a_line_beside_a_name_asks_a_person_with_how_much_line_there_is() -> None:
+    pdef = _pdef("bch")
+    names = (StrikeScore(1, 0.0, stray_mm=6.5), StrikeScore(2, 0.0))
+    proposal = propose(SheetReading("X", ((1, 0, 0), (0, 1, 0), (0, 0, 1)), (), names), pdef, stamp_check=False)
+    assert [c.certain for c in proposal.cells] == [False, True]
+    (reason,) = proposal.reasons
+    assert (reason.code, reason.cell, reason.mm) == (ReasonCode.NAME_STRAY_LINE, ("name", 1, 0), 6.5)

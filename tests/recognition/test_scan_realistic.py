@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.printing.layout import template
+from app.recognition.outcomes import ReasonCode
 from app.rules.model import Ballot
 from app.services import printing, scanning
 from app.services.ballots import ballot_by_key
@@ -35,7 +36,7 @@ class Sheet:
     stamped: bool = True
     signed: bool = False
     expect: str = "counted"  # counted / pending / either (a faint dot: a person looks, or it reads as no mark)
-    reason: str | None = None  # a phrase the review reasons must hold
+    reason: ReasonCode | None = None  # a reason the page must be given
 
 
 STRIKE_SHEETS = (
@@ -47,23 +48,47 @@ STRIKE_SHEETS = (
         ((2, 0, "straight"), (6, 0, "past_row")),
         ((8, 0, "partial"),),
         expect="pending",
-        reason="gạch một phần",
+        reason=ReasonCode.NAME_PARTLY_STRUCK,
     ),
-    Sheet("bch-khong-dau", ((3, 0, "straight"), (7, 0, "double")), stamped=False, expect="pending", reason="dấu đóng"),
-    Sheet("bch-ky-ten", ((1, 0, "slanted"), (9, 0, "wavy")), signed=True, expect="pending", reason="ngoài các ô"),
+    Sheet(
+        "bch-khong-dau",
+        ((3, 0, "straight"), (7, 0, "double")),
+        stamped=False,
+        expect="pending",
+        reason=ReasonCode.STAMP_UNCLEAR,
+    ),
+    Sheet(
+        "bch-ky-ten",
+        ((1, 0, "slanted"), (9, 0, "wavy")),
+        signed=True,
+        expect="pending",
+        reason=ReasonCode.OUTSIDE_MARKS,
+    ),
 )
 GRID_SHEETS = (
     Sheet("tn-ro", ((1, 1, "cross"), (2, 2, "tick"), (3, 3, "fill"))),
     Sheet("tn-tron", ((1, 3, "dot_fill"), (2, 1, "spill_cross"))),  # row 3 left blank
     Sheet("tn-hai-dau", ((1, 1, "cross"), (1, 2, "tick"), (2, 3, "cross"), (3, 2, "spill_cross"))),
-    Sheet("tn-khoanh", ((1, 2, "cross"), (3, 1, "tick")), ((2, 3, "circled"),), expect="pending", reason="nét quanh ô"),
-    Sheet("tn-xoa", ((1, 1, "fill"), (2, 2, "cross")), ((3, 2, "scribbled"),), expect="pending", reason="nét quanh ô"),
+    Sheet(
+        "tn-khoanh",
+        ((1, 2, "cross"), (3, 1, "tick")),
+        ((2, 3, "circled"),),
+        expect="pending",
+        reason=ReasonCode.BOX_HALO,
+    ),
+    Sheet(
+        "tn-xoa",
+        ((1, 1, "fill"), (2, 2, "cross")),
+        ((3, 2, "scribbled"),),
+        expect="pending",
+        reason=ReasonCode.BOX_HALO,
+    ),
     Sheet(
         "tn-ky-ten",
         ((1, 2, "tick"), (2, 2, "cross"), (3, 1, "cross")),
         signed=True,
         expect="pending",
-        reason="ngoài các ô",
+        reason=ReasonCode.OUTSIDE_MARKS,
     ),
 )
 FAINT = Sheet("tn-cham-mo", ((1, 1, "cross"), (2, 3, "tick")), ((3, 2, "faint_dot"),), expect="either")
@@ -130,6 +155,6 @@ def test_counted_ballots_hold_exactly_the_marks_made_and_doubtful_sheets_wait(
                 assert page.status == "pending", where
                 assert page.ballot is None, where
                 if sheet.reason is not None:
-                    assert any(sheet.reason in r for r in page.reasons), where
+                    assert sheet.reason in {r.code for r in page.reasons}, where
             else:  # a faint dot: a person looks, or it reads as no mark (checked above)
                 assert page.status in ("counted", "pending"), where

@@ -11,6 +11,8 @@ from PIL import Image, ImageDraw
 from sqlalchemy import select
 
 from app.errors import AccessError, EntryError, ScanFileError, StateError
+from app.recognition.outcomes import Check, Outcome, ReasonCode, Region, Status
+from app.recognition.words import vietnamese
 from app.rules.model import Ballot
 from app.services import ballots, closing, integrity, meetings, minutes, passes, printing, roles, scanning, sheets
 from app.services.demo import example_spec_path
@@ -91,7 +93,10 @@ def test_a_second_run_over_the_same_files_counts_nothing_twice(scanned) -> None:
     again = scanning.scan_files(meeting_file, [folder], operator="quet-1")
     assert again.counted == 0
     assert {p.outcome for p in again.pages} == {"duplicate"}
-    assert all("đã quét lúc" in p.reasons[0] for p in again.pages)
+    assert [(r.code, r.file) for p in again.pages for r in p.reasons] == [
+        (ReasonCode.SCANNED_BEFORE, p.file) for p in first.pages
+    ]
+    assert all(p.reasons[0].at is not None for p in again.pages)
     # The same sheet scanned again as a new image (another scan of the paper) is a duplicate too.
     copy = folder.parent / "quet-lai"
     copy.mkdir()
@@ -99,7 +104,8 @@ def test_a_second_run_over_the_same_files_counts_nothing_twice(scanned) -> None:
     image.save(copy / "lai.png")
     third = scanning.scan_files(meeting_file, [copy], operator="quet-2")
     assert third.pages[0].outcome == "duplicate"
-    assert "đã quét" in third.pages[0].reasons[0]
+    (reason,) = third.pages[0].reasons
+    assert (reason.code, reason.serial, reason.by) == (ReasonCode.ALREADY_SCANNED, first.pages[0].serial, "quet-1")
     with meeting_file.reading() as session:
         assert session.scalar(select(BallotRecord.id).where(BallotRecord.pass_no == 1).order_by(BallotRecord.id.desc()))
         assert len(session.scalars(select(BallotRecord)).all()) == len(GRID) + len(STRIKE)
@@ -114,8 +120,13 @@ def test_a_sheet_already_keyed_in_is_a_duplicate_naming_who_keyed_it(scanned) ->
     report = scanning.scan_files(meeting_file, [folder / "bch-1-1.png"], operator="quet-1")
     page = report.pages[0]
     assert page.outcome == "duplicate"
-    assert "đã nhập" in page.reasons[0]
-    assert "an" in page.reasons[0]
+    (reason,) = page.reasons
+    assert (reason.code, reason.serial, reason.by, reason.station) == (
+        ReasonCode.ALREADY_KEYED,
+        serials["bch"][0],
+        "an",
+        "may-1",
+    )
 
 
 def test_pages_that_are_not_ballots_of_this_meeting_are_reported_never_counted(
@@ -149,6 +160,15 @@ def test_pages_that_are_not_ballots_of_this_meeting_are_reported_never_counted(
     assert ("4-khong-ma.png", "unreadable") in outcomes
     assert ("5-hoi-nghi-khac.png", "foreign") in outcomes
     assert report.counted == 0
+    first_reason = {p.file: p.reasons[0] for p in report.pages}
+    assert (first_reason["1-huy.png"].code, first_reason["1-huy.png"].serial) == (
+        ReasonCode.SHEET_SPOILED,
+        spoiled[0][0],
+    )
+    assert first_reason["2-thu.pdf"].code is ReasonCode.TEST_SHEET
+    assert first_reason["3-trang.png"].code is ReasonCode.BLANK_BACK
+    assert first_reason["4-khong-ma.png"].code is ReasonCode.NO_QR
+    assert first_reason["5-hoi-nghi-khac.png"].code is ReasonCode.CODE_FOREIGN
     with example_meeting.reading() as session:
         queue = scanning.review_queue(session, "tin-nhiem")
         assert [q.file for q in queue] == ["4-khong-ma.png"]  # a page of no known poll may be anyone's ballot
@@ -173,8 +193,10 @@ def test_uncertain_pages_wait_for_a_person_whose_decision_counts_and_is_never_ov
     _save(pages, folder, "diem")
     report = scanning.scan_files(example_meeting, [folder], operator="quet-1")
     page = report.pages[0]
-    assert (page.outcome, page.status) == ("review", "pending")
-    assert all("viết tay" in r for r in page.reasons)
+    assert (page.outcome, page.status) == (Outcome.REVIEW, Status.PENDING)
+    assert {(r.code, r.cell) for r in page.reasons} == {
+        (ReasonCode.SCORE_WRITTEN, (Region.SCORE, row, col)) for row in (1, 2) for col in (1, 2)
+    }
     with example_meeting.reading() as session:
         assert "scan_review" in {p.code for p in closing.check_gate(session, "cham-diem")}
         shown = scanning.review_page(example_meeting, session, page.page_id)
@@ -206,7 +228,17 @@ def test_uncertain_pages_wait_for_a_person_whose_decision_counts_and_is_never_ov
     assert [r.key for r in annex] == [pages[0][0]]
     assert annex[0].by == "chi"
     assert "người 1, tiêu chí 1: 8,5 điểm" in annex[0].decisions[0]
-    assert any("viết tay" in r for r in annex[0].reasons)
+    assert {r.code for r in annex[0].reasons} == {ReasonCode.SCORE_WRITTEN}
+    # The PDF's annex 4 puts the reasons in words.
+    import pypdfium2 as pdfium
+
+    minutes.make_minutes(example_meeting, code="cham-diem", actor="t", pdf=tmp_path / "bb.pdf", draft=True)
+    document = pdfium.PdfDocument(tmp_path / "bb.pdf")
+    text = " ".join(" ".join(str(page.get_textpage().get_text_range()) for page in document).split())
+    document.close()
+    annex_text = text[text.index("PHỤ LỤC 4") :]
+    for row, col in ((1, 1), (1, 2), (2, 1), (2, 2)):
+        assert f"- người thứ {row}, tiêu chí {col}: điểm viết tay — cần người đọc" in annex_text
     rerun = scanning.scan_files(example_meeting, [folder], operator="quet-2")
     assert rerun.pages[0].outcome == "duplicate"
     with example_meeting.reading() as session:
@@ -221,7 +253,9 @@ def test_an_unstamped_ballot_goes_to_review_and_can_be_ruled_invalid(
     _save(pages, folder, "kd")
     page = scanning.scan_files(example_meeting, [folder], operator="q").pages[0]
     assert page.status == "pending"
-    assert any("dấu đóng" in r for r in page.reasons)
+    assert [r.code for r in page.reasons] == [ReasonCode.STAMP_UNCLEAR]
+    with example_meeting.reading() as session:
+        assert scanning.review_page(example_meeting, session, page.page_id).checks == (Check.STAMP,)
     decided = scanning.decide(
         example_meeting, page_id=page.page_id, values={}, actor="chi", physical_invalid="phiếu không có dấu"
     )
@@ -278,7 +312,10 @@ def test_bad_input_is_refused_with_the_file_named(example_meeting: MeetingFile, 
     broken.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 40)
     report = scanning.scan_files(example_meeting, [broken], operator="q")
     assert report.pages[0].outcome == "unreadable"
-    assert "hong.png" in report.pages[0].reasons[0]
+    (reason,) = report.pages[0].reasons
+    assert reason.code is ReasonCode.FILE_FAULT
+    assert reason.text is not None
+    assert reason.text.startswith("hong.png")  # named as the user named it, not by the kept copy's hash
 
 
 def test_a_watched_folder_takes_files_once_they_stop_growing(scanned, tmp_path: Path) -> None:
@@ -398,7 +435,9 @@ def test_sideways_pages_are_read_and_a_shrunken_print_is_refused(example_meeting
     outcomes = [(p.outcome, p.ballot) for p in report.pages]
     assert outcomes[:2] == [("read", pages[0][0]), ("read", pages[1][0])]
     assert report.pages[2].outcome == "unreadable"
-    assert "sai tỉ lệ" in report.pages[2].reasons[0]
+    (refusal,) = report.pages[2].reasons
+    assert refusal.code in (ReasonCode.PRINT_SCALE, ReasonCode.UNREADABLE)  # typed once reading.py gives codes
+    assert "sai tỉ lệ" in vietnamese(refusal)
     assert report.pages[2].status == "pending"
     with example_meeting.reading() as session:
         for serial, _ in pages[:2]:
@@ -486,7 +525,7 @@ def test_a_page_the_maths_cannot_align_waits_for_a_person_and_the_batch_goes_on(
     monkeypatch.setattr(pipeline, "_read", degenerate_first)
     report = scanning.scan_files(meeting_file, [folder], operator="q")
     assert report.pages[0].outcome == "unreadable"
-    assert "LinAlgError" in report.pages[0].reasons[0]
+    assert [(r.code, r.text) for r in report.pages[0].reasons] == [(ReasonCode.ALIGN_FAULT, "LinAlgError")]
     assert report.pages[0].status == "pending"
     assert report.counted == len(GRID) + len(STRIKE) - 1
 
@@ -529,3 +568,37 @@ def test_a_watched_folder_that_is_missing_or_goes_away_is_said_in_words(tmp_path
     inbox.rmdir()  # the USB stick is pulled out
     with pytest.raises(ScanFileError, match="không xem được thư mục"):
         watch.ready()
+
+
+def test_stored_pages_keep_reason_codes_not_words_and_read_back_as_reported(
+    example_meeting: MeetingFile, tmp_path: Path
+) -> None:
+    from app.services.scanning import storage
+
+    pages = filled_sheets(example_meeting, "tin-nhiem", GRID[:1], tmp_path, stamped=False)
+    _save(pages, tmp_path / "f", "f")
+    scores = filled_sheets(example_meeting, "cham-diem", [Ballot(key="", scores=((17, 18), (20, 12)))], tmp_path)
+    _save(scores, tmp_path / "f", "g")
+    report = scanning.scan_files(example_meeting, [tmp_path / "f"], operator="q")
+    assert [[r.code for r in p.reasons] for p in report.pages] == [
+        [ReasonCode.STAMP_UNCLEAR],
+        [ReasonCode.SCORE_WRITTEN] * 4,
+    ]
+    with example_meeting.reading() as session:
+        rows = {p.id: p for p in session.scalars(select(ScannedPage))}
+        logged = [e.details for e in session.scalars(select(AuditEntry).where(AuditEntry.action == "scan.page"))]
+        queue = {q.page_id: q for q in scanning.review_queue(session)}
+        for page in report.pages:
+            assert page.page_id is not None
+            row = rows[page.page_id]
+            assert row.reasons == [r.as_json() for r in page.reasons]  # codes and parameters, no words
+            assert storage.reasons_of(row) == page.reasons == queue[page.page_id].reasons
+            assert [c.as_list() for c in storage.cells_of(row)] == [c.as_list() for c in page.cells]
+            measures = storage.measures_of(row)
+            assert measures is not None
+            assert measures.paper == "A4"
+            assert len(measures.transform) == 3
+        assert rows[report.pages[0].page_id].checks == [Check.STAMP]  # type: ignore[index]
+        assert rows[report.pages[1].page_id].checks == []  # type: ignore[index]
+    assert [d["reasons"] for d in logged] == [[r.as_json() for r in p.reasons] for p in report.pages]
+    assert logged[0]["reasons"] == [{"code": "stamp_unclear", "params": {}}]

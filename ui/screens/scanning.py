@@ -1,6 +1,6 @@
 """Quét phiếu: read scanned ballots (files, a folder, a watched folder) and review every uncertain page.
 
-The screen is thin: scanning runs `app.services.scanning.scan_files` in a background job with a progress
+The screen is thin: scanning runs `app.services.scanning.ingest.scan_files` in a background job with a progress
 dialog (cancel keeps the pages already stored); the review panel shows the page with every region outlined
 and lets the operator decide the uncertain cells from the keyboard; the bulk tab shows every undecided cell
 of one option, least ink first, so many marginal marks are cleared at once.
@@ -8,6 +8,7 @@ of one option, least ink first, so many marginal marks are cleared at once.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any
 
@@ -39,8 +40,11 @@ from PySide6.QtWidgets import (
 
 from app.errors import KiemPhieuError
 from app.recognition.interpret import Cell
+from app.recognition.outcomes import Outcome, Reason, Status
 from app.recognition.pipeline import crop_region, page_image, region_outline
-from app.services import scanning
+from app.recognition.words import OUTCOME_WORDS, REASON_TEMPLATES, STATUS_WORDS, params
+from app.services.scanning import ingest, review, storage
+from app.services.scanning.folder import FolderWatch
 from ui.context import MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
@@ -53,9 +57,14 @@ CROP_HEIGHT = 90
 MAX_CROPS = 120
 
 
-def outcome_text(outcome: str) -> str:
-    """An outcome in the UI language."""
-    return tr("scanning", scanning.OUTCOME_LABELS.get(outcome, outcome))
+def words(value: Reason | Outcome | Status) -> str:
+    """A reason, an outcome or a status in the UI language (the Vietnamese catalogs of app.recognition.words,
+    through Qt's tr; tools/i18n.py lists them for the translation)."""
+    if isinstance(value, Reason):
+        return tr("scan_reasons", REASON_TEMPLATES[value.code]).format(**params(value))
+    if isinstance(value, Outcome):
+        return tr("scanning", OUTCOME_WORDS[value])
+    return tr("scanning", STATUS_WORDS[value])
 
 
 def to_pixmap(image: Image.Image) -> QPixmap:
@@ -94,12 +103,12 @@ class ScanningScreen(Screen):
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
-        self.shown: scanning.ReviewPage | None = None
+        self.shown: review.ReviewPage | None = None
         self.image: Image.Image | None = None
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(2000)
         self.watch_timer.timeout.connect(self._watch_tick)
-        self.inbox: scanning.FolderWatch | None = None
+        self.inbox: FolderWatch | None = None
         self._busy = False
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("scanning", "Quét phiếu")))
@@ -264,7 +273,7 @@ class ScanningScreen(Screen):
         self.crops_grid.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.crops_area.setWidget(self.crops_holder)
         column.addWidget(self.crops_area, 1)
-        self.crop_boxes: list[tuple[scanning.Crop, QCheckBox]] = []
+        self.crop_boxes: list[tuple[review.Crop, QCheckBox]] = []
         return tab
 
     # ------------------------------------------------------------ data
@@ -273,11 +282,9 @@ class ScanningScreen(Screen):
         if not self.context.is_open:
             return
         if self.pages_table.rowCount() == 0:  # nothing scanned in this window yet: say what the file holds
-            totals = self.call(lambda: self.context.read(scanning.stored_totals)) or {}
+            totals = self.call(lambda: self.context.read(review.stored_totals)) or {}
             if totals:
-                parts = "; ".join(
-                    f"{tr('scanning', scanning.STATUS_LABELS.get(k, k))}: {v}" for k, v in sorted(totals.items())
-                )
+                parts = "; ".join(f"{words(k)}: {v}" for k, v in sorted(totals.items()))
                 self.totals_label.setText(
                     tr("scanning", "Tệp hội nghị đã có {n} trang quét ({parts}).").format(
                         n=sum(totals.values()), parts=parts
@@ -285,18 +292,18 @@ class ScanningScreen(Screen):
                 )
             else:
                 self.totals_label.setText(tr("scanning", "Chưa quét trang nào vào tệp hội nghị này."))
-        queue = self.call(lambda: self.context.read(scanning.review_queue)) or []
+        queue = self.call(lambda: self.context.read(review.review_queue)) or []
         current = self.queue_list.currentItem()
         keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.queue_list.blockSignals(True)
         self.queue_list.clear()
         for item in queue:
             text = f"#{item.page_id} {item.file} ({item.page_no})\n" + (
-                f"[{item.poll}] {item.serial}" if item.poll else outcome_text(item.outcome)
+                f"[{item.poll}] {item.serial}" if item.poll else words(item.outcome)
             )
             entry = QListWidgetItem(text, self.queue_list)
             entry.setData(Qt.ItemDataRole.UserRole, item.page_id)
-            entry.setToolTip("\n".join(item.reasons))
+            entry.setToolTip("\n".join(words(r) for r in item.reasons))
         self.queue_list.blockSignals(False)
         self.tabs.setTabText(1, tr("scanning", "Hàng chờ người xem ({n})").format(n=len(queue)))
         rows = [
@@ -314,8 +321,8 @@ class ScanningScreen(Screen):
         self.option_box.clear()
         summary = next((p for p in self.context.polls() if p.code == code), None) if code else None
         if code and summary is not None:
-            columns = self.context.read(lambda s: scanning.poll_columns(s, code))
-            options = self.call(lambda: self.context.read(lambda s: scanning.uncertain_options(s, code=code))) or []
+            columns = self.context.read(lambda s: review.poll_columns(s, code))
+            options = self.call(lambda: self.context.read(lambda s: review.uncertain_options(s, code=code))) or []
             for (kind, row, col), count in options:
                 column = columns[col - 1] if 0 < col <= len(columns) else str(col)
                 what = (
@@ -354,10 +361,10 @@ class ScanningScreen(Screen):
         options: dict[str, Any] = {"pass_no": self.pass_box.value(), "stamp_check": self.stamp_box.isChecked()}
         self._busy = True
 
-        def work(job: Job) -> scanning.ScanReport:
-            stored: list[scanning.PageOutcome] = []
+        def work(job: Job) -> ingest.ScanReport:
+            stored: list[storage.PageOutcome] = []
             try:
-                return scanning.scan_files(
+                return ingest.scan_files(
                     meeting_file,
                     paths,
                     operator=operator,
@@ -369,9 +376,9 @@ class ScanningScreen(Screen):
                     **options,
                 )
             except Cancelled:  # the pages read before the cancel are stored: show them
-                return scanning.ScanReport(pages=stored, cancelled=True)
+                return ingest.ScanReport(pages=stored, cancelled=True)
 
-        def done(report: scanning.ScanReport) -> None:
+        def done(report: ingest.ScanReport) -> None:
             self._busy = False
             self._show_report(report)
             self.context.changed.emit()
@@ -385,7 +392,7 @@ class ScanningScreen(Screen):
             self, work, done, failed, progress_title=None if quiet else tr("scanning", "Đang đọc phiếu quét…")
         )
 
-    def _show_report(self, report: scanning.ScanReport) -> None:
+    def _show_report(self, report: ingest.ScanReport) -> None:
         table = self.pages_table
         table.setRowCount(len(report.pages))
         for r, page in enumerate(report.pages):
@@ -393,16 +400,16 @@ class ScanningScreen(Screen):
                 f"{page.file}, {page.page_no}",
                 page.serial or "",
                 page.poll or "",
-                outcome_text(page.outcome),
-                "; ".join(page.reasons),
+                words(page.outcome),
+                "; ".join(words(r) for r in page.reasons),
             ]
             for c, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                if c == 3 and page.status == "pending":
+                if c == 3 and page.status is Status.PENDING:
                     item.setForeground(QBrush(QColor("#b35c00")))
                 table.setItem(r, c, item)
         table.resizeColumnsToContents()
-        totals = "; ".join(f"{outcome_text(k)}: {v}" for k, v in sorted(report.totals.items()))
+        totals = "; ".join(f"{words(k)}: {v}" for k, v in sorted(report.totals.items()))
         rate = len(report.pages) / report.seconds if report.seconds else 0.0
         text = tr("scanning", "{pages} trang ({totals}); đã tính {counted} phiếu; {rate:.1f} trang/giây.").format(
             pages=len(report.pages), totals=totals or "—", counted=report.counted, rate=rate
@@ -414,7 +421,7 @@ class ScanningScreen(Screen):
                 + text
             )
         self.totals_label.setText(text)
-        self.tabs.setCurrentIndex(1 if any(p.status == "pending" for p in report.pages) else 0)
+        self.tabs.setCurrentIndex(1 if any(p.status is Status.PENDING for p in report.pages) else 0)
 
     def _toggle_watch(self, on: bool) -> None:
         if not on:
@@ -426,7 +433,7 @@ class ScanningScreen(Screen):
         if not folder:
             self.watch_button.setChecked(False)
             return
-        inbox = self.call(lambda: scanning.FolderWatch(Path(folder)))
+        inbox = self.call(lambda: FolderWatch(Path(folder)))
         if inbox is None:
             self.watch_button.setChecked(False)
             return
@@ -467,7 +474,7 @@ class ScanningScreen(Screen):
         page_id = int(item.data(Qt.ItemDataRole.UserRole))
         meeting_file = self.context.meeting_file
         assert meeting_file is not None
-        shown = self.call(lambda: self.context.read(lambda s: scanning.review_page(meeting_file, s, page_id)))
+        shown = self.call(lambda: self.context.read(lambda s: review.review_page(meeting_file, s, page_id)))
         if shown is None:
             return
         self.shown = shown
@@ -477,7 +484,10 @@ class ScanningScreen(Screen):
             self.image = None
             self.page_label.setText(str(exc))
         self.reasons_label.setText(
-            "<b>" + tr("scanning", "Cần xem:") + "</b><br>" + "<br>".join(f"• {r}" for r in shown.reasons)
+            "<b>"
+            + tr("scanning", "Cần xem:")
+            + "</b><br>"
+            + "<br>".join(f"• {html.escape(words(r))}" for r in shown.reasons)
         )
         columns = shown.pdef.columns if shown.pdef is not None else ()
         cells = sorted(shown.cells, key=lambda c: (c.certain, c.row, c.col))
@@ -628,7 +638,7 @@ class ScanningScreen(Screen):
             show_error(self, exc)
             return
         outcome = self.call(
-            lambda: scanning.decide(
+            lambda: review.decide(
                 meeting_file,
                 page_id=shown.page_id,
                 values=values,
@@ -658,7 +668,7 @@ class ScanningScreen(Screen):
         assert meeting_file is not None
 
         def dismiss() -> bool:
-            scanning.dismiss(meeting_file, page_id=shown.page_id, note=note, actor=self.context.actor(), pin=pin)
+            review.dismiss(meeting_file, page_id=shown.page_id, note=note, actor=self.context.actor(), pin=pin)
             return True
 
         if self.call(dismiss):
@@ -681,15 +691,15 @@ class ScanningScreen(Screen):
         kind, row, col = key
         crops = (
             self.call(
-                lambda: self.context.read(lambda s: scanning.option_cells(s, code=code, kind=kind, row=row, col=col))
+                lambda: self.context.read(lambda s: review.option_cells(s, code=code, kind=kind, row=row, col=col))
             )
             or []
         )
-        images: dict[int, tuple[Image.Image, scanning.ReviewPage]] = {}
+        images: dict[int, tuple[Image.Image, review.ReviewPage]] = {}
         for n, crop in enumerate(crops[:MAX_CROPS]):
             if crop.page_id not in images:
                 shown = self.call(
-                    lambda c=crop: self.context.read(lambda s: scanning.review_page(meeting_file, s, c.page_id))
+                    lambda c=crop: self.context.read(lambda s: review.review_page(meeting_file, s, c.page_id))
                 )
                 if shown is None or shown.template is None or shown.transform is None:
                     continue
@@ -717,7 +727,7 @@ class ScanningScreen(Screen):
             for crop, check in self.crop_boxes
         ]
         if (
-            self.call(lambda: scanning.decide_cells(meeting_file, decisions=decisions, actor=self.context.actor()))
+            self.call(lambda: review.decide_cells(meeting_file, decisions=decisions, actor=self.context.actor()))
             is not None
         ):
             self.context.changed.emit()

@@ -1,0 +1,207 @@
+"""Reading a batch of scanned files: keep each file, read its pages (in worker processes), store each page."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import concurrent.futures.process
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.errors import ScanFileError
+from app.printing import ballot_code
+from app.printing.ballot_pdf import blank_page
+from app.printing.layout import template
+from app.recognition.images import count_pages, scan_inputs
+from app.recognition.outcomes import Outcome, Reason, ReasonCode, Status
+from app.recognition.pipeline import Context, PageResult, PollTemplate, recognise
+from app.services.meetings import get_meeting
+from app.services.polls import poll_def
+from app.services.printing import poll_layout
+from app.services.scanning.kept import file_sha256, keep
+from app.services.scanning.storage import PageOutcome, store_page
+from app.store.db import MeetingFile
+from app.store.orm import BallotSheet, Poll, ScannedPage
+
+PAPERS = ("A4", "A5")
+
+
+@dataclass
+class ScanReport:
+    """Every page of a scan batch, in order, and the totals by outcome."""
+
+    pages: list[PageOutcome] = field(default_factory=list)
+    seconds: float = 0.0
+    cancelled: bool = False  # stopped by the user part-way: the pages listed are stored, the rest not read
+
+    @property
+    def totals(self) -> dict[Outcome, int]:
+        """Pages per outcome."""
+        return dict(Counter(p.outcome for p in self.pages))
+
+    @property
+    def counted(self) -> int:
+        """Ballots counted by this batch."""
+        return sum(1 for p in self.pages if p.ballot is not None)
+
+
+def build_context(session: Session, *, stamp_check: bool = True) -> Context:
+    """The meeting's key and every poll that has printed sheets, with its templates and blank pages."""
+    meeting = get_meeting(session)
+    polls: dict[int, PollTemplate] = {}
+    printed = set(session.scalars(select(BallotSheet.poll_id).distinct()))
+    for poll in session.scalars(select(Poll).where(Poll.id.in_(printed)).order_by(Poll.ordinal)):
+        pages: dict[str, tuple[dict[str, Any], ...]] = {}
+        blanks: dict[str, tuple[bytes, ...]] = {}
+        for paper in PAPERS:
+            _, layout = poll_layout(session, poll.code, paper)
+            pages[paper] = tuple(template(poll.code, paper, layout)["pages"])
+            blanks[paper] = tuple(blank_page(p) for p in layout)
+        polls[poll.id] = PollTemplate(poll.id, poll.code, poll.round_no, poll_def(poll), pages, blanks)
+    return Context(
+        fingerprint=ballot_code.fingerprint_bytes(meeting.fingerprint),
+        secret=meeting.secret,
+        polls=polls,
+        stamp_check=stamp_check,
+    )
+
+
+_worker_context: Context | None = None
+
+
+def _init_worker(context: Context) -> None:
+    global _worker_context
+    _worker_context = context
+
+
+def _work(job: tuple[Path, int]) -> PageResult:
+    assert _worker_context is not None
+    return recognise(job[0], job[1], _worker_context)
+
+
+@dataclass(frozen=True)
+class _Job:
+    stored: Path
+    name: str
+    sha256: str
+    page_no: int
+
+
+def _named(result: PageResult, job: _Job) -> PageResult:
+    """The result as the user knows the file: by the name they gave it, not the kept copy's hash."""
+    reasons = tuple(r.renamed(job.stored.name, job.name) for r in result.reasons)
+    return replace(result, file=job.name, reasons=reasons)
+
+
+def _results(jobs: Sequence[_Job], context: Context, workers: int) -> Iterator[tuple[_Job, PageResult]]:
+    """Recognition results in job order; with more than one worker, pages are read in parallel processes."""
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            yield job, _named(recognise(job.stored, job.page_no, context), job)
+        return
+    # spawn, not fork: the GUI process has Qt threads that a forked child must not inherit.
+    pool = concurrent.futures.ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(context,),
+    )
+    try:
+        ahead = 4 * workers
+        pending: list[tuple[_Job, concurrent.futures.Future[PageResult]]] = []
+        queue = iter(jobs)
+        for job in queue:
+            pending.append((job, pool.submit(_work, (job.stored, job.page_no))))
+            if len(pending) >= ahead:
+                break
+        while pending:
+            job, future = pending.pop(0)
+            nxt = next(queue, None)
+            if nxt is not None:
+                pending.append((nxt, pool.submit(_work, (nxt.stored, nxt.page_no))))
+            try:
+                result = future.result()
+            except concurrent.futures.process.BrokenProcessPool:
+                raise ScanFileError(
+                    f"{job.name}, trang {job.page_no}: tiến trình đọc ảnh bị dừng đột ngột (thiếu bộ nhớ, hoặc tệp làm "
+                    "hỏng bộ giải mã). Các trang trước đã được ghi; chạy lại để đọc tiếp, hoặc quét lại trang này."
+                ) from None
+            yield job, _named(result, job)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def scan_files(
+    meeting_file: MeetingFile,
+    paths: Sequence[Path],
+    *,
+    operator: str,
+    pass_no: int = 1,
+    workers: int = 1,
+    stamp_check: bool = True,
+    progress: Callable[[int, int], None] | None = None,
+    on_page: Callable[[PageOutcome], None] | None = None,
+) -> ScanReport:
+    """Read every page of `paths` (files, or folders of them) and store what each page says.
+
+    Each page is its own transaction: a crash or a cancel (`progress(done, total)` raising) keeps every
+    page stored before it, and running the same files again carries on where it stopped.
+    """
+    started = time.perf_counter()
+    files = scan_inputs(paths)
+    with meeting_file.reading() as session:
+        context = build_context(session, stamp_check=stamp_check)
+        seen = {
+            (sha, page): (name, at)
+            for sha, page, name, at in session.execute(
+                select(ScannedPage.file_sha256, ScannedPage.page_no, ScannedPage.file_name, ScannedPage.scanned_at)
+            )
+        }
+    report = ScanReport()
+    jobs: list[_Job] = []
+    for path in files:
+        sha = file_sha256(path)
+        stored = keep(meeting_file, path, sha)
+        for page_no in range(1, count_pages([stored]) + 1):
+            earlier = seen.get((sha, page_no))
+            if earlier is not None:
+                again = PageOutcome(
+                    path.name,
+                    page_no,
+                    Outcome.DUPLICATE,
+                    Status.DONE,
+                    (Reason(ReasonCode.SCANNED_BEFORE, at=earlier[1], file=earlier[0]),),
+                )
+                report.pages.append(again)
+                if on_page is not None:
+                    on_page(again)
+                continue
+            jobs.append(_Job(stored, path.name, sha, page_no))
+    total = len(jobs)
+    station = clock.station()
+    for done, (job, result) in enumerate(_results(jobs, context, workers), start=1):
+        outcome = store_page(
+            meeting_file,
+            result,
+            file_name=job.name,
+            sha256=job.sha256,
+            page_no=job.page_no,
+            operator=operator,
+            station=station,
+            pass_no=pass_no,
+        )
+        report.pages.append(outcome)
+        if on_page is not None:
+            on_page(outcome)
+        if progress is not None:
+            progress(done, total)
+    report.seconds = time.perf_counter() - started
+    return report

@@ -1,0 +1,54 @@
+"""The kept copies of scanned files: beside the meeting file, named by their SHA-256."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from app.errors import ScanFileError
+from app.store.db import MeetingFile
+
+
+def scans_folder(meeting_file: MeetingFile) -> Path:
+    """Where the scanned files of a meeting are kept: beside the meeting file."""
+    return meeting_file.path.with_name(meeting_file.path.stem + ".scans")
+
+
+def stored_file(meeting_file: MeetingFile, sha256: str, file_name: str) -> Path:
+    """The kept copy of a scanned file."""
+    return scans_folder(meeting_file) / f"{sha256}{Path(file_name).suffix.lower()}"
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file's bytes (read in blocks); ScanFileError naming the file if it cannot be read."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    except OSError as exc:
+        raise ScanFileError(f"{path.name}: không đọc được tệp ({exc.strerror}).") from None
+    return digest.hexdigest()
+
+
+def keep(meeting_file: MeetingFile, path: Path, sha256: str) -> Path:
+    """Copy a scanned file beside the meeting file under its hash (durably, before any page is stored)."""
+    target = stored_file(meeting_file, sha256, path.name)
+    if target.exists():
+        return target
+    folder = target.parent
+    temporary = folder / f".{target.name}.tmp"
+    try:
+        folder.mkdir(exist_ok=True)
+        shutil.copyfile(path, temporary)
+        with temporary.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ScanFileError(
+            f"{path.name}: không chép được ảnh quét vào {folder} ({exc.strerror}); chưa trang nào được ghi."
+        ) from None
+    return target
