@@ -36,12 +36,30 @@ def test_scan_reports_every_page_and_review_decides_the_uncertain_one(cli, examp
     marked = sorted((r[1], r[2]) for r in read["readings"] if r[0] == "box" and r[4] is True)
     assert marked == [(1, 1), (2, 2), (3, 3)]
     assert all(r[5] for r in read["readings"])  # every box read with certainty, each with its score
+    assert read["reasons"] == []
+    # Each reason as its code, its parameters and its words.
+    scores = pages["cham-diem.png"]
+    assert (scores["outcome"], scores["status"]) == ("review", "pending")
+    assert scores["reasons"][0] == {
+        "code": "score_written",
+        "params": {"region": "score", "row": 1, "col": 1},
+        "text": "người thứ 1, tiêu chí 1: điểm viết tay — cần người đọc",
+    }
+    assert [(r["params"]["row"], r["params"]["col"]) for r in scores["reasons"]] == [(1, 1), (1, 2), (2, 1), (2, 2)]
     text = cli("scan", path, tmp_path / "quet", "--workers", "1")
     assert text.rc == 0
     assert "tin-nhiem.png, trang 1:" in text.out
     assert "trùng" in text.out
+    assert "· trang này đã quét lúc " in text.out  # the reason's words, for a person reading the terminal
+    again = cli.ok("scan", path, tmp_path / "quet", "--workers", "1")
+    assert {p["reasons"][0]["code"] for p in again["pages"]} == {"scanned_before"}
+    assert {p["reasons"][0]["params"]["file"] for p in again["pages"]} == {"tin-nhiem.png", "cham-diem.png"}
     queue = cli.ok("review", path)
     assert [q["serial"] for q in queue] == [serials[1]]
+    assert [r["code"] for r in queue[0]["reasons"]] == ["score_written"] * 4
+    assert queue[0]["reasons"][3]["text"] == "người thứ 2, tiêu chí 2: điểm viết tay — cần người đọc"
+    listed = cli("review", path)
+    assert "    · người thứ 1, tiêu chí 1: điểm viết tay — cần người đọc" in listed.out
     page_id = queue[0]["page_id"]
     bad = cli("review", path, "--page", page_id, "--set", "score:1:1=abc")
     assert "điểm phải là số" in bad.one_error_line()
