@@ -26,7 +26,7 @@ from app.recognition.images import PDF_DPI, load_page
 from app.recognition.interpret import Cell, propose
 from app.recognition.outcomes import CODE_PROBLEMS, Outcome, Reason, ReasonCode, as_reason
 from app.recognition.reading import Blank, FoundCode, Unreadable, align, apply, find_code, measure
-from app.rules.model import PollDef
+from app.rules.model import Layout, PollDef
 
 BLANK_DPI = 150  # the blank reference is drawn once per poll page at this resolution
 BLANK_PAGE_INK = 0.002  # a page without a code and with less ink than this is the blank back of a sheet
@@ -221,7 +221,8 @@ def _read(
         if isinstance(transform, Unreadable):
             refusal = refusal or transform
             continue
-        reading = measure(grey, page, found, transform, _blank(template, paper, code.page), dpi)
+        blank = _blank(template, paper, code.page)
+        reading = measure(grey, page, found, transform, blank, dpi, strikes=template.pdef.layout is Layout.STRIKE)
         if isinstance(reading, Unreadable):
             refusal = reading
             continue
