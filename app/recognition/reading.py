@@ -86,11 +86,12 @@ STROKE_BIN = 3
 DEEP_SHARE = 0.55  # darker than this share of the paper's grey: ink, even in the halo of a blurred print
 STROKE_INSET_MM = 0.6  # clear of the row's top and bottom rules (and their blur)
 STROKE_PRINTED = -0.1  # a line may run hidden behind printed letters, at a small cost per column
+STROKE_HALO = -0.12  # the blurred edge of print, paler than a pen: neither ink nor plain paper
 STROKE_PAPER = -0.6  # plain paper breaks a line (a pen skips a little, so not at once)
 STROKE_TURN = 0.08  # cost per row a line moves up or down from one column to the next
 STROKE_CLIMB = 2  # rows a line may move per column (slope up to about 2:3 for wavy lines)
 STROKE_LINE = 5.0  # score of a line (about 5 columns of visible pen ink, net of gaps) for its columns to be crossed
-STROKE_HIDDEN_MM = 2.5  # how far a line's end may be carried on hidden behind the name's first or last letters
+STROKE_HIDDEN_MM = 2.5  # how close to the name's first or last letter a line's end is carried on to it (hidden)
 STRAY_MM = 2.0  # millimetres of line in a name cell off the printed name, at or above: a person looks
 EXTRA_STEP_MM = 1.5
 # The ring round a box where a circle or a scribble shows: from just outside the printed border (whose blur is
@@ -686,7 +687,7 @@ def _stroke_evidence(
     # Just round the print (its halo), a blurred scan spreads the letters' edges: only deep ink is a pen there.
     halo = blank.printed(points, halo=True) & ~printed
     dark = (dark & ~halo) | (deep & halo)
-    printed = printed | (halo & ~dark)
+    unknown = halo & ~dark  # neither ink nor plainly paper
     bare = blank.printed(points, bare=True)
     evidence = np.full((len(rects), columns, rows), STROKE_PAPER)
     name = np.zeros((len(rects), columns), dtype=bool)
@@ -703,8 +704,9 @@ def _stroke_evidence(
 
         new_bins = binned(dark[part] & ~printed[part])
         printed_bins = binned(printed[part])
+        halo_bins = binned(unknown[part])
         evidence[index, :cols, : ys.size] = np.where(
-            new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER)
+            new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(halo_bins, STROKE_HALO, STROKE_PAPER))
         )
         # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
         name[index, :cols] = binned(bare[part]).any(axis=1)
@@ -731,21 +733,22 @@ def _sweep(evidence: np.ndarray) -> np.ndarray:
 def _hidden_ends(
     crossed: np.ndarray, rows: np.ndarray, cell: np.ndarray, first: int, last: int, reach: int
 ) -> np.ndarray:
-    """A line's ends hidden behind the first or last letters: a crossed run is carried on, at its own height,
-    through at most `reach` columns of the name where the scan shows print (never plain paper), since a line
-    that starts at the name's first letter shows its first ink only after that letter."""
+    """A line's ends hidden behind the name's first or last letters: a line that starts at the first letter
+    shows its first ink only after it. A crossed run whose end lies within `reach` columns of the name's first
+    (or last) column, with only print between at the line's height (never paper, nor the blurred edge of print
+    in a gap between words), is carried on to it. A run that ends further inside the name is not: it stops in
+    the middle of the name, and the name is only partly struck."""
     crossed = crossed.copy()
     runs = np.flatnonzero(np.diff(np.concatenate([[0], crossed.astype(np.int8), [0]])))
     for start, stop in zip(runs[::2], runs[1::2], strict=True):
-        for end, step in ((start, -1), (stop - 1, 1)):
+        for end, target in ((int(start), first), (int(stop) - 1, last)):
+            if end == target or abs(end - target) > reach or not first <= end <= last:
+                continue
             row = int(rows[end])
             band = slice(max(row - 2, 0), row + 3)
-            column = end + step
-            for _ in range(reach):
-                if not first <= column <= last or cell[column, band].max() <= STROKE_PAPER:
-                    break
-                crossed[column] = True
-                column += step
+            between = list(range(target, end) if target < end else range(end + 1, target + 1))
+            if all(cell[column, band].max() >= STROKE_PRINTED for column in between):
+                crossed[between] = True
     return crossed
 
 
