@@ -55,6 +55,7 @@ from app.services.ballots import ballot_by_key
 from app.services.demo import example_spec_path
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
+from app.services.scanning import storage
 from app.services.spec import read_spec
 from app.store.db import MeetingFile, open_meeting_file
 from app.store.orm import BallotSheet, ScannedPage
@@ -384,9 +385,9 @@ def run(
         return result
 
 
-def _short(reason: str) -> str:
-    """A review reason without the row it names, to count reasons of one kind together."""
-    return reason.split(": ", 1)[-1][:70]
+def _short(reason: Any) -> str:
+    """A review reason by its code, to count reasons of one kind together."""
+    return str(getattr(reason, "code", reason))
 
 
 def _save(
@@ -430,7 +431,8 @@ def _evaluate(
             what = ", ".join(m.style for m in plan.ambiguous) or plan.category
             where = f"{dpi} dpi {degradation} {outcome.file} (serial {plan.serial}, {what})"
             stored_page = session.get(ScannedPage, outcome.page_id) if outcome.page_id is not None else None
-            transform = stored_page.cells.get("transform") if stored_page is not None else None
+            measures = storage.measures_of(stored_page) if stored_page is not None else None
+            transform = [list(row) for row in measures.transform] if measures is not None else None
             rects = {(r["kind"], r["row"], r["col"]): r["rect"] for r in pages[plan.code]["regions"]}
 
             save = functools.partial(
