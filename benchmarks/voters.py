@@ -36,7 +36,7 @@ MM = 72 / 25.4  # points per millimetre
 
 FULL_STRIKES = (
     "middle",  # through the middle of the letters (x-height centre)
-    "low",  # along the lower part of the letters, near the baseline
+    "low",  # through the lower part of the letters, just above the baseline
     "high",  # a little above the middle
     "slanted",  # 2.5-5 degrees across the name
     "wavy",  # a small wave
@@ -394,7 +394,7 @@ def draw_strike(canvas: Image.Image, line: NameLine, dpi: float, style: str, han
     wave = 0.0
     ys = [y]
     if style == "low":
-        ys = [base - xh * rng.uniform(0.0, 0.3)]
+        ys = [base - xh * rng.uniform(0.15, 0.35)]  # through the letters' lower part, not under them
     elif style == "high":
         ys = [base - xh * rng.uniform(0.6, 0.85)]
     elif style == "slanted":
