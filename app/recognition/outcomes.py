@@ -106,7 +106,7 @@ class ReasonCode(StrEnum):
     PAGE_SKEWED = "page_skewed"
     PRINT_SCALE = "print_scale"
     REGION_OUTSIDE = "region_outside"
-    UNREADABLE = "unreadable"  # an Unreadable given as text (until reading.py gives codes)
+    UNREADABLE = "unreadable"  # a refusal stored as text by the version before the codes above
     # the register and the ballots entered (app.services.scanning.storage)
     POLL_CLOSED = "poll_closed"
     NOT_IN_REGISTER = "not_in_register"
@@ -282,11 +282,6 @@ class Reason:
 def legacy(text: str) -> Reason:
     """A reason an earlier version stored as text."""
     return Reason(ReasonCode.LEGACY, text=text)
-
-
-def as_reason(value: str | Reason) -> Reason:
-    """A typed reason from an Unreadable's reason: already typed, or a text (UNREADABLE carrying it)."""
-    return value if isinstance(value, Reason) else Reason(ReasonCode.UNREADABLE, text=value)
 
 
 def reasons_json(reasons: Iterable[Reason]) -> list[dict[str, Any]]:

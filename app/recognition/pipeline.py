@@ -24,7 +24,7 @@ from app.errors import ScanFileError
 from app.printing import ballot_code
 from app.recognition.images import PDF_DPI, load_page
 from app.recognition.interpret import Cell, propose
-from app.recognition.outcomes import CODE_PROBLEMS, Outcome, Reason, ReasonCode, as_reason
+from app.recognition.outcomes import CODE_PROBLEMS, Outcome, Reason, ReasonCode
 from app.recognition.reading import Blank, FoundCode, Unreadable, align, apply, find_code, measure
 from app.rules.model import Layout, PollDef
 
@@ -258,8 +258,7 @@ def _read(
             return PageResult(name, page_no, Outcome.TEST, reasons, cells=proposal.cells, measures=measures, **where)
         outcome = Outcome.REVIEW if proposal.reasons else Outcome.READ
         return PageResult(name, page_no, outcome, proposal.reasons, cells=proposal.cells, measures=measures, **where)
-    # reading.py's Unreadable carries a text today; `as_reason` also takes the typed Reason it will carry.
-    reason = as_reason(refusal.reason) if refusal is not None else Reason(ReasonCode.PAGES_MISMATCH)
+    reason = refusal.reason if refusal is not None else Reason(ReasonCode.PAGES_MISMATCH)
     return PageResult(name, page_no, Outcome.TEST if test else Outcome.UNREADABLE, (reason,), **where)
 
 

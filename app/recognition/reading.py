@@ -25,6 +25,8 @@ import numpy as np
 import zxingcpp
 from PIL import Image
 
+from app.recognition.outcomes import Reason, ReasonCode
+
 MM_PT = 72 / 25.4
 DARK = 128  # grey level below which a pixel of the clean blank render is ink (8-bit grey)
 INK_SHARE = 0.72  # on a scan, darker than this share of the paper's own grey is ink (pale pens included)
@@ -193,7 +195,7 @@ class SheetReading:
 class Unreadable:
     """A page that cannot be read, and why (it goes to a person, never silently away)."""
 
-    reason: str
+    reason: Reason
 
 
 @dataclass(frozen=True)
@@ -916,7 +918,7 @@ def align(
         if mark is None:  # further off than the search reaches, or other ink close by: look wider for the square
             mark = _find_square(ink, guess, WIDE_SEARCH_MM * MM_PT * scale, size)
         if mark is None:
-            return Unreadable("không thấy đủ bốn dấu định vị ở bốn góc (trang bị cắt, gập, lệch quá hoặc in sai khổ)")
+            return Unreadable(Reason(ReasonCode.MARKS_MISSING))
         found_marks[index] = _settle(ink, mark, size)
         done = list(found_marks)
         guide = fit_affine(
@@ -929,19 +931,16 @@ def align(
     transform = fit_homography(source, target)
     misfit = float(np.max(np.linalg.norm(apply(transform, source) - target, axis=1))) / scale / MM_PT
     if misfit > MAX_FIT_MM:
-        return Unreadable(f"trang bị cong hoặc gập (lệch {misfit:.1f} mm so với mẫu phiếu)")
+        return Unreadable(Reason(ReasonCode.PAGE_WARPED, mm=round(misfit, 1)))
     skew = _skew(transform)
     if skew > MAX_SKEW_DEG:
-        return Unreadable(f"trang bị xoay lệch {skew:.0f}° (giới hạn {MAX_SKEW_DEG:.0f}°); hãy quét lại cho thẳng")
+        return Unreadable(Reason(ReasonCode.PAGE_SKEWED, degrees=round(skew, 1), max_degrees=MAX_SKEW_DEG))
     if dpi is not None:
         across = float(np.linalg.norm(np.asarray(marks_image[1]) - np.asarray(marks_image[0])))
         expected = float(np.linalg.norm(marks_template[1] - marks_template[0])) * dpi / 72
         ratio = across / expected
         if not PRINT_SCALE[0] <= ratio <= PRINT_SCALE[1]:
-            return Unreadable(
-                f"phiếu in sai tỉ lệ ({ratio:.0%} cỡ thật; giới hạn {PRINT_SCALE[0]:.0%}–{PRINT_SCALE[1]:.0%}): "
-                "hãy in phiếu đúng 100 %, không 'vừa trang'"
-            )
+            return Unreadable(Reason(ReasonCode.PRINT_SCALE, share=ratio, low=PRINT_SCALE[0], high=PRINT_SCALE[1]))
     return transform
 
 
@@ -981,7 +980,7 @@ def measure(
         inner = _grid(region["rect"], 0.2, SAMPLES, SAMPLES)
         dark, inside = sheet.dark(inner)
         if not inside.all():
-            return Unreadable("một phần vùng đánh dấu nằm ngoài ảnh quét")
+            return Unreadable(Reason(ReasonCode.REGION_OUTSIDE))
         fill = float(dark.mean())
         if fill < EMPTY and float(sheet.dark(inner, faint=True)[0].mean()) >= EMPTY:
             fill = EMPTY  # pale ink, too faint to read: not certainly empty
@@ -1040,7 +1039,7 @@ def read_page(
     grey_image = image.convert("L")
     found = find_code(grey_image)
     if found is None:
-        return Unreadable("không tìm thấy mã QR trên trang")
+        return Unreadable(Reason(ReasonCode.NO_QR))
     grey = np.asarray(grey_image)
     transform = align(grey, page, found, dpi)
     if isinstance(transform, Unreadable):

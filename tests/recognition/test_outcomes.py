@@ -24,7 +24,6 @@ from app.recognition.outcomes import (
     ReasonCode,
     Region,
     Status,
-    as_reason,
     first_status,
     legacy,
     reasons_from_json,
@@ -97,12 +96,6 @@ def test_a_reason_with_the_wrong_parameters_is_a_bug() -> None:
         Reason(ReasonCode.NAME_PARTLY_STRUCK, region=Region.NAME, row=3, col=0)  # no share
     with pytest.raises(ValueError, match="no_qr"):
         Reason(ReasonCode.NO_QR, count=2)
-
-
-def test_reading_py_may_give_a_text_or_a_typed_reason() -> None:
-    assert as_reason("trang bị cong") == Reason(ReasonCode.UNREADABLE, text="trang bị cong")
-    typed = Reason(ReasonCode.PAGE_SKEWED, degrees=9.0, max_degrees=8.0)
-    assert as_reason(typed) is typed
 
 
 def test_page_level_questions_come_from_codes() -> None:

@@ -10,6 +10,7 @@ from PIL import Image, ImageFilter
 
 from app.printing import ballot_code
 from app.recognition.images import load_pages
+from app.recognition.outcomes import Reason, ReasonCode
 from app.recognition.reading import SheetReading, Unreadable, read_page
 from app.services import printing
 from app.store.orm import Meeting
@@ -80,14 +81,14 @@ def test_a_page_without_its_corners_is_refused_not_guessed(deck) -> None:
     cropped = images[0].crop((120, 120, images[0].width, images[0].height))  # the top-left mark is cut off
     result = read_page(cropped, page)
     assert isinstance(result, Unreadable)
-    assert "dấu định vị" in result.reason
+    assert result.reason == Reason(ReasonCode.MARKS_MISSING)
 
 
 def test_a_blank_page_is_unreadable(deck) -> None:
     _, page, _, _ = deck
     result = read_page(Image.new("L", (1654, 2339), 250), page)
     assert isinstance(result, Unreadable)
-    assert "mã QR" in result.reason
+    assert result.reason == Reason(ReasonCode.NO_QR)
 
 
 @pytest.fixture(scope="module")

@@ -436,7 +436,9 @@ def test_sideways_pages_are_read_and_a_shrunken_print_is_refused(example_meeting
     assert outcomes[:2] == [("read", pages[0][0]), ("read", pages[1][0])]
     assert report.pages[2].outcome == "unreadable"
     (refusal,) = report.pages[2].reasons
-    assert refusal.code in (ReasonCode.PRINT_SCALE, ReasonCode.UNREADABLE)  # typed once reading.py gives codes
+    assert refusal.code is ReasonCode.PRINT_SCALE
+    assert refusal.share is not None
+    assert 0.93 < refusal.share < 0.95
     assert "sai tỉ lệ" in vietnamese(refusal)
     assert report.pages[2].status == "pending"
     with example_meeting.reading() as session:
