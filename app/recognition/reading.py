@@ -379,12 +379,18 @@ class Blank:
         """For template points, whether the blank page has ink there (or close by, with `near`; or just round
         it, where a blurred scan spreads the print, with `halo`; or exactly there, not widened, with `bare`)."""
         mask = self.bare if bare else self.near if near else self.halo if halo else self.ink
-        pixels = np.rint(points * self.scale).astype(int)
-        height, width = mask.shape
-        xs = np.clip(pixels[:, 0], 0, width - 1)
-        ys = np.clip(pixels[:, 1], 0, height - 1)
-        result: np.ndarray = mask[ys, xs]
+        result: np.ndarray = mask[self._pixels(points)]
         return result
+
+    def all_masks(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """`printed` for the same points four ways at once: (ink, near, halo, bare)."""
+        at = self._pixels(points)
+        return self.ink[at], self.near[at], self.halo[at], self.bare[at]
+
+    def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pixels = np.rint(points * self.scale).astype(int)
+        height, width = self.bare.shape
+        return np.clip(pixels[:, 1], 0, height - 1), np.clip(pixels[:, 0], 0, width - 1)
 
 
 def _widen(mask: np.ndarray, radius: int) -> np.ndarray:
@@ -486,13 +492,17 @@ class _Page:
         `deep`: darker than a print's blurred edge gets, DEEP_SHARE of the paper's grey), and whether it fell
         inside the image at all. On a crease, only what is clearly darker than the crease is."""
         grey, inside = self.grey_at(points)
+        result: np.ndarray = grey < self.limit(points, faint=faint, deep=deep)
+        return result & inside, inside
+
+    def limit(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> np.ndarray:
+        """The grey below which each template point is dark (see `dark`)."""
         level = self.trace if faint else self.level
         limit = np.full(len(points), min(level, DEEP_SHARE * self.paper) if deep else level)
         for crease in self.creases:
             on = _near_line(points, crease.start, crease.end, CREASE_BAND_MM * MM_PT)
             limit[on] = np.minimum(limit[on], crease.grey - CREASE_MARGIN * self.paper)
-        result: np.ndarray = grey < limit
-        return result & inside, inside
+        return limit
 
 
 def _near_line(points: np.ndarray, start: tuple[float, float], end: tuple[float, float], reach: float) -> np.ndarray:
@@ -661,58 +671,65 @@ def _halos(page: _Page, rects: Sequence[Sequence[float]], blank: Blank) -> list[
     return [float(c) for c in covered / seen]
 
 
-def _stroke_evidence(
-    page: _Page, rects: Sequence[Sequence[float]], blank: Blank, *, faint: bool, halo: bool = True
-) -> tuple[np.ndarray, np.ndarray]:
-    """Name cells as grids of evidence for a pen line, and which of their columns hold the printed name.
+class _NameCells:
+    """The name cells of a page sampled once: a grid over each cell's inside (STROKE_BIN-sample-wide columns of
+    STROKE_STEP_PT, rows STROKE_STEP_PT apart, clear of its top and bottom rules), with the scan's grey and its
+    ink limits and the blank page's print at every sample. The readings of the names (plain, faint, with the
+    print's blurred edges taken as ink) all read these samples."""
 
-    Each grid has STROKE_BIN-sample-wide columns and STROKE_STEP_PT-high rows over the cell's inside (clear of
-    its top and bottom rules); cells of other sizes are padded with paper. A sample is +1 where the scan holds
-    new ink (dark where the blank page is not printed), STROKE_PRINTED where the blank page is printed (a line
-    may run hidden behind a letter), STROKE_PAPER where it plainly shows paper.
-    """
-    step, per_bin = STROKE_STEP_PT, STROKE_BIN
-    inset = STROKE_INSET_MM * MM_PT
-    grids = []
-    for x, y, w, h in rects:
-        xs = np.arange(x + 1.0, x + w - 1.0, step)
-        xs = xs[: (xs.size // per_bin) * per_bin]
-        ys = np.arange(y + inset, y + h - inset + step / 2, step)
-        grids.append((xs, ys))
-    columns = max(xs.size for xs, _ in grids) // per_bin
-    rows = max(ys.size for _, ys in grids)
-    points = np.vstack([np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)]) for xs, ys in grids])
-    dark, _ = page.dark(points, faint=faint)
-    deep, _ = page.dark(points, deep=True)
-    # Traces are looked for only clear of the print: the blurred edges of printed letters are as pale as they.
-    printed = blank.printed(points, near=faint)
-    # Just round the print (its halo), a blurred scan spreads the letters' edges: only deep ink is a pen there.
-    ring = blank.printed(points, halo=True) & ~printed if halo else np.zeros(len(points), dtype=bool)
-    dark = (dark & ~ring) | (deep & ring)
-    unknown = ring & ~dark  # neither ink nor plainly paper
-    bare = blank.printed(points, bare=True)
-    evidence = np.full((len(rects), columns, rows), STROKE_PAPER)
-    name = np.zeros((len(rects), columns), dtype=bool)
-    at = 0
-    for index, (xs, ys) in enumerate(grids):
-        size = xs.size * ys.size
-        part = slice(at, at + size)
-        at += size
-        cols = xs.size // per_bin
+    def __init__(self, page: _Page, rects: Sequence[Sequence[float]], blank: Blank) -> None:
+        step, inset = STROKE_STEP_PT, STROKE_INSET_MM * MM_PT
+        self.grids = []
+        for x, y, w, h in rects:
+            xs = np.arange(x + 1.0, x + w - 1.0, step)
+            xs = xs[: (xs.size // STROKE_BIN) * STROKE_BIN]
+            ys = np.arange(y + inset, y + h - inset + step / 2, step)
+            self.grids.append((xs, ys))
+        sizes = [xs.size * ys.size for xs, ys in self.grids]
+        self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
+        points = np.vstack([np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)]) for xs, ys in self.grids])
+        grey, inside = page.grey_at(points)
+        self.dark = (grey < page.limit(points)) & inside
+        self.trace = (grey < page.limit(points, faint=True)) & inside
+        self.deep = (grey < page.limit(points, deep=True)) & inside
+        self.printed, self.near, self.halo, self.bare = blank.all_masks(points)
 
-        def binned(mask: np.ndarray, cols: int = cols, ys: np.ndarray = ys) -> np.ndarray:
-            any_: np.ndarray = np.asarray(mask.reshape(ys.size, cols, per_bin).any(axis=2)).T  # columns × rows
-            return any_
+    def evidence(self, cells: Sequence[int], *, faint: bool, halo: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """The chosen cells as grids of evidence for a pen line, and which of their columns hold the printed
+        name. Cells of other sizes are padded with paper. A sample is +1 where the scan holds new ink (dark where
+        the blank page is not printed), STROKE_PRINTED where the blank page is printed (a line may run hidden
+        behind a letter), STROKE_HALO in the blurred edge of print unless deep ink shows there (with `halo`
+        false that edge is read as any other paper), STROKE_PAPER where it plainly shows paper. With `faint`,
+        traces of ink count, looked for only clear of the print and its blur (as pale as they)."""
+        columns = max(self.grids[i][0].size for i in cells) // STROKE_BIN
+        rows = max(self.grids[i][1].size for i in cells)
+        evidence = np.full((len(cells), columns, rows), STROKE_PAPER)
+        name = np.zeros((len(cells), columns), dtype=bool)
+        for index, cell in enumerate(cells):
+            xs, ys = self.grids[cell]
+            part = slice(self.starts[cell], self.starts[cell + 1])
+            cols = xs.size // STROKE_BIN
 
-        new_bins = binned(dark[part] & ~printed[part])
-        printed_bins = binned(printed[part])
-        halo_bins = binned(unknown[part])
-        evidence[index, :cols, : ys.size] = np.where(
-            new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(halo_bins, STROKE_HALO, STROKE_PAPER))
-        )
-        # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
-        name[index, :cols] = binned(bare[part]).any(axis=1)
-    return evidence, name
+            def binned(mask: np.ndarray, cols: int = cols, ys: np.ndarray = ys) -> np.ndarray:
+                any_: np.ndarray = np.asarray(mask.reshape(ys.size, cols, STROKE_BIN).any(axis=2)).T  # columns × rows
+                return any_
+
+            printed = (self.near if faint else self.printed)[part]
+            dark = (self.trace if faint else self.dark)[part]
+            if halo:  # just round the print, a blurred scan spreads the letters' edges: only deep ink is a pen there
+                ring = self.halo[part] & ~printed
+                dark = (dark & ~ring) | (self.deep[part] & ring)
+                unknown = binned(ring & ~dark)
+            else:
+                unknown = np.zeros((cols, ys.size), dtype=bool)
+            new_bins = binned(dark & ~printed)
+            printed_bins = binned(printed)
+            evidence[index, :cols, : ys.size] = np.where(
+                new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
+            )
+            # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
+            name[index, :cols] = binned(self.bare[part]).any(axis=1)
+        return evidence, name
 
 
 def _sweep(evidence: np.ndarray) -> np.ndarray:
@@ -755,7 +772,7 @@ def _hidden_ends(
 
 
 def _strikes(
-    page: _Page, rects: Sequence[Sequence[float]], blank: Blank, *, faint: bool = False, halo: bool = True
+    samples: _NameCells, cells: Sequence[int], *, faint: bool = False, halo: bool = True
 ) -> list[tuple[float, float]]:
     """For each name cell, how much of the printed name a pen line crosses, and how long a line runs in the
     cell away from the name.
@@ -768,13 +785,14 @@ def _strikes(
     of the printed name's own width (first letter to last), not of the cell: a strike that runs from the
     name's first letter to its last crosses it all.
 
-    Returns, per cell, (share of the name's columns crossed, millimetres of line in the cell off the name).
+    Returns, for each of the chosen cells, (share of the name's columns crossed, millimetres of line in the
+    cell off the name).
     """
-    if not rects:
+    if not cells:
         return []
-    evidence, names = _stroke_evidence(page, rects, blank, faint=faint, halo=halo)
+    evidence, names = samples.evidence(cells, faint=faint, halo=halo)
     both = _sweep(np.concatenate([evidence, evidence[:, ::-1]]))  # left to right and right to left at once
-    forward, backward = both[: len(rects)], both[len(rects) :, ::-1]
+    forward, backward = both[: len(cells)], both[len(cells) :, ::-1]
     # The best line through each sample: its score from both sides, counting the sample once; a sample is on a
     # line only if the line has gathered ink before it and goes on to more after it (both sides positive).
     through = np.where((forward > 0) & (backward > 0), forward + backward - evidence, 0.0)
@@ -987,18 +1005,19 @@ def measure(
         boxes.append(BoxScore(region["row"], region["col"], fill, halo))
     name_regions = [r for r in page["regions"] if r["kind"] == "name"] if blank is not None and strikes else []
     if blank is not None and name_regions:
-        rects = [r["rect"] for r in name_regions]
-        scores = [StrikeScore(r["row"], *m) for r, m in zip(name_regions, _strikes(sheet, rects, blank), strict=True)]
+        samples = _NameCells(sheet, [r["rect"] for r in name_regions], blank)
+        every = range(len(name_regions))
+        scores = [StrikeScore(r["row"], *m) for r, m in zip(name_regions, _strikes(samples, every), strict=True)]
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
         # A pale line, too faint to read, leaves a name not certainly kept: a person looks.
-        for i, faint in zip(kept, _strikes(sheet, [rects[i] for i in kept], blank, faint=True), strict=True):
+        for i, faint in zip(kept, _strikes(samples, kept, faint=True), strict=True):
             again = StrikeScore(scores[i].row, *faint)
             if again.state != "kept":
                 scores[i] = StrikeScore(again.row, max(again.coverage, NOT_STRUCK), again.stray_mm)
         # So does a pale line hidden in the blurred edges of the letters: read with those edges taken as ink,
         # a name that then shows a line is not certainly kept (on a sharp scan the two readings agree).
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
-        for i, edges in zip(kept, _strikes(sheet, [rects[i] for i in kept], blank, halo=False), strict=True):
+        for i, edges in zip(kept, _strikes(samples, kept, halo=False), strict=True):
             again = StrikeScore(scores[i].row, *edges)
             if again.state != "kept":
                 scores[i] = StrikeScore(again.row, max(min(again.coverage, STRUCK - 0.01), NOT_STRUCK), again.stray_mm)
