@@ -346,6 +346,7 @@ def prepare(
     seed: int,
     gen_workers: int,
     given: list[Plan] | None = None,
+    kinds: Sequence[str] = tuple(KIND_SHARE),
 ) -> Prepared:
     """A fresh example meeting in `folder`; its sheets issued, planned, drawn and scanned into `folder/scans`."""
     path = folder / "bench.kiemphieu"
@@ -358,7 +359,8 @@ def prepare(
     wanted: list[tuple[str, str]] = []  # (code, wear)
     per_wear = _split(pages, {w: 1 / len(wears) for w in wears})
     for wear in wears:
-        for kind, n in _split(per_wear[wear], KIND_SHARE).items():
+        shares = {kind: share for kind, share in KIND_SHARE.items() if kind in kinds}
+        for kind, n in _split(per_wear[wear], {k: v / sum(shares.values()) for k, v in shares.items()}).items():
             codes = {"strike": STRIKE_POLLS, "grid": GRID_POLLS, "score": SCORE_POLLS}[kind]
             offset = rng.randrange(len(codes))
             wanted.extend((codes[(offset + i) % len(codes)], wear) for i in range(n))
@@ -942,10 +944,21 @@ def look(folder: Path, seed: int) -> None:
 
 
 def run(
-    *, dpi: int, wears: Sequence[str], pages: int, seed: int, out: Path, gen_workers: int, workers: int, crops: bool
+    *,
+    dpi: int,
+    wears: Sequence[str],
+    pages: int,
+    seed: int,
+    out: Path,
+    gen_workers: int,
+    workers: int,
+    crops: bool,
+    kinds: Sequence[str] = tuple(KIND_SHARE),
 ) -> Result:
     with tempfile.TemporaryDirectory(prefix="bench-voters-") as tmp:
-        prepared = prepare(Path(tmp), dpi=dpi, wears=wears, pages=pages, seed=seed, gen_workers=gen_workers)
+        prepared = prepare(
+            Path(tmp), dpi=dpi, wears=wears, pages=pages, seed=seed, gen_workers=gen_workers, kinds=kinds
+        )
         report = scanning.scan_files(prepared.meeting_file, [prepared.scans], operator="bench", workers=workers)
         result = evaluate(prepared, report, dpi, out, crops)
         prepared.meeting_file.close()
@@ -958,6 +971,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--quick", action="store_true", help="about 100 pages")
     parser.add_argument("--dpi", default="150,200,300", help="scan resolutions, comma-separated")
     parser.add_argument("--wear", default="moderate,strong", help="moderate, strong or both (comma-separated)")
+    parser.add_argument("--kinds", default=",".join(KIND_SHARE), help="poll kinds, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workers", type=int, default=2, help="scan_files worker processes")
     parser.add_argument("--gen-workers", type=int, default=2, help="processes drawing the sheets")
@@ -973,6 +987,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     wears = [w.strip() for w in args.wear.split(",")]
     if any(w not in WEARS for w in wears):
         parser.error(f"--wear: {', '.join(WEARS)}")
+    kinds = [k.strip() for k in args.kinds.split(",")]
+    if not kinds or any(k not in KIND_SHARE for k in kinds):
+        parser.error(f"--kinds: {', '.join(KIND_SHARE)}")
     pages = 102 if args.quick else args.pages
     if args.out.exists():
         shutil.rmtree(args.out)
@@ -990,6 +1007,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 gen_workers=args.gen_workers,
                 workers=args.workers,
                 crops=args.crops,
+                kinds=kinds,
             )
         )
     show(results, args.verbose)

@@ -93,7 +93,13 @@ STROKE_PAPER = -0.6  # plain paper breaks a line (a pen skips a little, so not a
 STROKE_TURN = 0.08  # cost per row a line moves up or down from one column to the next
 STROKE_CLIMB = 2  # rows a line may move per column (slope up to about 2:3 for wavy lines)
 STROKE_LINE = 5.0  # score of a line (about 5 columns of visible pen ink, net of gaps) for its columns to be crossed
+STROKE_SHORT = 2.5  # score of a short line through part of a name (visible only between and inside its letters):
+# a name it crosses is not certainly kept. Only thin new ink counts for it (STROKE_THICK_MM at most, upright): the
+# edge of a letter's stem a blurred or misregistered scan shows beside the print is as tall as the letter
+STROKE_THICK_MM = 1.2
 STROKE_HIDDEN_MM = 2.5  # how close to the name's first or last letter a line's end is carried on to it (hidden)
+NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
+NAME_SHIFT_STEP = 0.25
 STRAY_MM = 2.0  # millimetres of line in a name cell off the printed name, at or above: a person looks
 EXTRA_STEP_MM = 1.5
 # The ring round a box where a circle or a scribble shows: from just outside the printed border (whose blur is
@@ -134,12 +140,14 @@ class StrikeScore:
     row: int
     coverage: float  # share of the printed name, from its first letter to its last, that a line crosses
     stray_mm: float = 0.0
+    ends: bool = True  # the line reaches the name's first letter and its last (a millimetre short at most)
 
     @property
     def state(self) -> str:
-        """struck / kept / review, by the named thresholds."""
+        """struck / kept / review, by the named thresholds. A line across most of the name that leaves its first
+        or last letters clear is not a certain strike: a person decides."""
         if self.coverage >= STRUCK:
-            return "struck"
+            return "struck" if self.ends else "review"
         if self.coverage < NOT_STRUCK and self.stray_mm < STRAY_MM:
             return "kept"
         return "review"
@@ -692,15 +700,23 @@ class _NameCells:
         self.dark = (grey < page.limit(points)) & inside
         self.trace = (grey < page.limit(points, faint=True)) & inside
         self.deep = (grey < page.limit(points, deep=True)) & inside
+        # The page's fit is good to a fraction of a millimetre; letters are finer. Each cell's print is laid where
+        # it best covers the scan's ink (a shift of up to NAME_SHIFT_PT), so a letter's edge is not new ink.
+        for cell in range(len(self.grids)):
+            part = slice(self.starts[cell], self.starts[cell + 1])
+            points[part] += _best_shift(points[part], self.dark[part], blank)
         self.printed, self.near, self.halo, self.bare = blank.all_masks(points)
 
-    def evidence(self, cells: Sequence[int], *, faint: bool, halo: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    def evidence(
+        self, cells: Sequence[int], *, faint: bool, halo: bool = True, thin: bool = False
+    ) -> tuple[np.ndarray, np.ndarray]:
         """The chosen cells as grids of evidence for a pen line, and which of their columns hold the printed
         name. Cells of other sizes are padded with paper. A sample is +1 where the scan holds new ink (dark where
         the blank page is not printed), STROKE_PRINTED where the blank page is printed (a line may run hidden
         behind a letter), STROKE_HALO in the blurred edge of print unless deep ink shows there (with `halo`
         false that edge is read as any other paper), STROKE_PAPER where it plainly shows paper. With `faint`,
-        traces of ink count, looked for only clear of the print and its blur (as pale as they)."""
+        traces of ink count, looked for only clear of the print and its blur (as pale as they). With `thin`,
+        new ink counts only where it is no taller than a pen line (STROKE_THICK_MM), not a letter's stem."""
         columns = max(self.grids[i][0].size for i in cells) // STROKE_BIN
         rows = max(self.grids[i][1].size for i in cells)
         evidence = np.full((len(cells), columns, rows), STROKE_PAPER)
@@ -723,6 +739,8 @@ class _NameCells:
             else:
                 unknown = np.zeros((cols, ys.size), dtype=bool)
             new_bins = binned(dark & ~printed)
+            if thin:
+                new_bins &= _runs_at_most(new_bins, max(1, round(STROKE_THICK_MM * MM_PT / STROKE_STEP_PT)))
             printed_bins = binned(printed)
             evidence[index, :cols, : ys.size] = np.where(
                 new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
@@ -730,6 +748,40 @@ class _NameCells:
             # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
             name[index, :cols] = binned(self.bare[part]).any(axis=1)
         return evidence, name
+
+
+def _best_shift(points: np.ndarray, dark: np.ndarray, blank: Blank) -> np.ndarray:
+    """The shift of the blank page's print (template points, within NAME_SHIFT_PT, on a NAME_SHIFT_STEP grid,
+    coarse then fine) under which the most of the print lies on the scan's ink; no shift when it is no better.
+    A pen line runs through and between the letters whatever the shift, so the letters decide it."""
+    at = points[dark][::2]  # the scan's ink (every other sample is enough)
+    if not at.size:
+        return np.zeros(2)
+
+    def covered(shift: np.ndarray) -> int:
+        return int(np.count_nonzero(blank.printed(at + shift, bare=True)))
+
+    best, best_count = np.zeros(2), covered(np.zeros(2))
+    for step in (2 * NAME_SHIFT_STEP, NAME_SHIFT_STEP):
+        centre = best
+        for dx in (-step, 0.0, step):
+            for dy in (-step, 0.0, step):
+                shift = np.add(centre, (dx, dy))
+                if (dx or dy) and np.abs(shift).max() <= NAME_SHIFT_PT:
+                    count = covered(shift)
+                    if count > best_count:
+                        best, best_count = shift, count
+    return best
+
+
+def _runs_at_most(mask: np.ndarray, length: int) -> np.ndarray:
+    """For a columns × rows mask, which samples lie in a run along the rows no longer than `length`."""
+    columns, rows = mask.shape
+    starts = mask & ~np.pad(mask, ((0, 0), (1, 0)))[:, :-1]
+    runs = np.cumsum(starts, axis=1) * mask + (np.arange(columns) * (rows + 1))[:, None]  # a number per run
+    sizes = np.bincount(runs.ravel(), minlength=columns * (rows + 1))
+    result: np.ndarray = mask & (sizes[runs] <= length)
+    return result
 
 
 def _sweep(evidence: np.ndarray) -> np.ndarray:
@@ -771,11 +823,37 @@ def _hidden_ends(
     return crossed
 
 
+@dataclass(frozen=True)
+class _Line:
+    """What one reading finds in one name cell (see _readings)."""
+
+    share: float  # of the printed name's columns, crossed by a line
+    stray_mm: float  # line in the cell off the name
+    short: float  # of the name's columns on a line too short to be certain of (STROKE_SHORT)
+    ends: bool  # the crossing reaches the name's first and last columns (within a millimetre)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way of reading the name cells' samples (see _NameCells.evidence)."""
+
+    faint: bool = False
+    halo: bool = True
+    thin: bool = False
+
+
 def _strikes(
-    samples: _NameCells, cells: Sequence[int], *, faint: bool = False, halo: bool = True
-) -> list[tuple[float, float]]:
-    """For each name cell, how much of the printed name a pen line crosses, and how long a line runs in the
-    cell away from the name.
+    samples: _NameCells, cells: Sequence[int], *, faint: bool = False, halo: bool = True, thin: bool = False
+) -> list[_Line]:
+    """`_readings` in one way."""
+    return _readings(samples, cells, [_Reading(faint, halo, thin)])[0]
+
+
+def _readings(
+    samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading]
+) -> list[list[_Line]]:
+    """For each way of reading and each name cell, how much of the printed name a pen line crosses, and how
+    long a line runs in the cell away from the name.
 
     The line is found as a line: a path across the cell, at most gently climbing, along which new ink shows
     wherever the blank page is not printed. Where it runs through a letter it is hidden behind the letter's
@@ -785,34 +863,47 @@ def _strikes(
     of the printed name's own width (first letter to last), not of the cell: a strike that runs from the
     name's first letter to its last crosses it all.
 
-    Returns, for each of the chosen cells, (share of the name's columns crossed, millimetres of line in the
-    cell off the name).
+    Returns, for each way and each of the chosen cells, a _Line: the share of the name's columns crossed, the
+    millimetres of line in the cell off the name, the share of the name's columns on a line scoring at least
+    STROKE_SHORT (a line too short to be certain of, through part of the name), and whether the crossing
+    reaches both ends of the name.
     """
     if not cells:
-        return []
-    evidence, names = samples.evidence(cells, faint=faint, halo=halo)
+        return [[] for _ in ways]
+    grids = [samples.evidence(cells, faint=way.faint, halo=way.halo, thin=way.thin) for way in ways]
+    evidence = np.concatenate([grid for grid, _ in grids])
+    names = np.concatenate([name for _, name in grids])
     both = _sweep(np.concatenate([evidence, evidence[:, ::-1]]))  # left to right and right to left at once
-    forward, backward = both[: len(cells)], both[len(cells) :, ::-1]
+    forward, backward = both[: len(evidence)], both[len(evidence) :, ::-1]
     # The best line through each sample: its score from both sides, counting the sample once; a sample is on a
     # line only if the line has gathered ink before it and goes on to more after it (both sides positive).
     through = np.where((forward > 0) & (backward > 0), forward + backward - evidence, 0.0)
-    crossed_all = through.max(axis=2) >= STROKE_LINE
+    best = through.max(axis=2)
+    crossed_all = best >= STROKE_LINE
     rows_all = through.argmax(axis=2)
     column_mm = STROKE_STEP_PT * STROKE_BIN / MM_PT
     slack = max(1, round(1.0 / column_mm))  # a line's ends may stop a millimetre short or run on past the name
     hidden = max(1, round(STROKE_HIDDEN_MM / column_mm))
     out = []
-    for crossed, name, rows, cell in zip(crossed_all, names, rows_all, evidence, strict=True):
+    for crossed, name, rows, cell, score in zip(crossed_all, names, rows_all, evidence, best, strict=True):
         if not name.any():  # nothing printed in the cell: measure against the cell
-            out.append((1.0 if crossed.mean() >= STRUCK else float(crossed.mean()), 0.0))
+            share = 1.0 if crossed.mean() >= STRUCK else float(crossed.mean())
+            out.append(_Line(share, 0.0, float((score >= STROKE_SHORT).mean()), True))
             continue
         first, last = int(np.argmax(name)), int(name.size - 1 - np.argmax(name[::-1]))
+        short = float((score[first : last + 1] >= STROKE_SHORT).mean())
         crossed = _hidden_ends(crossed, rows, cell, first, last, hidden)
         share = float(crossed[first : last + 1].mean())
         off = crossed.copy()
         off[max(first - slack, 0) : last + slack + 1] = False
-        out.append((share, float(off.sum() * column_mm)))
-    return out
+        ends = bool(crossed[first : first + slack + 1].any() and crossed[max(last - slack, 0) : last + 1].any())
+        out.append(_Line(share, float(off.sum() * column_mm), short, ends))
+    return [out[i * len(cells) : (i + 1) * len(cells)] for i in range(len(ways))]
+
+
+def _doubtful(coverage: float) -> float:
+    """A share struck that only a second reading sees: within the band where a person decides."""
+    return max(min(coverage, STRUCK - 0.01), NOT_STRUCK)
 
 
 def _new_ink(page: _Page, points: np.ndarray, blank: Blank | None, *, near: bool = False, faint: bool = False) -> float:
@@ -1007,20 +1098,24 @@ def measure(
     if blank is not None and name_regions:
         samples = _NameCells(sheet, [r["rect"] for r in name_regions], blank)
         every = range(len(name_regions))
-        scores = [StrikeScore(r["row"], *m) for r, m in zip(name_regions, _strikes(samples, every), strict=True)]
+        scores = [
+            StrikeScore(region["row"], line.share, line.stray_mm, line.ends)
+            for region, line in zip(name_regions, _strikes(samples, every), strict=True)
+        ]
+        # A name read as kept is read again three ways (in one sweep); each can only leave it not certainly kept,
+        # for a person to decide, never struck:
+        # - thin: a short line through part of the name (a word, a few letters);
+        # - faint: a pale line, too faint to read (a trace that only this reading sees may be a fold's shadow);
+        # - without the halo: a pale line hidden in the blurred edges of the letters, read with those edges taken
+        #   as ink (on a sharp scan the two readings agree).
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
-        # A pale line, too faint to read, leaves a name not certainly kept: a person looks.
-        for i, faint in zip(kept, _strikes(samples, kept, faint=True), strict=True):
-            again = StrikeScore(scores[i].row, *faint)
-            if again.state != "kept":
-                scores[i] = StrikeScore(again.row, max(again.coverage, NOT_STRUCK), again.stray_mm)
-        # So does a pale line hidden in the blurred edges of the letters: read with those edges taken as ink,
-        # a name that then shows a line is not certainly kept (on a sharp scan the two readings agree).
-        kept = [i for i, score in enumerate(scores) if score.state == "kept"]
-        for i, edges in zip(kept, _strikes(samples, kept, halo=False), strict=True):
-            again = StrikeScore(scores[i].row, *edges)
-            if again.state != "kept":
-                scores[i] = StrikeScore(again.row, max(min(again.coverage, STRUCK - 0.01), NOT_STRUCK), again.stray_mm)
+        thin, faint, edges = _readings(samples, kept, [_Reading(thin=True), _Reading(faint=True), _Reading(halo=False)])
+        for i, short, *again in zip(kept, thin, faint, edges, strict=True):
+            doubts = [line.share for line in again if StrikeScore(0, line.share, line.stray_mm).state != "kept"]
+            doubts += [short.short] if short.short >= NOT_STRUCK else []
+            if doubts:
+                stray = max([scores[i].stray_mm, *(line.stray_mm for line in again)])
+                scores[i] = StrikeScore(scores[i].row, _doubtful(max(doubts)), stray)
         names.extend(scores)
     for region in page["regions"]:
         kind, rect = region["kind"], region["rect"]
