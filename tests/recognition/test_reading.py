@@ -123,3 +123,47 @@ def test_struck_names_read_back(strike_deck, angle: float, scale: float, shift: 
         assert all(n.state != "review" for n in reading.names), [
             (n.row, round(n.coverage, 2)) for n in reading.names if n.state == "review"
         ]
+
+
+def _name_extent(image: Image.Image, rect: list[float], dpi: float = 200) -> tuple[int, int, int]:
+    """The printed name in a name cell of an unmarked page rendered at `dpi`: its first and last inked pixel
+    columns and the middle of its letters' height, found from the page's own pixels (not the reader's masks)."""
+    import numpy as np
+
+    k = dpi / 72
+    x, y, w, h = (round(v * k) for v in rect)
+    inner = np.asarray(image.convert("L"))[y + 4 : y + h - 4, x + 4 : x + w - 4] < 128
+    columns = np.flatnonzero(inner.any(axis=0))
+    rows = np.flatnonzero(inner.any(axis=1))
+    return x + 4 + int(columns[0]), x + 4 + int(columns[-1]), y + 4 + int(np.median(rows))
+
+
+@pytest.mark.parametrize(
+    ("start", "stop", "state"),
+    [
+        (0.0, 1.0, "struck"),  # first letter to last
+        (-0.1, 1.15, "struck"),  # from before the name to past it
+        (0.0, 0.3, "review"),  # the first word only
+        (0.7, 1.0, "review"),  # the last word only
+        (0.4, 0.6, "review"),  # a few letters in the middle
+        (0.2, 1.1, "review"),  # all but the first letters
+        (0.0, 0.78, "review"),  # all but the last letters
+    ],
+)
+def test_a_line_through_part_of_a_name_goes_to_a_person(strike_deck, start: float, stop: float, state: str) -> None:
+    from PIL import ImageDraw
+
+    images, page, expected, blank = strike_deck
+    unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
+    rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
+    for row in (3, 6):
+        image = images[unmarked].convert("L")
+        first, last, middle = _name_extent(image, rows[row])
+        draw = ImageDraw.Draw(image)
+        width = last - first
+        draw.line([(first + start * width, middle), (first + stop * width, middle + 2)], fill=40, width=4)
+        reading = read_page(_scan(image, 0.8, 1.0, (5, -7)), page, blank)
+        assert isinstance(reading, SheetReading), reading
+        states = {n.row: n.state for n in reading.names}
+        assert states[row] == state, (row, start, stop, [(n.row, round(n.coverage, 2)) for n in reading.names])
+        assert all(s == "kept" for r, s in states.items() if r != row), states
