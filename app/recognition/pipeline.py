@@ -169,7 +169,10 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
         return PageResult(name, page_no, Outcome.UNREADABLE, (Reason(ReasonCode.FILE_FAULT, text=str(exc)),))
     image = scanned.image
     found = find_code(image)
-    grey = _smoothed_if_bilevel(np.asarray(image))
+    raw = np.asarray(image)
+    grey = _smoothed_if_bilevel(raw)
+    if found is None and grey is not raw:  # a dithered QR's modules are dots; averaged, it reads
+        found = find_code(Image.fromarray(grey))
     if found is None:
         if _ink(grey) < BLANK_PAGE_INK:
             return PageResult(name, page_no, Outcome.BLANK, (Reason(ReasonCode.BLANK_BACK),))

@@ -604,3 +604,20 @@ def test_stored_pages_keep_reason_codes_not_words_and_read_back_as_reported(
         assert rows[report.pages[1].page_id].checks == []  # type: ignore[index]
     assert [d["reasons"] for d in logged] == [[r.as_json() for r in p.reasons] for p in report.pages]
     assert logged[0]["reasons"] == [{"code": "stamp_unclear", "params": {}}]
+
+
+
+def test_a_dithered_black_and_white_qr_at_150_dpi_is_found(example_meeting: MeetingFile, tmp_path: Path) -> None:
+    """A scanner set to black and white dithers the grey: the QR's modules become dots that the decoder cannot
+    read as they are; averaged over 3 × 3 pixels they read. The file is the QR corner of a benchmark page that
+    was refused for it ("no QR"); its code belongs to another meeting, which is what the reader must now say."""
+    from app.recognition.reading import find_code
+
+    source = Path(__file__).parents[1] / "data" / "dithered-qr-150dpi.tif"
+    with Image.open(source) as image:
+        assert image.mode == "1"
+        assert find_code(image.convert("L")) is None  # as it comes, the decoder finds nothing
+    shutil.copy(source, tmp_path / "trang-den.tif")
+    (page,) = scanning.scan_files(example_meeting, [tmp_path / "trang-den.tif"], operator="q").pages
+    assert page.outcome is Outcome.FOREIGN
+    assert [r.code for r in page.reasons] == [ReasonCode.CODE_FOREIGN]
