@@ -1131,7 +1131,8 @@ def measure(
     stamp: float | None = None
     extra, extra_at = 0, None
     if blank is not None:
-        stamp = _new_ink(sheet, _grid(page["stamp"], 0.04, 48, 26), blank, near=True)
+        # A red seal on a grey scan is pale (its red passes as paper in the red channel): traces of ink count.
+        stamp = _new_ink(sheet, _grid(page["stamp"], 0.04, 48, 26), blank, near=True, faint=True)
         extra, extra_at = _extra(sheet, page, blank)
     return SheetReading(
         code=found.text,
