@@ -874,11 +874,18 @@ def _readings(
     grids = [samples.evidence(cells, faint=way.faint, halo=way.halo, thin=way.thin) for way in ways]
     evidence = np.concatenate([grid for grid, _ in grids])
     names = np.concatenate([name for _, name in grids])
-    both = _sweep(np.concatenate([evidence, evidence[:, ::-1]]))  # left to right and right to left at once
-    forward, backward = both[: len(evidence)], both[len(evidence) :, ::-1]
     # The best line through each sample: its score from both sides, counting the sample once; a sample is on a
-    # line only if the line has gathered ink before it and goes on to more after it (both sides positive).
-    through = np.where((forward > 0) & (backward > 0), forward + backward - evidence, 0.0)
+    # line only if the line has gathered ink before it and goes on to more after it (both sides positive). No
+    # line has gathered ink before the first column holding new ink, nor goes on to any after the last: only
+    # the columns between are swept (left to right and right to left at once).
+    through = np.zeros_like(evidence)
+    inked = np.flatnonzero((evidence > 0).any(axis=(0, 2)))
+    if inked.size:
+        span = slice(int(inked[0]), int(inked[-1]) + 1)
+        part = evidence[:, span]
+        both = _sweep(np.concatenate([part, part[:, ::-1]]))
+        forward, backward = both[: len(part)], both[len(part) :, ::-1]
+        through[:, span] = np.where((forward > 0) & (backward > 0), forward + backward - part, 0.0)
     best = through.max(axis=2)
     crossed_all = best >= STROKE_LINE
     rows_all = through.argmax(axis=2)
