@@ -59,6 +59,7 @@ CREASE_ALONG = 0.7
 CREASE_MIN_MM = 60.0
 CREASE_BAND_MM = 0.9
 CREASE_MARGIN = 0.12
+CREASE_GRAIN_MM = 0.12  # the grey looked at is averaged over this reach (a noisy scan's grain is not a crease)
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
 
 # Named thresholds. Between each pair lies the review band: a person decides.
@@ -496,6 +497,18 @@ class _Page:
         grey: np.ndarray = np.where(self.streak[xs], 255, self.grey[ys, xs])
         return grey, inside
 
+    def grey_mean(self, points: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
+        """`grey_at`, averaged over nine samples within `reach` template points of each point (the paper's grain
+        and a scanner's noise averaged out), and whether each point fell inside the image."""
+        total = np.zeros(len(points))
+        inside = np.ones(len(points), dtype=bool)
+        for dx in (-reach, 0.0, reach):
+            for dy in (-reach, 0.0, reach):
+                grey, within = self.grey_at(np.add(points, (dx, dy)))
+                total += grey
+                inside &= within
+        return total / 9, inside
+
     def dark(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Whether each template point is dark on the scan (with `faint`: holds at least a trace of ink; with
         `deep`: darker than a print's blurred edge gets, DEEP_SHARE of the paper's grey), and whether it fell
@@ -542,7 +555,7 @@ def _edge_crossings(page: _Page, template: dict[str, Any], blank: Blank) -> list
         across = np.arange(lo, hi, across_step)
         ga, gc = np.meshgrid(along, across)  # across × along
         points = np.column_stack([gc.ravel(), ga.ravel()] if axis == 0 else [ga.ravel(), gc.ravel()])
-        grey, inside = page.grey_at(points)
+        grey, inside = page.grey_mean(points, CREASE_GRAIN_MM * MM_PT)
         usable = inside & ~blank.printed(points, near=True)
         faint = (grey < CREASE_SHARE * page.paper) & usable
         faint = faint.reshape(across.size, along.size)
@@ -593,7 +606,7 @@ def find_creases(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[C
             line = line[on_sheet]
             offsets = np.arange(-0.5, 0.51, 0.25) * MM_PT
             points = (line[:, None, :] + offsets[None, :, None] * normal[None, None, :]).reshape(-1, 2)
-            grey, inside = page.grey_at(points)
+            grey, inside = page.grey_mean(points, CREASE_GRAIN_MM * MM_PT)
             grey = np.where(inside, grey, 255).reshape(len(line), offsets.size)
             printed = blank.printed(points, near=True).reshape(len(line), offsets.size).any(axis=1)
             core = grey.min(axis=1)[~printed]

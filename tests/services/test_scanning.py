@@ -621,3 +621,40 @@ def test_a_dithered_black_and_white_qr_at_150_dpi_is_found(example_meeting: Meet
     (page,) = scanning.scan_files(example_meeting, [tmp_path / "trang-den.tif"], operator="q").pages
     assert page.outcome is Outcome.FOREIGN
     assert [r.code for r in page.reasons] == [ReasonCode.CODE_FOREIGN]
+
+
+@pytest.mark.parametrize("dpi", [150, 300])
+def test_a_fold_crease_along_a_name_on_a_noisy_scan_is_not_a_strike(
+    example_meeting: MeetingFile, tmp_path: Path, dpi: int
+) -> None:
+    """A fold crease runs along a name row across the whole sheet; the scan is grainy (strong wear: noise of
+    14 grey levels), so single pixels of plain paper are as dark as the crease. The crease is found as a
+    crease (the grey is averaged before it is compared) and the name is never read as struck."""
+    import random
+
+    import numpy as np
+    import voters
+    from PIL import ImageChops
+
+    from app.printing.layout import template
+
+    (serial, (image,)), *_ = filled_sheets(
+        example_meeting, "bch", [Ballot(key="", struck=frozenset({1, 2}))], tmp_path, dpi=dpi
+    )
+    with example_meeting.reading() as session:
+        _, layout = printing.poll_layout(session, "bch", "A4")
+    names = {r["row"]: r["rect"] for r in template("bch", "A4", layout)["pages"][0]["regions"] if r["kind"] == "name"}
+    x, y, _, h = names[5]
+    crease = voters.Crease(x=x, y=y + h * 0.55, angle=0.25, core_mm=0.3, darkest=172, shadow_mm=2.0, side=1)
+    creased = ImageChops.multiply(image, voters.crease_layer(image.size, dpi, crease, random.Random(3)))
+    grain = np.random.default_rng(5).normal(0, 14, (creased.height, creased.width))
+    noisy = Image.fromarray(np.clip(np.asarray(creased, dtype=float) * 0.94 + grain, 0, 255).astype(np.uint8))
+    noisy.save(tmp_path / "gap.png", dpi=(dpi, dpi))
+    (page,) = scanning.scan_files(example_meeting, [tmp_path / "gap.png"], operator="q").pages
+    cells = {(c.kind, c.row): c for c in page.cells}
+    assert not (cells[("name", 5)].value and cells[("name", 5)].certain), page.cells  # never a certain strike
+    assert {row for (kind, row), c in cells.items() if c.value and c.certain} == {1, 2}
+    if page.outcome is Outcome.READ:
+        assert page.ballot == serial
+    else:  # the crease's shadow beside the band may still look like a line to a person's eye: they decide
+        assert [r.code for r in page.reasons] == [ReasonCode.NAME_STRAY_LINE], page.reasons
