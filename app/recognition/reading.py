@@ -863,9 +863,7 @@ def _strikes(
     return _readings(samples, cells, [_Reading(faint, halo, thin)])[0]
 
 
-def _readings(
-    samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading]
-) -> list[list[_Line]]:
+def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading]) -> list[list[_Line]]:
     """For each way of reading and each name cell, how much of the printed name a pen line crosses, and how
     long a line runs in the cell away from the name.
 

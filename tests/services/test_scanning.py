@@ -606,7 +606,6 @@ def test_stored_pages_keep_reason_codes_not_words_and_read_back_as_reported(
     assert logged[0]["reasons"] == [{"code": "stamp_unclear", "params": {}}]
 
 
-
 def test_a_dithered_black_and_white_qr_at_150_dpi_is_found(example_meeting: MeetingFile, tmp_path: Path) -> None:
     """A scanner set to black and white dithers the grey: the QR's modules become dots that the decoder cannot
     read as they are; averaged over 3 × 3 pixels they read. The file is the QR corner of a benchmark page that
