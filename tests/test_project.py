@@ -63,3 +63,33 @@ def test_ruff_is_clean() -> None:
 def test_mypy_strict_is_clean_on_the_core() -> None:
     result = subprocess.run(_tool("mypy"), cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+_TEXT_SUFFIXES = {".py", ".md", ".toml", ".txt", ".sh", ".cfg", ".ini", ".mako", ".spec", ""}
+_SKIP_DIRS = {".git", ".venv", "venv", "build", "dist", "__pycache__", ".mypy_cache", ".ruff_cache"}
+
+
+def _repo_text_files() -> list[Path]:
+    files = []
+    for path in ROOT.rglob("*"):
+        if any(part in _SKIP_DIRS for part in path.relative_to(ROOT).parts) or not path.is_file():
+            continue
+        if path.suffix in _TEXT_SUFFIXES:
+            files.append(path)
+    return files
+
+
+def test_no_file_cites_a_document_outside_the_repository() -> None:
+    """Every Markdown file a file mentions is a file of this repository (the design lives in docs/)."""
+    files = _repo_text_files()
+    ours = {p.name for p in files if p.suffix == ".md"}
+    cited = re.compile(r"(?<![\w-])([\w-]+\.md)\b")
+    outside = []
+    for path in files:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            outside += [f"{path.relative_to(ROOT)}:{number}: {m}" for m in cited.findall(line) if m not in ours]
+    assert not outside, "\n".join(outside)

@@ -1,5 +1,5 @@
 """How errors reach the user: a Vietnamese message for what they can fix, a crash dialog with the log
-path for anything else (style.md §9). Nothing is lost: every action is its own transaction."""
+path for anything else (docs/architecture.md §1). Nothing is lost: every action is its own transaction."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The minutes (biên bản kiểm phiếu) as PDF: ReportLab platypus, page templates, "Trang x/y".
 
-Wording follows domain.md §2.11 and the poll's profile (Party / State / generic).
+Wording follows docs/regulations.md §2.8 and the poll's profile (Party / State / generic).
 """
 
 from __future__ import annotations

@@ -21,7 +21,7 @@ from app.errors import ScanFileError
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
-PDF_DPI = 200  # what the reader was measured at (tech.md §4): boxes ~40 px, QR modules ~8 px
+PDF_DPI = 200  # what the reader was measured at (docs/architecture.md §4): boxes ~40 px, QR modules ~8 px
 # A3 scanned at 600 dpi is 7016 × 9921 ≈ 70 M pixels; anything larger is not a ballot page.
 MAX_PIXELS = 72_000_000
 MAX_PAGES = 5000  # pages in one file, far beyond any batch a scanner feeds

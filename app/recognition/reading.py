@@ -5,7 +5,7 @@ orientation, so a page scanned sideways or upside down is handled the same way) 
 from the template to the image; the four registration marks, looked for where that transform puts them
 (nearest the QR first, each one found sharpening the guess for the next), give the final homography. A page
 whose marks cannot all be found, that is skewed, bent or printed at the wrong scale beyond the limits below,
-is refused, never guessed (anchors.md §7.2).
+is refused, never guessed (docs/recognition.md §1).
 
 Every score counts only *new* ink: pixels dark on the scan where the blank printed ballot (`Blank`, the
 same page drawn by the printing code without a QR) has none. A streak left by dirt on the scanner glass
@@ -60,7 +60,7 @@ CREASE_MARGIN = 0.12
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
 
 # Named thresholds. Between each pair lies the review band: a person decides.
-MARKED = 0.07  # box fill at or above: a mark (VxSuite's definite threshold, anchors.md §1.2)
+MARKED = 0.07  # box fill at or above: a mark (VxSuite's definite threshold; docs/recognition.md)
 EMPTY = 0.03  # box fill below: empty
 HALO = 0.5  # share of the directions round a box with new ink just outside it, at or above: circled or scribbled
 STRUCK = 0.8  # share of the printed name (first letter to last) crossed by a pen line, at or above: struck out

@@ -10,7 +10,7 @@ from app.errors import RulesError
 
 
 class Base(StrEnum):
-    """What a percentage or a majority is measured against (domain.md §2.4, "mẫu số")."""
+    """What a percentage or a majority is measured against (docs/regulations.md §2.4, §9, "mẫu số")."""
 
     ELECTION_BASE = "election_base"  # convened minus the categories that leave the base
     CONVENED = "convened"

@@ -1,5 +1,5 @@
 """Trust: re-checking a meeting file (audit chain, ballots against their log, tallies against the minutes),
-online backups and sealed archives for the 6-month retention (domain.md §2.12)."""
+online backups and sealed archives for the 6-month retention (docs/regulations.md §2.9)."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ class MeetingInfo:
 
     @property
     def election_base(self) -> int:
-        """Convened minus the exclusions (domain.md §2.4)."""
+        """Convened minus the exclusions (docs/regulations.md §2.4)."""
         return self.convened - self.excluded
 
 
