@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -28,16 +28,13 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app.minutes_data import MinutesData
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
-from app.recognition.words import vietnamese
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.profile import BASE_LABELS
 from app.text import format_decimal, join_names
-
-if TYPE_CHECKING:
-    from app.services.minutes import MinutesData
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
 DIGEST_PREFIX = "KPMIN:"  # the minutes' QR: prefix + the SHA-256 of the tally, in capitals
@@ -653,7 +650,7 @@ class _Builder:
                 rows.append(
                     [
                         [self.cell(r.key, c), self.cell(r.file, c)],
-                        [self.cell(f"- {vietnamese(x)}") for x in r.reasons],
+                        [self.cell(f"- {x}") for x in r.reason_words],
                         [self.cell(f"- {x}") for x in r.decisions],
                         self.cell(when),
                     ]
