@@ -4,6 +4,7 @@ in resources/fonts/ with its licence and embedded as subsets. Never a base-14 fo
 from __future__ import annotations
 
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -44,16 +45,7 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break `text` into lines no wider than `width` (a single over-long word stays whole)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        trial = f"{current} {word}" if current else word
-        if current and text_width(trial, font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current:
-        lines.append(current)
+    """Break `text` into lines no wider than `width` (a single over-long word stays whole): ReportLab's
+    `simpleSplit`, with one empty line for empty text."""
+    lines: list[str] = simpleSplit(text, font, size, width)
     return lines or [""]
