@@ -40,12 +40,6 @@ def _load(path: Path) -> QPdfDocument | None:
     return doc
 
 
-def page_count(path: Path) -> int:
-    """How many pages QtPdf finds in `path` (0 when it cannot read it or QtPdf is missing)."""
-    doc = _load(path)
-    return doc.pageCount() if doc is not None else 0
-
-
 def _on_white(image: QImage, fmt: QImage.Format = QImage.Format.Format_RGB32) -> QImage:
     """`image` flattened onto white paper.
 

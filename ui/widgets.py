@@ -527,10 +527,7 @@ class RowEditor(QWidget):
         self.remove_button.clicked.connect(self.view.remove_current)
         self.up_button.clicked.connect(lambda: self.view.move_current(-1))
         self.down_button.clicked.connect(lambda: self.view.move_current(1))
-        self.row_buttons = [self.add_button, self.remove_button]
-        if movable:
-            self.row_buttons += [self.up_button, self.down_button]
-        else:
+        if not movable:
             self.up_button.hide()
             self.down_button.hide()
         outer: QBoxLayout = QHBoxLayout(self) if vertical else QVBoxLayout(self)

@@ -16,6 +16,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from app import dates
 from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
@@ -96,7 +97,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         (m.organization.upper(), True),
         ("BIÊN BẢN KIỂM PHIẾU – " + data.result.title, True),
         (m.title, False),
-        (f"{status}; lập lúc {data.completed_at:%H:%M ngày %d/%m/%Y}; mã kiểm tra {data.digest}", False),
+        (f"{status}; lập lúc {dates.moment(data.completed_at, on_day=True)}; mã kiểm tra {data.digest}", False),
         ("", False),
     ]
     for text, bold in lines:

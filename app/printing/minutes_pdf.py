@@ -28,6 +28,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app import dates
 from app.minutes_data import MinutesData
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
@@ -557,7 +558,7 @@ class _Builder:
     def closing(self) -> None:
         at = self.data.completed_at
         sentence = Paragraph(
-            f"Biên bản lập xong vào hồi {at.hour} giờ {at.minute:02d} phút, ngày {at:%d/%m/%Y}, "
+            f"Biên bản lập xong vào {dates.spoken(at)}, "
             "để công bố trước hội nghị; các thành viên Ban kiểm phiếu nhất trí ký tên.",
             self.s.body,
         )
@@ -612,7 +613,7 @@ class _Builder:
                 ]
             ]
             for o in d.overrides:
-                when = f"{o.by}, {o.at:%H:%M %d/%m/%Y}" if o.at else o.by
+                when = f"{o.by}, {dates.moment(o.at)}" if o.at else o.by
                 rows.append(
                     [
                         self.cell(o.key, c),
@@ -634,8 +635,8 @@ class _Builder:
                         self.cell(e.station),
                         self.cell(SOURCE_LABELS.get(e.source, e.source)),
                         self.cell(e.count, c),
-                        self.cell(f"{e.first:%H:%M:%S %d/%m}", c),
-                        self.cell(f"{e.last:%H:%M:%S %d/%m}", c),
+                        self.cell(dates.moment(e.first, seconds=True, year=False), c),
+                        self.cell(dates.moment(e.last, seconds=True, year=False), c),
                     ]
                 )
             self.add_table(_table(rows, [0.18 * w, 0.2 * w, 0.16 * w, 0.12 * w, 0.17 * w, 0.17 * w]), len(rows))
@@ -646,7 +647,7 @@ class _Builder:
                 [self.cell(x, h) for x in ("Số phiếu", "Máy đọc chưa chắc", "Người xem xác nhận", "Người, thời gian")]
             ]
             for r in d.reviewed:
-                when = f"{r.by}, {r.at:%H:%M %d/%m/%Y}" if r.at else r.by
+                when = f"{r.by}, {dates.moment(r.at)}" if r.at else r.by
                 rows.append(
                     [
                         [self.cell(r.key, c), self.cell(r.file, c)],

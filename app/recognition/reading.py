@@ -16,6 +16,7 @@ pale ink.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -596,25 +597,24 @@ def _grid(rect: Sequence[float], inset: float, nx: int, ny: int) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-_halo_rings: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
-
-
 def _halo_ring(w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
     """Sample points (relative to a w × h box's centre) from HALO_NEAR_MM to HALO_FAR_MM outside its border,
     and the direction (sector) of each from the centre."""
-    key = (round(w, 2), round(h, 2))
-    if key not in _halo_rings:
-        near, far, step = HALO_NEAR_MM * MM_PT, HALO_FAR_MM * MM_PT, HALO_STEP_MM * MM_PT
-        xs = np.arange(-(w / 2 + far), w / 2 + far + step / 2, step)
-        ys = np.arange(-(h / 2 + far), h / 2 + far + step / 2, step)
-        gx, gy = np.meshgrid(xs, ys)
-        gx, gy = gx.ravel(), gy.ravel()
-        out = np.hypot(np.maximum(np.abs(gx) - w / 2, 0), np.maximum(np.abs(gy) - h / 2, 0))
-        keep = (out >= near) & (out <= far)
-        angle = np.arctan2(gy[keep], gx[keep])
-        sector = np.floor((angle + math.pi) / (2 * math.pi) * HALO_SECTORS).astype(int) % HALO_SECTORS
-        _halo_rings[key] = (np.column_stack([gx[keep], gy[keep]]), sector)
-    return _halo_rings[key]
+    return _halo_ring_of(round(w, 2), round(h, 2))
+
+
+@functools.cache
+def _halo_ring_of(w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
+    near, far, step = HALO_NEAR_MM * MM_PT, HALO_FAR_MM * MM_PT, HALO_STEP_MM * MM_PT
+    xs = np.arange(-(w / 2 + far), w / 2 + far + step / 2, step)
+    ys = np.arange(-(h / 2 + far), h / 2 + far + step / 2, step)
+    gx, gy = np.meshgrid(xs, ys)
+    gx, gy = gx.ravel(), gy.ravel()
+    out = np.hypot(np.maximum(np.abs(gx) - w / 2, 0), np.maximum(np.abs(gy) - h / 2, 0))
+    keep = (out >= near) & (out <= far)
+    angle = np.arctan2(gy[keep], gx[keep])
+    sector = np.floor((angle + math.pi) / (2 * math.pi) * HALO_SECTORS).astype(int) % HALO_SECTORS
+    return np.column_stack([gx[keep], gy[keep]]), sector
 
 
 def _halos(page: _Page, rects: Sequence[Sequence[float]], blank: Blank) -> list[float]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.errors import KiemPhieuError
 from ui.context import MeetingContext
 from ui.i18n import tr
@@ -161,7 +162,7 @@ class ResultsScreen(Screen):
     def _show(self, code: str | None, tally: dict[str, Any] | None, error: str | None) -> None:
         self.updated_label.setText(
             tr("results", "Cập nhật lúc {time} · tự cập nhật mỗi {s} giây khi đang xem").format(
-                time=dt.datetime.now().strftime("%H:%M:%S"), s=REFRESH_MS // 1000
+                time=dates.time(dt.datetime.now(), seconds=True), s=REFRESH_MS // 1000
             )
         )
         self.error_label.setVisible(error is not None)
