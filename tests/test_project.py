@@ -38,13 +38,16 @@ def _tool(name: str) -> list[str]:
 @pytest.mark.skipif(os.environ.get("KIEMPHIEU_SKIP_LINT") == "1", reason="lint skipped on request")
 def test_ruff_is_clean() -> None:
     result = subprocess.run(
-        [*_tool("ruff"), "check", "app", "tests", "benchmarks", "docs"], cwd=ROOT, capture_output=True, text=True
+        [*_tool("ruff"), "check", "app", "ui", "tools", "tests", "benchmarks", "docs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 @pytest.mark.skipif(os.environ.get("KIEMPHIEU_SKIP_LINT") == "1", reason="lint skipped on request")
-def test_mypy_strict_is_clean_on_the_core() -> None:
+def test_mypy_strict_is_clean_on_the_core_and_the_tools() -> None:
     result = subprocess.run(_tool("mypy"), cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
 
