@@ -9,7 +9,6 @@ import argparse
 import datetime as dt
 import getpass
 import json
-import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,9 +16,9 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app import __version__
-from app.config import log_path
+from app import __version__, dates
 from app.errors import KiemPhieuError
+from app.logs import log_unexpected
 from app.profiles import load_profiles
 from app.recognition.outcomes import Reason
 from app.recognition.words import vietnamese
@@ -105,7 +104,7 @@ def _info_json(info: meetings.MeetingInfo) -> dict[str, Any]:
 
 def _info_text(info: meetings.MeetingInfo) -> str:
     lines = [info.title, info.organization + (f" ({info.superior})" if info.superior else "")]
-    lines.append(f"{info.place}, ngày {info.date:%d/%m/%Y}")
+    lines.append(f"{info.place}, ngày {dates.day(info.date)}")
     lines.append(f"Được triệu tập: {info.convened}   Có mặt: {info.present}")
     for reason, count in info.exclusions:
         lines.append(f"  Không tính: {reason}: {count}")
@@ -835,22 +834,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_unexpected(exc: BaseException) -> Path | None:
-    path = log_path()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        logger = logging.getLogger("kiemphieu")
-        handler = logging.FileHandler(path, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-        logger.addHandler(handler)
-        logger.error("Lỗi không mong đợi", exc_info=exc)
-        handler.close()
-        logger.removeHandler(handler)
-    except OSError:
-        return None
-    return path
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -876,7 +859,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("Đã dừng theo yêu cầu.", file=sys.stderr)
         return 130
     except Exception as exc:
-        where = _log_unexpected(exc)
+        where = log_unexpected(exc)
         detail = f" Chi tiết đã ghi vào {where}." if where else ""
         print(f"Lỗi không mong đợi: {type(exc).__name__}: {exc}.{detail}", file=sys.stderr)
         return 1

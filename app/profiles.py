@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from pathlib import Path
 
@@ -29,15 +30,16 @@ def load_profiles(folder: Path | None = None) -> dict[str, Profile]:
     return result
 
 
-_CACHE: dict[str, Profile] = {}
+@functools.cache
+def _shipped() -> dict[str, Profile]:
+    return load_profiles()
 
 
 def get_profile(profile_id: str) -> Profile:
     """Return the shipped profile `profile_id`, or raise RulesError naming the known ids."""
-    if not _CACHE:
-        _CACHE.update(load_profiles())
+    shipped = _shipped()
     try:
-        return _CACHE[profile_id]
+        return shipped[profile_id]
     except KeyError:
-        known = ", ".join(sorted(_CACHE))
+        known = ", ".join(sorted(shipped))
         raise RulesError(f"Không có hồ sơ quy tắc '{profile_id}'. Các hồ sơ có sẵn: {known}.") from None

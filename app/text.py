@@ -65,7 +65,7 @@ def collation_key(full_name: str) -> tuple[object, ...]:
     """Sort key for Vietnamese ABC order of a full name.
 
     Given name (last word) first, then family name (first word), then middle names, as on
-    State election lists (domain.md §2.2). Within a word, letters are compared first (Đ after
+    State election lists (docs/regulations.md §2.2). Within a word, letters are compared first (Đ after
     D), tones only to break ties ("Ly" before "Lý"), and a word decides before the next one.
     """
     words = nfc(full_name).split(" ")

@@ -2,6 +2,10 @@
 # Build the one-folder program and check that it starts offscreen and prints its version.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ ! -x .venv/bin/python ]; then
+    echo "packaging/check_build.sh needs the quick-start venv (.venv): see README, Bắt đầu nhanh." >&2
+    exit 1
+fi
 .venv/bin/pip install -q pyinstaller
 .venv/bin/pyinstaller --noconfirm --distpath build/dist --workpath build/work packaging/kiemphieu.spec
 QT_QPA_PLATFORM=offscreen build/dist/kiemphieu/kiemphieu gui --self-test

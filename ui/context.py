@@ -10,14 +10,13 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError
-from app.services import integrity, meetings, polls
+from app.services import backups, meetings, polls
 from app.services.polls import PollSummary
 from app.store.db import MeetingFile, open_meeting_file
 
 T = TypeVar("T")
 MAX_RECENT = 8
 BACKUP_EVERY_MS = 5 * 60 * 1000
-BACKUPS_KEPT = 12
 
 
 class MeetingContext(QObject):
@@ -116,30 +115,21 @@ class MeetingContext(QObject):
 
     def backup_folder(self) -> Path | None:
         """Where the rotating copies go: a folder beside the meeting file."""
-        return self.path.with_name(f"{self.path.stem}.saoluu") if self.path else None
+        return backups.backup_folder(self.path) if self.path else None
 
     def backup_now(self) -> Path | None:
-        """Copy the open file into the backup folder (SQLite online backup), keeping the newest copies.
+        """Make a rotating backup of the open file (`app.services.backups`).
 
         A backup that cannot be made (full disk, read-only folder) never interrupts the work: the
         meeting file itself is unaffected, and the next attempt comes with the next timer tick.
         """
-        folder = self.backup_folder()
-        if self.meeting_file is None or folder is None:
+        if self.meeting_file is None:
             return None
         try:
-            folder.mkdir(exist_ok=True)
-            copy = integrity.backup(self.meeting_file, folder)
-        except OSError as exc:
-            self.backup_failed.emit(f"{folder}: {exc.strerror}")
-            return None
+            return backups.rotating_backup(self.meeting_file)
         except KiemPhieuError as exc:
             self.backup_failed.emit(str(exc))
             return None
-        copies = sorted(folder.glob(f"*{self.meeting_file.path.suffix}"), key=lambda p: p.stat().st_mtime)
-        for old in copies[:-BACKUPS_KEPT]:
-            old.unlink(missing_ok=True)
-        return copy
 
     # ------------------------------------------------------------ recent files
 

@@ -1,9 +1,8 @@
 """How errors reach the user: a Vietnamese message for what they can fix, a crash dialog with the log
-path for anything else (style.md §9). Nothing is lost: every action is its own transaction."""
+path for anything else (docs/architecture.md §1). Nothing is lost: every action is its own transaction."""
 
 from __future__ import annotations
 
-import logging
 import sys
 import threading
 import traceback
@@ -15,28 +14,13 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from app.config import log_path
 from app.errors import KiemPhieuError
+from app.logs import log_unexpected
 from ui.i18n import tr
-
-_logger = logging.getLogger("kiemphieu")
-
-
-def _ensure_log_handler() -> None:
-    path = log_path()
-    if any(isinstance(h, logging.FileHandler) for h in _logger.handlers):
-        return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handler = logging.FileHandler(path, encoding="utf-8")
-    except OSError:
-        return
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    _logger.addHandler(handler)
 
 
 def log_exception(exc: BaseException) -> None:
     """Write `exc` with its traceback to the log file."""
-    _ensure_log_handler()
-    _logger.error("Lỗi không mong đợi:\n%s", "".join(traceback.format_exception(exc)))
+    log_unexpected(exc)
 
 
 def show_error(parent: QWidget | None, exc: BaseException) -> None:

@@ -51,17 +51,8 @@ SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "scanning"
 
 
 def load_screens() -> list[type[Screen]]:
-    """The screen classes that exist, in working order."""
-    classes = []
-    for name in SCREEN_ORDER:
-        try:
-            module = importlib.import_module(f"ui.screens.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"ui.screens.{name}":
-                continue
-            raise
-        classes.append(module.SCREEN)
-    return classes
+    """The screen classes, in working order (a screen whose module is missing is an error, not skipped)."""
+    return [importlib.import_module(f"ui.screens.{name}").SCREEN for name in SCREEN_ORDER]
 
 
 class NewMeetingDialog(QDialog):
@@ -116,7 +107,6 @@ class StartPage(QWidget):
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__()
-        self.window_ = window
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("start", "KiểmPhiếu — kiểm phiếu hội nghị")))
         layout.addWidget(
@@ -309,7 +299,7 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
 
     def open_demo(self) -> None:
-        """Build (or rebuild) the demo meeting in the user's documents folder and open it."""
+        """Build (or rebuild) the demo meeting as ~/kiemphieu-demo.kiemphieu (the home folder) and open it."""
         path = Path.home() / "kiemphieu-demo.kiemphieu"
         self.context.close()
         run_in_background(

@@ -1,4 +1,4 @@
-"""Qt table models over service DTOs (style.md §10): named columns, a sort role, a row role."""
+"""Qt table models over service DTOs (docs/architecture.md §1): named columns, a sort role, a row role."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Showing and printing the PDFs the core writes (tech.md §7): QtPdf renders each page, QPainter puts it
+"""Showing and printing the PDFs the core writes (docs/architecture.md §4): QtPdf renders each page, QPainter puts it
 on a QPrinter chosen in the system print dialog.
 
 QtPdf comes in the PySide6-Pdf wheel, which PySide6-Essentials does not include. Without it the PDF is
@@ -22,7 +22,7 @@ try:  # PySide6-Pdf is optional: Essentials alone has no QtPdf
 except ImportError:  # pragma: no cover - depends on the installed wheels
     QPdfDocument = None  # type: ignore[assignment,misc]
 
-#: Raster resolution of printed pages: enough for QR codes and 9 pt text (tech.md §7: ~0.18 s per page).
+#: Raster resolution of printed pages: enough for QR codes and 9 pt text (~0.2 s per page).
 PRINT_DPI = 300
 
 
@@ -38,12 +38,6 @@ def _load(path: Path) -> QPdfDocument | None:
     if doc.load(str(path)) != QPdfDocument.Error.None_ or doc.pageCount() < 1:
         return None
     return doc
-
-
-def page_count(path: Path) -> int:
-    """How many pages QtPdf finds in `path` (0 when it cannot read it or QtPdf is missing)."""
-    doc = _load(path)
-    return doc.pageCount() if doc is not None else 0
 
 
 def _on_white(image: QImage, fmt: QImage.Format = QImage.Format.Format_RGB32) -> QImage:

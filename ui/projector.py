@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from app.errors import KiemPhieuError
 from ui.context import MeetingContext
 from ui.i18n import tr
-from ui.screens.results import REFRESH_MS, TallyTableModel, read_tally, summary_lines
+from ui.tally_view import REFRESH_MS, TallyTableModel, read_tally, summary_lines
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up}

@@ -1,5 +1,5 @@
 """Shared widgets: an editable list of rows (model, delegate, view, buttons) used by the meeting and poll
-screens for exclusions, candidate lists and scoring criteria (style.md §10: a model, not a QTableWidget)."""
+screens for exclusions, candidate lists and scoring criteria (docs/architecture.md §1: a model, not a QTableWidget)."""
 
 from __future__ import annotations
 
@@ -527,10 +527,7 @@ class RowEditor(QWidget):
         self.remove_button.clicked.connect(self.view.remove_current)
         self.up_button.clicked.connect(lambda: self.view.move_current(-1))
         self.down_button.clicked.connect(lambda: self.view.move_current(1))
-        self.row_buttons = [self.add_button, self.remove_button]
-        if movable:
-            self.row_buttons += [self.up_button, self.down_button]
-        else:
+        if not movable:
             self.up_button.hide()
             self.down_button.hide()
         outer: QBoxLayout = QHBoxLayout(self) if vertical else QVBoxLayout(self)

@@ -1,4 +1,4 @@
-"""One background-work helper for the whole GUI (style.md §7).
+"""One background-work helper for the whole GUI (docs/architecture.md §1).
 
 `run_in_background(parent, fn, on_success, on_failure)` runs `fn(job)` on a thread pool and calls
 back on the main thread. `fn` never touches a widget; it gets a `Job` to report progress and to

@@ -16,20 +16,19 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from app import dates
+from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
-from app.services.tallying import OUTCOME_LABELS
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from app.services.minutes import MinutesData
     from app.store.orm import AuditEntry
 
 FONT = "Times New Roman"
 THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-LEVEL_SHORT = {1: "HTXS", 2: "HTT", 3: "HT", 4: "KHT"}
 
 
 def _cell(
@@ -98,7 +97,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         (m.organization.upper(), True),
         ("BIÊN BẢN KIỂM PHIẾU – " + data.result.title, True),
         (m.title, False),
-        (f"{status}; lập lúc {data.completed_at:%H:%M ngày %d/%m/%Y}; mã kiểm tra {data.digest}", False),
+        (f"{status}; lập lúc {dates.moment(data.completed_at, on_day=True)}; mã kiểm tra {data.digest}", False),
         ("", False),
     ]
     for text, bold in lines:

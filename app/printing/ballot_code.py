@@ -7,7 +7,7 @@ Version 1, 29 bytes, written in base32 (QR alphanumeric mode, 47 characters, ver
 
 The MAC is HMAC-SHA256 over everything before it, keyed by the meeting's secret, truncated
 to 8 bytes. The code names the meeting, poll and round by reference (VxSuite's ballot hash,
-anchors.md §7.3) and carries no trace of who received the sheet (domain.md §7.4).
+docs/regulations.md §7) and carries no trace of who received the sheet.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ def qr_matrix(text: str, *, version: int | None = 4) -> list[list[bool]]:
 
     Version 4 holds our 47-character ballot payload at level H; `version=None` picks the smallest
     that fits. The mask is fixed: any mask decodes, and trying all eight costs ten times more than
-    making the code (tech.md: 1,000 codes).
+    making the code (measured on 1,000 codes).
     """
     code = qrcode.QRCode(version=version, error_correction=qrcode.constants.ERROR_CORRECT_H, border=0, mask_pattern=2)
     code.add_data(qrcode.util.QRData(text, mode=qrcode.util.MODE_ALPHA_NUM))
@@ -77,7 +77,7 @@ def draw_qr(canvas: Canvas, text: str, box: Rect, *, version: int | None = 4) ->
 
 def _text(canvas: Canvas, t: Text) -> None:
     # NFC before drawing: ReportLab does not shape text, so decomposed marks would land beside
-    # their letters (tech.md §3).
+    # their letters (docs/architecture.md §4).
     text = unicodedata.normalize("NFC", t.text)
     canvas.setFont(t.font, t.size)
     if t.align == "center":

@@ -14,6 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
+from app import dates
 from app.printing.fonts import SERIF, SERIF_BOLD, register_fonts
 
 
@@ -51,7 +52,7 @@ def render_entry_log(
     story: list[object] = [
         Paragraph("NHẬT KÝ NHẬP PHIẾU", big),
         Paragraph(title, ParagraphStyle("t2", parent=big, fontSize=12)),
-        Paragraph(subtitle + f" — in lúc {printed_at:%H:%M ngày %d/%m/%Y}", small),
+        Paragraph(subtitle + f" — in lúc {dates.moment(printed_at, on_day=True)}", small),
         Spacer(1, 4 * mm),
     ]
     table_rows: list[list[object]] = [
@@ -79,7 +80,7 @@ def render_entry_log(
                 Paragraph(row.operator, body),
                 Paragraph(row.station, body),
                 Paragraph(row.source, body),
-                Paragraph(f"{row.at:%H:%M:%S %d/%m}", body),
+                Paragraph(dates.moment(row.at, seconds=True, year=False), body),
             ]
         )
     width = landscape(A4)[0] - 24 * mm
@@ -102,7 +103,7 @@ def render_entry_log(
         for event in events:
             event_rows.append(
                 [
-                    Paragraph(f"{event.at:%H:%M:%S %d/%m}", body),
+                    Paragraph(dates.moment(event.at, seconds=True, year=False), body),
                     Paragraph(event.actor, body),
                     Paragraph(event.what, body),
                 ]

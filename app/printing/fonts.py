@@ -3,7 +3,10 @@ in resources/fonts/ with its licence and embedded as subsets. Never a base-14 fo
 
 from __future__ import annotations
 
+import functools
+
 from reportlab.lib.fonts import addMapping
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -20,14 +23,11 @@ _FILES = {
     SERIF_ITALIC: "LiberationSerif-Italic.ttf",
     SERIF_BOLD_ITALIC: "LiberationSerif-BoldItalic.ttf",
 }
-_registered = False
 
 
+@functools.cache
 def register_fonts() -> None:
     """Register the shipped fonts with ReportLab once per process."""
-    global _registered
-    if _registered:
-        return
     folder = resources_dir() / "fonts"
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
@@ -35,7 +35,6 @@ def register_fonts() -> None:
     addMapping(SERIF, 1, 0, SERIF_BOLD)
     addMapping(SERIF, 0, 1, SERIF_ITALIC)
     addMapping(SERIF, 1, 1, SERIF_BOLD_ITALIC)
-    _registered = True
 
 
 def text_width(text: str, font: str, size: float) -> float:
@@ -44,16 +43,7 @@ def text_width(text: str, font: str, size: float) -> float:
 
 
 def wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    """Break `text` into lines no wider than `width` (a single over-long word stays whole)."""
-    lines: list[str] = []
-    current = ""
-    for word in text.split(" "):
-        trial = f"{current} {word}" if current else word
-        if current and text_width(trial, font, size) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = trial
-    if current:
-        lines.append(current)
+    """Break `text` into lines no wider than `width` (a single over-long word stays whole): ReportLab's
+    `simpleSplit`, with one empty line for empty text."""
+    lines: list[str] = simpleSplit(text, font, size, width)
     return lines or [""]

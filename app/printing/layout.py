@@ -338,7 +338,7 @@ def _finish(geo: _Geometry, page: _Page, number: int, total: int) -> PageLayout:
 
 
 def _display_names(poll: PollDef) -> list[str]:
-    """Names as printed; identical names carry their birth year in brackets (domain.md §2.2)."""
+    """Names as printed; identical names carry their birth year in brackets (docs/regulations.md §2.2)."""
     keys = [name_key(i.name) for i in poll.items]
     return [
         f"{nfc(i.name)} ({i.birth_year})" if keys.count(keys[n]) > 1 and i.birth_year else nfc(i.name)

@@ -1,13 +1,13 @@
 """The minutes (biên bản kiểm phiếu) as PDF: ReportLab platypus, page templates, "Trang x/y".
 
-Wording follows domain.md §2.11 and the poll's profile (Party / State / generic).
+Wording follows docs/regulations.md §2.8 and the poll's profile (Party / State / generic).
 """
 
 from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -28,16 +28,14 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from app import dates
+from app.minutes_data import MinutesData
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
-from app.recognition.words import vietnamese
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.profile import BASE_LABELS
 from app.text import format_decimal, join_names
-
-if TYPE_CHECKING:
-    from app.services.minutes import MinutesData
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
 DIGEST_PREFIX = "KPMIN:"  # the minutes' QR: prefix + the SHA-256 of the tally, in capitals
@@ -560,7 +558,7 @@ class _Builder:
     def closing(self) -> None:
         at = self.data.completed_at
         sentence = Paragraph(
-            f"Biên bản lập xong vào hồi {at.hour} giờ {at.minute:02d} phút, ngày {at:%d/%m/%Y}, "
+            f"Biên bản lập xong vào {dates.spoken(at)}, "
             "để công bố trước hội nghị; các thành viên Ban kiểm phiếu nhất trí ký tên.",
             self.s.body,
         )
@@ -615,7 +613,7 @@ class _Builder:
                 ]
             ]
             for o in d.overrides:
-                when = f"{o.by}, {o.at:%H:%M %d/%m/%Y}" if o.at else o.by
+                when = f"{o.by}, {dates.moment(o.at)}" if o.at else o.by
                 rows.append(
                     [
                         self.cell(o.key, c),
@@ -637,8 +635,8 @@ class _Builder:
                         self.cell(e.station),
                         self.cell(SOURCE_LABELS.get(e.source, e.source)),
                         self.cell(e.count, c),
-                        self.cell(f"{e.first:%H:%M:%S %d/%m}", c),
-                        self.cell(f"{e.last:%H:%M:%S %d/%m}", c),
+                        self.cell(dates.moment(e.first, seconds=True, year=False), c),
+                        self.cell(dates.moment(e.last, seconds=True, year=False), c),
                     ]
                 )
             self.add_table(_table(rows, [0.18 * w, 0.2 * w, 0.16 * w, 0.12 * w, 0.17 * w, 0.17 * w]), len(rows))
@@ -649,11 +647,11 @@ class _Builder:
                 [self.cell(x, h) for x in ("Số phiếu", "Máy đọc chưa chắc", "Người xem xác nhận", "Người, thời gian")]
             ]
             for r in d.reviewed:
-                when = f"{r.by}, {r.at:%H:%M %d/%m/%Y}" if r.at else r.by
+                when = f"{r.by}, {dates.moment(r.at)}" if r.at else r.by
                 rows.append(
                     [
                         [self.cell(r.key, c), self.cell(r.file, c)],
-                        [self.cell(f"- {vietnamese(x)}") for x in r.reasons],
+                        [self.cell(f"- {x}") for x in r.reason_words],
                         [self.cell(f"- {x}") for x in r.decisions],
                         self.cell(when),
                     ]

@@ -2,7 +2,7 @@
 
 A deck is printed with the test flag in its QR codes, so its sheets never count; scanning it on
 the committee's own printer and scanner shows the readings match (VxSuite test decks,
-anchors.md §9.8). Pure: the marks are plain Ballots, drawn by ballot_pdf.
+docs/regulations.md §7). Pure: the marks are plain Ballots, drawn by ballot_pdf.
 """
 
 from __future__ import annotations

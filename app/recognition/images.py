@@ -21,7 +21,7 @@ from app.errors import ScanFileError
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"})
 SUFFIXES = IMAGE_SUFFIXES | {".pdf"}
-PDF_DPI = 200  # what the reader was measured at (tech.md §4): boxes ~40 px, QR modules ~8 px
+PDF_DPI = 200  # what the reader was measured at (docs/architecture.md §4): boxes ~40 px, QR modules ~8 px
 # A3 scanned at 600 dpi is 7016 × 9921 ≈ 70 M pixels; anything larger is not a ballot page.
 MAX_PIXELS = 72_000_000
 MAX_PAGES = 5000  # pages in one file, far beyond any batch a scanner feeds
@@ -32,7 +32,7 @@ DECODER_FAULTS = (Exception,)
 
 
 @dataclass(frozen=True)
-class ScannedPage:
+class PageImage:
     """One page of a scanned file: where it came from and its pixels in grey (mode "L")."""
 
     source: Path
@@ -83,7 +83,7 @@ def _known(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES
 
 
-def load_pages(path: Path, dpi: int = PDF_DPI, only: int | None = None) -> Iterator[ScannedPage]:
+def load_pages(path: Path, dpi: int = PDF_DPI, only: int | None = None) -> Iterator[PageImage]:
     """Every page of `path` as a grey image, in order; ScanFileError for a file or page that cannot be read.
 
     The error for a bad page comes when that page is reached, after the good pages before it. With `only`,
@@ -95,7 +95,7 @@ def load_pages(path: Path, dpi: int = PDF_DPI, only: int | None = None) -> Itera
         yield from _image_pages(path, only)
 
 
-def load_page(path: Path, number: int, dpi: int = PDF_DPI) -> ScannedPage:
+def load_page(path: Path, number: int, dpi: int = PDF_DPI) -> PageImage:
     """Page `number` (1-based) of `path`; ScanFileError if the file has no such page or it cannot be read."""
     for page in load_pages(path, dpi, only=number):
         return page
@@ -135,7 +135,7 @@ def _quiet_decoder_warnings() -> None:
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
-def _image_pages(path: Path, only: int | None = None) -> Iterator[ScannedPage]:
+def _image_pages(path: Path, only: int | None = None) -> Iterator[PageImage]:
     try:
         with warnings.catch_warnings():
             _quiet_decoder_warnings()
@@ -176,7 +176,7 @@ def _image_pages(path: Path, only: int | None = None) -> Iterator[ScannedPage]:
                     raise ScanFileError(
                         f"{path.name}, trang {number}: ảnh bị cắt dở hoặc hỏng ({exc}). Hãy quét lại trang này."
                     ) from None
-                yield ScannedPage(path, number, grey, _dpi(frame.info))
+                yield PageImage(path, number, grey, _dpi(frame.info))
         except ScanFileError:
             raise
         except DECODER_FAULTS as exc:  # a broken frame table in a TIFF
@@ -198,7 +198,7 @@ def _frames(image: Image.Image) -> Iterator[Image.Image]:
         yield frame
 
 
-def _pdf_pages(path: Path, dpi: int, only: int | None = None) -> Iterator[ScannedPage]:
+def _pdf_pages(path: Path, dpi: int, only: int | None = None) -> Iterator[PageImage]:
     import pypdfium2 as pdfium
 
     try:
@@ -237,7 +237,7 @@ def _pdf_pages(path: Path, dpi: int, only: int | None = None) -> Iterator[Scanne
                 image = bitmap.to_pil().convert("L")
             finally:
                 page.close()
-            yield ScannedPage(path, index + 1, image, float(dpi))
+            yield PageImage(path, index + 1, image, float(dpi))
     finally:
         document.close()
 

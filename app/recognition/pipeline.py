@@ -9,7 +9,7 @@ that stores the page. Nothing here raises for a bad page: every page ends as an 
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import io
 import math
 from collections.abc import Sequence
@@ -116,27 +116,25 @@ class PageResult:
     measures: Measures | None = None
 
 
-_blanks: dict[str, Blank] = {}
 BLANKS_KEPT = 64  # blank references kept per process (a meeting has a few polls × pages × 2 papers)
 
 
 def _blank(template: PollTemplate, paper: str, page: int) -> Blank:
-    """The blank reference of one poll page, drawn once per process. Keyed by the drawing itself (its SHA-256),
+    """The blank reference of one poll page, drawn once per process. Keyed by the drawing itself (its bytes),
     so another meeting, or a poll whose list changed, never gets a reference drawn for something else."""
-    data = template.blanks[paper][page - 1]
-    key = hashlib.sha256(data).hexdigest()
-    if key not in _blanks:
-        import pypdfium2 as pdfium
+    return _blank_of(template.blanks[paper][page - 1])
 
-        document = pdfium.PdfDocument(io.BytesIO(data))
-        try:
-            image = document[0].render(scale=BLANK_DPI / 72, grayscale=True).to_pil()
-        finally:
-            document.close()
-        if len(_blanks) >= BLANKS_KEPT:
-            _blanks.pop(next(iter(_blanks)))
-        _blanks[key] = Blank(image, BLANK_DPI)
-    return _blanks[key]
+
+@functools.lru_cache(maxsize=BLANKS_KEPT)
+def _blank_of(data: bytes) -> Blank:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(io.BytesIO(data))
+    try:
+        image = document[0].render(scale=BLANK_DPI / 72, grayscale=True).to_pil()
+    finally:
+        document.close()
+    return Blank(image, BLANK_DPI)
 
 
 def _ink(grey: np.ndarray) -> float:

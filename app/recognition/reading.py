@@ -5,7 +5,7 @@ orientation, so a page scanned sideways or upside down is handled the same way) 
 from the template to the image; the four registration marks, looked for where that transform puts them
 (nearest the QR first, each one found sharpening the guess for the next), give the final homography. A page
 whose marks cannot all be found, that is skewed, bent or printed at the wrong scale beyond the limits below,
-is refused, never guessed (anchors.md §7.2).
+is refused, never guessed (docs/recognition.md §1).
 
 Every score counts only *new* ink: pixels dark on the scan where the blank printed ballot (`Blank`, the
 same page drawn by the printing code without a QR) has none. A streak left by dirt on the scanner glass
@@ -16,6 +16,7 @@ pale ink.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -63,7 +64,7 @@ CREASE_GRAIN_MM = 0.12  # the grey looked at is averaged over this reach (a nois
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
 
 # Named thresholds. Between each pair lies the review band: a person decides.
-MARKED = 0.07  # box fill at or above: a mark (VxSuite's definite threshold, anchors.md §1.2)
+MARKED = 0.07  # box fill at or above: a mark (VxSuite's definite threshold; docs/recognition.md)
 EMPTY = 0.03  # box fill below: empty
 HALO = 0.5  # share of the directions round a box with new ink just outside it, at or above: circled or scribbled
 STRUCK = 0.8  # share of the printed name (first letter to last) crossed by a pen line, at or above: struck out
@@ -630,25 +631,24 @@ def _grid(rect: Sequence[float], inset: float, nx: int, ny: int) -> np.ndarray:
     return np.column_stack([gx.ravel(), gy.ravel()])
 
 
-_halo_rings: dict[tuple[float, float], tuple[np.ndarray, np.ndarray]] = {}
-
-
 def _halo_ring(w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
     """Sample points (relative to a w × h box's centre) from HALO_NEAR_MM to HALO_FAR_MM outside its border,
     and the direction (sector) of each from the centre."""
-    key = (round(w, 2), round(h, 2))
-    if key not in _halo_rings:
-        near, far, step = HALO_NEAR_MM * MM_PT, HALO_FAR_MM * MM_PT, HALO_STEP_MM * MM_PT
-        xs = np.arange(-(w / 2 + far), w / 2 + far + step / 2, step)
-        ys = np.arange(-(h / 2 + far), h / 2 + far + step / 2, step)
-        gx, gy = np.meshgrid(xs, ys)
-        gx, gy = gx.ravel(), gy.ravel()
-        out = np.hypot(np.maximum(np.abs(gx) - w / 2, 0), np.maximum(np.abs(gy) - h / 2, 0))
-        keep = (out >= near) & (out <= far)
-        angle = np.arctan2(gy[keep], gx[keep])
-        sector = np.floor((angle + math.pi) / (2 * math.pi) * HALO_SECTORS).astype(int) % HALO_SECTORS
-        _halo_rings[key] = (np.column_stack([gx[keep], gy[keep]]), sector)
-    return _halo_rings[key]
+    return _halo_ring_of(round(w, 2), round(h, 2))
+
+
+@functools.cache
+def _halo_ring_of(w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
+    near, far, step = HALO_NEAR_MM * MM_PT, HALO_FAR_MM * MM_PT, HALO_STEP_MM * MM_PT
+    xs = np.arange(-(w / 2 + far), w / 2 + far + step / 2, step)
+    ys = np.arange(-(h / 2 + far), h / 2 + far + step / 2, step)
+    gx, gy = np.meshgrid(xs, ys)
+    gx, gy = gx.ravel(), gy.ravel()
+    out = np.hypot(np.maximum(np.abs(gx) - w / 2, 0), np.maximum(np.abs(gy) - h / 2, 0))
+    keep = (out >= near) & (out <= far)
+    angle = np.arctan2(gy[keep], gx[keep])
+    sector = np.floor((angle + math.pi) / (2 * math.pi) * HALO_SECTORS).astype(int) % HALO_SECTORS
+    return np.column_stack([gx[keep], gy[keep]]), sector
 
 
 def _halos(page: _Page, rects: Sequence[Sequence[float]], blank: Blank) -> list[float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
+from app import dates
 from app.printing.ballot_code import PROBLEM_MESSAGES, CodeProblem
 from app.recognition.outcomes import Outcome, Reason, ReasonCode, Status
 
@@ -95,7 +96,7 @@ def params(reason: Reason) -> dict[str, str]:
         elif name == "mm":
             out[name] = f"{value:.1f}"
         elif isinstance(value, dt.datetime):
-            out[name] = f"{value:%H:%M:%S %d/%m/%Y}"
+            out[name] = dates.moment(value, seconds=True)
         else:
             out[name] = str(value)
     return out

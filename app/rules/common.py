@@ -30,7 +30,7 @@ SCORE_BAD_STEP = "Có điểm không đúng bước chấm điểm"
 TOO_MANY_NAMES = "Ghi quá số người được giới thiệu"
 OVERRIDE_WITHOUT_MARKS = "Ban kiểm phiếu kết luận hợp lệ nhưng chưa nhập nội dung phiếu"
 
-# Physical faults the committee records by code (domain.md §2.3, §3.1); any other text is kept as typed.
+# Physical faults the committee records by code (docs/regulations.md §2.3, §3); any other text is kept as typed.
 PHYSICAL_REASONS: dict[str, str] = {
     "not_issued": "Không phải phiếu do Ban kiểm phiếu phát ra",
     "no_stamp": "Phiếu không có dấu của cấp ủy (tổ chức) triệu tập",

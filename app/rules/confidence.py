@@ -2,7 +2,7 @@
 
 A binding vote (bỏ phiếu tín nhiệm) has two columns: Tín nhiệm / Không tín nhiệm.
 
-domain.md §3: per person, count and % of each level over the profile's base (ballots collected
+docs/regulations.md §3: per person, count and % of each level over the profile's base (ballots collected
 under NQ 96/2023/QH15 and QĐ 96-QĐ/TW); bands on the last column: more than half to under 2/3,
 and 2/3 or more. Exact integers: 2·low > base, 3·low ≥ 2·base.
 """

@@ -1,6 +1,6 @@
 """Elections: with surplus (cross out names), without surplus (Đồng ý / Không đồng ý), single name.
 
-domain.md §2.2–2.5: results are counted on valid ballots; a candidate needs more than half of
+docs/regulations.md §2.2–2.5: results are counted on valid ballots; a candidate needs more than half of
 the profile's majority base (2·votes > base, never a rounded percentage); the highest fill the
 seats; a tie for the last seat is a re-vote among the tied (Party) or goes to the older
 candidate (State); seats left open go to a next round.

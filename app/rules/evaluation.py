@@ -1,6 +1,6 @@
 """Evaluation and classification ballots: four levels per subject, one X per row.
 
-domain.md §4: counts and % per level; the level by cumulative majority (the best level L whose
+docs/regulations.md §4: counts and % per level; the level by cumulative majority (the best level L whose
 votes for L or better are more than half the base) or by plurality; then the caps: HTXS at most
 20 % of those rated HTT or better (rounded down by default), and the head no higher than the
 collective they lead.

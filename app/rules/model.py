@@ -12,7 +12,7 @@ from app.rules.profile import Base, Profile
 
 
 class PollKind(StrEnum):
-    """The ballot kinds a conference uses (domain.md §2–§6)."""
+    """The ballot kinds a conference uses (docs/regulations.md §2–§6)."""
 
     ELECTION = "election"
     CONFIDENCE = "confidence"
@@ -164,7 +164,7 @@ class Context:
 
     @property
     def election_base(self) -> int:
-        """Convened minus the categories that leave the base (domain.md §2.4)."""
+        """Convened minus the categories that leave the base (docs/regulations.md §2.4)."""
         return self.convened - self.excluded
 
 
@@ -238,7 +238,7 @@ class Revote:
 
 @dataclass(frozen=True)
 class CapCheck:
-    """The 20 % check: HTXS ≤ cap % of those rated HTT or better (domain.md §4.2)."""
+    """The 20 % check: HTXS ≤ cap % of those rated HTT or better (docs/regulations.md §4)."""
 
     excellent: int
     good_or_better: int
@@ -248,7 +248,7 @@ class CapCheck:
 
 @dataclass(frozen=True)
 class HeadCheck:
-    """The head's level may not be higher than the collective's (domain.md §4.2)."""
+    """The head's level may not be higher than the collective's (docs/regulations.md §4)."""
 
     name: str
     level: int | None

@@ -1,6 +1,6 @@
 """Motions (Đồng ý / Không đồng ý / Ý kiến khác): passed when more than half of the base approve.
 
-domain.md §6: Party Charter — a resolution needs more than half of the members of the body.
+docs/regulations.md §6: Party Charter — a resolution needs more than half of the members of the body.
 """
 
 from __future__ import annotations

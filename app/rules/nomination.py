@@ -1,6 +1,6 @@
 """Nomination ballots: up to N written-in names, counted per name.
 
-domain.md §6: names are compared after normalising case, spaces and Unicode composition; a name
+docs/regulations.md §6: names are compared after normalising case, spaces and Unicode composition; a name
 that is not on the eligible list is flagged; more names than N makes the ballot invalid (per
 profile). The cut-off is decided by the meeting, so no one is "elected" here.
 """

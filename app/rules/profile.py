@@ -10,7 +10,7 @@ from app.errors import RulesError
 
 
 class Base(StrEnum):
-    """What a percentage or a majority is measured against (domain.md §2.4, "mẫu số")."""
+    """What a percentage or a majority is measured against (docs/regulations.md §2.4, §9, "mẫu số")."""
 
     ELECTION_BASE = "election_base"  # convened minus the categories that leave the base
     CONVENED = "convened"
@@ -29,12 +29,58 @@ BASE_LABELS: dict[Base, str] = {
     Base.VALID: "số phiếu hợp lệ",
 }
 
-TIE_RULES = ("revote", "older")
-ROW_FAULTS = ("invalidate_ballot", "skip_row")
-LEVEL_RULES = ("cumulative_majority", "plurality")
-ROUNDINGS = ("floor", "half_up", "ceil")
-AGGREGATES = ("mean", "trimmed_mean", "median")
-WORDINGS = ("party", "state", "generic")
+
+class TieRule(StrEnum):
+    """A tie for the last seat (docs/regulations.md §2.5)."""
+
+    REVOTE = "revote"  # nobody is picked; a next round among the tied (Party)
+    OLDER = "older"  # the older candidate wins (State)
+
+
+class FaultRule(StrEnum):
+    """A row marked in both boxes or in none (docs/regulations.md §2.3, §3)."""
+
+    INVALIDATE_BALLOT = "invalidate_ballot"
+    SKIP_ROW = "skip_row"
+
+
+class LevelRule(StrEnum):
+    """How an evaluation vote picks a level (docs/regulations.md §4)."""
+
+    CUMULATIVE_MAJORITY = "cumulative_majority"
+    PLURALITY = "plurality"
+
+
+class Rounding(StrEnum):
+    """How the HTXS cap is rounded to whole people."""
+
+    FLOOR = "floor"
+    HALF_UP = "half_up"
+    CEIL = "ceil"
+
+
+class Aggregate(StrEnum):
+    """How scores from several raters are combined (docs/regulations.md §5)."""
+
+    MEAN = "mean"
+    TRIMMED_MEAN = "trimmed_mean"
+    MEDIAN = "median"
+
+
+class Wording(StrEnum):
+    """The minutes' wording."""
+
+    PARTY = "party"
+    STATE = "state"
+    GENERIC = "generic"
+
+
+TIE_RULES = tuple(TieRule)
+ROW_FAULTS = tuple(FaultRule)
+LEVEL_RULES = tuple(LevelRule)
+ROUNDINGS = tuple(Rounding)
+AGGREGATES = tuple(Aggregate)
+WORDINGS = tuple(Wording)
 
 
 @dataclass(frozen=True)
@@ -44,18 +90,18 @@ class Profile:
     id: str
     name: str
     basis: str = ""
-    wording: str = "generic"
+    wording: Wording = Wording.GENERIC
     kinds: tuple[str, ...] = ()
     percent_base: Base = Base.VALID
     majority_base: Base = Base.VALID
-    tie_rule: str = "revote"
+    tie_rule: TieRule = TieRule.REVOTE
     all_struck_invalid: bool = True
-    single_fault: str = "invalidate_ballot"
-    row_fault: str = "skip_row"
-    level_rule: str = "cumulative_majority"
+    single_fault: FaultRule = FaultRule.INVALIDATE_BALLOT
+    row_fault: FaultRule = FaultRule.SKIP_ROW
+    level_rule: LevelRule = LevelRule.CUMULATIVE_MAJORITY
     excellent_cap_percent: int = 20
-    cap_rounding: str = "floor"
-    aggregate: str = "mean"
+    cap_rounding: Rounding = Rounding.FLOOR
+    aggregate: Aggregate = Aggregate.MEAN
     trim: int = 1
     level_thresholds: tuple[int, int, int] = (90, 70, 50)
     score_step_halves: int = 1  # allowed score step, in half points (1 = 0,5 points)
@@ -75,14 +121,14 @@ class Profile:
         return f"{self.name}: " + "; ".join(parts) + "."
 
 
-_CHOICES: dict[str, tuple[str, ...]] = {
-    "tie_rule": TIE_RULES,
-    "single_fault": ROW_FAULTS,
-    "row_fault": ROW_FAULTS,
-    "level_rule": LEVEL_RULES,
-    "cap_rounding": ROUNDINGS,
-    "aggregate": AGGREGATES,
-    "wording": WORDINGS,
+_CHOICES: dict[str, type[StrEnum]] = {
+    "tie_rule": TieRule,
+    "single_fault": FaultRule,
+    "row_fault": FaultRule,
+    "level_rule": LevelRule,
+    "cap_rounding": Rounding,
+    "aggregate": Aggregate,
+    "wording": Wording,
 }
 _FIELD_TYPES = {f.name: f.type for f in fields(Profile)}
 
@@ -97,9 +143,10 @@ def _coerce(key: str, value: Any, where: str) -> Any:
             allowed = ", ".join(b.value for b in Base)
             raise RulesError(f"{where}: '{key}' phải là một trong: {allowed}.") from None
     if key in _CHOICES:
-        if value not in _CHOICES[key]:
-            raise RulesError(f"{where}: '{key}' phải là một trong: {', '.join(_CHOICES[key])}.")
-        return value
+        choices = _CHOICES[key]
+        if not isinstance(value, str) or value not in {c.value for c in choices}:
+            raise RulesError(f"{where}: '{key}' phải là một trong: {', '.join(c.value for c in choices)}.")
+        return choices(value)
     if key in ("all_struck_invalid", "too_many_names_invalid"):
         if not isinstance(value, bool):
             raise RulesError(f"{where}: '{key}' phải là true hoặc false.")

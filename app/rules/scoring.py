@@ -1,6 +1,6 @@
 """Scoring ballots: points per criterion per subject, aggregated across raters, mapped to a level.
 
-domain.md §4.1, §5: 0 ≤ score ≤ max, half points allowed; an out-of-range score makes the
+docs/regulations.md §4, §5: 0 ≤ score ≤ max, half points allowed; an out-of-range score makes the
 ballot invalid; a blank criterion means "not scored" (the subject's row is left out of that
 subject's aggregate, with a note), not an invalid ballot. Aggregate: mean (default), trimmed
 mean or median. Level from the share of the maximum: ≥ 90 % HTXS, ≥ 70 % HTT, ≥ 50 % HT, else

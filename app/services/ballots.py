@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, dates
 from app.errors import EntryError, MeetingFileError, NotFoundError, StateError
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
@@ -25,7 +25,6 @@ from app.store.orm import AuditEntry, BallotRecord, BallotSheet, Mark, Poll
 from app.text import nfc
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
-SOURCES = ("keyed", "import", "scan")
 MAX_SCORE = 10_000  # beyond any scale; larger numbers are typing accidents, not scores
 
 
@@ -173,7 +172,7 @@ def _check_serial(session: Session, poll: Poll, serial: str, pass_no: int) -> No
     )
     if earlier is not None:
         raise EntryError(
-            f"phiếu số {serial} đã được nhập lúc {earlier.entered_at:%H:%M:%S ngày %d/%m/%Y} "
+            f"phiếu số {serial} đã được nhập lúc {dates.moment(earlier.entered_at, seconds=True, on_day=True)} "
             f"tại máy {earlier.station} (người nhập: {earlier.operator})"
         )
     has_registry = session.scalar(select(BallotSheet.id).where(BallotSheet.poll_id == poll.id).limit(1))

@@ -1,6 +1,6 @@
 """The reconciliation gate, closing a poll (a minutes revision) and reopening it with a reason.
 
-The gate refuses the minutes while any identity fails (anchors.md §9.4): collected ≤ issued; every
+The gate refuses the minutes while any identity fails (docs/regulations.md §7): collected ≤ issued; every
 collected ballot entered exactly once; no scanned page still waits for a person (the review queue is
 empty); double-entry passes agree; for elections with surplus, names
 kept + names struck = candidates × valid ballots.

@@ -89,7 +89,7 @@ def update_meeting(session: Session, details: MeetingDetails, *, actor: str) -> 
 
 
 def set_exclusions(session: Session, rows: list[tuple[str, int]], *, actor: str) -> None:
-    """Replace the categories that leave the election base (domain.md §2.4)."""
+    """Replace the categories that leave the election base (docs/regulations.md §2.4)."""
     cleaned = []
     for i, (reason, count) in enumerate(rows, start=1):
         text = _text(reason, f"lý do ở dòng {i}")

@@ -1,5 +1,5 @@
 """Trust: re-checking a meeting file (audit chain, ballots against their log, tallies against the minutes),
-online backups and sealed archives for the 6-month retention (domain.md §2.12)."""
+online backups and sealed archives for the 6-month retention (docs/regulations.md §2.9)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app import clock
+from app import clock, dates
 from app.errors import EntryError
 from app.services import audit, ballots, closing, minutes
 from app.services.scanning.kept import file_sha256, scans_folder
@@ -150,7 +150,7 @@ def backup(meeting_file: MeetingFile, destination: Path) -> Path:
     `destination` may be a folder (the copy is named after the file and the time) or a file path.
     """
     if destination.is_dir():
-        stamp = clock.now().strftime("%Y%m%d-%H%M%S")
+        stamp = dates.file_stamp(clock.now())
         destination = destination / f"{meeting_file.path.stem}-{stamp}{meeting_file.path.suffix}"
     if destination.exists():
         raise EntryError(f"{destination}: đã có tệp này; hãy chọn tên khác.")
@@ -213,7 +213,7 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
                 bundle.writestr(
                     "README.txt",
                     "Lưu trữ kết quả kiểm phiếu (KiểmPhiếu). Kiểm tra: sha256sum -c MANIFEST.sha256\n"
-                    f"Lập lúc {clock.now():%H:%M %d/%m/%Y} bởi {actor}.\n",
+                    f"Lập lúc {dates.moment(clock.now())} bởi {actor}.\n",
                 )
         except OSError as exc:
             out.unlink(missing_ok=True)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
@@ -12,40 +10,11 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.errors import MeetingFileError
+from app.minutes_data import MeetingInfo as MeetingInfo
 from app.services import audit, polls
-from app.services.polls import PollSummary
 from app.services.spec import MeetingSpec
 from app.store.db import MeetingFile, create_meeting_file
 from app.store.orm import CommitteeMember, Exclusion, Meeting
-
-
-@dataclass(frozen=True)
-class MeetingInfo:
-    """The meeting, its attendance and base, its counting committee and its polls."""
-
-    title: str
-    organization: str
-    superior: str | None
-    congress: str | None
-    term: str | None
-    place: str
-    date: dt.date
-    convened: int
-    present: int
-    electorate: str
-    exclusions: tuple[tuple[str, int], ...]
-    committee: tuple[tuple[str, str], ...]
-    polls: tuple[PollSummary, ...]
-
-    @property
-    def excluded(self) -> int:
-        """People who leave the election base."""
-        return sum(count for _, count in self.exclusions)
-
-    @property
-    def election_base(self) -> int:
-        """Convened minus the exclusions (domain.md §2.4)."""
-        return self.convened - self.excluded
 
 
 def get_meeting(session: Session) -> Meeting:

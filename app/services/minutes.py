@@ -15,56 +15,17 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.errors import EntryError
+from app.minutes_data import EntryLogRow as EntryLogRow
+from app.minutes_data import MinutesData as MinutesData
+from app.minutes_data import OverrideRow as OverrideRow
 from app.rules import tally as rules
 from app.services import audit, ballots, closing, meetings
 from app.services.closing import Closure
-from app.services.meetings import MeetingInfo
 from app.services.polls import get_poll, poll_def
-from app.services.scanning.annex import ReviewedRow, reviewed_rows
-from app.services.tallying import PollTally, tally_json, tally_poll
+from app.services.scanning.annex import reviewed_rows
+from app.services.tallying import tally_json, tally_poll
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord
-
-
-@dataclass(frozen=True)
-class OverrideRow:
-    """A committee ruling as the annex lists it."""
-
-    key: str
-    automatic: str
-    final: str
-    reason: str
-    by: str
-    at: dt.datetime | None
-
-
-@dataclass(frozen=True)
-class EntryLogRow:
-    """Ballots entered by one operator at one station from one source."""
-
-    operator: str
-    station: str
-    source: str
-    count: int
-    first: dt.datetime
-    last: dt.datetime
-
-
-@dataclass(frozen=True)
-class MinutesData:
-    """Everything the minutes say, as plain data."""
-
-    meeting: MeetingInfo
-    result: PollTally
-    completed_at: dt.datetime
-    draft: bool
-    revision: int | None
-    digest: str
-    reopen_reason: str | None
-    changes: tuple[str, ...]
-    overrides: tuple[OverrideRow, ...]
-    entry_log: tuple[EntryLogRow, ...]
-    reviewed: tuple[ReviewedRow, ...] = ()  # scanned pages a person decided
 
 
 @dataclass(frozen=True)

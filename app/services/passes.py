@@ -1,4 +1,4 @@
-"""Independent double and triple entry (domain.md §7.3: every ballot entered on two or three
+"""Independent double and triple entry (docs/regulations.md §7: every ballot entered on two or three
 computers): comparing passes per ballot, and moving a pass between stations as a signed file."""
 
 from __future__ import annotations

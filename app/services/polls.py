@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
 from app.errors import EntryError, NotFoundError, StateError
+from app.minutes_data import PollSummary as PollSummary
 from app.profiles import get_profile
 from app.rules.model import Criterion, Item, PollDef, PollKind
 from app.rules.profile import with_overrides
@@ -23,25 +22,6 @@ STATUS_LABELS = {
     "counting": "Đang kiểm phiếu",
     "closed": "Đã kết thúc",
 }
-
-
-@dataclass(frozen=True)
-class PollSummary:
-    """A poll at a glance: what it is, where it stands and how many ballots it has."""
-
-    code: str
-    kind: str
-    title: str
-    round_no: int
-    seats: int
-    profile: str
-    status: str
-    items: tuple[str, ...]
-    issued: int | None
-    collected: int | None
-    entered: int
-    valid: int
-    invalid: int
 
 
 def get_poll(session: Session, code: str) -> Poll:

@@ -1,6 +1,6 @@
 """Printing ballots: the issued-ballot registry, sheet codes, the PDF and the scanner template.
 
-Serials are random; nothing links a serial to the delegate who received the sheet (domain.md §7.4).
+Serials are random; nothing links a serial to the delegate who received the sheet (docs/regulations.md §7).
 """
 
 from __future__ import annotations

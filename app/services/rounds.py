@@ -39,7 +39,7 @@ def create_next_round(
 
     Without `names`, the list is the tied candidates when the round ended in a tie for exactly
     the open seats, else every candidate not elected; the congress may decide otherwise
-    (domain.md §2.5), so both the list and the seats can be given.
+    (docs/regulations.md §2.5), so both the list and the seats can be given.
     """
     previous = get_poll(session, code)
     if previous.kind != PollKind.ELECTION.value:

@@ -2,44 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.minutes_data import LEVEL_SHORT as LEVEL_SHORT
+from app.minutes_data import OUTCOME_LABELS as OUTCOME_LABELS
+from app.minutes_data import PollTally as PollTally
 from app.rules import tally as rules
-from app.rules.model import KIND_LABELS, Context, PollKind, Tally
+from app.rules.model import KIND_LABELS, Context, PollKind
 from app.rules.profile import BASE_LABELS
 from app.services import ballots, meetings
 from app.services.polls import get_poll, issued_count, poll_def
 from app.text import format_decimal
-
-OUTCOME_LABELS = {
-    "elected": "Trúng cử",
-    "not_elected": "Không trúng cử",
-    "tie": "Bằng phiếu – bầu lại",
-    "passed": "Thông qua",
-    "rejected": "Không thông qua",
-    "none": "",
-    "low_over_half": "Quá nửa đến dưới 2/3 tín nhiệm thấp",
-    "low_two_thirds": "Từ 2/3 trở lên tín nhiệm thấp",
-    "rated": "",
-    "undetermined": "Chưa xác định",
-    "unscored": "Chưa có điểm",
-    "nominated": "",
-}
-LEVEL_SHORT = {1: "HTXS", 2: "HTT", 3: "HT", 4: "KHT"}
-
-
-@dataclass(frozen=True)
-class PollTally:
-    """A poll's identity and its tally."""
-
-    code: str
-    title: str
-    round_no: int
-    seats: int
-    tally: Tally
 
 
 def tally_poll(session: Session, code: str, pass_no: int = 1) -> PollTally:

@@ -51,7 +51,7 @@ def _make_engine(path: Path) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
         cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed ballot survives a power cut or kill -9 (style.md §11).
+        # FULL: a committed ballot survives a power cut or kill -9 (docs/meeting-file.md §1).
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 

@@ -47,7 +47,7 @@ class Meeting(Base):
 
 
 class Exclusion(Base):
-    """A category of people who leave the election base (domain.md §2.4), with its reason."""
+    """A category of people who leave the election base (docs/regulations.md §2.4), with its reason."""
 
     __tablename__ = "exclusion"
 

@@ -1572,16 +1572,6 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../../ui/screens/polls.py"/>
-        <source>Dòng {n} chưa có nội dung biểu quyết.</source>
-        <translation>Row {n} has no motion text.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Dòng {n} chưa có họ và tên.</source>
-        <translation>Row {n} has no name.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Mã: {code} · {count} dòng trong danh sách</source>
         <translation>Code: {code} · {count} rows in the list</translation>
     </message>
@@ -1930,6 +1920,14 @@ Continue?</translation>
         <source>Đã xóa nội dung '{code}'.</source>
         <translation>Poll '{code}' deleted.</translation>
     </message>
+    <message>
+        <source>Dòng {n} chưa có nội dung biểu quyết.</source>
+        <translation type="vanished">Row {n} has no motion text.</translation>
+    </message>
+    <message>
+        <source>Dòng {n} chưa có họ và tên.</source>
+        <translation type="vanished">Row {n} has no name.</translation>
+    </message>
 </context>
 <context>
     <name>printer</name>
@@ -2264,223 +2262,9 @@ Page {n}/{total}</translation>
     <name>results</name>
     <message>
         <location filename="../../ui/screens/results.py"/>
-        <source>Trúng cử</source>
-        <translation>Elected</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Không trúng cử</source>
-        <translation>Not elected</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Bằng phiếu – bầu lại</source>
-        <translation>Tie – re-vote</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Thông qua</source>
-        <translation>Passed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Không thông qua</source>
-        <translation>Rejected</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Quá nửa đến dưới 2/3 tín nhiệm thấp</source>
-        <translation>Low confidence from over half to under 2/3</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Từ 2/3 trở lên tín nhiệm thấp</source>
-        <translation>Low confidence from 2/3 up</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Chưa xác định</source>
-        <translation>Not determined</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Chưa có điểm</source>
-        <translation>Not scored yet</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>HTXS</source>
-        <translation>Excellent</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>HTT</source>
-        <translation>Good</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>HT</source>
-        <translation>Fulfilled</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>KHT</source>
-        <translation>Failed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Hoàn thành xuất sắc nhiệm vụ</source>
-        <translation>Excellently fulfilled duties</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Hoàn thành tốt nhiệm vụ</source>
-        <translation>Well fulfilled duties</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Hoàn thành nhiệm vụ</source>
-        <translation>Fulfilled duties</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Không hoàn thành nhiệm vụ</source>
-        <translation>Did not fulfil duties</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>tổng số được triệu tập trừ các trường hợp không tính</source>
-        <translation>all convened, minus the cases not counted</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>tổng số được triệu tập</source>
-        <translation>all convened</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>số có mặt</source>
-        <translation>people present</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>số phiếu phát ra</source>
-        <translation>ballots issued</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>số phiếu thu về</source>
-        <translation>ballots collected</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>số phiếu hợp lệ</source>
-        <translation>valid ballots</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>TT</source>
-        <translation>No.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Nội dung</source>
-        <translation>Motion</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Họ và tên</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Số phiếu</source>
-        <translation>Votes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Tỷ lệ</source>
-        <translation>Share</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Xếp loại</source>
-        <translation>Rating</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Điểm bình quân</source>
-        <translation>Mean score</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Số phiếu chấm</source>
-        <translation>Ballots scored</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Trong danh sách</source>
-        <translation>On the list</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
+        <location filename="../../ui/tally_view.py"/>
         <source>Kết quả</source>
         <translation>Results</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Có</source>
-        <translation>Yes</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Không</source>
-        <translation>No</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>&lt;b&gt;Trúng cử&lt;/b&gt; (theo số phiếu từ cao xuống thấp): {names}</source>
-        <translation>&lt;b&gt;Elected&lt;/b&gt; (most votes first): {names}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>không có ai</source>
-        <translation>nobody</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>&lt;b&gt;Bằng phiếu ở chỉ tiêu cuối:&lt;/b&gt; bầu lại giữa {names} cho {seats} chỉ tiêu.</source>
-        <translation>&lt;b&gt;Tie for the last seat:&lt;/b&gt; re-vote between {names} for {seats} seat(s).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Còn &lt;b&gt;{n}&lt;/b&gt;/{seats} chỉ tiêu chưa bầu được.</source>
-        <translation>&lt;b&gt;{n}&lt;/b&gt;/{seats} seats are still unfilled.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>&lt;b&gt;vượt&lt;/b&gt; mức tối đa {cap}</source>
-        <translation>&lt;b&gt;over&lt;/b&gt; the limit of {cap}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>trong mức tối đa {cap}</source>
-        <translation>within the limit of {cap}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Số Hoàn thành xuất sắc nhiệm vụ: {n}, {words} (tính trên {good} người từ mức HTT trở lên).</source>
-        <translation>Rated excellent: {n}, {words} (counted over the {good} people rated good or better).</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>&lt;b&gt;{name}&lt;/b&gt; (người đứng đầu) được xếp mức cao hơn mức của tập thể.</source>
-        <translation>&lt;b&gt;{name}&lt;/b&gt; (the head) is rated above the collective.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>
-        <translation>The counting committee ruled again on {n} ballots.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/results.py"/>
@@ -2546,6 +2330,221 @@ Page {n}/{total}</translation>
         <location filename="../../ui/screens/results.py"/>
         <source>Không hợp lệ vì: {reasons}</source>
         <translation>Invalid because: {reasons}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Trúng cử</source>
+        <translation>Elected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Không trúng cử</source>
+        <translation>Not elected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Bằng phiếu – bầu lại</source>
+        <translation>Tie – re-vote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Thông qua</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Không thông qua</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Quá nửa đến dưới 2/3 tín nhiệm thấp</source>
+        <translation>Low confidence from over half to under 2/3</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Từ 2/3 trở lên tín nhiệm thấp</source>
+        <translation>Low confidence from 2/3 up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Chưa xác định</source>
+        <translation>Not determined</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Chưa có điểm</source>
+        <translation>Not scored yet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>HTXS</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>HTT</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>HT</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>KHT</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Hoàn thành xuất sắc nhiệm vụ</source>
+        <translation>Excellently fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Hoàn thành tốt nhiệm vụ</source>
+        <translation>Well fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Hoàn thành nhiệm vụ</source>
+        <translation>Fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Không hoàn thành nhiệm vụ</source>
+        <translation>Did not fulfil duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>tổng số được triệu tập trừ các trường hợp không tính</source>
+        <translation>all convened, minus the cases not counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>tổng số được triệu tập</source>
+        <translation>all convened</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>số có mặt</source>
+        <translation>people present</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>số phiếu phát ra</source>
+        <translation>ballots issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>số phiếu thu về</source>
+        <translation>ballots collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>số phiếu hợp lệ</source>
+        <translation>valid ballots</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>TT</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Nội dung</source>
+        <translation>Motion</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Họ và tên</source>
+        <translation>Full name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Số phiếu</source>
+        <translation>Votes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Tỷ lệ</source>
+        <translation>Share</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Xếp loại</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Điểm bình quân</source>
+        <translation>Mean score</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Số phiếu chấm</source>
+        <translation>Ballots scored</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Trong danh sách</source>
+        <translation>On the list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Có</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Không</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>&lt;b&gt;Trúng cử&lt;/b&gt; (theo số phiếu từ cao xuống thấp): {names}</source>
+        <translation>&lt;b&gt;Elected&lt;/b&gt; (most votes first): {names}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>không có ai</source>
+        <translation>nobody</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>&lt;b&gt;Bằng phiếu ở chỉ tiêu cuối:&lt;/b&gt; bầu lại giữa {names} cho {seats} chỉ tiêu.</source>
+        <translation>&lt;b&gt;Tie for the last seat:&lt;/b&gt; re-vote between {names} for {seats} seat(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Còn &lt;b&gt;{n}&lt;/b&gt;/{seats} chỉ tiêu chưa bầu được.</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt;/{seats} seats are still unfilled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>&lt;b&gt;vượt&lt;/b&gt; mức tối đa {cap}</source>
+        <translation>&lt;b&gt;over&lt;/b&gt; the limit of {cap}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>trong mức tối đa {cap}</source>
+        <translation>within the limit of {cap}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Số Hoàn thành xuất sắc nhiệm vụ: {n}, {words} (tính trên {good} người từ mức HTT trở lên).</source>
+        <translation>Rated excellent: {n}, {words} (counted over the {good} people rated good or better).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>&lt;b&gt;{name}&lt;/b&gt; (người đứng đầu) được xếp mức cao hơn mức của tập thể.</source>
+        <translation>&lt;b&gt;{name}&lt;/b&gt; (the head) is rated above the collective.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>
+        <translation>The counting committee ruled again on {n} ballots.</translation>
     </message>
 </context>
 <context>

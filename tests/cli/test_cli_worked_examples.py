@@ -1,4 +1,4 @@
-"""domain.md §8, the worked examples, end to end through the command line:
+"""docs/regulations.md §8, the worked examples, end to end through the command line:
 `kiemphieu new` → `kiemphieu enter` → `kiemphieu tally --json` (and `next-round` for Example 2)."""
 
 from __future__ import annotations
@@ -366,7 +366,7 @@ def test_example_3_confidence_over_ballots_collected(
 
 
 def test_example_3_with_the_row_rule_only_that_row_is_left_out(cli: Any, ballots: Any) -> None:
-    # domain.md §3.1 keeps "whole ballot invalid" configurable: rules = { row_fault = "skip_row" }.
+    # docs/decisions/0004 keeps "whole ballot invalid" configurable: rules = { row_fault = "skip_row" }.
     spec = EXAMPLE_3.replace(
         'profile = "council-confidence"',
         'profile = "council-confidence"\n    rules = { row_fault = "skip_row" }',

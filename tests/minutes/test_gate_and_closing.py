@@ -62,7 +62,7 @@ def spec(issued: int | None = 21, collected: int | None = 21) -> str:
 
 
 def build(cli: Any, ballots: Any, issued: int | None = 21, collected: int | None = 21) -> Path:
-    """Example 1 of domain.md §8: 21 ballots, 19 valid (An 18, Bình 12, Cường 11, Dũng 10)."""
+    """Example 1 of docs/regulations.md §8: 21 ballots, 19 valid (An 18, Bình 12, Cường 11, Dũng 10)."""
     meeting = cli.meeting(spec(issued, collected))
     lines = ballots.strike(4, [18, 12, 11, 10], count=19, seats=3, prefix="CU")
     lines.insert(7, {"serial": "CU-9001", "struck": []})

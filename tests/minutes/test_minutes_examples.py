@@ -1,4 +1,4 @@
-"""domain.md §8, the worked examples, as minutes: `kiemphieu minutes F --poll ID --pdf … --xlsx …`.
+"""docs/regulations.md §8, the worked examples, as minutes: `kiemphieu minutes F --poll ID --pdf … --xlsx …`.
 
 Each example is built through the command line (spec, `enter`, `counts`), then the minutes' PDF text
 (pypdfium2) and workbook (openpyxl) are checked against the example and against `tally --json`.

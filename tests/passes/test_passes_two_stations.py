@@ -1,4 +1,4 @@
-"""Independent double and triple entry across stations (domain.md §7.3), end to end through the CLI.
+"""Independent double and triple entry across stations (docs/regulations.md §7), end to end through the CLI.
 
 Station A makes the meeting file and copies it to stations B (and C) before any ballot is entered:
 the copies share the meeting's secret and fingerprint. A enters pass 1, B enters pass 2 of the same

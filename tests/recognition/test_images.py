@@ -17,7 +17,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from app.errors import ScanFileError
-from app.recognition.images import MAX_PIXELS, ScannedPage, count_pages, load_pages, scan_inputs
+from app.recognition.images import MAX_PIXELS, PageImage, count_pages, load_pages, scan_inputs
 
 
 def _png(size: tuple[int, int] = (300, 400), shade: int = 200) -> bytes:
@@ -164,9 +164,9 @@ def _jpeg() -> bytes:
 SAMPLES[".jpg"] = _jpeg()
 
 
-def _read_all(path: Path) -> tuple[list[ScannedPage], ScanFileError | None]:
+def _read_all(path: Path) -> tuple[list[PageImage], ScanFileError | None]:
     """The pages read before any refusal, and the refusal; any other exception fails the test."""
-    pages: list[ScannedPage] = []
+    pages: list[PageImage] = []
     try:
         pages.extend(load_pages(path))
     except ScanFileError as exc:

@@ -1,4 +1,4 @@
-"""The worked examples of domain.md §8 as unit tests of the counting rules (app/rules)."""
+"""The worked examples of docs/regulations.md §8 as unit tests of the counting rules (app/rules)."""
 
 from __future__ import annotations
 

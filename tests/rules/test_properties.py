@@ -206,7 +206,7 @@ any_case = st.one_of(
 
 
 def auto_valid(poll: PollDef, ballot: Ballot) -> bool:
-    """Validity by the rules of domain.md, written independently of app/rules."""
+    """Validity by the rules of docs/regulations.md, written independently of app/rules."""
     if ballot.physical_invalid is not None:
         return False
     profile = poll.profile

@@ -16,7 +16,7 @@ from app.text import collation_key, format_decimal, join_names, name_key, nfc, p
 @pytest.mark.parametrize(
     ("count", "base", "expected"),
     [
-        (22566, 100000, "22,57"),  # domain.md §2.10: 22,566 % → 22,57 %
+        (22566, 100000, "22,57"),  # docs/regulations.md §2.7: 22,566 % → 22,57 %
         (22565, 100000, "22,57"),  # exactly half: up
         (22564, 100000, "22,56"),
         (1, 800, "0,13"),  # 0,125: half up, not to even

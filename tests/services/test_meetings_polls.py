@@ -31,7 +31,7 @@ EXAMPLE_CODES = [
     "gioi-thieu",
 ]
 
-# domain.md §8 Example 2: 150 convened, 3 excluded (base 147), 6 candidates for 4 seats.
+# docs/regulations.md §8 Example 2: 150 convened, 3 excluded (base 147), 6 candidates for 4 seats.
 NAMES = ["Lê Văn An", "Trần Thị Bình", "Phạm Văn Cường", "Đỗ Thị Dung", "Hoàng Văn Em", "Vũ Thị Phương"]
 A, B, C, D, E, F = NAMES
 EXAMPLE_2 = f"""

@@ -73,9 +73,9 @@ def test_committee_screen_edits_the_committee(window: MainWindow, qtbot) -> None
 
 
 def test_rotating_backups_beside_the_file(window: MainWindow, demo_path: Path, monkeypatch) -> None:
-    import ui.context as context_module
+    from app.services import backups
 
-    monkeypatch.setattr(context_module, "BACKUPS_KEPT", 2)
+    monkeypatch.setattr(backups, "BACKUPS_KEPT", 2)
     folder = window.context.backup_folder()
     assert folder == demo_path.with_name("demo.saoluu")
     import datetime as dt

@@ -14,10 +14,11 @@ import ui.screens.polls as polls_screen
 from app.profiles import load_profiles
 from app.rules.model import PollKind
 from app.services import editing, polls
+from app.services.drafting import suggest_code
 from app.services.spec import DEFAULT_PROFILE, CriterionSpec, ItemSpec, PollSpec
 from ui.main_window import MainWindow
 from ui.models import ROW_ROLE
-from ui.screens.polls import AddPollDialog, ImportPreviewDialog, PollsScreen, suggest_code
+from ui.screens.polls import AddPollDialog, ImportPreviewDialog, PollsScreen
 from ui.widgets import Column, RowTableModel
 
 ACCEPTED = QDialog.DialogCode.Accepted

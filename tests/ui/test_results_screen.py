@@ -17,13 +17,8 @@ from ui.context import MeetingContext
 from ui.main_window import MainWindow
 from ui.models import ROW_ROLE, SORT_ROLE
 from ui.projector import ProjectorWindow
-from ui.screens.results import (
-    GOOD_BACKGROUND,
-    ResultsScreen,
-    TallyTableModel,
-    level_label,
-    outcome_label,
-)
+from ui.screens.results import ResultsScreen
+from ui.tally_view import GOOD_BACKGROUND, TallyTableModel, level_label, outcome_label
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

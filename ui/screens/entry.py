@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock
+from app import clock, dates
 from app.errors import KiemPhieuError
 from app.rules import tally as rules
 from app.rules.common import PHYSICAL_REASONS
@@ -778,7 +778,8 @@ class EntryScreen(Screen):
         for r in rows:
             verdict = tr("entry", "hợp lệ") if r.valid else tr("entry", "không hợp lệ")
             fixed = tr("entry", " · đã sửa") if r.corrected else ""
-            QListWidgetItem(f"{r.at:%H:%M:%S}  {r.key}  {verdict}{fixed}  ({r.operator}, {r.station})", self.recent)
+            at = dates.time(r.at, seconds=True)
+            QListWidgetItem(f"{at}  {r.key}  {verdict}{fixed}  ({r.operator}, {r.station})", self.recent)
 
 
 SCREEN = EntryScreen

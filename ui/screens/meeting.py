@@ -1,5 +1,5 @@
 """Thông tin hội nghị: the meeting's details, its attendance and the categories that leave the election
-base (domain.md §2.4), saved together in one transaction."""
+base (docs/regulations.md §2.4), saved together in one transaction."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ MAX_PEOPLE = 100_000
 #: How the minutes name the people convened (editable: any wording the congress uses).
 ELECTORATE_SUGGESTIONS = ("đại biểu chính thức", "đảng viên chính thức", "đại biểu", "ủy viên", "thành viên")
 
-#: The categories QĐ 190-QĐ/TW, Điều 30 takes out of the base (domain.md §2.4), offered when typing a reason.
+#: The categories QĐ 190-QĐ/TW, Điều 30 takes out of the base (docs/regulations.md §2.4), offered when typing a reason.
 EXCLUSION_REASONS = (
     "Đại biểu chính thức vắng mặt suốt thời gian đại hội, không có đại biểu dự khuyết thay thế",
     "Cấp ủy viên cấp triệu tập đại hội vắng mặt suốt thời gian đại hội",

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.services import closing
 from app.services.closing import Closure, GateProblem
 from app.services.minutes import MinutesReport, make_minutes
@@ -181,7 +182,7 @@ class MinutesScreen(Screen):
             if closure is not None:
                 text += "<br>" + tr("minutes", "Biên bản bản số {revision}, lập lúc {at} (người lập: {who}).").format(
                     revision=closure.revision,
-                    at=closure.closed_at.strftime("%H:%M ngày %d/%m/%Y"),
+                    at=dates.moment(closure.closed_at, on_day=True),
                     who=closure.closed_by,
                 )
                 if closure.reopen_reason:

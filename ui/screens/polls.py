@@ -4,7 +4,6 @@ criteria. Lists and rules are locked by the services once ballots are printed or
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -42,15 +41,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from app.errors import EntryError
 from app.profiles import load_profiles
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.profile import Profile
-from app.services import editing, importing, polls, spec
+from app.services import drafting, editing, importing, polls
+from app.services.drafting import item_rows, suggest_code
 from app.services.editing import PollSettings
 from app.services.polls import PollSummary
 from app.services.spec import DEFAULT_PROFILE, POLL_CODE, CriterionSpec, ItemSpec, PollSpec
-from app.text import search_key
 from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.models import ROW_ROLE, STATUS_COLOURS, kind_label, status_label
@@ -60,7 +58,6 @@ from ui.workers import run_in_background
 
 MAX_SEATS = 999
 MAX_BALLOTS = 100_000
-CODE_LENGTH = 24
 
 
 # ---------------------------------------------------------------------- words for kinds
@@ -157,51 +154,9 @@ def criterion_columns() -> list[Column]:
     ]
 
 
-def item_rows(items: list[ItemSpec] | tuple[ItemSpec, ...]) -> list[dict[str, Any]]:
-    """Rows for the list table."""
-    return [
-        {
-            "name": i.name,
-            "birth_year": i.birth_year,
-            "position": i.position or "",
-            "note": i.note or "",
-            "head": i.is_head,
-            "max_level": i.max_level,
-        }
-        for i in items
-    ]
-
-
-def raw_items(rows: list[dict[str, Any]], kind: str) -> list[dict[str, Any]]:
-    """The table's rows as the spec reader takes them (it then checks years, numbers and duplicates)."""
-    result = []
-    for number, row in enumerate(rows, start=1):
-        name = str(row.get("name") or "").strip()
-        if not name:
-            missing = (
-                tr("polls", "Dòng {n} chưa có nội dung biểu quyết.")
-                if kind == PollKind.MOTION
-                else tr("polls", "Dòng {n} chưa có họ và tên.")
-            )
-            raise EntryError(missing.format(n=number))
-        raw: dict[str, Any] = {"name": name}
-        if kind != PollKind.MOTION:
-            raw.update(
-                birth_year=row.get("birth_year"),
-                position=row.get("position") or None,
-                note=row.get("note") or None,
-            )
-        if kind == PollKind.EVALUATION:
-            raw["head"] = bool(row.get("head"))
-        if kind in (PollKind.EVALUATION, PollKind.SCORING):
-            raw["max_level"] = row.get("max_level") or 1
-        result.append(raw)
-    return result
-
-
 def list_items(rows: list[dict[str, Any]], kind: str) -> tuple[ItemSpec, ...]:
-    """The table's rows as ItemSpecs, checked and normalised by the spec reader (Vietnamese errors)."""
-    return spec.parse_items(raw_items(rows, kind), tr("polls", "Danh sách"))
+    """The table's rows as ItemSpecs (`app.services.drafting`), errors naming the list as this screen does."""
+    return drafting.list_items(rows, kind, tr("polls", "Danh sách"))
 
 
 @cache
@@ -214,22 +169,6 @@ def profiles_for(kind: str) -> list[Profile]:
     default = DEFAULT_PROFILE[PollKind(kind)]
     matching = [p for p in _all_profiles() if kind in p.kinds]
     return sorted(matching, key=lambda p: (p.id != default, p.name))
-
-
-def suggest_code(title: str, taken: set[str]) -> str:
-    """A short poll code from the title's first words, without diacritics ("bau-ban-chap-hanh")."""
-    words = re.findall(r"[a-z0-9]+", search_key(title))
-    code = ""
-    for word in words:
-        candidate = f"{code}-{word}" if code else word
-        if len(candidate) > CODE_LENGTH:
-            break
-        code = candidate
-    code = code or (words[0][:CODE_LENGTH] if words else "noi-dung")
-    unique, n = code, 2
-    while unique in taken:
-        unique, n = f"{code}-{n}", n + 1
-    return unique
 
 
 # ---------------------------------------------------------------------- the poll list

@@ -66,7 +66,6 @@ class PrintResult:
     report: printing.PrintReport
     template: Path
     expected: Path | None
-    to_printer: bool = False
 
 
 def make_pdf(

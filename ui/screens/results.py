@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -21,244 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import dates
 from app.errors import KiemPhieuError
-from app.services.tallying import tally_json, tally_poll
 from ui.context import MeetingContext
 from ui.i18n import tr
-from ui.models import ROW_ROLE, SORT_ROLE, kind_label, status_label
+from ui.models import kind_label, status_label
 from ui.screens.base import Screen, heading
-
-#: While the screen is visible it re-reads the tally this often (other stations may be entering ballots).
-REFRESH_MS = 2000
-
-GOOD_OUTCOMES = {"elected", "passed"}
-WARN_OUTCOMES = {"tie", "low_over_half", "low_two_thirds", "undetermined", "unscored"}
-GOOD_BACKGROUND = "#d8f0da"
-WARN_BACKGROUND = "#fbe9c6"
-
-
-def outcome_label(outcome: str) -> str:
-    """An item's outcome in words ("" when the kind has no verdict per row)."""
-    labels = {
-        "elected": tr("results", "Trúng cử"),
-        "not_elected": tr("results", "Không trúng cử"),
-        "tie": tr("results", "Bằng phiếu – bầu lại"),
-        "passed": tr("results", "Thông qua"),
-        "rejected": tr("results", "Không thông qua"),
-        "low_over_half": tr("results", "Quá nửa đến dưới 2/3 tín nhiệm thấp"),
-        "low_two_thirds": tr("results", "Từ 2/3 trở lên tín nhiệm thấp"),
-        "undetermined": tr("results", "Chưa xác định"),
-        "unscored": tr("results", "Chưa có điểm"),
-        "none": "—",
-    }
-    return labels.get(outcome, "")
-
-
-def level_short(level: int | None) -> str:
-    """An evaluation or scoring level as the usual abbreviation (HTXS, HTT, HT, KHT)."""
-    labels = {
-        1: tr("results", "HTXS"),
-        2: tr("results", "HTT"),
-        3: tr("results", "HT"),
-        4: tr("results", "KHT"),
-    }
-    return labels.get(level or 0, "—")
-
-
-def level_label(level: int | None) -> str:
-    """An evaluation or scoring level in words."""
-    labels = {
-        1: tr("results", "Hoàn thành xuất sắc nhiệm vụ"),
-        2: tr("results", "Hoàn thành tốt nhiệm vụ"),
-        3: tr("results", "Hoàn thành nhiệm vụ"),
-        4: tr("results", "Không hoàn thành nhiệm vụ"),
-    }
-    return labels.get(level or 0, tr("results", "Chưa xác định"))
-
-
-def base_label(kind: str) -> str:
-    """What a percentage or a majority is measured against (the profile's "mẫu số")."""
-    labels = {
-        "election_base": tr("results", "tổng số được triệu tập trừ các trường hợp không tính"),
-        "convened": tr("results", "tổng số được triệu tập"),
-        "present": tr("results", "số có mặt"),
-        "issued": tr("results", "số phiếu phát ra"),
-        "collected": tr("results", "số phiếu thu về"),
-        "valid": tr("results", "số phiếu hợp lệ"),
-    }
-    return labels.get(kind, kind)
-
-
-def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
-    """The tally of poll `code` in the `tally --json` shape (read-only, fast: ~0.2 s for 10,000 ballots)."""
-    return context.read(lambda s: tally_json(tally_poll(s, code)))
-
-
-def percent_text(value: str | None) -> str:
-    """A percentage string from the tally ("54,55") as shown ("54,55%")."""
-    return f"{value}%" if value is not None else ""
-
-
-class TallyTableModel(QAbstractTableModel):
-    """One row per ballot item of a tally (the `tally --json` dict); columns depend on the ballot layout.
-
-    Column keys: "position", "name", "votes", "percent", ("count", i) for ballot column i, "level",
-    "mean", "scored", "eligible", "outcome". SORT_ROLE gives raw numbers, ROW_ROLE the item dict.
-    """
-
-    def __init__(self, *, compact: bool = False) -> None:
-        super().__init__()
-        #: Levels as abbreviations (HTXS …) instead of words: for the projector's large type.
-        self.compact = compact
-        self._tally: dict[str, Any] | None = None
-        self._items: list[dict[str, Any]] = []
-        self._columns: list[Any] = []
-
-    # ------------------------------------------------------------------ data
-
-    def set_tally(self, tally: dict[str, Any] | None) -> None:
-        """Show `tally` (None clears the table)."""
-        self.beginResetModel()
-        self._tally = tally
-        self._items = list(tally["items"]) if tally else []
-        self._columns = self._columns_for(tally) if tally else []
-        self.endResetModel()
-
-    @property
-    def tally(self) -> dict[str, Any] | None:
-        """The tally shown."""
-        return self._tally
-
-    def column_keys(self) -> list[Any]:
-        """The key of every column, in order."""
-        return list(self._columns)
-
-    def column_of(self, key: Any) -> int:
-        """The column showing `key`, or -1."""
-        return self._columns.index(key) if key in self._columns else -1
-
-    @staticmethod
-    def _columns_for(tally: dict[str, Any]) -> list[Any]:
-        layout, kind = tally["layout"], tally["kind"]
-        columns: list[Any] = ["position", "name"]
-        if layout == "strike":
-            columns += ["votes", "percent", "outcome"]
-        elif layout == "scores":
-            columns += ["mean", "scored", "level"]
-        elif layout == "names":
-            columns += ["votes", "percent", "eligible"]
-        else:
-            columns += [("count", i) for i in range(len(tally["columns"]))]
-            columns += ["level"] if kind == "evaluation" else ["outcome"]
-        return columns
-
-    # ------------------------------------------------------------------ Qt API
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        key = self._columns[section]
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(key, tuple) and self._tally:
-            return self._tally["columns"][key[1]]
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if isinstance(key, tuple):
-            if not self._tally:
-                return ""
-            if self._tally["kind"] == "evaluation":
-                return level_short(key[1] + 1)  # the four level columns, best first; full words in the tooltip
-            return self._tally["columns"][key[1]]
-        kind = self._tally["kind"] if self._tally else ""
-        headers = {
-            "position": tr("results", "TT"),
-            "name": tr("results", "Nội dung") if kind == "motion" else tr("results", "Họ và tên"),
-            "votes": tr("results", "Số phiếu"),
-            "percent": tr("results", "Tỷ lệ"),
-            "level": tr("results", "Xếp loại"),
-            "mean": tr("results", "Điểm bình quân"),
-            "scored": tr("results", "Số phiếu chấm"),
-            "eligible": tr("results", "Trong danh sách"),
-            "outcome": tr("results", "Kết quả"),
-        }
-        return headers.get(key, "")
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        key = self._columns[index.column()]
-        if role == ROW_ROLE:
-            return item
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, key)
-        if role == SORT_ROLE:
-            return self._sort_value(item, key)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("name", "outcome", "level"):
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            if key == "eligible":
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            outcome = item.get("outcome")
-            if outcome in GOOD_OUTCOMES:
-                return QBrush(QColor(GOOD_BACKGROUND))
-            if outcome in WARN_OUTCOMES:
-                return QBrush(QColor(WARN_BACKGROUND))
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and item.get("outcome") in GOOD_OUTCOMES:
-            return QBrush(QColor("#14532d"))
-        if role == Qt.ItemDataRole.FontRole and item.get("outcome") in GOOD_OUTCOMES:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and item.get("notes"):
-            return "\n".join(item["notes"])
-        return None
-
-    def _display(self, item: dict[str, Any], key: Any) -> str:
-        if isinstance(key, tuple):
-            counts, percents = item.get("counts") or [], item.get("percents") or []
-            i = key[1]
-            if i >= len(counts):
-                return ""
-            pct = f" ({percent_text(percents[i])})" if i < len(percents) else ""
-            return f"{counts[i]}{pct}"
-        if key == "position":
-            return str(item["position"])
-        if key == "name":
-            return str(item["name"])
-        if key == "votes":
-            return str(item.get("votes", ""))
-        if key == "percent":
-            return percent_text(item.get("percent"))
-        if key == "level":
-            return level_short(item.get("level")) if self.compact else level_label(item.get("level"))
-        if key == "mean":
-            return item.get("mean") or "—"
-        if key == "scored":
-            return str(item.get("scored", ""))
-        if key == "eligible":
-            return tr("results", "Có") if item.get("eligible") else tr("results", "Không")
-        if key == "outcome":
-            return outcome_label(item.get("outcome", ""))
-        return ""
-
-    @staticmethod
-    def _sort_value(item: dict[str, Any], key: Any) -> Any:
-        if isinstance(key, tuple):
-            counts = item.get("counts") or []
-            return counts[key[1]] if key[1] < len(counts) else None
-        if key in ("percent", "mean"):
-            value = item.get(key)
-            return float(value.replace(",", ".")) if value else None
-        return item.get(key)
+from ui.tally_view import REFRESH_MS, TallyTableModel, base_label, read_tally, summary_lines
 
 
 def stat_box(caption: str) -> tuple[QFrame, QLabel]:
@@ -279,55 +48,6 @@ def stat_box(caption: str) -> tuple[QFrame, QLabel]:
     layout.addWidget(number)
     layout.addWidget(label)
     return box, number
-
-
-def summary_lines(tally: dict[str, Any]) -> list[str]:
-    """What the table does not say: who is elected, ties, open seats, the checks and notes (HTML lines)."""
-    lines: list[str] = []
-    if tally["kind"] == "election":
-        elected = tally.get("elected") or []
-        lines.append(
-            tr("results", "<b>Trúng cử</b> (theo số phiếu từ cao xuống thấp): {names}").format(
-                names=", ".join(elected) if elected else tr("results", "không có ai")
-            )
-        )
-        revote = tally.get("revote")
-        if revote:
-            lines.append(
-                tr("results", "<b>Bằng phiếu ở chỉ tiêu cuối:</b> bầu lại giữa {names} cho {seats} chỉ tiêu.").format(
-                    names=", ".join(revote["names"]), seats=revote["seats"]
-                )
-            )
-        open_seats = tally.get("open_seats") or 0
-        if open_seats:
-            lines.append(
-                tr("results", "Còn <b>{n}</b>/{seats} chỉ tiêu chưa bầu được.").format(
-                    n=open_seats, seats=tally["seats"]
-                )
-            )
-    cap = tally.get("cap_check")
-    if cap:
-        words = (
-            tr("results", "<b>vượt</b> mức tối đa {cap}")
-            if cap["exceeded"]
-            else tr("results", "trong mức tối đa {cap}")
-        ).format(cap=cap["cap"])
-        lines.append(
-            tr(
-                "results", "Số Hoàn thành xuất sắc nhiệm vụ: {n}, {words} (tính trên {good} người từ mức HTT trở lên)."
-            ).format(n=cap["excellent"], words=words, good=cap["good_or_better"])
-        )
-    for check in tally.get("head_checks") or []:
-        if check["violated"]:
-            lines.append(
-                tr("results", "<b>{name}</b> (người đứng đầu) được xếp mức cao hơn mức của tập thể.").format(
-                    name=check["name"]
-                )
-            )
-    if tally.get("overrides"):
-        lines.append(tr("results", "Ban kiểm phiếu đã kết luận lại {n} phiếu.").format(n=len(tally["overrides"])))
-    lines += [str(note) for note in tally.get("notes") or []]
-    return lines
 
 
 class ResultsScreen(Screen):
@@ -442,7 +162,7 @@ class ResultsScreen(Screen):
     def _show(self, code: str | None, tally: dict[str, Any] | None, error: str | None) -> None:
         self.updated_label.setText(
             tr("results", "Cập nhật lúc {time} · tự cập nhật mỗi {s} giây khi đang xem").format(
-                time=dt.datetime.now().strftime("%H:%M:%S"), s=REFRESH_MS // 1000
+                time=dates.time(dt.datetime.now(), seconds=True), s=REFRESH_MS // 1000
             )
         )
         self.error_label.setVisible(error is not None)

@@ -4,13 +4,12 @@ and when."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.recognition.outcomes import Reason, Status
+from app.minutes_data import ReviewedRow as ReviewedRow
+from app.recognition.outcomes import Status
+from app.recognition.words import vietnamese
 from app.rules.model import PollDef
 from app.services.polls import poll_def
 from app.services.scanning.storage import Decision, decisions_of, poll_with_items, reasons_of, status_of
@@ -33,18 +32,6 @@ def describe_decision(decision: Decision, pdef: PollDef) -> str:
     return f"{where}: {value} (mực {decision.score:.0%})"
 
 
-@dataclass(frozen=True)
-class ReviewedRow:
-    """A scanned page a person decided, as the minutes' annex lists it."""
-
-    key: str
-    file: str
-    reasons: tuple[Reason, ...]
-    decisions: tuple[str, ...]
-    by: str
-    at: dt.datetime | None
-
-
 def reviewed_rows(session: Session, poll_id: int) -> tuple[ReviewedRow, ...]:
     """Pages of a poll a person decided (counted or set aside): what was uncertain, what they decided, who, when."""
     poll = poll_with_items(session, poll_id)
@@ -64,14 +51,16 @@ def reviewed_rows(session: Session, poll_id: int) -> tuple[ReviewedRow, ...]:
             decisions.append(f"không tính: {page.review_note}")
         elif not decisions:
             decisions.append("giữ nguyên kết quả máy đọc")
+        reasons = reasons_of(page)
         rows.append(
             ReviewedRow(
                 key=page.serial or f"{page.file_name}#{page.page_no}",
                 file=f"{page.file_name}, trang {page.page_no}",
-                reasons=reasons_of(page),
+                reasons=reasons,
                 decisions=tuple(decisions),
                 by=page.reviewed_by or "",
                 at=page.reviewed_at,
+                reason_words=tuple(vietnamese(r) for r in reasons),
             )
         )
     return tuple(rows)

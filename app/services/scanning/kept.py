@@ -22,15 +22,12 @@ def stored_file(meeting_file: MeetingFile, sha256: str, file_name: str) -> Path:
 
 
 def file_sha256(path: Path) -> str:
-    """The SHA-256 of a file's bytes (read in blocks); ScanFileError naming the file if it cannot be read."""
-    digest = hashlib.sha256()
+    """The SHA-256 of a file's bytes; ScanFileError naming the file if it cannot be read."""
     try:
         with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
+            return hashlib.file_digest(handle, "sha256").hexdigest()
     except OSError as exc:
         raise ScanFileError(f"{path.name}: không đọc được tệp ({exc.strerror}).") from None
-    return digest.hexdigest()
 
 
 def keep(meeting_file: MeetingFile, path: Path, sha256: str) -> Path:
