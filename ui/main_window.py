@@ -64,6 +64,28 @@ def load_screens() -> list[type[Screen]]:
     return classes
 
 
+def ask_save(parent: QWidget, what: str) -> str:
+    """Ask whether to store unsaved work before closing: "save", "discard" or "cancel"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("main", "Chưa ghi"),
+        what + "\n\n" + tr("main", "Ghi lại trước khi đóng?"),
+        parent=parent,
+    )
+    save = box.addButton(tr("main", "&Ghi"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("main", "&Không ghi"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(tr("main", "&Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"
+
+
 class NewMeetingDialog(QDialog):
     """Ask for the facts a meeting file starts with; everything else is edited on the screens."""
 
@@ -230,8 +252,9 @@ class MainWindow(QMainWindow):
             (tr("menu", "Tạo hội nghị &mới…"), QKeySequence.StandardKey.New, self.new_meeting),
             (tr("menu", "&Mở…"), QKeySequence.StandardKey.Open, self.open_meeting),
             (tr("menu", "Mở hội nghị mẫ&u"), None, self.open_demo),
-            (tr("menu", "Đón&g hội nghị"), QKeySequence.StandardKey.Close, self.context.close),
-            (tr("menu", "&Thoát"), QKeySequence.StandardKey.Quit, self.close),
+            (tr("menu", "Đón&g hội nghị"), QKeySequence.StandardKey.Close, self.close_meeting),
+            # Ctrl+Q on every platform (the platform's "Quit" key is empty on some of them).
+            (tr("menu", "&Thoát"), QKeySequence("Ctrl+Q"), self.close),
         ):
             action = QAction(text, self)
             if key is not None:
@@ -275,8 +298,44 @@ class MainWindow(QMainWindow):
         if self.context.is_open and 0 <= row < len(self.screens):
             self.nav.setCurrentRow(row)
 
+    def confirm_leave(self) -> bool:
+        """Before the open meeting is closed (quit, close, open another file): ask about unsaved work.
+
+        Each screen with a marked ballot or typed edits not yet stored is asked in turn: Ghi stores it,
+        Không ghi drops it, Hủy keeps everything open. False means: do not close.
+        """
+        if not self.context.is_open:
+            return True
+        for screen in self.screens:
+            what = screen.pending_work()
+            if what is None:
+                continue
+            answer = ask_save(self, what)
+            if answer == "cancel":
+                self.show_screen_of(screen)
+                return False
+            if answer == "save":
+                self.show_screen_of(screen)
+                if not screen.save_pending():
+                    return False
+            else:
+                screen.drop_pending()
+        return True
+
+    def show_screen_of(self, screen: Screen) -> None:
+        """Bring `screen` to the front."""
+        if screen in self.screens:
+            self.go_to(self.screens.index(screen))
+
+    def close_meeting(self) -> None:
+        """Close the meeting file (asking about unsaved work first)."""
+        if self.confirm_leave():
+            self.context.close()
+
     def new_meeting(self) -> None:
         """Create a meeting file from a short form."""
+        if not self.confirm_leave():
+            return
         dialog = NewMeetingDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -295,6 +354,8 @@ class MainWindow(QMainWindow):
 
     def open_meeting(self) -> None:
         """Choose and open a meeting file."""
+        if not self.confirm_leave():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, tr("main", "Mở tệp hội nghị"), "", tr("main", "Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)")
         )
@@ -303,6 +364,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> None:
         """Open `path`, telling the user plainly if it cannot be."""
+        if not self.confirm_leave():
+            return
         try:
             self.context.open(path)
         except KiemPhieuError as exc:
@@ -311,6 +374,8 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         """Build (or rebuild) the demo meeting in the user's documents folder and open it."""
         path = Path.home() / "kiemphieu-demo.kiemphieu"
+        if not self.confirm_leave():
+            return
         self.context.close()
         run_in_background(
             self,
@@ -452,6 +517,9 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         from ui.workers import wait_for_all
 
+        if not self.confirm_leave():  # the close button, Alt+F4 and Ctrl+Q all come here
+            event.ignore()
+            return
         wait_for_all()
         self.context.close()
         event.accept()

@@ -1,0 +1,187 @@
+"""The entry screen's keys reach what a person's keyboard reaches (#17): every key goes to
+QApplication.focusWidget(), never straight to a chosen widget or slot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.services import tallying
+from app.services.ballots import recent_entries
+from tests.ui.test_entry_screen import _printed
+from ui.main_window import MainWindow
+from ui.screens.entry import EntryScreen
+
+
+def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def _type(text: str) -> None:
+    for char in text:
+        QTest.keyClicks(QApplication.focusWidget(), char)
+
+
+def _screen(window: MainWindow, code: str) -> EntryScreen:
+    window.context.select_poll(code)
+    screen = next(s for s in window.screens if isinstance(s, EntryScreen))
+    window.go_to(window.screens.index(screen))
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    screen.refresh()
+    return screen
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Answer every yes/no question with Yes; keep its text."""
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *a: object, **k: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QApplication, "beep", lambda: None)
+    return asked
+
+
+@pytest.fixture
+def rejections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = EntryScreen.reject
+
+    def reject(self: EntryScreen, message: str) -> None:
+        seen.append(message)
+        self.scan.setFocus()
+        # what the real box does afterwards (focus), without the modal box
+        if "chưa được ghi" in message and self.editor is not None and self.sheet_ready:
+            self.editor.start()
+
+    monkeypatch.setattr(EntryScreen, "reject", reject)
+    assert original is not None
+    return seen
+
+
+def _entered(window: MainWindow, code: str) -> int:
+    return window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered
+
+
+def test_ctrl_z_after_a_save_takes_back_that_ballot_and_names_it(
+    window: MainWindow, qtbot, tmp_path: Path, questions, rejections
+) -> None:
+    code = "bch"
+    screen = _screen(window, code)
+    qr = _printed(window, code, tmp_path)[0]
+    before = _entered(window, code)
+    _type(qr)
+    _key(Qt.Key.Key_Return)
+    _key(Qt.Key.Key_2)
+    _key(Qt.Key.Key_5)  # nine candidates, seven seats: strike two
+    _key(Qt.Key.Key_Return)
+    assert questions == []  # valid: saved without a question
+    assert _entered(window, code) == before + 1
+    key = window.context.read(lambda s: recent_entries(s, code=code))[0].key
+    assert QApplication.focusWidget() is screen.scan  # ready for the next scan: the code field has the focus
+    _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(questions) == 1
+    assert key in questions[0]
+    assert "Hoàn tác phiếu" in questions[0]
+    assert _entered(window, code) == before
+    assert key in screen.sheet_label.text()
+    # A second Ctrl+Z does not walk back further: only the ballot this screen saved last.
+    _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert len(questions) == 1
+    assert rejections
+    assert "F3" in rejections[-1]
+    assert _entered(window, code) == before
+
+
+def test_ctrl_z_from_the_marking_table_and_from_a_text_field(window: MainWindow, questions, rejections) -> None:
+    code = "nghi-quyet"
+    screen = _screen(window, code)
+    before = _entered(window, code)
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _key(Qt.Key.Key_1)
+    _key(Qt.Key.Key_1)
+    _key(Qt.Key.Key_Return)
+    assert _entered(window, code) == before + 1
+    screen.editor.setEnabled(True)
+    screen.editor.view.setFocus()
+    _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _entered(window, code) == before
+    # Ctrl+Z while a ballot is being marked: refused, the marks stay.
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _key(Qt.Key.Key_1)
+    _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert screen.sheet_ready
+    assert screen.editor.has_marks()
+    assert "chưa được ghi" in rejections[-1]
+
+
+def test_ctrl_z_in_the_score_fields_is_the_ballot_undo(window: MainWindow, questions, rejections) -> None:
+    from PySide6.QtWidgets import QLineEdit
+
+    code = "cham-diem"
+    screen = _screen(window, code)
+    before = _entered(window, code)
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert screen.sheet_ready
+    # Type a score in each field, Tab to the next, Enter to save.
+    fields = [w for w in screen.editor.findChildren(QLineEdit) if w.isVisible()]
+    assert fields
+    for n, _ in enumerate(fields):
+        if n:
+            _key(Qt.Key.Key_Tab)
+        _type("5")
+    _key(Qt.Key.Key_Return)
+    assert _entered(window, code) == before + 1, rejections
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _key(Qt.Key.Key_Escape)  # nothing marked: dropped; the focus is back in the code field
+    fields[0].setEnabled(True)
+    fields[0].setFocus()
+    assert isinstance(QApplication.focusWidget(), QLineEdit)
+    _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _entered(window, code) == before
+
+
+def test_enter_after_the_not_saved_hint_saves_the_marked_ballot(
+    window: MainWindow, tmp_path: Path, questions, rejections
+) -> None:
+    code = "bch"
+    screen = _screen(window, code)
+    first, second = _printed(window, code, tmp_path)[:2]
+    before = _entered(window, code)
+    _type(first)
+    _key(Qt.Key.Key_Return)
+    _key(Qt.Key.Key_3)
+    _key(Qt.Key.Key_4)
+    # The next ballot is scanned before this one was saved: refused, with the hint to press Enter.
+    _type(second)
+    _key(Qt.Key.Key_Return)
+    assert "Hãy bấm Enter để ghi" in rejections[-1]
+    assert screen.sheet_ready
+    assert screen.editor.has_marks()
+    _key(Qt.Key.Key_Return)
+    assert _entered(window, code) == before + 1
+    assert not screen.sheet_ready
+
+
+def test_enter_in_the_empty_code_field_saves_a_marked_ballot(window: MainWindow, questions, rejections) -> None:
+    """Even with the focus in the code field (the real box puts it there), Enter saves what is marked."""
+    code = "nghi-quyet"
+    screen = _screen(window, code)
+    before = _entered(window, code)
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _key(Qt.Key.Key_1)
+    _key(Qt.Key.Key_2)
+    screen.scan.setFocus()
+    assert QApplication.focusWidget() is screen.scan
+    _key(Qt.Key.Key_Return)
+    assert _entered(window, code) == before + 1
+    assert not screen.sheet_ready
