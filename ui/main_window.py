@@ -209,6 +209,8 @@ class MainWindow(QMainWindow):
         self.poll_view.setWordWrap(True)
         self.poll_view.setColumnHidden(PollTableModel.COL_KIND, True)  # in the tooltip; the title needs the room
         self.poll_view.clicked.connect(self._poll_clicked)
+        # The arrow keys, Home/End and PgUp/PgDn move the current row: that is a choice too.
+        self.poll_view.selectionModel().currentRowChanged.connect(lambda current, _prev: self._poll_clicked(current))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 6, 0, 6)
@@ -306,7 +308,10 @@ class MainWindow(QMainWindow):
         """
         if not self.context.is_open:
             return True
-        for screen in self.screens:
+        return self._confirm(self.screens)
+
+    def _confirm(self, screens: list[Screen]) -> bool:
+        for screen in screens:
             what = screen.pending_work()
             if what is None:
                 continue
@@ -494,9 +499,17 @@ class MainWindow(QMainWindow):
             self._refresh_current()
 
     def _poll_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
         summary = self.poll_model.data(index, ROW_ROLE)
-        if summary is not None:
-            self.context.select_poll(summary.code)
+        if summary is None or summary.code == self.context.current_poll:
+            return
+        # A ballot marked on the entry screen belongs to the poll it was scanned for: ask before leaving it.
+        entry = [screen for screen in self.screens if type(screen).__name__ == "EntryScreen"]
+        if not self._confirm(entry):
+            self._select_poll_row(refresh=False)  # back to the poll being entered
+            return
+        self.context.select_poll(summary.code)
 
     def _show_screen(self, row: int) -> None:
         if 0 <= row < len(self.screens):

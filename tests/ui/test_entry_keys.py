@@ -185,3 +185,42 @@ def test_enter_in_the_empty_code_field_saves_a_marked_ballot(window: MainWindow,
     _key(Qt.Key.Key_Return)
     assert _entered(window, code) == before + 1
     assert not screen.sheet_ready
+
+
+def test_the_poll_list_follows_the_arrow_keys(window: MainWindow, questions, rejections) -> None:
+    """Moving through Nội dung bỏ phiếu with the keyboard chooses the poll the entry screen works on."""
+    screen = _screen(window, "bch")
+    assert "Bầu Ban Chấp hành" in screen.heading.text()
+    window.poll_view.setFocus()
+    assert QApplication.focusWidget() is window.poll_view
+    row = window.poll_model.row_of("tin-nhiem")
+    for _ in range(row - window.poll_model.row_of("bch")):
+        _key(Qt.Key.Key_Down)
+    assert window.context.current_poll == "tin-nhiem"
+    assert "Lấy phiếu tín nhiệm" in screen.heading.text()
+    _key(Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert window.context.current_poll == "bch"
+    assert "Bầu Ban Chấp hành" in screen.heading.text()
+    # A scan arriving while the focus is still on the list goes to the code field, not to a list search.
+    assert QApplication.focusWidget() is window.poll_view
+    _type("ABC")
+    assert QApplication.focusWidget() is screen.scan
+    assert screen.scan.text() == "ABC"
+
+
+def test_leaving_a_marked_ballot_for_another_poll_asks(window: MainWindow, questions, rejections, monkeypatch) -> None:
+    import ui.main_window as main_window
+
+    answers = ["cancel", "discard"]
+    monkeypatch.setattr(main_window, "ask_save", lambda _parent, _what: answers.pop(0))
+    screen = _screen(window, "nghi-quyet")
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _key(Qt.Key.Key_1)
+    window.poll_view.setFocus()
+    _key(Qt.Key.Key_Up)
+    assert window.context.current_poll == "nghi-quyet"  # Hủy: still on the ballot, marks kept
+    assert screen.sheet_ready
+    assert screen.editor.has_marks()
+    _key(Qt.Key.Key_Up)
+    assert window.context.current_poll != "nghi-quyet"  # Không ghi: the marks are dropped
+    assert not screen.sheet_ready

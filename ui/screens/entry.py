@@ -278,7 +278,9 @@ class EntryScreen(Screen):
         if event.type() != QEvent.Type.KeyPress or not self.isVisible() or not self.context.is_open:
             return False
         target = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
-        if target is None or not self.isAncestorOf(target) or target is self.scan:
+        # The poll list beside the screen counts as the screen: a scan there is a scan, not a search.
+        beside = target is getattr(self.window(), "poll_view", None)
+        if target is None or not (self.isAncestorOf(target) or beside) or target is self.scan:
             return False
         assert isinstance(event, QKeyEvent)
         text = event.text()
@@ -304,7 +306,9 @@ class EntryScreen(Screen):
             self.code = code
             self.pdef = self.context.read(lambda s: polls.definition(s, code))
             self._build_editor()
-            self.cancel_sheet()
+            # Chosen from the poll list with the arrow keys: the focus stays there to move on.
+            focus = QApplication.focusWidget()
+            self.cancel_sheet(take_focus=focus is None or self.isAncestorOf(focus))
         summary = self.context.read(lambda s: polls.summary(s, code))
         if summary is not None:
             self.heading.setText(tr("entry", "Nhập phiếu — {title}").format(title=summary.title))
@@ -370,7 +374,7 @@ class EntryScreen(Screen):
         self.scan.setFocus()
         self.scan.selectAll()
 
-    def cancel_sheet(self) -> None:
+    def cancel_sheet(self, *, take_focus: bool = True) -> None:
         """Forget the sheet being marked (Esc) and wait for the next scan."""
         self.serial = None
         self.sheet_ready = False
@@ -384,7 +388,8 @@ class EntryScreen(Screen):
         self.sheet_label.setText(tr("entry", "Chờ quét phiếu tiếp theo…"))
         self.validity.clear()
         self.scan.clear()
-        self.scan.setFocus()
+        if take_focus:
+            self.scan.setFocus()
 
     def _ready(self, label: str) -> None:
         self.sheet_ready = True
