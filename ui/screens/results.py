@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError
+from app.services.closing import check_gate
+from app.services.polls import get_poll
 from app.services.tallying import tally_json, tally_poll
 from ui.context import MeetingContext
 from ui.i18n import tr
@@ -90,8 +93,27 @@ def base_label(kind: str) -> str:
 
 
 def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
-    """The tally of poll `code` in the `tally --json` shape (read-only, fast: ~0.2 s for 10,000 ballots)."""
-    return context.read(lambda s: tally_json(tally_poll(s, code)))
+    """The tally of poll `code` in the `tally --json` shape (read-only, fast: ~0.2 s for 10,000 ballots),
+    with "provisional": True while the count is not finished (see is_provisional)."""
+
+    def read(session: Session) -> dict[str, Any]:
+        result = tally_poll(session, code)
+        data = tally_json(result)
+        data["provisional"] = get_poll(session, code).status != "closed" and bool(check_gate(session, code, result))
+        return data
+
+    return context.read(read)
+
+
+def is_provisional(tally: dict[str, Any]) -> bool:
+    """Whether `tally` is a count in progress: the poll is not closed and its numbers do not reconcile yet
+    (ballots still to enter, counts not recorded, scans waiting, passes disagreeing). Such a tally shows
+    votes only: no "Trúng cử" / "Không trúng cử", no level, no highlighted winner."""
+    return bool(tally.get("provisional"))
+
+
+#: The columns that announce an outcome; hidden while the count is provisional.
+OUTCOME_COLUMNS = ("outcome", "level")
 
 
 def percent_text(value: str | None) -> str:
@@ -150,6 +172,8 @@ class TallyTableModel(QAbstractTableModel):
         else:
             columns += [("count", i) for i in range(len(tally["columns"]))]
             columns += ["level"] if kind == "evaluation" else ["outcome"]
+        if is_provisional(tally):
+            columns = [c for c in columns if c not in OUTCOME_COLUMNS]
         return columns
 
     # ------------------------------------------------------------------ Qt API
@@ -199,6 +223,17 @@ class TallyTableModel(QAbstractTableModel):
             return self._display(item, key)
         if role == SORT_ROLE:
             return self._sort_value(item, key)
+        if (
+            self._tally is not None
+            and is_provisional(self._tally)
+            and role
+            in (
+                Qt.ItemDataRole.BackgroundRole,
+                Qt.ItemDataRole.ForegroundRole,
+                Qt.ItemDataRole.FontRole,
+            )
+        ):
+            return None  # no winner is highlighted before the count is finished
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if key in ("name", "outcome", "level"):
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -284,6 +319,18 @@ def stat_box(caption: str) -> tuple[QFrame, QLabel]:
 def summary_lines(tally: dict[str, Any]) -> list[str]:
     """What the table does not say: who is elected, ties, open seats, the checks and notes (HTML lines)."""
     lines: list[str] = []
+    if is_provisional(tally):
+        collected = tally["collected"]
+        lines.append(
+            tr(
+                "results",
+                "<b>Kết quả tạm thời</b>: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả "
+                "trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).",
+            ).format(entered=tally["entered"], collected=collected if collected is not None else "—")
+        )
+        if tally.get("overrides"):
+            lines.append(tr("results", "Ban kiểm phiếu đã kết luận lại {n} phiếu.").format(n=len(tally["overrides"])))
+        return lines
     if tally["kind"] == "election":
         elected = tally.get("elected") or []
         lines.append(
@@ -461,7 +508,12 @@ class ResultsScreen(Screen):
         status = next((p.status for p in self.context.polls() if p.code == code), "")
         round_text = tr("results", ", lần {n}").format(n=tally["round"]) if tally["round"] > 1 else ""
         self.poll_label.setText(
-            tr("results", "<b>{title}</b> — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).").format(
+            (
+                tr("results", "<span style='color:#b36b00'><b>KẾT QUẢ TẠM THỜI</b></span> · ")
+                if is_provisional(tally)
+                else ""
+            )
+            + tr("results", "<b>{title}</b> — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).").format(
                 title=tally["title"],
                 kind=kind_label(tally["kind"]).lower(),
                 round=round_text,
