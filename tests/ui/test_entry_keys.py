@@ -224,3 +224,35 @@ def test_leaving_a_marked_ballot_for_another_poll_asks(window: MainWindow, quest
     _key(Qt.Key.Key_Up)
     assert window.context.current_poll != "nghi-quyet"  # Không ghi: the marks are dropped
     assert not screen.sheet_ready
+
+
+def test_a_typed_check_code_of_another_meeting_is_called_so(window: MainWindow, tmp_path: Path, rejections) -> None:
+    """Another meeting's sheet has a serial nowhere in this registry: "Phiếu của hội nghị khác", not a typo."""
+    import secrets
+
+    from app.printing import ballot_code
+    from app.services.sheets import list_sheets
+
+    screen = _screen(window, "bch")
+    foreign = ballot_code.check_code(ballot_code.new_serial(), secrets.token_bytes(32))
+    _type(foreign)
+    _key(Qt.Key.Key_Return)
+    assert rejections[-1].startswith("Phiếu của hội nghị khác")
+    assert "gõ nhầm" not in rejections[-1]
+    assert not screen.sheet_ready
+    # One character mistyped in a code of this meeting: a typing slip, retype the code printed above the QR.
+    _printed(window, "bch", tmp_path)
+    sheet = next(s for s in window.context.read(lambda s: list_sheets(s, "bch")) if not s.entered)
+    last = sheet.check[-1]
+    slip = sheet.check[:-1] + ("A" if last != "A" else "B")
+    _type(slip)
+    _key(Qt.Key.Key_Return)
+    assert "gõ nhầm" in rejections[-1]
+    assert "ngay trên mã QR" in rejections[-1]
+    slip = ("A" if sheet.check[0] != "A" else "B") + sheet.check[1:]
+    _type(slip)
+    _key(Qt.Key.Key_Return)
+    assert "gõ nhầm" in rejections[-1]
+    _type(sheet.check)
+    _key(Qt.Key.Key_Return)
+    assert screen.sheet_ready
