@@ -8,13 +8,14 @@ import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -191,7 +193,13 @@ class MainWindow(QMainWindow):
         for cls in load_screens():
             screen = cls(self.context)
             self.screens.append(screen)
-            self.stack.addWidget(screen)
+            # Each screen scrolls when the window is narrower or lower than it needs (a 1024×768
+            # projector mirror), instead of the window growing past the screen's edge.
+            scroller = QScrollArea()
+            scroller.setWidget(screen)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            self.stack.addWidget(scroller)
             QListWidgetItem(f"{len(self.screens)}. {tr('nav', cls.title)}", self.nav)
         self.nav.currentRowChanged.connect(self._show_screen)
         # The steps list is exactly as tall as its steps.
@@ -214,12 +222,15 @@ class MainWindow(QMainWindow):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 6, 0, 6)
-        left_layout.addWidget(QLabel(tr("main", "<b>Các bước</b>")))
+        steps_label = QLabel(tr("main", "<b>Các bước</b>"))
+        left_layout.addWidget(steps_label)
         left_layout.addWidget(self.nav)
         self.poll_panel = QWidget()
         panel_layout = QVBoxLayout(self.poll_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
-        panel_layout.addWidget(QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)")))
+        polls_label = QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)"))
+        polls_label.setWordWrap(True)  # the left column may be narrow on a 1024-px screen
+        panel_layout.addWidget(polls_label)
         panel_layout.addWidget(self.poll_view)
         left_layout.addWidget(self.poll_panel, 1)
         self.left_filler = QWidget()  # keeps the steps at the top when the poll list is hidden
@@ -230,6 +241,8 @@ class MainWindow(QMainWindow):
         self.work.addWidget(self.stack)
         self.work.setStretchFactor(1, 1)
         self.work.setSizes([330, 1036])
+        self.work.setChildrenCollapsible(False)
+        self.fit_to_screen()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start)
         self.pages.addWidget(self.work)
@@ -245,6 +258,18 @@ class MainWindow(QMainWindow):
             )
         )
         self._on_closed()
+
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a 1024×768 projector mirror, a 768-px laptop)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders, once shown
+        width = min(self.width(), free.width() - max(frame.width(), 0))
+        height = min(self.height(), free.height() - max(frame.height(), 0))
+        self.resize(width, height)
+        self.work.setSizes([min(330, width // 4), width - min(330, width // 4)])
 
     # ------------------------------------------------------------------ menus
 
@@ -299,6 +324,8 @@ class MainWindow(QMainWindow):
         """Show screen number `row` (0-based)."""
         if self.context.is_open and 0 <= row < len(self.screens):
             self.nav.setCurrentRow(row)
+            # Ctrl+1 … Ctrl+8: the keyboard follows to the screen (its shortcuts work at once).
+            self.screens[row].focus_start()
 
     def confirm_leave(self) -> bool:
         """Before the open meeting is closed (quit, close, open another file): ask about unsaved work.
@@ -523,9 +550,22 @@ class MainWindow(QMainWindow):
     def _refresh_current(self) -> None:
         if not self.context.is_open:
             return
-        screen = self.stack.currentWidget()
-        if isinstance(screen, Screen):
+        screen = self.current_screen()
+        if screen is not None:
             screen.refresh()
+
+    def current_screen(self) -> Screen | None:
+        """The screen shown."""
+        row = self.stack.currentIndex()
+        return self.screens[row] if 0 <= row < len(self.screens) else None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """On a narrow window (1024 px) the poll list keeps its titles readable: the status column goes
+        (each screen's heading says the status)."""
+        super().resizeEvent(event)
+        narrow = self.width() < 1200
+        self.poll_view.setColumnHidden(PollTableModel.COL_STATUS, narrow)
+        self.poll_view.resizeRowsToContents()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from ui.workers import wait_for_all

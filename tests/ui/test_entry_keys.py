@@ -221,6 +221,8 @@ def test_leaving_a_marked_ballot_for_another_poll_asks(window: MainWindow, quest
     assert window.context.current_poll == "nghi-quyet"  # Hủy: still on the ballot, marks kept
     assert screen.sheet_ready
     assert screen.editor.has_marks()
+    assert screen.isAncestorOf(QApplication.focusWidget())  # Hủy brings the keyboard back to the ballot
+    window.poll_view.setFocus()
     _key(Qt.Key.Key_Up)
     assert window.context.current_poll != "nghi-quyet"  # Không ghi: the marks are dropped
     assert not screen.sheet_ready
@@ -256,3 +258,23 @@ def test_a_typed_check_code_of_another_meeting_is_called_so(window: MainWindow, 
     _type(sheet.check)
     _key(Qt.Key.Key_Return)
     assert screen.sheet_ready
+
+
+def test_ctrl_5_takes_the_keyboard_to_the_entry_screen(window: MainWindow, questions, rejections) -> None:
+    """From the steps list, Ctrl+5 shows Nhập phiếu and its keys (Ctrl+M, digits, Enter) work at once."""
+    window.context.select_poll("nghi-quyet")
+    window.show()
+    window.activateWindow()
+    window.go_to(0)
+    window.nav.setFocus()
+    QApplication.processEvents()
+    screen = next(s for s in window.screens if isinstance(s, EntryScreen))
+    before = _entered(window, "nghi-quyet")
+    _key(Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_screen() is screen
+    assert QApplication.focusWidget() is screen.scan
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    _key(Qt.Key.Key_1)
+    _key(Qt.Key.Key_2)
+    _key(Qt.Key.Key_Return)
+    assert _entered(window, "nghi-quyet") == before + 1

@@ -27,6 +27,11 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the screen shows from the services (called when shown and after changes)."""
 
+    def focus_start(self) -> None:
+        """Put the keyboard focus where work on this screen begins (its first field)."""
+        self.setFocus()
+        self.focusNextChild()
+
     def pending_work(self) -> str | None:
         """What closing the meeting now would lose (one sentence for the user), or None."""
         return None

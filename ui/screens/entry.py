@@ -90,9 +90,11 @@ class EntryScreen(Screen):
         self._shown_counts = (-1, -1)
         layout = QVBoxLayout(self)
         self.heading = heading(tr("entry", "Nhập phiếu"))
+        self.heading.setWordWrap(True)  # a long poll title wraps instead of widening the window
         layout.addWidget(self.heading)
         self.counters = QLabel()
         self.counters.setTextFormat(Qt.TextFormat.RichText)
+        self.counters.setWordWrap(True)
         counts_row = QHBoxLayout()
         counts_row.addWidget(self.counters, 1)
         counts_row.addWidget(QLabel(tr("entry", "Phát ra:")))
@@ -368,6 +370,13 @@ class EntryScreen(Screen):
         self.editor.changed.connect(self.show_validity)
         self.editor.submitted.connect(self.save)
         self.editors.addWidget(self.editor)
+
+    def focus_start(self) -> None:
+        """The code field, or the marking when a ballot is on screen."""
+        if self.sheet_ready and self.editor is not None:
+            self.editor.start()
+        else:
+            self.focus_scan()
 
     def focus_scan(self) -> None:
         """Put the cursor in the scan field."""
