@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>columns</name>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Đồng ý</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không đồng ý</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Tín nhiệm cao</source>
+        <translation>High confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Tín nhiệm</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Tín nhiệm thấp</source>
+        <translation>Low confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không tín nhiệm</source>
+        <translation>No confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Hoàn thành xuất sắc nhiệm vụ</source>
+        <translation>Excellently fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Hoàn thành tốt nhiệm vụ</source>
+        <translation>Well fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Hoàn thành nhiệm vụ</source>
+        <translation>Fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Không hoàn thành nhiệm vụ</source>
+        <translation>Did not fulfil duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>Ý kiến khác</source>
+        <translation>Other opinion</translation>
+    </message>
+</context>
+<context>
     <name>committee</name>
     <message>
         <location filename="../../ui/screens/committee.py"/>

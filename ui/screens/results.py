@@ -189,7 +189,7 @@ class TallyTableModel(QAbstractTableModel):
             return None
         key = self._columns[section]
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(key, tuple) and self._tally:
-            return self._tally["columns"][key[1]]
+            return tr("columns", self._tally["columns"][key[1]])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if isinstance(key, tuple):
@@ -197,7 +197,7 @@ class TallyTableModel(QAbstractTableModel):
                 return ""
             if self._tally["kind"] == "evaluation":
                 return level_short(key[1] + 1)  # the four level columns, best first; full words in the tooltip
-            return self._tally["columns"][key[1]]
+            return tr("columns", self._tally["columns"][key[1]])
         kind = self._tally["kind"] if self._tally else ""
         headers = {
             "position": tr("results", "TT"),
