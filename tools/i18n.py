@@ -80,6 +80,20 @@ def _level_columns() -> list[str]:
     return list(LEVEL_COLUMNS)
 
 
+def _ballot_columns() -> list[str]:
+    """ui/tally_view.py: `tr("columns", tally["columns"][i])`, the mark columns of every poll kind."""
+    from app.rules import model
+
+    columns = (
+        model.AGREE_COLUMNS,
+        model.CONFIDENCE_COLUMNS,
+        model.BINDING_COLUMNS,
+        model.LEVEL_COLUMNS,
+        model.MOTION_COLUMNS,
+    )
+    return list(dict.fromkeys(c for cols in columns for c in cols))
+
+
 def _physical_reasons() -> list[str]:
     from app.rules.common import PHYSICAL_REASONS
 
@@ -111,6 +125,7 @@ DYNAMIC: dict[tuple[str, str], Callable[[], list[str]] | None] = {
     ("ui/main_window.py", "nav"): _screen_titles,
     ("ui/ballot_editors.py", "editor"): _editor_headers,
     ("ui/screens/polls.py", "levels"): _level_columns,
+    ("ui/tally_view.py", "columns"): _ballot_columns,
     ("ui/screens/entry.py", "reasons"): _physical_reasons,
     ("ui/screens/scanning.py", "scanning"): _scan_outcomes,
     ("ui/screens/scanning.py", "scan_reasons"): _scan_reasons,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -47,7 +47,13 @@ def run(file: Path | None = None, *, demo: bool = False) -> int:
             window.context.open(file)
         except Exception as exc:  # shown to the user; the window stays usable
             show_error(window, exc)
-    return int(app.exec())
+    code = int(app.exec())
+    # Delete the window while Python is still fully alive: Qt tearing it down during interpreter
+    # shutdown would call Python overrides (events, filters) too late.
+    window.context.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, int(QEvent.Type.DeferredDelete.value))
+    return code
 
 
 def self_test() -> int:

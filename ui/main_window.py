@@ -8,13 +8,14 @@ import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStackedWidget,
@@ -53,6 +55,28 @@ SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "scanning"
 def load_screens() -> list[type[Screen]]:
     """The screen classes, in working order (a screen whose module is missing is an error, not skipped)."""
     return [importlib.import_module(f"ui.screens.{name}").SCREEN for name in SCREEN_ORDER]
+
+
+def ask_save(parent: QWidget, what: str) -> str:
+    """Ask whether to store unsaved work before closing: "save", "discard" or "cancel"."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("main", "Chưa ghi"),
+        what + "\n\n" + tr("main", "Ghi lại trước khi đóng?"),
+        parent=parent,
+    )
+    save = box.addButton(tr("main", "&Ghi"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("main", "&Không ghi"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(tr("main", "&Hủy"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return "save"
+    if clicked is discard:
+        return "discard"
+    return "cancel"
 
 
 class NewMeetingDialog(QDialog):
@@ -159,7 +183,13 @@ class MainWindow(QMainWindow):
         for cls in load_screens():
             screen = cls(self.context)
             self.screens.append(screen)
-            self.stack.addWidget(screen)
+            # Each screen scrolls when the window is narrower or lower than it needs (a 1024×768
+            # projector mirror), instead of the window growing past the screen's edge.
+            scroller = QScrollArea()
+            scroller.setWidget(screen)
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            self.stack.addWidget(scroller)
             QListWidgetItem(f"{len(self.screens)}. {tr('nav', cls.title)}", self.nav)
         self.nav.currentRowChanged.connect(self._show_screen)
         # The steps list is exactly as tall as its steps.
@@ -177,15 +207,20 @@ class MainWindow(QMainWindow):
         self.poll_view.setWordWrap(True)
         self.poll_view.setColumnHidden(PollTableModel.COL_KIND, True)  # in the tooltip; the title needs the room
         self.poll_view.clicked.connect(self._poll_clicked)
+        # The arrow keys, Home/End and PgUp/PgDn move the current row: that is a choice too.
+        self.poll_view.selectionModel().currentRowChanged.connect(lambda current, _prev: self._poll_clicked(current))
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(8, 6, 0, 6)
-        left_layout.addWidget(QLabel(tr("main", "<b>Các bước</b>")))
+        steps_label = QLabel(tr("main", "<b>Các bước</b>"))
+        left_layout.addWidget(steps_label)
         left_layout.addWidget(self.nav)
         self.poll_panel = QWidget()
         panel_layout = QVBoxLayout(self.poll_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
-        panel_layout.addWidget(QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)")))
+        polls_label = QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)"))
+        polls_label.setWordWrap(True)  # the left column may be narrow on a 1024-px screen
+        panel_layout.addWidget(polls_label)
         panel_layout.addWidget(self.poll_view)
         left_layout.addWidget(self.poll_panel, 1)
         self.left_filler = QWidget()  # keeps the steps at the top when the poll list is hidden
@@ -196,6 +231,8 @@ class MainWindow(QMainWindow):
         self.work.addWidget(self.stack)
         self.work.setStretchFactor(1, 1)
         self.work.setSizes([330, 1036])
+        self.work.setChildrenCollapsible(False)
+        self.fit_to_screen()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start)
         self.pages.addWidget(self.work)
@@ -212,6 +249,18 @@ class MainWindow(QMainWindow):
         )
         self._on_closed()
 
+    def fit_to_screen(self) -> None:
+        """Never larger than the screen's free area (a 1024×768 projector mirror, a 768-px laptop)."""
+        screen = self.screen()
+        if screen is None:
+            return
+        free = screen.availableGeometry()
+        frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders, once shown
+        width = min(self.width(), free.width() - max(frame.width(), 0))
+        height = min(self.height(), free.height() - max(frame.height(), 0))
+        self.resize(width, height)
+        self.work.setSizes([min(330, width // 4), width - min(330, width // 4)])
+
     # ------------------------------------------------------------------ menus
 
     def _menus(self) -> None:
@@ -220,8 +269,9 @@ class MainWindow(QMainWindow):
             (tr("menu", "Tạo hội nghị &mới…"), QKeySequence.StandardKey.New, self.new_meeting),
             (tr("menu", "&Mở…"), QKeySequence.StandardKey.Open, self.open_meeting),
             (tr("menu", "Mở hội nghị mẫ&u"), None, self.open_demo),
-            (tr("menu", "Đón&g hội nghị"), QKeySequence.StandardKey.Close, self.context.close),
-            (tr("menu", "&Thoát"), QKeySequence.StandardKey.Quit, self.close),
+            (tr("menu", "Đón&g hội nghị"), QKeySequence.StandardKey.Close, self.close_meeting),
+            # Ctrl+Q on every platform (the platform's "Quit" key is empty on some of them).
+            (tr("menu", "&Thoát"), QKeySequence("Ctrl+Q"), self.close),
         ):
             action = QAction(text, self)
             if key is not None:
@@ -264,9 +314,50 @@ class MainWindow(QMainWindow):
         """Show screen number `row` (0-based)."""
         if self.context.is_open and 0 <= row < len(self.screens):
             self.nav.setCurrentRow(row)
+            # Ctrl+1 … Ctrl+8: the keyboard follows to the screen (its shortcuts work at once).
+            self.screens[row].focus_start()
+
+    def confirm_leave(self) -> bool:
+        """Before the open meeting is closed (quit, close, open another file): ask about unsaved work.
+
+        Each screen with a marked ballot or typed edits not yet stored is asked in turn: Ghi stores it,
+        Không ghi drops it, Hủy keeps everything open. False means: do not close.
+        """
+        if not self.context.is_open:
+            return True
+        return self._confirm(self.screens)
+
+    def _confirm(self, screens: list[Screen]) -> bool:
+        for screen in screens:
+            what = screen.pending_work()
+            if what is None:
+                continue
+            answer = ask_save(self, what)
+            if answer == "cancel":
+                self.show_screen_of(screen)
+                return False
+            if answer == "save":
+                self.show_screen_of(screen)
+                if not screen.save_pending():
+                    return False
+            else:
+                screen.drop_pending()
+        return True
+
+    def show_screen_of(self, screen: Screen) -> None:
+        """Bring `screen` to the front."""
+        if screen in self.screens:
+            self.go_to(self.screens.index(screen))
+
+    def close_meeting(self) -> None:
+        """Close the meeting file (asking about unsaved work first)."""
+        if self.confirm_leave():
+            self.context.close()
 
     def new_meeting(self) -> None:
         """Create a meeting file from a short form."""
+        if not self.confirm_leave():
+            return
         dialog = NewMeetingDialog(self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
@@ -285,6 +376,8 @@ class MainWindow(QMainWindow):
 
     def open_meeting(self) -> None:
         """Choose and open a meeting file."""
+        if not self.confirm_leave():
+            return
         path, _ = QFileDialog.getOpenFileName(
             self, tr("main", "Mở tệp hội nghị"), "", tr("main", "Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)")
         )
@@ -293,6 +386,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> None:
         """Open `path`, telling the user plainly if it cannot be."""
+        if not self.confirm_leave():
+            return
         try:
             self.context.open(path)
         except KiemPhieuError as exc:
@@ -301,6 +396,8 @@ class MainWindow(QMainWindow):
     def open_demo(self) -> None:
         """Build (or rebuild) the demo meeting as ~/kiemphieu-demo.kiemphieu (the home folder) and open it."""
         path = Path.home() / "kiemphieu-demo.kiemphieu"
+        if not self.confirm_leave():
+            return
         self.context.close()
         run_in_background(
             self,
@@ -419,9 +516,17 @@ class MainWindow(QMainWindow):
             self._refresh_current()
 
     def _poll_clicked(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
         summary = self.poll_model.data(index, ROW_ROLE)
-        if summary is not None:
-            self.context.select_poll(summary.code)
+        if summary is None or summary.code == self.context.current_poll:
+            return
+        # A ballot marked on the entry screen belongs to the poll it was scanned for: ask before leaving it.
+        entry = [screen for screen in self.screens if type(screen).__name__ == "EntryScreen"]
+        if not self._confirm(entry):
+            self._select_poll_row(refresh=False)  # back to the poll being entered
+            return
+        self.context.select_poll(summary.code)
 
     def _show_screen(self, row: int) -> None:
         if 0 <= row < len(self.screens):
@@ -435,13 +540,29 @@ class MainWindow(QMainWindow):
     def _refresh_current(self) -> None:
         if not self.context.is_open:
             return
-        screen = self.stack.currentWidget()
-        if isinstance(screen, Screen):
+        screen = self.current_screen()
+        if screen is not None:
             screen.refresh()
+
+    def current_screen(self) -> Screen | None:
+        """The screen shown."""
+        row = self.stack.currentIndex()
+        return self.screens[row] if 0 <= row < len(self.screens) else None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        """On a narrow window (1024 px) the poll list keeps its titles readable: the status column goes
+        (each screen's heading says the status)."""
+        super().resizeEvent(event)
+        narrow = self.width() < 1200
+        self.poll_view.setColumnHidden(PollTableModel.COL_STATUS, narrow)
+        self.poll_view.resizeRowsToContents()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         from ui.workers import wait_for_all
 
+        if not self.confirm_leave():  # the close button, Alt+F4 and Ctrl+Q all come here
+            event.ignore()
+            return
         wait_for_all()
         self.context.close()
         event.accept()

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from app.errors import KiemPhieuError
 from ui.context import MeetingContext
 from ui.i18n import tr
-from ui.tally_view import REFRESH_MS, TallyTableModel, read_tally, summary_lines
+from ui.tally_view import REFRESH_MS, TallyTableModel, is_provisional, read_tally, summary_lines
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up}
@@ -147,7 +147,12 @@ class ProjectorWindow(QWidget):
             self.summary_label.clear()
             return
         round_text = tr("projector", " (lần {n})").format(n=tally["round"]) if tally["round"] > 1 else ""
-        self.title_label.setText(f"<b>{tally['title']}{round_text}</b>")
+        provisional = (
+            "<br><span style='color:#b36b00'>{}</span>".format(tr("projector", "KẾT QUẢ TẠM THỜI — đang kiểm phiếu"))
+            if is_provisional(tally)
+            else ""
+        )
+        self.title_label.setText(f"<b>{tally['title']}{round_text}</b>{provisional}")
         issued = tally["issued"] if tally["issued"] is not None else "—"
         self.totals_label.setText(
             tr(

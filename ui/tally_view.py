@@ -7,7 +7,10 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from sqlalchemy.orm import Session
 
+from app.services.closing import check_gate
+from app.services.polls import get_poll
 from app.services.tallying import tally_json, tally_poll
 from ui.context import MeetingContext
 from ui.i18n import tr
@@ -75,8 +78,27 @@ def base_label(kind: str) -> str:
 
 
 def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
-    """The tally of poll `code` in the `tally --json` shape (read-only, fast: ~0.2 s for 10,000 ballots)."""
-    return context.read(lambda s: tally_json(tally_poll(s, code)))
+    """The tally of poll `code` in the `tally --json` shape (read-only, fast: ~0.2 s for 10,000 ballots),
+    with "provisional": True while the count is not finished (see is_provisional)."""
+
+    def read(session: Session) -> dict[str, Any]:
+        result = tally_poll(session, code)
+        data = tally_json(result)
+        data["provisional"] = get_poll(session, code).status != "closed" and bool(check_gate(session, code, result))
+        return data
+
+    return context.read(read)
+
+
+def is_provisional(tally: dict[str, Any]) -> bool:
+    """Whether `tally` is a count in progress: the poll is not closed and its numbers do not reconcile yet
+    (ballots still to enter, counts not recorded, scans waiting, passes disagreeing). Such a tally shows
+    votes only: no "Trúng cử" / "Không trúng cử", no level, no highlighted winner."""
+    return bool(tally.get("provisional"))
+
+
+#: The columns that announce an outcome; hidden while the count is provisional.
+OUTCOME_COLUMNS = ("outcome", "level")
 
 
 def percent_text(value: str | None) -> str:
@@ -135,6 +157,8 @@ class TallyTableModel(QAbstractTableModel):
         else:
             columns += [("count", i) for i in range(len(tally["columns"]))]
             columns += ["level"] if kind == "evaluation" else ["outcome"]
+        if is_provisional(tally):
+            columns = [c for c in columns if c not in OUTCOME_COLUMNS]
         return columns
 
     # ------------------------------------------------------------------ Qt API
@@ -150,7 +174,7 @@ class TallyTableModel(QAbstractTableModel):
             return None
         key = self._columns[section]
         if role == Qt.ItemDataRole.ToolTipRole and isinstance(key, tuple) and self._tally:
-            return self._tally["columns"][key[1]]
+            return tr("columns", self._tally["columns"][key[1]])
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if isinstance(key, tuple):
@@ -158,7 +182,7 @@ class TallyTableModel(QAbstractTableModel):
                 return ""
             if self._tally["kind"] == "evaluation":
                 return level_short(key[1] + 1)  # the four level columns, best first; full words in the tooltip
-            return self._tally["columns"][key[1]]
+            return tr("columns", self._tally["columns"][key[1]])
         kind = self._tally["kind"] if self._tally else ""
         headers = {
             "position": tr("results", "TT"),
@@ -184,6 +208,17 @@ class TallyTableModel(QAbstractTableModel):
             return self._display(item, key)
         if role == SORT_ROLE:
             return self._sort_value(item, key)
+        if (
+            self._tally is not None
+            and is_provisional(self._tally)
+            and role
+            in (
+                Qt.ItemDataRole.BackgroundRole,
+                Qt.ItemDataRole.ForegroundRole,
+                Qt.ItemDataRole.FontRole,
+            )
+        ):
+            return None  # no winner is highlighted before the count is finished
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if key in ("name", "outcome", "level"):
                 return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -249,6 +284,18 @@ class TallyTableModel(QAbstractTableModel):
 def summary_lines(tally: dict[str, Any]) -> list[str]:
     """What the table does not say: who is elected, ties, open seats, the checks and notes (HTML lines)."""
     lines: list[str] = []
+    if is_provisional(tally):
+        collected = tally["collected"]
+        lines.append(
+            tr(
+                "results",
+                "<b>Kết quả tạm thời</b>: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả "
+                "trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).",
+            ).format(entered=tally["entered"], collected=collected if collected is not None else "—")
+        )
+        if tally.get("overrides"):
+            lines.append(tr("results", "Ban kiểm phiếu đã kết luận lại {n} phiếu.").format(n=len(tally["overrides"])))
+        return lines
     if tally["kind"] == "election":
         elected = tally.get("elected") or []
         lines.append(

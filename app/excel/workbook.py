@@ -5,7 +5,6 @@ Written in openpyxl's write-only mode so 10,000 ballots stay well under ten seco
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from pathlib import Path
@@ -203,7 +202,7 @@ def _ballots(wb: Workbook, data: MinutesData, rows: Iterable[dict[str, Any]]) ->
             [
                 number,
                 row["key"],
-                row["source"],
+                SOURCE_WORDS.get(row["source"], row["source"]),
                 row["operator"],
                 row["station"],
                 _cell(ws, row["entered_at"], fmt="dd/mm/yyyy hh:mm:ss"),
@@ -213,6 +212,108 @@ def _ballots(wb: Workbook, data: MinutesData, rows: Iterable[dict[str, Any]]) ->
                 *_marks(layout, row["ballot"], width),
             ]
         )
+
+
+#: The audit log's actions in words (the workbook is read by people; `kiemphieu verify` checks the codes).
+ACTION_WORDS = {
+    "ballot.entered": "Nhập phiếu",
+    "ballot.corrected": "Sửa phiếu đã nhập",
+    "ballot.override": "Ban kiểm phiếu kết luận lại phiếu",
+    "ballot.undone": "Hoàn tác phiếu vừa nhập",
+    "ballots.printed": "In phiếu",
+    "ballots.test_deck_printed": "In bộ phiếu thử",
+    "committee.set": "Ghi danh sách Ban kiểm phiếu",
+    "meeting.created": "Tạo hội nghị",
+    "meeting.exclusions_set": "Ghi các trường hợp không tính vào tổng số",
+    "meeting.updated": "Sửa thông tin hội nghị",
+    "minutes.draft_printed": "Lập biên bản nháp",
+    "minutes.printed": "Lập biên bản",
+    "pass.imported": "Nhận lượt nhập từ máy khác",
+    "poll.closed": "Kết thúc kiểm phiếu (biên bản chính thức)",
+    "poll.counts_set": "Ghi số phiếu phát ra, thu về",
+    "poll.created": "Thêm nội dung bỏ phiếu",
+    "poll.criteria_set": "Ghi tiêu chí chấm điểm",
+    "poll.deleted": "Xóa nội dung bỏ phiếu",
+    "poll.items_replaced": "Ghi danh sách",
+    "poll.reopened": "Mở lại để sửa",
+    "poll.sorted_abc": "Xếp danh sách theo vần A, B, C",
+    "poll.updated": "Sửa thiết lập nội dung bỏ phiếu",
+    "roles.pin_set": "Đặt mã PIN Trưởng ban",
+    "scan.dismissed": "Bỏ trang quét",
+    "scan.page": "Đọc trang quét",
+    "scan.reviewed": "Xác nhận trang quét",
+    "scan.superseded": "Trang quét được thay bằng lần quét sau",
+    "sheet.spoiled": "Hủy phiếu hỏng (đổi phiếu)",
+    "sheet.unused": "Phiếu in thừa, không phát ra",
+}
+
+#: How a ballot reached the file (the "Nguồn" column).
+SOURCE_WORDS = {"keyed": "nhập tay", "import": "nhận từ máy khác", "scan": "quét"}
+
+#: The names of the details recorded with an action.
+DETAIL_WORDS = {
+    "after": "sau",
+    "automatic": "tự động",
+    "ballots": "số phiếu",
+    "before": "trước",
+    "changed": "thay đổi",
+    "collected": "thu về",
+    "committee": "Ban kiểm phiếu",
+    "convened": "được triệu tập",
+    "criteria": "tiêu chí",
+    "date": "ngày",
+    "digest": "mã kiểm tra kết quả",
+    "entered_at": "nhập lúc",
+    "exclusions": "không tính",
+    "file": "tệp",
+    "fingerprint": "dấu hội nghị",
+    "head_pin": "có mã PIN Trưởng ban",
+    "issued": "phát ra",
+    "items": "danh sách",
+    "kind": "loại",
+    "marks": "dấu",
+    "members": "thành viên",
+    "new": "mới",
+    "old": "cũ",
+    "operator": "người nhập",
+    "organization": "tổ chức",
+    "paper": "khổ giấy",
+    "pass": "lượt nhập",
+    "pdf": "PDF",
+    "physical_invalid": "không hợp lệ về hình thức",
+    "place": "địa điểm",
+    "present": "có mặt",
+    "profile": "hồ sơ quy tắc",
+    "reason": "lý do",
+    "revision": "bản số",
+    "round": "lần bầu",
+    "rows": "dòng",
+    "seats": "số cần bầu",
+    "sheets": "tờ phiếu",
+    "source": "nguồn",
+    "station": "máy",
+    "title": "tên",
+    "two_up": "hai phiếu một tờ",
+    "valid": "hợp lệ",
+    "xlsx": "Excel",
+}
+
+
+def _detail_text(value: Any) -> str:
+    """A recorded detail in words: yes/no, lists and nested records spelled out, no JSON."""
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "có" if value else "không"
+    if isinstance(value, dict):
+        return "; ".join(
+            f"{DETAIL_WORDS.get(k, k)}: {SOURCE_WORDS.get(v, v) if k == 'source' else _detail_text(v)}"
+            for k, v in value.items()
+        )
+    if isinstance(value, list | tuple):
+        parts = [_detail_text(v) for v in value]
+        return "[" + ", ".join(parts) + "]" if any(isinstance(v, dict | list) for v in value) else ", ".join(parts)
+    return str(value)
 
 
 def _audit(wb: Workbook, entries: Iterable[AuditEntry]) -> None:
@@ -227,9 +328,9 @@ def _audit(wb: Workbook, entries: Iterable[AuditEntry]) -> None:
                 entry.id,
                 _cell(ws, entry.at, fmt="dd/mm/yyyy hh:mm:ss"),
                 entry.actor,
-                entry.action,
+                ACTION_WORDS.get(entry.action, entry.action),
                 entry.subject,
-                json.dumps(entry.details, ensure_ascii=False)[:32000],
+                _detail_text(entry.details)[:32000],
                 entry.hash[:16],
             ]
         )

@@ -1,4 +1,4 @@
-"""The QR payload on every ballot sheet, and the short check code printed under it.
+"""The QR payload on every ballot sheet, and the short check code printed just above it.
 
 Version 1, 29 bytes, written in base32 (QR alphanumeric mode, 47 characters, version 4-H):
 
@@ -148,7 +148,7 @@ def decode(text: str, *, fingerprint: bytes, secret: bytes) -> Decoded:
 
 
 def check_code(serial: str, secret: bytes) -> str:
-    """The human-readable code under the QR: serial plus 4 check characters, e.g. "K7M2Q-X4PZA-R8T3"."""
+    """The human-readable code printed above the QR: serial plus 4 check characters, e.g. "K7M2Q-X4PZA-R8T3"."""
     mac = hmac.new(secret, b"check:" + serial.encode("ascii"), hashlib.sha256).digest()
     check = _b32(mac)[:CHECK_CHARS]
     return f"{serial[:5]}-{serial[5:]}-{check}"

@@ -638,15 +638,16 @@ class RecentEntry:
     corrected: bool
 
 
-def recent_entries(session: Session, *, code: str, limit: int = 12, pass_no: int = 1) -> list[RecentEntry]:
-    """The last ballots entered in poll `code` (newest first), with whether each was corrected."""
+def recent_entries(
+    session: Session, *, code: str, limit: int = 12, pass_no: int = 1, station: str | None = None
+) -> list[RecentEntry]:
+    """The last ballots entered in poll `code` (newest first, only `station`'s if given), with whether
+    each was corrected. With station and limit=1: the ballot undo_last_ballot would take back."""
     poll = get_poll(session, code)
-    records = session.scalars(
-        select(BallotRecord)
-        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
-        .order_by(BallotRecord.id.desc())
-        .limit(limit)
-    ).all()
+    query = select(BallotRecord).where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no)
+    if station is not None:
+        query = query.where(BallotRecord.station == station)
+    records = session.scalars(query.order_by(BallotRecord.id.desc()).limit(limit)).all()
     keys = [ballot_key(r) for r in records]
     corrected = set(
         session.scalars(

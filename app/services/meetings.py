@@ -102,6 +102,7 @@ def create_meeting(path: Path, spec: MeetingSpec, *, actor: str) -> MeetingFile:
     try:
         with meeting_file.transaction() as session:
             populate(session, spec, actor=actor)
+        meeting_file.checkpoint()  # the new meeting is in the file itself, not only in its WAL
     except BaseException:
         meeting_file.close()
         for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):

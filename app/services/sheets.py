@@ -113,6 +113,27 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
     if len("".join(ch for ch in cleaned if ch.isalnum())) == 14:
         serial = ballot_code.parse_check_code(cleaned, meeting.secret)
         if serial is None:
-            raise EntryError(f"Mã kiểm tra '{cleaned}' sai (gõ nhầm hoặc mã giả): hãy gõ lại mã in dưới mã QR.")
+            raise EntryError(_wrong_check_code(session, cleaned))
         return serial
     return cleaned
+
+
+def _near(a: str, b: str) -> bool:
+    """Whether `b` is `a` with one or two characters mistyped, or two neighbours swapped."""
+    if len(a) != len(b):
+        return False
+    return sum(x != y for x, y in zip(a, b, strict=True)) <= 2
+
+
+def _wrong_check_code(session: Session, cleaned: str) -> str:
+    """Why a typed check code is refused. The check characters are keyed by this meeting's secret, so a
+    code of another meeting never checks out; told apart from a typing slip by its serial: a slip leaves
+    the serial equal or next to one in this meeting's registry, another meeting's serial is nowhere near."""
+    typed = "".join(ch for ch in cleaned.upper() if ch.isalnum()).replace("0", "O").replace("1", "I")[:10]
+    serials = session.scalars(select(BallotSheet.serial))
+    if any(_near(typed, serial) for serial in serials):
+        return f"Mã kiểm tra '{cleaned}' sai (gõ nhầm): hãy gõ lại mã in ngay trên mã QR."
+    return (
+        ballot_code.PROBLEM_MESSAGES[CodeProblem.FOREIGN].rstrip(".")
+        + f": mã kiểm tra '{cleaned}' không có trong sổ phiếu của hội nghị này."
+    )

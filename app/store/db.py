@@ -124,6 +124,18 @@ class MeetingFile:
             # close() ends the transaction without expiring what was loaded, so results stay readable.
             session.close()
 
+    def checkpoint(self) -> None:
+        """Copy everything in the WAL into the file itself (its header included), so another program
+        opening the file (`kiemphieu info` while the window has it open) sees a complete meeting file."""
+        # Outside any transaction (a checkpoint cannot run inside one): the bare DB-API connection.
+        connection = self.engine.raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute("PRAGMA wal_checkpoint(FULL)")
+            cursor.close()
+        finally:
+            connection.close()
+
     def close(self) -> None:
         """Close every connection; SQLite then folds the WAL back into the file."""
         self.engine.dispose()
@@ -178,10 +190,14 @@ def create_meeting_file(path: Path) -> MeetingFile:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         _migrate(engine, path)
+        meeting_file = MeetingFile(path, engine)
+        # The identification (application_id in the header) and the schema go into the file now, not
+        # only into the WAL: a second program opening the file checks the header before anything else.
+        meeting_file.checkpoint()
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
         raise MeetingFileError(f"{path}: không tạo được tệp hội nghị ({exc.orig}).") from None
-    return MeetingFile(path, engine)
+    return meeting_file
 
 
 def open_meeting_file(path: Path) -> MeetingFile:

@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>columns</name>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Đồng ý</source>
+        <translation>Agree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Không đồng ý</source>
+        <translation>Disagree</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Tín nhiệm cao</source>
+        <translation>High confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Tín nhiệm</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Tín nhiệm thấp</source>
+        <translation>Low confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Không tín nhiệm</source>
+        <translation>No confidence</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Hoàn thành xuất sắc nhiệm vụ</source>
+        <translation>Excellently fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Hoàn thành tốt nhiệm vụ</source>
+        <translation>Well fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Hoàn thành nhiệm vụ</source>
+        <translation>Fulfilled duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Không hoàn thành nhiệm vụ</source>
+        <translation>Did not fulfil duties</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Ý kiến khác</source>
+        <translation>Other opinion</translation>
+    </message>
+</context>
+<context>
     <name>committee</name>
     <message>
         <location filename="../../ui/screens/committee.py"/>
@@ -47,6 +105,11 @@
         <location filename="../../ui/screens/committee.py"/>
         <source>&amp;Ghi danh sách</source>
         <translation>&amp;Save list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/committee.py"/>
+        <source>Danh sách Ban kiểm phiếu có thay đổi chưa ghi.</source>
+        <translation>The counting committee list has unsaved changes.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/committee.py"/>
@@ -351,6 +414,21 @@
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu {key} đang sửa chưa được ghi.</source>
+        <translation>The correction of ballot {key} is not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu số {serial} đã đánh dấu nhưng chưa được ghi.</source>
+        <translation>Ballot {serial} is marked but not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không có mã đang nhập đã đánh dấu nhưng chưa được ghi.</source>
+        <translation>The ballot without a code being entered is marked but not saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
         <source>Nhập phiếu — chưa có nội dung bỏ phiếu</source>
         <translation>Ballot entry — no poll yet</translation>
     </message>
@@ -458,13 +536,30 @@ Save the ballot as marked anyway?</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.</source>
+        <translation>The ballot being entered is not saved: press Enter to save it or Esc to drop it, then undo the previous ballot.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Chỉ hoàn tác được phiếu vừa ghi trên màn hình này. Muốn sửa phiếu khác, bấm F3 (Sửa phiếu).</source>
+        <translation>Only the ballot just saved on this screen can be undone. To change another ballot, press F3 (Correct ballot).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
-        <source>Xóa phiếu vừa nhập ở máy này? (Nhật ký vẫn lưu lại)</source>
-        <translation>Delete the ballot just entered at this computer? (The log keeps it.)</translation>
+        <source>Hoàn tác phiếu {key} ({verdict}, ghi lúc {at})?
+Phiếu này bị xóa khỏi kết quả; nhật ký vẫn lưu lại. Sau đó nhập lại phiếu giấy.</source>
+        <translation>Undo ballot {key} ({verdict}, saved at {at})?
+It is removed from the result; the log keeps it. Then enter the paper ballot again.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>không hợp lệ</source>
+        <translation>invalid</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
@@ -500,11 +595,6 @@ Save the ballot as marked anyway?</translation>
         <location filename="../../ui/screens/entry.py"/>
         <source>Ban kiểm phiếu kết luận phiếu {key}:</source>
         <translation>The committee rules ballot {key}:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/entry.py"/>
-        <source>không hợp lệ</source>
-        <translation>invalid</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
@@ -585,6 +675,10 @@ Save the ballot as marked anyway?</translation>
         <location filename="../../ui/screens/entry.py"/>
         <source> · đã sửa</source>
         <translation> · corrected</translation>
+    </message>
+    <message>
+        <source>Xóa phiếu vừa nhập ở máy này? (Nhật ký vẫn lưu lại)</source>
+        <translation type="vanished">Delete the ballot just entered at this computer? (The log keeps it.)</translation>
     </message>
 </context>
 <context>
@@ -670,6 +764,31 @@ The details were written to: {path}</translation>
 </context>
 <context>
     <name>main</name>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Chưa ghi</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Ghi lại trước khi đóng?</source>
+        <translation>Save before closing?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Ghi</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Không ghi</source>
+        <translation>&amp;Don't save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>&amp;Hủy</source>
+        <translation>&amp;Cancel</translation>
+    </message>
     <message>
         <location filename="../../ui/main_window.py"/>
         <source>&lt;b&gt;Các bước&lt;/b&gt;</source>
@@ -937,6 +1056,11 @@ The details were written to: {path}</translation>
         <location filename="../../ui/screens/meeting.py"/>
         <source>&lt;span style='color:{colour}'&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (được triệu tập − không tính)</source>
         <translation>&lt;span style='color:{colour}'&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (convened − not counted)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/meeting.py"/>
+        <source>Thông tin hội nghị có thay đổi chưa ghi.</source>
+        <translation>The meeting details have unsaved changes.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/meeting.py"/>
@@ -1877,6 +2001,11 @@ Continue?</translation>
     </message>
     <message>
         <location filename="../../ui/screens/polls.py"/>
+        <source>Nội dung bỏ phiếu có thay đổi chưa ghi: {titles}.</source>
+        <translation>Polls with unsaved changes: {titles}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/polls.py"/>
         <source>Đã xếp danh sách theo vần A, B, C.</source>
         <translation>List sorted A–Z.</translation>
     </message>
@@ -2221,6 +2350,11 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/projector.py"/>
+        <source>KẾT QUẢ TẠM THỜI — đang kiểm phiếu</source>
+        <translation>PROVISIONAL RESULT — counting in progress</translation>
+    </message>
+    <message>
+        <location filename="../../ui/projector.py"/>
         <source>Phát ra &lt;b&gt;{issued}&lt;/b&gt;  ·  Thu về &lt;b&gt;{collected}&lt;/b&gt;  ·  Hợp lệ &lt;b&gt;{valid}&lt;/b&gt;  ·  Không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt;</source>
         <translation>Issued &lt;b&gt;{issued}&lt;/b&gt;  ·  Collected &lt;b&gt;{collected}&lt;/b&gt;  ·  Valid &lt;b&gt;{valid}&lt;/b&gt;  ·  Invalid &lt;b&gt;{invalid}&lt;/b&gt;</translation>
     </message>
@@ -2320,6 +2454,11 @@ Page {n}/{total}</translation>
         <location filename="../../ui/screens/results.py"/>
         <source>, lần {n}</source>
         <translation>, round {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
+        <source>&lt;span style='color:#b36b00'&gt;&lt;b&gt;KẾT QUẢ TẠM THỜI&lt;/b&gt;&lt;/span&gt; · </source>
+        <translation>&lt;span style='color:#b36b00'&gt;&lt;b&gt;PROVISIONAL RESULT&lt;/b&gt;&lt;/span&gt; · </translation>
     </message>
     <message>
         <location filename="../../ui/screens/results.py"/>
@@ -2503,6 +2642,16 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/tally_view.py"/>
+        <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).</source>
+        <translation>&lt;b&gt;Provisional result&lt;/b&gt;: {entered}/{collected} ballots entered. Votes only; nobody is elected and nothing is passed until the numbers reconcile (Minutes screen).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>
+        <translation>The counting committee ruled again on {n} ballots.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
         <source>&lt;b&gt;Trúng cử&lt;/b&gt; (theo số phiếu từ cao xuống thấp): {names}</source>
         <translation>&lt;b&gt;Elected&lt;/b&gt; (most votes first): {names}</translation>
     </message>
@@ -2540,11 +2689,6 @@ Page {n}/{total}</translation>
         <location filename="../../ui/tally_view.py"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; (người đứng đầu) được xếp mức cao hơn mức của tập thể.</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; (the head) is rated above the collective.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/tally_view.py"/>
-        <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>
-        <translation>The counting committee ruled again on {n} ballots.</translation>
     </message>
 </context>
 <context>

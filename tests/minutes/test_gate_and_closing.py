@@ -663,7 +663,7 @@ def test_the_audit_log_of_closing_and_reopening(cli: Any, ballots: Any) -> None:
     assert "- Lý do mở lại: Kiểm tra lại phiếu CU-0001 - Không có thay đổi về số liệu." in second.text
     # The workbook's log sheet lists the closing of revision 2 (the printing is logged after it is written).
     log = [row[3] for row in second.workbook()["Nhật ký"].iter_rows(min_row=2, values_only=True)]
-    assert log[-3:] == ["minutes.printed", "poll.reopened", "poll.closed"]
+    assert log[-3:] == ["Lập biên bản", "Mở lại để sửa", "Kết thúc kiểm phiếu (biên bản chính thức)"]
 
 
 def test_a_confirming_ruling_gives_one_reason_in_pdf_and_workbook(cli: Any, ballots: Any, checks: Any) -> None:

@@ -75,8 +75,10 @@ def assert_workbook(minutes: Any, checks: Any, tally: dict[str, Any]) -> Any:
     assert log.freeze_panes == "A2"
     assert log.print_title_rows == "$1:$1"
     actions = [row[3] for row in log.iter_rows(min_row=2, values_only=True)]
-    assert "poll.closed" in actions
-    assert actions.count("ballot.entered") == tally["entered"]
+    assert "Kết thúc kiểm phiếu (biên bản chính thức)" in actions
+    assert actions.count("Nhập phiếu") == tally["entered"]
+    details = [row[5] for row in log.iter_rows(min_row=2, values_only=True)]
+    assert not any(str(d).startswith("{") for d in details)  # words, not JSON
     return wb
 
 
@@ -100,7 +102,7 @@ def assert_strike_rows(wb: Any, checks: Any, lines: list[dict[str, Any]], names:
         assert row["STT"] == number
         assert row["Số phiếu"] == line["serial"]
         assert row["Người nhập"] == "thu-ky"
-        assert row["Nguồn"] == "keyed"
+        assert row["Nguồn"] == "nhập tay"
         if line["serial"] in invalid:
             assert (row["Hợp lệ"], row["Lý do không hợp lệ"]) == ("không", invalid[line["serial"]])
         else:

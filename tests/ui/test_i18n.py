@@ -267,3 +267,38 @@ def test_english_fits_the_window_on_every_screen(app_in: object, qtbot: object, 
             assert hint.height() <= 768, f"{type(screen).__name__} needs {hint.height()} px"
     finally:
         window.context.close()
+
+
+def test_english_result_columns_and_entry_hints(app_in: object, qtbot: object, demo_path: Path) -> None:
+    """In the English UI the result grid's columns and the entry screen's hints are English (#17, item 9)."""
+    from PySide6.QtCore import Qt
+
+    from ui.context import MeetingContext
+    from ui.screens.entry import EntryScreen
+    from ui.screens.results import ResultsScreen
+
+    app_in("en")  # type: ignore[operator]
+    context = MeetingContext()
+    context.open(demo_path)
+    try:
+        results = ResultsScreen(context)
+        qtbot.addWidget(results)  # type: ignore[attr-defined]
+        for code, expected in (
+            ("nghi-quyet", ["Agree", "Disagree", "Other opinion"]),
+            ("tin-nhiem", ["High confidence"]),
+        ):
+            context.select_poll(code)
+            results.refresh()
+            model = results.model
+            headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+            for word in expected:
+                assert word in headers, headers
+        entry = EntryScreen(context)
+        qtbot.addWidget(entry)  # type: ignore[attr-defined]
+        context.select_poll("bch")
+        entry.refresh()
+        entry.take_unnumbered()
+        hints = [label.text() for label in entry.findChildren(QLabel) if label.text()]
+        assert any("Type the number" in h or "Enter to save" in h for h in hints), hints
+    finally:
+        context.close()

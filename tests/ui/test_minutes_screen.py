@@ -215,6 +215,6 @@ def test_print_without_qtpdf_opens_the_viewer(
 def test_the_main_window_shows_the_minutes_screen(window: MainWindow) -> None:
     screen = next(s for s in window.screens if isinstance(s, MinutesScreen))
     window.go_to(window.screens.index(screen))
-    assert window.stack.currentWidget() is screen
+    assert window.current_screen() is screen
     assert screen.summary is not None
     assert screen.summary.code == window.context.current_poll

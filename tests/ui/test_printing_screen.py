@@ -237,6 +237,6 @@ def test_a_closed_poll_prints_no_more_ballots(screen: PrintingScreen, context: M
 def test_the_main_window_shows_the_print_screen(window: MainWindow) -> None:
     screen = next(s for s in window.screens if isinstance(s, PrintingScreen))
     window.go_to(window.screens.index(screen))
-    assert window.stack.currentWidget() is screen
+    assert window.current_screen() is screen
     assert screen.copies.value() == 151
     assert window.context.current_poll in screen.poll_label.text()

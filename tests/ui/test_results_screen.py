@@ -206,7 +206,7 @@ def test_f11_opens_the_projector_from_the_main_window(window: MainWindow) -> Non
     screen = next(s for s in window.screens if isinstance(s, ResultsScreen))
     window.show()
     window.go_to(window.screens.index(screen))
-    assert window.stack.currentWidget() is screen
+    assert window.current_screen() is screen
     # Offscreen windows are not reliably "active", so trigger the shortcut itself rather than a key press.
     (f11,) = [s for s in screen.findChildren(QShortcut) if s.key() == QKeySequence(Qt.Key.Key_F11)]
     f11.activated.emit()

@@ -27,6 +27,22 @@ class Screen(QWidget):
     def refresh(self) -> None:
         """Reload what the screen shows from the services (called when shown and after changes)."""
 
+    def focus_start(self) -> None:
+        """Put the keyboard focus where work on this screen begins (its first field)."""
+        self.setFocus()
+        self.focusNextChild()
+
+    def pending_work(self) -> str | None:
+        """What closing the meeting now would lose (one sentence for the user), or None."""
+        return None
+
+    def save_pending(self) -> bool:
+        """Store the pending work; True when nothing is left unsaved (False: keep the meeting open)."""
+        return True
+
+    def drop_pending(self) -> None:
+        """Forget the pending work (the user chose not to save it)."""
+
     def ask_head_pin(self) -> tuple[bool, str | None]:
         """(go on?, PIN) for a head-only action: asks only when the meeting has a head's PIN."""
         from PySide6.QtWidgets import QInputDialog, QLineEdit

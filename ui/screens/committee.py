@@ -8,7 +8,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QMainWindow,
     QPushButton,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -30,6 +32,8 @@ class CommitteeScreen(Screen):
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
+        self.dirty = False  # rows typed, added, removed or moved and not yet stored
+        self._loading = False
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("committee", "Ban kiểm phiếu")))
         layout.addWidget(
@@ -47,6 +51,7 @@ class CommitteeScreen(Screen):
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.itemChanged.connect(lambda _item: self._touched())
         layout.addWidget(self.table, 1)
         buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("committee", "&Thêm người"))
@@ -66,12 +71,48 @@ class CommitteeScreen(Screen):
         self.down_button.clicked.connect(lambda: self.move(1))
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
+        context.opened.connect(self.drop_pending)
 
     def refresh(self) -> None:
+        """Show the stored committee, unless the user has changes not yet saved."""
+        if self.dirty:
+            return
         info = self.context.info()
-        self.table.setRowCount(0)
-        for name, role in info.committee:
-            self.add_row(name, role, focus=False)
+        self._loading = True
+        try:
+            self.table.setRowCount(0)
+            for name, role in info.committee:
+                self.add_row(name, role, focus=False)
+        finally:
+            self._loading = False
+        self.dirty = False
+
+    def _touched(self) -> None:
+        if not self._loading:
+            self.dirty = True
+
+    def commit_pending(self) -> None:
+        """Store the text of a name cell still being typed in (Ctrl+S, closing)."""
+        if self.table.state() == QAbstractItemView.State.EditingState:
+            editor = self.table.indexWidget(self.table.currentIndex())
+            if editor is not None:
+                self.table.commitData(editor)
+                self.table.closeEditor(editor, QStyledItemDelegate.EndEditHint.NoHint)
+
+    # ------------------------------------------------------------------ closing
+
+    def pending_work(self) -> str | None:
+        self.commit_pending()
+        return tr("committee", "Danh sách Ban kiểm phiếu có thay đổi chưa ghi.") if self.dirty else None
+
+    def save_pending(self) -> bool:
+        self.save()
+        return not self.dirty
+
+    def drop_pending(self) -> None:
+        self.dirty = False
+        if self.context.is_open:
+            self.refresh()  # show what is stored again
 
     def add_row(self, name: str, role: str, *, focus: bool = True) -> None:
         """Append a row (name, role)."""
@@ -82,7 +123,9 @@ class CommitteeScreen(Screen):
         combo.setEditable(True)
         combo.addItems([tr("committee", r) for r in ROLES])
         combo.setCurrentText(role)
+        combo.currentTextChanged.connect(lambda _text: self._touched())
         self.table.setCellWidget(row, 1, combo)
+        self._touched()
         if focus:
             self.table.setCurrentCell(row, 0)
             self.table.editItem(self.table.item(row, 0))
@@ -92,6 +135,7 @@ class CommitteeScreen(Screen):
         row = self.table.currentRow()
         if row >= 0:
             self.table.removeRow(row)
+            self._touched()
 
     def move(self, step: int) -> None:
         """Move the selected row up (-1) or down (+1)."""
@@ -105,6 +149,7 @@ class CommitteeScreen(Screen):
         for name, role in rows:
             self.add_row(name, role, focus=False)
         self.table.setCurrentCell(target, 0)
+        self._touched()
 
     def members(self) -> list[tuple[str, str]]:
         """The rows as (name, role)."""
@@ -117,15 +162,21 @@ class CommitteeScreen(Screen):
         return result
 
     def save(self) -> None:
-        """Store the committee (one transaction, logged)."""
+        """Store the committee (one transaction, logged), the cell being typed in included."""
+        self.commit_pending()
         members = [(n, r) for n, r in self.members() if n.strip() or r.strip() not in ("", "Ủy viên")]
 
         def store() -> bool:
             self.context.write(lambda s: editing.set_committee(s, members, actor=self.context.actor()))
             return True
 
+        self.dirty = False  # the refresh that follows the write shows what is stored
         if self.call(store):
-            self.window().statusBar().showMessage(tr("committee", "Đã ghi danh sách Ban kiểm phiếu."), 4000)
+            window = self.window()
+            if isinstance(window, QMainWindow):
+                window.statusBar().showMessage(tr("committee", "Đã ghi danh sách Ban kiểm phiếu."), 4000)
+        else:
+            self.dirty = True
 
 
 SCREEN = CommitteeScreen

@@ -85,13 +85,16 @@ class EntryScreen(Screen):
         self.sheet_ready = False  # a code was scanned (or "no code" chosen) and accepted
         self.correcting: str | None = None  # key of the ballot being corrected
         self.physical: str | None = None
+        self.last_saved: tuple[str, int, str] | None = None  # (poll, pass, ballot) Ctrl+Z may take back
         self.editor: Editor | None = None
         self._shown_counts = (-1, -1)
         layout = QVBoxLayout(self)
         self.heading = heading(tr("entry", "Nhập phiếu"))
+        self.heading.setWordWrap(True)  # a long poll title wraps instead of widening the window
         layout.addWidget(self.heading)
         self.counters = QLabel()
         self.counters.setTextFormat(Qt.TextFormat.RichText)
+        self.counters.setWordWrap(True)
         counts_row = QHBoxLayout()
         counts_row.addWidget(self.counters, 1)
         counts_row.addWidget(QLabel(tr("entry", "Phát ra:")))
@@ -224,22 +227,62 @@ class EntryScreen(Screen):
         self.partial_timer.setSingleShot(True)
         self.partial_timer.setInterval(250)
         self.partial_timer.timeout.connect(self.refresh_partial)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
     def showEvent(self, event: QEvent) -> None:  # Qt's name
-        """Give the side panels (partial tally, entry log) a fair share of the width."""
+        """Catch scans anywhere while shown; give the side panels a fair share of the width."""
         super().showEvent(event)  # type: ignore[arg-type]
+        # The application-wide filter lives only while the screen is shown: a filter left on the
+        # application would run Python code while the interpreter shuts down.
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
         width = max(self.split.width(), 800)
         self.split.setSizes([int(width * 0.62), int(width * 0.38)])
+
+    def hideEvent(self, event: QEvent) -> None:  # Qt's name
+        """Stop watching the application's keys (another screen, or the window closed)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        super().hideEvent(event)  # type: ignore[arg-type]
+
+    # ------------------------------------------------------------------ closing
+
+    def pending_work(self) -> str | None:
+        """A sheet scanned and marked (or ruled invalid) but not yet stored."""
+        if not self.sheet_ready or self.editor is None:
+            return None
+        if not (self.editor.has_marks() or self.physical is not None or self.correcting is not None):
+            return None
+        if self.correcting is not None:
+            return tr("entry", "Phiếu {key} đang sửa chưa được ghi.").format(key=self.correcting)
+        if self.serial is not None:
+            return tr("entry", "Phiếu số {serial} đã đánh dấu nhưng chưa được ghi.").format(serial=self.serial)
+        return tr("entry", "Phiếu không có mã đang nhập đã đánh dấu nhưng chưa được ghi.")
+
+    def save_pending(self) -> bool:
+        self.save()
+        return not self.sheet_ready
+
+    def drop_pending(self) -> None:
+        self.cancel_sheet()
 
     # ------------------------------------------------------------------ scanner wedge
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
         """Send a scanned code to the scan field wherever the focus is."""
+        if event.type() == QEvent.Type.ShortcutOverride and self.isVisible():
+            # Ctrl+Z on this screen is "take back the last ballot", wherever the focus is: a text
+            # field (the code field, a score or a name) must not claim it for its own text undo.
+            assert isinstance(event, QKeyEvent)
+            focus = QApplication.focusWidget()
+            undo = QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Z")
+            # True without accepting the event: the field does not claim the key, the screen's shortcut runs.
+            return focus is not None and undo and self.isAncestorOf(focus)
         if event.type() != QEvent.Type.KeyPress or not self.isVisible() or not self.context.is_open:
             return False
         target = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
-        if target is None or not self.isAncestorOf(target) or target is self.scan:
+        # The poll list beside the screen counts as the screen: a scan there is a scan, not a search.
+        beside = target is getattr(self.window(), "poll_view", None)
+        if target is None or not (self.isAncestorOf(target) or beside) or target is self.scan:
             return False
         assert isinstance(event, QKeyEvent)
         text = event.text()
@@ -265,7 +308,9 @@ class EntryScreen(Screen):
             self.code = code
             self.pdef = self.context.read(lambda s: polls.definition(s, code))
             self._build_editor()
-            self.cancel_sheet()
+            # Chosen from the poll list with the arrow keys: the focus stays there to move on.
+            focus = QApplication.focusWidget()
+            self.cancel_sheet(take_focus=focus is None or self.isAncestorOf(focus))
         summary = self.context.read(lambda s: polls.summary(s, code))
         if summary is not None:
             self.heading.setText(tr("entry", "Nhập phiếu — {title}").format(title=summary.title))
@@ -326,12 +371,19 @@ class EntryScreen(Screen):
         self.editor.submitted.connect(self.save)
         self.editors.addWidget(self.editor)
 
+    def focus_start(self) -> None:
+        """The code field, or the marking when a ballot is on screen."""
+        if self.sheet_ready and self.editor is not None:
+            self.editor.start()
+        else:
+            self.focus_scan()
+
     def focus_scan(self) -> None:
         """Put the cursor in the scan field."""
         self.scan.setFocus()
         self.scan.selectAll()
 
-    def cancel_sheet(self) -> None:
+    def cancel_sheet(self, *, take_focus: bool = True) -> None:
         """Forget the sheet being marked (Esc) and wait for the next scan."""
         self.serial = None
         self.sheet_ready = False
@@ -345,7 +397,8 @@ class EntryScreen(Screen):
         self.sheet_label.setText(tr("entry", "Chờ quét phiếu tiếp theo…"))
         self.validity.clear()
         self.scan.clear()
-        self.scan.setFocus()
+        if take_focus:
+            self.scan.setFocus()
 
     def _ready(self, label: str) -> None:
         self.sheet_ready = True
@@ -363,12 +416,16 @@ class EntryScreen(Screen):
         """A code arrived (scanner or typed): check it at once, loudly refuse what cannot be entered."""
         text = self.scan.text().strip()
         self.scan.clear()
+        if not text and self.pending_work() is not None:
+            self.save()  # Enter in the empty code field: save the ballot being marked
+            return
         if not text or self.code is None:
             return
         if self.sheet_ready and self.editor is not None and self.editor.has_marks() and self.correcting is None:
             self.reject(
                 tr("entry", "Phiếu đang nhập chưa được ghi. Hãy bấm Enter để ghi, hoặc Esc để bỏ, rồi quét lại.")
             )
+            self.editor.start()  # Enter now saves the marked ballot
             return
         code = self.code
         try:
@@ -513,6 +570,7 @@ class EntryScreen(Screen):
             )
         if saved is None:
             return
+        self.last_saved = (code, self.pass_no.value(), saved.key)
         verdict_text = (
             tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ ({reason})").format(reason=saved.reason)
         )
@@ -542,15 +600,49 @@ class EntryScreen(Screen):
             self.editor.start()
 
     def undo(self) -> None:
-        """Ctrl+Z: take back the last ballot entered at this station (kept in the audit log)."""
+        """Ctrl+Z: take back the ballot this screen saved last (kept in the audit log).
+
+        Only that one ballot: an earlier ballot, or one entered since in another window of this
+        station, is corrected with F3 (a reason, and the head's PIN when one is set), never undone.
+        """
         if self.code is None:
             return
+        if self.pending_work() is not None:
+            self.reject(
+                tr(
+                    "entry",
+                    "Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.",
+                )
+            )
+            return
+        code, pass_no = self.code, self.pass_no.value()
+        last = self.context.read(
+            lambda s: ballots.recent_entries(s, code=code, pass_no=pass_no, station=clock.station(), limit=1)
+        )
+        if not last or self.last_saved != (code, pass_no, last[0].key):
+            self.reject(
+                tr(
+                    "entry",
+                    "Chỉ hoàn tác được phiếu vừa ghi trên màn hình này. Muốn sửa phiếu khác, bấm F3 (Sửa phiếu).",
+                )
+            )
+            return
+        entry = last[0]
         answer = QMessageBox.question(
-            self, tr("entry", "Hoàn tác"), tr("entry", "Xóa phiếu vừa nhập ở máy này? (Nhật ký vẫn lưu lại)")
+            self,
+            tr("entry", "Hoàn tác"),
+            tr(
+                "entry",
+                "Hoàn tác phiếu {key} ({verdict}, ghi lúc {at})?\n"
+                "Phiếu này bị xóa khỏi kết quả; nhật ký vẫn lưu lại. Sau đó nhập lại phiếu giấy.",
+            ).format(
+                key=entry.key,
+                verdict=tr("entry", "hợp lệ") if entry.valid else tr("entry", "không hợp lệ"),
+                at=f"{entry.at:%H:%M:%S}",
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        code = self.code
         saved = self.call(
             lambda: self.context.write(
                 lambda s: ballots.undo_last_ballot(
@@ -559,6 +651,7 @@ class EntryScreen(Screen):
             )
         )
         if saved is not None:
+            self.last_saved = None
             self.cancel_sheet()
             self.sheet_label.setText(
                 tr("entry", "Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…").format(key=saved.key)

@@ -263,6 +263,24 @@ class MeetingScreen(Screen):
             ).format(colour=colour, base=base, convened=convened, excluded=excluded)
         )
 
+    # ------------------------------------------------------------------ closing
+
+    def pending_work(self) -> str | None:
+        self.exclusion_editor.view.commit_pending()
+        if not self.dirty:
+            return None
+        return tr("meeting", "Thông tin hội nghị có thay đổi chưa ghi.")
+
+    def save_pending(self) -> bool:
+        self.save()
+        return not self.dirty
+
+    def drop_pending(self) -> None:
+        self.dirty = False
+        self.status.clear()
+        if self.context.is_open:
+            self.refresh()  # show what is stored again
+
     # ------------------------------------------------------------------ saving
 
     def details(self) -> MeetingDetails:

@@ -896,14 +896,48 @@ class PollsScreen(Screen):
             self._done(tr("polls", "Đã ghi tiêu chí chấm điểm của nội dung '{code}'.").format(code=code))
         return ok
 
-    def save_all(self) -> None:
-        """Ctrl+S: store every section that has changes."""
+    def save_all(self) -> bool:
+        """Ctrl+S: store every section that has changes (a cell still being typed in included)."""
+        self.items_view.commit_pending()
+        self.criteria_editor.view.commit_pending()
         if self.settings_dirty and not self.save_settings():
-            return
+            return False
         if self.items_model.dirty and not self.save_items():
-            return
-        if self.criteria_model.dirty:
-            self.save_criteria()
+            return False
+        return not (self.criteria_model.dirty and not self.save_criteria())
+
+    # ------------------------------------------------------------------ closing
+
+    def _unsaved_titles(self) -> list[str]:
+        self.items_view.commit_pending()
+        self.criteria_editor.view.commit_pending()
+        codes = set(self._drafts)
+        if self.code is not None and (self.settings_dirty or self.items_model.dirty or self.criteria_model.dirty):
+            codes.add(self.code)
+        titles = {s.code: s.title for s in self.context.polls()} if self.context.is_open else {}
+        return [titles.get(code, code) for code in sorted(codes)]
+
+    def pending_work(self) -> str | None:
+        titles = self._unsaved_titles()
+        if not titles:
+            return None
+        return tr("polls", "Nội dung bỏ phiếu có thay đổi chưa ghi: {titles}.").format(titles="; ".join(titles))
+
+    def save_pending(self) -> bool:
+        if not self.save_all():
+            return False
+        for code in list(self._drafts):
+            self.context.select_poll(code)
+            if self.code != code:
+                self.refresh()
+            if not self.save_all():
+                return False
+        return not self._unsaved_titles()
+
+    def drop_pending(self) -> None:
+        self._forget()
+        if self.context.is_open:
+            self.refresh()  # show what is stored again
 
     def sort_abc(self) -> None:
         """Put the list in ABC order (after storing the rows as shown, in the same transaction)."""

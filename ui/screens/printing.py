@@ -40,7 +40,7 @@ from ui.workers import Job, run_in_background
 #: Spare sheets printed beyond the delegates present, for exchanging spoiled ballots (đổi phiếu).
 MIN_SPARES = 5
 SPARE_PERCENT = 3
-PREVIEW_WIDTH = 340
+PREVIEW_WIDTH = 300
 
 
 def default_copies(present: int) -> int:
@@ -132,6 +132,7 @@ class PrintingScreen(Screen):
         self.copies.setRange(1, printing.MAX_COPIES)
         self.copies.setMinimumWidth(110)
         self.copies_hint = QLabel()
+        self.copies_hint.setWordWrap(True)  # fits a 1024-px window
         self.copies_hint.setStyleSheet("color: #555;")
         copies_row = QHBoxLayout()
         copies_row.addWidget(self.copies)

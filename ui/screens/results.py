@@ -27,7 +27,7 @@ from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.models import kind_label, status_label
 from ui.screens.base import Screen, heading
-from ui.tally_view import REFRESH_MS, TallyTableModel, base_label, read_tally, summary_lines
+from ui.tally_view import REFRESH_MS, TallyTableModel, base_label, is_provisional, read_tally, summary_lines
 
 
 def stat_box(caption: str) -> tuple[QFrame, QLabel]:
@@ -181,7 +181,12 @@ class ResultsScreen(Screen):
         status = next((p.status for p in self.context.polls() if p.code == code), "")
         round_text = tr("results", ", lần {n}").format(n=tally["round"]) if tally["round"] > 1 else ""
         self.poll_label.setText(
-            tr("results", "<b>{title}</b> — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).").format(
+            (
+                tr("results", "<span style='color:#b36b00'><b>KẾT QUẢ TẠM THỜI</b></span> · ")
+                if is_provisional(tally)
+                else ""
+            )
+            + tr("results", "<b>{title}</b> — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).").format(
                 title=tally["title"],
                 kind=kind_label(tally["kind"]).lower(),
                 round=round_text,

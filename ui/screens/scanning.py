@@ -186,7 +186,8 @@ class ScanningScreen(Screen):
         scroll = QScrollArea()
         scroll.setWidget(self.page_label)
         scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(PAGE_WIDTH + 24)
+        # Narrower than the page when the window is (1024 px): the page scrolls inside its own frame.
+        scroll.setMinimumWidth(PAGE_WIDTH // 2 + 24)
         row.addWidget(scroll, 1)
         right = QVBoxLayout()
         self.reasons_label = QLabel()
@@ -224,7 +225,7 @@ class ScanningScreen(Screen):
         right.addWidget(self.confirm_button)
         side = QWidget()
         side.setLayout(right)
-        side.setMinimumWidth(330)
+        side.setMinimumWidth(290)
         row.addWidget(side)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), tab, activated=self._confirm)

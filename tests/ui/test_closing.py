@@ -1,0 +1,228 @@
+"""Closing asks (#17): a marked ballot or typed edits not yet stored are never lost without a word.
+
+Keys go to whatever has the focus (QApplication.focusWidget()), as a person's keyboard does.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+import ui.main_window as main_window
+from app.services import meetings, tallying
+from ui.main_window import MainWindow
+from ui.screens.committee import CommitteeScreen
+from ui.screens.entry import EntryScreen
+from ui.screens.meeting import MeetingScreen
+
+
+def _show(window: MainWindow, cls: type) -> object:
+    screen = next(s for s in window.screens if isinstance(s, cls))
+    window.go_to(window.screens.index(screen))
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    return screen
+
+
+def _keys(text: str) -> None:
+    """Type `text` into whatever has the focus (letters with diacritics arrive as text, as from an IME)."""
+    for char in text:
+        if char.isascii():
+            QTest.keyClicks(QApplication.focusWidget(), char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+                QApplication.sendEvent(QApplication.focusWidget(), event)
+
+
+def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Answer the "save before closing?" question with the given words; record what was asked."""
+    given: list[str] = []
+    asked: list[str] = []
+
+    def ask(_parent: object, what: str) -> str:
+        asked.append(what)
+        return given.pop(0)
+
+    monkeypatch.setattr(main_window, "ask_save", ask)
+    monkeypatch.setattr(QApplication, "beep", lambda: None)
+    return given
+
+
+def _marked_ballot(window: MainWindow) -> EntryScreen:
+    window.context.select_poll("nghi-quyet")
+    screen = _show(window, EntryScreen)
+    assert isinstance(screen, EntryScreen)
+    screen.refresh()
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # Phiếu không có mã
+    assert screen.sheet_ready
+    _key(Qt.Key.Key_1)
+    _key(Qt.Key.Key_2)
+    assert screen.editor.has_marks()
+    return screen
+
+
+def _entered(window: MainWindow) -> int:
+    return window.context.read(lambda s: tallying.tally_poll(s, "nghi-quyet")).tally.totals.entered
+
+
+def test_close_with_a_marked_ballot_and_cancel_keeps_the_window_and_the_ballot(window: MainWindow, answers) -> None:
+    screen = _marked_ballot(window)
+    before = _entered(window)
+    answers.append("cancel")
+    assert window.close() is False
+    assert window.isVisible()
+    assert window.context.is_open
+    assert screen.sheet_ready
+    assert screen.editor.has_marks()
+    assert _entered(window) == before
+
+
+def test_ctrl_q_with_a_marked_ballot_and_save_stores_it_then_quits(window: MainWindow, answers) -> None:
+    _marked_ballot(window)
+    before = _entered(window)
+    path = window.context.path
+    answers.append("save")
+    _key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert not window.isVisible()
+    assert not window.context.is_open
+    assert _entered_in_file(path) == before + 1
+
+
+def _entered_in_file(path: Path) -> int:
+    from app.store.db import open_meeting_file
+
+    meeting_file = open_meeting_file(path)
+    try:
+        with meeting_file.reading() as session:
+            return tallying.tally_poll(session, "nghi-quyet").tally.totals.entered
+    finally:
+        meeting_file.close()
+
+
+def test_close_with_a_marked_ballot_and_dont_save_drops_it(window: MainWindow, answers) -> None:
+    _marked_ballot(window)
+    before = _entered(window)
+    path = window.context.path
+    answers.append("discard")
+    assert window.close() is True
+    assert not window.context.is_open
+    assert answers == []
+    assert _entered_in_file(path) == before
+
+
+def test_the_real_question_names_the_ballot_and_its_buttons_are_vietnamese(window: MainWindow) -> None:
+    """The box itself (not a stand-in): Ghi / Không ghi / Hủy; Hủy keeps the window open."""
+    screen = _marked_ballot(window)
+    seen: dict[str, object] = {}
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["text"] = box.text()
+        seen["buttons"] = sorted(b.text() for b in box.findChildren(QPushButton))
+        cancel = next(b for b in box.findChildren(QPushButton) if b.text() == "&Hủy")
+        cancel.click()
+
+    QTimer.singleShot(0, answer)
+    assert window.close() is False
+    assert "Phiếu không có mã" in str(seen["text"])
+    assert "chưa được ghi" in str(seen["text"])
+    assert seen["buttons"] == ["&Ghi", "&Hủy", "&Không ghi"]
+    assert window.isVisible()
+    assert screen.sheet_ready
+
+
+def test_close_after_saving_asks_nothing(window: MainWindow, answers) -> None:
+    screen = _marked_ballot(window)
+    _key(Qt.Key.Key_Return)
+    assert not screen.sheet_ready
+    assert window.close() is True  # `answers` is empty: a question would fail the test
+
+
+def test_ctrl_q_with_unsaved_meeting_edits_asks_and_saves(window: MainWindow, answers) -> None:
+    screen = _show(window, MeetingScreen)
+    assert isinstance(screen, MeetingScreen)
+    screen.title_edit.setFocus()
+    _key(Qt.Key.Key_End)
+    _keys(" (sửa)")
+    assert "Có thay đổi chưa ghi" in screen.status.text()
+    answers.append("cancel")
+    _key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()
+    assert window.context.is_open
+    answers.append("save")
+    _key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.context.is_open
+
+
+def test_opening_another_file_with_unsaved_meeting_edits_asks(window: MainWindow, answers, tmp_path: Path) -> None:
+    screen = _show(window, MeetingScreen)
+    assert isinstance(screen, MeetingScreen)
+    screen.title_edit.setFocus()
+    _key(Qt.Key.Key_End)
+    _keys(" X")
+    path = window.context.path
+    answers.append("cancel")
+    window.open_path(tmp_path / "other.kiemphieu")
+    assert window.context.path == path
+    assert screen.dirty
+    answers.append("save")
+    window.close_meeting()
+    assert not window.context.is_open
+    from app.store.db import open_meeting_file
+
+    meeting_file = open_meeting_file(path)
+    try:
+        with meeting_file.reading() as session:
+            assert meetings.meeting_info(session).title.endswith(" X")
+    finally:
+        meeting_file.close()
+
+
+def test_ctrl_s_on_the_committee_screen_keeps_the_name_being_typed(window: MainWindow, answers) -> None:
+    screen = _show(window, CommitteeScreen)
+    assert isinstance(screen, CommitteeScreen)
+    screen.add_button.setFocus()
+    _key(Qt.Key.Key_Space)  # Thêm người: a new row, its name cell open for typing
+    _keys("Phạm Thị Thu")
+    assert screen.table.state() == screen.table.State.EditingState
+    _key(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    info = window.context.read(meetings.meeting_info)
+    assert ("Phạm Thị Thu", "Ủy viên") in info.committee
+    assert "Đã ghi danh sách Ban kiểm phiếu." in window.statusBar().currentMessage()
+    assert window.close() is True  # nothing left unsaved: no question
+
+
+def test_closing_with_an_unsaved_committee_row_asks(window: MainWindow, answers) -> None:
+    screen = _show(window, CommitteeScreen)
+    assert isinstance(screen, CommitteeScreen)
+    screen.add_button.setFocus()
+    _key(Qt.Key.Key_Space)
+    _keys("Đỗ Văn Nam")
+    answers.append("cancel")
+    assert window.close() is False
+    assert screen.members()[-1][0] == "Đỗ Văn Nam"
+    answers.append("save")
+    path = window.context.path
+    assert window.close() is True
+    from app.store.db import open_meeting_file
+
+    meeting_file = open_meeting_file(path)
+    try:
+        with meeting_file.reading() as session:
+            assert ("Đỗ Văn Nam", "Ủy viên") in meetings.meeting_info(session).committee
+    finally:
+        meeting_file.close()
