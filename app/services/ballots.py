@@ -26,6 +26,7 @@ from app.text import nfc
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
 SOURCES = ("keyed", "import", "scan")
+UNDO_WINDOW = dt.timedelta(minutes=10)  # an operator takes back a ballot just keyed; later, a PIN correction
 MAX_SCORE = 10_000  # beyond any scale; larger numbers are typing accidents, not scores
 
 
@@ -505,7 +506,9 @@ def stored_ballot(session: Session, poll: Poll, record: BallotRecord) -> Ballot:
 
 
 def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, pass_no: int = 1) -> BallotSaved:
-    """Take back the last ballot entered at `station` in this pass; the audit log keeps what it was."""
+    """Take back the last ballot entered at `station` in this pass, once, within UNDO_WINDOW of entering it;
+    the audit log keeps what it was. Anything older is a correction under the head's PIN (`verify` refuses an
+    undo of any other ballot that is not signed by the head)."""
     poll = get_poll(session, code)
     if poll.status == "closed":
         raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
@@ -518,6 +521,16 @@ def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, p
     if record is None:
         raise NotFoundError("Máy này chưa nhập phiếu nào trong nội dung này: không có gì để hoàn tác.")
     key = ballot_key(record)
+    if _last_entered_key(session, poll, station, pass_no) != key:
+        raise StateError(
+            "Phiếu vừa nhập ở máy này đã được hoàn tác. Các phiếu nhập trước đó chỉ sửa được bằng chức năng sửa phiếu, "
+            "với mã PIN của Trưởng ban kiểm phiếu."
+        )
+    if clock.now() - record.entered_at > UNDO_WINDOW:
+        raise StateError(
+            f"Phiếu {key} đã nhập lúc {record.entered_at:%H:%M}, quá {UNDO_WINDOW.seconds // 60} phút: chỉ sửa được "
+            "bằng chức năng sửa phiếu, với mã PIN của Trưởng ban kiểm phiếu."
+        )
     ballot = stored_ballot(session, poll, record)
     audit.record(
         session,
@@ -538,6 +551,18 @@ def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, p
     session.delete(record)
     session.flush()
     return BallotSaved(key=key, valid=record.auto_valid, reason=record.auto_reason)
+
+
+def _last_entered_key(session: Session, poll: Poll, station: str, pass_no: int) -> str | None:
+    """The key of the last ballot entered at `station` in this pass, as the log has it."""
+    for subject, details in session.execute(
+        select(AuditEntry.subject, AuditEntry.details)
+        .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "ballot.entered")
+        .order_by(AuditEntry.id.desc())
+    ):
+        if details.get("station") == station and int(details.get("pass", 1)) == pass_no:
+            return str(subject)
+    return None
 
 
 def correct_ballot(

@@ -3,7 +3,9 @@ online backups and sealed archives for the 6-month retention (domain.md §2.12).
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 import sqlite3
 import tempfile
 import zipfile
@@ -16,9 +18,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import clock
 from app.errors import EntryError
-from app.services import audit, ballots, closing, minutes
+from app.services import audit, ballots, closing, minutes, signing
 from app.services.scanning.kept import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
+from app.store import tracking
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll, ScannedPage
 
@@ -58,6 +61,183 @@ def _expected_ballots(session: Session) -> dict[tuple[int, int, str], dict[str, 
     return expected
 
 
+Rows = dict[str, dict[int, dict[str, Any]]]
+
+
+@dataclass
+class Replay:
+    """The tables as the log says they are, and the log's own problems found while replaying it."""
+
+    rows: Rows
+    findings: list[Finding]
+
+
+def replay(session: Session) -> Rows:
+    """Every table as the audit log says it is now: its state records replayed from the first one."""
+    return replay_log(session).rows
+
+
+def replay_log(session: Session) -> Replay:
+    """Replay the log from its first entry: the tables it describes, and every state entry that makes a change
+    only the head may make (correct, undo an older ballot, rule, close, reopen, change or drop the PIN) without
+    the head's signature, once the meeting has a signing key (docs/integrity.md)."""
+    expected: Rows = {}
+    findings: list[Finding] = []
+    key: bytes | None = None
+    pending_key: bytes | None = None
+    last_entered: dict[tuple[Any, Any, Any], int] = {}
+    for entry_id, action, at, prev_hash, details in session.execute(
+        select(AuditEntry.id, AuditEntry.action, AuditEntry.at, AuditEntry.prev_hash, AuditEntry.details).order_by(
+            AuditEntry.id
+        )
+    ):
+        details = details if isinstance(details, dict) else {}
+        if action == "roles.pin_set" and "public_key" in details:
+            try:
+                pending_key = bytes.fromhex(str(details["public_key"]))
+            except ValueError:
+                findings.append(Finding(f"nhật ký, bản ghi số {entry_id}", "khóa công khai của Trưởng ban hỏng"))
+            continue
+        if action not in (audit.STATE, audit.BASELINE):
+            continue
+        tables = details.get("rows", {})
+        if not isinstance(tables, dict):
+            continue
+        if action == audit.BASELINE:
+            expected = {}
+        elif key is not None:
+            reasons = _head_only(expected, tables, at, last_entered)
+            if reasons:
+                signature = details.get("head_signature")
+                try:
+                    good = isinstance(signature, str) and signing.verify(
+                        key, audit.state_message(prev_hash, tables), bytes.fromhex(signature)
+                    )
+                except ValueError:
+                    good = False
+                if not good:
+                    findings.append(
+                        Finding(
+                            f"nhật ký, bản ghi số {entry_id}",
+                            f"{'; '.join(reasons)} mà không có chữ ký (mã PIN) của Trưởng ban kiểm phiếu: bản ghi "
+                            "không do chương trình ghi",
+                        )
+                    )
+        for table, rows in tables.items():
+            current = expected.setdefault(str(table), {})
+            for rowid, row in rows.items():
+                if row is None:
+                    current.pop(int(rowid), None)
+                    continue
+                current[int(rowid)] = dict(row)
+        for rowid, row in tables.get("ballot", {}).items():
+            if row is not None:
+                who = (row.get("poll_id"), row.get("pass_no"), row.get("station"))
+                if last_entered.get(who, -1) < int(rowid):
+                    last_entered[who] = int(rowid)
+        if pending_key is not None:
+            key, pending_key = pending_key, None
+    return Replay(expected, findings)
+
+
+def _head_only(
+    before: Rows, tables: dict[str, Any], at: dt.datetime, last_entered: dict[tuple[Any, Any, Any], int]
+) -> list[str]:
+    """What in one state entry only the head may do."""
+    reasons: list[str] = []
+    old_pin = before.get("meeting", {})
+    for rowid, row in tables.get("meeting", {}).items():
+        old = old_pin.get(int(rowid))
+        if (
+            old is not None
+            and old.get("head_pin") is not None
+            and (row is None or row.get("head_pin") != old["head_pin"])
+        ):
+            reasons.append("đổi hoặc bỏ mã PIN")
+    undone: set[int] = set()
+    ballots_before = before.get("ballot", {})
+    for rowid, row in tables.get("ballot", {}).items():
+        old = ballots_before.get(int(rowid))
+        if old is None:
+            continue
+        if row is None and _may_undo(int(rowid), old, at, last_entered):
+            undone.add(int(rowid))
+        elif row is None:
+            reasons.append("xóa một phiếu đã nhập (không phải phiếu vừa nhập ở máy đó)")
+        else:
+            reasons.append("sửa một phiếu đã nhập hoặc kết luận lại phiếu")
+    marks_before = before.get("mark", {})
+    for rowid, row in tables.get("mark", {}).items():
+        old = marks_before.get(int(rowid))
+        if old is not None and not (row is None and old.get("ballot_id") in undone):
+            reasons.append("sửa dấu trên phiếu đã nhập")
+            break
+    minutes_before = before.get("minutes_record", {})
+    if any(int(rowid) not in minutes_before or row is None for rowid, row in tables.get("minutes_record", {}).items()):
+        reasons.append("lập hoặc xóa biên bản chính thức")
+    polls_before = before.get("poll", {})
+    for rowid, row in tables.get("poll", {}).items():
+        old = polls_before.get(int(rowid))
+        if old is not None and old.get("status") == "closed" and (row is None or row.get("status") != "closed"):
+            reasons.append("mở lại nội dung đã kết thúc")
+    return sorted(set(reasons))
+
+
+def _may_undo(rowid: int, old: dict[str, Any], at: dt.datetime, last_entered: dict[tuple[Any, Any, Any], int]) -> bool:
+    """An operator may take back the last ballot entered at their station, once, soon after entering it."""
+    if last_entered.get((old.get("poll_id"), old.get("pass_no"), old.get("station"))) != rowid:
+        return False
+    try:
+        entered = dt.datetime.fromisoformat(str(old.get("entered_at")))
+    except ValueError:
+        return False
+    return dt.timedelta(0) <= at - entered <= ballots.UNDO_WINDOW
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict) and "sha256" in value:
+        return "(mã băm " + str(value["sha256"])[:8] + "…)"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def verify_state(session: Session) -> list[Finding]:
+    """Every table against the log, field by field: a row, a column or a value the log does not account for."""
+    replayed = replay_log(session)
+    expected = replayed.rows
+    actual = tracking.snapshot(session.connection())
+    findings: list[Finding] = list(replayed.findings)
+    for table in sorted(expected.keys() | actual.keys()):
+        want, have = expected.get(table, {}), actual.get(table, {})
+        for rowid in sorted(want.keys() | have.keys()):
+            where = f"bảng {table}, dòng {rowid}"
+            if rowid not in have:
+                findings.append(Finding(where, "có trong nhật ký nhưng đã mất khỏi tệp"))
+                continue
+            if rowid not in want:
+                findings.append(Finding(where, "có trong tệp nhưng không có trong nhật ký (thêm ngoài chương trình)"))
+                continue
+            for column in sorted(want[rowid].keys() | have[rowid].keys()):
+                if column not in have[rowid]:
+                    findings.append(Finding(where, f"cột {column} có trong nhật ký nhưng không có trong tệp"))
+                elif column not in want[rowid]:
+                    findings.append(Finding(where, f"cột {column} không có trong nhật ký"))
+                elif _canonical(want[rowid][column]) != _canonical(have[rowid][column]):
+                    findings.append(
+                        Finding(
+                            where,
+                            f"cột {column}: theo nhật ký là {_show(want[rowid][column])}, "
+                            f"trong tệp là {_show(have[rowid][column])} (đã bị sửa ngoài chương trình)",
+                        )
+                    )
+    return findings
+
+
+def _canonical(value: Any) -> str:
+    """Type and value: 1, 1.0 and "1" differ, as SQLite keeps them apart."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def verify(session: Session, scans: Path | None = None) -> list[Finding]:
     """Every disagreement between the stored data and the records the app keeps of it.
 
@@ -69,6 +249,19 @@ def verify(session: Session, scans: Path | None = None) -> list[Finding]:
     against its SHA-256.
     """
     findings = [Finding(f"nhật ký, bản ghi số {p.entry_id}", p.problem) for p in audit.verify_chain(session)]
+    findings += verify_state(session)
+    try:
+        findings += _verify_records(session)
+    except (LookupError, ValueError, TypeError) as exc:
+        # A value no entry through the app could have stored (the field-by-field check above names it).
+        findings.append(Finding("tệp", f"có dữ liệu không đọc được ({type(exc).__name__}: {exc})"))
+    findings.extend(_verify_scans(session, scans))
+    return findings
+
+
+def _verify_records(session: Session) -> list[Finding]:
+    """Ballots against their entry log, minutes against their digest and against a recount."""
+    findings: list[Finding] = []
     expected = _expected_ballots(session)
     polls = {p.id: p for p in session.scalars(select(Poll).options(selectinload(Poll.items)))}
     seen: set[tuple[int, int, str]] = set()
@@ -111,7 +304,6 @@ def verify(session: Session, scans: Path | None = None) -> list[Finding]:
                 continue  # already reported above
             if now != revision.digest:
                 findings.append(Finding(where, "kết quả tính lại từ các phiếu đã lưu khác với kết quả trên biên bản"))
-    findings.extend(_verify_scans(session, scans))
     return findings
 
 
