@@ -601,6 +601,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             match = integrity.match_minutes_code(session, args.code)
             _emit(args, {"matches": match}, f"Mã khớp {match}.")
             return 0
+        if args.anchor:
+            line = integrity.check_anchor(session, args.anchor)
+            _emit(args, {"anchor": args.anchor, "extends": True, "message": line}, line)
+            return 0
         findings = integrity.verify(session, scans=kept.scans_folder(meeting_file))
     data = {"ok": not findings, "findings": [asdict(f) for f in findings]}
     if findings:
@@ -611,6 +615,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
         text = "Tệp toàn vẹn: nhật ký liền mạch, các phiếu khớp nhật ký, kết quả khớp các biên bản đã lập."
     _emit(args, data, text)
     return 0 if not findings else 1
+
+
+def cmd_anchor(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        code = integrity.anchor_code(session)
+    _emit(args, {"anchor": code}, code)
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -818,6 +829,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("verify", cmd_verify, "kiểm tra tính toàn vẹn: nhật ký, các phiếu, kết quả so với biên bản")
     p.add_argument("file")
     p.add_argument("--code", help="mã QR (hoặc mã kiểm tra) in trên một bản biên bản giấy, để đối chiếu")
+    p.add_argument("--anchor", metavar="MÃ", help="mã neo đã ghi ra ngoài tệp: nhật ký của tệp có nối tiếp nó không")
+
+    p = add("anchor", cmd_anchor, "in mã neo hiện tại của nhật ký (ghi ra giấy hoặc thiết bị khác)")
+    p.add_argument("file")
 
     p = add("backup", cmd_backup, "sao lưu tệp hội nghị (an toàn cả khi đang dùng)")
     p.add_argument("file")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock
@@ -23,7 +23,7 @@ from app.services.scanning.kept import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
 from app.store import tracking
 from app.store.db import MeetingFile
-from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll, ScannedPage
+from app.store.orm import AuditEntry, BallotRecord, Mark, Meeting, MinutesRecord, Poll, ScannedPage
 
 
 @dataclass(frozen=True)
@@ -411,6 +411,52 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
             out.unlink(missing_ok=True)
             raise EntryError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
     return ArchiveReport(out, tuple(name for _, name in entries), hashlib.sha256(manifest.encode()).hexdigest())
+
+
+ANCHOR_PREFIX = "KPA"
+_ANCHOR_HASH = 20  # hex digits of the chain hash: 80 bits, beyond building another chain that meets it
+
+
+def anchor_code(session: Session) -> str:
+    """The anchor of the log as it is now: meeting identity, sequence number and chain hash of the last entry.
+
+    Written down outside the file (on paper, on another medium), it proves later that the file's log extends
+    this one: `check_anchor`.
+    """
+    meeting = session.scalar(select(Meeting).limit(1))
+    last = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    if meeting is None or last is None:
+        raise EntryError("Tệp hội nghị chưa có nhật ký: chưa có mã neo.")
+    return f"{ANCHOR_PREFIX}-{meeting.fingerprint[:8].upper()}-{last[0]}-{last[1][:_ANCHOR_HASH].upper()}"
+
+
+def check_anchor(session: Session, code: str) -> str:
+    """Whether the file's log extends the one `code` was taken from (one line); raise EntryError if it does not.
+
+    A file rebuilt from scratch (another meeting identity or another chain) or a log rewritten before the
+    anchor is refused; the same file with entries added after the anchor passes.
+    """
+    parts = "".join(ch for ch in code.strip().upper() if not ch.isspace()).split("-")
+    if len(parts) != 4 or parts[0] != ANCHOR_PREFIX or not parts[2].isdigit():
+        raise EntryError(f"'{code}' không phải mã neo (dạng {ANCHOR_PREFIX}-XXXXXXXX-số-mã).")
+    _, identity, seq, digest = parts
+    meeting = session.scalar(select(Meeting).limit(1))
+    if meeting is None or meeting.fingerprint[:8].upper() != identity:
+        raise EntryError("Mã neo không phải của hội nghị trong tệp này (tệp khác, hoặc tệp được dựng lại từ đầu).")
+    entry = session.execute(select(AuditEntry.hash).where(AuditEntry.id == int(seq))).scalar()
+    if entry is None:
+        raise EntryError(
+            f"Nhật ký của tệp ngắn hơn lúc lấy mã neo (không có bản ghi số {seq}): tệp là bản cũ hơn, "
+            "hoặc đã bị dựng lại."
+        )
+    if not entry.upper().startswith(digest) or len(digest) < 16:
+        raise EntryError(
+            f"Nhật ký đến bản ghi số {seq} khác với lúc lấy mã neo: nhật ký đã bị viết lại, hoặc tệp được dựng lại."
+        )
+    if audit.verify_chain(session):
+        raise EntryError("Nhật ký không liền mạch sau điểm neo: hãy chạy kiemphieu verify để xem chỗ hỏng.")
+    later = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > int(seq))) or 0
+    return f"Nhật ký của tệp nối tiếp mã neo (bản ghi số {seq}), thêm {later} bản ghi sau đó."
 
 
 def match_minutes_code(session: Session, text: str) -> str:
