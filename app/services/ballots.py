@@ -22,7 +22,7 @@ from app.services.polls import get_poll, poll_def
 from app.services.sheets import resolve_serial
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord, BallotSheet, Mark, Poll
-from app.text import nfc
+from app.text import nfc, serial_key
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
 SOURCES = ("keyed", "import", "scan")
@@ -90,7 +90,9 @@ def parse_entry(data: Any) -> EntryDraft:
     if serial is not None:
         if not isinstance(serial, str) or not nfc(serial):
             raise EntryError("'serial' phải là chuỗi ký tự không rỗng")
-        serial = nfc(serial)
+        serial = serial_key(serial)
+        if not serial:
+            raise EntryError("'serial' phải là chuỗi ký tự không rỗng")
         if len(serial) > 64 or serial.startswith("#"):
             raise EntryError("'serial' dài quá 64 ký tự hoặc bắt đầu bằng '#' (dành cho số thứ tự do máy đánh)")
     marks = [k for k in ("struck", "choices", "scores", "names") if k in data]
@@ -177,17 +179,45 @@ def _check_serial(session: Session, poll: Poll, serial: str, pass_no: int) -> No
             f"phiếu số {serial} đã được nhập lúc {earlier.entered_at:%H:%M:%S ngày %d/%m/%Y} "
             f"tại máy {earlier.station} (người nhập: {earlier.operator})"
         )
-    has_registry = session.scalar(select(BallotSheet.id).where(BallotSheet.poll_id == poll.id).limit(1))
-    if has_registry is None:
-        return
+    # The registry is consulted whether or not this poll has printed ballots (#14): a serial printed for
+    # another poll, another round, a test deck or a spoiled sheet is refused even in a poll keyed by hand.
     sheet = session.scalar(select(BallotSheet).where(BallotSheet.serial == serial))
     if sheet is None:
+        has_registry = session.scalar(select(BallotSheet.id).where(BallotSheet.poll_id == poll.id).limit(1))
+        if has_registry is None:
+            return
         raise EntryError(f"phiếu số {serial} không có trong sổ phiếu đã in của hội nghị")
     if sheet.poll_id != poll.id:
+        other = session.get(Poll, sheet.poll_id)
+        if other is not None and other.id in rounds_of(session, poll):
+            raise EntryError(
+                f"phiếu số {serial} là phiếu của lần bầu khác (lần {other.round_no}, không phải lần {poll.round_no})"
+            )
         raise EntryError(f"phiếu số {serial} là phiếu của nội dung bỏ phiếu khác")
     if sheet.status != "issued":
         labels = {"spoiled": "đã hủy (đổi phiếu)", "unused": "chưa phát (phiếu thừa)", "test": "là phiếu thử"}
         raise EntryError(f"phiếu số {serial} {labels.get(sheet.status, sheet.status)}, không được tính")
+
+
+def rounds_of(session: Session, poll: Poll) -> set[int]:
+    """The ids of every round of the ballot `poll` belongs to (linked by previous_id), itself included."""
+    links: dict[int, int | None] = {pid: prev for pid, prev in session.execute(select(Poll.id, Poll.previous_id))}
+    children: dict[int, list[int]] = defaultdict(list)
+    for child, parent in links.items():
+        if parent is not None:
+            children[parent].append(child)
+    root = poll.id
+    seen = {root}
+    while links.get(root) is not None and links[root] not in seen:
+        root = links[root] or root
+        seen.add(root)
+    found, queue = {root}, [root]
+    while queue:
+        for child in children[queue.pop()]:
+            if child not in found:
+                found.add(child)
+                queue.append(child)
+    return found
 
 
 def record_ballot(
@@ -333,7 +363,7 @@ def find_ballot(session: Session, poll: Poll, key: str, pass_no: int = 1) -> Bal
     if key.startswith("#") and key[1:].isdigit():
         query = query.where(BallotRecord.app_number == int(key[1:]))
     else:
-        query = query.where(BallotRecord.serial == nfc(key))
+        query = query.where(BallotRecord.serial == serial_key(key))
     record = session.scalar(query)
     if record is None:
         raise NotFoundError(f"Không có phiếu '{key}' trong nội dung '{poll.code}'.")
