@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import sqlite3
 import tempfile
 import zipfile
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import clock
 from app.errors import EntryError
-from app.services import audit, ballots, closing, minutes, signing
+from app.services import audit, ballots, closing, minutes, signing, tempfiles
 from app.services.scanning.kept import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
 from app.store import tracking
@@ -348,20 +349,25 @@ def backup(meeting_file: MeetingFile, destination: Path) -> Path:
         raise EntryError(f"{destination}: đã có tệp này; hãy chọn tên khác.")
     if not destination.parent.is_dir():
         raise EntryError(f"{destination}: thư mục {destination.parent} không tồn tại.")
+    # Written under a temporary name and renamed when complete: a killed run never leaves a partial copy under
+    # the final name (which would make a re-run refuse); its leftovers are removed by the next run (#14).
+    tempfiles.clear_stale(destination)
+    temporary = tempfiles.temporary(destination)
     raw = meeting_file.engine.raw_connection()
     try:
         source = raw.driver_connection
         assert isinstance(source, sqlite3.Connection)
-        target = sqlite3.connect(destination)
+        target = sqlite3.connect(temporary)
         try:
             source.backup(target)
         finally:
             target.close()
-    except sqlite3.Error as exc:
-        destination.unlink(missing_ok=True)
+        os.replace(temporary, destination)
+    except (sqlite3.Error, OSError) as exc:
         raise EntryError(f"{destination}: không sao lưu được ({exc}).") from None
     finally:
         raw.close()
+        temporary.unlink(missing_ok=True)
     return destination
 
 
@@ -398,8 +404,10 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
         lines = [f"{file_sha256(f)}  {name}" for f, name in entries]
         manifest = "\n".join(lines) + "\n"
         (work / "MANIFEST.sha256").write_text(manifest, encoding="utf-8")
+        tempfiles.clear_stale(out)
+        temporary = tempfiles.temporary(out)
         try:
-            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
                 for f, name in [*entries, (work / "MANIFEST.sha256", "MANIFEST.sha256")]:
                     bundle.write(f, name)
                 bundle.writestr(
@@ -407,9 +415,11 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
                     "Lưu trữ kết quả kiểm phiếu (KiểmPhiếu). Kiểm tra: sha256sum -c MANIFEST.sha256\n"
                     f"Lập lúc {clock.now():%H:%M %d/%m/%Y} bởi {actor}.\n",
                 )
+            os.replace(temporary, out)
         except OSError as exc:
-            out.unlink(missing_ok=True)
             raise EntryError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
+        finally:
+            temporary.unlink(missing_ok=True)
     return ArchiveReport(out, tuple(name for _, name in entries), hashlib.sha256(manifest.encode()).hexdigest())
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.errors import EntryError
 from app.rules import tally as rules
-from app.services import audit, ballots, closing, meetings
+from app.services import audit, ballots, closing, meetings, tempfiles
 from app.services.closing import Closure
 from app.services.meetings import MeetingInfo
 from app.services.polls import get_poll, poll_def
@@ -179,7 +178,8 @@ def audit_rows(session: Session, poll_id: int | None = None) -> Iterator[AuditEn
 
 
 def _temporary(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tempfiles.clear_stale(path)  # a run killed before its rename left these (#14)
+    return tempfiles.temporary(path)
 
 
 def make_minutes(
