@@ -481,5 +481,13 @@ def match_minutes_code(session: Session, text: str) -> str:
             poll = session.get(Poll, revision.poll_id)
             latest = closing.latest_closure(session, poll) if poll is not None else None
             state = "bản mới nhất" if latest is not None and latest.id == revision.id else "đã có bản sửa sau"
-            return f"biên bản '{poll.code if poll else revision.poll_id}' bản {revision.revision} ({state})"
+            named = f"biên bản '{poll.code if poll else revision.poll_id}' bản {revision.revision}"
+            findings = verify(session)
+            if findings:
+                # The digest alone is no proof: the file may have been changed behind the app's back since (#14).
+                raise EntryError(
+                    f"Mã trùng với {named}, nhưng tệp có {len(findings)} chỗ không khớp với nhật ký: không xác nhận "
+                    "được. Hãy chạy kiemphieu verify."
+                )
+            return f"{named} ({state})"
     raise EntryError("Mã này không khớp biên bản nào đã lập từ tệp hội nghị này.")

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.errors import EntryError
+from app.errors import EntryError, StateError
 from app.rules import tally as rules
 from app.services import audit, ballots, closing, meetings, tempfiles
 from app.services.closing import Closure
@@ -132,6 +132,12 @@ def minutes_data(
     poll = get_poll(session, code)
     result = closure.result if closure is not None and closure.result is not None else tally_poll(session, code)
     tally = closure.tally if closure is not None else tally_json(result)
+    if closure is not None and closing.digest_of(tally_json(result)) != closure.digest:
+        # A reprint reproduces the recorded minutes; it never prints other numbers beside their digest (#14).
+        raise StateError(
+            f"Các phiếu đã lưu không còn khớp biên bản '{code}' bản {closure.revision} đã lập (mã "
+            f"{closure.digest[:12]}…): không in lại. Hãy chạy kiemphieu verify để xem chỗ bị sửa."
+        )
     return MinutesData(
         meeting=meetings.meeting_info(session),
         result=result,

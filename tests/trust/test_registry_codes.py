@@ -7,11 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from app.errors import EntryError
 from app.rules.model import Ballot
 from app.services import ballots, printing, rounds, sheets
 from app.store.db import MeetingFile
+from app.store.orm import BallotSheet
 
 STRUCK = Ballot(key="", struck=frozenset({1, 2}))
 
@@ -78,3 +80,24 @@ def test_a_round_1_code_in_round_2_says_another_round(
 def test_one_ballot_under_every_spelling(example_meeting: MeetingFile, spelling: str) -> None:
     assert _enter(example_meeting, "dai-bieu", "X-1") == "X-1"
     _refused(example_meeting, "dai-bieu", spelling, "đã được nhập")
+
+
+def test_the_registry_rows_are_not_in_print_order(
+    example_meeting: MeetingFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Serials handed out from the top of the stack cannot be put back in order from the file (#14)."""
+    from app.printing import ballot_code
+
+    letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+    def serial(n: int) -> str:  # base32 letters only, so text order is number order
+        return "AAAAAAAA" + letters[n // 26] + letters[n % 26]
+
+    numbers = iter(range(1, 1000))
+    monkeypatch.setattr(ballot_code, "new_serial", lambda: serial(next(numbers)))
+    printing.print_ballots(example_meeting, code="bch", copies=30, out=tmp_path / "bch.pdf", actor="in")
+    with example_meeting.reading() as session:
+        by_row = list(session.scalars(select(BallotSheet.serial).order_by(BallotSheet.id)))
+    printed_order = [serial(n) for n in range(1, 31)]  # the PDF's page order
+    assert sorted(by_row) == printed_order
+    assert by_row != printed_order

@@ -127,3 +127,19 @@ def test_an_edit_then_a_faked_schema_version_gets_no_new_baseline(demo: Path) ->
     """Setting alembic_version back with the shell (no downgrade marker) does not legitimise an edit."""
     _shell(demo, "UPDATE poll SET seats = 9 WHERE code = 'bch'", "UPDATE alembic_version SET version_num = '0005'")
     assert any("cột seats" in f for f in _findings(demo))
+
+
+def test_a_reprint_after_an_edit_is_refused_and_its_code_not_confirmed(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    assert main(["minutes", str(demo), "--poll", "bch", "--pdf", str(tmp_path / "m1.pdf")]) == 0
+    digest = capsys.readouterr().out.strip().split()[-1]
+    _shell(demo, "UPDATE mark SET row = CASE row WHEN 1 THEN 2 ELSE 1 END WHERE ballot_id = 1 AND row IN (1, 2)")
+    _shell(demo, "DELETE FROM mark WHERE id = (SELECT min(id) FROM mark WHERE ballot_id = 2)")
+    assert main(["minutes", str(demo), "--poll", "bch", "--pdf", str(tmp_path / "m2.pdf")]) == 1
+    assert "không còn khớp biên bản 'bch' bản 1" in capsys.readouterr().err
+    assert not (tmp_path / "m2.pdf").exists()
+    assert main(["verify", str(demo), "--code", digest]) == 1
+    assert "không xác nhận được" in capsys.readouterr().err
