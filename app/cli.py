@@ -69,7 +69,25 @@ def _json_default(value: Any) -> Any:
 
 
 def _pin(args: argparse.Namespace) -> str | None:
-    return args.pin or os.environ.get("KIEMPHIEU_PIN") or None
+    return _secret(args, "pin", "KIEMPHIEU_PIN", "Mã PIN của Trưởng ban (Enter nếu không cần): ")
+
+
+PIN_ON_COMMAND_LINE = (
+    "Không ghi mã PIN trên dòng lệnh (nó lưu lại trong lịch sử lệnh và hiện trong danh sách tiến trình): "
+    "dùng biến môi trường {env}, hoặc để chương trình hỏi."
+)
+
+
+def _secret(args: argparse.Namespace, option: str, env: str, prompt: str) -> str | None:
+    """A PIN from the environment or typed at a prompt (never from the command line, issue #14)."""
+    if getattr(args, option, None):
+        raise KiemPhieuError(PIN_ON_COMMAND_LINE.format(env=env))
+    value = os.environ.get(env)
+    if value:
+        return value
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt) or None
+    return None
 
 
 def _open(path: str) -> MeetingFile:
@@ -645,8 +663,20 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_set_pin(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file, meeting_file.transaction() as session:
-        roles.set_head_pin(session, new_pin=args.new_pin, current_pin=_pin(args), actor=_operator(args))
-    _emit(args, {"pin_set": True}, "Đã đặt mã PIN của Trưởng ban kiểm phiếu.")
+        new_pin = _secret(args, "new_pin", "KIEMPHIEU_NEW_PIN", "Mã PIN mới của Trưởng ban: ")
+        if not new_pin:
+            raise KiemPhieuError(
+                "Chưa có mã PIN mới: đặt biến môi trường KIEMPHIEU_NEW_PIN, hoặc chạy lệnh để được hỏi."
+            )
+        first = not roles.pin_required(session)
+        roles.set_head_pin(
+            session, new_pin=new_pin, current_pin=_pin(args) if not first else None, actor=_operator(args)
+        )
+    _emit(
+        args,
+        {"pin_set": True, "first": first},
+        "Đã đặt mã PIN của Trưởng ban kiểm phiếu" + (" lần đầu." if first else " mới."),
+    )
     return 0
 
 
@@ -671,7 +701,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="in kết quả dạng JSON cho máy đọc")
     common.add_argument("--operator", help="tên người thao tác (mặc định: tên đăng nhập)")
-    common.add_argument("--pin", help="mã PIN của Trưởng ban (hoặc biến môi trường KIEMPHIEU_PIN)")
+    common.add_argument("--pin", help=argparse.SUPPRESS)  # refused: a PIN comes from KIEMPHIEU_PIN or a prompt
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -842,9 +872,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("out", help="tệp .zip")
 
-    p = add("set-pin", cmd_set_pin, "đặt hoặc đổi mã PIN của Trưởng ban (đổi thì cần --pin cũ)")
+    p = add(
+        "set-pin",
+        cmd_set_pin,
+        "đặt hoặc đổi mã PIN của Trưởng ban (mã mới: KIEMPHIEU_NEW_PIN hoặc được hỏi; mã cũ: KIEMPHIEU_PIN)",
+    )
     p.add_argument("file")
-    p.add_argument("--new-pin", required=True)
+    p.add_argument("--new-pin", help=argparse.SUPPRESS)  # refused, as --pin
 
     add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
     return parser
