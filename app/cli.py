@@ -624,13 +624,17 @@ def cmd_verify(args: argparse.Namespace) -> int:
             _emit(args, {"anchor": args.anchor, "extends": True, "message": line}, line)
             return 0
         findings = integrity.verify(session, scans=kept.scans_folder(meeting_file))
-    data = {"ok": not findings, "findings": [asdict(f) for f in findings]}
+        anchor = integrity.anchor_code(session) if not findings else None
+    data = {"ok": not findings, "findings": [asdict(f) for f in findings], "anchor": anchor}
     if findings:
         text = f"Phát hiện {len(findings)} chỗ không khớp:\n" + "\n".join(
             f"  – {f.where}: {f.problem}" for f in findings
         )
     else:
-        text = "Tệp toàn vẹn: nhật ký liền mạch, các phiếu khớp nhật ký, kết quả khớp các biên bản đã lập."
+        text = (
+            "Tệp toàn vẹn: nhật ký liền mạch, mọi bảng khớp nhật ký, các phiếu khớp nhật ký, kết quả khớp các biên "
+            f"bản đã lập.\nMã neo hiện tại (ghi ra ngoài tệp): {anchor}"
+        )
     _emit(args, data, text)
     return 0 if not findings else 1
 
