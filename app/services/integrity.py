@@ -106,24 +106,29 @@ def replay_log(session: Session) -> Replay:
             continue
         if action == audit.BASELINE:
             expected = {}
-        elif key is not None:
+        signed = key is not None and _signed(key, prev_hash, tables, details.get("head_signature"))
+        if action == audit.STATE and key is not None:
             reasons = _head_only(expected, tables, at, last_entered)
-            if reasons:
-                signature = details.get("head_signature")
-                try:
-                    good = isinstance(signature, str) and signing.verify(
-                        key, audit.state_message(prev_hash, tables), bytes.fromhex(signature)
+            if reasons and not signed:
+                findings.append(
+                    Finding(
+                        f"nhật ký, bản ghi số {entry_id}",
+                        f"{'; '.join(reasons)} mà không có chữ ký (mã PIN) của Trưởng ban kiểm phiếu: bản ghi "
+                        "không do chương trình ghi",
                     )
-                except ValueError:
-                    good = False
-                if not good:
-                    findings.append(
-                        Finding(
-                            f"nhật ký, bản ghi số {entry_id}",
-                            f"{'; '.join(reasons)} mà không có chữ ký (mã PIN) của Trưởng ban kiểm phiếu: bản ghi "
-                            "không do chương trình ghi",
-                        )
+                )
+        if pending_key is not None:
+            # A new key counts only with the PIN change it came with, signed by the key it replaces (if any).
+            if _changes_pin(expected, tables) and (key is None or signed):
+                key = pending_key
+            else:
+                findings.append(
+                    Finding(
+                        f"nhật ký, bản ghi số {entry_id}",
+                        "khóa mới của Trưởng ban không đi kèm việc đặt mã PIN có chữ ký: không được công nhận",
                     )
+                )
+            pending_key = None
         for table, rows in tables.items():
             current = expected.setdefault(str(table), {})
             for rowid, row in rows.items():
@@ -136,9 +141,27 @@ def replay_log(session: Session) -> Replay:
                 who = (row.get("poll_id"), row.get("pass_no"), row.get("station"))
                 if last_entered.get(who, -1) < int(rowid):
                     last_entered[who] = int(rowid)
-        if pending_key is not None:
-            key, pending_key = pending_key, None
     return Replay(expected, findings)
+
+
+def _signed(key: bytes, prev_hash: str, tables: dict[str, Any], signature: Any) -> bool:
+    """Whether a state entry carries the head's signature of its rows and the entry before it."""
+    if not isinstance(signature, str):
+        return False
+    try:
+        return signing.verify(key, audit.state_message(prev_hash, tables), bytes.fromhex(signature))
+    except ValueError:
+        return False
+
+
+def _changes_pin(before: Rows, tables: dict[str, Any]) -> bool:
+    """Whether a state entry sets the meeting's PIN (its hash changes to a value)."""
+    old_rows = before.get("meeting", {})
+    for rowid, row in tables.get("meeting", {}).items():
+        old = old_rows.get(int(rowid)) or {}
+        if row is not None and row.get("head_pin") is not None and row.get("head_pin") != old.get("head_pin"):
+            return True
+    return False
 
 
 def _head_only(

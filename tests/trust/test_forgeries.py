@@ -7,9 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from sqlalchemy.orm import Session
 
+from app import clock
 from app.rules.model import Ballot
-from app.services import ballots, closing, integrity, meetings, polls, roles
+from app.services import audit, ballots, closing, integrity, meetings, polls, roles, signing
 from app.services.ballots import EntryDraft
 from app.store.db import MeetingFile
 
@@ -147,3 +149,23 @@ def test_undoing_the_last_ballot_needs_no_pin_but_an_older_one_does(meeting: Mee
         poll = ballots.get_poll(session, "bch")
         session.delete(ballots.find_ballot(session, poll, "S-4"))
     assert any("xóa một phiếu đã nhập" in f for f in _findings(meeting))
+
+
+def test_a_key_of_the_insider_s_own_is_not_adopted(meeting: MeetingFile, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An appended roles.pin_set with the insider's public key, then corrections signed with it."""
+    seed, sealed = signing.new_sealed_key("00000000")
+    with meeting.transaction() as session:
+        audit.record(
+            session, action="roles.pin_set", actor="ai-do", at=clock.now(), details={"changed": True, **sealed}
+        )
+        polls.set_ballot_counts(session, code="bch", issued=6, collected=5, actor="ai-do")
+
+    def signs_with_own_key(session: Session, *_args: object, **_kwargs: object) -> bool:
+        session.info[audit.HEAD_SEED] = seed
+        return True
+
+    monkeypatch.setattr(roles, "require_head", signs_with_own_key)
+    _correct(meeting, None)
+    found = _findings(meeting)
+    assert any("khóa mới của Trưởng ban" in f and "không được công nhận" in f for f in found)
+    assert any("sửa dấu trên phiếu đã nhập" in f for f in found)
