@@ -111,7 +111,7 @@ def test_a_forged_ruling_is_refused(meeting: MeetingFile, without_pin: None) -> 
     assert "sửa một phiếu đã nhập hoặc kết luận lại phiếu" in finding
 
 
-def test_forged_minutes_and_a_forged_reopening_are_refused(meeting: MeetingFile, without_pin: None) -> None:
+def test_forged_minutes_are_refused(meeting: MeetingFile, without_pin: None) -> None:
     with meeting.transaction() as session:
         closing.close_poll(session, code="bch", actor="tb")
     assert any("lập hoặc xóa biên bản chính thức" in f for f in _findings(meeting))
