@@ -68,7 +68,25 @@ def _json_default(value: Any) -> Any:
 
 
 def _pin(args: argparse.Namespace) -> str | None:
-    return args.pin or os.environ.get("KIEMPHIEU_PIN") or None
+    return _secret(args, "pin", "KIEMPHIEU_PIN", "Mã PIN của Trưởng ban (Enter nếu không cần): ")
+
+
+PIN_ON_COMMAND_LINE = (
+    "Không ghi mã PIN trên dòng lệnh (nó lưu lại trong lịch sử lệnh và hiện trong danh sách tiến trình): "
+    "dùng biến môi trường {env}, hoặc để chương trình hỏi."
+)
+
+
+def _secret(args: argparse.Namespace, option: str, env: str, prompt: str) -> str | None:
+    """A PIN from the environment or typed at a prompt (never from the command line, issue #14)."""
+    if getattr(args, option, None):
+        raise KiemPhieuError(PIN_ON_COMMAND_LINE.format(env=env))
+    value = os.environ.get(env)
+    if value:
+        return value
+    if sys.stdin is not None and sys.stdin.isatty():
+        return getpass.getpass(prompt) or None
+    return None
 
 
 def _open(path: str) -> MeetingFile:
@@ -600,16 +618,31 @@ def cmd_verify(args: argparse.Namespace) -> int:
             match = integrity.match_minutes_code(session, args.code)
             _emit(args, {"matches": match}, f"Mã khớp {match}.")
             return 0
+        if args.anchor:
+            line = integrity.check_anchor(session, args.anchor)
+            _emit(args, {"anchor": args.anchor, "extends": True, "message": line}, line)
+            return 0
         findings = integrity.verify(session, scans=kept.scans_folder(meeting_file))
-    data = {"ok": not findings, "findings": [asdict(f) for f in findings]}
+        anchor = integrity.anchor_code(session) if not findings else None
+    data = {"ok": not findings, "findings": [asdict(f) for f in findings], "anchor": anchor}
     if findings:
         text = f"Phát hiện {len(findings)} chỗ không khớp:\n" + "\n".join(
             f"  – {f.where}: {f.problem}" for f in findings
         )
     else:
-        text = "Tệp toàn vẹn: nhật ký liền mạch, các phiếu khớp nhật ký, kết quả khớp các biên bản đã lập."
+        text = (
+            "Tệp toàn vẹn: nhật ký liền mạch, mọi bảng khớp nhật ký, các phiếu khớp nhật ký, kết quả khớp các biên "
+            f"bản đã lập.\nMã neo hiện tại (ghi ra ngoài tệp): {anchor}"
+        )
     _emit(args, data, text)
     return 0 if not findings else 1
+
+
+def cmd_anchor(args: argparse.Namespace) -> int:
+    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+        code = integrity.anchor_code(session)
+    _emit(args, {"anchor": code}, code)
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -633,8 +666,20 @@ def cmd_archive(args: argparse.Namespace) -> int:
 
 def cmd_set_pin(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file, meeting_file.transaction() as session:
-        roles.set_head_pin(session, new_pin=args.new_pin, current_pin=_pin(args), actor=_operator(args))
-    _emit(args, {"pin_set": True}, "Đã đặt mã PIN của Trưởng ban kiểm phiếu.")
+        new_pin = _secret(args, "new_pin", "KIEMPHIEU_NEW_PIN", "Mã PIN mới của Trưởng ban: ")
+        if not new_pin:
+            raise KiemPhieuError(
+                "Chưa có mã PIN mới: đặt biến môi trường KIEMPHIEU_NEW_PIN, hoặc chạy lệnh để được hỏi."
+            )
+        first = not roles.pin_required(session)
+        roles.set_head_pin(
+            session, new_pin=new_pin, current_pin=_pin(args) if not first else None, actor=_operator(args)
+        )
+    _emit(
+        args,
+        {"pin_set": True, "first": first},
+        "Đã đặt mã PIN của Trưởng ban kiểm phiếu" + (" lần đầu." if first else " mới."),
+    )
     return 0
 
 
@@ -659,7 +704,7 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="in kết quả dạng JSON cho máy đọc")
     common.add_argument("--operator", help="tên người thao tác (mặc định: tên đăng nhập)")
-    common.add_argument("--pin", help="mã PIN của Trưởng ban (hoặc biến môi trường KIEMPHIEU_PIN)")
+    common.add_argument("--pin", help=argparse.SUPPRESS)  # refused: a PIN comes from KIEMPHIEU_PIN or a prompt
     sub = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -817,6 +862,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("verify", cmd_verify, "kiểm tra tính toàn vẹn: nhật ký, các phiếu, kết quả so với biên bản")
     p.add_argument("file")
     p.add_argument("--code", help="mã QR (hoặc mã kiểm tra) in trên một bản biên bản giấy, để đối chiếu")
+    p.add_argument("--anchor", metavar="MÃ", help="mã neo đã ghi ra ngoài tệp: nhật ký của tệp có nối tiếp nó không")
+
+    p = add("anchor", cmd_anchor, "in mã neo hiện tại của nhật ký (ghi ra giấy hoặc thiết bị khác)")
+    p.add_argument("file")
 
     p = add("backup", cmd_backup, "sao lưu tệp hội nghị (an toàn cả khi đang dùng)")
     p.add_argument("file")
@@ -826,9 +875,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("out", help="tệp .zip")
 
-    p = add("set-pin", cmd_set_pin, "đặt hoặc đổi mã PIN của Trưởng ban (đổi thì cần --pin cũ)")
+    p = add(
+        "set-pin",
+        cmd_set_pin,
+        "đặt hoặc đổi mã PIN của Trưởng ban (mã mới: KIEMPHIEU_NEW_PIN hoặc được hỏi; mã cũ: KIEMPHIEU_PIN)",
+    )
     p.add_argument("file")
-    p.add_argument("--new-pin", required=True)
+    p.add_argument("--new-pin", help=argparse.SUPPRESS)  # refused, as --pin
 
     add("profiles", cmd_profiles, "liệt kê các hồ sơ quy tắc kiểm phiếu")
     return parser

@@ -104,3 +104,20 @@ def join_names(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " và " + names[-1]
+
+
+def serial_key(text: str) -> str:
+    """Return the one spelling under which a ballot serial or code is stored and compared (issue #14).
+
+    Compatibility forms (full-width letters and digits), every dash (‐ – — −) typed for "-", invisible
+    format characters (zero-width space, joiners, direction marks, soft hyphen), white space and case are
+    folded, so "X-1", "x-1", "X‐1" and "X-1" followed by a zero-width space are one ballot.
+    """
+    folded = unicodedata.normalize("NFKC", text)
+    kept = []
+    for ch in folded:
+        category = unicodedata.category(ch)
+        if category == "Cf" or ch.isspace():
+            continue
+        kept.append("-" if category == "Pd" or ch == "\u2212" else ch)
+    return "".join(kept).casefold().upper()

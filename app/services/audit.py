@@ -3,36 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, event, select
+from sqlalchemy.orm import Session, SessionTransaction
 
+from app import clock
+from app.store import tracking
+from app.store.chain import BASELINE as BASELINE
+from app.store.chain import GENESIS as GENESIS
+from app.store.chain import STATE as STATE
+from app.store.chain import entry_digest as _digest
 from app.store.orm import AuditEntry
 
-GENESIS = "0" * 64
 _LAST = "audit_last_hash"
+_ACTOR = "audit_last_actor"
+HEAD_SEED = "head_signing_seed"  # session.info: set by roles.require_head, signs the transaction's state entry
 
 
-def _digest(
-    prev_hash: str,
-    at: dt.datetime,
-    actor: str,
-    action: str,
-    poll_id: int | None,
-    subject: str | None,
-    details: dict[str, Any],
-) -> str:
-    payload = json.dumps(
-        [at.isoformat(), actor, action, poll_id, subject, details],
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+def state_message(prev_hash: str, rows: dict[str, Any]) -> bytes:
+    """What the head's signature of a state entry covers: the rows and the entry before it."""
+    return json.dumps(
+        {"prev": prev_hash, "rows": rows}, ensure_ascii=False, sort_keys=True, separators=(",", ":")
+    ).encode("utf-8")
+
+
+def chain_head(session: Session) -> str:
+    """The hash the next entry will be chained to."""
+    cached = session.info.get(_LAST)
+    if cached is not None:
+        return str(cached)
+    return session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or GENESIS
 
 
 def record(
@@ -46,9 +49,7 @@ def record(
     details: dict[str, Any] | None = None,
 ) -> None:
     """Append one audit entry to the session's transaction, chained to the previous entry."""
-    prev_hash = session.info.get(_LAST)
-    if prev_hash is None:
-        prev_hash = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or GENESIS
+    prev_hash = chain_head(session)
     details = details or {}
     digest = _digest(prev_hash, at, actor, action, poll_id, subject, details)
     session.add(
@@ -64,6 +65,31 @@ def record(
         )
     )
     session.info[_LAST] = digest
+    session.info[_ACTOR] = actor
+
+
+@event.listens_for(Session, "after_begin")
+def _track_changes(_session: Session, _transaction: SessionTransaction, connection: Connection) -> None:
+    tracking.install(connection)
+
+
+@event.listens_for(Session, "before_commit")
+def _record_state(session: Session) -> None:
+    """Write the new values of the rows this transaction changed, as its last audit entry."""
+    if session.in_nested_transaction():
+        return
+    session.flush()
+    changed = tracking.changes(session.connection())
+    if not changed:
+        return
+    rows = {table: {str(rowid): row for rowid, row in by_id.items()} for table, by_id in changed.items()}
+    details: dict[str, Any] = {"rows": rows}
+    seed = session.info.pop(HEAD_SEED, None)
+    if seed is not None:
+        from app.services import signing
+
+        details["head_signature"] = signing.sign(seed, state_message(chain_head(session), rows)).hex()
+    record(session, action=STATE, actor=session.info.get(_ACTOR, "kiemphieu"), at=clock.now(), details=details)
 
 
 def forget_cached_hash(session: Session) -> None:

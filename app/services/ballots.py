@@ -22,9 +22,10 @@ from app.services.polls import get_poll, poll_def
 from app.services.sheets import resolve_serial
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord, BallotSheet, Mark, Poll
-from app.text import nfc
+from app.text import nfc, serial_key
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
+UNDO_WINDOW = dt.timedelta(minutes=10)  # an operator takes back a ballot just keyed; later, a PIN correction
 MAX_SCORE = 10_000  # beyond any scale; larger numbers are typing accidents, not scores
 
 
@@ -88,7 +89,9 @@ def parse_entry(data: Any) -> EntryDraft:
     if serial is not None:
         if not isinstance(serial, str) or not nfc(serial):
             raise EntryError("'serial' phải là chuỗi ký tự không rỗng")
-        serial = nfc(serial)
+        serial = serial_key(serial)
+        if not serial:
+            raise EntryError("'serial' phải là chuỗi ký tự không rỗng")
         if len(serial) > 64 or serial.startswith("#"):
             raise EntryError("'serial' dài quá 64 ký tự hoặc bắt đầu bằng '#' (dành cho số thứ tự do máy đánh)")
     marks = [k for k in ("struck", "choices", "scores", "names") if k in data]
@@ -175,17 +178,45 @@ def _check_serial(session: Session, poll: Poll, serial: str, pass_no: int) -> No
             f"phiếu số {serial} đã được nhập lúc {dates.moment(earlier.entered_at, seconds=True, on_day=True)} "
             f"tại máy {earlier.station} (người nhập: {earlier.operator})"
         )
-    has_registry = session.scalar(select(BallotSheet.id).where(BallotSheet.poll_id == poll.id).limit(1))
-    if has_registry is None:
-        return
+    # The registry is consulted whether or not this poll has printed ballots (#14): a serial printed for
+    # another poll, another round, a test deck or a spoiled sheet is refused even in a poll keyed by hand.
     sheet = session.scalar(select(BallotSheet).where(BallotSheet.serial == serial))
     if sheet is None:
+        has_registry = session.scalar(select(BallotSheet.id).where(BallotSheet.poll_id == poll.id).limit(1))
+        if has_registry is None:
+            return
         raise EntryError(f"phiếu số {serial} không có trong sổ phiếu đã in của hội nghị")
     if sheet.poll_id != poll.id:
+        other = session.get(Poll, sheet.poll_id)
+        if other is not None and other.id in rounds_of(session, poll):
+            raise EntryError(
+                f"phiếu số {serial} là phiếu của lần bầu khác (lần {other.round_no}, không phải lần {poll.round_no})"
+            )
         raise EntryError(f"phiếu số {serial} là phiếu của nội dung bỏ phiếu khác")
     if sheet.status != "issued":
         labels = {"spoiled": "đã hủy (đổi phiếu)", "unused": "chưa phát (phiếu thừa)", "test": "là phiếu thử"}
         raise EntryError(f"phiếu số {serial} {labels.get(sheet.status, sheet.status)}, không được tính")
+
+
+def rounds_of(session: Session, poll: Poll) -> set[int]:
+    """The ids of every round of the ballot `poll` belongs to (linked by previous_id), itself included."""
+    links: dict[int, int | None] = {pid: prev for pid, prev in session.execute(select(Poll.id, Poll.previous_id))}
+    children: dict[int, list[int]] = defaultdict(list)
+    for child, parent in links.items():
+        if parent is not None:
+            children[parent].append(child)
+    root = poll.id
+    seen = {root}
+    while links.get(root) is not None and links[root] not in seen:
+        root = links[root] or root
+        seen.add(root)
+    found, queue = {root}, [root]
+    while queue:
+        for child in children[queue.pop()]:
+            if child not in found:
+                found.add(child)
+                queue.append(child)
+    return found
 
 
 def record_ballot(
@@ -331,7 +362,7 @@ def find_ballot(session: Session, poll: Poll, key: str, pass_no: int = 1) -> Bal
     if key.startswith("#") and key[1:].isdigit():
         query = query.where(BallotRecord.app_number == int(key[1:]))
     else:
-        query = query.where(BallotRecord.serial == nfc(key))
+        query = query.where(BallotRecord.serial == serial_key(key))
     record = session.scalar(query)
     if record is None:
         raise NotFoundError(f"Không có phiếu '{key}' trong nội dung '{poll.code}'.")
@@ -504,7 +535,9 @@ def stored_ballot(session: Session, poll: Poll, record: BallotRecord) -> Ballot:
 
 
 def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, pass_no: int = 1) -> BallotSaved:
-    """Take back the last ballot entered at `station` in this pass; the audit log keeps what it was."""
+    """Take back the last ballot entered at `station` in this pass, once, within UNDO_WINDOW of entering it;
+    the audit log keeps what it was. Anything older is a correction under the head's PIN (`verify` refuses an
+    undo of any other ballot that is not signed by the head)."""
     poll = get_poll(session, code)
     if poll.status == "closed":
         raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
@@ -517,6 +550,16 @@ def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, p
     if record is None:
         raise NotFoundError("Máy này chưa nhập phiếu nào trong nội dung này: không có gì để hoàn tác.")
     key = ballot_key(record)
+    if _last_entered_key(session, poll, station, pass_no) != key:
+        raise StateError(
+            "Phiếu vừa nhập ở máy này đã được hoàn tác. Các phiếu nhập trước đó chỉ sửa được bằng chức năng sửa phiếu, "
+            "với mã PIN của Trưởng ban kiểm phiếu."
+        )
+    if clock.now() - record.entered_at > UNDO_WINDOW:
+        raise StateError(
+            f"Phiếu {key} đã nhập lúc {record.entered_at:%H:%M}, quá {UNDO_WINDOW.seconds // 60} phút: chỉ sửa được "
+            "bằng chức năng sửa phiếu, với mã PIN của Trưởng ban kiểm phiếu."
+        )
     ballot = stored_ballot(session, poll, record)
     audit.record(
         session,
@@ -537,6 +580,18 @@ def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, p
     session.delete(record)
     session.flush()
     return BallotSaved(key=key, valid=record.auto_valid, reason=record.auto_reason)
+
+
+def _last_entered_key(session: Session, poll: Poll, station: str, pass_no: int) -> str | None:
+    """The key of the last ballot entered at `station` in this pass, as the log has it."""
+    for subject, details in session.execute(
+        select(AuditEntry.subject, AuditEntry.details)
+        .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "ballot.entered")
+        .order_by(AuditEntry.id.desc())
+    ):
+        if details.get("station") == station and int(details.get("pass", 1)) == pass_no:
+            return str(subject)
+    return None
 
 
 def correct_ballot(

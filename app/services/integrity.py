@@ -3,7 +3,10 @@ online backups and sealed archives for the 6-month retention (docs/regulations.m
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
+import os
 import sqlite3
 import tempfile
 import zipfile
@@ -11,16 +14,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock, dates
 from app.errors import EntryError
-from app.services import audit, ballots, closing, minutes
+from app.services import audit, ballots, closing, minutes, signing, tempfiles
 from app.services.scanning.kept import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
+from app.store import tracking
 from app.store.db import MeetingFile
-from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll, ScannedPage
+from app.store.orm import AuditEntry, BallotRecord, Mark, Meeting, MinutesRecord, Poll, ScannedPage
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,206 @@ def _expected_ballots(session: Session) -> dict[tuple[int, int, str], dict[str, 
     return expected
 
 
+Rows = dict[str, dict[int, dict[str, Any]]]
+
+
+@dataclass
+class Replay:
+    """The tables as the log says they are, and the log's own problems found while replaying it."""
+
+    rows: Rows
+    findings: list[Finding]
+
+
+def replay(session: Session) -> Rows:
+    """Every table as the audit log says it is now: its state records replayed from the first one."""
+    return replay_log(session).rows
+
+
+def replay_log(session: Session) -> Replay:
+    """Replay the log from its first entry: the tables it describes, and every state entry that makes a change
+    only the head may make (correct, undo an older ballot, rule, close, reopen, change or drop the PIN) without
+    the head's signature, once the meeting has a signing key (docs/integrity.md)."""
+    expected: Rows = {}
+    findings: list[Finding] = []
+    key: bytes | None = None
+    pending_key: bytes | None = None
+    last_entered: dict[tuple[Any, Any, Any], int] = {}
+    for entry_id, action, at, prev_hash, details in session.execute(
+        select(AuditEntry.id, AuditEntry.action, AuditEntry.at, AuditEntry.prev_hash, AuditEntry.details).order_by(
+            AuditEntry.id
+        )
+    ):
+        details = details if isinstance(details, dict) else {}
+        if action == "roles.pin_set" and "public_key" in details:
+            try:
+                pending_key = bytes.fromhex(str(details["public_key"]))
+            except ValueError:
+                findings.append(Finding(f"nhật ký, bản ghi số {entry_id}", "khóa công khai của Trưởng ban hỏng"))
+            continue
+        if action not in (audit.STATE, audit.BASELINE):
+            continue
+        tables = details.get("rows", {})
+        if not isinstance(tables, dict):
+            continue
+        if action == audit.BASELINE:
+            expected = {}
+        signed = key is not None and _signed(key, prev_hash, tables, details.get("head_signature"))
+        if action == audit.STATE and key is not None:
+            reasons = _head_only(expected, tables, at, last_entered)
+            if reasons and not signed:
+                findings.append(
+                    Finding(
+                        f"nhật ký, bản ghi số {entry_id}",
+                        f"{'; '.join(reasons)} mà không có chữ ký (mã PIN) của Trưởng ban kiểm phiếu: bản ghi "
+                        "không do chương trình ghi",
+                    )
+                )
+        if pending_key is not None:
+            # A new key counts only with the PIN change it came with, signed by the key it replaces (if any).
+            if _changes_pin(expected, tables) and (key is None or signed):
+                key = pending_key
+            else:
+                findings.append(
+                    Finding(
+                        f"nhật ký, bản ghi số {entry_id}",
+                        "khóa mới của Trưởng ban không đi kèm việc đặt mã PIN có chữ ký: không được công nhận",
+                    )
+                )
+            pending_key = None
+        for table, rows in tables.items():
+            current = expected.setdefault(str(table), {})
+            for rowid, row in rows.items():
+                if row is None:
+                    current.pop(int(rowid), None)
+                    continue
+                current[int(rowid)] = dict(row)
+        for rowid, row in tables.get("ballot", {}).items():
+            if row is not None:
+                who = (row.get("poll_id"), row.get("pass_no"), row.get("station"))
+                if last_entered.get(who, -1) < int(rowid):
+                    last_entered[who] = int(rowid)
+    return Replay(expected, findings)
+
+
+def _signed(key: bytes, prev_hash: str, tables: dict[str, Any], signature: Any) -> bool:
+    """Whether a state entry carries the head's signature of its rows and the entry before it."""
+    if not isinstance(signature, str):
+        return False
+    try:
+        return signing.verify(key, audit.state_message(prev_hash, tables), bytes.fromhex(signature))
+    except ValueError:
+        return False
+
+
+def _changes_pin(before: Rows, tables: dict[str, Any]) -> bool:
+    """Whether a state entry sets the meeting's PIN (its hash changes to a value)."""
+    old_rows = before.get("meeting", {})
+    for rowid, row in tables.get("meeting", {}).items():
+        old = old_rows.get(int(rowid)) or {}
+        if row is not None and row.get("head_pin") is not None and row.get("head_pin") != old.get("head_pin"):
+            return True
+    return False
+
+
+def _head_only(
+    before: Rows, tables: dict[str, Any], at: dt.datetime, last_entered: dict[tuple[Any, Any, Any], int]
+) -> list[str]:
+    """What in one state entry only the head may do."""
+    reasons: list[str] = []
+    old_pin = before.get("meeting", {})
+    for rowid, row in tables.get("meeting", {}).items():
+        old = old_pin.get(int(rowid))
+        if (
+            old is not None
+            and old.get("head_pin") is not None
+            and (row is None or row.get("head_pin") != old["head_pin"])
+        ):
+            reasons.append("đổi hoặc bỏ mã PIN")
+    undone: set[int] = set()
+    ballots_before = before.get("ballot", {})
+    for rowid, row in tables.get("ballot", {}).items():
+        old = ballots_before.get(int(rowid))
+        if old is None:
+            continue
+        if row is None and _may_undo(int(rowid), old, at, last_entered):
+            undone.add(int(rowid))
+        elif row is None:
+            reasons.append("xóa một phiếu đã nhập (không phải phiếu vừa nhập ở máy đó)")
+        else:
+            reasons.append("sửa một phiếu đã nhập hoặc kết luận lại phiếu")
+    marks_before = before.get("mark", {})
+    for rowid, row in tables.get("mark", {}).items():
+        old = marks_before.get(int(rowid))
+        if old is not None and not (row is None and old.get("ballot_id") in undone):
+            reasons.append("sửa dấu trên phiếu đã nhập")
+            break
+    minutes_before = before.get("minutes_record", {})
+    if any(int(rowid) not in minutes_before or row is None for rowid, row in tables.get("minutes_record", {}).items()):
+        reasons.append("lập hoặc xóa biên bản chính thức")
+    polls_before = before.get("poll", {})
+    for rowid, row in tables.get("poll", {}).items():
+        old = polls_before.get(int(rowid))
+        if old is not None and old.get("status") == "closed" and (row is None or row.get("status") != "closed"):
+            reasons.append("mở lại nội dung đã kết thúc")
+    return sorted(set(reasons))
+
+
+def _may_undo(rowid: int, old: dict[str, Any], at: dt.datetime, last_entered: dict[tuple[Any, Any, Any], int]) -> bool:
+    """An operator may take back the last ballot entered at their station, once, soon after entering it."""
+    if last_entered.get((old.get("poll_id"), old.get("pass_no"), old.get("station"))) != rowid:
+        return False
+    try:
+        entered = dt.datetime.fromisoformat(str(old.get("entered_at")))
+    except ValueError:
+        return False
+    return dt.timedelta(0) <= at - entered <= ballots.UNDO_WINDOW
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict) and "sha256" in value:
+        return "(mã băm " + str(value["sha256"])[:8] + "…)"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def verify_state(session: Session) -> list[Finding]:
+    """Every table against the log, field by field: a row, a column or a value the log does not account for."""
+    replayed = replay_log(session)
+    expected = replayed.rows
+    actual = tracking.snapshot(session.connection())
+    findings: list[Finding] = list(replayed.findings)
+    for table in sorted(expected.keys() | actual.keys()):
+        want, have = expected.get(table, {}), actual.get(table, {})
+        for rowid in sorted(want.keys() | have.keys()):
+            where = f"bảng {table}, dòng {rowid}"
+            if rowid not in have:
+                findings.append(Finding(where, "có trong nhật ký nhưng đã mất khỏi tệp"))
+                continue
+            if rowid not in want:
+                findings.append(Finding(where, "có trong tệp nhưng không có trong nhật ký (thêm ngoài chương trình)"))
+                continue
+            for column in sorted(want[rowid].keys() | have[rowid].keys()):
+                if column not in have[rowid]:
+                    findings.append(Finding(where, f"cột {column} có trong nhật ký nhưng không có trong tệp"))
+                elif column not in want[rowid]:
+                    findings.append(Finding(where, f"cột {column} không có trong nhật ký"))
+                elif _canonical(want[rowid][column]) != _canonical(have[rowid][column]):
+                    findings.append(
+                        Finding(
+                            where,
+                            f"cột {column}: theo nhật ký là {_show(want[rowid][column])}, "
+                            f"trong tệp là {_show(have[rowid][column])} (đã bị sửa ngoài chương trình)",
+                        )
+                    )
+    return findings
+
+
+def _canonical(value: Any) -> str:
+    """Type and value: 1, 1.0 and "1" differ, as SQLite keeps them apart."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
 def verify(session: Session, scans: Path | None = None) -> list[Finding]:
     """Every disagreement between the stored data and the records the app keeps of it.
 
@@ -69,6 +273,19 @@ def verify(session: Session, scans: Path | None = None) -> list[Finding]:
     against its SHA-256.
     """
     findings = [Finding(f"nhật ký, bản ghi số {p.entry_id}", p.problem) for p in audit.verify_chain(session)]
+    findings += verify_state(session)
+    try:
+        findings += _verify_records(session)
+    except (LookupError, ValueError, TypeError) as exc:
+        # A value no entry through the app could have stored (the field-by-field check above names it).
+        findings.append(Finding("tệp", f"có dữ liệu không đọc được ({type(exc).__name__}: {exc})"))
+    findings.extend(_verify_scans(session, scans))
+    return findings
+
+
+def _verify_records(session: Session) -> list[Finding]:
+    """Ballots against their entry log, minutes against their digest and against a recount."""
+    findings: list[Finding] = []
     expected = _expected_ballots(session)
     polls = {p.id: p for p in session.scalars(select(Poll).options(selectinload(Poll.items)))}
     seen: set[tuple[int, int, str]] = set()
@@ -111,7 +328,6 @@ def verify(session: Session, scans: Path | None = None) -> list[Finding]:
                 continue  # already reported above
             if now != revision.digest:
                 findings.append(Finding(where, "kết quả tính lại từ các phiếu đã lưu khác với kết quả trên biên bản"))
-    findings.extend(_verify_scans(session, scans))
     return findings
 
 
@@ -156,20 +372,25 @@ def backup(meeting_file: MeetingFile, destination: Path) -> Path:
         raise EntryError(f"{destination}: đã có tệp này; hãy chọn tên khác.")
     if not destination.parent.is_dir():
         raise EntryError(f"{destination}: thư mục {destination.parent} không tồn tại.")
+    # Written under a temporary name and renamed when complete: a killed run never leaves a partial copy under
+    # the final name (which would make a re-run refuse); its leftovers are removed by the next run (#14).
+    tempfiles.clear_stale(destination)
+    temporary = tempfiles.temporary(destination)
     raw = meeting_file.engine.raw_connection()
     try:
         source = raw.driver_connection
         assert isinstance(source, sqlite3.Connection)
-        target = sqlite3.connect(destination)
+        target = sqlite3.connect(temporary)
         try:
             source.backup(target)
         finally:
             target.close()
-    except sqlite3.Error as exc:
-        destination.unlink(missing_ok=True)
+        os.replace(temporary, destination)
+    except (sqlite3.Error, OSError) as exc:
         raise EntryError(f"{destination}: không sao lưu được ({exc}).") from None
     finally:
         raw.close()
+        temporary.unlink(missing_ok=True)
     return destination
 
 
@@ -206,8 +427,10 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
         lines = [f"{file_sha256(f)}  {name}" for f, name in entries]
         manifest = "\n".join(lines) + "\n"
         (work / "MANIFEST.sha256").write_text(manifest, encoding="utf-8")
+        tempfiles.clear_stale(out)
+        temporary = tempfiles.temporary(out)
         try:
-            with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
+            with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as bundle:
                 for f, name in [*entries, (work / "MANIFEST.sha256", "MANIFEST.sha256")]:
                     bundle.write(f, name)
                 bundle.writestr(
@@ -215,10 +438,58 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
                     "Lưu trữ kết quả kiểm phiếu (KiểmPhiếu). Kiểm tra: sha256sum -c MANIFEST.sha256\n"
                     f"Lập lúc {dates.moment(clock.now())} bởi {actor}.\n",
                 )
+            os.replace(temporary, out)
         except OSError as exc:
-            out.unlink(missing_ok=True)
             raise EntryError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
+        finally:
+            temporary.unlink(missing_ok=True)
     return ArchiveReport(out, tuple(name for _, name in entries), hashlib.sha256(manifest.encode()).hexdigest())
+
+
+ANCHOR_PREFIX = "KPA"
+_ANCHOR_HASH = 20  # hex digits of the chain hash: 80 bits, beyond building another chain that meets it
+
+
+def anchor_code(session: Session) -> str:
+    """The anchor of the log as it is now: meeting identity, sequence number and chain hash of the last entry.
+
+    Written down outside the file (on paper, on another medium), it proves later that the file's log extends
+    this one: `check_anchor`.
+    """
+    meeting = session.scalar(select(Meeting).limit(1))
+    last = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
+    if meeting is None or last is None:
+        raise EntryError("Tệp hội nghị chưa có nhật ký: chưa có mã neo.")
+    return f"{ANCHOR_PREFIX}-{meeting.fingerprint[:8].upper()}-{last[0]}-{last[1][:_ANCHOR_HASH].upper()}"
+
+
+def check_anchor(session: Session, code: str) -> str:
+    """Whether the file's log extends the one `code` was taken from (one line); raise EntryError if it does not.
+
+    A file rebuilt from scratch (another meeting identity or another chain) or a log rewritten before the
+    anchor is refused; the same file with entries added after the anchor passes.
+    """
+    parts = "".join(ch for ch in code.strip().upper() if not ch.isspace()).split("-")
+    if len(parts) != 4 or parts[0] != ANCHOR_PREFIX or not parts[2].isdigit():
+        raise EntryError(f"'{code}' không phải mã neo (dạng {ANCHOR_PREFIX}-XXXXXXXX-số-mã).")
+    _, identity, seq, digest = parts
+    meeting = session.scalar(select(Meeting).limit(1))
+    if meeting is None or meeting.fingerprint[:8].upper() != identity:
+        raise EntryError("Mã neo không phải của hội nghị trong tệp này (tệp khác, hoặc tệp được dựng lại từ đầu).")
+    entry = session.execute(select(AuditEntry.hash).where(AuditEntry.id == int(seq))).scalar()
+    if entry is None:
+        raise EntryError(
+            f"Nhật ký của tệp ngắn hơn lúc lấy mã neo (không có bản ghi số {seq}): tệp là bản cũ hơn, "
+            "hoặc đã bị dựng lại."
+        )
+    if not entry.upper().startswith(digest) or len(digest) < 16:
+        raise EntryError(
+            f"Nhật ký đến bản ghi số {seq} khác với lúc lấy mã neo: nhật ký đã bị viết lại, hoặc tệp được dựng lại."
+        )
+    if audit.verify_chain(session):
+        raise EntryError("Nhật ký không liền mạch sau điểm neo: hãy chạy kiemphieu verify để xem chỗ hỏng.")
+    later = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > int(seq))) or 0
+    return f"Nhật ký của tệp nối tiếp mã neo (bản ghi số {seq}), thêm {later} bản ghi sau đó."
 
 
 def match_minutes_code(session: Session, text: str) -> str:
@@ -233,5 +504,13 @@ def match_minutes_code(session: Session, text: str) -> str:
             poll = session.get(Poll, revision.poll_id)
             latest = closing.latest_closure(session, poll) if poll is not None else None
             state = "bản mới nhất" if latest is not None and latest.id == revision.id else "đã có bản sửa sau"
-            return f"biên bản '{poll.code if poll else revision.poll_id}' bản {revision.revision} ({state})"
+            named = f"biên bản '{poll.code if poll else revision.poll_id}' bản {revision.revision}"
+            findings = verify(session)
+            if findings:
+                # The digest alone is no proof: the file may have been changed behind the app's back since (#14).
+                raise EntryError(
+                    f"Mã trùng với {named}, nhưng tệp có {len(findings)} chỗ không khớp với nhật ký: không xác nhận "
+                    "được. Hãy chạy kiemphieu verify."
+                )
+            return f"{named} ({state})"
     raise EntryError("Mã này không khớp biên bản nào đã lập từ tệp hội nghị này.")

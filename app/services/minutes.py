@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +13,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.errors import EntryError
+from app.errors import EntryError, StateError
 from app.minutes_data import EntryLogRow as EntryLogRow
 from app.minutes_data import MinutesData as MinutesData
 from app.minutes_data import OverrideRow as OverrideRow
 from app.rules import tally as rules
-from app.services import audit, ballots, closing, meetings
+from app.services import audit, ballots, closing, meetings, tempfiles
 from app.services.closing import Closure
 from app.services.polls import get_poll, poll_def
 from app.services.scanning.annex import reviewed_rows
@@ -94,6 +93,12 @@ def minutes_data(
     poll = get_poll(session, code)
     result = closure.result if closure is not None and closure.result is not None else tally_poll(session, code)
     tally = closure.tally if closure is not None else tally_json(result)
+    if closure is not None and closing.digest_of(tally_json(result)) != closure.digest:
+        # A reprint reproduces the recorded minutes; it never prints other numbers beside their digest (#14).
+        raise StateError(
+            f"Các phiếu đã lưu không còn khớp biên bản '{code}' bản {closure.revision} đã lập (mã "
+            f"{closure.digest[:12]}…): không in lại. Hãy chạy kiemphieu verify để xem chỗ bị sửa."
+        )
     return MinutesData(
         meeting=meetings.meeting_info(session),
         result=result,
@@ -140,7 +145,8 @@ def audit_rows(session: Session, poll_id: int | None = None) -> Iterator[AuditEn
 
 
 def _temporary(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    tempfiles.clear_stale(path)  # a run killed before its rename left these (#14)
+    return tempfiles.temporary(path)
 
 
 def make_minutes(

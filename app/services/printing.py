@@ -166,8 +166,11 @@ def print_ballots(
             poll = get_poll(session, code)
             at = clock.now()
             status = "test" if test_deck else "issued"
+            # Stored in random order, so the rows' order (and the log, which lists them by row) says nothing of the
+            # PDF's page order: a serial handed out from the top of the stack cannot be linked to a voter (#14).
             session.add_all(
-                BallotSheet(poll_id=poll.id, serial=serial, status=status, created_at=at) for serial in serials
+                BallotSheet(poll_id=poll.id, serial=serial, status=status, created_at=at)
+                for serial in secrets.SystemRandom().sample(serials, len(serials))
             )
             if not test_deck and poll.status == "draft":
                 poll.status = "issued"

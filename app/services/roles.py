@@ -12,12 +12,14 @@ import hashlib
 import hmac
 import secrets
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
 from app.errors import AccessError, EntryError
-from app.services import audit
+from app.services import audit, signing
 from app.services.meetings import get_meeting
+from app.store.orm import AuditEntry
 
 ITERATIONS = 200_000
 
@@ -50,7 +52,23 @@ def require_head(session: Session, pin: str | None, action: str) -> bool:
         raise AccessError(f"{action} cần mã PIN của Trưởng ban kiểm phiếu.")
     if not _matches(pin, stored):
         raise AccessError(f"Mã PIN không đúng: {action.lower()} chỉ Trưởng ban kiểm phiếu được làm.")
+    sealed = head_key(session)
+    if sealed is not None:
+        seed = signing.unseal(pin, sealed)
+        if seed is not None:
+            # The transaction's state entry is signed with it (audit._record_state); never stored.
+            session.info[audit.HEAD_SEED] = seed
     return True
+
+
+def head_key(session: Session) -> dict[str, str] | None:
+    """The head's public key and sealed signing key, as the last PIN setting logged them (None: none yet)."""
+    for details in session.scalars(
+        select(AuditEntry.details).where(AuditEntry.action == "roles.pin_set").order_by(AuditEntry.id.desc())
+    ):
+        if isinstance(details, dict) and "public_key" in details:
+            return {k: str(details[k]) for k in ("public_key", "sealed_key", "salt")}
+    return None
 
 
 def set_head_pin(session: Session, *, new_pin: str, current_pin: str | None, actor: str) -> None:
@@ -60,5 +78,8 @@ def set_head_pin(session: Session, *, new_pin: str, current_pin: str | None, act
     meeting = get_meeting(session)
     if meeting.head_pin is not None:
         require_head(session, current_pin, "Đổi mã PIN")
+    changed = meeting.head_pin is not None
     meeting.head_pin = _hash(new_pin, secrets.token_bytes(16))
-    audit.record(session, action="roles.pin_set", actor=actor, at=clock.now(), details={"changed": True})
+    _, sealed = signing.new_sealed_key(new_pin)
+    # The first PIN is logged unsigned (and shown); a change is signed with the key of the PIN it replaces.
+    audit.record(session, action="roles.pin_set", actor=actor, at=clock.now(), details={"changed": changed, **sealed})

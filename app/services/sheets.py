@@ -15,6 +15,7 @@ from app.services import audit
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll
 from app.store.orm import BallotRecord, BallotSheet, Poll
+from app.text import serial_key
 
 STATUS_LABELS = {
     "issued": "đã phát",
@@ -51,7 +52,7 @@ def list_sheets(session: Session, code: str) -> list[SheetInfo]:
 
 def _sheet(session: Session, text: str) -> BallotSheet:
     secret = get_meeting(session).secret
-    serial = ballot_code.parse_check_code(text, secret) or text.strip().upper()
+    serial = ballot_code.parse_check_code(text, secret) or serial_key(text)
     sheet = session.scalar(select(BallotSheet).where(BallotSheet.serial == serial))
     if sheet is None:
         raise NotFoundError(f"Không có phiếu số {text} trong sổ phiếu đã in của hội nghị.")
@@ -95,6 +96,8 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
     """
     meeting = get_meeting(session)
     cleaned = text.strip()
+    if len(cleaned) != 47:  # a QR text is read by the scanner as it is; a typed code or serial is folded
+        cleaned = serial_key(cleaned)
     if len(cleaned) == 47:
         decoded = ballot_code.decode(
             cleaned, fingerprint=ballot_code.fingerprint_bytes(meeting.fingerprint), secret=meeting.secret
@@ -104,11 +107,13 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
         if decoded.code.poll_id != poll.id:
             other = session.get(Poll, decoded.code.poll_id)
             if other is not None and other.title == poll.title and other.round_no != poll.round_no:
-                raise EntryError(f"Phiếu của lần bầu thứ {other.round_no}, không phải lần {poll.round_no}.")
+                raise EntryError(f"Phiếu của lần bầu khác (lần {other.round_no}, không phải lần {poll.round_no}).")
             name = f" ({other.title})" if other is not None else ""
             raise EntryError(ballot_code.PROBLEM_MESSAGES[CodeProblem.WRONG_POLL].rstrip(".") + name + ".")
         if decoded.code.round_no != poll.round_no:
             raise EntryError(ballot_code.PROBLEM_MESSAGES[CodeProblem.WRONG_ROUND])
+        if decoded.code.test:
+            raise EntryError(ballot_code.PROBLEM_MESSAGES[CodeProblem.TEST])
         return decoded.code.serial
     if len("".join(ch for ch in cleaned if ch.isalnum())) == 14:
         serial = ballot_code.parse_check_code(cleaned, meeting.secret)

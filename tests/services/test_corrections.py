@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 
+from app import clock
 from app.errors import EntryError, NotFoundError, StateError
 from app.rules.model import Ballot
 from app.services import ballots, tallying
@@ -56,9 +59,18 @@ def test_undo_takes_back_only_this_stations_last_ballot(example_meeting: Meeting
     assert entry is not None
     assert entry.subject == "S-3"
     assert entry.details["marks"] == [[5, 0, None, None], [6, 0, None, None]]
-    with example_meeting.transaction() as session:
-        assert ballots.undo_last_ballot(session, code="bch", station="may-1", actor="an").key == "S-1"
+    # Once: S-1, entered before S-3, is not walked back to (#14); it is corrected under the head's PIN.
+    with pytest.raises(StateError, match="đã được hoàn tác"), example_meeting.transaction() as session:
+        ballots.undo_last_ballot(session, code="bch", station="may-1", actor="an")
     with pytest.raises(NotFoundError), example_meeting.transaction() as session:
+        ballots.undo_last_ballot(session, code="bch", station="may-9", actor="an")
+
+
+def test_undo_is_refused_after_the_window(example_meeting: MeetingFile, monkeypatch: pytest.MonkeyPatch) -> None:
+    _enter(example_meeting, "bch", "S-1", Ballot(key="", struck=frozenset({1, 2})), station="may-1")
+    later = clock.now() + ballots.UNDO_WINDOW + dt.timedelta(seconds=1)
+    monkeypatch.setattr(clock, "now", lambda: later)
+    with pytest.raises(StateError, match="quá 10 phút"), example_meeting.transaction() as session:
         ballots.undo_last_ballot(session, code="bch", station="may-1", actor="an")
 
 

@@ -1,0 +1,145 @@
+"""Issue #14: the audit log carries the new value of every row a transaction changes, and `verify` rebuilds
+every table from it and names what differs (the edits the issue measured, one by one)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import create_engine, select
+
+from app.services import audit, integrity, polls
+from app.services.demo import build_demo
+from app.store.db import MIGRATIONS, open_meeting_file
+from app.store.orm import AuditEntry
+
+
+@pytest.fixture(scope="module")
+def _demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("state") / "demo.kiemphieu"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo(_demo: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "demo.kiemphieu"
+    shutil.copyfile(_demo, path)
+    return path
+
+
+def _findings(path: Path) -> list[str]:
+    with open_meeting_file(path) as meeting_file, meeting_file.reading() as session:
+        return [f"{f.where}: {f.problem}" for f in integrity.verify(session)]
+
+
+def _shell(path: Path, *sql: str) -> None:
+    """Edit with the sqlite3 shell, the append-only triggers dropped first and put back after."""
+    with sqlite3.connect(path) as connection:
+        triggers = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
+        for name, _ in triggers:
+            connection.execute(f'DROP TRIGGER "{name}"')
+        for statement in sql:
+            connection.execute(statement)
+        for _, statement in triggers:
+            connection.execute(statement)
+    connection.close()
+
+
+def test_each_transaction_ends_with_the_rows_it_changed(demo: Path) -> None:
+    with open_meeting_file(demo) as meeting_file:
+        with meeting_file.transaction() as session:
+            polls.set_ballot_counts(session, code="bch", issued=300, collected=None, actor="thu-ky")
+        with meeting_file.reading() as session:
+            last, before = session.scalars(select(AuditEntry).order_by(AuditEntry.id.desc()).limit(2)).all()
+            poll_id = polls.get_poll(session, "bch").id
+    assert (before.action, last.action) == ("poll.counts_set", audit.STATE)
+    assert {table: list(rows) for table, rows in last.details["rows"].items()} == {"poll": [str(poll_id)]}
+    assert last.details["rows"]["poll"][str(poll_id)]["issued"] == 300
+    assert _findings(demo) == []
+
+
+def test_two_candidates_names_swapped_are_named(demo: Path) -> None:
+    """The votes stay with the rows: swapping two names elects another person."""
+    with sqlite3.connect(demo) as connection:
+        first, second = (
+            name
+            for (name,) in connection.execute(
+                "SELECT name FROM poll_item WHERE poll_id = 1 AND role = 'item' AND ordinal IN (1, 2) ORDER BY ordinal"
+            )
+        )
+    connection.close()
+    _shell(
+        demo,
+        f"UPDATE poll_item SET name = '{second}' WHERE poll_id = 1 AND role = 'item' AND ordinal = 1",
+        f"UPDATE poll_item SET name = '{first}' WHERE poll_id = 1 AND role = 'item' AND ordinal = 2",
+    )
+    found = _findings(demo)
+    assert len([f for f in found if f.startswith("bảng poll_item") and "cột name" in f]) == 2
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("UPDATE meeting SET head_pin = 'pbkdf2_sha256$1$00$00'", "bảng meeting, dòng 1: cột head_pin"),
+        ("UPDATE meeting SET present = present - 5", "bảng meeting, dòng 1: cột present"),
+        ("UPDATE exclusion SET count = count + 3", "cột count"),
+        ("DELETE FROM exclusion", "có trong nhật ký nhưng đã mất khỏi tệp"),
+        ("UPDATE poll SET seats = seats + 1 WHERE code = 'bch'", "cột seats"),
+        ("UPDATE poll SET rules = json_set(rules, '$.x', 1) WHERE code = 'bch'", "cột rules"),
+        ("UPDATE poll SET status = 'draft' WHERE code = 'bch'", "cột status"),
+        (
+            "INSERT INTO ballot_sheet (poll_id, serial, status, created_at) VALUES (1, 'X-1', 'issued', '2025-06-20')",
+            "có trong tệp nhưng không có trong nhật ký",
+        ),
+    ],
+)
+def test_the_measured_edits_are_named(demo: Path, sql: str, expected: str) -> None:
+    _shell(demo, sql)
+    assert any(expected in f for f in _findings(demo))
+
+
+def _migrate(path: Path, revision: str, *, down: bool) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        (command.downgrade if down else command.upgrade)(config, revision)
+    engine.dispose()
+
+
+def test_a_file_of_an_earlier_version_gets_a_baseline_and_later_edits_are_found(demo: Path) -> None:
+    _migrate(demo, "0005", down=True)
+    with open_meeting_file(demo) as meeting_file, meeting_file.reading() as session:  # upgraded on opening
+        actions = list(session.scalars(select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(2)))
+    assert actions == [audit.BASELINE, "state.downgraded"]
+    assert _findings(demo) == []
+    _shell(demo, "UPDATE poll SET title = 'khác' WHERE code = 'bch'")
+    assert any("cột title" in f for f in _findings(demo))
+
+
+def test_an_edit_then_a_faked_schema_version_gets_no_new_baseline(demo: Path) -> None:
+    """Setting alembic_version back with the shell (no downgrade marker) does not legitimise an edit."""
+    _shell(demo, "UPDATE poll SET seats = 9 WHERE code = 'bch'", "UPDATE alembic_version SET version_num = '0005'")
+    assert any("cột seats" in f for f in _findings(demo))
+
+
+def test_a_reprint_after_an_edit_is_refused_and_its_code_not_confirmed(
+    demo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from app.cli import main
+
+    assert main(["minutes", str(demo), "--poll", "bch", "--pdf", str(tmp_path / "m1.pdf")]) == 0
+    digest = capsys.readouterr().out.strip().split()[-1]
+    _shell(demo, "UPDATE mark SET row = CASE row WHEN 1 THEN 2 ELSE 1 END WHERE ballot_id = 1 AND row IN (1, 2)")
+    _shell(demo, "DELETE FROM mark WHERE id = (SELECT min(id) FROM mark WHERE ballot_id = 2)")
+    assert main(["minutes", str(demo), "--poll", "bch", "--pdf", str(tmp_path / "m2.pdf")]) == 1
+    assert "không còn khớp biên bản 'bch' bản 1" in capsys.readouterr().err
+    assert not (tmp_path / "m2.pdf").exists()
+    assert main(["verify", str(demo), "--code", digest]) == 1
+    assert "không xác nhận được" in capsys.readouterr().err
