@@ -17,7 +17,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app import __version__
+from app import __version__, cli_args
 from app.config import log_path
 from app.errors import KiemPhieuError
 from app.profiles import load_profiles
@@ -147,6 +147,9 @@ def cmd_enter(args: argparse.Namespace) -> int:
     ]
     lines += [f"  Dòng {n}: {r}" for n, r in report.rejected]
     _emit(args, data, "\n".join(lines))
+    if report.rejected:
+        print(f"Lỗi: {len(report.accepted)} ghi, {len(report.rejected)} từ chối.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -538,7 +541,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
             pass_no=args.pass_no,
             pin=_pin(args),
         )
-    verdict = "hợp lệ" if saved.valid else f"không hợp lệ ({saved.reason})"
+    verdict = "hợp lệ" if saved.valid else "không hợp lệ" + (f" ({saved.reason})" if saved.reason else "")
     _emit(args, asdict(saved), f"Đã sửa phiếu {saved.key} (lượt {args.pass_no}): {verdict}.")
     return 0
 
@@ -687,9 +690,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp ảnh quét, PDF hoặc thư mục")
     p.add_argument("--watch", action="store_true", help="theo dõi thư mục, đọc trang mới khi máy quét lưu vào")
-    p.add_argument("--interval", type=float, default=2.0, help="khi theo dõi: bao nhiêu giây xem lại thư mục một lần")
-    p.add_argument("--idle-exit", type=float, help="khi theo dõi: dừng sau bấy nhiêu giây không có trang mới")
-    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="số tiến trình đọc song song")
+    p.add_argument(
+        "--interval", type=cli_args.INTERVAL, default=2.0, help="khi theo dõi: bao nhiêu giây xem lại thư mục một lần"
+    )
+    p.add_argument(
+        "--idle-exit", type=cli_args.IDLE_EXIT, help="khi theo dõi: dừng sau bấy nhiêu giây không có trang mới"
+    )
+    p.add_argument(
+        "--workers", type=cli_args.WORKERS, default=min(2, os.cpu_count() or 1), help="số tiến trình đọc song song"
+    )
     p.add_argument("--no-stamp-check", action="store_true", help="không kiểm tra dấu đóng trên phiếu")
     p.add_argument("--expected", help="tệp .expected.jsonl của bộ phiếu thử: so kết quả đọc với kết quả đúng")
     p.add_argument(
@@ -699,7 +708,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("review", cmd_review, "xem hàng chờ trang quét cần người xem; quyết định một trang")
     p.add_argument("file")
     p.add_argument("--poll", help="chỉ trang của nội dung này")
-    p.add_argument("--page", type=int, help="số trang quét (#) cần quyết định")
+    p.add_argument("--page", type=cli_args.PAGE_ID, help="số trang quét (#) cần quyết định")
     p.add_argument(
         "--set",
         action="append",
@@ -721,14 +730,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--poll", required=True, help="mã lần bầu trước")
     p.add_argument("--id", help="mã cho lần bầu mới (mặc định: mã cũ kèm số lần)")
-    p.add_argument("--seats", type=int, help="số cần bầu (mặc định: số chỉ tiêu còn thiếu)")
+    p.add_argument("--seats", type=cli_args.SEATS, help="số cần bầu (mặc định: số chỉ tiêu còn thiếu)")
     p.add_argument("--candidates", nargs="+", metavar="TÊN", help="danh sách bầu (mặc định theo kết quả)")
 
     p = add("counts", cmd_counts, "ghi số phiếu phát ra, thu về")
     p.add_argument("file")
     p.add_argument("--poll", required=True)
-    p.add_argument("--issued", type=int)
-    p.add_argument("--collected", type=int)
+    p.add_argument("--issued", type=cli_args.PEOPLE)
+    p.add_argument("--collected", type=cli_args.PEOPLE)
 
     p = add("override", cmd_override, "Ban kiểm phiếu kết luận lại một phiếu hợp lệ / không hợp lệ")
     p.add_argument("file")

@@ -1,0 +1,199 @@
+"""Every input bounded and answered (#15): entries files read line by line with a bound, numbers typed on the
+command line bounded, and each refusal one Vietnamese line — never a traceback, never a silent skip."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app import limits
+
+SPEC = """
+    [meeting]
+    title = "Hội nghị Chi bộ"
+    organization = "CHI BỘ 1"
+    place = "An Bình"
+    date = 2025-06-20
+
+    [attendance]
+    convened = 10
+    present = 9
+
+    [[polls]]
+    id = "bch"
+    kind = "election"
+    title = "Bầu Chi ủy"
+    seats = 2
+    candidates = ["An", "Bình", "Cường"]
+
+    [[polls]]
+    id = "gt"
+    kind = "nomination"
+    title = "Giới thiệu"
+    seats = 3
+"""
+
+
+@pytest.fixture
+def meeting(cli: Any) -> Path:
+    path: Path = cli.meeting(SPEC)
+    return path
+
+
+def _with_timeout(seconds: float, call: Any) -> Any:
+    """Run `call` in a thread; fail (instead of hanging the suite) if it does not return in time."""
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        box["value"] = call()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"did not return within {seconds} s"
+    return box["value"]
+
+
+# --------------------------------------------------------------------------- entries file
+
+
+def test_deep_nesting_and_huge_integers_refuse_only_their_line(cli: Any, meeting: Path) -> None:
+    entries = cli.entries(
+        [
+            {"serial": "B-01", "struck": [3]},
+            "[" * 100_000 + "]" * 100_000,  # 2: RecursionError before #15
+            '{"serial": "B-03", "struck": [' + "9" * 5000 + "]}",  # 3: ValueError (int digits) before #15
+            {"serial": "B-04", "struck": [2]},
+        ]
+    )
+
+    data = cli.partly("enter", meeting, "--poll", "bch", "--entries", entries)
+
+    assert data["accepted"] == 2
+    reasons = {r["line"]: r["reason"] for r in data["rejected"]}
+    assert sorted(reasons) == [2, 3]
+    assert "lồng nhau" in reasons[2]
+    assert "chữ số" in reasons[3]
+    assert cli.tally(meeting, "bch")["entered"] == 2
+
+
+def test_a_line_longer_than_the_bound_is_refused_unread(
+    cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(limits, "MAX_ENTRY_LINE_BYTES", 1024)
+    entries = cli.entries(
+        [{"names": ["An"]}, {"names": ["Bình " * 400]}, {"names": ["Cường"]}]  # line 2: ~2 KB
+    )
+
+    data = cli.partly("enter", meeting, "--poll", "gt", "--entries", entries)
+
+    assert data["accepted"] == 2
+    assert [r["line"] for r in data["rejected"]] == [2]
+    assert "dài quá 1 KB" in data["rejected"][0]["reason"]
+
+
+def test_a_name_longer_than_a_name_is_refused(cli: Any, meeting: Path) -> None:
+    entries = cli.entries([{"names": ["An"]}, {"names": ["x" * (limits.MAX_NAME_CHARS + 1)]}])
+
+    data = cli.partly("enter", meeting, "--poll", "gt", "--entries", entries)
+
+    assert data["accepted"] == 1
+    assert "không phải họ tên" in data["rejected"][0]["reason"]
+
+
+def test_a_nomination_line_with_too_many_names_is_refused_and_the_poll_still_counts(cli: Any, meeting: Path) -> None:
+    many = [f"Người {i}" for i in range(10_001)]
+    entries = cli.entries([{"names": ["An"]}, {"names": many}, {"names": ["An", "Bình", "Cường", "Dũng"]}])
+
+    data = cli.partly("enter", meeting, "--poll", "gt", "--entries", entries)
+
+    # 4 names for 3 seats is stored (an invalid ballot); 10,001 is refused as no ballot at all.
+    assert (data["accepted"], data["valid"]) == (2, 1)
+    assert [r["line"] for r in data["rejected"]] == [2]
+    tally = cli.tally(meeting, "gt")
+    assert (tally["entered"], tally["valid"], tally["invalid"]) == (2, 1, 1)
+    assert cli("minutes", meeting, "--poll", "gt", "--pdf", cli.dir / "gt.pdf", "--draft").rc == 0
+
+
+def test_entries_from_a_fifo_or_a_device_are_refused_not_waited_on(cli: Any, meeting: Path) -> None:
+    fifo = cli.dir / "phieu.fifo"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero"), cli.dir):
+        run = _with_timeout(20, lambda p=path: cli("enter", meeting, "--poll", "bch", "--entries", p))
+        line = run.one_error_line()
+        assert "không phải tệp phiếu thông thường" in line or "thư mục" in line, line
+    assert cli.tally(meeting, "bch")["entered"] == 0
+
+
+def test_enter_with_refused_lines_says_how_many_and_exits_1(cli: Any, meeting: Path) -> None:
+    entries = cli.entries([{"struck": [1]}, {"struck": [9]}, "x", "{", {"struck": [7]}])
+
+    run = cli("enter", meeting, "--poll", "bch", "--entries", entries)
+
+    assert run.rc == 1
+    assert run.err == "Lỗi: 1 ghi, 4 từ chối.\n"
+    assert "bị từ chối 4 dòng" in run.out
+
+
+# --------------------------------------------------------------------------- numbers on the command line
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["counts", "--poll", "bch", "--issued", "1" + "0" * 20], "--issued"),
+        (["counts", "--poll", "bch", "--collected", "-1"], "--collected"),
+        (["counts", "--poll", "bch", "--issued", "١٢"], "--issued"),  # Arabic-Indic digits
+        (["review", "--page", "1" + "0" * 20], "--page"),
+        (["next-round", "--poll", "bch", "--seats", "1" + "0" * 20], "--seats"),
+        (["next-round", "--poll", "bch", "--seats", "0"], "--seats"),
+        (["scan", "x", "--watch", "--interval", "nan"], "--interval"),
+        (["scan", "x", "--watch", "--interval", "-1"], "--interval"),
+        (["scan", "x", "--watch", "--idle-exit", "nan"], "--idle-exit"),
+        (["scan", "x", "--watch", "--idle-exit", "inf"], "--idle-exit"),
+        (["scan", "x", "--workers", "0"], "--workers"),
+    ],
+)
+def test_out_of_range_numbers_are_usage_errors(cli: Any, meeting: Path, args: list[str], option: str) -> None:
+    run = cli(args[0], meeting, *args[1:])
+
+    assert run.rc == 2
+    last = run.err.strip().splitlines()[-1]
+    assert f"argument {option}" in last
+    assert "phải từ" in last or "quá lớn" in last or "không phải" in last
+    assert "Traceback" not in run.err
+
+
+def test_review_score_of_1e308_is_refused(cli: Any, meeting: Path) -> None:
+    run = cli("review", meeting, "--page", "1", "--set", "score:1:1=1e308")
+
+    assert "điểm" in run.one_error_line()
+
+
+def test_set_pin_takes_ascii_digits_only(cli: Any, meeting: Path) -> None:
+    run = cli("set-pin", meeting, "--new-pin", "١٢٣٤٥٦")
+
+    assert "0–9" in run.one_error_line()
+    assert cli("set-pin", meeting, "--new-pin", "123456").rc == 0
+
+
+def test_correct_to_invalid_names_its_reason_never_none(cli: Any, meeting: Path) -> None:
+    cli.enter(meeting, "bch", [{"serial": "B-01", "struck": [3]}])
+    assert cli("set-pin", meeting, "--new-pin", "123456").rc == 0
+    over = cli(
+        "override", meeting, "--poll", "bch", "--ballot", "B-01", "--invalid", "--reason", "Rách", "--pin", "123456"
+    )
+    assert over.rc == 0, over.err
+
+    run = cli(
+        "correct", meeting, "--poll", "bch", "--ballot", "B-01", "--entry", '{"struck": [2]}',
+        "--reason", "Nhập nhầm", "--pin", "123456",
+    )  # fmt: skip
+
+    assert run.rc == 0, run.err
+    assert "None" not in run.out
+    assert "không hợp lệ (Rách)" in run.out
