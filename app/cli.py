@@ -23,6 +23,7 @@ from app.errors import KiemPhieuError
 from app.profiles import load_profiles
 from app.recognition.outcomes import Reason
 from app.recognition.words import vietnamese
+from app.rules.points import parse_points
 from app.services import (
     ballots,
     closing,
@@ -257,11 +258,10 @@ def _parse_sets(items: Sequence[str]) -> dict[tuple[str, int, int], Any]:
         except ValueError:
             raise KiemPhieuError(f"'{item}': dòng và cột phải là số.") from None
         if kind == "score":
-            number = value.strip().replace(",", ".")
             try:
-                values[(kind, row, col)] = None if not number else round(float(number) * 2)
-            except ValueError:
-                raise KiemPhieuError(f"'{item}': điểm phải là số (ví dụ 8 hoặc 8,5).") from None
+                values[(kind, row, col)] = parse_points(value)
+            except KiemPhieuError as exc:
+                raise KiemPhieuError(f"'{item}': {exc}.") from None
         elif kind == "line":
             values[(kind, row, col)] = value
         else:

@@ -33,8 +33,9 @@ from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
 from app.recognition.words import vietnamese
 from app.rules.model import LEVEL_COLUMNS, PollKind
+from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS
-from app.text import format_decimal, join_names
+from app.text import join_names
 
 if TYPE_CHECKING:
     from app.services.minutes import MinutesData
@@ -483,7 +484,7 @@ class _Builder:
             ]
         ]
         for item in t.items:
-            mean = format_decimal(item.mean) if item.mean is not None else "—"
+            mean = format_mean(item.mean) if item.mean is not None else "—"
             rows.append(
                 [
                     self.cell(item.position, c),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import clock, limits
 from app.errors import EntryError, MeetingFileError, NotFoundError, StateError
+from app.rules import points
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
 from app.services import audit, roles
@@ -26,7 +26,7 @@ from app.text import nfc
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
 SOURCES = ("keyed", "import", "scan")
-MAX_SCORE = 10_000  # beyond any scale; larger numbers are typing accidents, not scores
+MAX_SCORE = points.MAX_POINTS  # beyond any scale; larger numbers are typing accidents, not scores
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,10 @@ def _halves(value: Any, what: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise EntryError(f"{what} phải là một số điểm hoặc null, không phải {json.dumps(value, ensure_ascii=False)}")
-    if not math.isfinite(value) or abs(value) > MAX_SCORE:
-        raise EntryError(f"{what}: điểm {value} không phải một số điểm (quá lớn hoặc không xác định)")
-    doubled = value * 2
-    if doubled != int(doubled):
-        raise EntryError(f"{what}: điểm {value} không phải bội số của 0,5")
-    return int(doubled)
+    try:
+        return points.halves_of_number(value)
+    except points.PointsError as exc:
+        raise EntryError(f"{what}: {exc}") from None
 
 
 class _TooManyDigits(ValueError):
@@ -170,7 +168,7 @@ def entry_json(ballot: Ballot, layout: Layout, serial: str | None = None) -> dic
         elif layout in (Layout.GRID, Layout.SINGLE):
             data["choices"] = [sorted(c) if len(c) > 1 else (next(iter(c)) if c else 0) for c in ballot.choices]
         elif layout is Layout.SCORES:
-            data["scores"] = [[None if v is None else v / 2 for v in row] for row in ballot.scores]
+            data["scores"] = [[None if v is None else v / 2 for v in row] for row in ballot.scores]  # JSON numbers
         else:
             data["names"] = list(ballot.names)
     if ballot.physical_invalid is not None:

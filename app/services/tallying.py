@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from app.rules import tally as rules
 from app.rules.model import KIND_LABELS, Context, PollKind, Tally
+from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS
 from app.services import ballots, meetings
 from app.services.polls import get_poll, issued_count, poll_def
-from app.text import format_decimal
 
 OUTCOME_LABELS = {
     "elected": "Trúng cử",
@@ -68,7 +68,7 @@ def _item_json(kind: PollKind, item: Any) -> dict[str, Any]:
         out["counts"] = list(item.counts)
         out["percents"] = list(item.percents or ())
     if kind is PollKind.SCORING:
-        out["mean"] = format_decimal(item.mean) if item.mean is not None else None
+        out["mean"] = format_mean(item.mean) if item.mean is not None else None
         out["scored"] = item.scored
     if kind in (PollKind.SCORING, PollKind.EVALUATION):
         out["level"] = item.level
@@ -163,7 +163,7 @@ def tally_text(result: PollTally) -> str:
             level = f"  → {LEVEL_SHORT[item.level]}" if item.level else ""
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{cells}{level}  {label}".rstrip())
         elif item.mean is not None or t.kind is PollKind.SCORING:
-            mean = format_decimal(item.mean) if item.mean is not None else "—"
+            mean = format_mean(item.mean) if item.mean is not None else "—"
             level = LEVEL_SHORT.get(item.level or 0, "—")
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{mean} điểm  {level}  {label}".rstrip())
         else:

@@ -168,8 +168,10 @@ def test_out_of_range_numbers_are_usage_errors(cli: Any, meeting: Path, args: li
     assert "Traceback" not in run.err
 
 
-def test_review_score_of_1e308_is_refused(cli: Any, meeting: Path) -> None:
-    run = cli("review", meeting, "--page", "1", "--set", "score:1:1=1e308")
+@pytest.mark.parametrize("score", ["1e308", "8,3", "nan"])
+def test_review_score_that_is_not_a_whole_or_half_point_is_refused(cli: Any, meeting: Path, score: str) -> None:
+    # Before #15, 8,3 was stored as 8,5 and 1e308 ended in an OverflowError.
+    run = cli("review", meeting, "--page", "1", "--set", f"score:1:1={score}")
 
     assert "điểm" in run.one_error_line()
 

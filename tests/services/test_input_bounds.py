@@ -1,0 +1,122 @@
+"""Every input bounded and answered (#15): the spec, the candidate workbook and the scan files. Each bad input is
+one Vietnamese message from the project's own errors; nothing is read without a bound on time and memory."""
+
+from __future__ import annotations
+
+import os
+import textwrap
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app import limits
+from app.errors import KiemPhieuError, SpecError
+from app.services.spec import read_spec
+
+SPEC = """
+    [meeting]
+    title = "Hội nghị"
+    organization = "CHI BỘ 1"
+    place = "An Bình"
+    date = 2025-06-20
+
+    [attendance]
+    convened = {convened}
+    present = 9
+
+    [[polls]]
+    id = "bch"
+    kind = "election"
+    title = "Bầu Chi ủy"
+    seats = {seats}
+    candidates = ["An", "Bình", "Cường"]
+
+    [[polls]]
+    id = "cd"
+    kind = "scoring"
+    title = "Chấm điểm"
+    subjects = ["An"]
+    criteria = [{{ name = "Chung", max = {maximum} }}]
+"""
+
+
+def _spec(tmp_path: Path, convened: str = "10", seats: str = "2", maximum: str = "30") -> Path:
+    path = tmp_path / "spec.toml"
+    path.write_text(textwrap.dedent(SPEC.format(convened=convened, seats=seats, maximum=maximum)), encoding="utf-8")
+    return path
+
+
+def _with_timeout(seconds: float, call: Any) -> Any:
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["value"] = call()
+        except BaseException as exc:
+            box["error"] = exc
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"did not return within {seconds} s"
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+# --------------------------------------------------------------------------- spec
+
+
+def test_a_good_spec_still_reads(tmp_path: Path) -> None:
+    assert read_spec(_spec(tmp_path)).convened == 10
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "fragment"),
+    [
+        ("convened", "1" + "0" * 20, "convened"),
+        ("seats", "1" + "0" * 20, "seats"),
+        ("seats", "5000", "seats"),
+        ("maximum", "nan", "max"),
+        ("maximum", "inf", "max"),
+        ("maximum", "1e308", "max"),
+        ("maximum", "8.3", "max"),
+        ("maximum", "20000", "max"),
+    ],
+)
+def test_numbers_out_of_bounds_are_refused(tmp_path: Path, field: str, value: str, fragment: str) -> None:
+    with pytest.raises(SpecError, match=fragment):
+        read_spec(_spec(tmp_path, **{field: value}))
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.toml"
+    path.write_text("x = " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+
+    with pytest.raises(SpecError, match="lồng nhau"):
+        read_spec(path)
+
+
+def test_a_spec_larger_than_the_bound_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(limits, "MAX_SPEC_BYTES", 100)
+    with pytest.raises(SpecError, match="lớn quá"):
+        read_spec(_spec(tmp_path))
+
+
+def test_a_name_longer_than_a_name_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "spec.toml"
+    path.write_text(_spec(tmp_path).read_text(encoding="utf-8").replace('"Cường"', '"' + "x" * 300 + '"'))
+    with pytest.raises(SpecError, match="dài quá"):
+        read_spec(path)
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_a_spec_that_is_not_a_regular_file_is_refused_not_waited_on(tmp_path: Path, kind: str) -> None:
+    path = {"device": Path("/dev/zero"), "folder": tmp_path}.get(kind, tmp_path / "spec.fifo")
+    if kind == "fifo":
+        os.mkfifo(path)
+
+    with pytest.raises(KiemPhieuError, match=r"thư mục|FIFO|thiết bị"):
+        _with_timeout(20, lambda: read_spec(path))
