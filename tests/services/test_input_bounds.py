@@ -120,3 +120,65 @@ def test_a_spec_that_is_not_a_regular_file_is_refused_not_waited_on(tmp_path: Pa
 
     with pytest.raises(KiemPhieuError, match=r"thư mục|FIFO|thiết bị"):
         _with_timeout(20, lambda: read_spec(path))
+
+
+# --------------------------------------------------------------------------- candidate workbook
+
+
+def _workbook(path: Path, names: list[str]) -> Path:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Họ và tên"])
+    for name in names:
+        sheet.append([name])
+    book.save(path)
+    return path
+
+
+def test_a_workbook_with_more_rows_than_a_list_stops_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3 M rows reached 3.3 GB before #15; reading stops at MAX_XLSX_ROWS (monkeypatched small here).
+    from app.errors import ImportFileError
+    from app.services.importing import read_items_xlsx
+
+    monkeypatch.setattr(limits, "MAX_XLSX_ROWS", 50)
+    monkeypatch.setattr(limits, "MAX_ITEMS", 1000)
+    path = _workbook(tmp_path / "lon.xlsx", [f"Người số {chr(65 + i % 26)}{i}" for i in range(200)])
+
+    with pytest.raises(ImportFileError, match="đã đọc 50 dòng"):
+        read_items_xlsx(path)
+
+
+def test_a_list_longer_than_a_ballot_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.errors import ImportFileError
+    from app.services.importing import read_items_xlsx
+
+    monkeypatch.setattr(limits, "MAX_ITEMS", 10)
+    path = _workbook(tmp_path / "dai.xlsx", [f"Người {chr(65 + i)}" for i in range(11)])
+
+    with pytest.raises(ImportFileError, match="quá 10 người"):
+        read_items_xlsx(path)
+
+
+def test_a_workbook_that_unpacks_beyond_the_bound_is_refused_before_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from app.errors import ImportFileError
+    from app.services.importing import read_items_xlsx
+
+    monkeypatch.setattr(limits, "MAX_XLSX_BYTES", 1000)
+    path = _workbook(tmp_path / "bom.xlsx", ["An", "Bình"])
+
+    with pytest.raises(ImportFileError, match="giải nén"):
+        read_items_xlsx(path)
+
+
+def test_a_fifo_named_as_the_workbook_is_refused(tmp_path: Path) -> None:
+    from app.errors import ImportFileError
+    from app.services.importing import read_items_xlsx
+
+    fifo = tmp_path / "ds.xlsx"
+    os.mkfifo(fifo)
+    with pytest.raises(ImportFileError, match="FIFO"):
+        _with_timeout(20, lambda: read_items_xlsx(fifo))
