@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+from app import limits
 from app.errors import ScanFileError
 from app.store.db import MeetingFile
 
@@ -25,9 +26,11 @@ def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes (read in blocks); ScanFileError naming the file if it cannot be read."""
     digest = hashlib.sha256()
     try:
-        with path.open("rb") as handle:
+        with limits.open_regular(path, "tệp ảnh quét") as handle:  # a FIFO or /dev/zero is refused, not read
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
+    except limits.InputLimitError as exc:
+        raise ScanFileError(str(exc)) from None
     except OSError as exc:
         raise ScanFileError(f"{path.name}: không đọc được tệp ({exc.strerror}).") from None
     return digest.hexdigest()
