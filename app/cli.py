@@ -272,7 +272,7 @@ def _parse_sets(items: Sequence[str]) -> dict[tuple[str, int, int], Any]:
 def cmd_review(args: argparse.Namespace) -> int:
     operator = _operator(args)
     with _open(args.file) as meeting_file:
-        if args.page is None:
+        if args.page is None and args.dismiss is None:
             with meeting_file.reading() as session:
                 queue = review.review_queue(session, args.poll)
             data = [
@@ -293,6 +293,12 @@ def cmd_review(args: argparse.Namespace) -> int:
                 lines.append(f"  #{q.page_id} {q.file}, trang {q.page_no}: [{q.poll or '?'}] phiếu {q.serial or '?'}")
                 lines += [f"    · {vietnamese(r)}" for r in q.reasons]
             _emit(args, data, "\n".join(lines))
+            return 0
+        if args.dismiss is not None and args.page is None:
+            count = review.dismiss_many(
+                meeting_file, note=args.dismiss, actor=operator, file_name=args.scan_file, pin=_pin(args)
+            )
+            _emit(args, {"dismissed": count}, f"Đã bỏ {count} trang khỏi hàng chờ.")
             return 0
         if args.dismiss is not None:
             review.dismiss(meeting_file, page_id=args.page, note=args.dismiss, actor=operator, pin=_pin(args))
@@ -717,7 +723,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--invalid", help="phiếu không hợp lệ vì lý do này (không dấu, có chữ ký, viết thêm…)")
     p.add_argument("--note", help="ghi chú của người xem")
-    p.add_argument("--dismiss", metavar="LÝ_DO", help="bỏ trang khỏi hàng chờ, không tính (Trưởng ban)")
+    p.add_argument(
+        "--dismiss",
+        metavar="LÝ_DO",
+        help="bỏ trang khỏi hàng chờ, không tính (Trưởng ban); không có --page: mọi trang chờ của --scan-file, "
+        "hoặc mọi trang chờ không có mã phiếu",
+    )
+    p.add_argument("--scan-file", metavar="TÊN_TỆP", help="với --dismiss: mọi trang chờ của tệp quét này")
 
     p = add("tally", cmd_tally, "tổng hợp kết quả một nội dung bỏ phiếu")
     p.add_argument("file")

@@ -199,3 +199,22 @@ def test_correct_to_invalid_names_its_reason_never_none(cli: Any, meeting: Path)
     assert run.rc == 0, run.err
     assert "None" not in run.out
     assert "không hợp lệ (Rách)" in run.out
+
+
+def test_review_dismiss_without_a_page_sets_aside_a_whole_scan_file(cli: Any, meeting: Path) -> None:
+    from PIL import Image, ImageDraw
+
+    frames = []
+    for i in range(3):
+        image = Image.new("L", (400, 500), 255)
+        ImageDraw.Draw(image).rectangle((50, 50 + i, 350, 450), fill=0)
+        frames.append(image)
+    scan = cli.dir / "nham.tif"
+    frames[0].save(scan, save_all=True, append_images=frames[1:], dpi=(200, 200))
+    assert cli("scan", meeting, scan, "--workers", "1").rc == 0
+    assert cli("set-pin", meeting, "--new-pin", "2468").rc == 0
+
+    data = cli.ok("review", meeting, "--dismiss", "quét nhầm", "--scan-file", "nham.tif", "--pin", "2468")
+
+    assert data == {"dismissed": 3}
+    assert cli.ok("review", meeting) == []

@@ -286,3 +286,37 @@ def test_two_scans_of_one_folder_at_once_store_each_page_once(example_meeting: A
     again = store_page(example_meeting, result, **kwargs)
     assert again.outcome is Outcome.DUPLICATE
     assert again.page_id is None
+
+
+def _inked_pages(path: Path, count: int) -> Path:
+    from PIL import Image, ImageDraw
+
+    frames = []
+    for i in range(count):
+        image = Image.new("L", (400, 500), 255)
+        ImageDraw.Draw(image).rectangle((50, 50 + i, 350, 450), fill=0)  # ink, and no ballot code
+        frames.append(image)
+    frames[0].save(path, save_all=True, append_images=frames[1:], dpi=(200, 200))
+    return path
+
+
+def test_the_head_sets_aside_a_whole_file_or_every_page_without_a_code(example_meeting: Any, tmp_path: Path) -> None:
+    # A long PDF of non-ballots left one unreadable page per sheet, each dismissed by hand (~2 hours for 10,000).
+    from app.errors import AccessError
+    from app.services import roles, scanning
+    from app.services.scanning import review
+
+    scanning.scan_files(example_meeting, [_inked_pages(tmp_path / "nham.tif", 3)], operator="q")
+    scanning.scan_files(example_meeting, [_inked_pages(tmp_path / "nham-2.tif", 2)], operator="q")
+    with example_meeting.transaction() as session:
+        roles.set_head_pin(session, new_pin="2468", current_pin=None, actor="truong-ban")
+        assert len(review.review_queue(session)) == 5
+
+    with pytest.raises(AccessError):
+        review.dismiss_many(example_meeting, note="quét nhầm", actor="q", file_name="nham.tif")
+    assert review.dismiss_many(example_meeting, note="quét nhầm", actor="tb", file_name="nham.tif", pin="2468") == 3
+    with example_meeting.reading() as session:
+        assert [q.file for q in review.review_queue(session)] == ["nham-2.tif"] * 2
+    assert review.dismiss_many(example_meeting, note="không phải phiếu", actor="tb", pin="2468") == 2
+    with example_meeting.reading() as session:
+        assert review.review_queue(session) == []
