@@ -77,6 +77,11 @@ def _open(path: str) -> MeetingFile:
     return open_meeting_file(Path(path))
 
 
+def _open_to_read(path: str) -> MeetingFile:
+    """For commands that only read: a read-only copy is opened, not refused."""
+    return open_meeting_file(Path(path), read_only=True)
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -125,7 +130,7 @@ def _info_text(info: meetings.MeetingInfo) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         info = meetings.meeting_info(session)
     _emit(args, _info_json(info), _info_text(info))
     return 0
@@ -323,7 +328,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         result = tallying.tally_poll(session, args.poll)
     _emit(args, tallying.tally_json(result), tallying.tally_text(result))
     return 0
@@ -445,7 +450,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_ballots(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         rows = sheets.list_sheets(session, args.poll)
     data = [asdict(r) for r in rows]
     counts: dict[str, int] = {}
@@ -512,7 +517,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         problems = closing.check_gate(session, args.poll)
     data = {"poll": args.poll, "ready": not problems, "problems": [asdict(p) for p in problems]}
     if problems:
@@ -577,7 +582,7 @@ def cmd_import_pass(args: argparse.Namespace) -> int:
 
 
 def cmd_passes(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         counts = passes.pass_counts(session, code=args.poll)
         mismatches = passes.compare_passes(session, code=args.poll)
     data = {
@@ -605,7 +610,7 @@ def cmd_entry_log(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         if args.code:
             match = integrity.match_minutes_code(session, args.code)
             _emit(args, {"matches": match}, f"Mã khớp {match}.")

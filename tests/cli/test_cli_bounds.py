@@ -218,3 +218,41 @@ def test_review_dismiss_without_a_page_sets_aside_a_whole_scan_file(cli: Any, me
 
     assert data == {"dismissed": 3}
     assert cli.ok("review", meeting) == []
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def test_a_meeting_name_too_long_for_its_journal_is_refused_and_leaves_nothing(cli: Any, tmp_path: Path) -> None:
+    # Before #15: "unable to open database file" and a 0-byte file that blocked a retry.
+    spec = cli.spec(SPEC)
+    name = "h" * 240 + ".kiemphieu"  # 250 bytes: fits, but "<name>-journal" does not
+
+    run = cli("new", tmp_path / name, "--spec", spec)
+
+    assert "tên tệp dài 250 byte" in run.one_error_line()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["spec.toml"]
+    assert cli("new", tmp_path / ("h" * 200 + ".kiemphieu"), "--spec", spec).rc == 0
+
+
+def test_a_read_only_copy_can_still_be_read(cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cli.enter(meeting, "bch", [{"serial": "B-01", "struck": [3]}])
+    assert cli("counts", meeting, "--poll", "bch", "--issued", "1", "--collected", "1").rc == 0
+    copy = cli.dir / "ban-sao"
+    copy.mkdir()
+    target = copy / meeting.name
+    target.write_bytes(meeting.read_bytes())  # after the CLI closed it, the WAL is folded back in
+    import app.store.db as db
+
+    real_access = os.access
+    monkeypatch.setattr(db.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+
+    for command in (["info"], ["tally", "--poll", "bch"], ["verify"], ["check", "--poll", "bch"]):
+        run = cli(command[0], target, *command[1:])
+        assert run.rc == 0, (command, run.err)
+        assert run.err == "", (command, run.err)
+    assert cli.ok("tally", target, "--poll", "bch")["entered"] == 1
+    assert sorted(p.name for p in copy.iterdir()) == [meeting.name]  # no journal, WAL or lock file written
+    # A command that writes is still refused, in words.
+    entries = cli.entries([{"struck": [1]}])
+    assert "chỉ cho đọc" in cli("enter", target, "--poll", "bch", "--entries", entries).one_error_line()
