@@ -256,3 +256,16 @@ def test_a_read_only_copy_can_still_be_read(cli: Any, meeting: Path, monkeypatch
     # A command that writes is still refused, in words.
     entries = cli.entries([{"struck": [1]}])
     assert "chỉ cho đọc" in cli("enter", target, "--poll", "bch", "--entries", entries).one_error_line()
+
+
+@pytest.mark.parametrize("kind", ["deep", "digits", "fifo"])
+def test_import_pass_refuses_deep_huge_or_endless_files_in_words(cli: Any, meeting: Path, kind: str) -> None:
+    path = cli.dir / "luot.json"
+    if kind == "fifo":
+        os.mkfifo(path)
+    else:
+        path.write_text("[" * 100_000 + "]" * 100_000 if kind == "deep" else "[" + "9" * 5000 + "]", encoding="utf-8")
+
+    run = _with_timeout(20, lambda: cli("import-pass", meeting, path))
+
+    assert "luot.json" in run.one_error_line()
