@@ -54,6 +54,12 @@ class Counted:
     verdict: Verdict
 
 
+ZERO_BASE = (
+    "Mẫu số để tính kết quả bằng 0 (ví dụ mọi người được triệu tập đều thuộc trường hợp không tính) mà vẫn có "
+    "phiếu hợp lệ: không công bố được kết quả trên mẫu số 0 — hãy kiểm tra lại số liệu tham dự."
+)
+
+
 @dataclass(frozen=True)
 class Classified:
     """Ballots split into the ones that count, the totals of the tally and its two bases."""
@@ -67,6 +73,21 @@ class Classified:
 
     def tally(self, poll: PollDef, items: Iterable[ItemResult], **extra: Any) -> Tally:
         """The Tally of `poll` with these ballot counts, `items` and any kind-specific fields."""
+        if self.counted and (self.base <= 0 or self.majority_base <= 0):
+            extra["notes"] = (ZERO_BASE, *extra.get("notes", ()))
+        totals = self.totals
+        if totals.entered > totals.collected:
+            extra["notes"] = (
+                f"SỐ LIỆU CHƯA KHỚP: đã nhập {totals.entered} phiếu nhưng chỉ thu về {totals.collected} phiếu; "
+                "các tỷ lệ và kết quả trên chưa dùng được.",
+                *extra.get("notes", ()),
+            )
+        if totals.issued is not None and totals.collected > totals.issued:
+            extra["notes"] = (
+                f"SỐ LIỆU CHƯA KHỚP: thu về {totals.collected} phiếu nhưng chỉ phát ra {totals.issued} phiếu; "
+                "các tỷ lệ và kết quả trên chưa dùng được.",
+                *extra.get("notes", ()),
+            )
         return Tally(
             kind=poll.kind,
             layout=poll.layout,

@@ -22,6 +22,7 @@ from app.errors import EntryError, StateError
 from app.rules.model import Layout
 from app.services import audit, passes, roles
 from app.services.ballots import CorruptMarksError
+from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
 from app.services.scanning.review import unfinished
 from app.services.tallying import OUTCOME_LABELS, PollTally, tally_json, tally_poll
@@ -89,6 +90,22 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
             GateProblem(
                 "entered_not_collected",
                 f"đã nhập {totals.entered} phiếu nhưng thu về {poll.collected} phiếu ({what})",
+            )
+        )
+    if totals.valid > 0 and (result.tally.base <= 0 or result.tally.majority_base <= 0):
+        problems.append(
+            GateProblem(
+                "base_zero",
+                f"có {totals.valid} phiếu hợp lệ nhưng mẫu số để tính kết quả bằng 0: không công bố được kết quả; "
+                "hãy kiểm tra số được triệu tập và các trường hợp không tính",
+            )
+        )
+    present = get_meeting(session).present
+    if totals.issued is not None and totals.issued > present:
+        problems.append(
+            GateProblem(
+                "issued_over_present",
+                f"số phiếu phát ra ({totals.issued}) lớn hơn số người có mặt ({present})",
             )
         )
     pending, waiting = unfinished(session, poll)

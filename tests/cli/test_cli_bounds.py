@@ -269,3 +269,41 @@ def test_import_pass_refuses_deep_huge_or_endless_files_in_words(cli: Any, meeti
     run = _with_timeout(20, lambda: cli("import-pass", meeting, path))
 
     assert "luot.json" in run.one_error_line()
+
+
+# --------------------------------------------------------------------------- rule edges
+
+
+def test_on_a_base_of_zero_nobody_is_elected_and_the_tally_says_so(cli: Any) -> None:
+    # Before #15: every convened person excluded, one ballot entered, the candidate "elected" at "0,00 %".
+    meeting = cli.meeting(
+        SPEC.replace("convened = 10", "convened = 1").replace(
+            "present = 9", 'present = 1\n    excluded = [{ reason = "Bị tạm đình chỉ sinh hoạt", count = 1 }]'
+        )
+    )
+    cli.enter(meeting, "bch", [{"struck": [3]}])
+
+    tally = cli.tally(meeting, "bch")
+
+    assert tally["elected"] == []
+    assert [i["outcome"] for i in tally["items"]] == ["not_elected"] * 3
+    assert any("mẫu số 0" in note for note in tally["notes"])
+    check = cli("check", meeting, "--poll", "bch")
+    assert "mẫu số để tính kết quả bằng 0" in check.out
+
+
+def test_a_tally_with_more_ballots_entered_than_collected_says_it_is_inconsistent(cli: Any, meeting: Path) -> None:
+    # Before #15 `tally` showed "160,00 %" and the band with no warning (only `check` refused).
+    cli.enter(meeting, "bch", [{"struck": [3]}] * 3)
+    from app.store.db import open_meeting_file
+    from app.store.orm import Poll
+
+    with open_meeting_file(meeting) as meeting_file, meeting_file.transaction() as session:
+        for poll in session.query(Poll).filter(Poll.code == "bch"):
+            poll.collected = 2  # `counts` refuses this; a file edited elsewhere, or an old file, may hold it
+
+    tally = cli.tally(meeting, "bch")
+    text = cli("tally", meeting, "--poll", "bch").out
+
+    assert any("SỐ LIỆU CHƯA KHỚP" in note for note in tally["notes"])
+    assert "SỐ LIỆU CHƯA KHỚP: đã nhập 3 phiếu nhưng chỉ thu về 2 phiếu" in text
