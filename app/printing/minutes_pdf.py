@@ -484,7 +484,7 @@ class _Builder:
             ]
         ]
         for item in t.items:
-            mean = format_mean(item.mean) if item.mean is not None else "—"
+            mean = (item.mean_text or format_mean(item.mean)) if item.mean is not None else "—"
             rows.append(
                 [
                     self.cell(item.position, c),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from fractions import Fraction
 
 from app.errors import EntryError
@@ -64,6 +65,23 @@ def format_points(halves: int | None) -> str:
     return f"{sign}{whole},5" if half else f"{sign}{whole}"
 
 
-def format_mean(value: Fraction | int) -> str:
-    """A mean of points, half up to two decimals with a decimal comma ("8,13" for 65/8)."""
-    return format_decimal(value)
+MAX_MEAN_PLACES = 6
+
+
+def format_mean(value: Fraction | int, boundaries: Iterable[Fraction] = ()) -> str:
+    """A mean of points, half up to two decimals with a decimal comma ("8,13" for 65/8).
+
+    When two decimals would carry the mean across a level's boundary (89,995 shown as "90,00" beside "Hoàn
+    thành tốt", whose floor is 90), more decimals are printed until number and level agree ("89,995"), up to
+    MAX_MEAN_PLACES; beyond that the digits are cut, not rounded, so the number never shows the higher level.
+    """
+    value = Fraction(value)
+    marks = tuple(boundaries)
+    for places in range(2, MAX_MEAN_PLACES + 1):
+        text = format_decimal(value, places)
+        shown = Fraction(text.replace(",", "."))
+        if all((shown >= b) == (value >= b) for b in marks):
+            return text
+    scale = 10**MAX_MEAN_PLACES
+    cut = Fraction(math.floor(value * scale), scale)
+    return format_decimal(cut, MAX_MEAN_PLACES)

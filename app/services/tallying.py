@@ -68,7 +68,7 @@ def _item_json(kind: PollKind, item: Any) -> dict[str, Any]:
         out["counts"] = list(item.counts)
         out["percents"] = list(item.percents or ())
     if kind is PollKind.SCORING:
-        out["mean"] = format_mean(item.mean) if item.mean is not None else None
+        out["mean"] = (item.mean_text or format_mean(item.mean)) if item.mean is not None else None
         out["scored"] = item.scored
     if kind in (PollKind.SCORING, PollKind.EVALUATION):
         out["level"] = item.level
@@ -163,7 +163,7 @@ def tally_text(result: PollTally) -> str:
             level = f"  → {LEVEL_SHORT[item.level]}" if item.level else ""
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{cells}{level}  {label}".rstrip())
         elif item.mean is not None or t.kind is PollKind.SCORING:
-            mean = format_mean(item.mean) if item.mean is not None else "—"
+            mean = (item.mean_text or format_mean(item.mean)) if item.mean is not None else "—"
             level = LEVEL_SHORT.get(item.level or 0, "—")
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{mean} điểm  {level}  {label}".rstrip())
         else:

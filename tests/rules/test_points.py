@@ -61,3 +61,34 @@ def test_mean_is_half_up_as_in_the_minutes() -> None:
     # The entry side panel showed 65/8 as "8,12" (float formatting) while the minutes printed "8,13".
     assert format_mean(Fraction(65, 8)) == "8,13"
     assert format_mean(Fraction(1, 8)) == "0,13"
+
+
+def test_a_mean_never_shows_across_its_levels_boundary() -> None:
+    # 101 raters, mean 89,995 (#15): "90,00 điểm … Hoàn thành tốt" contradicted itself.
+    mean = Fraction(9_089_495, 101_000)
+    assert format_mean(mean) == "90,00"  # without the boundaries: half up
+    assert format_mean(mean, [Fraction(90), Fraction(70), Fraction(50)]) == "89,995"
+    assert format_mean(Fraction(90), [Fraction(90)]) == "90,00"
+    assert format_mean(Fraction(8999999999, 100_000_000), [Fraction(90)]) == "89,999999"  # cut, never 90
+
+
+def test_the_scoring_tally_prints_the_mean_that_agrees_with_its_level() -> None:
+    from app.profiles import get_profile
+    from app.rules import tally as rules
+    from app.rules.model import Ballot, Context, Criterion, Item, PollDef, PollKind
+
+    poll = PollDef(
+        kind=PollKind.SCORING,
+        seats=0,
+        items=(Item(name="An"),),
+        profile=get_profile("scoring"),
+        criteria=(Criterion(name="Chung", max_halves=200),),
+    )
+    # 100 ballots of 90 and one of 89,5 → 9089,5 / 101 = 89,995… < 90
+    ballots = [Ballot(key=str(i), scores=((180,),)) for i in range(100)] + [Ballot(key="x", scores=((179,),))]
+    result = rules.tally(poll, ballots, Context(convened=101, present=101, excluded=0, collected=101))
+    item = result.items[0]
+    assert item.mean is not None
+    assert item.mean < 90
+    assert item.level == 2
+    assert not item.mean_text.startswith("90")  # type: ignore[union-attr]

@@ -765,7 +765,7 @@ class EntryScreen(Screen):
                 ]
                 text = f"{item.position}. {item.name}: " + " · ".join(parts)
             else:
-                mean = format_mean(item.mean) if item.mean is not None else "—"
+                mean = (item.mean_text or format_mean(item.mean)) if item.mean is not None else "—"
                 text = f"{item.position}. {item.name}: {mean}"
             QListWidgetItem(text, self.partial)
 
