@@ -491,6 +491,11 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     if not args.pdf and not args.xlsx:
         raise KiemPhieuError("Hãy cho biết nơi lưu biên bản: --pdf TỆP.pdf và/hoặc --xlsx TỆP.xlsx.")
     with _open(args.file) as meeting_file:
+        if args.below_quorum is not None:
+            with meeting_file.transaction() as session:
+                closing.confirm_below_quorum(
+                    session, code=args.poll, reason=args.below_quorum, actor=_operator(args), pin=_pin(args)
+                )
         report = minutes.make_minutes(
             meeting_file,
             code=args.poll,
@@ -803,6 +808,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", help="tệp PDF biên bản")
     p.add_argument("--xlsx", help="tệp Excel tổng hợp")
     p.add_argument("--draft", action="store_true", help="bản nháp: không kiểm tra đối chiếu, không kết thúc")
+    p.add_argument(
+        "--below-quorum",
+        metavar="LÝ_DO",
+        help="Trưởng ban xác nhận vẫn lập biên bản khi số có mặt chưa đạt mức tối thiểu (ghi vào nhật ký)",
+    )
 
     p = add("check", cmd_check, "kiểm tra đối chiếu số liệu trước khi lập biên bản")
     p.add_argument("file")

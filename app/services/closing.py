@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.errors import EntryError, StateError
-from app.rules.model import Layout
+from app.rules.common import quorum_met
+from app.rules.model import Context, Layout
 from app.services import audit, passes, roles
 from app.services.ballots import CorruptMarksError
 from app.services.meetings import get_meeting
@@ -100,7 +101,19 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
                 "hãy kiểm tra số được triệu tập và các trường hợp không tính",
             )
         )
-    present = get_meeting(session).present
+    meeting = get_meeting(session)
+    present = meeting.present
+    pdef = poll_def(poll)
+    if not quorum_met(pdef, Context(meeting.convened, present, 0)) and not _quorum_confirmed(session, poll):
+        num, den = pdef.profile.quorum
+        problems.append(
+            GateProblem(
+                "quorum",
+                f"số có mặt ({present}/{meeting.convened}) chưa đạt {num}/{den} số được triệu tập theo "
+                f"{pdef.profile.quorum_basis}; Trưởng ban phải xác nhận vẫn lập biên bản (kiemphieu minutes "
+                "--below-quorum LÝ_DO)",
+            )
+        )
     if totals.issued is not None and totals.issued > present:
         problems.append(
             GateProblem(
@@ -132,7 +145,6 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
                 f"{len(mismatches)} phiếu nhập các lượt không khớp nhau ({shown}); hãy đối chiếu với phiếu giấy",
             )
         )
-    pdef = poll_def(poll)
     if pdef.layout is Layout.STRIKE:
         struck = (
             session.scalar(
@@ -252,6 +264,36 @@ def current_closure(session: Session, code: str) -> Closure | None:
         select(MinutesRecord).where(MinutesRecord.poll_id == poll.id, MinutesRecord.revision == latest.revision - 1)
     )
     return _closure(latest, code, previous)
+
+
+def _quorum_confirmed(session: Session, poll: Poll) -> bool:
+    return (
+        session.scalar(
+            select(AuditEntry.id)
+            .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "poll.quorum_confirmed")
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def confirm_below_quorum(session: Session, *, code: str, reason: str, actor: str, pin: str | None = None) -> None:
+    """The head's explicit, recorded decision to make final minutes although fewer than the quorum are present."""
+    reason = reason.strip()
+    if not reason:
+        raise EntryError("Hãy ghi lý do vẫn lập biên bản khi số có mặt chưa đạt mức tối thiểu.")
+    head = roles.require_head(session, pin, "Xác nhận lập biên bản khi số có mặt chưa đạt mức tối thiểu")
+    poll = get_poll(session, code)
+    meeting = get_meeting(session)
+    audit.record(
+        session,
+        action="poll.quorum_confirmed",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=code,
+        details={"head_pin": head, "reason": reason, "present": meeting.present, "convened": meeting.convened},
+    )
 
 
 def close_poll(session: Session, *, code: str, actor: str, pin: str | None = None) -> Closure:

@@ -307,3 +307,31 @@ def test_a_tally_with_more_ballots_entered_than_collected_says_it_is_inconsisten
 
     assert any("SỐ LIỆU CHƯA KHỚP" in note for note in tally["notes"])
     assert "SỐ LIỆU CHƯA KHỚP: đã nhập 3 phiếu nhưng chỉ thu về 2 phiếu" in text
+
+
+def test_below_the_quorum_the_tally_says_so_and_final_minutes_need_the_heads_recorded_confirmation(cli: Any) -> None:
+    # Before #15 a meeting with 15 of 30 present was accepted silently.
+    meeting = cli.meeting(SPEC.replace("convened = 10", "convened = 30").replace("present = 9", "present = 15"))
+    cli.enter(meeting, "bch", [{"struck": [3]}, {"struck": [2]}])
+    assert cli("counts", meeting, "--poll", "bch", "--issued", "2", "--collected", "2").rc == 0
+    assert cli("set-pin", meeting, "--new-pin", "2468").rc == 0
+
+    notes = cli.tally(meeting, "bch")["notes"]
+    assert any("Số có mặt (15/30) chưa đạt 2/3" in n and "Điều lệ Đảng" in n for n in notes)
+    problems = cli("check", meeting, "--poll", "bch", "--json").data()["problems"]
+    assert [p["code"] for p in problems] == ["quorum"]
+    pdf = cli.dir / "bb.pdf"
+    assert "chưa đạt 2/3" in cli("minutes", meeting, "--poll", "bch", "--pdf", pdf, "--pin", "2468").one_error_line()
+
+    run = cli(
+        "minutes", meeting, "--poll", "bch", "--pdf", pdf, "--pin", "2468", "--below-quorum", "Đại hội quyết định"
+    )
+
+    assert run.rc == 0, run.err
+    assert pdf.exists()
+    from app.store.db import open_meeting_file
+    from app.store.orm import AuditEntry
+
+    with open_meeting_file(meeting) as meeting_file, meeting_file.reading() as session:
+        actions = [a for (a,) in session.query(AuditEntry.action)]
+    assert "poll.quorum_confirmed" in actions
