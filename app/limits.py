@@ -62,7 +62,7 @@ def open_regular(path: Path, what: str = "tệp") -> BinaryIO:
         if not stat.S_ISREG(mode):
             kind = "thư mục" if stat.S_ISDIR(mode) else "ống dẫn (FIFO)" if stat.S_ISFIFO(mode) else "thiết bị"
             raise InputLimitError(f"{path}: là {kind}, không phải {what} thông thường; không đọc.")
-        if hasattr(os, "set_blocking"):
+        if getattr(os, "O_NONBLOCK", 0):  # POSIX: reads of a regular file block as usual
             os.set_blocking(fd, True)
         return os.fdopen(fd, "rb")
     except BaseException:
