@@ -542,9 +542,9 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 def cmd_correct(args: argparse.Namespace) -> int:
     try:
-        data = json.loads(args.entry)
-    except json.JSONDecodeError as exc:
-        raise KiemPhieuError(f"--entry không phải JSON hợp lệ ({exc.msg}).") from None
+        data = ballots.parse_json_line(args.entry)  # bounded: nesting, digits
+    except KiemPhieuError as exc:
+        raise KiemPhieuError(f"--entry {exc}.") from None
     draft = ballots.parse_entry(data)
     with _open(args.file) as meeting_file, meeting_file.transaction() as session:
         saved = ballots.correct_ballot(

@@ -335,3 +335,11 @@ def test_below_the_quorum_the_tally_says_so_and_final_minutes_need_the_heads_rec
     with open_meeting_file(meeting) as meeting_file, meeting_file.reading() as session:
         actions = [a for (a,) in session.query(AuditEntry.action)]
     assert "poll.quorum_confirmed" in actions
+
+
+def test_correct_refuses_a_deeply_nested_entry_in_words(cli: Any, meeting: Path) -> None:
+    cli.enter(meeting, "bch", [{"serial": "B-01", "struck": [3]}])
+
+    run = cli("correct", meeting, "--poll", "bch", "--ballot", "B-01", "--entry", "[" * 50_000, "--reason", "x")
+
+    assert "lồng nhau" in run.one_error_line()
