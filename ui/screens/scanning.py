@@ -607,7 +607,7 @@ class ScanningScreen(Screen):
                     values[key] = parse_points(item.text())
                 except PointsError:
                     raise KiemPhieuError(
-                        tr("scanning", "Điểm “{text}” ở {where} không phải điểm nguyên hoặc nửa điểm.").format(
+                        tr("scanning", "Điểm “{text}” ở {where} không phải là số.").format(
                             text=item.text(), where=self.cells_table.item(row, 0).text()
                         )
                     ) from None
