@@ -16,12 +16,13 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from app import __version__, dates
+from app import __version__, cli_args, dates
 from app.errors import KiemPhieuError
 from app.logs import log_unexpected
 from app.profiles import load_profiles
 from app.recognition.outcomes import Reason
 from app.recognition.words import vietnamese
+from app.rules.points import parse_points
 from app.services import (
     ballots,
     closing,
@@ -93,6 +94,11 @@ def _open(path: str) -> MeetingFile:
     return open_meeting_file(Path(path))
 
 
+def _open_to_read(path: str) -> MeetingFile:
+    """For commands that only read: a read-only copy is opened, not refused."""
+    return open_meeting_file(Path(path), read_only=True)
+
+
 # ---------------------------------------------------------------- commands
 
 
@@ -141,7 +147,7 @@ def _info_text(info: meetings.MeetingInfo) -> str:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         info = meetings.meeting_info(session)
     _emit(args, _info_json(info), _info_text(info))
     return 0
@@ -164,6 +170,9 @@ def cmd_enter(args: argparse.Namespace) -> int:
     ]
     lines += [f"  Dòng {n}: {r}" for n, r in report.rejected]
     _emit(args, data, "\n".join(lines))
+    if report.rejected:
+        print(f"Lỗi: {len(report.accepted)} ghi, {len(report.rejected)} từ chối.", file=sys.stderr)
+        return 1
     return 0
 
 
@@ -271,11 +280,10 @@ def _parse_sets(items: Sequence[str]) -> dict[tuple[str, int, int], Any]:
         except ValueError:
             raise KiemPhieuError(f"'{item}': dòng và cột phải là số.") from None
         if kind == "score":
-            number = value.strip().replace(",", ".")
             try:
-                values[(kind, row, col)] = None if not number else round(float(number) * 2)
-            except ValueError:
-                raise KiemPhieuError(f"'{item}': điểm phải là số (ví dụ 8 hoặc 8,5).") from None
+                values[(kind, row, col)] = parse_points(value)
+            except KiemPhieuError as exc:
+                raise KiemPhieuError(f"'{item}': {exc}.") from None
         elif kind == "line":
             values[(kind, row, col)] = value
         else:
@@ -286,7 +294,7 @@ def _parse_sets(items: Sequence[str]) -> dict[tuple[str, int, int], Any]:
 def cmd_review(args: argparse.Namespace) -> int:
     operator = _operator(args)
     with _open(args.file) as meeting_file:
-        if args.page is None:
+        if args.page is None and args.dismiss is None:
             with meeting_file.reading() as session:
                 queue = review.review_queue(session, args.poll)
             data = [
@@ -307,6 +315,12 @@ def cmd_review(args: argparse.Namespace) -> int:
                 lines.append(f"  #{q.page_id} {q.file}, trang {q.page_no}: [{q.poll or '?'}] phiếu {q.serial or '?'}")
                 lines += [f"    · {vietnamese(r)}" for r in q.reasons]
             _emit(args, data, "\n".join(lines))
+            return 0
+        if args.dismiss is not None and args.page is None:
+            count = review.dismiss_many(
+                meeting_file, note=args.dismiss, actor=operator, file_name=args.scan_file, pin=_pin(args)
+            )
+            _emit(args, {"dismissed": count}, f"Đã bỏ {count} trang khỏi hàng chờ.")
             return 0
         if args.dismiss is not None:
             review.dismiss(meeting_file, page_id=args.page, note=args.dismiss, actor=operator, pin=_pin(args))
@@ -331,7 +345,7 @@ def cmd_review(args: argparse.Namespace) -> int:
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         result = tallying.tally_poll(session, args.poll)
     _emit(args, tallying.tally_json(result), tallying.tally_text(result))
     return 0
@@ -453,7 +467,7 @@ def cmd_print(args: argparse.Namespace) -> int:
 
 
 def cmd_ballots(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         rows = sheets.list_sheets(session, args.poll)
     data = [asdict(r) for r in rows]
     counts: dict[str, int] = {}
@@ -494,6 +508,11 @@ def cmd_minutes(args: argparse.Namespace) -> int:
     if not args.pdf and not args.xlsx:
         raise KiemPhieuError("Hãy cho biết nơi lưu biên bản: --pdf TỆP.pdf và/hoặc --xlsx TỆP.xlsx.")
     with _open(args.file) as meeting_file:
+        if args.below_quorum is not None:
+            with meeting_file.transaction() as session:
+                closing.confirm_below_quorum(
+                    session, code=args.poll, reason=args.below_quorum, actor=_operator(args), pin=_pin(args)
+                )
         report = minutes.make_minutes(
             meeting_file,
             code=args.poll,
@@ -520,7 +539,7 @@ def cmd_minutes(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         problems = closing.check_gate(session, args.poll)
     data = {"poll": args.poll, "ready": not problems, "problems": [asdict(p) for p in problems]}
     if problems:
@@ -540,9 +559,9 @@ def cmd_reopen(args: argparse.Namespace) -> int:
 
 def cmd_correct(args: argparse.Namespace) -> int:
     try:
-        data = json.loads(args.entry)
-    except json.JSONDecodeError as exc:
-        raise KiemPhieuError(f"--entry không phải JSON hợp lệ ({exc.msg}).") from None
+        data = ballots.parse_json_line(args.entry)  # bounded: nesting, digits
+    except KiemPhieuError as exc:
+        raise KiemPhieuError(f"--entry {exc}.") from None
     draft = ballots.parse_entry(data)
     with _open(args.file) as meeting_file, meeting_file.transaction() as session:
         saved = ballots.correct_ballot(
@@ -555,7 +574,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
             pass_no=args.pass_no,
             pin=_pin(args),
         )
-    verdict = "hợp lệ" if saved.valid else f"không hợp lệ ({saved.reason})"
+    verdict = "hợp lệ" if saved.valid else "không hợp lệ" + (f" ({saved.reason})" if saved.reason else "")
     _emit(args, asdict(saved), f"Đã sửa phiếu {saved.key} (lượt {args.pass_no}): {verdict}.")
     return 0
 
@@ -585,7 +604,7 @@ def cmd_import_pass(args: argparse.Namespace) -> int:
 
 
 def cmd_passes(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         counts = passes.pass_counts(session, code=args.poll)
         mismatches = passes.compare_passes(session, code=args.poll)
     data = {
@@ -613,7 +632,7 @@ def cmd_entry_log(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         if args.code:
             match = integrity.match_minutes_code(session, args.code)
             _emit(args, {"matches": match}, f"Mã khớp {match}.")
@@ -731,9 +750,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("paths", nargs="+", metavar="PATH", help="tệp ảnh quét, PDF hoặc thư mục")
     p.add_argument("--watch", action="store_true", help="theo dõi thư mục, đọc trang mới khi máy quét lưu vào")
-    p.add_argument("--interval", type=float, default=2.0, help="khi theo dõi: bao nhiêu giây xem lại thư mục một lần")
-    p.add_argument("--idle-exit", type=float, help="khi theo dõi: dừng sau bấy nhiêu giây không có trang mới")
-    p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1), help="số tiến trình đọc song song")
+    p.add_argument(
+        "--interval", type=cli_args.INTERVAL, default=2.0, help="khi theo dõi: bao nhiêu giây xem lại thư mục một lần"
+    )
+    p.add_argument(
+        "--idle-exit", type=cli_args.IDLE_EXIT, help="khi theo dõi: dừng sau bấy nhiêu giây không có trang mới"
+    )
+    p.add_argument(
+        "--workers", type=cli_args.WORKERS, default=min(2, os.cpu_count() or 1), help="số tiến trình đọc song song"
+    )
     p.add_argument("--no-stamp-check", action="store_true", help="không kiểm tra dấu đóng trên phiếu")
     p.add_argument("--expected", help="tệp .expected.jsonl của bộ phiếu thử: so kết quả đọc với kết quả đúng")
     p.add_argument(
@@ -743,7 +768,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("review", cmd_review, "xem hàng chờ trang quét cần người xem; quyết định một trang")
     p.add_argument("file")
     p.add_argument("--poll", help="chỉ trang của nội dung này")
-    p.add_argument("--page", type=int, help="số trang quét (#) cần quyết định")
+    p.add_argument("--page", type=cli_args.PAGE_ID, help="số trang quét (#) cần quyết định")
     p.add_argument(
         "--set",
         action="append",
@@ -752,7 +777,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--invalid", help="phiếu không hợp lệ vì lý do này (không dấu, có chữ ký, viết thêm…)")
     p.add_argument("--note", help="ghi chú của người xem")
-    p.add_argument("--dismiss", metavar="LÝ_DO", help="bỏ trang khỏi hàng chờ, không tính (Trưởng ban)")
+    p.add_argument(
+        "--dismiss",
+        metavar="LÝ_DO",
+        help="bỏ trang khỏi hàng chờ, không tính (Trưởng ban); không có --page: mọi trang chờ của --scan-file, "
+        "hoặc mọi trang chờ không có mã phiếu",
+    )
+    p.add_argument("--scan-file", metavar="TÊN_TỆP", help="với --dismiss: mọi trang chờ của tệp quét này")
 
     p = add("tally", cmd_tally, "tổng hợp kết quả một nội dung bỏ phiếu")
     p.add_argument("file")
@@ -765,14 +796,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--poll", required=True, help="mã lần bầu trước")
     p.add_argument("--id", help="mã cho lần bầu mới (mặc định: mã cũ kèm số lần)")
-    p.add_argument("--seats", type=int, help="số cần bầu (mặc định: số chỉ tiêu còn thiếu)")
+    p.add_argument("--seats", type=cli_args.SEATS, help="số cần bầu (mặc định: số chỉ tiêu còn thiếu)")
     p.add_argument("--candidates", nargs="+", metavar="TÊN", help="danh sách bầu (mặc định theo kết quả)")
 
     p = add("counts", cmd_counts, "ghi số phiếu phát ra, thu về")
     p.add_argument("file")
     p.add_argument("--poll", required=True)
-    p.add_argument("--issued", type=int)
-    p.add_argument("--collected", type=int)
+    p.add_argument("--issued", type=cli_args.PEOPLE)
+    p.add_argument("--collected", type=cli_args.PEOPLE)
 
     p = add("override", cmd_override, "Ban kiểm phiếu kết luận lại một phiếu hợp lệ / không hợp lệ")
     p.add_argument("file")
@@ -821,6 +852,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", help="tệp PDF biên bản")
     p.add_argument("--xlsx", help="tệp Excel tổng hợp")
     p.add_argument("--draft", action="store_true", help="bản nháp: không kiểm tra đối chiếu, không kết thúc")
+    p.add_argument(
+        "--below-quorum",
+        metavar="LÝ_DO",
+        help="Trưởng ban xác nhận vẫn lập biên bản khi số có mặt chưa đạt mức tối thiểu (ghi vào nhật ký)",
+    )
 
     p = add("check", cmd_check, "kiểm tra đối chiếu số liệu trước khi lập biên bản")
     p.add_argument("file")

@@ -52,6 +52,15 @@ class CliRunner:
         out, err = self._capsys.readouterr()
         return Run(rc, out, err)
 
+    def partly(self, *args: object) -> Any:
+        """Run `enter` with --json where some lines are refused: exit code 1, the count on one stderr line
+        ("N ghi, M từ chối"), the report on stdout."""
+        run = self(*args, "--json")
+        assert run.rc == 1, (run.rc, run.err)
+        data = run.data()
+        assert run.one_error_line() == f"Lỗi: {data['accepted']} ghi, {len(data['rejected'])} từ chối."
+        return data
+
     def ok(self, *args: object) -> Any:
         """Run with --json, require exit code 0 and nothing on stderr, return the parsed JSON."""
         run = self(*args, "--json")

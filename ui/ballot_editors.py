@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.rules.model import Ballot, Layout, PollDef
+from app.rules.points import PointsError, format_points, parse_points
 from ui.i18n import tr
 
 
@@ -277,17 +278,10 @@ def _digit(event: QKeyEvent) -> int | None:
 
 def _parse_points(text: str) -> int | str | None:
     """Half points from "25", "25,5" or "25.5"; None when blank; the raw text when it is not a number."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
-        return None
     try:
-        value = float(cleaned)
-    except ValueError:
+        return parse_points(text)
+    except PointsError:
         return text
-    doubled = value * 2
-    if doubled != int(doubled):
-        return text
-    return int(doubled)
 
 
 class ScoresEditor(BallotEditor):
@@ -339,7 +333,7 @@ class ScoresEditor(BallotEditor):
     def set_ballot(self, ballot: Ballot) -> None:
         for row, values in zip(self.fields, ballot.scores, strict=False):
             for field, value in zip(row, values, strict=False):
-                field.setText("" if value is None else f"{value / 2:g}".replace(".", ","))
+                field.setText(format_points(value))
 
     def clear(self) -> None:
         for row in self.fields:

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.rules.points import PointsError, format_points, parse_points
 from ui.i18n import tr
 
 TEXT, INT, BOOL, HALVES, CHOICE = "text", "int", "bool", "halves", "choice"
@@ -67,10 +68,7 @@ class Column:
 
 def format_halves(halves: int | None) -> str:
     """Half points as the committee writes them: 30, 30,5."""
-    if halves is None:
-        return ""
-    whole, half = divmod(halves, 2)
-    return f"{whole},5" if half else str(whole)
+    return format_points(halves)
 
 
 class RowTableModel(QAbstractTableModel):
@@ -219,9 +217,11 @@ class RowTableModel(QAbstractTableModel):
         if column.kind == HALVES:
             if value is None or str(value).strip() == "":
                 raise ValueError(value)
-            points = float(str(value).replace(",", "."))
-            halves = round(points * 2)
-            if halves < 1:
+            try:
+                halves = parse_points(str(value))  # a spin box's 8.5 or a typed 8,5; never rounded
+            except PointsError:
+                raise ValueError(value) from None
+            if halves is None or halves < 1:
                 raise ValueError(value)
             return halves
         # INT and CHOICE: a whole number in range (CHOICE: 1 … len(choices))

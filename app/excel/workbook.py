@@ -30,6 +30,12 @@ THIN = Side(style="thin")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
+def _places_format(text: str | None) -> str:
+    """The number format that shows as many decimals as the minutes print ("0.00", or more near a boundary)."""
+    places = len(text.partition(",")[2]) if text else 2
+    return "0." + "0" * max(2, places)
+
+
 def _cell(
     ws: Worksheet,
     value: Any,
@@ -123,7 +129,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
             mean = float(item.mean) if item.mean is not None else None
             row += [
                 _cell(ws, item.scored, box=True),
-                _cell(ws, mean, fmt="0.00", box=True),
+                _cell(ws, mean, fmt=_places_format(item.mean_text), box=True),
                 _cell(ws, LEVEL_SHORT.get(item.level or 0, ""), box=True, center=True),
             ]
         else:

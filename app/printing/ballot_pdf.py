@@ -20,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.printing.fonts import SERIF, SERIF_BOLD, register_fonts, text_width
 from app.printing.layout import MM, PageLayout, Rect, Text
 from app.rules.model import Ballot
+from app.rules.points import format_points
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def draw_variable(canvas: Canvas, page: PageLayout, qr_text: str, sheet: SheetCo
 
 
 def _points(halves: int) -> str:
-    return f"{halves // 2}" if halves % 2 == 0 else f"{halves // 2},5"
+    return format_points(halves)
 
 
 def draw_marks(canvas: Canvas, page: PageLayout, marks: Ballot) -> None:

@@ -34,8 +34,9 @@ from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
 from app.rules.model import LEVEL_COLUMNS, PollKind
+from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS
-from app.text import format_decimal, join_names
+from app.text import join_names
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
 DIGEST_PREFIX = "KPMIN:"  # the minutes' QR: prefix + the SHA-256 of the tally, in capitals
@@ -481,7 +482,7 @@ class _Builder:
             ]
         ]
         for item in t.items:
-            mean = format_decimal(item.mean) if item.mean is not None else "—"
+            mean = (item.mean_text or format_mean(item.mean)) if item.mean is not None else "—"
             rows.append(
                 [
                     self.cell(item.position, c),

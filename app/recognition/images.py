@@ -9,6 +9,7 @@ in memory at once.
 from __future__ import annotations
 
 import re
+import threading
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -69,6 +70,8 @@ def scan_inputs(paths: Sequence[Path]) -> list[Path]:
             found.extend(inside)
         elif not path.exists():
             raise ScanFileError(f"{path}: không tìm thấy tệp ảnh quét.")
+        elif not path.is_file():  # a FIFO or a device such as /dev/zero: reading it would wait or never end
+            raise ScanFileError(f"{path}: không phải tệp thông thường (ống dẫn hoặc thiết bị); không đọc.")
         elif not _known(path):
             raise ScanFileError(
                 f"{path.name}: không đọc loại tệp '{path.suffix or '(không có đuôi)'}'. "
@@ -135,7 +138,69 @@ def _quiet_decoder_warnings() -> None:
     warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
+class _OpenImage:
+    """The image file last read one page at a time, kept open in this process: a multi-frame TIFF remembers where
+    each frame it has passed starts, so reading its pages one after another is linear, not quadratic (each
+    page used to walk every frame before it again)."""
+
+    lock = threading.Lock()
+    key: tuple[str, int, int] | None = None
+    image: Image.Image | None = None
+
+    @classmethod
+    def page(cls, path: Path, only: int) -> Iterator[PageImage]:
+        stat = path.stat()
+        key = (str(path), stat.st_size, stat.st_mtime_ns)
+        with cls.lock:
+            if cls.key != key or cls.image is None:
+                if cls.image is not None:
+                    cls.image.close()
+                cls.key, cls.image = None, None
+                with warnings.catch_warnings():
+                    _quiet_decoder_warnings()
+                    cls.image = Image.open(path)
+                cls.key = key
+            image = cls.image
+            try:
+                with warnings.catch_warnings():
+                    _quiet_decoder_warnings()
+                    image.seek(only - 1)
+            except EOFError:
+                return
+            _check_size(path, only, *image.size)
+            try:
+                with warnings.catch_warnings():
+                    _quiet_decoder_warnings()
+                    grey = image.convert("L")
+            except DECODER_FAULTS as exc:
+                raise ScanFileError(
+                    f"{path.name}, trang {only}: ảnh bị cắt dở hoặc hỏng ({exc}). Hãy quét lại trang này."
+                ) from None
+            dpi = _dpi(image.info)
+        yield PageImage(path, only, grey, dpi)
+
+    @classmethod
+    def close(cls) -> None:
+        with cls.lock:
+            if cls.image is not None:
+                cls.image.close()
+            cls.key, cls.image = None, None
+
+
 def _image_pages(path: Path, only: int | None = None) -> Iterator[PageImage]:
+    if only is not None and path.suffix.lower() in (".tif", ".tiff") and only > 1:
+        try:
+            yield from _OpenImage.page(path, only)
+        except ScanFileError:
+            _OpenImage.close()
+            raise
+        except FileNotFoundError:
+            _OpenImage.close()
+            raise ScanFileError(f"{path}: không tìm thấy tệp ảnh quét.") from None
+        except DECODER_FAULTS as exc:
+            _OpenImage.close()
+            raise ScanFileError(f"{path.name}, trang {only}: tệp bị cắt dở hoặc hỏng ({exc}). Hãy quét lại.") from None
+        return
     try:
         with warnings.catch_warnings():
             _quiet_decoder_warnings()

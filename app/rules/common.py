@@ -54,6 +54,12 @@ class Counted:
     verdict: Verdict
 
 
+ZERO_BASE = (
+    "Mẫu số để tính kết quả bằng 0 (ví dụ mọi người được triệu tập đều thuộc trường hợp không tính) mà vẫn có "
+    "phiếu hợp lệ: không công bố được kết quả trên mẫu số 0 — hãy kiểm tra lại số liệu tham dự."
+)
+
+
 @dataclass(frozen=True)
 class Classified:
     """Ballots split into the ones that count, the totals of the tally and its two bases."""
@@ -64,9 +70,27 @@ class Classified:
     invalid_ballots: tuple[tuple[str, str], ...]
     base: int = 0  # what percentages are measured against (the profile's percent_base)
     majority_base: int = 0  # what a majority is measured against (the profile's majority_base)
+    context: Context | None = None
 
     def tally(self, poll: PollDef, items: Iterable[ItemResult], **extra: Any) -> Tally:
         """The Tally of `poll` with these ballot counts, `items` and any kind-specific fields."""
+        if self.counted and (self.base <= 0 or self.majority_base <= 0):
+            extra["notes"] = (ZERO_BASE, *extra.get("notes", ()))
+        totals = self.totals
+        if not quorum_met(poll, self.context):
+            extra["notes"] = (quorum_note(poll, self.context), *extra.get("notes", ()))
+        if totals.entered > totals.collected:
+            extra["notes"] = (
+                f"SỐ LIỆU CHƯA KHỚP: đã nhập {totals.entered} phiếu nhưng chỉ thu về {totals.collected} phiếu; "
+                "các tỷ lệ và kết quả trên chưa dùng được.",
+                *extra.get("notes", ()),
+            )
+        if totals.issued is not None and totals.collected > totals.issued:
+            extra["notes"] = (
+                f"SỐ LIỆU CHƯA KHỚP: thu về {totals.collected} phiếu nhưng chỉ phát ra {totals.issued} phiếu; "
+                "các tỷ lệ và kết quả trên chưa dùng được.",
+                *extra.get("notes", ()),
+            )
         return Tally(
             kind=poll.kind,
             layout=poll.layout,
@@ -140,6 +164,25 @@ def classify(
         tuple(invalid),
         base=totals.base(profile.percent_base, context),
         majority_base=totals.base(profile.majority_base, context),
+        context=context,
+    )
+
+
+def quorum_met(poll: PollDef, context: Context | None) -> bool:
+    """Whether enough of those convened are present under the profile's quorum (exact integers)."""
+    if context is None:
+        return True
+    num, den = poll.profile.quorum
+    return context.present * den >= num * context.convened
+
+
+def quorum_note(poll: PollDef, context: Context | None) -> str:
+    """The line the tally and the minutes carry when the quorum is not met."""
+    num, den = poll.profile.quorum
+    present, convened = (context.present, context.convened) if context is not None else (0, 0)
+    return (
+        f"Số có mặt ({present}/{convened}) chưa đạt {num}/{den} số được triệu tập theo "
+        f"{poll.profile.quorum_basis}: biên bản chính thức cần Trưởng ban xác nhận."
     )
 
 

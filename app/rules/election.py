@@ -60,7 +60,10 @@ def decide(poll: PollDef, votes: list[int], majority_base: int) -> tuple[list[st
     """
     n = len(poll.items)
     outcome = ["not_elected"] * n
-    passers = sorted((i for i in range(n) if 2 * votes[i] > majority_base), key=lambda i: (-votes[i], i))
+    # On a base of 0 nobody can have more than half of it: no result is declared (#15).
+    passers = sorted(
+        (i for i in range(n) if majority_base > 0 and 2 * votes[i] > majority_base), key=lambda i: (-votes[i], i)
+    )
     elected: list[int] = []
     revote: Revote | None = None
     if len(passers) <= poll.seats:

@@ -222,6 +222,7 @@ class ItemResult:
     counts: tuple[int, ...] | None = None
     percents: tuple[str, ...] | None = None
     mean: Fraction | None = None
+    mean_text: str | None = None  # scoring: the mean as printed, never across its level's boundary (#15)
     level: int | None = None
     scored: int | None = None  # scoring: ballots that scored this subject fully
     eligible: bool | None = None  # nomination: on the eligible list

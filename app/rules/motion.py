@@ -26,7 +26,7 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         ItemResult(
             position=i + 1,
             name=item.name,
-            outcome="passed" if 2 * grid[i][0] > majority_base else "rejected",
+            outcome="passed" if majority_base > 0 and 2 * grid[i][0] > majority_base else "rejected",
             votes=grid[i][0],
             percent=percent(grid[i][0], base),
             counts=tuple(grid[i]),

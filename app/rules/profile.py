@@ -106,6 +106,9 @@ class Profile:
     level_thresholds: tuple[int, int, int] = (90, 70, 50)
     score_step_halves: int = 1  # allowed score step, in half points (1 = 0,5 points)
     too_many_names_invalid: bool = True
+    # The share of those convened who must be present (2/3 = [2, 3]); [0, 1] = no quorum checked (#15).
+    quorum: tuple[int, int] = (0, 1)
+    quorum_basis: str = "không tìm thấy quy định về số người phải có mặt"
 
     def describe(self) -> str:
         """One line that says what this profile means for the count, in Vietnamese."""
@@ -163,6 +166,16 @@ def _coerce(key: str, value: Any, where: str) -> Any:
             or not (100 >= value[0] >= value[1] >= value[2] >= 0)
         ):
             raise RulesError(f"{where}: 'level_thresholds' phải là 3 số nguyên giảm dần, ví dụ [90, 70, 50].")
+        return tuple(value)
+    if key == "quorum":
+        if (
+            not isinstance(value, list | tuple)
+            or len(value) != 2
+            or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
+            or not 0 <= value[0] <= value[1]
+            or value[1] < 1
+        ):
+            raise RulesError(f"{where}: 'quorum' phải là phân số [tử, mẫu] không quá 1, ví dụ [2, 3].")
         return tuple(value)
     if key == "kinds":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from app.rules import common
 from app.rules.model import VALID, Ballot, Context, ItemResult, PollDef, Tally, Verdict
+from app.rules.points import format_mean
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -80,14 +81,17 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         if unscored:
             notes.append(f"{unscored} phiếu chấm thiếu tiêu chí, không tính cho người này.")
         level = None
+        shown = None
         if value is not None:
             level = max(level_of(value, maximum, profile.level_thresholds), item.max_level)
+            shown = format_mean(value, [Fraction(t) * maximum / 100 for t in profile.level_thresholds])
         items.append(
             ItemResult(
                 position=i + 1,
                 name=item.name,
                 outcome="rated" if level is not None else "unscored",
                 mean=value,
+                mean_text=shown,
                 level=level,
                 scored=len(subject_totals),
                 notes=tuple(notes),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from types import ModuleType
 
+from app import limits
 from app.rules import confidence, election, evaluation, motion, nomination, scoring
 from app.rules.model import Ballot, Context, Layout, PollDef, PollKind, Tally, Verdict
 
@@ -60,7 +61,20 @@ def shape_error(poll: PollDef, ballot: Ballot) -> str | None:
         return None
     if ballot.struck or ballot.choices or ballot.scores:
         return "phiếu giới thiệu chỉ ghi tên người được giới thiệu ('names')"
+    if len(ballot.names) > max_names(poll):
+        return (
+            f"phiếu ghi {len(ballot.names)} tên; một phiếu giới thiệu {poll.seats} người không thể ghi quá "
+            f"{max_names(poll)} tên — hãy kiểm tra lại dòng này"
+        )
+    long = next((n for n in ballot.names if len(n) > limits.MAX_NAME_CHARS), None)
+    if long is not None:
+        return f"một tên dài {len(long)} ký tự (quá {limits.MAX_NAME_CHARS}), không phải họ tên"
     return None
+
+
+def max_names(poll: PollDef) -> int:
+    """The most names one nomination ballot may hold to be entered (more than seats makes it invalid)."""
+    return min(poll.seats + limits.MAX_EXTRA_NAMES, limits.MAX_STORED_NAMES)
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import math
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -13,8 +12,9 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from app import clock, dates
+from app import clock, dates, limits
 from app.errors import EntryError, MeetingFileError, NotFoundError, StateError
+from app.rules import points
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
 from app.services import audit, roles
@@ -26,7 +26,7 @@ from app.text import nfc, serial_key
 
 ENTRY_KEYS = {"serial", "struck", "choices", "scores", "names", "physical_invalid"}
 UNDO_WINDOW = dt.timedelta(minutes=10)  # an operator takes back a ballot just keyed; later, a PIN correction
-MAX_SCORE = 10_000  # beyond any scale; larger numbers are typing accidents, not scores
+MAX_SCORE = points.MAX_POINTS  # beyond any scale; larger numbers are typing accidents, not scores
 
 
 @dataclass(frozen=True)
@@ -70,12 +70,34 @@ def _halves(value: Any, what: str) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise EntryError(f"{what} phải là một số điểm hoặc null, không phải {json.dumps(value, ensure_ascii=False)}")
-    if not math.isfinite(value) or abs(value) > MAX_SCORE:
-        raise EntryError(f"{what}: điểm {value} không phải một số điểm (quá lớn hoặc không xác định)")
-    doubled = value * 2
-    if doubled != int(doubled):
-        raise EntryError(f"{what}: điểm {value} không phải bội số của 0,5")
-    return int(doubled)
+    try:
+        return points.halves_of_number(value)
+    except points.PointsError as exc:
+        raise EntryError(f"{what}: {exc}") from None
+
+
+class _TooManyDigits(ValueError):
+    pass
+
+
+def _bounded_int(text: str) -> int:
+    if len(text.lstrip("-")) > limits.MAX_INT_DIGITS:
+        raise _TooManyDigits(text)
+    return int(text)
+
+
+def parse_json_line(line: str) -> Any:
+    """One line of an entries file (or a typed entry) as JSON, bounded in nesting and number size."""
+    if not limits.json_depth_ok(line):
+        raise EntryError(f"dữ liệu lồng nhau quá {limits.MAX_JSON_DEPTH} tầng, không phải một phiếu")
+    try:
+        return json.loads(line, parse_int=_bounded_int)
+    except json.JSONDecodeError as exc:
+        raise EntryError(f"không phải JSON hợp lệ ({exc.msg}, cột {exc.colno})") from None
+    except _TooManyDigits:
+        raise EntryError(f"có số dài quá {limits.MAX_INT_DIGITS} chữ số, không phải một phiếu") from None
+    except RecursionError:
+        raise EntryError("dữ liệu lồng nhau quá sâu, không phải một phiếu") from None
 
 
 def parse_entry(data: Any) -> EntryDraft:
@@ -98,6 +120,8 @@ def parse_entry(data: Any) -> EntryDraft:
     physical = data.get("physical_invalid")
     if physical is not None and (not isinstance(physical, str) or not nfc(physical)):
         raise EntryError("'physical_invalid' phải là lý do (chuỗi ký tự không rỗng)")
+    if physical is not None and len(physical) > limits.MAX_TEXT_CHARS:
+        raise EntryError(f"'physical_invalid' dài quá {limits.MAX_TEXT_CHARS} ký tự")
     if len(marks) > 1:
         raise EntryError(f"một phiếu chỉ ghi một trong 'struck', 'choices', 'scores', 'names' (có: {marks})")
     if not marks and physical is None:
@@ -131,6 +155,8 @@ def parse_entry(data: Any) -> EntryDraft:
         else:
             if not all(isinstance(n, str) for n in value):
                 raise EntryError("'names' phải là danh sách họ tên (chuỗi ký tự)")
+            if len(value) > limits.MAX_STORED_NAMES:
+                raise EntryError(f"'names' có {len(value)} tên, quá {limits.MAX_STORED_NAMES}: không phải một phiếu")
             fields["names"] = tuple(nfc(n) for n in value if nfc(n))
     return EntryDraft(serial=serial, ballot=Ballot(key=serial or "", **fields))
 
@@ -144,7 +170,7 @@ def entry_json(ballot: Ballot, layout: Layout, serial: str | None = None) -> dic
         elif layout in (Layout.GRID, Layout.SINGLE):
             data["choices"] = [sorted(c) if len(c) > 1 else (next(iter(c)) if c else 0) for c in ballot.choices]
         elif layout is Layout.SCORES:
-            data["scores"] = [[None if v is None else v / 2 for v in row] for row in ballot.scores]
+            data["scores"] = [[None if v is None else v / 2 for v in row] for row in ballot.scores]  # JSON numbers
         else:
             data["names"] = list(ballot.names)
     if ballot.physical_invalid is not None:
@@ -316,43 +342,62 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
     are committed together at the end, so a crash part-way stores none of the file and
     re-running it cannot count a ballot twice.
     """
-    try:
-        # A BOM is not part of line 1. Lines end at "\n" only, as in every editor: str.splitlines() would also
-        # split at U+0085 or U+2028, which json.dumps(ensure_ascii=False) leaves raw inside a name.
-        lines = [line.removesuffix("\r") for line in path.read_text(encoding="utf-8-sig").split("\n")]
-    except FileNotFoundError:
-        raise EntryError(f"{path}: không tìm thấy tệp phiếu.") from None
-    except UnicodeDecodeError:
-        raise EntryError(f"{path.name}: tệp phải được lưu với mã UTF-8.") from None
-    except OSError as exc:
-        raise EntryError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
     station = clock.station()
     accepted: list[BallotSaved] = []
     rejected: list[tuple[int, str]] = []
-    with meeting_file.transaction() as session:
+    try:
+        handle = limits.open_regular(path, "tệp phiếu")
+    except FileNotFoundError:
+        raise EntryError(f"{path}: không tìm thấy tệp phiếu.") from None
+    with handle, meeting_file.transaction() as session:
         poll = get_poll(session, code)
         pdef = poll_def(poll)
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-            except json.JSONDecodeError as exc:
-                rejected.append((number, f"không phải JSON hợp lệ ({exc.msg}, cột {exc.colno})"))
-                continue
-            savepoint = session.begin_nested()
-            try:
-                draft = parse_entry(data)
-                accepted.append(
-                    record_ballot(
-                        session, poll=poll, pdef=pdef, draft=draft, operator=operator, station=station, pass_no=pass_no
+        # Lines end at "\n" only, as in every editor: str.splitlines() would also split at U+0085 or U+2028,
+        # which json.dumps(ensure_ascii=False) leaves raw inside a name. Each line is read with a bound.
+        try:
+            for number, raw in limits.bounded_lines(handle, limits.MAX_ENTRY_LINE_BYTES, limits.MAX_ENTRY_LINES):
+                if raw is None:
+                    rejected.append((number, f"dòng dài quá {limits.MAX_ENTRY_LINE_BYTES // 1024} KB, không đọc"))
+                    continue
+                if number == 1:
+                    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM is not part of line 1
+                try:
+                    line = raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    if number == 1:  # the whole file is in another encoding (UTF-16, a Windows code page)
+                        raise EntryError(f"{path.name}: tệp phải được lưu với mã UTF-8.") from None
+                    rejected.append((number, "dòng không được lưu với mã UTF-8"))
+                    continue
+                if not line.strip():
+                    continue
+                try:
+                    data = parse_json_line(line)
+                except EntryError as exc:
+                    rejected.append((number, str(exc)))
+                    continue
+                savepoint = session.begin_nested()
+                try:
+                    draft = parse_entry(data)
+                    accepted.append(
+                        record_ballot(
+                            session,
+                            poll=poll,
+                            pdef=pdef,
+                            draft=draft,
+                            operator=operator,
+                            station=station,
+                            pass_no=pass_no,
+                        )
                     )
-                )
-                savepoint.commit()
-            except EntryError as exc:
-                savepoint.rollback()
-                audit.forget_cached_hash(session)
-                rejected.append((number, str(exc)))
+                    savepoint.commit()
+                except EntryError as exc:
+                    savepoint.rollback()
+                    audit.forget_cached_hash(session)
+                    rejected.append((number, str(exc)))
+        except limits.InputLimitError as exc:
+            raise EntryError(f"{path.name}: {exc}") from None
+        except OSError as exc:
+            raise EntryError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
     return EntryReport(accepted=tuple(accepted), rejected=tuple(rejected))
 
 
@@ -473,7 +518,7 @@ def _layout_fields(
     # count nothing from such a ballot and say so (style: never a silent skip).
     limit_col = k if layout is Layout.SCORES else 0 if layout in (Layout.STRIKE, Layout.NAMES) else None
     for r, c, _, _ in rows:
-        bad_row = not 1 <= r <= (n if layout is not Layout.NAMES else 10_000)
+        bad_row = not 1 <= r <= (n if layout is not Layout.NAMES else limits.MAX_STORED_NAMES)
         bad_col = (c != 0) if limit_col == 0 else (not 1 <= c <= limit_col) if limit_col else c < 1
         if bad_row or bad_col:
             raise CorruptMarksError(
@@ -644,7 +689,8 @@ def correct_ballot(
         },
     )
     valid = record.override_valid if record.override_valid is not None else verdict.valid
-    return BallotSaved(key=key, valid=valid, reason=None if valid else verdict.reason)
+    ruled = record.override_reason if record.override_valid is not None else verdict.reason
+    return BallotSaved(key=key, valid=valid, reason=None if valid else ruled)
 
 
 def enter_ballot(

@@ -19,9 +19,11 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.errors import EntryError, StateError
-from app.rules.model import Layout
+from app.rules.common import quorum_met
+from app.rules.model import Context, Layout
 from app.services import audit, passes, roles
 from app.services.ballots import CorruptMarksError
+from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
 from app.services.scanning.review import unfinished
 from app.services.tallying import OUTCOME_LABELS, PollTally, tally_json, tally_poll
@@ -91,6 +93,34 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
                 f"đã nhập {totals.entered} phiếu nhưng thu về {poll.collected} phiếu ({what})",
             )
         )
+    if totals.valid > 0 and (result.tally.base <= 0 or result.tally.majority_base <= 0):
+        problems.append(
+            GateProblem(
+                "base_zero",
+                f"có {totals.valid} phiếu hợp lệ nhưng mẫu số để tính kết quả bằng 0: không công bố được kết quả; "
+                "hãy kiểm tra số được triệu tập và các trường hợp không tính",
+            )
+        )
+    meeting = get_meeting(session)
+    present = meeting.present
+    pdef = poll_def(poll)
+    if not quorum_met(pdef, Context(meeting.convened, present, 0)) and not _quorum_confirmed(session, poll):
+        num, den = pdef.profile.quorum
+        problems.append(
+            GateProblem(
+                "quorum",
+                f"số có mặt ({present}/{meeting.convened}) chưa đạt {num}/{den} số được triệu tập theo "
+                f"{pdef.profile.quorum_basis}; Trưởng ban phải xác nhận vẫn lập biên bản (kiemphieu minutes "
+                "--below-quorum LÝ_DO)",
+            )
+        )
+    if totals.issued is not None and totals.issued > present:
+        problems.append(
+            GateProblem(
+                "issued_over_present",
+                f"số phiếu phát ra ({totals.issued}) lớn hơn số người có mặt ({present})",
+            )
+        )
     pending, waiting = unfinished(session, poll)
     if pending:
         problems.append(
@@ -115,7 +145,6 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
                 f"{len(mismatches)} phiếu nhập các lượt không khớp nhau ({shown}); hãy đối chiếu với phiếu giấy",
             )
         )
-    pdef = poll_def(poll)
     if pdef.layout is Layout.STRIKE:
         struck = (
             session.scalar(
@@ -235,6 +264,36 @@ def current_closure(session: Session, code: str) -> Closure | None:
         select(MinutesRecord).where(MinutesRecord.poll_id == poll.id, MinutesRecord.revision == latest.revision - 1)
     )
     return _closure(latest, code, previous)
+
+
+def _quorum_confirmed(session: Session, poll: Poll) -> bool:
+    return (
+        session.scalar(
+            select(AuditEntry.id)
+            .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "poll.quorum_confirmed")
+            .limit(1)
+        )
+        is not None
+    )
+
+
+def confirm_below_quorum(session: Session, *, code: str, reason: str, actor: str, pin: str | None = None) -> None:
+    """The head's explicit, recorded decision to make final minutes although fewer than the quorum are present."""
+    reason = reason.strip()
+    if not reason:
+        raise EntryError("Hãy ghi lý do vẫn lập biên bản khi số có mặt chưa đạt mức tối thiểu.")
+    head = roles.require_head(session, pin, "Xác nhận lập biên bản khi số có mặt chưa đạt mức tối thiểu")
+    poll = get_poll(session, code)
+    meeting = get_meeting(session)
+    audit.record(
+        session,
+        action="poll.quorum_confirmed",
+        actor=actor,
+        at=clock.now(),
+        poll_id=poll.id,
+        subject=code,
+        details={"head_pin": head, "reason": reason, "present": meeting.present, "convened": meeting.convened},
+    )
 
 
 def close_poll(session: Session, *, code: str, actor: str, pin: str | None = None) -> Closure:

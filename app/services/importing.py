@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from app import limits
 from app.errors import ImportFileError
 from app.services.spec import ItemSpec
 from app.text import name_key, nfc, search_key
@@ -36,17 +37,30 @@ def _open_workbook(path: Path) -> Any:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    if not path.exists():
-        raise ImportFileError(f"{path}: không tìm thấy tệp Excel.")
     try:
-        with path.open("rb") as handle:
+        with limits.open_regular(path, "tệp Excel") as handle:
             magic = handle.read(8)
+    except FileNotFoundError:
+        raise ImportFileError(f"{path}: không tìm thấy tệp Excel.") from None
+    except limits.InputLimitError as exc:
+        raise ImportFileError(str(exc)) from None
     except OSError as exc:
         raise ImportFileError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
     if magic == _OLE_MAGIC:
         raise ImportFileError(
             f"{path.name}: tệp được đặt mật khẩu hoặc là định dạng Excel cũ (.xls). "
             "Hãy bỏ mật khẩu và lưu lại dưới dạng .xlsx."
+        )
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        unpacked = 0  # openpyxl below says what is wrong with it
+    if unpacked > limits.MAX_XLSX_BYTES:
+        raise ImportFileError(
+            f"{path.name}: tệp Excel giải nén ra {unpacked // (1024 * 1024)} MB, quá "
+            f"{limits.MAX_XLSX_BYTES // (1024 * 1024)} MB; một danh sách chỉ vài trăm dòng — hãy chép danh sách "
+            "sang một tệp mới."
         )
     try:
         return load_workbook(path, read_only=True, data_only=True)
@@ -105,6 +119,11 @@ def read_items_xlsx(path: Path, sheet: str | None = None) -> tuple[ItemSpec, ...
         items: list[ItemSpec] = []
         seen: dict[tuple[str, int | None], int] = {}
         for number, row in enumerate(rows, start=header_row + 1):
+            if number > limits.MAX_XLSX_ROWS:
+                raise ImportFileError(
+                    f"{where}: đã đọc {limits.MAX_XLSX_ROWS} dòng mà trang tính vẫn còn; một danh sách có tối đa "
+                    f"{limits.MAX_ITEMS} người — hãy xóa các dòng thừa hoặc chép danh sách sang trang tính mới."
+                )
 
             def cell(column: str, row: tuple[Any, ...] = row) -> Any:
                 index = columns.get(column)
@@ -128,6 +147,10 @@ def read_items_xlsx(path: Path, sheet: str | None = None) -> tuple[ItemSpec, ...
                     "Nếu là hai người trùng họ tên, hãy ghi năm sinh để phân biệt."
                 )
             seen[key] = number
+            if len(items) >= limits.MAX_ITEMS:
+                raise ImportFileError(f"{where}, dòng {number}: danh sách quá {limits.MAX_ITEMS} người.")
+            if len(name) > limits.MAX_NAME_CHARS:
+                raise ImportFileError(f"{where}, dòng {number}: họ và tên dài quá {limits.MAX_NAME_CHARS} ký tự.")
             position, note = cell("position"), cell("note")
             items.append(
                 ItemSpec(

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, limits
 from app.errors import EntryError, NotFoundError
 from app.printing.ballot_code import fingerprint_bytes
 from app.rules.common import physical_reason
@@ -132,10 +132,12 @@ def import_pass(meeting_file: MeetingFile, *, path: Path, actor: str) -> tuple[s
     after export, is refused.
     """
     try:
-        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document = json.loads(limits.read_bounded(path, limits.MAX_PASS_BYTES, "tệp lượt nhập").decode("utf-8-sig"))
     except FileNotFoundError:
         raise EntryError(f"{path}: không tìm thấy tệp lượt nhập.") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except limits.InputLimitError as exc:
+        raise EntryError(str(exc)) from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # ValueError: bad JSON, or a 5,000-digit number
         raise EntryError(f"{path.name}: không phải tệp lượt nhập của KiểmPhiếu (hỏng hoặc sai định dạng).") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise EntryError(f"{path.name}: không phải tệp lượt nhập của KiểmPhiếu.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app import clock
+from app import clock, limits
 from app.errors import EntryError, NotFoundError, StateError
 from app.minutes_data import PollSummary as PollSummary
 from app.profiles import get_profile
@@ -204,6 +204,8 @@ def set_ballot_counts(
     for label, value in (("phát ra", new_issued), ("thu về", new_collected)):
         if value is not None and value < 0:
             raise EntryError(f"Số phiếu {label} không được âm.")
+        if value is not None and value > limits.MAX_PEOPLE:
+            raise EntryError(f"Số phiếu {label} phải từ 0 đến {limits.MAX_PEOPLE}.")
     if new_issued is not None and new_collected is not None and new_collected > new_issued:
         raise EntryError(f"Số phiếu thu về ({new_collected}) lớn hơn số phiếu phát ra ({new_issued}).")
     entered = summarize(session, poll).entered

@@ -73,8 +73,9 @@ def head_key(session: Session) -> dict[str, str] | None:
 
 def set_head_pin(session: Session, *, new_pin: str, current_pin: str | None, actor: str) -> None:
     """Set or change the head's PIN (4 to 12 digits); changing it needs the current one."""
-    if not (new_pin.isdigit() and 4 <= len(new_pin) <= 12):
-        raise EntryError("Mã PIN gồm 4 đến 12 chữ số.")
+    # ASCII digits only: str.isdigit() also takes Arabic-Indic or full-width digits, which no keypad types back.
+    if not (new_pin.isascii() and new_pin.isdigit() and 4 <= len(new_pin) <= 12):
+        raise EntryError("Mã PIN gồm 4 đến 12 chữ số 0–9.")
     meeting = get_meeting(session)
     if meeting.head_pin is not None:
         require_head(session, current_pin, "Đổi mã PIN")

@@ -9,8 +9,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app import limits
 from app.errors import KiemPhieuError, SpecError
 from app.profiles import get_profile
+from app.rules import points
 from app.rules.model import PollKind
 from app.rules.profile import with_overrides
 from app.text import name_key, nfc
@@ -117,6 +119,9 @@ class _Reader:
             return None
         if not isinstance(value, str):
             raise SpecError(f"{self.where}: '{key}' phải là chuỗi ký tự, không phải {_type_name(value)}.")
+        limit = limits.MAX_NAME_CHARS if key == "name" else limits.MAX_TEXT_CHARS
+        if len(value) > limit:
+            raise SpecError(f"{self.where}: '{key}' dài quá {limit} ký tự.")
         return nfc(value) or None
 
     def text(self, key: str) -> str:
@@ -127,7 +132,7 @@ class _Reader:
             raise SpecError(f"{self.where}: thiếu '{key}'.")
         return value
 
-    def opt_integer(self, key: str, minimum: int = 0) -> int | None:
+    def opt_integer(self, key: str, minimum: int = 0, maximum: int = limits.MAX_PEOPLE) -> int | None:
         value = self.data.get(key)
         if value is None:
             return None
@@ -135,10 +140,13 @@ class _Reader:
             raise SpecError(f"{self.where}: '{key}' phải là số nguyên, không phải {_type_name(value)}.")
         if value < minimum:
             raise SpecError(f"{self.where}: '{key}' phải từ {minimum} trở lên (đang là {value}).")
+        if value > maximum:
+            shown = str(value) if len(str(value)) <= 24 else f"một số {len(str(value))} chữ số"
+            raise SpecError(f"{self.where}: '{key}' phải từ {minimum} đến {maximum} (đang là {shown}).")
         return value
 
-    def integer(self, key: str, minimum: int = 0) -> int:
-        value = self.opt_integer(key, minimum)
+    def integer(self, key: str, minimum: int = 0, maximum: int = limits.MAX_PEOPLE) -> int:
+        value = self.opt_integer(key, minimum, maximum)
         if value is None:
             raise SpecError(f"{self.where}: thiếu '{key}'.")
         return value
@@ -169,6 +177,8 @@ def _refuse_number(name: str, where: str) -> None:
 def parse_item(raw: Any, where: str) -> ItemSpec:
     """A list entry: a plain name, or a table with name and optional details."""
     if isinstance(raw, str):
+        if len(raw) > limits.MAX_NAME_CHARS:
+            raise SpecError(f"{where}: tên dài quá {limits.MAX_NAME_CHARS} ký tự.")
         name = nfc(raw)
         if not name:
             raise SpecError(f"{where}: tên không được để trống.")
@@ -180,12 +190,8 @@ def parse_item(raw: Any, where: str) -> ItemSpec:
     reader.refuse_unknown({"name", "birth_year", "position", "note", "head", "max_level"})
     name = reader.text("name")
     _refuse_number(name, where)
-    birth_year = reader.opt_integer("birth_year", 1900)
-    if birth_year is not None and birth_year > 2100:
-        raise SpecError(f"{where}: năm sinh {birth_year} không hợp lệ.")
-    max_level = reader.opt_integer("max_level", 1) or 1
-    if max_level > 4:
-        raise SpecError(f"{where}: 'max_level' phải từ 1 đến 4.")
+    birth_year = reader.opt_integer("birth_year", 1900, 2100)
+    max_level = reader.opt_integer("max_level", 1, 4) or 1
     return ItemSpec(
         name=name,
         birth_year=birth_year,
@@ -198,6 +204,8 @@ def parse_item(raw: Any, where: str) -> ItemSpec:
 
 def parse_items(raws: list[Any], where: str) -> tuple[ItemSpec, ...]:
     """A list of items, refusing names that appear twice (unless birth years tell them apart)."""
+    if len(raws) > limits.MAX_ITEMS:
+        raise SpecError(f"{where}: {len(raws)} mục, quá {limits.MAX_ITEMS} mục trên một phiếu.")
     items = tuple(parse_item(raw, f"{where}[{i + 1}]") for i, raw in enumerate(raws))
     seen: dict[tuple[str, int | None], int] = {}
     for i, item in enumerate(items, start=1):
@@ -212,17 +220,25 @@ def parse_items(raws: list[Any], where: str) -> tuple[ItemSpec, ...]:
 
 
 def _parse_criteria(raws: list[Any], where: str) -> tuple[CriterionSpec, ...]:
+    if len(raws) > limits.MAX_CRITERIA:
+        raise SpecError(f"{where}: {len(raws)} tiêu chí, quá {limits.MAX_CRITERIA}.")
     result = []
     for i, raw in enumerate(raws, start=1):
         reader = _Reader(raw, f"{where}[{i}]")
         reader.refuse_unknown({"name", "max"})
         name = reader.text("name")
         maximum = reader.data.get("max")
-        if isinstance(maximum, bool) or not isinstance(maximum, int | float) or maximum <= 0:
+        if isinstance(maximum, bool) or not isinstance(maximum, int | float):
             raise SpecError(f"{where}[{i}]: 'max' phải là số điểm tối đa lớn hơn 0.")
-        if (maximum * 2) != int(maximum * 2):
-            raise SpecError(f"{where}[{i}]: 'max' phải là bội số của 0,5 điểm.")
-        result.append(CriterionSpec(name=name, max_halves=int(maximum * 2)))
+        try:
+            halves = points.halves_of_number(maximum)
+        except points.PointsError as exc:
+            raise SpecError(f"{where}[{i}]: 'max': {exc}.") from None
+        if not 0 < halves <= 2 * limits.MAX_CRITERION_POINTS:
+            raise SpecError(
+                f"{where}[{i}]: 'max' phải là số điểm tối đa lớn hơn 0 và không quá {limits.MAX_CRITERION_POINTS}."
+            )
+        result.append(CriterionSpec(name=name, max_halves=halves))
     return tuple(result)
 
 
@@ -277,7 +293,11 @@ def parse_poll(raw: Any, where: str, warnings: list[str]) -> PollSpec:
         if not criteria:
             raise SpecError(f"{where}: phiếu chấm điểm cần 'criteria' = [ {{ name = ..., max = ... }} ].")
     seats_needed = kind in (PollKind.ELECTION, PollKind.NOMINATION)
-    seats = reader.integer("seats", 1) if seats_needed else reader.opt_integer("seats", 1) or 0
+    seats = (
+        reader.integer("seats", 1, limits.MAX_SEATS)
+        if seats_needed
+        else reader.opt_integer("seats", 1, limits.MAX_SEATS) or 0
+    )
     if kind is PollKind.ELECTION:
         if len(items) < seats:
             warnings.append(f"{where}: danh sách có {len(items)} người, ít hơn số cần bầu ({seats}).")
@@ -290,9 +310,7 @@ def parse_poll(raw: Any, where: str, warnings: list[str]) -> PollSpec:
                 f"{where}: số dư {len(items) - seats} vượt 30% số cần bầu ({seats}); "
                 "cần có quyết định của đại hội (Quy định 190-QĐ/TW, Điều 14)."
             )
-    collective_level = reader.opt_integer("collective_level", 1)
-    if collective_level is not None and collective_level > 4:
-        raise SpecError(f"{where}: 'collective_level' phải từ 1 đến 4.")
+    collective_level = reader.opt_integer("collective_level", 1, 4)
     issued = reader.opt_integer("issued")
     collected = reader.opt_integer("collected")
     if issued is not None and collected is not None and collected > issued:
@@ -305,7 +323,7 @@ def parse_poll(raw: Any, where: str, warnings: list[str]) -> PollSpec:
         seats=seats,
         items=items,
         criteria=criteria,
-        round_no=reader.opt_integer("round", 1) or 1,
+        round_no=reader.opt_integer("round", 1, 100) or 1,
         issued=issued,
         collected=collected,
         binding=reader.boolean("binding"),
@@ -377,18 +395,56 @@ def parse_spec(data: dict[str, Any], where: str) -> MeetingSpec:
     )
 
 
+def _nesting_ok(text: str) -> bool:
+    """Whether the inline arrays and tables of a TOML text nest at most MAX_TOML_DEPTH deep.
+
+    Counted over brackets outside strings and comments, which is an upper bound of the real nesting
+    ('[[polls]]' headers open and close on their line); tomllib recurses once per level.
+    """
+    depth = 0
+    quote = ""
+    escape = comment = False
+    for ch in text:
+        if comment:
+            comment = ch != "\n"
+        elif quote:
+            if escape:
+                escape = False
+            elif ch == "\\" and quote == '"':
+                escape = True
+            elif ch == quote:
+                quote = ""
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > limits.MAX_TOML_DEPTH:
+                return False
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+    return True
+
+
 def read_spec(path: Path) -> MeetingSpec:
     """Read and validate a spec file; every problem is a SpecError naming the file and the place."""
     try:
-        text = path.read_text(encoding="utf-8-sig")  # Notepad's "UTF-8 with BOM" too
+        text = limits.read_bounded(path, limits.MAX_SPEC_BYTES, "tệp mô tả hội nghị").decode("utf-8-sig")
     except FileNotFoundError:
         raise SpecError(f"{path}: không tìm thấy tệp mô tả hội nghị.") from None
     except UnicodeDecodeError:
         raise SpecError(f"{path.name}: tệp phải được lưu với mã UTF-8.") from None
+    except limits.InputLimitError as exc:
+        raise SpecError(str(exc)) from None
     except OSError as exc:
         raise SpecError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
+    if not _nesting_ok(text):
+        raise SpecError(f"{path.name}: các bảng / danh sách lồng nhau quá {limits.MAX_TOML_DEPTH} tầng.")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise SpecError(f"{path.name}: lỗi cú pháp TOML: {exc}.") from None
+    except RecursionError:
+        raise SpecError(f"{path.name}: các bảng / danh sách lồng nhau quá sâu.") from None
     return parse_spec(data, path.name)

@@ -11,10 +11,10 @@ from app.minutes_data import OUTCOME_LABELS as OUTCOME_LABELS
 from app.minutes_data import PollTally as PollTally
 from app.rules import tally as rules
 from app.rules.model import KIND_LABELS, Context, PollKind
+from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS
 from app.services import ballots, meetings
 from app.services.polls import get_poll, issued_count, poll_def
-from app.text import format_decimal
 
 
 def tally_poll(session: Session, code: str, pass_no: int = 1) -> PollTally:
@@ -43,7 +43,7 @@ def _item_json(kind: PollKind, item: Any) -> dict[str, Any]:
         out["counts"] = list(item.counts)
         out["percents"] = list(item.percents or ())
     if kind is PollKind.SCORING:
-        out["mean"] = format_decimal(item.mean) if item.mean is not None else None
+        out["mean"] = (item.mean_text or format_mean(item.mean)) if item.mean is not None else None
         out["scored"] = item.scored
     if kind in (PollKind.SCORING, PollKind.EVALUATION):
         out["level"] = item.level
@@ -138,7 +138,7 @@ def tally_text(result: PollTally) -> str:
             level = f"  → {LEVEL_SHORT[item.level]}" if item.level else ""
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{cells}{level}  {label}".rstrip())
         elif item.mean is not None or t.kind is PollKind.SCORING:
-            mean = format_decimal(item.mean) if item.mean is not None else "—"
+            mean = (item.mean_text or format_mean(item.mean)) if item.mean is not None else "—"
             level = LEVEL_SHORT.get(item.level or 0, "—")
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{mean} điểm  {level}  {label}".rstrip())
         else:

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from alembic import command
 from alembic.config import Config
@@ -40,8 +41,14 @@ def head_revision() -> str:
     return head
 
 
-def _make_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}")
+def _make_engine(path: Path, read_only: bool = False) -> Engine:
+    if read_only:
+        # A copy nobody can write (read-only file or folder): opened as immutable, so SQLite needs no journal,
+        # no WAL index and no lock file beside it; every write is refused by SQLite itself.
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+        engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
+    else:
+        engine = create_engine(f"sqlite:///{path}")
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
@@ -50,14 +57,15 @@ def _make_engine(path: Path) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA journal_mode=WAL")
-        # FULL: a committed ballot survives a power cut or kill -9 (docs/meeting-file.md §1).
-        cursor.execute("PRAGMA synchronous=FULL")
+        if not read_only:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            # FULL: a committed ballot survives a power cut or kill -9 (docs/meeting-file.md §1).
+            cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -166,6 +174,23 @@ def _migrate(engine: Engine, path: Path) -> None:
         command.upgrade(config, "head")
 
 
+def _open_read_only(path: Path) -> MeetingFile:
+    engine = _make_engine(path, read_only=True)
+    try:
+        with engine.connect() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+    except (OperationalError, DatabaseError) as exc:
+        engine.dispose()
+        raise MeetingFileError(f"{path.name}: không mở được tệp hội nghị để đọc ({exc.orig}).") from None
+    if current != head_revision():
+        engine.dispose()
+        raise MeetingFileError(
+            f"{path.name}: tệp chỉ cho đọc và cần được cập nhật lên phiên bản này trước khi xem; hãy chép tệp sang "
+            "một thư mục ghi được rồi mở bản chép."
+        )
+    return MeetingFile(path, engine)
+
+
 def check_header(path: Path) -> None:
     try:
         with path.open("rb") as handle:
@@ -185,6 +210,13 @@ def create_meeting_file(path: Path) -> MeetingFile:
         raise MeetingFileError(f"{path}: tệp đã tồn tại; hãy chọn tên khác hoặc xóa tệp cũ.")
     if not path.parent.exists():
         raise MeetingFileError(f"{path}: thư mục {path.parent} không tồn tại.")
+    # SQLite keeps "<name>-journal" and "<name>-wal" beside the file: their names must fit too.
+    longest = name_max(path.parent) - len(JOURNAL_SUFFIX.encode())
+    if len(path.name.encode("utf-8")) > longest:
+        raise MeetingFileError(
+            f"{path.name[:40]}…: tên tệp dài {len(path.name.encode('utf-8'))} byte, quá {longest} byte "
+            "(chữ có dấu tính 2–3 byte một chữ); hãy đặt tên ngắn hơn."
+        )
     engine = _make_engine(path)
     try:
         with engine.begin() as connection:
@@ -196,18 +228,44 @@ def create_meeting_file(path: Path) -> MeetingFile:
         meeting_file.checkpoint()
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
+        _remove_failed(path)
         raise MeetingFileError(f"{path}: không tạo được tệp hội nghị ({exc.orig}).") from None
     return meeting_file
 
 
-def open_meeting_file(path: Path) -> MeetingFile:
-    """Open an existing meeting file, bringing an older schema up to date."""
+JOURNAL_SUFFIX = "-journal"  # the longest of SQLite's companion suffixes (-wal, -shm, -journal)
+
+
+def name_max(folder: Path) -> int:
+    """The longest file name, in bytes, the folder's file system takes (255 where it cannot be asked)."""
+    try:
+        return int(os.pathconf(folder, "PC_NAME_MAX"))
+    except (AttributeError, OSError, ValueError):
+        return 255
+
+
+def _remove_failed(path: Path) -> None:
+    """Remove what a failed creation left (an empty or half-made file), so that a retry is not refused."""
+    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", JOURNAL_SUFFIX))):
+        with suppress(OSError):
+            leftover.unlink()
+
+
+def open_meeting_file(path: Path, *, read_only: bool = False) -> MeetingFile:
+    """Open an existing meeting file, bringing an older schema up to date.
+
+    With `read_only` (commands that only read: info, tally, check, verify…), a file that cannot be written
+    (a read-only copy, a write-protected USB stick) is opened for reading instead of being refused.
+    """
     if not path.exists():
         raise MeetingFileError(f"{path}: không tìm thấy tệp hội nghị.")
     if path.is_dir():
         raise MeetingFileError(f"{path}: là một thư mục, không phải tệp hội nghị.")
     check_header(path)
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    if read_only and not writable:
+        return _open_read_only(path)
+    if not writable:
         # Every action is written at once, and SQLite keeps its journal beside the file.
         raise MeetingFileError(
             f"{path.name}: tệp (hoặc thư mục chứa nó) chỉ cho đọc. Hãy chép tệp sang một thư mục ghi được "

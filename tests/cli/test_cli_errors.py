@@ -387,7 +387,7 @@ def test_malformed_lines_are_rejected_with_their_numbers(cli: Any, meeting: Path
         ]
     )
 
-    data = cli.ok("enter", meeting, "--poll", "bch", "--entries", entries)
+    data = cli.partly("enter", meeting, "--poll", "bch", "--entries", entries)
 
     assert (data["accepted"], data["valid"], data["invalid"]) == (4, 2, 2)
     assert [r["line"] for r in data["rejected"]] == [2, 4, 5, 7, 8, 9, 10]
@@ -402,7 +402,8 @@ def test_malformed_lines_are_rejected_with_their_numbers(cli: Any, meeting: Path
     assert [i["votes"] for i in t["items"]] == [2, 1, 1]
 
     text = cli("enter", meeting, "--poll", "bch", "--entries", entries)
-    assert text.rc == 0
+    assert text.rc == 1
+    assert text.err == "Lỗi: 1 ghi, 10 từ chối.\n"
     assert "Dòng 2:" in text.out
     assert "Dòng 4:" in text.out
     # The second run stores the serial-less ballot again (it has no serial to recognise it by);
@@ -415,7 +416,7 @@ def test_running_an_entries_file_twice_does_not_count_twice(cli: Any, meeting: P
     entries = cli.entries(lines)
     cli.ok("enter", meeting, "--poll", "bch", "--entries", entries)
 
-    again = cli.ok("enter", meeting, "--poll", "bch", "--entries", entries)
+    again = cli.partly("enter", meeting, "--poll", "bch", "--entries", entries)
 
     assert again["accepted"] == 0
     assert [r["line"] for r in again["rejected"]] == list(range(1, 7))
@@ -436,7 +437,7 @@ def test_scores_that_are_not_half_points_are_rejected(cli: Any, meeting: Path) -
         ]
     )
 
-    data = cli.ok("enter", meeting, "--poll", "cham-diem", "--entries", entries)
+    data = cli.partly("enter", meeting, "--poll", "cham-diem", "--entries", entries)
 
     assert (data["accepted"], data["valid"], data["invalid"]) == (2, 1, 1)
     assert [r["line"] for r in data["rejected"]] == [2, 3, 4]
@@ -447,10 +448,8 @@ def test_scores_that_are_not_half_points_are_rejected(cli: Any, meeting: Path) -
 def test_non_finite_score_is_a_rejected_line(cli: Any, meeting: Path, bad: str) -> None:
     entries = cli.entries(['{"scores": [[25, 60]]}', f'{{"scores": [[{bad}, 60]]}}', '{"scores": [[20, 50]]}'])
 
-    run = cli("enter", meeting, "--poll", "cham-diem", "--entries", entries, "--json")
+    data = cli.partly("enter", meeting, "--poll", "cham-diem", "--entries", entries)
 
-    assert run.rc == 0, run.err
-    data = run.data()
     assert data["accepted"] == 2
     assert [r["line"] for r in data["rejected"]] == [2]
 
@@ -461,7 +460,7 @@ def test_huge_score_does_not_abort_the_file(cli: Any, meeting: Path, bad: str) -
 
     run = cli("enter", meeting, "--poll", "cham-diem", "--entries", entries, "--json")
 
-    assert run.rc == 0, run.err
+    assert run.rc == (1 if run.data()["rejected"] else 0), run.err
     data = run.data()
     # Either refused as an entry mistake or stored as an invalid ballot; the other lines are kept.
     assert data["valid"] == 2
@@ -553,7 +552,6 @@ def test_process_success_prints_nothing_on_stderr(cli: Any, meeting: Path, run_p
     [
         (["counts", "--poll", "bch"], "--issued"),
         (["counts", "--poll", "bch", "--issued", "5", "--collected", "6"], "lớn hơn"),
-        (["counts", "--poll", "bch", "--issued", "-1"], "âm"),
         (["override", "--poll", "bch", "--ballot", "B-99", "--invalid", "--reason", "Rách"], "B-99"),
         (["override", "--poll", "bch", "--ballot", "B-01", "--invalid", "--reason", "  "], "lý do"),
         (["next-round", "--poll", "tin-nhiem"], "bầu cử"),
@@ -562,7 +560,6 @@ def test_process_success_prints_nothing_on_stderr(cli: Any, meeting: Path, run_p
     ids=[
         "counts-nothing",
         "collected-over-issued",
-        "negative",
         "unknown-ballot",
         "blank-reason",
         "next-round-not-election",

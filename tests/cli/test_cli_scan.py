@@ -62,7 +62,7 @@ def test_scan_reports_every_page_and_review_decides_the_uncertain_one(cli, examp
     assert "    · người thứ 1, tiêu chí 1: điểm viết tay — cần người đọc" in listed.out
     page_id = queue[0]["page_id"]
     bad = cli("review", path, "--page", page_id, "--set", "score:1:1=abc")
-    assert "điểm phải là số" in bad.one_error_line()
+    assert "không phải một số điểm" in bad.one_error_line()
     decided = cli.ok(
         "review", path, "--page", page_id, "--operator", "chi",
         "--set", "score:1:1=8,5", "--set", "score:1:2=9", "--set", "score:2:1=10", "--set", "score:2:2=5,5",

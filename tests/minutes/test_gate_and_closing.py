@@ -25,7 +25,7 @@ from app.services.closing import check_gate, close_poll, digest_of, reopen_poll
 from app.services.polls import get_poll, poll_def
 from app.services.tallying import tally_json, tally_poll
 from app.store.db import open_meeting_file
-from app.store.orm import AuditEntry, BallotRecord, Mark, MinutesRecord, Poll
+from app.store.orm import AuditEntry, BallotRecord, Exclusion, Mark, Meeting, MinutesRecord, Poll
 
 POLL = "chi-uy"
 SPEC = """
@@ -156,8 +156,24 @@ def _collected_over_issued(cli: Any, ballots: Any) -> Path:
 
 
 def _fewer_entered(cli: Any, ballots: Any) -> Path:
-    meeting = build(cli, ballots, issued=25)
+    meeting = build(cli, ballots, issued=22)
+    with transaction(meeting) as session:  # 22 ballots given to 22 people present
+        session.scalar(select(Meeting)).present = 22
     cli.ok("counts", meeting, "--poll", POLL, "--collected", 22)
+    return meeting
+
+
+def _issued_over_present(cli: Any, ballots: Any) -> Path:
+    # 21 present but 23 ballots issued: two ballots went to nobody (#15).
+    return build(cli, ballots, issued=23)
+
+
+def _base_zero(cli: Any, ballots: Any) -> Path:
+    # Every convened person excluded, ballots entered all the same: nobody is elected on a base of 0 (#15).
+    meeting = build(cli, ballots)
+    with transaction(meeting) as session:
+        for exclusion in session.scalars(select(Exclusion)):
+            exclusion.count = 25
     return meeting
 
 
@@ -215,6 +231,17 @@ GATE_CASES: dict[str, tuple[Callable[[Any, Any], Path], str, str]] = {
         _more_entered,
         "entered_not_collected",
         "đã nhập 21 phiếu nhưng thu về 20 phiếu (nhập thừa 1 phiếu)",
+    ),
+    "issued-over-present": (
+        _issued_over_present,
+        "issued_over_present",
+        "số phiếu phát ra (23) lớn hơn số người có mặt (21)",
+    ),
+    "base-zero": (
+        _base_zero,
+        "base_zero",
+        "có 19 phiếu hợp lệ nhưng mẫu số để tính kết quả bằng 0: không công bố được kết quả; "
+        "hãy kiểm tra số được triệu tập và các trường hợp không tính",
     ),
     "passes-disagree": (
         _passes_disagree,

@@ -378,10 +378,11 @@ def test_one_more_physically_invalid_ballot(case: Case, code: str, data: st.Data
             before.revote,
             before.open_seats,
         )
-        assert (after.cap_check, after.head_checks, after.notes) == (
+        # One more ballot than collected is said as a mismatch of the counts (#15); nothing else changes.
+        assert (after.cap_check, after.head_checks, _rule_notes(after.notes)) == (
             before.cap_check,
             before.head_checks,
-            before.notes,
+            _rule_notes(before.notes),
         )
     if Base.COLLECTED not in (profile.percent_base, profile.majority_base):
         assert after.items == before.items
@@ -413,7 +414,7 @@ def test_election_outcomes(case: Case) -> None:
     mb = result.majority_base
     votes = {i.name: i.votes or 0 for i in result.items}
     outcome = {i.name: i.outcome for i in result.items}
-    passers = {name for name, v in votes.items() if 2 * v > mb}
+    passers = {name for name, v in votes.items() if mb > 0 and 2 * v > mb}  # nobody passes on a base of 0 (#15)
 
     assert len(result.elected) <= seats
     assert len(set(result.elected)) == len(result.elected)
@@ -525,7 +526,7 @@ def test_motion_outcome(case: Case) -> None:
     for item in result.items:
         assert item.counts is not None
         assert item.votes == item.counts[0]
-        assert item.outcome == ("passed" if 2 * item.counts[0] > result.majority_base else "rejected")
+        assert item.outcome == ("passed" if 0 < result.majority_base < 2 * item.counts[0] else "rejected")
 
 
 # --------------------------------------------------------------------------- nomination
@@ -592,3 +593,8 @@ def test_nomination_counts(case: Case) -> None:
     assert result.totals.valid == len(counted)
     expected = Counter(key for b in counted for key in {name_key(n) for n in b.names if n.strip()})
     assert dict(zip(keys, votes, strict=True)) == dict(expected)
+
+
+def _rule_notes(notes: tuple[str, ...]) -> tuple[str, ...]:
+    """The notes a rule wrote, without the ones that say the ballot counts do not match."""
+    return tuple(n for n in notes if not n.startswith("SỐ LIỆU CHƯA KHỚP"))

@@ -241,3 +241,36 @@ def test_a_candidate_workbook_of_any_cells_is_read_or_refused_with_an_import_err
         return
     assert items
     assert all(item.name.strip() for item in items)
+
+
+# --------------------------------------------------------------------------- #15: the classes found by hand
+
+_DEEP = st.integers(min_value=1, max_value=3000).map(lambda n: "[" * n + "]" * n)
+_DIGITS = st.integers(min_value=1, max_value=6000).map(lambda n: '{"struck": [' + "7" * n + "]}")
+_MIXED = st.lists(st.sampled_from(["[", "]", "{", "}", '"a":', "1", ",", "9" * 30, "null", '"', "\\"]), max_size=60)
+
+
+@SETTINGS
+@given(st.one_of(_DEEP, _DIGITS, _MIXED.map("".join), st.text(max_size=200)))
+def test_an_entries_line_is_parsed_or_refused_in_words(line: str) -> None:
+    message = ""
+    try:
+        ballots.parse_entry(ballots.parse_json_line(line))
+    except EntryError as exc:
+        message = str(exc)
+        assert message
+
+
+@SETTINGS
+@given(st.text(max_size=40))
+def test_typed_points_are_read_or_refused_never_rounded(text: str) -> None:
+    from app.rules.points import PointsError, format_points, parse_points
+
+    try:
+        halves = parse_points(text)
+    except PointsError as exc:
+        halves, message = None, str(exc)
+        assert message
+    if halves is not None:
+        assert parse_points(format_points(halves)) == halves
+        assert float(text.strip().replace(",", ".")) * 2 == halves

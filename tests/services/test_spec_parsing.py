@@ -648,7 +648,7 @@ def test_read_spec_missing_file(tmp_path: Path) -> None:
 
 
 def test_read_spec_on_a_directory(tmp_path: Path) -> None:
-    with pytest.raises(SpecError, match="không đọc được"):
+    with pytest.raises(SpecError, match="thư mục"):
         read_spec(tmp_path)
 
 

@@ -40,6 +40,7 @@ from app.errors import KiemPhieuError
 from app.rules import tally as rules
 from app.rules.common import PHYSICAL_REASONS
 from app.rules.model import Ballot, PollDef
+from app.rules.points import format_mean
 from app.services import ballots, passes, polls, tallying
 from ui.ballot_editors import Editor, ScoresEditor, editor_for
 from ui.context import MeetingContext
@@ -857,7 +858,7 @@ class EntryScreen(Screen):
                 ]
                 text = f"{item.position}. {item.name}: " + " · ".join(parts)
             else:
-                mean = f"{float(item.mean):.2f}".replace(".", ",") if item.mean is not None else "—"
+                mean = (item.mean_text or format_mean(item.mean)) if item.mean is not None else "—"
                 text = f"{item.position}. {item.name}: {mean}"
             QListWidgetItem(text, self.partial)
 

@@ -43,6 +43,7 @@ from app.recognition.interpret import Cell
 from app.recognition.outcomes import Outcome, Reason, Status
 from app.recognition.pipeline import crop_region, page_image, region_outline
 from app.recognition.words import OUTCOME_WORDS, REASON_TEMPLATES, STATUS_WORDS, params
+from app.rules.points import PointsError, format_points, parse_points
 from app.services.scanning import ingest, review, storage
 from app.services.scanning.folder import FolderWatch
 from ui.context import MeetingContext
@@ -92,7 +93,7 @@ def value_text(cell: Cell) -> str:
     if cell.kind in ("box", "name"):
         return tr("scanning", "có dấu") if cell.value else tr("scanning", "không")
     if cell.kind == "score":
-        return "" if cell.value is None else f"{int(cell.value) / 2:g}".replace(".", ",")
+        return "" if cell.value is None else format_points(int(cell.value))
     return str(cell.value or "")
 
 
@@ -603,13 +604,9 @@ class ScanningScreen(Screen):
             if kind in ("box", "name"):
                 values[key] = item.checkState() == Qt.CheckState.Checked
             elif kind == "score":
-                text = item.text().strip().replace(",", ".")
-                if not text:
-                    values[key] = None
-                    continue
                 try:
-                    values[key] = round(float(text) * 2)
-                except ValueError:
+                    values[key] = parse_points(item.text())
+                except PointsError:
                     raise KiemPhieuError(
                         tr("scanning", "Điểm “{text}” ở {where} không phải là số.").format(
                             text=item.text(), where=self.cells_table.item(row, 0).text()

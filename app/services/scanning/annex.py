@@ -11,6 +11,7 @@ from app.minutes_data import ReviewedRow as ReviewedRow
 from app.recognition.outcomes import Status
 from app.recognition.words import vietnamese
 from app.rules.model import PollDef
+from app.rules.points import format_points
 from app.services.polls import poll_def
 from app.services.scanning.storage import Decision, decisions_of, poll_with_items, reasons_of, status_of
 from app.store.orm import ScannedPage
@@ -25,7 +26,7 @@ def describe_decision(decision: Decision, pdef: PollDef) -> str:
     elif kind == "name":
         where, value = f"dòng {row} (tên)", "gạch" if after else "không gạch"
     elif kind == "score":
-        points = "để trống" if after is None else f"{int(after) / 2:g}".replace(".", ",") + " điểm"
+        points = "để trống" if after is None else format_points(int(after)) + " điểm"
         where, value = f"người {row}, tiêu chí {col}", points
     else:
         where, value = f"dòng tên {row}", f"'{after}'" if after else "để trống"

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app import limits
 from app.errors import EntryError
 from app.recognition.interpret import assemble
 from app.recognition.outcomes import Outcome, ReasonCode
@@ -39,8 +40,9 @@ def check_test_deck(meeting_file: MeetingFile, report: ScanReport, expected: Pat
     """Compare the test-deck pages of a scan with the `*.expected.jsonl` printed beside the deck: the
     committee's proof, on its own printer and scanner, that every kind of mark reads back right."""
     try:
-        lines = [json.loads(line) for line in expected.read_text(encoding="utf-8").splitlines() if line.strip()]
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = limits.read_bounded(expected, limits.MAX_EXPECTED_BYTES, "tệp kết quả mong đợi").decode("utf-8")
+        lines = [json.loads(line) for line in text.splitlines() if line.strip()]
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError, limits.InputLimitError) as exc:
         raise EntryError(f"{expected.name}: không đọc được tệp kết quả mong đợi của bộ phiếu thử ({exc}).") from None
     pages = {p.serial: p for p in report.pages if p.outcome is Outcome.TEST and p.serial}
     checks = []

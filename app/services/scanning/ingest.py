@@ -20,7 +20,7 @@ from app.errors import ScanFileError
 from app.printing import ballot_code
 from app.printing.ballot_pdf import blank_page
 from app.printing.layout import template
-from app.recognition.images import count_pages, scan_inputs
+from app.recognition.images import MAX_PAGES, count_pages, scan_inputs
 from app.recognition.outcomes import Outcome, Reason, ReasonCode, Status
 from app.recognition.pipeline import Context, PageResult, PollTemplate, recognise
 from app.services.meetings import get_meeting
@@ -167,10 +167,19 @@ def scan_files(
         }
     report = ScanReport()
     jobs: list[_Job] = []
-    for path in files:
+    counts = []
+    for path in files:  # the page cap is applied before any page is read or stored
         sha = file_sha256(path)
+        pages = count_pages([path])
+        if pages > MAX_PAGES:
+            raise ScanFileError(
+                f"{path.name}: {pages} trang, quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ. "
+                "Chưa trang nào được ghi."
+            )
+        counts.append((path, sha, pages))
+    for path, sha, pages in counts:
         stored = keep(meeting_file, path, sha)
-        for page_no in range(1, count_pages([stored]) + 1):
+        for page_no in range(1, pages + 1):
             earlier = seen.get((sha, page_no))
             if earlier is not None:
                 again = PageOutcome(

@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+from app import limits
 from app.errors import ScanFileError
 from app.store.db import MeetingFile
 
@@ -24,8 +25,10 @@ def stored_file(meeting_file: MeetingFile, sha256: str, file_name: str) -> Path:
 def file_sha256(path: Path) -> str:
     """The SHA-256 of a file's bytes; ScanFileError naming the file if it cannot be read."""
     try:
-        with path.open("rb") as handle:
+        with limits.open_regular(path, "tệp ảnh quét") as handle:  # a FIFO or /dev/zero is refused, not read
             return hashlib.file_digest(handle, "sha256").hexdigest()
+    except limits.InputLimitError as exc:
+        raise ScanFileError(str(exc)) from None
     except OSError as exc:
         raise ScanFileError(f"{path.name}: không đọc được tệp ({exc.strerror}).") from None
 

@@ -272,6 +272,46 @@ def dismiss(meeting_file: MeetingFile, *, page_id: int, note: str, actor: str, p
         )
 
 
+def dismiss_many(
+    meeting_file: MeetingFile,
+    *,
+    note: str,
+    actor: str,
+    file_name: str | None = None,
+    pin: str | None = None,
+) -> int:
+    """Set aside, in one step, every page waiting for a person of scanned file `file_name` or, without a file
+    name, every waiting page that carries no ballot code (a batch of pages that are not ballots). Head of the
+    committee only; each page keeps its own audit entry, as if dismissed one by one. Returns how many."""
+    if not note.strip():
+        raise EntryError("Hãy ghi lý do (ví dụ: tệp quét nhầm, không phải phiếu của hội nghị).")
+    with meeting_file.transaction() as session:
+        roles.require_head(session, pin, "bỏ nhiều trang quét khỏi hàng chờ")
+        query = select(ScannedPage).where(ScannedPage.status == Status.PENDING).order_by(ScannedPage.id)
+        if file_name is not None:
+            query = query.where(ScannedPage.file_name == file_name)
+        else:
+            query = query.where(ScannedPage.serial.is_(None))
+        pages = list(session.scalars(query))
+        if not pages:
+            where = f"của tệp {file_name}" if file_name is not None else "không có mã phiếu"
+            raise NotFoundError(f"Không có trang nào {where} đang chờ người xem.")
+        at = clock.now()
+        for page in pages:
+            page.status, page.reviewed_by, page.reviewed_at = Status.DISMISSED, actor, at
+            page.review_note = note.strip()
+            audit.record(
+                session,
+                action="scan.dismissed",
+                actor=actor,
+                at=at,
+                poll_id=page.poll_id,
+                subject=page.serial or f"{page.file_name}#{page.page_no}",
+                details={"file": page.file_name, "page": page.page_no, "note": note.strip(), "together": len(pages)},
+            )
+        return len(pages)
+
+
 @dataclass(frozen=True)
 class Crop:
     """One pending cell of one option across the queue, for the bulk view."""

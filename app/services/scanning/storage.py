@@ -219,6 +219,19 @@ def store_page(
     """Store one page and what it says (one transaction, with its audit entry); count its sheet if complete."""
     with meeting_file.transaction() as session:
         at = clock.now()
+        # The same bytes stored already (an identical file earlier in the batch, the same file named twice, or
+        # another scan of the folder running at the same time): the write lock is held, so this check is exact.
+        earlier = session.scalar(
+            select(ScannedPage).where(ScannedPage.file_sha256 == sha256, ScannedPage.page_no == page_no)
+        )
+        if earlier is not None:
+            return PageOutcome(
+                file_name,
+                page_no,
+                Outcome.DUPLICATE,
+                Status.DONE,
+                (Reason(ReasonCode.SCANNED_BEFORE, at=earlier.scanned_at, file=earlier.file_name),),
+            )
         outcome, reasons = result.outcome, result.reasons
         poll = poll_with_items(session, result.poll_id) if result.poll_id is not None else None
         readable = (Outcome.READ, Outcome.REVIEW, Outcome.UNREADABLE)
