@@ -241,6 +241,7 @@ ACTION_WORDS = {
     "poll.criteria_set": "Ghi tiêu chí chấm điểm",
     "poll.deleted": "Xóa nội dung bỏ phiếu",
     "poll.items_replaced": "Ghi danh sách",
+    "poll.quorum_confirmed": "Trưởng ban xác nhận kiểm phiếu khi số có mặt dưới mức tối thiểu",
     "poll.reopened": "Mở lại để sửa",
     "poll.sorted_abc": "Xếp danh sách theo vần A, B, C",
     "poll.updated": "Sửa thiết lập nội dung bỏ phiếu",
