@@ -176,24 +176,28 @@ def test_review_score_that_is_not_a_whole_or_half_point_is_refused(cli: Any, mee
     assert "điểm" in run.one_error_line()
 
 
-def test_set_pin_takes_ascii_digits_only(cli: Any, meeting: Path) -> None:
-    run = cli("set-pin", meeting, "--new-pin", "١٢٣٤٥٦")
+def test_set_pin_takes_ascii_digits_only(cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KIEMPHIEU_NEW_PIN", "١٢٣٤٥٦")  # the PIN never on the command line (#14)
+    run = cli("set-pin", meeting)
 
     assert "0–9" in run.one_error_line()
-    assert cli("set-pin", meeting, "--new-pin", "123456").rc == 0
+    monkeypatch.setenv("KIEMPHIEU_NEW_PIN", "123456")
+    assert cli("set-pin", meeting).rc == 0
 
 
-def test_correct_to_invalid_names_its_reason_never_none(cli: Any, meeting: Path) -> None:
+def test_correct_to_invalid_names_its_reason_never_none(
+    cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cli.enter(meeting, "bch", [{"serial": "B-01", "struck": [3]}])
-    assert cli("set-pin", meeting, "--new-pin", "123456").rc == 0
-    over = cli(
-        "override", meeting, "--poll", "bch", "--ballot", "B-01", "--invalid", "--reason", "Rách", "--pin", "123456"
-    )
+    monkeypatch.setenv("KIEMPHIEU_NEW_PIN", "123456")
+    assert cli("set-pin", meeting).rc == 0
+    monkeypatch.setenv("KIEMPHIEU_PIN", "123456")
+    over = cli("override", meeting, "--poll", "bch", "--ballot", "B-01", "--invalid", "--reason", "Rách")
     assert over.rc == 0, over.err
 
     run = cli(
         "correct", meeting, "--poll", "bch", "--ballot", "B-01", "--entry", '{"struck": [2]}',
-        "--reason", "Nhập nhầm", "--pin", "123456",
+        "--reason", "Nhập nhầm",
     )  # fmt: skip
 
     assert run.rc == 0, run.err
@@ -201,7 +205,9 @@ def test_correct_to_invalid_names_its_reason_never_none(cli: Any, meeting: Path)
     assert "không hợp lệ (Rách)" in run.out
 
 
-def test_review_dismiss_without_a_page_sets_aside_a_whole_scan_file(cli: Any, meeting: Path) -> None:
+def test_review_dismiss_without_a_page_sets_aside_a_whole_scan_file(
+    cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from PIL import Image, ImageDraw
 
     frames = []
@@ -212,9 +218,11 @@ def test_review_dismiss_without_a_page_sets_aside_a_whole_scan_file(cli: Any, me
     scan = cli.dir / "nham.tif"
     frames[0].save(scan, save_all=True, append_images=frames[1:], dpi=(200, 200))
     assert cli("scan", meeting, scan, "--workers", "1").rc == 0
-    assert cli("set-pin", meeting, "--new-pin", "2468").rc == 0
+    monkeypatch.setenv("KIEMPHIEU_NEW_PIN", "2468")
+    assert cli("set-pin", meeting).rc == 0
+    monkeypatch.setenv("KIEMPHIEU_PIN", "2468")
 
-    data = cli.ok("review", meeting, "--dismiss", "quét nhầm", "--scan-file", "nham.tif", "--pin", "2468")
+    data = cli.ok("review", meeting, "--dismiss", "quét nhầm", "--scan-file", "nham.tif")
 
     assert data == {"dismissed": 3}
     assert cli.ok("review", meeting) == []
@@ -309,23 +317,25 @@ def test_a_tally_with_more_ballots_entered_than_collected_says_it_is_inconsisten
     assert "SỐ LIỆU CHƯA KHỚP: đã nhập 3 phiếu nhưng chỉ thu về 2 phiếu" in text
 
 
-def test_below_the_quorum_the_tally_says_so_and_final_minutes_need_the_heads_recorded_confirmation(cli: Any) -> None:
+def test_below_the_quorum_the_tally_says_so_and_final_minutes_need_the_heads_recorded_confirmation(
+    cli: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Before #15 a meeting with 15 of 30 present was accepted silently.
     meeting = cli.meeting(SPEC.replace("convened = 10", "convened = 30").replace("present = 9", "present = 15"))
     cli.enter(meeting, "bch", [{"struck": [3]}, {"struck": [2]}])
     assert cli("counts", meeting, "--poll", "bch", "--issued", "2", "--collected", "2").rc == 0
-    assert cli("set-pin", meeting, "--new-pin", "2468").rc == 0
+    monkeypatch.setenv("KIEMPHIEU_NEW_PIN", "2468")
+    assert cli("set-pin", meeting).rc == 0
+    monkeypatch.setenv("KIEMPHIEU_PIN", "2468")
 
     notes = cli.tally(meeting, "bch")["notes"]
     assert any("Số có mặt (15/30) chưa đạt 2/3" in n and "Điều lệ Đảng" in n for n in notes)
     problems = cli("check", meeting, "--poll", "bch", "--json").data()["problems"]
     assert [p["code"] for p in problems] == ["quorum"]
     pdf = cli.dir / "bb.pdf"
-    assert "chưa đạt 2/3" in cli("minutes", meeting, "--poll", "bch", "--pdf", pdf, "--pin", "2468").one_error_line()
+    assert "chưa đạt 2/3" in cli("minutes", meeting, "--poll", "bch", "--pdf", pdf).one_error_line()
 
-    run = cli(
-        "minutes", meeting, "--poll", "bch", "--pdf", pdf, "--pin", "2468", "--below-quorum", "Đại hội quyết định"
-    )
+    run = cli("minutes", meeting, "--poll", "bch", "--pdf", pdf, "--below-quorum", "Đại hội quyết định")
 
     assert run.rc == 0, run.err
     assert pdf.exists()
