@@ -54,8 +54,8 @@ STREAK_PAD = 2  # pixels either side of a streak column also set aside (its soft
 # is darker than the crease itself by CREASE_MARGIN of the paper's grey is ink.
 CREASE_SHARE = 0.88
 CREASE_EDGE_MM = (3.0, 14.0)
-CREASE_ACROSS = 0.6
-CREASE_ALONG = 0.7
+CREASE_ACROSS = 0.45
+CREASE_ALONG = 0.5
 CREASE_MIN_MM = 60.0
 CREASE_BAND_MM = 0.9
 CREASE_MARGIN = 0.12
