@@ -98,8 +98,8 @@ STROKE_SHORT = 2.5  # score of a short line through part of a name (visible only
 # a name it crosses is not certainly kept. Only thin new ink counts for it (STROKE_THICK_MM at most, upright): the
 # edge of a letter's stem a blurred or misregistered scan shows beside the print is as tall as the letter
 STROKE_THICK_MM = 1.2
-STROKE_HIDDEN_MM = 4.0  # how close to the name's first or last letter a line's end is carried on to it (hidden
-# behind at most a wide letter and the space before it)
+STROKE_HIDDEN_MM = 2.5  # how close to the name's first or last letter a line's end is carried on to it (hidden
+# behind about one letter; 4 mm read a line over the middle 60-80 % of a name as a certain strike)
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
 NAME_SHIFT_STEP = 0.25
 STRAY_MM = 2.0  # millimetres of line in a name cell off the printed name, at or above: a person looks
