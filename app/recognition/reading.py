@@ -55,8 +55,8 @@ STREAK_PAD = 2  # pixels either side of a streak column also set aside (its soft
 # is darker than the crease itself by CREASE_MARGIN of the paper's grey is ink.
 CREASE_SHARE = 0.88
 CREASE_EDGE_MM = (3.0, 14.0)
-CREASE_ACROSS = 0.6
-CREASE_ALONG = 0.7
+CREASE_ACROSS = 0.45
+CREASE_ALONG = 0.5
 CREASE_MIN_MM = 60.0
 CREASE_BAND_MM = 0.9
 CREASE_MARGIN = 0.12
@@ -99,8 +99,8 @@ STROKE_SHORT = 2.5  # score of a short line through part of a name (visible only
 # a name it crosses is not certainly kept. Only thin new ink counts for it (STROKE_THICK_MM at most, upright): the
 # edge of a letter's stem a blurred or misregistered scan shows beside the print is as tall as the letter
 STROKE_THICK_MM = 1.2
-STROKE_HIDDEN_MM = 4.0  # how close to the name's first or last letter a line's end is carried on to it (hidden
-# behind at most a wide letter and the space before it)
+STROKE_HIDDEN_MM = 2.5  # how close to the name's first or last letter a line's end is carried on to it (hidden
+# behind about one letter; 4 mm read a line over the middle 60-80 % of a name as a certain strike)
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
 NAME_SHIFT_STEP = 0.25
 STRAY_MM = 2.0  # millimetres of line in a name cell off the printed name, at or above: a person looks
