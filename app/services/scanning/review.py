@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -259,17 +260,7 @@ def dismiss(meeting_file: MeetingFile, *, page_id: int, note: str, actor: str, p
         page = _page(session, page_id)
         if status_of(page) is not Status.PENDING:
             raise StateError(f"Trang {page.page_no} của {page.file_name} không chờ người xem.")
-        at = clock.now()
-        page.status, page.reviewed_by, page.reviewed_at, page.review_note = Status.DISMISSED, actor, at, note.strip()
-        audit.record(
-            session,
-            action="scan.dismissed",
-            actor=actor,
-            at=at,
-            poll_id=page.poll_id,
-            subject=page.serial or f"{page.file_name}#{page.page_no}",
-            details={"file": page.file_name, "page": page.page_no, "note": note.strip()},
-        )
+        _dismiss(session, page, actor, clock.now(), note.strip())
 
 
 def dismiss_many(
@@ -298,18 +289,22 @@ def dismiss_many(
             raise NotFoundError(f"Không có trang nào {where} đang chờ người xem.")
         at = clock.now()
         for page in pages:
-            page.status, page.reviewed_by, page.reviewed_at = Status.DISMISSED, actor, at
-            page.review_note = note.strip()
-            audit.record(
-                session,
-                action="scan.dismissed",
-                actor=actor,
-                at=at,
-                poll_id=page.poll_id,
-                subject=page.serial or f"{page.file_name}#{page.page_no}",
-                details={"file": page.file_name, "page": page.page_no, "note": note.strip(), "together": len(pages)},
-            )
+            _dismiss(session, page, actor, at, note.strip(), together=len(pages))
         return len(pages)
+
+
+def _dismiss(session: Session, page: ScannedPage, actor: str, at: dt.datetime, note: str, **details: Any) -> None:
+    """Set one waiting page aside, with its own audit entry."""
+    page.status, page.reviewed_by, page.reviewed_at, page.review_note = Status.DISMISSED, actor, at, note
+    audit.record(
+        session,
+        action="scan.dismissed",
+        actor=actor,
+        at=at,
+        poll_id=page.poll_id,
+        subject=page.serial or f"{page.file_name}#{page.page_no}",
+        details={"file": page.file_name, "page": page.page_no, "note": note, **details},
+    )
 
 
 @dataclass(frozen=True)
