@@ -320,7 +320,16 @@ def _find_mark(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np.n
     if area < 0.5 * size * size or area > 2.0 * size * size:
         return None
     ys, xs = np.nonzero(window)
-    return np.array([xs.mean() + x0, ys.mean() + y0])
+    centre = np.array([xs.mean() + x0, ys.mean() + y0])
+    # The dark pixels' middle is a mark only if a solid square stands there: a feeder's grey backing or the
+    # shadow along the sheet's edge, caught in the window beside part of the mark, is not (the wider search
+    # for a square standing alone then finds the mark).
+    half = max(round(size * 0.4), 1)
+    cx, cy = round(centre[0]), round(centre[1])
+    core = ink[max(cy - half, 0) : cy + half, max(cx - half, 0) : cx + half]
+    if core.size == 0 or core.mean() < SQUARE_SOLID:
+        return None
+    return centre
 
 
 def _find_square(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np.ndarray | None:
