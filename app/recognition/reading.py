@@ -324,9 +324,12 @@ def _find_mark(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np.n
     # The dark pixels' middle is a mark only if a solid square stands there: a feeder's grey backing or the
     # shadow along the sheet's edge, caught in the window beside part of the mark, is not (the wider search
     # for a square standing alone then finds the mark).
+    # A streak through the mark is not ink: only the columns off streaks are looked at.
     half = max(round(size * 0.4), 1)
     cx, cy = round(centre[0]), round(centre[1])
-    core = ink[max(cy - half, 0) : cy + half, max(cx - half, 0) : cx + half]
+    rows, columns = slice(max(cy - half, 0), cy + half), slice(max(cx - half, 0), cx + half)
+    off_streak = ~ink.streak[columns]
+    core = (ink.grey[rows, columns] < ink.level)[:, off_streak]
     if core.size == 0 or core.mean() < SQUARE_SOLID:
         return None
     return centre

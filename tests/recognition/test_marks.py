@@ -30,3 +30,16 @@ def test_a_clean_mark_is_found_at_its_middle() -> None:
     found = _find_mark(ink, np.array([135.0, 45.0]), 30, 20)
     assert found is not None
     assert np.allclose(found, [139.5, 49.5], atol=1)
+
+
+def test_a_mark_with_a_scanner_streak_through_it_is_still_a_mark() -> None:
+    """Dirt on the scanner's glass darkens a few image columns along the whole feed, through a mark: those
+    columns are not ink, and the mark is judged solid on the columns beside them (a 300 dpi page was refused)."""
+    grey = np.full((200, 200), 245, dtype=np.uint8)
+    grey[40:60, 130:150] = 30
+    streak = np.zeros(200, dtype=bool)
+    streak[136:143] = True  # seven columns of a streak, padded
+    ink = _Ink(grey, 176.0, streak)
+    found = _find_mark(ink, np.array([138.0, 52.0]), 30, 20)
+    assert found is not None
+    assert np.allclose(found, [139.5, 49.5], atol=2)
