@@ -77,7 +77,7 @@ def _halves(value: Any, what: str) -> int | None:
 
 
 class _TooManyDigits(ValueError):
-    pass
+    """An integer with more digits than an entry may hold (JSON reads it, the bound refuses it)."""
 
 
 def _bounded_int(text: str) -> int:
