@@ -502,25 +502,33 @@ class _Page:
 
     def grey_at(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The scan's grey at template points (nearest pixel), and whether each fell inside the image."""
-        mapped = np.rint(apply(self.transform, points)).astype(int)
-        height, width = self.grey.shape
-        inside = (mapped[:, 0] >= 0) & (mapped[:, 0] < width) & (mapped[:, 1] >= 0) & (mapped[:, 1] < height)
-        xs = np.clip(mapped[:, 0], 0, width - 1)
-        ys = np.clip(mapped[:, 1], 0, height - 1)
-        grey: np.ndarray = np.where(self.streak[xs], 255, self.grey[ys, xs])
-        return grey, inside
+        return self._grey_px(apply(self.transform, points))
 
     def grey_mean(self, points: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
         """`grey_at`, averaged over nine samples within `reach` template points of each point (the paper's grain
-        and a scanner's noise averaged out), and whether each point fell inside the image."""
+        and a scanner's noise averaged out), and whether each point fell inside the image. The points are mapped
+        once; the nine samples are taken round each at `reach` turned into pixels."""
+        mapped = apply(self.transform, points)
+        if not len(points):
+            return np.zeros(0), np.zeros(0, dtype=bool)
+        step = float(np.median(np.linalg.norm(apply(self.transform, np.add(points, (reach, 0.0))) - mapped, axis=1)))
         total = np.zeros(len(points))
         inside = np.ones(len(points), dtype=bool)
-        for dx in (-reach, 0.0, reach):
-            for dy in (-reach, 0.0, reach):
-                grey, within = self.grey_at(np.add(points, (dx, dy)))
+        for dx in (-step, 0.0, step):
+            for dy in (-step, 0.0, step):
+                grey, within = self._grey_px(np.add(mapped, (dx, dy)))
                 total += grey
                 inside &= within
         return total / 9, inside
+
+    def _grey_px(self, mapped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pixels = np.rint(mapped).astype(int)
+        height, width = self.grey.shape
+        inside = (pixels[:, 0] >= 0) & (pixels[:, 0] < width) & (pixels[:, 1] >= 0) & (pixels[:, 1] < height)
+        xs = np.clip(pixels[:, 0], 0, width - 1)
+        ys = np.clip(pixels[:, 1], 0, height - 1)
+        grey: np.ndarray = np.where(self.streak[xs], 255, self.grey[ys, xs])
+        return grey, inside
 
     def dark(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """Whether each template point is dark on the scan (with `faint`: holds at least a trace of ink; with
