@@ -25,10 +25,12 @@ from app.printing import ballot_code
 from app.recognition.images import PDF_DPI, load_page
 from app.recognition.interpret import Cell, propose
 from app.recognition.outcomes import CODE_PROBLEMS, Outcome, Reason, ReasonCode
-from app.recognition.reading import Blank, FoundCode, Unreadable, align, apply, find_code, measure
+from app.recognition.reading import Blank, FinePrint, FoundCode, Unreadable, align, apply, find_code, measure
 from app.rules.model import Layout, PollDef
 
 BLANK_DPI = 150  # the blank reference is drawn once per poll page at this resolution
+FINE_DPI = 300  # and its name cells again at this one (reading.FinePrint)
+FINE_MARGIN_PT = 6.0
 BLANK_PAGE_INK = 0.002  # a page without a code and with less ink than this is the blank back of a sheet
 
 
@@ -122,19 +124,45 @@ BLANKS_KEPT = 64  # blank references kept per process (a meeting has a few polls
 def _blank(template: PollTemplate, paper: str, page: int) -> Blank:
     """The blank reference of one poll page, drawn once per process. Keyed by the drawing itself (its bytes),
     so another meeting, or a poll whose list changed, never gets a reference drawn for something else."""
-    return _blank_of(template.blanks[paper][page - 1])
+    return blank_reference(template.blanks[paper][page - 1], template.pages[paper][page - 1])
+
+
+def blank_reference(data: bytes, page: dict[str, Any]) -> Blank:
+    """The blank reference of a template page from its drawing (a PDF whose first page is the blank ballot
+    page), its name cells drawn finer (see reading.FinePrint)."""
+    names = [r["rect"] for r in page["regions"] if r["kind"] == "name"]
+    area = None
+    if names:
+        area = (
+            min(x for x, _, _, _ in names) - FINE_MARGIN_PT,
+            min(y for _, y, _, _ in names) - FINE_MARGIN_PT,
+            max(x + w for x, _, w, _ in names) + FINE_MARGIN_PT,
+            max(y + h for _, y, _, h in names) + FINE_MARGIN_PT,
+        )
+    return _blank_of(data, area)
 
 
 @functools.lru_cache(maxsize=BLANKS_KEPT)
-def _blank_of(data: bytes) -> Blank:
+def _blank_of(data: bytes, names: tuple[float, float, float, float] | None = None) -> Blank:
+    """The blank page drawn at BLANK_DPI and, where it has name cells (`names`, the template points round them:
+    left, top, right, bottom), those drawn again at FINE_DPI (see reading.FinePrint)."""
     import pypdfium2 as pdfium
 
     document = pdfium.PdfDocument(io.BytesIO(data))
     try:
         image = document[0].render(scale=BLANK_DPI / 72, grayscale=True).to_pil()
+        fine = None
+        if names is not None:
+            width, height = document[0].get_size()
+            left, top = max(names[0], 0.0), max(names[1], 0.0)
+            right, bottom = min(names[2], width), min(names[3], height)
+            # pdfium crops in points from each edge of the page (left, bottom, right, top)
+            crop = (left, height - bottom, width - right, top)
+            drawn = document[0].render(scale=FINE_DPI / 72, grayscale=True, crop=crop).to_pil()
+            fine = FinePrint(drawn, FINE_DPI, (left, top))
     finally:
         document.close()
-    return Blank(image, BLANK_DPI)
+    return Blank(image, BLANK_DPI, fine)
 
 
 def _ink(grey: np.ndarray) -> float:

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 import zxingcpp
-from PIL import Image
+from PIL import Image, ImageFilter
 
 from app.recognition.outcomes import Reason, ReasonCode
 
@@ -61,6 +61,8 @@ CREASE_MIN_MM = 60.0
 CREASE_BAND_MM = 0.9
 CREASE_MARGIN = 0.12
 CREASE_GRAIN_MM = 0.12  # the grey looked at is averaged over this reach (a noisy scan's grain is not a crease)
+CREASE_RUNS_ON = 0.3  # share of the margins either side along which a line through a name runs on: a crease
+CREASE_SIDE_MM = 5.0  # the least margin looked at on each side
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
 
 # Named thresholds. Between each pair lies the review band: a person decides.
@@ -101,6 +103,17 @@ STROKE_SHORT = 2.5  # score of a short line through part of a name (visible only
 STROKE_THICK_MM = 1.2
 STROKE_HIDDEN_MM = 2.5  # how close to the name's first or last letter a line's end is carried on to it (hidden
 # behind about one letter; 4 mm read a line over the middle 60-80 % of a name as a certain strike)
+FINE_BLUR = 0.8  # a scan's blur of the print, in its own pixels (a standard deviation; see FinePrint)
+FINE_REACH = 0.5  # and how far off (in its pixels) the print may lie after the fit
+FINE_SHIFT_PT = 1.0  # how far each name cell's fine print is moved (from where the letters lay it) to fit the scan
+FINE_OUTLIER = 0.5  # darkness off the print's by more than this: not the letters (left out of the fit)
+FINE_SOLID = 0.8  # print cover at or above: the print's own grey on the scan is measured there
+FINE_DARK = 0.35  # darkness (0 paper, 1 print) at or above: ink on the scan
+FINE_EXCESS = 0.3  # darker than the print explains by at least this: new ink
+FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
+FINE_CONFIRM = 0.5  # share of the name along which the plain reading finds a line (certain or short), at or above:
+# the fine reading may confirm a strike
+FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
 NAME_SHIFT_STEP = 0.25
 STRAY_MM = 2.0  # millimetres of line in a name cell off the printed name, at or above: a person looks
@@ -381,6 +394,67 @@ def _settle(ink: _Ink, mark: np.ndarray, size: float) -> np.ndarray:
     return mark
 
 
+class FinePrint:
+    """Part of the blank page (the name cells) rendered finer, as the share of each pixel the print covers, and
+    that cover as a scan of a given sharpness would show it: blurred over the scan's pixel, then the most of it
+    within a small reach (the fit of print to scan is good to a fraction of a pixel, not exactly). Laid against
+    the scan's own darkness it shows a pen line inside a letter's counters and in the narrow gaps between
+    letters, where the widened masks of `Blank` see only print."""
+
+    def __init__(self, image: Image.Image, dpi: float, origin: tuple[float, float]) -> None:
+        self.scale = dpi / 72
+        self.origin = np.asarray(origin, dtype=float)  # template points of the image's top-left corner
+        self.cover = Image.eval(image.convert("L"), lambda v: 255 - v)
+        self._seen: dict[tuple[float, int], np.ndarray] = {}
+        self._slopes: dict[tuple[str, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def expected(self, points: np.ndarray, blur: float, reach: float) -> np.ndarray:
+        """For template points, the print's cover (0–1) a scan would show there: blurred by `blur` (a standard
+        deviation) and the most of it within `reach` (both in template points). Outside the drawn part: 1."""
+        shown = self._shown(blur, reach)
+        at, inside = self._at(points, shown.shape)
+        return np.where(inside, shown.ravel()[at], 1.0)
+
+    def slope(self, points: np.ndarray, blur: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`expected` (without reach) and how it changes per template point across and down, at `points`
+        (0 outside the drawn part)."""
+        key = ("slope", round(blur * self.scale * 4) / 4)
+        maps = self._slopes.get(key)
+        if maps is None:
+            shown = self._shown(blur, 0.0)
+            down, across = np.gradient(shown)
+            maps = (shown, (across * self.scale).astype(np.float32), (down * self.scale).astype(np.float32))
+            if len(self._slopes) > 3:
+                self._slopes.clear()
+            self._slopes[key] = maps
+        at, inside = self._at(points, maps[0].shape)
+        value, across, down = (np.where(inside, m.ravel()[at], 0.0) for m in maps)
+        return value, across, down
+
+    def _shown(self, blur: float, reach: float) -> np.ndarray:
+        key = (round(blur * self.scale * 4) / 4, max(0, round(reach * self.scale)))
+        shown = self._seen.get(key)
+        if shown is None:
+            image = self.cover.filter(ImageFilter.GaussianBlur(key[0])) if key[0] > 0 else self.cover
+            if key[1]:
+                image = image.filter(ImageFilter.MaxFilter(2 * key[1] + 1))
+            shown = np.asarray(image, dtype=np.float32) / 255
+            if len(self._seen) > 4:
+                self._seen.clear()
+            self._seen[key] = shown
+        return shown
+
+    def _at(self, points: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+        """Flat indices of the pixels under `points` (clipped to the image) and whether each lies inside it."""
+        height, width = shape
+        columns = np.rint((points[:, 0] - self.origin[0]) * self.scale).astype(np.intp)
+        rows = np.rint((points[:, 1] - self.origin[1]) * self.scale).astype(np.intp)
+        inside = (columns >= 0) & (columns < width) & (rows >= 0) & (rows < height)
+        np.clip(columns, 0, width - 1, out=columns)
+        np.clip(rows, 0, height - 1, out=rows)
+        return rows * width + columns, inside
+
+
 class Blank:
     """The printed artwork of a template page, rendered without marks and without a QR: what is not new ink.
 
@@ -390,13 +464,14 @@ class Blank:
     printed text must not look like a signature.
     """
 
-    def __init__(self, image: Image.Image, dpi: float) -> None:
+    def __init__(self, image: Image.Image, dpi: float, fine: FinePrint | None = None) -> None:
         self.scale = dpi / 72
         printed = np.asarray(image.convert("L")) < DARK
         self.bare = printed
         self.ink = _widen(printed, 2)
         self.halo = _widen(self.ink, 2)
         self.near = _widen(self.ink, 3)
+        self.fine = fine
 
     def printed(self, points: np.ndarray, *, near: bool = False, bare: bool = False, halo: bool = False) -> np.ndarray:
         """For template points, whether the blank page has ink there (or close by, with `near`; or just round
@@ -520,6 +595,22 @@ class _Page:
                 total += grey
                 inside &= within
         return total / 9, inside
+
+    def grey_between(self, points: np.ndarray) -> np.ndarray:
+        """The scan's grey at template points, read between its pixels (bilinear), streak columns as paper and
+        points off the image as 255: where exactly a point falls within a pixel matters to the fine reading."""
+        mapped = apply(self.transform, points)
+        height, width = self.grey.shape
+        x = np.clip(mapped[:, 0], 0, width - 1.001)
+        y = np.clip(mapped[:, 1], 0, height - 1.001)
+        x0, y0 = x.astype(np.intp), y.astype(np.intp)
+        fx, fy = x - x0, y - y0
+        grey = np.where(self.streak[None, :], 255, self.grey).astype(np.float32) if self.streak.any() else self.grey
+        top = grey[y0, x0] * (1 - fx) + grey[y0, x0 + 1] * fx
+        bottom = grey[y0 + 1, x0] * (1 - fx) + grey[y0 + 1, x0 + 1] * fx
+        inside = (mapped[:, 0] >= 0) & (mapped[:, 0] <= width - 1) & (mapped[:, 1] >= 0) & (mapped[:, 1] <= height - 1)
+        result: np.ndarray = np.where(inside, top * (1 - fy) + bottom * fy, 255.0)
+        return result
 
     def _grey_px(self, mapped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pixels = np.rint(mapped).astype(int)
@@ -740,9 +831,28 @@ class _NameCells:
             part = slice(self.starts[cell], self.starts[cell + 1])
             points[part] += _best_shift(points[part], self.dark[part], blank)
         self.printed, self.near, self.halo, self.bare = blank.all_masks(points)
+        # Finer: the scan's darkness beyond what the print explains, sample by sample (see FinePrint).
+        self.expected: np.ndarray | None = None
+        self.excess = np.zeros(len(points))
+        self.fine_dark = np.zeros(len(points), dtype=bool)
+        if blank.fine is not None and len(points):
+            fine = blank.fine
+            pixel = 1.0 / _pixels_per_point(page.transform, points)
+            blur, reach = FINE_BLUR * pixel, FINE_REACH * pixel
+            between = page.grey_between(points)
+            solid = fine.expected(points, blur, reach) >= FINE_SOLID
+            ink = float(np.percentile(between[solid & inside], 10)) if np.count_nonzero(solid & inside) >= 20 else 0.0
+            darkness = np.where(inside, (page.paper - between) / max(page.paper - min(ink, page.level), 1.0), 0.0)
+            self.expected = np.empty(len(points))
+            for cell in range(len(self.grids)):
+                part = slice(self.starts[cell], self.starts[cell + 1])
+                at = points[part] + _fine_shift(points[part], darkness[part], fine, blur)
+                self.expected[part] = fine.expected(at, blur, reach)
+            self.excess = darkness - self.expected
+            self.fine_dark = darkness >= FINE_DARK
 
     def evidence(
-        self, cells: Sequence[int], *, faint: bool, halo: bool = True, thin: bool = False
+        self, cells: Sequence[int], *, faint: bool, halo: bool = True, thin: bool = False, fine: bool = False
     ) -> tuple[np.ndarray, np.ndarray]:
         """The chosen cells as grids of evidence for a pen line, and which of their columns hold the printed
         name. Cells of other sizes are padded with paper. A sample is +1 where the scan holds new ink (dark where
@@ -764,6 +874,16 @@ class _NameCells:
                 any_: np.ndarray = np.asarray(mask.reshape(ys.size, cols, STROKE_BIN).any(axis=2)).T  # columns × rows
                 return any_
 
+            if fine and self.expected is not None:
+                expected = self.expected[part]
+                new_bins = binned((self.excess[part] >= FINE_EXCESS) & self.fine_dark[part])
+                printed_bins = binned(expected >= 0.5)
+                unknown = binned(expected >= FINE_HALO)
+                evidence[index, :cols, : ys.size] = np.where(
+                    new_bins, 1.0, np.where(printed_bins, FINE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
+                )
+                name[index, :cols] = binned(self.bare[part]).any(axis=1)
+                continue
             printed = (self.near if faint else self.printed)[part]
             dark = (self.trace if faint else self.dark)[part]
             if halo:  # just round the print, a blurred scan spreads the letters' edges: only deep ink is a pen there
@@ -782,6 +902,36 @@ class _NameCells:
             # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
             name[index, :cols] = binned(self.bare[part]).any(axis=1)
         return evidence, name
+
+
+def _pixels_per_point(transform: np.ndarray, points: np.ndarray) -> float:
+    """How many scan pixels one template point spans, round `points` (their middle)."""
+    middle = points.mean(axis=0)
+    ends = apply(transform, middle + np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]]))
+    return float((np.linalg.norm(ends[1] - ends[0]) + np.linalg.norm(ends[2] - ends[0])) / 20.0)
+
+
+def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur: float) -> np.ndarray:
+    """The shift (template points, at most FINE_SHIFT_PT) under which the print, as the scan would show it,
+    best matches the scan's darkness at `points`: a few steps of least squares on the print's slope (Lucas and
+    Kanade), the first on a blurrier print so that a shift of a stroke's width is still seen. Samples that
+    differ by more than print can (a pen line, a crease) are left out of each step, so the letters decide it."""
+    at, seen = points[::2], darkness[::2]
+    shift = np.zeros(2)
+    for widen in (2.0, 1.0, 1.0, 1.0):
+        value, across, down = fine.slope(at + shift, blur * widen)
+        rest = seen - value
+        use = (np.abs(rest) < FINE_OUTLIER) & ((across != 0) | (down != 0))
+        a, d, r = across[use], down[use], rest[use]
+        system = np.array([[a @ a, a @ d], [a @ d, d @ d]])
+        if np.linalg.det(system) <= 1e-9 * max(float(np.trace(system)) ** 2, 1e-12):
+            break
+        step = np.linalg.solve(system, np.array([a @ r, d @ r]))
+        step = np.clip(step, -FINE_SHIFT_PT / 2, FINE_SHIFT_PT / 2)
+        shift = np.clip(shift + step, -FINE_SHIFT_PT, FINE_SHIFT_PT)
+        if float(np.abs(step).max()) < 0.02:
+            break
+    return shift
 
 
 def _best_shift(points: np.ndarray, dark: np.ndarray, blank: Blank) -> np.ndarray:
@@ -836,7 +986,13 @@ def _sweep(evidence: np.ndarray) -> np.ndarray:
 
 
 def _hidden_ends(
-    crossed: np.ndarray, rows: np.ndarray, cell: np.ndarray, first: int, last: int, reach: int
+    crossed: np.ndarray,
+    rows: np.ndarray,
+    cell: np.ndarray,
+    first: int,
+    last: int,
+    reach: int,
+    printed: float = STROKE_PRINTED,
 ) -> np.ndarray:
     """A line's ends hidden behind the name's first or last letters: a line that starts at the first letter
     shows its first ink only after it. A crossed run whose end lies within `reach` columns of the name's first
@@ -852,7 +1008,7 @@ def _hidden_ends(
             row = int(rows[end])
             band = slice(max(row - 2, 0), row + 3)
             between = list(range(target, end) if target < end else range(end + 1, target + 1))
-            if all(cell[column, band].max() >= STROKE_PRINTED for column in between):
+            if all(np.isin(cell[column, band], (1.0, printed)).any() for column in between):
                 crossed[between] = True
     return crossed
 
@@ -865,6 +1021,7 @@ class _Line:
     stray_mm: float  # line in the cell off the name
     short: float  # of the name's columns on a line too short to be certain of (STROKE_SHORT)
     ends: bool  # the crossing reaches the name's first and last columns (within a millimetre)
+    path: tuple[float, float, float, float] | None = None  # the crossing line (template points: x, y, x, y)
 
 
 @dataclass(frozen=True)
@@ -874,13 +1031,20 @@ class _Reading:
     faint: bool = False
     halo: bool = True
     thin: bool = False
+    fine: bool = False
 
 
 def _strikes(
-    samples: _NameCells, cells: Sequence[int], *, faint: bool = False, halo: bool = True, thin: bool = False
+    samples: _NameCells,
+    cells: Sequence[int],
+    *,
+    faint: bool = False,
+    halo: bool = True,
+    thin: bool = False,
+    fine: bool = False,
 ) -> list[_Line]:
     """`_readings` in one way."""
-    return _readings(samples, cells, [_Reading(faint, halo, thin)])[0]
+    return _readings(samples, cells, [_Reading(faint, halo, thin, fine)])[0]
 
 
 def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading]) -> list[list[_Line]]:
@@ -902,7 +1066,7 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
     """
     if not cells:
         return [[] for _ in ways]
-    grids = [samples.evidence(cells, faint=way.faint, halo=way.halo, thin=way.thin) for way in ways]
+    grids = [samples.evidence(cells, faint=way.faint, halo=way.halo, thin=way.thin, fine=way.fine) for way in ways]
     evidence = np.concatenate([grid for grid, _ in grids])
     names = np.concatenate([name for _, name in grids])
     # The best line through each sample: its score from both sides, counting the sample once; a sample is on a
@@ -924,20 +1088,64 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
     slack = max(1, round(1.0 / column_mm))  # a line's ends may stop a millimetre short or run on past the name
     hidden = max(1, round(STROKE_HIDDEN_MM / column_mm))
     out = []
-    for crossed, name, rows, cell, score in zip(crossed_all, names, rows_all, evidence, best, strict=True):
+    for index, (crossed, name, rows, cell, score) in enumerate(
+        zip(crossed_all, names, rows_all, evidence, best, strict=True)
+    ):
         if not name.any():  # nothing printed in the cell: measure against the cell
             share = 1.0 if crossed.mean() >= STRUCK else float(crossed.mean())
             out.append(_Line(share, 0.0, float((score >= STROKE_SHORT).mean()), True))
             continue
         first, last = int(np.argmax(name)), int(name.size - 1 - np.argmax(name[::-1]))
         short = float((score[first : last + 1] >= STROKE_SHORT).mean())
-        crossed = _hidden_ends(crossed, rows, cell, first, last, hidden)
+        printed = FINE_PRINTED if ways[index // len(cells)].fine else STROKE_PRINTED
+        crossed = _hidden_ends(crossed, rows, cell, first, last, hidden, printed)
         share = float(crossed[first : last + 1].mean())
         off = crossed.copy()
         off[max(first - slack, 0) : last + slack + 1] = False
         ends = bool(crossed[first : first + slack + 1].any() and crossed[max(last - slack, 0) : last + 1].any())
-        out.append(_Line(share, float(off.sum() * column_mm), short, ends))
+        out.append(_Line(share, float(off.sum() * column_mm), short, ends, _path(samples, cells, index, crossed, rows)))
     return [out[i * len(cells) : (i + 1) * len(cells)] for i in range(len(ways))]
+
+
+def _path(
+    samples: _NameCells, cells: Sequence[int], index: int, crossed: np.ndarray, rows: np.ndarray
+) -> tuple[float, float, float, float] | None:
+    """The straight line through the crossed columns' best rows of the `index`-th read cell (a reading's cells
+    repeat once per way), in template points from its first crossed column to its last; None if none."""
+    columns = np.flatnonzero(crossed)
+    if columns.size < 2:
+        return None
+    xs, ys = samples.grids[cells[index % len(cells)]]
+    x = xs[np.minimum(columns * STROKE_BIN + STROKE_BIN // 2, xs.size - 1)]
+    y = ys[np.minimum(rows[columns], ys.size - 1)]
+    slope, offset = np.polyfit(x, y, 1)
+    return float(x[0]), float(slope * x[0] + offset), float(x[-1]), float(slope * x[-1] + offset)
+
+
+def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[float, float, float, float]) -> bool:
+    """Whether a line found through a name runs on, straight, across the sheet's margins on both sides: a fold
+    crease along the row (a pen line stays in its row; a crease runs from one edge of the sheet to the other).
+    The line is carried on beyond the printed table to CREASE_EDGE_MM from the sheet's edges; it runs on where a
+    faint trace lies within a millimetre of it along CREASE_RUNS_ON of the blank paper on each side."""
+    x0, y0, x1, y1 = path
+    if x1 - x0 < 1.0:
+        return False
+    slope = (y1 - y0) / (x1 - x0)
+    width, _ = template["size"]
+    edge, step = CREASE_EDGE_MM[0] * MM_PT, 0.5 * MM_PT
+    xs = np.arange(edge, width - edge, step)
+    line = np.column_stack([xs, y0 + slope * (xs - x0)])
+    offsets = np.arange(-1.0, 1.01, 0.25) * MM_PT
+    points = (line[:, None, :] + np.array([0.0, 1.0])[None, None, :] * offsets[None, :, None]).reshape(-1, 2)
+    grey, inside = page.grey_mean(points, CREASE_GRAIN_MM * MM_PT)
+    grey = np.where(inside, grey, 255.0).reshape(len(xs), offsets.size).min(axis=1)
+    printed = np.asarray(blank.printed(points, near=True).reshape(len(xs), offsets.size).any(axis=1))
+    if not printed.any():
+        return False
+    first, last = int(np.argmax(printed)), int(printed.size - 1 - np.argmax(printed[::-1]))
+    faint: np.ndarray = grey < CREASE_SHARE * page.paper
+    sides = (faint[:first], faint[last + 1 :])
+    return all(side.size >= CREASE_SIDE_MM / 0.5 and side.mean() >= CREASE_RUNS_ON for side in sides)
 
 
 def _doubtful(coverage: float) -> float:
@@ -1137,21 +1345,40 @@ def measure(
     if blank is not None and name_regions:
         samples = _NameCells(sheet, [r["rect"] for r in name_regions], blank)
         every = range(len(name_regions))
+        plain = _strikes(samples, every)
         scores = [
             StrikeScore(region["row"], line.share, line.stray_mm, line.ends)
-            for region, line in zip(name_regions, _strikes(samples, every), strict=True)
+            for region, line in zip(name_regions, plain, strict=True)
         ]
-        # A name read as kept is read again three ways (in one sweep); each can only leave it not certainly kept,
+        # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
+        # behind the letters in places, or its ends), is read finely (FinePrint): a line the fine reading follows
+        # from the name's first letter to its last is a strike.
+        unsure = [
+            i
+            for i, (score, line) in enumerate(zip(scores, plain, strict=True))
+            if score.state != "struck" and max(line.share, line.short) >= FINE_CONFIRM and line.stray_mm < STRAY_MM
+        ]
+        for i, line in zip(unsure, _strikes(samples, unsure, fine=True), strict=True):
+            if line.share >= STRUCK and line.ends and line.stray_mm < STRAY_MM:
+                scores[i] = StrikeScore(scores[i].row, line.share, scores[i].stray_mm)
+        # A line through a name that runs on across the sheet's margins on both sides is a crease along the row
+        # that the crease search missed (cut into sparse dashes by a black-and-white scanner): a person decides.
+        for i, (score, line) in enumerate(zip(scores, plain, strict=True)):
+            if score.state == "struck" and line.path is not None and _runs_on(sheet, page, blank, line.path):
+                scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
+        # A name read as kept is read again four ways (in one sweep); each can only leave it not certainly kept,
         # for a person to decide, never struck:
         # - thin: a short line through part of the name (a word, a few letters);
         # - faint: a pale line, too faint to read (a trace that only this reading sees may be a fold's shadow);
         # - without the halo: a pale line hidden in the blurred edges of the letters, read with those edges taken
-        #   as ink (on a sharp scan the two readings agree).
+        #   as ink (on a sharp scan the two readings agree);
+        # - fine: against the print drawn finely, a line through a few letters that the plain masks hide.
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
-        thin, faint, edges = _readings(samples, kept, [_Reading(thin=True), _Reading(faint=True), _Reading(halo=False)])
-        for i, short, *again in zip(kept, thin, faint, edges, strict=True):
+        ways = [_Reading(thin=True), _Reading(faint=True), _Reading(halo=False), _Reading(fine=True)]
+        thin, faint, edges, fine = _readings(samples, kept, ways)
+        for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
             doubts = [line.share for line in again if StrikeScore(0, line.share, line.stray_mm).state != "kept"]
-            doubts += [short.short] if short.short >= NOT_STRUCK else []
+            doubts += [line.short for line in (short, again[-1]) if line.short >= NOT_STRUCK]
             if doubts:
                 stray = max([scores[i].stray_mm, *(line.stray_mm for line in again)])
                 scores[i] = StrikeScore(scores[i].row, _doubtful(max(doubts)), stray)
