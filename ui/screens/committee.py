@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +29,7 @@ ROLES = ["Trưởng ban", "Phó Trưởng ban", "Ủy viên", "Thư ký"]
 class CommitteeScreen(Screen):
     """Edit the counting committee: names and roles, add, remove, move."""
 
-    title = "Ban kiểm phiếu"
+    title = QT_TRANSLATE_NOOP("nav", "Ban kiểm phiếu")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
