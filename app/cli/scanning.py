@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from app.services.scanning.storage import PageOutcome
 
 
+# How a test-deck sheet read back, in words (app.services.scanning.deck.DeckVerdict).
+DECK_WORDS = {"right": "đúng", "wrong": "SAI", "unsure": "chưa chắc", "missing": "thiếu"}
+
+
 def register(add: Add) -> None:
     """Declare this group's commands."""
     p = add("scan", cmd_scan, "đọc phiếu đã quét (ảnh PNG/JPEG/TIFF, PDF hoặc cả thư mục)")
@@ -134,13 +138,13 @@ def cmd_scan(args: argparse.Namespace) -> int:
     }
     text = _scan_totals(report)
     if checks is not None:
-        data["test_deck"] = [asdict(d) for d in checks]
-        right = sum(1 for d in checks if d.verdict == "đúng")
+        data["test_deck"] = [{**asdict(d), "verdict_text": DECK_WORDS[d.verdict]} for d in checks]
+        right = sum(1 for d in checks if d.verdict is deck.DeckVerdict.RIGHT)
         text += f"\nBộ phiếu thử: {right}/{len(checks)} tờ đọc đúng."
         text += "".join(
-            f"\n  {d.serial} ({d.label}): {d.verdict} — cần {d.expected}, đọc được {d.read or '—'}"
+            f"\n  {d.serial} ({d.label}): {DECK_WORDS[d.verdict]} — cần {d.expected}, đọc được {d.read or '—'}"
             for d in checks
-            if d.verdict != "đúng"
+            if d.verdict is not deck.DeckVerdict.RIGHT
         )
     if queue:
         text += f"\nHàng chờ người xem: {len(queue)} trang (kiemphieu review {args.file})."
