@@ -75,14 +75,6 @@
         <translation>&amp;Remove member</translation>
     </message>
     <message>
-        <source>Lên</source>
-        <translation>Up</translation>
-    </message>
-    <message>
-        <source>Xuống</source>
-        <translation>Down</translation>
-    </message>
-    <message>
         <source>&amp;Ghi danh sách</source>
         <translation>&amp;Save list</translation>
     </message>

@@ -128,9 +128,9 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
 
 
 #: (file, context) of the `tr(context, variable)` whose texts stay Vietnamese on purpose (not in the .ts, so
-#: QCoreApplication.translate returns the source): the roles are stored as typed and the minutes look for
-#: "Trưởng ban"; the meeting screen's suggestions are words of the Vietnamese minutes.
-STAY_VIETNAMESE = {("ui/screens/committee.py", "committee"), ("ui/screens/meeting.py", "meeting")}
+#: QCoreApplication.translate returns the source): the meeting screen's suggestions are words of the Vietnamese
+#: minutes. (The committee's roles are not passed to tr at all: a role is stored as typed.)
+STAY_VIETNAMESE = {("ui/screens/meeting.py", "meeting")}
 
 
 def variable_calls() -> list[tuple[str, str, str]]:
