@@ -28,7 +28,13 @@ class RulesError(KiemPhieuError):
 
 
 class ImportFileError(KiemPhieuError):
-    """An Excel or other input file cannot be imported."""
+    """An input file (Excel list, entries file, pass file, a test deck's expected readings) cannot be read or
+    imported: missing, unreadable, too large, not in its format, or not for this meeting."""
+
+
+class OutputFileError(KiemPhieuError):
+    """A file the program writes (ballot PDF, template, minutes, workbook, entry log, pass file, backup,
+    archive) cannot be written where asked: the folder is missing, the file exists, or the disk refuses."""
 
 
 class StateError(KiemPhieuError):

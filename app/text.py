@@ -17,6 +17,17 @@ _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _MODIFIERS = {"\u0306", "\u0302", "\u031b"}  # breve, circumflex, horn: part of the letter
 
 
+def translatable(context: str, text: str) -> str:
+    """`text`, marked for the GUI's translation under `context`; returned unchanged.
+
+    Words the core owns and the GUI shows (mark columns, reasons, scan outcomes) are written once, here in
+    app/; `tools/i18n.py` runs pyside6-lupdate with this function as an alias of `QT_TRANSLATE_NOOP`, so the
+    English .ts holds them, and the GUI translates them with `tr(context, text)`. Both arguments must be
+    string literals (implicit concatenation is fine; parentheses round the text are not).
+    """
+    return text
+
+
 def nfc(text: str) -> str:
     """Return `text` in Unicode NFC with runs of white space collapsed and the ends trimmed.
 

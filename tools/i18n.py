@@ -1,4 +1,5 @@
-"""Refresh the English translation after UI changes: extract, update the .ts, report, compile the .qm.
+"""Refresh the English translation after UI changes: pyside6-lupdate updates the .ts, this script reports what is
+left to translate and compiles the .qm.
 
 Usage (from the repository root):
 
@@ -10,310 +11,145 @@ After a run, open the .ts in Qt Linguist (or any editor), translate the messages
 untranslated (they are marked type="unfinished"), then run the script again so the .qm is compiled.
 Commit both resources/i18n/kiemphieu_en.ts and resources/i18n/kiemphieu_en.qm.
 
-Why not plain `pyside6-lupdate ui`: the GUI translates through our helper `ui.i18n.tr(context, text)`,
-which lupdate's Python parser takes for `QObject.tr(source, disambiguation)` (the context would become
-the source text). `-tr-function-alias translate+=tr` fixes that, but lupdate still cannot see the screen
-titles (class attributes `title = "…"` translated as `tr("nav", cls.title)`) nor the few strings that
-come from constants. This script reads the sources with `ast` instead:
+pyside6-lupdate finds the messages (LUPDATE_ALIASES):
 
-* every `tr("context", "literal")` in ui/ (implicit concatenation and `"a" + "b"` included; a
-  `.format(...)` on the result does not matter);
-* the class attributes `title = "…"` in ui/screens/*.py, under the context "nav";
-* the call sites listed in DYNAMIC below, whose text is a variable: their possible values are listed
-  here, or the site is declared to stay Vietnamese on purpose (words stored in the Vietnamese minutes).
+* every `tr("context", "text")` in ui/: our helper `ui.i18n.tr` is given to lupdate as a spelling of
+  `translate(context, source)`;
+* every `QT_TRANSLATE_NOOP("context", "text")` in ui/: the screen titles (`title = QT_TRANSLATE_NOOP("nav", …)`,
+  shown with `tr("nav", screen.title)`) and the editor's level abbreviations;
+* every `translatable("context", "text")` in app/ (`app.text.translatable`, a spelling of QT_TRANSLATE_NOOP):
+  the words the core owns and the GUI shows through `tr` (mark columns, physical reasons, scan outcomes and
+  reasons). The core stays free of Qt; the words are written once.
 
-Any other `tr(...)` whose arguments are not literals is reported as unseen: list its strings in DYNAMIC.
-Existing translations are kept; messages whose source text vanished are kept as type="vanished" (lrelease
-ignores them) so a translator can reuse them, unless --no-obsolete.
+A `tr(context, variable)` reaches the .ts only when its texts are marked; tests/ui/test_i18n.py checks each such
+call site. Kept here by hand: only the completeness check (untranslated messages, and translations that lose a
+placeholder, an HTML tag, a keyboard mnemonic or a label's final colon) and running lrelease.
 """
 
 from __future__ import annotations
 
 import argparse
-import ast
-import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
 
 ROOT = Path(__file__).resolve().parent.parent
-UI_DIR = ROOT / "ui"
 I18N_DIR = ROOT / "resources" / "i18n"
 TS_FILE = I18N_DIR / "kiemphieu_en.ts"
 QM_FILE = I18N_DIR / "kiemphieu_en.qm"
 LANGUAGE = "en_US"
 SOURCE_LANGUAGE = "vi_VN"
-
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
-
-
-# ---------------------------------------------------------------------------------------- dynamic sites
+MARKER = "translatable"  # app.text.translatable
+LUPDATE_ALIASES = f"translate+=tr,QT_TRANSLATE_NOOP+={MARKER}"
 
 
-def _editor_headers() -> list[str]:
-    """ui/ballot_editors.py: `tr("editor", short.get(c, f"{i} · {c}"))` over a poll's mark columns."""
-    from app.rules import model
-
-    tree = ast.parse((ROOT / "ui" / "ballot_editors.py").read_text(encoding="utf-8"))
-    short: dict[str, str] = next(
-        ast.literal_eval(node.value)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "short" for t in node.targets)
-        and isinstance(node.value, ast.Dict)
-    )
-    columns = (model.AGREE_COLUMNS, model.CONFIDENCE_COLUMNS, model.BINDING_COLUMNS, model.LEVEL_COLUMNS)
-    headers = [short.get(c, f"{i} · {c}") for cols in (*columns, model.MOTION_COLUMNS) for i, c in enumerate(cols, 1)]
-    return list(dict.fromkeys(headers))
+# ---------------------------------------------------------------------------------------- lupdate
 
 
-def _level_columns() -> list[str]:
-    from app.rules.model import LEVEL_COLUMNS
-
-    return list(LEVEL_COLUMNS)
-
-
-def _ballot_columns() -> list[str]:
-    """ui/tally_view.py: `tr("columns", tally["columns"][i])`, the mark columns of every poll kind."""
-    from app.rules import model
-
-    columns = (
-        model.AGREE_COLUMNS,
-        model.CONFIDENCE_COLUMNS,
-        model.BINDING_COLUMNS,
-        model.LEVEL_COLUMNS,
-        model.MOTION_COLUMNS,
-    )
-    return list(dict.fromkeys(c for cols in columns for c in cols))
+def sources(root: Path = ROOT) -> list[Path]:
+    """What lupdate reads, in a stable order: ui/ (not the `tr` helper itself), and the app/ modules that mark
+    words with `translatable(`."""
+    ui = [p for p in sorted((root / "ui").rglob("*.py")) if p != root / "ui" / "i18n.py"]
+    marked = [
+        p
+        for p in sorted((root / "app").rglob("*.py"))
+        if p != root / "app" / "text.py" and f"{MARKER}(" in p.read_text(encoding="utf-8")
+    ]
+    return [*ui, *marked]
 
 
-def _physical_reasons() -> list[str]:
-    from app.rules.common import PHYSICAL_REASONS
-
-    return list(PHYSICAL_REASONS.values())
-
-
-def _scan_outcomes() -> list[str]:
-    """ui/screens/scanning.py `words`: `tr("scanning", OUTCOME_WORDS[…])` and the same for STATUS_WORDS."""
-    from app.recognition.words import OUTCOME_WORDS, STATUS_WORDS
-
-    return list(dict.fromkeys([*OUTCOME_WORDS.values(), *STATUS_WORDS.values()]))
+def _tool(name: str) -> str | None:
+    """A Qt tool beside this Python (the virtualenv), or on PATH."""
+    beside = Path(sys.executable).parent / f"pyside6-{name}"
+    if beside.exists():
+        return str(beside)
+    return shutil.which(f"pyside6-{name}") or shutil.which(name)
 
 
-def _scan_reasons() -> list[str]:
-    """ui/screens/scanning.py `words`: `tr("scan_reasons", REASON_TEMPLATES[code])`, then its parameters filled."""
-    from app.recognition.words import REASON_TEMPLATES
-
-    return list(dict.fromkeys(REASON_TEMPLATES.values()))
+def lupdate_tool() -> str | None:
+    """pyside6-lupdate, or None when PySide6's tools are not installed."""
+    return _tool("lupdate")
 
 
-def _screen_titles() -> list[str]:
-    return []  # the class attributes `title` of ui/screens/*.py, extracted with the literals
+def lrelease_tool() -> str | None:
+    """pyside6-lrelease, or None when PySide6's tools are not installed."""
+    return _tool("lrelease")
 
 
-#: (file relative to the root, context) of a `tr(context, variable)` call site → its possible texts, or
-#: None when the texts stay Vietnamese on purpose (not in the .ts: QCoreApplication.translate returns
-#: the source). Every unseen call site must be listed here; the tests check it.
-DYNAMIC: dict[tuple[str, str], Callable[[], list[str]] | None] = {
-    ("ui/main_window.py", "nav"): _screen_titles,
-    ("ui/ballot_editors.py", "editor"): _editor_headers,
-    ("ui/screens/polls.py", "levels"): _level_columns,
-    ("ui/tally_view.py", "columns"): _ballot_columns,
-    ("ui/screens/entry.py", "reasons"): _physical_reasons,
-    ("ui/screens/scanning.py", "scanning"): _scan_outcomes,
-    ("ui/screens/scanning.py", "scan_reasons"): _scan_reasons,
-    # The roles are stored as typed and the minutes look for "Trưởng ban": they stay Vietnamese.
-    ("ui/screens/committee.py", "committee"): None,
-    # Suggestions are words of the Vietnamese minutes (see the comment in ui/screens/meeting.py).
-    ("ui/screens/meeting.py", "meeting"): None,
-}
+def update_ts(ts_path: Path = TS_FILE, *, no_obsolete: bool = False, root: Path = ROOT) -> None:
+    """Merge the messages of the sources into `ts_path` (translations kept; messages gone become "vanished")."""
+    tool = lupdate_tool()
+    if tool is None:
+        raise FileNotFoundError("pyside6-lupdate not found (install PySide6 in the virtualenv)")
+    command = [
+        tool,
+        "-silent",
+        "-extensions",
+        "py",
+        "-tr-function-alias",
+        LUPDATE_ALIASES,
+        "-locations",
+        "none",  # the .ts changes only when a text does, not when code moves
+        "-source-language",
+        SOURCE_LANGUAGE,
+        "-target-language",
+        LANGUAGE,
+        *(["-no-obsolete"] if no_obsolete else []),
+        *[str(p) for p in sources(root)],
+        "-ts",
+        str(ts_path),
+    ]
+    subprocess.run(command, check=True, cwd=root)
 
 
-# ---------------------------------------------------------------------------------------- extraction
+def compile_qm(ts_path: Path = TS_FILE, qm_path: Path = QM_FILE) -> None:
+    """Compile `ts_path` to `qm_path` with lrelease."""
+    tool = lrelease_tool()
+    if tool is None:
+        raise FileNotFoundError("pyside6-lrelease not found (install PySide6 in the virtualenv)")
+    subprocess.run([tool, "-silent", str(ts_path), "-qm", str(qm_path)], check=True)
 
 
-@dataclass
+# ---------------------------------------------------------------------------------------- the .ts
+
+
+@dataclass(frozen=True)
 class Message:
-    """One translatable text: where it is used and its translation (None: not translated yet)."""
+    """One message of the .ts: its translation (None: not translated yet) and whether it is finished or vanished."""
 
     context: str
     source: str
-    locations: list[str] = field(default_factory=list)  # files, relative to the root
     translation: str | None = None
     finished: bool = False
     vanished: bool = False
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return (self.context, self.source)
 
-
-@dataclass(frozen=True)
-class CallSite:
-    """A `tr(...)` call whose arguments are not both string literals."""
-
-    path: str
-    line: int
-    context: str | None
-    code: str
-
-
-def _string(node: ast.expr) -> str | None:
-    """The value of a string literal (also `"a" "b"` and `"a" + "b"`), else None."""
-    if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return node.value
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-        left, right = _string(node.left), _string(node.right)
-        if left is not None and right is not None:
-            return left + right
-    return None
-
-
-def _is_tr(node: ast.Call) -> bool:
-    return isinstance(node.func, ast.Name) and node.func.id == "tr" and len(node.args) == 2 and not node.keywords
-
-
-def ui_sources(root: Path = ROOT) -> list[Path]:
-    """The Python files of ui/, in a stable order."""
-    return sorted((root / "ui").rglob("*.py"))
-
-
-def scan(root: Path = ROOT) -> tuple[list[tuple[str, str, str, int]], list[CallSite]]:
-    """(context, text, file, line) of every literal tr() call and screen title; and the unseen call sites."""
-    found: list[tuple[str, str, str, int]] = []
-    unseen: list[CallSite] = []
-    for path in ui_sources(root):
-        if path.name == "i18n.py" and path.parent.name == "ui":
-            continue  # the helper itself
-        relative = path.relative_to(root).as_posix()
-        text = path.read_text(encoding="utf-8")
-        tree = ast.parse(text, filename=relative)
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and _is_tr(node):
-                context, source = _string(node.args[0]), _string(node.args[1])
-                if context is not None and source is not None:
-                    found.append((context, source, relative, node.lineno))
-                else:
-                    code = ast.get_source_segment(text, node) or ""
-                    unseen.append(CallSite(relative, node.lineno, context, " ".join(code.split())))
-            elif isinstance(node, ast.ClassDef) and relative.startswith("ui/screens/"):
-                for statement in node.body:
-                    if (
-                        isinstance(statement, ast.Assign)
-                        and any(isinstance(t, ast.Name) and t.id == "title" for t in statement.targets)
-                        and (title := _string(statement.value))
-                    ):
-                        found.append(("nav", title, relative, statement.lineno))
-    found.sort(key=lambda f: (f[2], f[3]))
-    unseen.sort(key=lambda s: (s.path, s.line))
-    return found, unseen
-
-
-def extract(root: Path = ROOT) -> tuple[dict[tuple[str, str], Message], list[CallSite]]:
-    """The messages the UI needs translated, in order of first use; and the unseen call sites not in DYNAMIC."""
-    found, unseen = scan(root)
-    messages: dict[tuple[str, str], Message] = {}
-
-    def add(context: str, source: str, location: str) -> None:
-        message = messages.setdefault((context, source), Message(context, source))
-        if location not in message.locations:
-            message.locations.append(location)
-
-    for context, source, relative, _line in found:
-        add(context, source, relative)
-    unknown = []
-    for site in unseen:
-        key = (site.path, site.context or "")
-        if key not in DYNAMIC:
-            unknown.append(site)
-            continue
-        values = DYNAMIC[key]
-        for source in values() if values is not None else []:
-            add(site.context or "", source, site.path)
-    return messages, unknown
-
-
-# ---------------------------------------------------------------------------------------- .ts files
-
-
-def read_ts(path: Path = TS_FILE) -> dict[tuple[str, str], Message]:
+def read_ts(path: Path = TS_FILE) -> list[Message]:
     """The messages of a .ts file (missing file: none)."""
     if not path.exists():
-        return {}
-    messages: dict[tuple[str, str], Message] = {}
+        return []
+    messages = []
     for context in ET.parse(path).getroot().iter("context"):
         name = context.findtext("name") or ""
         for element in context.iter("message"):
-            source = element.findtext("source") or ""
             translation = element.find("translation")
             kind = translation.get("type") if translation is not None else "unfinished"
             text = translation.text if translation is not None else None
-            messages[(name, source)] = Message(
-                name,
-                source,
-                [loc.get("filename", "") for loc in element.iter("location")],
-                text or None,
-                finished=kind is None and bool(text),
-                vanished=kind in ("vanished", "obsolete"),
+            messages.append(
+                Message(
+                    name,
+                    element.findtext("source") or "",
+                    text or None,
+                    finished=kind is None and bool(text),
+                    vanished=kind in ("vanished", "obsolete"),
+                )
             )
     return messages
-
-
-def merge(
-    current: dict[tuple[str, str], Message], old: dict[tuple[str, str], Message], *, keep_obsolete: bool = True
-) -> list[Message]:
-    """The current messages with the translations of `old`; old messages no longer used become vanished."""
-    merged = []
-    for key, message in current.items():
-        previous = old.get(key)
-        if previous is not None and previous.translation:
-            message.translation = previous.translation
-            message.finished = previous.finished or previous.vanished
-        merged.append(message)
-    if keep_obsolete:
-        for key, previous in old.items():
-            if key not in current and previous.translation:
-                merged.append(Message(previous.context, previous.source, [], previous.translation, vanished=True))
-    return merged
-
-
-def render_ts(messages: Iterable[Message], ts_path: Path = TS_FILE) -> str:
-    """The .ts XML (TS 2.1, as Qt Linguist writes it): contexts sorted by name, messages in order of use."""
-    by_context: dict[str, list[Message]] = {}
-    for message in messages:
-        by_context.setdefault(message.context, []).append(message)
-    lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        "<!DOCTYPE TS>",
-        f'<TS version="2.1" language="{LANGUAGE}" sourcelanguage="{SOURCE_LANGUAGE}">',
-    ]
-    base = ts_path.parent
-    for context in sorted(by_context):
-        lines += ["<context>", f"    <name>{escape(context)}</name>"]
-        for message in by_context[context]:
-            lines.append("    <message>")
-            for location in message.locations:
-                relative = Path(os.path.relpath(ROOT / location, base)).as_posix()
-                lines.append(f"        <location filename={quoteattr(relative)}/>")
-            lines.append(f"        <source>{escape(message.source)}</source>")
-            translation = escape(message.translation or "")
-            if message.vanished:
-                lines.append(f'        <translation type="vanished">{translation}</translation>')
-            elif message.finished and message.translation:
-                lines.append(f"        <translation>{translation}</translation>")
-            else:
-                lines.append(f'        <translation type="unfinished">{translation}</translation>')
-            lines.append("    </message>")
-        lines.append("</context>")
-    lines.append("</TS>")
-    return "\n".join(lines) + "\n"
 
 
 # ---------------------------------------------------------------------------------------- checks
@@ -329,7 +165,7 @@ def mnemonics(text: str) -> int:
 
 
 def problems(message: Message) -> list[str]:
-    """What a finished translation breaks: placeholders, HTML tags, mnemonics, line breaks."""
+    """What a translation breaks: placeholders, HTML tags, mnemonics, a label's final colon or ellipsis."""
     if not message.translation:
         return []
     source, translation = message.source, message.translation
@@ -346,23 +182,48 @@ def problems(message: Message) -> list[str]:
     return found
 
 
-# ---------------------------------------------------------------------------------------- lrelease
+@dataclass(frozen=True)
+class Report:
+    """What is left to do after lupdate: messages to translate, translations to fix, messages no longer used."""
+
+    messages: list[Message]
+
+    @property
+    def current(self) -> list[Message]:
+        return [m for m in self.messages if not m.vanished]
+
+    @property
+    def untranslated(self) -> list[Message]:
+        return [m for m in self.current if not m.finished]
+
+    @property
+    def broken(self) -> list[tuple[Message, list[str]]]:
+        return [(m, found) for m in self.current if (found := problems(m))]
+
+    @property
+    def vanished(self) -> list[Message]:
+        return [m for m in self.messages if m.vanished]
+
+    def lines(self) -> list[str]:
+        contexts = {m.context for m in self.current}
+        lines = [
+            f"{len(self.current)} messages in {len(contexts)} contexts: {len(self.untranslated)} untranslated, "
+            f"{len(self.vanished)} no longer used."
+        ]
+        lines += [f"  untranslated [{m.context}] {m.source!r}" for m in self.untranslated]
+        lines += [f"  check [{m.context}] {m.source!r}: {', '.join(found)}" for m, found in self.broken]
+        return lines
 
 
-def lrelease_tool() -> str | None:
-    """The pyside6-lrelease beside this Python (the virtualenv), or on PATH."""
-    beside = Path(sys.executable).parent / "pyside6-lrelease"
-    if beside.exists():
-        return str(beside)
-    return shutil.which("pyside6-lrelease") or shutil.which("lrelease")
-
-
-def compile_qm(ts_path: Path = TS_FILE, qm_path: Path = QM_FILE) -> None:
-    """Compile `ts_path` to `qm_path` with lrelease."""
-    tool = lrelease_tool()
-    if tool is None:
-        raise FileNotFoundError("pyside6-lrelease not found (install PySide6 in the virtualenv)")
-    subprocess.run([tool, "-silent", str(ts_path), "-qm", str(qm_path)], check=True)
+def check(ts_path: Path = TS_FILE, *, no_obsolete: bool = False) -> tuple[Report, bool]:
+    """What lupdate would leave to do, and whether it would change `ts_path`; nothing is written."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / ts_path.name
+        if ts_path.exists():
+            shutil.copyfile(ts_path, copy)
+        update_ts(copy, no_obsolete=no_obsolete)
+        stale = not ts_path.exists() or copy.read_bytes() != ts_path.read_bytes()
+        return Report(read_ts(copy)), stale
 
 
 # ---------------------------------------------------------------------------------------- command line
@@ -373,44 +234,29 @@ def _say(text: str = "") -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--check", action="store_true", help="report only; exit 1 when the .ts is not up to date")
     parser.add_argument("--no-obsolete", action="store_true", help="drop messages no longer in the sources")
     parser.add_argument("--ts", type=Path, default=TS_FILE)
     parser.add_argument("--qm", type=Path, default=QM_FILE)
     args = parser.parse_args(argv)
 
-    current, unknown = extract()
-    old = read_ts(args.ts)
-    merged = merge(current, old, keep_obsolete=not args.no_obsolete)
-    text = render_ts(merged, args.ts)
-    new = [m for m in merged if not m.vanished and m.key not in old]
-    untranslated = [m for m in merged if not m.vanished and not m.finished]
-    vanished = [m for m in merged if m.vanished]
-    broken = [(m, p) for m in merged if not m.vanished and (p := problems(m))]
-
-    _say(
-        f"{len(current)} messages in {len({m.context for m in current.values()})} contexts: {len(new)} new, "
-        f"{len(untranslated)} untranslated, {len(vanished)} no longer used."
-    )
-    for message in untranslated:
-        _say(f"  untranslated [{message.context}] {message.source!r}  ({', '.join(message.locations)})")
-    for message, found in broken:
-        _say(f"  check [{message.context}] {message.source!r}: {', '.join(found)}")
-    for site in unknown:
-        _say(f"  unseen {site.path}:{site.line}: {site.code}  (list its texts in DYNAMIC, tools/i18n.py)")
-
     if args.check:
-        stale = not args.ts.exists() or args.ts.read_text(encoding="utf-8") != text
+        report, stale = check(args.ts, no_obsolete=args.no_obsolete)
+        for line in report.lines():
+            _say(line)
         if stale:
             _say(f"{args.ts.relative_to(ROOT) if args.ts.is_relative_to(ROOT) else args.ts} is not up to date.")
-        return 1 if stale or untranslated or broken or unknown else 0
+        return 1 if stale or report.untranslated or report.broken else 0
 
     args.ts.parent.mkdir(parents=True, exist_ok=True)
-    args.ts.write_text(text, encoding="utf-8")
+    update_ts(args.ts, no_obsolete=args.no_obsolete)
+    report = Report(read_ts(args.ts))
+    for line in report.lines():
+        _say(line)
     compile_qm(args.ts, args.qm)
     _say(f"Wrote {args.ts} and {args.qm}.")
-    return 1 if untranslated or broken or unknown else 0
+    return 1 if report.untranslated or report.broken else 0
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.rules.model import Ballot, Layout, PollDef
+from app.rules.model import Ballot, Layout, PollDef, PollKind
 from app.rules.points import PointsError, format_points, parse_points
 from ui.i18n import tr
 
@@ -50,6 +50,15 @@ class BallotEditor(QWidget):
         self.setFocus()
 
 
+# The four levels of an evaluation (app.rules.model.LEVEL_COLUMNS), best first, as the column headers abbreviate them.
+LEVEL_ABBREVIATIONS = (
+    QT_TRANSLATE_NOOP("editor", "HTXS"),
+    QT_TRANSLATE_NOOP("editor", "HTT"),
+    QT_TRANSLATE_NOOP("editor", "HT"),
+    QT_TRANSLATE_NOOP("editor", "KHT"),
+)
+
+
 class _RowsModel(QAbstractTableModel):
     """Rows of a strike or grid ballot with their marks."""
 
@@ -57,18 +66,13 @@ class _RowsModel(QAbstractTableModel):
         super().__init__()
         self.pdef = pdef
         self.strike = pdef.layout is Layout.STRIKE
-        short = {
-            "Hoàn thành xuất sắc nhiệm vụ": "1 · HTXS",
-            "Hoàn thành tốt nhiệm vụ": "2 · HTT",
-            "Hoàn thành nhiệm vụ": "3 · HT",
-            "Không hoàn thành nhiệm vụ": "4 · KHT",
-        }
-        # Column headers carry the key that marks them; long level names are abbreviated.
-        self.columns = (
-            [tr("editor", "Gạch")]
-            if self.strike
-            else [tr("editor", short.get(c, f"{i} · {c}")) for i, c in enumerate(pdef.columns, start=1)]
-        )
+        # Column headers carry the key that marks them; the long level names are abbreviated.
+        if self.strike:
+            self.columns = [tr("editor", "Gạch")]
+        elif pdef.kind is PollKind.EVALUATION:
+            self.columns = [f"{i} · {tr('editor', short)}" for i, short in enumerate(LEVEL_ABBREVIATIONS, start=1)]
+        else:
+            self.columns = [f"{i} · {tr('columns', c)}" for i, c in enumerate(pdef.columns, start=1)]
         self.marks: list[set[int]] = [set() for _ in pdef.items]
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008

@@ -1,12 +1,12 @@
 """The `kiemphieu` command: no arguments or `gui` open the window, anything else is the CLI.
 
-Qt is imported only when the window opens, so the command-line tools work without a display.
+Qt is imported only when the window opens, so the command-line tools work without a display; the CLI imports
+the services only inside each command, so `kiemphieu --help` prints at once (benchmarks/bench_cli_help.py).
 """
 
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,8 +16,12 @@ from app import cli
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
-    # A frozen build (PyInstaller) starts its scan worker processes through this same entry point.
-    multiprocessing.freeze_support()
+    if getattr(sys, "frozen", False):
+        # A frozen build (PyInstaller) starts its scan worker processes through this same entry point;
+        # elsewhere freeze_support() does nothing, and multiprocessing is not imported before `--help` prints.
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] != "gui":
         return cli.main(args)

@@ -48,7 +48,7 @@ from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
 from ui.workers import run_in_background
 
-#: Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
+# Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
 SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "scanning", "results", "minutes"]
 
 

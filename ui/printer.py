@@ -22,7 +22,7 @@ try:  # PySide6-Pdf is optional: Essentials alone has no QtPdf
 except ImportError:  # pragma: no cover - depends on the installed wheels
     QPdfDocument = None  # type: ignore[assignment,misc]
 
-#: Raster resolution of printed pages: enough for QR codes and 9 pt text (~0.2 s per page).
+# Raster resolution of printed pages: enough for QR codes and 9 pt text (~0.2 s per page).
 PRINT_DPI = 300
 
 

@@ -16,7 +16,7 @@ from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.models import ROW_ROLE, SORT_ROLE
 
-#: While the screen is visible it re-reads the tally this often (other stations may be entering ballots).
+# While the screen is visible it re-reads the tally this often (other stations may be entering ballots).
 REFRESH_MS = 2000
 
 GOOD_OUTCOMES = {"elected", "passed"}
@@ -97,7 +97,7 @@ def is_provisional(tally: dict[str, Any]) -> bool:
     return bool(tally.get("provisional"))
 
 
-#: The columns that announce an outcome; hidden while the count is provisional.
+# The columns that announce an outcome; hidden while the count is provisional.
 OUTCOME_COLUMNS = ("outcome", "level")
 
 
@@ -115,7 +115,7 @@ class TallyTableModel(QAbstractTableModel):
 
     def __init__(self, *, compact: bool = False) -> None:
         super().__init__()
-        #: Levels as abbreviations (HTXS …) instead of words: for the projector's large type.
+        # Levels as abbreviations (HTXS …) instead of words: for the projector's large type.
         self.compact = compact
         self._tally: dict[str, Any] | None = None
         self._items: list[dict[str, Any]] = []

@@ -1,5 +1,6 @@
-"""Shared widgets: an editable list of rows (model, delegate, view, buttons) used by the meeting and poll
-screens for exclusions, candidate lists and scoring criteria (docs/architecture.md §1: a model, not a QTableWidget)."""
+"""Shared widgets: an editable list of rows (model, delegate, view, buttons) used by the meeting, committee and
+poll screens for exclusions, the committee, candidate lists and scoring criteria (docs/architecture.md §1: a model,
+not a QTableWidget)."""
 
 from __future__ import annotations
 

@@ -21,6 +21,8 @@ import struct
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.text import translatable
+
 PRELUDE = b"KP"
 VERSION = 1
 _BODY = struct.Struct(">2sB6sHBBBB6s")
@@ -93,13 +95,17 @@ class CodeProblem(StrEnum):
 
 
 PROBLEM_MESSAGES: dict[CodeProblem, str] = {
-    CodeProblem.MALFORMED: "Mã trên phiếu không đọc được hoặc không phải mã phiếu KiểmPhiếu.",
-    CodeProblem.WRONG_VERSION: "Mã phiếu thuộc phiên bản khác của chương trình.",
-    CodeProblem.FOREIGN: "Phiếu của hội nghị khác (không phải phiếu in cho hội nghị này).",
-    CodeProblem.FORGED: "Mã phiếu bị sửa hoặc giả mạo (chữ ký số không khớp).",
-    CodeProblem.WRONG_POLL: "Phiếu của nội dung bỏ phiếu khác.",
-    CodeProblem.WRONG_ROUND: "Phiếu của lần bầu khác.",
-    CodeProblem.TEST: "Phiếu thử (phiếu kiểm tra máy), không được tính.",
+    CodeProblem.MALFORMED: translatable(
+        "scan_reasons", "Mã trên phiếu không đọc được hoặc không phải mã phiếu KiểmPhiếu."
+    ),
+    CodeProblem.WRONG_VERSION: translatable("scan_reasons", "Mã phiếu thuộc phiên bản khác của chương trình."),
+    CodeProblem.FOREIGN: translatable(
+        "scan_reasons", "Phiếu của hội nghị khác (không phải phiếu in cho hội nghị này)."
+    ),
+    CodeProblem.FORGED: translatable("scan_reasons", "Mã phiếu bị sửa hoặc giả mạo (chữ ký số không khớp)."),
+    CodeProblem.WRONG_POLL: translatable("scan_reasons", "Phiếu của nội dung bỏ phiếu khác."),
+    CodeProblem.WRONG_ROUND: translatable("scan_reasons", "Phiếu của lần bầu khác."),
+    CodeProblem.TEST: translatable("scan_reasons", "Phiếu thử (phiếu kiểm tra máy), không được tính."),
 }
 
 

@@ -1,7 +1,7 @@
 """The words for scanned pages: outcomes, statuses and reasons in Vietnamese (the CLI, the minutes, the default).
 
 The GUI shows the same catalogs through Qt's tr (context "scanning" for outcomes and statuses, "scan_reasons"
-for reason templates), so the English UI translates them; tools/i18n.py lists them for the .ts. A reason's
+for reason templates), so the English UI translates them; each is marked `translatable` for the .ts. A reason's
 template names its parameters ({row}, {share}…), filled with `params`, which formats numbers and times the
 same way in every language.
 """
@@ -14,71 +14,95 @@ from collections.abc import Mapping
 from app import dates
 from app.printing.ballot_code import PROBLEM_MESSAGES, CodeProblem
 from app.recognition.outcomes import Outcome, Reason, ReasonCode, Status
+from app.text import translatable
 
 OUTCOME_WORDS: Mapping[Outcome, str] = {
-    Outcome.READ: "đọc được, đã tính",
-    Outcome.REVIEW: "cần người xem",
-    Outcome.BLANK: "trang trắng",
-    Outcome.UNREADABLE: "không đọc được",
-    Outcome.FOREIGN: "không phải phiếu của hội nghị này",
-    Outcome.DUPLICATE: "trùng",
-    Outcome.UNISSUED: "không có trong sổ phiếu đã phát",
-    Outcome.TEST: "phiếu thử",
-    Outcome.CLOSED: "nội dung đã kết thúc",
+    Outcome.READ: translatable("scanning", "đọc được, đã tính"),
+    Outcome.REVIEW: translatable("scanning", "cần người xem"),
+    Outcome.BLANK: translatable("scanning", "trang trắng"),
+    Outcome.UNREADABLE: translatable("scanning", "không đọc được"),
+    Outcome.FOREIGN: translatable("scanning", "không phải phiếu của hội nghị này"),
+    Outcome.DUPLICATE: translatable("scanning", "trùng"),
+    Outcome.UNISSUED: translatable("scanning", "không có trong sổ phiếu đã phát"),
+    Outcome.TEST: translatable("scanning", "phiếu thử"),
+    Outcome.CLOSED: translatable("scanning", "nội dung đã kết thúc"),
 }
 
 STATUS_WORDS: Mapping[Status, str] = {
-    Status.COUNTED: "đã tính",
-    Status.PENDING: "chờ người xem",
-    Status.WAITING: "chờ trang còn lại của tờ phiếu",
-    Status.TURNED_AWAY: "không tính",
-    Status.DONE: "trang trắng",
-    Status.DISMISSED: "đã xử lý, không tính",
+    Status.COUNTED: translatable("scanning", "đã tính"),
+    Status.PENDING: translatable("scanning", "chờ người xem"),
+    Status.WAITING: translatable("scanning", "chờ trang còn lại của tờ phiếu"),
+    Status.TURNED_AWAY: translatable("scanning", "không tính"),
+    Status.DONE: translatable("scanning", "trang trắng"),
+    Status.DISMISSED: translatable("scanning", "đã xử lý, không tính"),
 }
 
-_BOX = "dòng {row}, ô '{column}': "
-
-#: Each reason code's words, with its parameters as {placeholders}.
+# Each reason code's words, with its parameters as {placeholders}.
 REASON_TEMPLATES: Mapping[ReasonCode, str] = {
-    ReasonCode.BOX_FAINT: _BOX + "dấu mờ hoặc nhỏ",
-    ReasonCode.BOX_HALO: _BOX + "nét quanh ô (khoanh tròn hoặc gạch xóa)",
-    ReasonCode.NAME_PARTLY_STRUCK: "dòng {row} (tên): gạch một phần tên ({share})",
-    ReasonCode.NAME_STRAY_LINE: "dòng {row} (tên): có nét bút cạnh tên, không qua chữ in ({mm} mm)",
-    ReasonCode.SCORE_WRITTEN: "người thứ {row}, tiêu chí {col}: điểm viết tay — cần người đọc",
-    ReasonCode.NAME_WRITTEN: "dòng tên {row}: tên viết tay — cần người đọc",
-    ReasonCode.STAMP_UNCLEAR: "không thấy rõ dấu đóng trên phiếu (góc trên bên trái)",
-    ReasonCode.OUTSIDE_MARKS: "có nét viết hoặc ký hiệu ngoài các ô đánh dấu (có thể làm phiếu không hợp lệ)",
-    ReasonCode.FILE_FAULT: "{text}",
-    ReasonCode.BLANK_BACK: "trang trắng (mặt sau của tờ phiếu)",
-    ReasonCode.NO_QR: "không tìm thấy mã QR trên trang",
-    ReasonCode.MANY_QR: "trang có {count} mã QR: mỗi trang quét chỉ được một phiếu",
+    ReasonCode.BOX_FAINT: translatable("scan_reasons", "dòng {row}, ô '{column}': dấu mờ hoặc nhỏ"),
+    ReasonCode.BOX_HALO: translatable(
+        "scan_reasons", "dòng {row}, ô '{column}': nét quanh ô (khoanh tròn hoặc gạch xóa)"
+    ),
+    ReasonCode.NAME_PARTLY_STRUCK: translatable("scan_reasons", "dòng {row} (tên): gạch một phần tên ({share})"),
+    ReasonCode.NAME_STRAY_LINE: translatable(
+        "scan_reasons", "dòng {row} (tên): có nét bút cạnh tên, không qua chữ in ({mm} mm)"
+    ),
+    ReasonCode.SCORE_WRITTEN: translatable(
+        "scan_reasons", "người thứ {row}, tiêu chí {col}: điểm viết tay — cần người đọc"
+    ),
+    ReasonCode.NAME_WRITTEN: translatable("scan_reasons", "dòng tên {row}: tên viết tay — cần người đọc"),
+    ReasonCode.STAMP_UNCLEAR: translatable("scan_reasons", "không thấy rõ dấu đóng trên phiếu (góc trên bên trái)"),
+    ReasonCode.OUTSIDE_MARKS: translatable(
+        "scan_reasons", "có nét viết hoặc ký hiệu ngoài các ô đánh dấu (có thể làm phiếu không hợp lệ)"
+    ),
+    ReasonCode.FILE_FAULT: translatable("scan_reasons", "{text}"),
+    ReasonCode.BLANK_BACK: translatable("scan_reasons", "trang trắng (mặt sau của tờ phiếu)"),
+    ReasonCode.NO_QR: translatable("scan_reasons", "không tìm thấy mã QR trên trang"),
+    ReasonCode.MANY_QR: translatable("scan_reasons", "trang có {count} mã QR: mỗi trang quét chỉ được một phiếu"),
     ReasonCode.CODE_MALFORMED: PROBLEM_MESSAGES[CodeProblem.MALFORMED],
     ReasonCode.CODE_WRONG_VERSION: PROBLEM_MESSAGES[CodeProblem.WRONG_VERSION],
     ReasonCode.CODE_FOREIGN: PROBLEM_MESSAGES[CodeProblem.FOREIGN],
     ReasonCode.CODE_FORGED: PROBLEM_MESSAGES[CodeProblem.FORGED],
     ReasonCode.CODE_WRONG_ROUND: PROBLEM_MESSAGES[CodeProblem.WRONG_ROUND],
-    ReasonCode.POLL_GONE: "phiếu của nội dung không còn trong tệp hội nghị",
-    ReasonCode.TEST_SHEET: "phiếu thử (phiếu kiểm tra máy), không được tính",
-    ReasonCode.ALIGN_FAULT: "không căn được trang theo mẫu phiếu ({text}); hãy quét lại trang này",
-    ReasonCode.PAGES_MISMATCH: "mẫu phiếu không khớp số trang trên mã QR",
-    ReasonCode.MARKS_MISSING: ("không thấy đủ bốn dấu định vị ở bốn góc (trang bị cắt, gập, lệch quá hoặc in sai khổ)"),
-    ReasonCode.PAGE_WARPED: "trang bị cong hoặc gập (lệch {mm} mm so với mẫu phiếu)",
-    ReasonCode.PAGE_SKEWED: "trang bị xoay lệch {degrees}° (giới hạn {max_degrees}°); hãy quét lại cho thẳng",
-    ReasonCode.PRINT_SCALE: (
-        "phiếu in sai tỉ lệ ({share} cỡ thật; giới hạn {low}–{high}): hãy in phiếu đúng 100 %, không 'vừa trang'"
+    ReasonCode.POLL_GONE: translatable("scan_reasons", "phiếu của nội dung không còn trong tệp hội nghị"),
+    ReasonCode.TEST_SHEET: translatable("scan_reasons", "phiếu thử (phiếu kiểm tra máy), không được tính"),
+    ReasonCode.ALIGN_FAULT: translatable(
+        "scan_reasons", "không căn được trang theo mẫu phiếu ({text}); hãy quét lại trang này"
     ),
-    ReasonCode.REGION_OUTSIDE: "một phần vùng đánh dấu nằm ngoài ảnh quét",
-    ReasonCode.UNREADABLE: "{text}",
-    ReasonCode.POLL_CLOSED: "nội dung '{poll}' đã kết thúc kiểm phiếu, không tính thêm phiếu",
-    ReasonCode.NOT_IN_REGISTER: "phiếu số {serial} không có trong sổ phiếu đã in của nội dung này",
-    ReasonCode.SHEET_SPOILED: "phiếu số {serial} đã hủy (đổi phiếu), không được tính",
-    ReasonCode.SHEET_UNUSED: "phiếu số {serial} chưa phát (phiếu thừa), không được tính",
-    ReasonCode.ALREADY_SCANNED: "phiếu số {serial} đã quét lúc {at} tại máy {station} (người quét: {by})",
-    ReasonCode.ALREADY_KEYED: "phiếu số {serial} đã nhập lúc {at} tại máy {station} (người nhập: {by})",
-    ReasonCode.TWIN_PENDING: "trang này của phiếu số {serial} đã quét ({file}, trang {page}) và đang chờ xử lý",
-    ReasonCode.SCANNED_BEFORE: "trang này đã quét lúc {at} (tệp {file}); bỏ qua",
-    ReasonCode.ENTRY_REFUSED: "phiếu không ghi được: {text}",
-    ReasonCode.LEGACY: "{text}",
+    ReasonCode.PAGES_MISMATCH: translatable("scan_reasons", "mẫu phiếu không khớp số trang trên mã QR"),
+    ReasonCode.MARKS_MISSING: translatable(
+        "scan_reasons", "không thấy đủ bốn dấu định vị ở bốn góc (trang bị cắt, gập, lệch quá hoặc in sai khổ)"
+    ),
+    ReasonCode.PAGE_WARPED: translatable("scan_reasons", "trang bị cong hoặc gập (lệch {mm} mm so với mẫu phiếu)"),
+    ReasonCode.PAGE_SKEWED: translatable(
+        "scan_reasons", "trang bị xoay lệch {degrees}° (giới hạn {max_degrees}°); hãy quét lại cho thẳng"
+    ),
+    ReasonCode.PRINT_SCALE: translatable(
+        "scan_reasons",
+        "phiếu in sai tỉ lệ ({share} cỡ thật; giới hạn {low}–{high}): hãy in phiếu đúng 100 %, không 'vừa trang'",
+    ),
+    ReasonCode.REGION_OUTSIDE: translatable("scan_reasons", "một phần vùng đánh dấu nằm ngoài ảnh quét"),
+    ReasonCode.UNREADABLE: translatable("scan_reasons", "{text}"),
+    ReasonCode.POLL_CLOSED: translatable(
+        "scan_reasons", "nội dung '{poll}' đã kết thúc kiểm phiếu, không tính thêm phiếu"
+    ),
+    ReasonCode.NOT_IN_REGISTER: translatable(
+        "scan_reasons", "phiếu số {serial} không có trong sổ phiếu đã in của nội dung này"
+    ),
+    ReasonCode.SHEET_SPOILED: translatable("scan_reasons", "phiếu số {serial} đã hủy (đổi phiếu), không được tính"),
+    ReasonCode.SHEET_UNUSED: translatable("scan_reasons", "phiếu số {serial} chưa phát (phiếu thừa), không được tính"),
+    ReasonCode.ALREADY_SCANNED: translatable(
+        "scan_reasons", "phiếu số {serial} đã quét lúc {at} tại máy {station} (người quét: {by})"
+    ),
+    ReasonCode.ALREADY_KEYED: translatable(
+        "scan_reasons", "phiếu số {serial} đã nhập lúc {at} tại máy {station} (người nhập: {by})"
+    ),
+    ReasonCode.TWIN_PENDING: translatable(
+        "scan_reasons", "trang này của phiếu số {serial} đã quét ({file}, trang {page}) và đang chờ xử lý"
+    ),
+    ReasonCode.SCANNED_BEFORE: translatable("scan_reasons", "trang này đã quét lúc {at} (tệp {file}); bỏ qua"),
+    ReasonCode.ENTRY_REFUSED: translatable("scan_reasons", "phiếu không ghi được: {text}"),
+    ReasonCode.LEGACY: translatable("scan_reasons", "{text}"),
 }
 
 _PERCENT = frozenset({"share", "low", "high"})

@@ -18,7 +18,7 @@ from app.rules.model import (
     Verdict,
     faulty_rows,
 )
-from app.text import percent
+from app.text import percent, translatable
 
 # Reasons a ballot is invalid, in the wording of the minutes.
 TOO_MANY_KEPT = "Bầu quá số lượng cần bầu"
@@ -32,12 +32,12 @@ OVERRIDE_WITHOUT_MARKS = "Ban kiểm phiếu kết luận hợp lệ nhưng chư
 
 # Physical faults the committee records by code (docs/regulations.md §2.3, §3); any other text is kept as typed.
 PHYSICAL_REASONS: dict[str, str] = {
-    "not_issued": "Không phải phiếu do Ban kiểm phiếu phát ra",
-    "no_stamp": "Phiếu không có dấu của cấp ủy (tổ chức) triệu tập",
-    "torn": "Phiếu bị rách, không còn nguyên vẹn",
-    "signed": "Phiếu có ký tên hoặc đánh dấu ký hiệu",
-    "extra_names": "Ghi thêm tên người ngoài danh sách hoặc nội dung khác",
-    "name_crossed": "Gạch xóa họ tên người được in trên phiếu",
+    "not_issued": translatable("reasons", "Không phải phiếu do Ban kiểm phiếu phát ra"),
+    "no_stamp": translatable("reasons", "Phiếu không có dấu của cấp ủy (tổ chức) triệu tập"),
+    "torn": translatable("reasons", "Phiếu bị rách, không còn nguyên vẹn"),
+    "signed": translatable("reasons", "Phiếu có ký tên hoặc đánh dấu ký hiệu"),
+    "extra_names": translatable("reasons", "Ghi thêm tên người ngoài danh sách hoặc nội dung khác"),
+    "name_crossed": translatable("reasons", "Gạch xóa họ tên người được in trên phiếu"),
 }
 
 

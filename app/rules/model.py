@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from app.errors import RulesError
 from app.rules.profile import Base, Profile
+from app.text import translatable
 
 
 class PollKind(StrEnum):
@@ -41,16 +42,25 @@ KIND_LABELS: dict[PollKind, str] = {
     PollKind.NOMINATION: "Giới thiệu nhân sự",
 }
 
-AGREE_COLUMNS = ("Đồng ý", "Không đồng ý")
-CONFIDENCE_COLUMNS = ("Tín nhiệm cao", "Tín nhiệm", "Tín nhiệm thấp")
-BINDING_COLUMNS = ("Tín nhiệm", "Không tín nhiệm")
-LEVEL_COLUMNS = (
-    "Hoàn thành xuất sắc nhiệm vụ",
-    "Hoàn thành tốt nhiệm vụ",
-    "Hoàn thành nhiệm vụ",
-    "Không hoàn thành nhiệm vụ",
+# The mark columns, as the ballot and the minutes print them; the GUI translates them (context "columns").
+AGREE_COLUMNS = (translatable("columns", "Đồng ý"), translatable("columns", "Không đồng ý"))
+CONFIDENCE_COLUMNS = (
+    translatable("columns", "Tín nhiệm cao"),
+    translatable("columns", "Tín nhiệm"),
+    translatable("columns", "Tín nhiệm thấp"),
 )
-MOTION_COLUMNS = ("Đồng ý", "Không đồng ý", "Ý kiến khác")
+BINDING_COLUMNS = (translatable("columns", "Tín nhiệm"), translatable("columns", "Không tín nhiệm"))
+LEVEL_COLUMNS = (
+    translatable("columns", "Hoàn thành xuất sắc nhiệm vụ"),
+    translatable("columns", "Hoàn thành tốt nhiệm vụ"),
+    translatable("columns", "Hoàn thành nhiệm vụ"),
+    translatable("columns", "Không hoàn thành nhiệm vụ"),
+)
+MOTION_COLUMNS = (
+    translatable("columns", "Đồng ý"),
+    translatable("columns", "Không đồng ý"),
+    translatable("columns", "Ý kiến khác"),
+)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.errors import EntryError
+from app.errors import OutputFileError
 from app.services import integrity
 from app.store.db import MeetingFile
 
@@ -19,13 +19,13 @@ def backup_folder(path: Path) -> Path:
 
 def rotating_backup(meeting_file: MeetingFile) -> Path:
     """Copy the meeting file into its backup folder (SQLite online backup), then delete all but the newest
-    BACKUPS_KEPT copies. EntryError when the copy cannot be made; the meeting file itself is unaffected."""
+    BACKUPS_KEPT copies. OutputFileError when the copy cannot be made; the meeting file itself is unaffected."""
     folder = backup_folder(meeting_file.path)
     try:
         folder.mkdir(exist_ok=True)
         copy = integrity.backup(meeting_file, folder)
     except OSError as exc:
-        raise EntryError(f"{folder}: {exc.strerror}") from None
+        raise OutputFileError(f"{folder}: {exc.strerror}") from None
     copies = sorted(folder.glob(f"*{meeting_file.path.suffix}"), key=lambda p: p.stat().st_mtime)
     for old in copies[:-BACKUPS_KEPT]:
         old.unlink(missing_ok=True)

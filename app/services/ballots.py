@@ -13,7 +13,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app import clock, dates, limits
-from app.errors import EntryError, MeetingFileError, NotFoundError, StateError
+from app.errors import EntryError, ImportFileError, MeetingFileError, NotFoundError, StateError
 from app.rules import points
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
@@ -348,7 +348,7 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
     try:
         handle = limits.open_regular(path, "tệp phiếu")
     except FileNotFoundError:
-        raise EntryError(f"{path}: không tìm thấy tệp phiếu.") from None
+        raise ImportFileError(f"{path}: không tìm thấy tệp phiếu.") from None
     with handle, meeting_file.transaction() as session:
         poll = get_poll(session, code)
         pdef = poll_def(poll)
@@ -365,7 +365,7 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
                     line = raw.decode("utf-8")
                 except UnicodeDecodeError:
                     if number == 1:  # the whole file is in another encoding (UTF-16, a Windows code page)
-                        raise EntryError(f"{path.name}: tệp phải được lưu với mã UTF-8.") from None
+                        raise ImportFileError(f"{path.name}: tệp phải được lưu với mã UTF-8.") from None
                     rejected.append((number, "dòng không được lưu với mã UTF-8"))
                     continue
                 if not line.strip():
@@ -395,9 +395,9 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
                     audit.forget_cached_hash(session)
                     rejected.append((number, str(exc)))
         except limits.InputLimitError as exc:
-            raise EntryError(f"{path.name}: {exc}") from None
+            raise ImportFileError(f"{path.name}: {exc}") from None
         except OSError as exc:
-            raise EntryError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
+            raise ImportFileError(f"{path}: không đọc được tệp ({exc.strerror}).") from None
     return EntryReport(accepted=tuple(accepted), rejected=tuple(rejected))
 
 

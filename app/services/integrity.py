@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from app import clock, dates
-from app.errors import EntryError
+from app.errors import EntryError, OutputFileError
 from app.services import audit, ballots, closing, minutes, signing, tempfiles
 from app.services.scanning.kept import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
@@ -369,9 +369,9 @@ def backup(meeting_file: MeetingFile, destination: Path) -> Path:
         stamp = dates.file_stamp(clock.now())
         destination = destination / f"{meeting_file.path.stem}-{stamp}{meeting_file.path.suffix}"
     if destination.exists():
-        raise EntryError(f"{destination}: đã có tệp này; hãy chọn tên khác.")
+        raise OutputFileError(f"{destination}: đã có tệp này; hãy chọn tên khác.")
     if not destination.parent.is_dir():
-        raise EntryError(f"{destination}: thư mục {destination.parent} không tồn tại.")
+        raise OutputFileError(f"{destination}: thư mục {destination.parent} không tồn tại.")
     # Written under a temporary name and renamed when complete: a killed run never leaves a partial copy under
     # the final name (which would make a re-run refuse); its leftovers are removed by the next run (#14).
     tempfiles.clear_stale(destination)
@@ -387,7 +387,7 @@ def backup(meeting_file: MeetingFile, destination: Path) -> Path:
             target.close()
         os.replace(temporary, destination)
     except (sqlite3.Error, OSError) as exc:
-        raise EntryError(f"{destination}: không sao lưu được ({exc}).") from None
+        raise OutputFileError(f"{destination}: không sao lưu được ({exc}).") from None
     finally:
         raw.close()
         temporary.unlink(missing_ok=True)
@@ -408,7 +408,7 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
     scanned images (kept under their SHA-256), and MANIFEST.sha256 listing the SHA-256 of each file (the
     manifest's own hash is returned)."""
     if out.exists():
-        raise EntryError(f"{out}: đã có tệp này; hãy chọn tên khác.")
+        raise OutputFileError(f"{out}: đã có tệp này; hãy chọn tên khác.")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
         files: list[Path] = [backup(meeting_file, work / meeting_file.path.name)]
@@ -440,7 +440,7 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
                 )
             os.replace(temporary, out)
         except OSError as exc:
-            raise EntryError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
+            raise OutputFileError(f"{out}: không ghi được tệp lưu trữ ({exc.strerror}).") from None
         finally:
             temporary.unlink(missing_ok=True)
     return ArchiveReport(out, tuple(name for _, name in entries), hashlib.sha256(manifest.encode()).hexdigest())

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.errors import EntryError, StateError
+from app.errors import EntryError, OutputFileError, StateError
 from app.minutes_data import EntryLogRow as EntryLogRow
 from app.minutes_data import MinutesData as MinutesData
 from app.minutes_data import OverrideRow as OverrideRow
@@ -171,7 +171,7 @@ def make_minutes(
         raise EntryError("Hãy chọn nơi lưu biên bản: tệp PDF và/hoặc tệp Excel.")
     for target in (pdf, xlsx):
         if target is not None and not target.parent.is_dir():
-            raise EntryError(f"{target}: thư mục {target.parent} không tồn tại.")
+            raise OutputFileError(f"{target}: thư mục {target.parent} không tồn tại.")
     closure = None
     if not draft:
         with meeting_file.transaction() as session:
@@ -209,7 +209,7 @@ def make_minutes(
         for temporary, final in written:
             os.replace(temporary, final)
     except OSError as exc:
-        raise EntryError(f"Không ghi được tệp biên bản ({exc.strerror}: {exc.filename}).") from None
+        raise OutputFileError(f"Không ghi được tệp biên bản ({exc.strerror}: {exc.filename}).") from None
     finally:
         for temporary, _ in written:
             temporary.unlink(missing_ok=True)

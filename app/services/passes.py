@@ -15,7 +15,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app import clock, limits
-from app.errors import EntryError, NotFoundError
+from app.errors import EntryError, ImportFileError, NotFoundError, OutputFileError, StateError
 from app.printing.ballot_code import fingerprint_bytes
 from app.rules.common import physical_reason
 from app.services import audit, ballots
@@ -121,7 +121,7 @@ def export_pass(meeting_file: MeetingFile, *, code: str, pass_no: int, out: Path
     try:
         out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as exc:
-        raise EntryError(f"{out}: không ghi được tệp ({exc.strerror}).") from None
+        raise OutputFileError(f"{out}: không ghi được tệp ({exc.strerror}).") from None
     return len(rows)
 
 
@@ -134,33 +134,35 @@ def import_pass(meeting_file: MeetingFile, *, path: Path, actor: str) -> tuple[s
     try:
         document = json.loads(limits.read_bounded(path, limits.MAX_PASS_BYTES, "tệp lượt nhập").decode("utf-8-sig"))
     except FileNotFoundError:
-        raise EntryError(f"{path}: không tìm thấy tệp lượt nhập.") from None
+        raise ImportFileError(f"{path}: không tìm thấy tệp lượt nhập.") from None
     except limits.InputLimitError as exc:
-        raise EntryError(str(exc)) from None
+        raise ImportFileError(str(exc)) from None
     except (OSError, UnicodeDecodeError, ValueError, RecursionError):  # ValueError: bad JSON, or a 5,000-digit number
-        raise EntryError(f"{path.name}: không phải tệp lượt nhập của KiểmPhiếu (hỏng hoặc sai định dạng).") from None
+        raise ImportFileError(
+            f"{path.name}: không phải tệp lượt nhập của KiểmPhiếu (hỏng hoặc sai định dạng)."
+        ) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise EntryError(f"{path.name}: không phải tệp lượt nhập của KiểmPhiếu.")
+        raise ImportFileError(f"{path.name}: không phải tệp lượt nhập của KiểmPhiếu.")
     if document.get("version") != VERSION:
-        raise EntryError(f"{path.name}: tệp lượt nhập của phiên bản khác ({document.get('version')}).")
+        raise ImportFileError(f"{path.name}: tệp lượt nhập của phiên bản khác ({document.get('version')}).")
     mac = document.pop("mac", None)
     with meeting_file.transaction() as session:
         meeting = get_meeting(session)
         if document.get("meeting") != meeting.fingerprint:
-            raise EntryError(f"{path.name}: tệp lượt nhập của hội nghị khác.")
+            raise ImportFileError(f"{path.name}: tệp lượt nhập của hội nghị khác.")
         if not isinstance(mac, str) or not hmac.compare_digest(mac, _mac(meeting.secret, document)):
-            raise EntryError(f"{path.name}: chữ ký của tệp không khớp (tệp đã bị sửa sau khi xuất).")
+            raise ImportFileError(f"{path.name}: chữ ký của tệp không khớp (tệp đã bị sửa sau khi xuất).")
         code, pass_no = str(document["poll"]), int(document["pass"])
         try:
             poll = get_poll(session, code)
         except NotFoundError:
-            raise EntryError(
+            raise ImportFileError(
                 f"{path.name}: tệp của nội dung bỏ phiếu '{code}', hội nghị này không có nội dung đó."
             ) from None
         if poll.status == "closed":
-            raise EntryError(f"{path.name}: nội dung '{code}' đã kết thúc; phải mở lại trước khi nhận thêm phiếu.")
+            raise StateError(f"{path.name}: nội dung '{code}' đã kết thúc; phải mở lại trước khi nhận thêm phiếu.")
         if int(document.get("round", 0)) != poll.round_no:
-            raise EntryError(f"{path.name}: tệp của lần bầu khác.")
+            raise ImportFileError(f"{path.name}: tệp của lần bầu khác.")
         pdef = poll_def(poll)
         count = 0
         for number, row in enumerate(document.get("ballots", []), start=1):
@@ -249,7 +251,7 @@ def write_entry_log(meeting_file: MeetingFile, *, code: str, out: Path, pass_no:
     try:
         return render_entry_log(out, title=title, subtitle=subtitle, rows=rows, events=events, printed_at=clock.now())
     except OSError as exc:
-        raise EntryError(f"{out}: không ghi được tệp ({exc.strerror}).") from None
+        raise OutputFileError(f"{out}: không ghi được tệp ({exc.strerror}).") from None
 
 
 def json_marks(entry: dict[str, Any]) -> str:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.errors import EntryError, StateError
+from app.errors import EntryError, OutputFileError, StateError
 from app.printing import ballot_code
 from app.printing.ballot_code import SheetCode
 from app.printing.ballot_pdf import SheetCodes, render
@@ -115,7 +115,7 @@ def print_ballots(
     if two_up and paper != "A5":
         raise EntryError("In hai phiếu trên một tờ A4 chỉ dùng với phiếu khổ A5 (--paper A5).")
     if not out.parent.is_dir():
-        raise EntryError(f"{out}: thư mục {out.parent} không tồn tại.")
+        raise OutputFileError(f"{out}: thư mục {out.parent} không tồn tại.")
     with meeting_file.reading() as session:
         poll, pages = poll_layout(session, code, paper)
         if poll.status == "closed":
@@ -191,7 +191,7 @@ def print_ballots(
             )
         os.replace(temporary, out)
     except OSError as exc:
-        raise EntryError(f"{out}: không ghi được tệp PDF ({exc.strerror}).") from None
+        raise OutputFileError(f"{out}: không ghi được tệp PDF ({exc.strerror}).") from None
     finally:
         temporary.unlink(missing_ok=True)
     expected = (
@@ -221,7 +221,7 @@ def write_expected(report: PrintReport, path: Path) -> None:
     try:
         path.write_text("".join(json.dumps(e, ensure_ascii=False) + "\n" for e in report.expected), encoding="utf-8")
     except OSError as exc:
-        raise EntryError(f"{path}: không ghi được tệp ({exc.strerror}).") from None
+        raise OutputFileError(f"{path}: không ghi được tệp ({exc.strerror}).") from None
 
 
 def write_template(report: PrintReport, path: Path) -> None:
@@ -229,4 +229,4 @@ def write_template(report: PrintReport, path: Path) -> None:
     try:
         path.write_text(json.dumps(report.template, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as exc:
-        raise EntryError(f"{path}: không ghi được tệp mẫu ({exc.strerror}).") from None
+        raise OutputFileError(f"{path}: không ghi được tệp mẫu ({exc.strerror}).") from None

@@ -4,57 +4,46 @@
 <context>
     <name>columns</name>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Đồng ý</source>
         <translation>Agree</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Không đồng ý</source>
         <translation>Disagree</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Tín nhiệm cao</source>
         <translation>High confidence</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Tín nhiệm</source>
         <translation>Confidence</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Tín nhiệm thấp</source>
         <translation>Low confidence</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Không tín nhiệm</source>
         <translation>No confidence</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Hoàn thành xuất sắc nhiệm vụ</source>
         <translation>Excellently fulfilled duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Hoàn thành tốt nhiệm vụ</source>
         <translation>Well fulfilled duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Hoàn thành nhiệm vụ</source>
         <translation>Fulfilled duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Không hoàn thành nhiệm vụ</source>
         <translation>Did not fulfil duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Ý kiến khác</source>
         <translation>Other opinion</translation>
     </message>
@@ -62,57 +51,38 @@
 <context>
     <name>committee</name>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>Ban kiểm phiếu</source>
         <translation>Counting committee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>Các thành viên do đại hội biểu quyết thông qua. Trưởng ban ký biên bản thay mặt Ban kiểm phiếu; các thành viên ký ở cột bên trái.</source>
         <translation>The members approved by the congress. The chair signs the minutes on behalf of the counting committee; the other members sign in the left-hand column.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>Chức danh</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>&amp;Thêm người</source>
         <translation>&amp;Add member</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>&amp;Bớt người</source>
         <translation>&amp;Remove member</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
-        <source>Lên</source>
-        <translation>Up</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/committee.py"/>
-        <source>Xuống</source>
-        <translation>Down</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>&amp;Ghi danh sách</source>
         <translation>&amp;Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>Danh sách Ban kiểm phiếu có thay đổi chưa ghi.</source>
         <translation>The counting committee list has unsaved changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>Đã ghi danh sách Ban kiểm phiếu.</source>
         <translation>Counting committee saved.</translation>
     </message>
@@ -120,588 +90,438 @@
 <context>
     <name>editor</name>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
+        <source>HTXS</source>
+        <translation>Excellent</translation>
+    </message>
+    <message>
+        <source>HTT</source>
+        <translation>Good</translation>
+    </message>
+    <message>
+        <source>HT</source>
+        <translation>Fulfilled</translation>
+    </message>
+    <message>
+        <source>KHT</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
         <source>Gạch</source>
         <translation>Strike</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>STT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>✗ gạch</source>
         <translation>✗ struck</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>Gõ số thứ tự người bị gạch (gõ lại để bỏ gạch); ↑↓ và phím cách cũng được; Enter để ghi.</source>
         <translation>Type the number of each person struck out (type it again to undo); ↑↓ and Space work too; Enter to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>Mỗi dòng một phím: {keys}, 0 = để trống; Ctrl+số thêm dấu thứ hai; Enter để ghi.</source>
         <translation>One key per row: {keys}, 0 = blank; Ctrl+number adds a second mark; Enter to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>&lt;b&gt;Người được chấm&lt;/b&gt;</source>
         <translation>&lt;b&gt;Person scored&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>(tối đa {m})</source>
         <translation>(max. {m})</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>Tab để sang ô tiếp theo; có thể chấm 0,5 điểm; để trống nếu người chấm bỏ trống.</source>
         <translation>Tab moves to the next field; half points (0.5) are allowed; leave empty if the voter left it blank.</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>Dòng {r}, tiêu chí {c}: '{t}' không phải số điểm (bội số của 0,5).</source>
-        <translation>Row {r}, criterion {c}: '{t}' is not a score (a multiple of 0.5).</translation>
+        <source>Dòng {r}, tiêu chí {c}: &apos;{t}&apos; không phải số điểm (bội số của 0,5).</source>
+        <translation>Row {r}, criterion {c}: &apos;{t}&apos; is not a score (a multiple of 0.5).</translation>
     </message>
     <message>
-        <location filename="../../ui/ballot_editors.py"/>
         <source>Tên thứ {i}:</source>
         <translation>Name {i}:</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>1 · Đồng ý</source>
-        <translation>1 · Agree</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>2 · Không đồng ý</source>
-        <translation>2 · Disagree</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>1 · Tín nhiệm cao</source>
-        <translation>1 · High confidence</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>2 · Tín nhiệm</source>
-        <translation>2 · Confidence</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>3 · Tín nhiệm thấp</source>
-        <translation>3 · Low confidence</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>1 · Tín nhiệm</source>
-        <translation>1 · Confidence</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>2 · Không tín nhiệm</source>
-        <translation>2 · No confidence</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>1 · HTXS</source>
-        <translation>1 · Excellent</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>2 · HTT</source>
-        <translation>2 · Good</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>3 · HT</source>
-        <translation>3 · Fulfilled</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>4 · KHT</source>
-        <translation>4 · Failed</translation>
-    </message>
-    <message>
-        <location filename="../../ui/ballot_editors.py"/>
-        <source>3 · Ý kiến khác</source>
-        <translation>3 · Other opinion</translation>
     </message>
 </context>
 <context>
     <name>entry</name>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không hợp lệ về hình thức</source>
         <translation>Ballot invalid on its face</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Lý do:</source>
         <translation>Reason:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhập phiếu</source>
         <translation>Ballot entry</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phát ra:</source>
         <translation>Issued:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>theo sổ in</source>
         <translation>from print register</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
-        <source>Số phiếu phát ra; để 'theo sổ in' khi phiếu in từ chương trình</source>
-        <translation>Ballots issued; leave at 'from print register' when the ballots were printed by this program</translation>
+        <source>Số phiếu phát ra; để &apos;theo sổ in&apos; khi phiếu in từ chương trình</source>
+        <translation>Ballots issued; leave at &apos;from print register&apos; when the ballots were printed by this program</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Thu về:</source>
         <translation>Collected:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>chưa đếm</source>
         <translation>not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Số phiếu Ban kiểm phiếu đếm được khi mở hòm phiếu</source>
         <translation>Ballots the counting committee counted when opening the ballot box</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Ghi số phiếu</source>
         <translation>Save counts</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Mã phiếu:</source>
         <translation>Ballot code:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Quét mã QR, hoặc gõ mã kiểm tra in trên phiếu, rồi Enter (Ctrl+L)</source>
         <translation>Scan the QR code, or type the check code printed on the ballot, then Enter (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không có mã (Ctrl+M)</source>
         <translation>Ballot without code (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Lượt nhập:</source>
         <translation>Entry pass:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhập hai, ba lượt độc lập trên các máy khác nhau rồi đối chiếu</source>
         <translation>Enter two or three independent passes on different computers, then compare them</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Ghi (Enter)</source>
         <translation>Save (Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Không hợp lệ… (F2)</source>
         <translation>Invalid… (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Hoàn tác (Ctrl+Z)</source>
         <translation>Undo (Ctrl+Z)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Sửa phiếu… (F3)</source>
         <translation>Correct ballot… (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đối chiếu lượt…</source>
         <translation>Compare passes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Xuất lượt…</source>
         <translation>Export pass…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhận lượt…</source>
         <translation>Import pass…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhật ký…</source>
         <translation>Entry log…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Kết luận lại… (F4)</source>
         <translation>Ruling… (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Ghi phiếu đang nhập và chờ phiếu tiếp theo</source>
         <translation>Save the ballot being entered and wait for the next one</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không hợp lệ về hình thức: không phải phiếu do Ban kiểm phiếu phát ra, không có dấu, rách, có ký tên…</source>
         <translation>Ballot invalid on its face: not issued by the counting committee, no stamp, torn, signed…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Xóa phiếu vừa nhập ở máy này (nhật ký vẫn giữ lại)</source>
         <translation>Delete the ballot just entered at this computer (the log keeps it)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Sửa các dấu của một phiếu đã nhập, có ghi lý do</source>
         <translation>Correct the marks of a ballot already entered, with a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đối chiếu các lượt nhập độc lập, liệt kê phiếu chưa khớp</source>
         <translation>Compare the independent entry passes and list ballots that differ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Xuất lượt nhập của máy này ra tệp có chữ ký để chuyển sang máy chính</source>
-        <translation>Export this computer's entry pass to a signed file for the main computer</translation>
+        <translation>Export this computer&apos;s entry pass to a signed file for the main computer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhận lượt nhập do máy khác xuất ra</source>
         <translation>Import an entry pass exported by another computer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Lưu nhật ký nhập phiếu (PDF) để in và lưu trữ</source>
         <translation>Save the ballot entry log (PDF) for printing and the archive</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Ban kiểm phiếu kết luận lại một phiếu là hợp lệ hoặc không hợp lệ, có ghi lý do</source>
         <translation>The counting committee rules a ballot valid or invalid, with a reason</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;</source>
         <translation>&lt;b&gt;Provisional results&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>&lt;b&gt;Phiếu vừa nhập&lt;/b&gt;</source>
         <translation>&lt;b&gt;Ballots just entered&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu {key} đang sửa chưa được ghi.</source>
         <translation>The correction of ballot {key} is not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu số {serial} đã đánh dấu nhưng chưa được ghi.</source>
         <translation>Ballot {serial} is marked but not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không có mã đang nhập đã đánh dấu nhưng chưa được ghi.</source>
         <translation>The ballot without a code being entered is marked but not saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhập phiếu — chưa có nội dung bỏ phiếu</source>
         <translation>Ballot entry — no poll yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhập phiếu — {title}</source>
         <translation>Ballot entry — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source> · &lt;b&gt;{n}&lt;/b&gt; phiếu các lượt chưa khớp</source>
         <translation> · &lt;b&gt;{n}&lt;/b&gt; ballots differ between passes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đã nhập &lt;b&gt;{entered}&lt;/b&gt; / thu về &lt;b&gt;{collected}&lt;/b&gt; (còn &lt;b&gt;{remaining}&lt;/b&gt;) · hợp lệ &lt;b&gt;{valid}&lt;/b&gt; · không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt; · lượt nhập {pass_no}</source>
         <translation>Entered &lt;b&gt;{entered}&lt;/b&gt; / collected &lt;b&gt;{collected}&lt;/b&gt; (&lt;b&gt;{remaining}&lt;/b&gt; left) · valid &lt;b&gt;{valid}&lt;/b&gt; · invalid &lt;b&gt;{invalid}&lt;/b&gt; · pass {pass_no}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản.</source>
         <translation>This poll is closed: to change it, reopen it on the Minutes screen.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Chờ quét phiếu tiếp theo…</source>
         <translation>Waiting for the next ballot to be scanned…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu đang nhập chưa được ghi. Hãy bấm Enter để ghi, hoặc Esc để bỏ, rồi quét lại.</source>
         <translation>The ballot being entered is not saved yet. Press Enter to save it or Esc to discard it, then scan again.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu số &lt;b&gt;{serial}&lt;/b&gt; — đánh dấu rồi Enter</source>
         <translation>Ballot no. &lt;b&gt;{serial}&lt;/b&gt; — mark it, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không có mã — chương trình sẽ đánh số tiếp theo; đánh dấu rồi Enter</source>
         <translation>Ballot without code — the program gives it the next number; mark it, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>dòng {rows} không tính (không đánh dấu hoặc nhiều dấu)</source>
         <translation>row {rows} not counted (no mark or several marks)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Hợp lệ</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Không hợp lệ: {reason}</source>
         <translation>Invalid: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không hợp lệ</source>
         <translation>Invalid ballot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu này không hợp lệ: {reason}.
 Vẫn ghi phiếu như đã đánh dấu?</source>
         <translation>This ballot is invalid: {reason}.
 Save the ballot as marked anyway?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Sửa phiếu</source>
         <translation>Correct ballot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Lý do sửa phiếu {key}:</source>
         <translation>Reason for correcting ballot {key}:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>hợp lệ</source>
         <translation>valid</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>không hợp lệ ({reason})</source>
         <translation>invalid ({reason})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…</source>
         <translation>Saved ballot {key}: {verdict}. Waiting for the next ballot…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
-        <source>Hãy quét mã phiếu (hoặc chọn 'Phiếu không có mã') trước.</source>
-        <translation>Scan the ballot code first (or choose 'Ballot without code').</translation>
+        <source>Hãy quét mã phiếu (hoặc chọn &apos;Phiếu không có mã&apos;) trước.</source>
+        <translation>Scan the ballot code first (or choose &apos;Ballot without code&apos;).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Không hợp lệ: {reason} — Enter để ghi</source>
         <translation>Invalid: {reason} — Enter to save</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.</source>
         <translation>The ballot being entered is not saved: press Enter to save it or Esc to drop it, then undo the previous ballot.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Chỉ hoàn tác được phiếu vừa ghi trên màn hình này. Muốn sửa phiếu khác, bấm F3 (Sửa phiếu).</source>
         <translation>Only the ballot just saved on this screen can be undone. To change another ballot, press F3 (Correct ballot).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Hoàn tác</source>
         <translation>Undo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Hoàn tác phiếu {key} ({verdict}, ghi lúc {at})?
 Phiếu này bị xóa khỏi kết quả; nhật ký vẫn lưu lại. Sau đó nhập lại phiếu giấy.</source>
         <translation>Undo ballot {key} ({verdict}, saved at {at})?
 It is removed from the result; the log keeps it. Then enter the paper ballot again.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>không hợp lệ</source>
         <translation>invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…</source>
         <translation>Ballot {key} undone. Waiting for the next ballot…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Sửa phiếu đã nhập</source>
         <translation>Correct an entered ballot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Số phiếu, mã kiểm tra hoặc #số thứ tự:</source>
         <translation>Ballot number, check code or #sequence number:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Sửa phiếu &lt;b&gt;{key}&lt;/b&gt; — sửa dấu rồi Enter (sẽ hỏi lý do)</source>
         <translation>Correcting ballot &lt;b&gt;{key}&lt;/b&gt; — fix the marks, then Enter (you will be asked for a reason)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Kết luận lại phiếu</source>
         <translation>Committee ruling</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Không hợp lệ</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Ban kiểm phiếu kết luận phiếu {key}:</source>
         <translation>The committee rules ballot {key}:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Ban kiểm phiếu kết luận phiếu {key}: {verdict}.</source>
         <translation>The committee ruled ballot {key}: {verdict}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Không nhận phiếu này</source>
         <translation>Ballot not accepted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đã ghi số phiếu phát ra và thu về.</source>
         <translation>Ballots issued and collected saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đối chiếu</source>
         <translation>Compare passes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Các lượt nhập khớp nhau (hoặc chưa có lượt thứ hai).</source>
         <translation>The entry passes match (or there is no second pass yet).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>lượt {p}: {v}</source>
         <translation>pass {p}: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>chưa nhập</source>
         <translation>not entered</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Các lượt nhập chưa khớp</source>
         <translation>Entry passes differ</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>{n} phiếu chưa khớp. Xem lại phiếu giấy, chọn đúng lượt nhập rồi sửa (F3).</source>
         <translation>{n} ballots differ. Check the paper ballots, select the right entry pass and correct them (F3).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Xuất lượt nhập</source>
         <translation>Export entry pass</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đã xuất {n} phiếu của lượt {p} ra {path}</source>
         <translation>Exported {n} ballots of pass {p} to {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhận lượt nhập</source>
         <translation>Import entry pass</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đã nhận {n} phiếu của lượt {p} ({code}).</source>
         <translation>Imported {n} ballots of pass {p} ({code}).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhật ký nhập phiếu</source>
         <translation>Ballot entry log</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Đã lưu nhật ký nhập phiếu: {path} ({n} trang)</source>
         <translation>Ballot entry log saved: {path} ({n} pages)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source> · đã sửa</source>
         <translation> · corrected</translation>
-    </message>
-    <message>
-        <source>Xóa phiếu vừa nhập ở máy này? (Nhật ký vẫn lưu lại)</source>
-        <translation type="vanished">Delete the ballot just entered at this computer? (The log keeps it.)</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>Không thực hiện được</source>
         <translation>Could not be done</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>Lỗi không mong đợi</source>
         <translation>Unexpected error</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>Chương trình gặp lỗi không mong đợi. Dữ liệu đã ghi trước đó không bị mất.
 Chi tiết đã được ghi vào: {path}</source>
         <translation>The program hit an unexpected error. Nothing saved before it has been lost.
 The details were written to: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/errors.py"/>
         <source>Chép chi tiết</source>
         <translation>Copy details</translation>
     </message>
@@ -709,173 +529,121 @@ The details were written to: {path}</translation>
 <context>
     <name>kind</name>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Bầu cử</source>
         <translation>Election</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Tín nhiệm</source>
         <translation>Confidence vote</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Đánh giá, xếp loại</source>
         <translation>Evaluation</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Chấm điểm</source>
         <translation>Scoring</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Biểu quyết</source>
         <translation>Motion</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Giới thiệu nhân sự</source>
         <translation>Nomination</translation>
     </message>
 </context>
 <context>
-    <name>levels</name>
-    <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Hoàn thành xuất sắc nhiệm vụ</source>
-        <translation>Excellently fulfilled duties</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Hoàn thành tốt nhiệm vụ</source>
-        <translation>Well fulfilled duties</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Hoàn thành nhiệm vụ</source>
-        <translation>Fulfilled duties</translation>
-    </message>
-    <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Không hoàn thành nhiệm vụ</source>
-        <translation>Did not fulfil duties</translation>
-    </message>
-</context>
-<context>
     <name>main</name>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Chưa ghi</source>
         <translation>Not saved</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Ghi lại trước khi đóng?</source>
         <translation>Save before closing?</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Ghi</source>
         <translation>&amp;Save</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Không ghi</source>
-        <translation>&amp;Don't save</translation>
+        <translation>&amp;Don&apos;t save</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Hủy</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&lt;b&gt;Các bước&lt;/b&gt;</source>
         <translation>&lt;b&gt;Steps&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&lt;b&gt;Nội dung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
         <translation>&lt;b&gt;Polls&lt;/b&gt; (select one to work on)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.</source>
         <translation>Backup not made ({why}); the meeting file itself is safe.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Lưu tệp hội nghị</source>
         <translation>Save meeting file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tệp hội nghị (*.kiemphieu)</source>
         <translation>Meeting files (*.kiemphieu)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mở tệp hội nghị</source>
         <translation>Open meeting file</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)</source>
         <translation>Meeting files (*.kiemphieu);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Đang dựng hội nghị mẫu…</source>
         <translation>Building the demo meeting…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Ngôn ngữ mới có hiệu lực khi mở lại chương trình. / The new language applies after a restart.</source>
         <translation>The new language applies after a restart. / Ngôn ngữ mới có hiệu lực khi mở lại chương trình.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mã PIN Trưởng ban</source>
-        <translation>Head's PIN</translation>
+        <translation>Head&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mã PIN hiện tại:</source>
         <translation>Current PIN:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mã PIN mới (4 đến 12 chữ số). Kết luận lại phiếu, sửa phiếu, lập biên bản chính thức và mở lại sẽ cần mã này:</source>
         <translation>New PIN (4 to 12 digits). Rulings, corrections, final minutes and reopening will ask for it:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Đã đặt mã PIN của Trưởng ban.</source>
-        <translation>The head's PIN is set.</translation>
+        <translation>The head&apos;s PIN is set.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Người thao tác</source>
         <translation>Operator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Họ tên người thao tác trên máy này:</source>
         <translation>Full name of the operator at this computer:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Chưa mở hội nghị nào.</source>
         <translation>No meeting open.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>(chưa đặt tên — menu Tùy chọn)</source>
         <translation>(not set — Options menu)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tệp: {path}    Người thao tác: {who}</source>
         <translation>File: {path}    Operator: {who}</translation>
     </message>
@@ -883,187 +651,150 @@ The details were written to: {path}</translation>
 <context>
     <name>meeting</name>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Trường hợp không tính vào tổng số</source>
         <translation>Case not counted in the total</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Số người</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Thông tin hội nghị</source>
         <translation>Meeting details</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Các thông tin này được in trên phiếu và trong biên bản kiểm phiếu. Sửa xong bấm Ghi (Ctrl+S).</source>
         <translation>These details are printed on the ballots and in the counting minutes. When done, click Save (Ctrl+S).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Đại hội đại biểu Đảng bộ xã … lần thứ …, nhiệm kỳ …</source>
         <translation>… Commune Party Congress, … session, term …</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>ĐẢNG BỘ XÃ … (in ở góc trái phiếu, chỗ đóng dấu)</source>
         <translation>… COMMUNE PARTY ORGANISATION (printed top left on the ballot, where the stamp goes)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>ĐẢNG BỘ HUYỆN … (không bắt buộc)</source>
         <translation>… DISTRICT PARTY ORGANISATION (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Tên hội nghị:</source>
         <translation>Meeting name:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Tổ chức (cấp ủy triệu tập):</source>
         <translation>Organisation (convening party committee):</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Cấp ủy cấp trên:</source>
         <translation>Superior party committee:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Đại hội đại biểu lần thứ … (không bắt buộc)</source>
         <translation>… Congress of Delegates (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>2025–2030</source>
         <translation>2025–2030</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Đại hội, hội nghị</source>
         <translation>Congress or meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Đại hội (lần thứ):</source>
         <translation>Congress (session):</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Nhiệm kỳ:</source>
         <translation>Term:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Địa điểm:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Ngày:</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Cách biên bản gọi những người được triệu tập</source>
         <translation>How the minutes refer to the people convened</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Tham dự</source>
         <translation>Attendance</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Người được triệu tập là:</source>
         <translation>People convened are:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Số được triệu tập:</source>
         <translation>Convened:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Số có mặt:</source>
         <translation>Present:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Số vắng mặt:</source>
         <translation>Absent:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Mẫu số để tính quá một nửa khi bầu cử (Quy định 190-QĐ/TW, Điều 30)</source>
         <translation>The base for the more-than-half majority in elections (Regulation 190-QĐ/TW, Article 30)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Mẫu số bầu cử:</source>
         <translation>Election base:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Các trường hợp không tính vào tổng số (mẫu số để tính trúng cử)</source>
         <translation>Cases not counted in the total (the base for being elected)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Theo Quy định 190-QĐ/TW (Điều 30), người trúng cử phải được quá một nửa tổng số đại biểu chính thức (đảng viên chính thức) được triệu tập, trừ: đại biểu chính thức vắng mặt suốt thời gian đại hội không có dự khuyết thay thế, cấp ủy viên cấp triệu tập vắng mặt suốt đại hội; ở đại hội đảng viên: đảng viên sinh hoạt tạm thời ở đảng bộ khác, được miễn sinh hoạt mà không có mặt, bị đình chỉ sinh hoạt, bị khởi tố, truy tố, tạm giam, vắng mặt suốt đại hội có lý do được cấp ủy triệu tập đồng ý.</source>
         <translation>Under Regulation 190-QĐ/TW (Article 30), a candidate is elected with more than half of all full delegates (full party members) convened, not counting: full delegates absent for the whole congress with no alternate replacing them, and members of the convening party committee absent for the whole congress; at a congress of party members also: members temporarily attached to another party organisation, members exempted from party activities who are not present, members suspended from party activities, prosecuted, indicted or detained, and members absent for the whole congress for a reason the convening committee accepted.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Thêm trường hợp</source>
         <translation>Add case</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Xóa trường hợp</source>
         <translation>Delete case</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Ghi thông tin hội nghị</source>
         <translation>Save meeting details</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Ghi mọi thông tin trên trang này (Ctrl+S)</source>
         <translation>Save everything on this page (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Có thay đổi chưa ghi.</source>
         <translation>There are unsaved changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>&lt;b&gt;{n}&lt;/b&gt; (được triệu tập − có mặt)</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt; (convened − present)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
-        <source>&lt;span style='color:#b00020'&gt;Số có mặt lớn hơn số được triệu tập&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#b00020'&gt;More people present than convened&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#b00020&apos;&gt;Số có mặt lớn hơn số được triệu tập&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#b00020&apos;&gt;More people present than convened&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
-        <source>&lt;span style='color:{colour}'&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (được triệu tập − không tính)</source>
-        <translation>&lt;span style='color:{colour}'&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (convened − not counted)</translation>
+        <source>&lt;span style=&apos;color:{colour}&apos;&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (được triệu tập − không tính)</source>
+        <translation>&lt;span style=&apos;color:{colour}&apos;&gt;&lt;b&gt;{base}&lt;/b&gt;&lt;/span&gt; = {convened} − {excluded} (convened − not counted)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Thông tin hội nghị có thay đổi chưa ghi.</source>
         <translation>The meeting details have unsaved changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Đã ghi thông tin hội nghị.</source>
         <translation>Meeting details saved.</translation>
     </message>
@@ -1071,72 +802,58 @@ The details were written to: {path}</translation>
 <context>
     <name>menu</name>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Tệp</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tạo hội nghị &amp;mới…</source>
         <translation>&amp;New meeting…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Mở…</source>
         <translation>&amp;Open…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mở hội nghị mẫ&amp;u</source>
         <translation>Open the &amp;demo meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Đón&amp;g hội nghị</source>
         <translation>&amp;Close meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Thoát</source>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Đi tới</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Người &amp;thao tác…</source>
         <translation>&amp;Operator…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tùy &amp;chọn</source>
         <translation>Op&amp;tions</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mã PIN Trưởng ban…</source>
-        <translation>Head's PIN…</translation>
+        <translation>Head&apos;s PIN…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Ngôn ngữ / Language</source>
         <translation>Language / Ngôn ngữ</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Giới thiệu</source>
         <translation>&amp;About</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>KiểmPhiếu {version} — phần mềm kiểm phiếu offline cho hội nghị cán bộ.</source>
         <translation>KiểmPhiếu {version} — offline ballot counting for party and staff meetings.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
     </message>
@@ -1144,192 +861,154 @@ The details were written to: {path}</translation>
 <context>
     <name>minutes</name>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Chưa có số phiếu phát ra: in phiếu từ chương trình, hoặc ghi số phiếu phát ra của nội dung này.</source>
         <translation>No number of ballots issued: print the ballots from this program, or enter the number issued for this poll.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Chưa ghi số phiếu thu về do Ban kiểm phiếu đếm trước khi mở hòm phiếu.</source>
         <translation>The number of ballots collected, counted by the committee before opening the ballot box, has not been entered.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản kiểm phiếu</source>
         <translation>Counting minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản chính thức chỉ lập được khi các số liệu khớp nhau. Lập biên bản sẽ kết thúc kiểm phiếu nội dung này: phiếu được khóa, không nhập hay in thêm. Bản nháp không kết thúc gì và ghi rõ “bản nháp” trên mọi trang.</source>
         <translation>Official minutes can only be made when the figures agree. Making the minutes closes the count of this poll: its ballots are locked, none can be entered or printed. A draft closes nothing and says “draft” on every page.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>&amp;Mở lại để sửa…</source>
         <translation>&amp;Reopen to correct…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Mở lại nội dung đã kết thúc để sửa; biên bản lập sau đó là bản sửa, ghi lý do mở lại.</source>
         <translation>Reopen a closed poll to correct it; minutes made afterwards are a corrected revision that states why.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Đối chiếu số liệu</source>
         <translation>Figures check</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>&amp;Lập biên bản (PDF + Excel)…</source>
         <translation>&amp;Make minutes (PDF + Excel)…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Bản &amp;nháp…</source>
         <translation>&amp;Draft…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>&amp;In biên bản…</source>
         <translation>&amp;Print minutes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản đã lập</source>
         <translation>Minutes made</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Mở tệp &amp;PDF</source>
         <translation>Open PDF fi&amp;le</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái).</source>
         <translation>No poll selected (choose one in the list on the left).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>, lần {n}</source>
         <translation>, round {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;{round} — mã {code}</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt;{round} — code {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
-        <source>&lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</source>
-        <translation>&lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</translation>
+        <source>&lt;b style=&apos;color:{colour}&apos;&gt;{status}&lt;/b&gt;</source>
+        <translation>&lt;b style=&apos;color:{colour}&apos;&gt;{status}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source> — đã nhập {entered} phiếu, thu về {collected}, phát ra {issued}.</source>
         <translation> — {entered} ballots entered, {collected} collected, {issued} issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản bản số {revision}, lập lúc {at} (người lập: {who}).</source>
         <translation>Minutes revision {revision}, made at {at} (by {who}).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Lý do mở lại lần trước: {reason}</source>
         <translation>Reason for the last reopening: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Muốn sửa số liệu hay phiếu phải &lt;b&gt;mở lại&lt;/b&gt; nội dung này và ghi lý do; biên bản lập sau đó là bản sửa, có số bản mới.</source>
         <translation>To change figures or ballots, &lt;b&gt;reopen&lt;/b&gt; this poll and give a reason; minutes made afterwards are a corrected revision with a new number.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
-        <source>&lt;span style='color:#2e7d32'&gt;✓ &lt;b&gt;Số liệu đã khớp&lt;/b&gt;&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#2e7d32'&gt;✓ &lt;b&gt;The figures agree&lt;/b&gt;&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#2e7d32&apos;&gt;✓ &lt;b&gt;Số liệu đã khớp&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#2e7d32&apos;&gt;✓ &lt;b&gt;The figures agree&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source> — biên bản đã lập.</source>
         <translation> — minutes made.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source> — có thể lập biên bản.</source>
         <translation> — the minutes can be made.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
-        <source>&lt;span style='color:#a33'&gt;✗ &lt;b&gt;Chưa lập được biên bản:&lt;/b&gt;&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#a33'&gt;✗ &lt;b&gt;The minutes cannot be made yet:&lt;/b&gt;&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#a33&apos;&gt;✗ &lt;b&gt;Chưa lập được biên bản:&lt;/b&gt;&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#a33&apos;&gt;✗ &lt;b&gt;The minutes cannot be made yet:&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản bản số {revision} đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập biên bản để lưu lại bản này (không đổi số bản).</source>
         <translation>Minutes revision {revision} has been made. Its file was not saved in this session: click Make minutes to save this revision again (the number stays the same).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Chưa lập biên bản trong phiên làm việc này.</source>
         <translation>No minutes made in this session.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Bản nháp (không có số bản)</source>
         <translation>Draft (no revision number)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản bản số {n}</source>
         <translation>Minutes revision {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>, {pages} trang</source>
         <translation>, {pages} pages</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Tệp PDF: {path}</source>
         <translation>PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Tệp Excel: {path}</source>
         <translation>Excel file: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Mã kiểm tra kết quả (in ở chân mỗi trang biên bản): &lt;b&gt;{head}&lt;/b&gt;{tail}</source>
         <translation>Results check code (printed at the foot of every page of the minutes): &lt;b&gt;{head}&lt;/b&gt;{tail}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Chưa lập được biên bản</source>
         <translation>The minutes cannot be made yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Các số liệu chưa khớp:</source>
         <translation>The figures do not agree:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Có thể lập bản nháp để đối chiếu.</source>
         <translation>You can make a draft to compare.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Lập biên bản chính thức</source>
         <translation>Make the official minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Lập biên bản sẽ kết thúc kiểm phiếu “{title}”: không nhập thêm, không in thêm phiếu. Muốn sửa sau đó phải mở lại và ghi lý do.
 
 Tiếp tục?</source>
@@ -1338,77 +1017,62 @@ Tiếp tục?</source>
 Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Đang lập bản nháp biên bản…</source>
         <translation>Making the draft minutes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Đang lập biên bản…</source>
         <translation>Making the minutes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Lưu biên bản (tệp Excel tổng hợp được lưu cạnh, cùng tên)</source>
         <translation>Save the minutes (the Excel summary is saved beside it, same name)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Lưu bản nháp biên bản</source>
         <translation>Save the draft minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>bản nháp biên bản</source>
         <translation>the draft minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>biên bản bản số {n}</source>
         <translation>minutes revision {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Đã lưu {what}.</source>
         <translation>Saved {what}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản {code}</source>
         <translation>Minutes {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Đang in biên bản…</source>
         <translation>Printing the minutes…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>In chưa xong</source>
         <translation>Printing incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Đã dừng sau {n}/{total} trang.</source>
         <translation>Stopped after {n}/{total} pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Tệp PDF của biên bản: {path}</source>
         <translation>PDF file of the minutes: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Mở lại để sửa</source>
         <translation>Reopen to correct</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Lý do mở lại “{title}” (ghi vào nhật ký và in trên biên bản sửa):</source>
         <translation>Reason for reopening “{title}” (logged and printed on the corrected minutes):</translation>
     </message>
@@ -1416,42 +1080,34 @@ Continue?</translation>
 <context>
     <name>nav</name>
     <message>
-        <location filename="../../ui/screens/committee.py"/>
         <source>Ban kiểm phiếu</source>
         <translation>Counting committee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Nhập phiếu</source>
         <translation>Ballot entry</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/meeting.py"/>
         <source>Thông tin hội nghị</source>
         <translation>Meeting details</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/minutes.py"/>
         <source>Biên bản</source>
         <translation>Minutes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Nội dung bỏ phiếu</source>
         <translation>Polls</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>In phiếu</source>
         <translation>Print ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Kết quả</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Quét phiếu</source>
         <translation>Scanning</translation>
     </message>
@@ -1459,52 +1115,42 @@ Continue?</translation>
 <context>
     <name>new</name>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tạo hội nghị mới</source>
         <translation>New meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Đại hội đại biểu Đảng bộ xã … lần thứ …, nhiệm kỳ 2025–2030</source>
         <translation>… Commune Party Congress, … session, term 2025–2030</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>ĐẢNG BỘ XÃ …</source>
         <translation>… COMMUNE PARTY ORGANISATION</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tên hội nghị:</source>
         <translation>Meeting name:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Tổ chức (cấp ủy):</source>
         <translation>Organisation (party committee):</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Cấp trên:</source>
         <translation>Superior body:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Địa điểm:</source>
         <translation>Place:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Ngày:</source>
         <translation>Date:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Số được triệu tập:</source>
         <translation>Convened:</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Số có mặt:</source>
         <translation>Present:</translation>
     </message>
@@ -1512,576 +1158,455 @@ Continue?</translation>
 <context>
     <name>polls</name>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Nội dung</source>
         <translation>Poll</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Loại</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Trạng thái</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Phiếu</source>
         <translation>Ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
-        <location filename="../../ui/screens/polls.py"/>
         <source> (lần {n})</source>
         <translation> (round {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>{title}
 {kind} · mã: {code} · hợp lệ {valid}, không hợp lệ {invalid}</source>
         <translation>{title}
 {kind} · code: {code} · valid {valid}, invalid {invalid}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Bầu cử (gạch tên, hoặc Đồng ý / Không đồng ý)</source>
         <translation>Election (strike names, or Agree / Disagree)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Lấy phiếu tín nhiệm</source>
         <translation>Confidence vote</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Đánh giá, xếp loại chất lượng (4 mức)</source>
         <translation>Performance evaluation (4 levels)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Chấm điểm theo tiêu chí</source>
         <translation>Scoring by criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Biểu quyết thông qua</source>
         <translation>Motion (approve or not)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Giới thiệu nhân sự (ghi tên)</source>
         <translation>Nomination (write in names)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Số cần bầu:</source>
         <translation>Seats:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Số tên được ghi tối đa:</source>
         <translation>Max. names per ballot:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Danh sách bầu cử</source>
         <translation>Candidates</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Người được lấy phiếu tín nhiệm</source>
         <translation>People subject to the confidence vote</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Người được đánh giá, xếp loại</source>
         <translation>People being evaluated</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Người được chấm điểm</source>
         <translation>People being scored</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Các nội dung biểu quyết</source>
         <translation>Motions</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Người đủ điều kiện được giới thiệu (không bắt buộc)</source>
         <translation>People eligible for nomination (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Danh sách</source>
         <translation>List</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Không giới hạn</source>
         <translation>No limit</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Hoàn thành tốt</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Hoàn thành</source>
         <translation>Fulfilled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Không hoàn thành</source>
         <translation>Not fulfilled</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Nội dung biểu quyết</source>
         <translation>Motion</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Năm sinh</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Chức vụ, đơn vị công tác</source>
         <translation>Position, workplace</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Ghi chú</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Đứng đầu</source>
         <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Người đứng đầu tập thể: không được xếp mức cao hơn tập thể</source>
         <translation>Head of the collective: cannot be rated above the collective</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Mức cao nhất</source>
         <translation>Highest level</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Mức cao nhất được xếp, khi điều kiện của người này chỉ cho phép đến một mức</source>
-        <translation>The highest level allowed, when this person's circumstances cap the rating</translation>
+        <translation>The highest level allowed, when this person&apos;s circumstances cap the rating</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tiêu chí</source>
         <translation>Criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Điểm tối đa</source>
         <translation>Max. points</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Mã: {code} · {count} dòng trong danh sách</source>
         <translation>Code: {code} · {count} rows in the list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Có thay đổi chưa ghi</source>
         <translation>Unsaved changes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Thêm nội dung bỏ phiếu</source>
         <translation>Add poll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Bầu Ban Chấp hành Đảng bộ … khóa …, nhiệm kỳ …</source>
         <translation>Election of the … Party Executive Committee, … tenure, term …</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Mã ngắn để gọi nội dung này (chữ không dấu, số, - _ .); in trong mã QR, không đổi được.</source>
         <translation>A short code for this poll (letters without accents, digits, - _ .); printed in the QR code, cannot be changed.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Loại phiếu:</source>
         <translation>Ballot type:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tên nội dung:</source>
         <translation>Poll title:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Mã:</source>
         <translation>Code:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Hồ sơ quy tắc:</source>
         <translation>Rule profile:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Danh sách (ứng cử viên, người được lấy phiếu, nội dung biểu quyết…) nhập sau khi thêm.</source>
         <translation>The list (candidates, people voted on, motions…) is entered after adding the poll.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Thêm</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Mã '{code}' đã có trong hội nghị.</source>
-        <translation>The meeting already has a poll with code '{code}'.</translation>
+        <source>Mã &apos;{code}&apos; đã có trong hội nghị.</source>
+        <translation>The meeting already has a poll with code &apos;{code}&apos;.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Nhập danh sách từ Excel</source>
         <translation>Import list from Excel</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Đọc được &lt;b&gt;{n}&lt;/b&gt; người từ tệp &lt;b&gt;{file}&lt;/b&gt;.</source>
         <translation>Read &lt;b&gt;{n}&lt;/b&gt; people from &lt;b&gt;{file}&lt;/b&gt;.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Danh sách hiện có ({m} dòng) sẽ được thay bằng danh sách này.</source>
         <translation>The current list ({m} rows) will be replaced by this one.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Thay danh sách</source>
         <translation>Replace list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Nội dung bỏ phiếu</source>
         <translation>Polls</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Danh sách, số cần bầu và quy tắc chỉ sửa được khi chưa in phiếu và chưa nhập phiếu. Ctrl+S ghi mọi thay đổi.</source>
         <translation>The list, the seats and the rules can only be changed before ballots are printed or entered. Ctrl+S saves all changes.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Thêm…</source>
         <translation>Add…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Thêm một nội dung bỏ phiếu</source>
         <translation>Add a poll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>&amp;Xóa</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Xóa nội dung đang chọn (chỉ khi chưa in, chưa nhập phiếu)</source>
         <translation>Delete the selected poll (only before printing or entry)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Thiết lập</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Hai mức: Tín nhiệm / Không tín nhiệm (bỏ phiếu tín nhiệm)</source>
         <translation>Two levels: Confidence / No confidence (binding vote)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>(chưa xếp loại tập thể)</source>
         <translation>(collective not rated yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Để kiểm tra người đứng đầu không được xếp mức cao hơn tập thể</source>
         <translation>Used to check that the head is not rated above the collective</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>theo sổ phiếu in</source>
         <translation>from print register</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Chỉ nhập khi phiếu không in từ chương trình; nếu không, lấy từ sổ phiếu đã in.</source>
         <translation>Enter only when the ballots were not printed by this program; otherwise it comes from the print register.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Ghi thiết lập</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Số phiếu phát ra:</source>
         <translation>Ballots issued:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tín nhiệm:</source>
         <translation>Confidence:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Mức của tập thể:</source>
-        <translation>Collective's level:</translation>
+        <translation>Collective&apos;s level:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Xếp vần A, B, C</source>
         <translation>Sort A–Z</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Xếp theo tên, rồi họ, rồi tên đệm (như danh sách bầu cử)</source>
         <translation>Sort by given name, then family name, then middle name (as on an election list)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Nhập từ Excel…</source>
         <translation>Import from Excel…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Tệp .xlsx có dòng tiêu đề 'Họ và tên', 'Năm sinh', 'Chức vụ', 'Ghi chú'</source>
-        <translation>An .xlsx file with the header row 'Họ và tên', 'Năm sinh', 'Chức vụ', 'Ghi chú' (name, birth year, position, note)</translation>
+        <source>Tệp .xlsx có dòng tiêu đề &apos;Họ và tên&apos;, &apos;Năm sinh&apos;, &apos;Chức vụ&apos;, &apos;Ghi chú&apos;</source>
+        <translation>An .xlsx file with the header row &apos;Họ và tên&apos;, &apos;Năm sinh&apos;, &apos;Chức vụ&apos;, &apos;Ghi chú&apos; (name, birth year, position, note)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Ghi danh sách</source>
         <translation>Save list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Thêm tiêu chí</source>
         <translation>Add criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Xóa tiêu chí</source>
         <translation>Delete criterion</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Ghi tiêu chí</source>
         <translation>Save criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tiêu chí chấm điểm</source>
         <translation>Scoring criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tên tiêu chí và điểm tối đa (cho phép nửa điểm, ví dụ 7,5)</source>
         <translation>Criterion names and maximum points (half points allowed, e.g. 7.5)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>&lt;i&gt;Chưa có nội dung bỏ phiếu nào. Bấm “Thêm…” để thêm nội dung đầu tiên.&lt;/i&gt;</source>
         <translation>&lt;i&gt;No polls yet. Click “Add…” to add the first one.&lt;/i&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>{kind} · mã {code}{round} · Trạng thái: &lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</source>
-        <translation>{kind} · code {code}{round} · Status: &lt;b style='color:{colour}'&gt;{status}&lt;/b&gt;</translation>
+        <source>{kind} · mã {code}{round} · Trạng thái: &lt;b style=&apos;color:{colour}&apos;&gt;{status}&lt;/b&gt;</source>
+        <translation>{kind} · code {code}{round} · Status: &lt;b style=&apos;color:{colour}&apos;&gt;{status}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source> · lần bầu {n}</source>
         <translation> · round {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>đã in phiếu hoặc đã nhập phiếu nên danh sách, số cần bầu và quy tắc đã khóa; chỉ còn sửa được tên nội dung.</source>
         <translation>ballots have been printed or entered, so the list, the seats and the rules are locked; only the title can change.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>thiết lập</source>
         <translation>settings</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>danh sách</source>
         <translation>list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>tiêu chí</source>
         <translation>criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>danh sách chưa có dòng nào</source>
         <translation>the list is empty</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>chưa có tiêu chí chấm điểm</source>
         <translation>no scoring criteria</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Chưa in phiếu được: {what}.</source>
         <translation>Ballots cannot be printed yet: {what}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Chưa ghi: {what}.</source>
         <translation>Not saved: {what}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>{title} · {n} dòng</source>
         <translation>{title} · {n} rows</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tổng điểm tối đa: &lt;b&gt;{total}&lt;/b&gt;</source>
         <translation>Maximum total: &lt;b&gt;{total}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tiêu chí chấm điểm · {n}</source>
         <translation>Scoring criteria · {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Đã ghi thiết lập của nội dung '{code}'.</source>
-        <translation>Settings of poll '{code}' saved.</translation>
+        <source>Đã ghi thiết lập của nội dung &apos;{code}&apos;.</source>
+        <translation>Settings of poll &apos;{code}&apos; saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Đã ghi danh sách của nội dung '{code}'.</source>
-        <translation>List of poll '{code}' saved.</translation>
+        <source>Đã ghi danh sách của nội dung &apos;{code}&apos;.</source>
+        <translation>List of poll &apos;{code}&apos; saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Đã ghi tiêu chí chấm điểm của nội dung '{code}'.</source>
-        <translation>Scoring criteria of poll '{code}' saved.</translation>
+        <source>Đã ghi tiêu chí chấm điểm của nội dung &apos;{code}&apos;.</source>
+        <translation>Scoring criteria of poll &apos;{code}&apos; saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Nội dung bỏ phiếu có thay đổi chưa ghi: {titles}.</source>
         <translation>Polls with unsaved changes: {titles}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Đã xếp danh sách theo vần A, B, C.</source>
         <translation>List sorted A–Z.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Chọn tệp Excel danh sách</source>
         <translation>Choose the Excel list</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Tệp Excel (*.xlsx);;Mọi tệp (*)</source>
         <translation>Excel files (*.xlsx);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Đã nhập {n} người từ {file}.</source>
         <translation>Imported {n} people from {file}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Đã thêm nội dung '{title}'. Hãy nhập danh sách.</source>
-        <translation>Poll '{title}' added. Now enter its list.</translation>
+        <source>Đã thêm nội dung &apos;{title}&apos;. Hãy nhập danh sách.</source>
+        <translation>Poll &apos;{title}&apos; added. Now enter its list.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Xóa nội dung “{title}” (mã {code}) cùng danh sách của nó?</source>
         <translation>Delete the poll “{title}” (code {code}) and its list?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Xóa nội dung bỏ phiếu</source>
         <translation>Delete poll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
         <source>Xóa</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/polls.py"/>
-        <source>Đã xóa nội dung '{code}'.</source>
-        <translation>Poll '{code}' deleted.</translation>
-    </message>
-    <message>
-        <source>Dòng {n} chưa có nội dung biểu quyết.</source>
-        <translation type="vanished">Row {n} has no motion text.</translation>
-    </message>
-    <message>
-        <source>Dòng {n} chưa có họ và tên.</source>
-        <translation type="vanished">Row {n} has no name.</translation>
+        <source>Đã xóa nội dung &apos;{code}&apos;.</source>
+        <translation>Poll &apos;{code}&apos; deleted.</translation>
     </message>
 </context>
 <context>
     <name>printer</name>
     <message>
-        <location filename="../../ui/printer.py"/>
         <source>Không đọc được tệp PDF {path}.</source>
         <translation>Cannot read the PDF file {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/printer.py"/>
         <source>Dừng in</source>
         <translation>Stop printing</translation>
     </message>
     <message>
-        <location filename="../../ui/printer.py"/>
         <source>Đang in</source>
         <translation>Printing</translation>
     </message>
     <message>
-        <location filename="../../ui/printer.py"/>
         <source>Không mở được máy in.</source>
         <translation>Cannot open the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/printer.py"/>
         <source>{label}
 Trang {n}/{total}</source>
         <translation>{label}
@@ -2091,237 +1616,190 @@ Page {n}/{total}</translation>
 <context>
     <name>printing</name>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>In phiếu</source>
         <translation>Print ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Mỗi phiếu in ra có số phiếu và mã QR riêng, được ghi vào sổ phiếu là đã phát. Bộ phiếu thử có sẵn dấu đánh để chạy thử việc nhập, không bao giờ được đếm.</source>
         <translation>Every printed ballot has its own number and QR code and is recorded as issued in the ballot register. A test deck comes pre-marked for rehearsing ballot entry and is never counted.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Phiếu cần in</source>
         <translation>Ballots to print</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Số bản in:</source>
         <translation>Copies:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>A4</source>
         <translation>A4</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>A5</source>
         <translation>A5</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Khổ giấy:</source>
         <translation>Paper size:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>In hai phiếu A5 trên một tờ A4 (rồi cắt đôi)</source>
         <translation>Print two A5 ballots on one A4 sheet (then cut in half)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>In bộ phiếu thử thay cho phiếu thật</source>
         <translation>Print a test deck instead of real ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>&amp;Lưu PDF…</source>
         <translation>&amp;Save PDF…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>&amp;In…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Sổ phiếu của nội dung này</source>
         <translation>Ballot register of this poll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Lần in gần nhất</source>
         <translation>Last print run</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Xem trước trang 1</source>
         <translation>Preview of page 1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>&amp;Mở tệp PDF</source>
         <translation>Open PDF fi&amp;le</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái).</source>
         <translation>No poll selected (choose one in the list on the left).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>mặc định: {present} người có mặt + {spare} phiếu dự phòng</source>
         <translation>default: {present} present + {spare} spare ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>, lần {n}</source>
         <translation>, round {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>&lt;b&gt;{title}&lt;/b&gt;{round} — mã {code}, {status}</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt;{round} — code {code}, {status}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Nội dung này đã kết thúc kiểm phiếu: không in thêm phiếu được.</source>
         <translation>The count of this poll is closed: no more ballots can be printed.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Chưa in phiếu nào của nội dung này từ chương trình.</source>
         <translation>No ballots of this poll have been printed from this program yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Đã phát: &lt;b&gt;{issued}&lt;/b&gt; · đã hủy (đổi phiếu): &lt;b&gt;{spoiled}&lt;/b&gt; · chưa phát: &lt;b&gt;{unused}&lt;/b&gt; · phiếu thử: &lt;b&gt;{test}&lt;/b&gt;&lt;br&gt;Đã nhập kết quả: {entered} phiếu.</source>
         <translation>Issued: &lt;b&gt;{issued}&lt;/b&gt; · spoiled (replaced): &lt;b&gt;{spoiled}&lt;/b&gt; · not issued: &lt;b&gt;{unused}&lt;/b&gt; · test ballots: &lt;b&gt;{test}&lt;/b&gt;&lt;br&gt;Entered: {entered} ballots.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>chưa có</source>
         <translation>none yet</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Số phiếu phát ra dùng trong kết quả: {issued}.</source>
         <translation>Ballots issued, as used in the results: {issued}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Chưa in lần nào trong phiên làm việc này.</source>
         <translation>Nothing printed in this session yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Trang 1 của phiếu hiện ở đây sau khi lưu PDF hoặc in.</source>
         <translation>Page 1 of the ballots appears here after saving the PDF or printing.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Máy này chưa có thành phần xem PDF (gói PySide6-Pdf): dùng nút Mở tệp PDF để xem phiếu.</source>
         <translation>This computer lacks the PDF viewer component (the PySide6-Pdf package): use Open PDF file to see the ballots.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>phiếu thử</source>
         <translation>test ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>phiếu</source>
         <translation>ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>{n} {what}, khổ {paper}{two_up}, mỗi phiếu {per} trang — {pages} trang PDF.</source>
         <translation>{n} {what}, {paper}{two_up}, {per} pages per ballot — {pages} PDF pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source> (hai phiếu trên một tờ A4)</source>
         <translation> (two ballots per A4 sheet)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Tệp PDF: {path}</source>
         <translation>PDF file: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Mẫu vị trí cho máy quét: {path}</source>
         <translation>Position template for the scanner: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Kết quả mong đợi của bộ phiếu thử: {path}</source>
         <translation>Expected results of the test deck: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Không xem trước được (thiếu gói PySide6-Pdf): mở tệp PDF để xem.</source>
         <translation>No preview (the PySide6-Pdf package is missing): open the PDF file to see it.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Đang tạo bộ phiếu thử…</source>
         <translation>Making the test deck…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Đang tạo {n} phiếu…</source>
         <translation>Making {n} ballots…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Lưu phiếu thành tệp PDF</source>
         <translation>Save ballots as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Tệp PDF (*.pdf)</source>
         <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Đã lưu {n} phiếu vào {path}.</source>
         <translation>Saved {n} ballots to {path}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Phiếu {code}</source>
         <translation>Ballots {code}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Máy này chưa có thành phần in trực tiếp (gói PySide6-Pdf). Chương trình sẽ tạo tệp PDF rồi mở bằng trình xem PDF của máy để in. Tiếp tục?</source>
-        <translation>This computer lacks the direct printing component (the PySide6-Pdf package). The program will make a PDF file and open it in the system's PDF viewer for printing. Continue?</translation>
+        <translation>This computer lacks the direct printing component (the PySide6-Pdf package). The program will make a PDF file and open it in the system&apos;s PDF viewer for printing. Continue?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Đang gửi phiếu tới máy in…</source>
         <translation>Sending the ballots to the printer…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>In chưa xong</source>
         <translation>Printing incomplete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Đã dừng sau {n}/{total} trang.</source>
         <translation>Stopped after {n}/{total} pages.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Các phiếu đã được ghi vào sổ phiếu là đã phát. Tệp PDF vẫn còn ở {path}: in tiếp các trang còn lại từ tệp đó, hoặc ghi các phiếu không in được là chưa phát.</source>
         <translation>The ballots are recorded as issued in the ballot register. The PDF file is still at {path}: print the remaining pages from it, or record the ballots that were not printed as not issued.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/printing.py"/>
         <source>Đã gửi {pages} trang ({n} phiếu) tới máy in.</source>
         <translation>Sent {pages} pages ({n} ballots) to the printer.</translation>
     </message>
@@ -2329,32 +1807,26 @@ Page {n}/{total}</translation>
 <context>
     <name>projector</name>
     <message>
-        <location filename="../../ui/projector.py"/>
         <source>KiểmPhiếu — Màn hình chiếu</source>
         <translation>KiểmPhiếu — Projector view</translation>
     </message>
     <message>
-        <location filename="../../ui/projector.py"/>
         <source>Hội nghị chưa có nội dung bỏ phiếu.</source>
         <translation>The meeting has no polls yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/projector.py"/>
         <source>Nội dung {n}/{total}  ·  PgUp / PgDn: đổi nội dung  ·  Esc: đóng</source>
         <translation>Poll {n}/{total}  ·  PgUp / PgDn: change poll  ·  Esc: close</translation>
     </message>
     <message>
-        <location filename="../../ui/projector.py"/>
         <source> (lần {n})</source>
         <translation> (round {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/projector.py"/>
         <source>KẾT QUẢ TẠM THỜI — đang kiểm phiếu</source>
         <translation>PROVISIONAL RESULT — counting in progress</translation>
     </message>
     <message>
-        <location filename="../../ui/projector.py"/>
         <source>Phát ra &lt;b&gt;{issued}&lt;/b&gt;  ·  Thu về &lt;b&gt;{collected}&lt;/b&gt;  ·  Hợp lệ &lt;b&gt;{valid}&lt;/b&gt;  ·  Không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt;</source>
         <translation>Issued &lt;b&gt;{issued}&lt;/b&gt;  ·  Collected &lt;b&gt;{collected}&lt;/b&gt;  ·  Valid &lt;b&gt;{valid}&lt;/b&gt;  ·  Invalid &lt;b&gt;{invalid}&lt;/b&gt;</translation>
     </message>
@@ -2362,32 +1834,26 @@ Page {n}/{total}</translation>
 <context>
     <name>reasons</name>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Không phải phiếu do Ban kiểm phiếu phát ra</source>
         <translation>Not a ballot issued by the counting committee</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không có dấu của cấp ủy (tổ chức) triệu tập</source>
         <translation>No stamp of the convening party committee (organisation)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu bị rách, không còn nguyên vẹn</source>
         <translation>Torn, not intact</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu có ký tên hoặc đánh dấu ký hiệu</source>
         <translation>Signed or marked with a sign</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Ghi thêm tên người ngoài danh sách hoặc nội dung khác</source>
         <translation>Names from outside the list or other content written in</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/entry.py"/>
         <source>Gạch xóa họ tên người được in trên phiếu</source>
         <translation>A printed name crossed out</translation>
     </message>
@@ -2395,298 +1861,238 @@ Page {n}/{total}</translation>
 <context>
     <name>results</name>
     <message>
-        <location filename="../../ui/screens/results.py"/>
-        <location filename="../../ui/tally_view.py"/>
         <source>Kết quả</source>
         <translation>Results</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Màn hình &amp;chiếu (F11)</source>
         <translation>&amp;Projector view (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Mở kết quả toàn màn hình cho máy chiếu; PgUp/PgDn đổi nội dung, Esc để đóng.</source>
         <translation>Show the results full screen for a projector; PgUp/PgDn change poll, Esc closes.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Phát ra</source>
         <translation>Issued</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Thu về</source>
         <translation>Collected</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Đã nhập</source>
         <translation>Entered</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Hợp lệ</source>
         <translation>Valid</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Không hợp lệ</source>
         <translation>Invalid</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái).</source>
         <translation>No poll selected (choose one in the list on the left).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Cập nhật lúc {time} · tự cập nhật mỗi {s} giây khi đang xem</source>
         <translation>Updated at {time} · refreshes every {s} seconds while shown</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Chưa có kết quả.</source>
         <translation>No results yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>, lần {n}</source>
         <translation>, round {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
-        <source>&lt;span style='color:#b36b00'&gt;&lt;b&gt;KẾT QUẢ TẠM THỜI&lt;/b&gt;&lt;/span&gt; · </source>
-        <translation>&lt;span style='color:#b36b00'&gt;&lt;b&gt;PROVISIONAL RESULT&lt;/b&gt;&lt;/span&gt; · </translation>
+        <source>&lt;span style=&apos;color:#b36b00&apos;&gt;&lt;b&gt;KẾT QUẢ TẠM THỜI&lt;/b&gt;&lt;/span&gt; · </source>
+        <translation>&lt;span style=&apos;color:#b36b00&apos;&gt;&lt;b&gt;PROVISIONAL RESULT&lt;/b&gt;&lt;/span&gt; · </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>&lt;b&gt;{title}&lt;/b&gt; — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).</source>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {kind}{round}, {status}. Percentages are of {base} ({n}).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/results.py"/>
         <source>Không hợp lệ vì: {reasons}</source>
         <translation>Invalid because: {reasons}</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Trúng cử</source>
         <translation>Elected</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Không trúng cử</source>
         <translation>Not elected</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Bằng phiếu – bầu lại</source>
         <translation>Tie – re-vote</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Thông qua</source>
         <translation>Passed</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Không thông qua</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Quá nửa đến dưới 2/3 tín nhiệm thấp</source>
         <translation>Low confidence from over half to under 2/3</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Từ 2/3 trở lên tín nhiệm thấp</source>
         <translation>Low confidence from 2/3 up</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Chưa xác định</source>
         <translation>Not determined</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Chưa có điểm</source>
         <translation>Not scored yet</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>HTXS</source>
         <translation>Excellent</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>HTT</source>
         <translation>Good</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>HT</source>
         <translation>Fulfilled</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>KHT</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Hoàn thành xuất sắc nhiệm vụ</source>
         <translation>Excellently fulfilled duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Hoàn thành tốt nhiệm vụ</source>
         <translation>Well fulfilled duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Hoàn thành nhiệm vụ</source>
         <translation>Fulfilled duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Không hoàn thành nhiệm vụ</source>
         <translation>Did not fulfil duties</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>tổng số được triệu tập trừ các trường hợp không tính</source>
         <translation>all convened, minus the cases not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>tổng số được triệu tập</source>
         <translation>all convened</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>số có mặt</source>
         <translation>people present</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>số phiếu phát ra</source>
         <translation>ballots issued</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>số phiếu thu về</source>
         <translation>ballots collected</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>số phiếu hợp lệ</source>
         <translation>valid ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>TT</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Nội dung</source>
         <translation>Motion</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Số phiếu</source>
         <translation>Votes</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Tỷ lệ</source>
         <translation>Share</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Xếp loại</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Điểm bình quân</source>
         <translation>Mean score</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Số phiếu chấm</source>
         <translation>Ballots scored</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Trong danh sách</source>
         <translation>On the list</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Có</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Không</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).</source>
         <translation>&lt;b&gt;Provisional result&lt;/b&gt;: {entered}/{collected} ballots entered. Votes only; nobody is elected and nothing is passed until the numbers reconcile (Minutes screen).</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>
         <translation>The counting committee ruled again on {n} ballots.</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>&lt;b&gt;Trúng cử&lt;/b&gt; (theo số phiếu từ cao xuống thấp): {names}</source>
         <translation>&lt;b&gt;Elected&lt;/b&gt; (most votes first): {names}</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>không có ai</source>
         <translation>nobody</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>&lt;b&gt;Bằng phiếu ở chỉ tiêu cuối:&lt;/b&gt; bầu lại giữa {names} cho {seats} chỉ tiêu.</source>
         <translation>&lt;b&gt;Tie for the last seat:&lt;/b&gt; re-vote between {names} for {seats} seat(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Còn &lt;b&gt;{n}&lt;/b&gt;/{seats} chỉ tiêu chưa bầu được.</source>
         <translation>&lt;b&gt;{n}&lt;/b&gt;/{seats} seats are still unfilled.</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>&lt;b&gt;vượt&lt;/b&gt; mức tối đa {cap}</source>
         <translation>&lt;b&gt;over&lt;/b&gt; the limit of {cap}</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>trong mức tối đa {cap}</source>
         <translation>within the limit of {cap}</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>Số Hoàn thành xuất sắc nhiệm vụ: {n}, {words} (tính trên {good} người từ mức HTT trở lên).</source>
         <translation>Rated excellent: {n}, {words} (counted over the {good} people rated good or better).</translation>
     </message>
     <message>
-        <location filename="../../ui/tally_view.py"/>
         <source>&lt;b&gt;{name}&lt;/b&gt; (người đứng đầu) được xếp mức cao hơn mức của tập thể.</source>
         <translation>&lt;b&gt;{name}&lt;/b&gt; (the head) is rated above the collective.</translation>
     </message>
@@ -2694,12 +2100,10 @@ Page {n}/{total}</translation>
 <context>
     <name>roles</name>
     <message>
-        <location filename="../../ui/screens/base.py"/>
         <source>Mã PIN Trưởng ban</source>
-        <translation>Head's PIN</translation>
+        <translation>Head&apos;s PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/base.py"/>
         <source>Thao tác này chỉ Trưởng ban kiểm phiếu được làm. Mã PIN:</source>
         <translation>Only the head of the counting committee may do this. PIN:</translation>
     </message>
@@ -2707,32 +2111,26 @@ Page {n}/{total}</translation>
 <context>
     <name>rows</name>
     <message>
-        <location filename="../../ui/widgets.py"/>
         <source>Thêm dòng</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py"/>
         <source>Xóa dòng</source>
         <translation>Delete row</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py"/>
         <source>Lên</source>
         <translation>Up</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py"/>
         <source>Xuống</source>
         <translation>Down</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py"/>
         <source>Đưa dòng đang chọn lên trên (hoặc kéo thả dòng bằng chuột)</source>
         <translation>Move the selected row up (or drag it with the mouse)</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py"/>
         <source>Đưa dòng đang chọn xuống dưới (hoặc kéo thả dòng bằng chuột)</source>
         <translation>Move the selected row down (or drag it with the mouse)</translation>
     </message>
@@ -2740,177 +2138,150 @@ Page {n}/{total}</translation>
 <context>
     <name>scan_reasons</name>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
-        <source>dòng {row}, ô '{column}': dấu mờ hoặc nhỏ</source>
-        <translation>row {row}, box '{column}': faint or small mark</translation>
+        <source>dòng {row}, ô &apos;{column}&apos;: dấu mờ hoặc nhỏ</source>
+        <translation>row {row}, box &apos;{column}&apos;: faint or small mark</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
-        <source>dòng {row}, ô '{column}': nét quanh ô (khoanh tròn hoặc gạch xóa)</source>
-        <translation>row {row}, box '{column}': strokes around the box (circled or scribbled out)</translation>
+        <source>dòng {row}, ô &apos;{column}&apos;: nét quanh ô (khoanh tròn hoặc gạch xóa)</source>
+        <translation>row {row}, box &apos;{column}&apos;: strokes around the box (circled or scribbled out)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>dòng {row} (tên): gạch một phần tên ({share})</source>
         <translation>row {row} (name): name partly struck out ({share})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>dòng {row} (tên): có nét bút cạnh tên, không qua chữ in ({mm} mm)</source>
         <translation>row {row} (name): a pen line beside the name, not through the printed letters ({mm} mm)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>người thứ {row}, tiêu chí {col}: điểm viết tay — cần người đọc</source>
         <translation>person {row}, criterion {col}: handwritten score — a person must read it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>dòng tên {row}: tên viết tay — cần người đọc</source>
         <translation>name line {row}: handwritten name — a person must read it</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không thấy rõ dấu đóng trên phiếu (góc trên bên trái)</source>
-        <translation>the committee's stamp is not clearly seen on the ballot (top left corner)</translation>
+        <translation>the committee&apos;s stamp is not clearly seen on the ballot (top left corner)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>có nét viết hoặc ký hiệu ngoài các ô đánh dấu (có thể làm phiếu không hợp lệ)</source>
         <translation>writing or signs outside the marking boxes (may make the ballot invalid)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>{text}</source>
         <translation>{text}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trang trắng (mặt sau của tờ phiếu)</source>
         <translation>blank page (the back of a ballot sheet)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không tìm thấy mã QR trên trang</source>
         <translation>no QR code found on the page</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trang có {count} mã QR: mỗi trang quét chỉ được một phiếu</source>
         <translation>the page has {count} QR codes: one ballot per scanned page</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Mã trên phiếu không đọc được hoặc không phải mã phiếu KiểmPhiếu.</source>
         <translation>The code on the ballot cannot be read or is not a KiểmPhiếu ballot code.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Mã phiếu thuộc phiên bản khác của chương trình.</source>
         <translation>The ballot code belongs to another version of the program.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Phiếu của hội nghị khác (không phải phiếu in cho hội nghị này).</source>
         <translation>A ballot of another meeting (not printed for this meeting).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Mã phiếu bị sửa hoặc giả mạo (chữ ký số không khớp).</source>
         <translation>The ballot code was altered or forged (the digital signature does not match).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
+        <source>Phiếu của nội dung bỏ phiếu khác.</source>
+        <translation>A ballot of another poll.</translation>
+    </message>
+    <message>
         <source>Phiếu của lần bầu khác.</source>
         <translation>A ballot of another round.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
+        <source>Phiếu thử (phiếu kiểm tra máy), không được tính.</source>
+        <translation>Test ballot (for checking the scanner), never counted.</translation>
+    </message>
+    <message>
         <source>phiếu của nội dung không còn trong tệp hội nghị</source>
         <translation>a ballot of a poll no longer in the meeting file</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu thử (phiếu kiểm tra máy), không được tính</source>
         <translation>test ballot (for checking the scanner), never counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không căn được trang theo mẫu phiếu ({text}); hãy quét lại trang này</source>
         <translation>the page could not be aligned with the ballot template ({text}); scan this page again</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>mẫu phiếu không khớp số trang trên mã QR</source>
         <translation>the ballot template does not match the page count in the QR code</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không thấy đủ bốn dấu định vị ở bốn góc (trang bị cắt, gập, lệch quá hoặc in sai khổ)</source>
         <translation>the four registration marks in the corners are not all found (page cut off, folded, too far askew or printed on the wrong paper size)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trang bị cong hoặc gập (lệch {mm} mm so với mẫu phiếu)</source>
         <translation>the page is bent or folded ({mm} mm off the ballot template)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trang bị xoay lệch {degrees}° (giới hạn {max_degrees}°); hãy quét lại cho thẳng</source>
         <translation>the page is turned {degrees}° (limit {max_degrees}°); scan it again straight</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
-        <source>phiếu in sai tỉ lệ ({share} cỡ thật; giới hạn {low}–{high}): hãy in phiếu đúng 100 %, không 'vừa trang'</source>
-        <translation>the ballot was printed at the wrong scale ({share} of true size; limits {low}–{high}): print ballots at exactly 100 %, not 'fit to page'</translation>
+        <source>phiếu in sai tỉ lệ ({share} cỡ thật; giới hạn {low}–{high}): hãy in phiếu đúng 100 %, không &apos;vừa trang&apos;</source>
+        <translation>the ballot was printed at the wrong scale ({share} of true size; limits {low}–{high}): print ballots at exactly 100 %, not &apos;fit to page&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>một phần vùng đánh dấu nằm ngoài ảnh quét</source>
         <translation>part of the marking area lies outside the scanned image</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
-        <source>nội dung '{poll}' đã kết thúc kiểm phiếu, không tính thêm phiếu</source>
-        <translation>poll '{poll}' has finished counting; no more ballots are counted</translation>
+        <source>nội dung &apos;{poll}&apos; đã kết thúc kiểm phiếu, không tính thêm phiếu</source>
+        <translation>poll &apos;{poll}&apos; has finished counting; no more ballots are counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu số {serial} không có trong sổ phiếu đã in của nội dung này</source>
-        <translation>ballot {serial} is not in this poll's register of printed ballots</translation>
+        <translation>ballot {serial} is not in this poll&apos;s register of printed ballots</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu số {serial} đã hủy (đổi phiếu), không được tính</source>
         <translation>ballot {serial} was spoiled (exchanged), never counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu số {serial} chưa phát (phiếu thừa), không được tính</source>
         <translation>ballot {serial} was not issued (left over), never counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu số {serial} đã quét lúc {at} tại máy {station} (người quét: {by})</source>
         <translation>ballot {serial} was already scanned at {at} on station {station} (scanned by {by})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu số {serial} đã nhập lúc {at} tại máy {station} (người nhập: {by})</source>
         <translation>ballot {serial} was already keyed in at {at} on station {station} (keyed in by {by})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trang này của phiếu số {serial} đã quét ({file}, trang {page}) và đang chờ xử lý</source>
         <translation>this page of ballot {serial} was already scanned ({file}, page {page}) and is waiting to be dealt with</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trang này đã quét lúc {at} (tệp {file}); bỏ qua</source>
         <translation>this page was already scanned at {at} (file {file}); skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu không ghi được: {text}</source>
         <translation>the ballot could not be recorded: {text}</translation>
     </message>
@@ -2918,342 +2289,274 @@ Page {n}/{total}</translation>
 <context>
     <name>scanning</name>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Dòng {row} · {column}</source>
         <translation>Row {row} · {column}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Dòng {row} · gạch tên</source>
         <translation>Row {row} · name struck</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Người {row} · tiêu chí {col}</source>
         <translation>Person {row} · criterion {col}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Dòng tên {row}</source>
         <translation>Name line {row}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>có dấu</source>
         <translation>marked</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không</source>
         <translation>no</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Quét phiếu</source>
         <translation>Scanning</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Chọn ảnh quét (PNG, JPEG, TIFF nhiều trang, PDF) hoặc cả thư mục. Phiếu đọc chắc chắn được tính ngay; dấu mờ, gạch dở, chữ viết tay, thiếu dấu đóng hay có chữ viết thêm đều chờ người xem ở dưới. Quét lại cùng tệp không tính hai lần.</source>
         <translation>Choose scanned images (PNG, JPEG, multi-page TIFF, PDF) or a whole folder. Ballots read with certainty are counted at once; faint marks, partial strikes, handwriting, a missing stamp or writing added to the ballot wait for a person below. Scanning the same file again never counts twice.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Chọn tệp ảnh quét…</source>
         <translation>Choose scanned files…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Chọn thư mục…</source>
         <translation>Choose folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Theo dõi thư mục máy quét…</source>
-        <translation>Watch the scanner's folder…</translation>
+        <translation>Watch the scanner&apos;s folder…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Kiểm tra dấu đóng</source>
         <translation>Check the stamp</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Lượt </source>
         <translation>Pass </translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Quét vào lượt 2 để đối chiếu với phiếu đã nhập tay ở lượt 1</source>
         <translation>Scan into pass 2 to cross-check against ballots keyed in as pass 1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Tệp, trang</source>
         <translation>File, page</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Phiếu số</source>
         <translation>Serial</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Nội dung</source>
         <translation>Poll</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Kết quả</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Lý do</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Lần quét vừa rồi</source>
         <translation>Last scan</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Hàng chờ người xem</source>
         <translation>Review queue</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Xem theo ô (hàng loạt)</source>
         <translation>By option (bulk)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Bỏ trang…</source>
         <translation>Set aside…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Bỏ trang khỏi hàng chờ, không tính (Trưởng ban)</source>
         <translation>Take the page out of the queue without counting it (head of the committee)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Vùng</source>
         <translation>Region</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Mực</source>
         <translation>Ink</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Có dấu / ghi</source>
         <translation>Marked / written</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Phím: ↑/↓ chọn vùng; Cách hoặc X đổi có dấu/không; gõ điểm hoặc tên rồi Enter; Ctrl+Enter xác nhận cả trang.</source>
         <translation>Keys: ↑/↓ choose a region; Space or X toggles marked; type a score or a name, then Enter; Ctrl+Enter confirms the page.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Đã xem dấu đóng và chữ viết ngoài ô</source>
         <translation>Stamp and writing outside the boxes checked</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Phiếu không hợp lệ vì… (để trống nếu hợp lệ)</source>
         <translation>Ballot invalid because… (leave empty if valid)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Xác nhận trang (Ctrl+Enter)</source>
         <translation>Confirm page (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Ô cần xem:</source>
         <translation>Option to review:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Ô đã chọn: CÓ dấu; ô còn lại: KHÔNG</source>
         <translation>Ticked: MARKED; the rest: NOT marked</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Các ô cùng một lựa chọn, ít mực trước. Đánh dấu những ô có dấu thật rồi bấm nút; trang còn câu hỏi khác (dấu đóng, chữ viết ngoài ô) vẫn ở hàng chờ.</source>
         <translation>Every undecided box of one option, least ink first. Tick the ones that really hold a mark, then press the button; pages with other questions (stamp, writing outside the boxes) stay in the queue.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Tệp hội nghị đã có {n} trang quét ({parts}).</source>
         <translation>The meeting file holds {n} scanned pages ({parts}).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Chưa quét trang nào vào tệp hội nghị này.</source>
         <translation>No page has been scanned into this meeting file yet.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Hàng chờ người xem ({n})</source>
         <translation>Review queue ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>dòng {row}, gạch tên</source>
         <translation>row {row}, name struck</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>dòng {row}, ô “{column}”</source>
         <translation>row {row}, box “{column}”</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Chọn ảnh quét</source>
         <translation>Choose scanned images</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</source>
         <translation>Scanned images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Chọn thư mục ảnh quét</source>
         <translation>Choose the folder of scanned images</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Đang đọc trang {done}/{total}…</source>
         <translation>Reading page {done}/{total}…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Đang đọc phiếu quét…</source>
         <translation>Reading scanned ballots…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>{pages} trang ({totals}); đã tính {counted} phiếu; {rate:.1f} trang/giây.</source>
         <translation>{pages} pages ({totals}); {counted} ballots counted; {rate:.1f} pages/s.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Đã dừng theo yêu cầu: các trang dưới đây đã được ghi, quét lại để đọc nốt.</source>
         <translation>Stopped as asked: the pages below are stored; scan again to read the rest.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Thư mục máy quét lưu ảnh vào</source>
         <translation>Folder the scanner saves into</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Dừng theo dõi {name}</source>
         <translation>Stop watching {name}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Không còn trang nào chờ người xem.</source>
         <translation>No page is waiting for review.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Cần xem:</source>
         <translation>To check:</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Điểm “{text}” ở {where} không phải là số.</source>
         <translation>The score “{text}” at {where} is not a number.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Hãy xem dấu đóng và chữ viết ngoài ô trên ảnh, rồi đánh dấu ô “Đã xem”.</source>
         <translation>Look at the stamp and any writing outside the boxes on the image, then tick “checked”.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Bỏ trang khỏi hàng chờ</source>
         <translation>Set the page aside</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>Lý do (ví dụ: đã nhập tay phiếu số …, đã quét lại):</source>
         <translation>Reason (e.g. ballot … keyed in by hand, scanned again):</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>đọc được, đã tính</source>
         <translation>read, counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>cần người xem</source>
         <translation>needs review</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trang trắng</source>
         <translation>blank page</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không đọc được</source>
         <translation>unreadable</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không phải phiếu của hội nghị này</source>
         <translation>not a ballot of this meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>trùng</source>
         <translation>duplicate</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không có trong sổ phiếu đã phát</source>
         <translation>not in the issued-ballot registry</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>phiếu thử</source>
         <translation>test ballot</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>nội dung đã kết thúc</source>
         <translation>poll already closed</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>đã tính</source>
         <translation>counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>chờ người xem</source>
         <translation>waiting for review</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>chờ trang còn lại của tờ phiếu</source>
-        <translation>waiting for the sheet's other pages</translation>
+        <translation>waiting for the sheet&apos;s other pages</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>không tính</source>
         <translation>not counted</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/scanning.py"/>
         <source>đã xử lý, không tính</source>
         <translation>set aside, not counted</translation>
     </message>
@@ -3261,32 +2564,26 @@ Page {n}/{total}</translation>
 <context>
     <name>start</name>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>KiểmPhiếu — kiểm phiếu hội nghị</source>
         <translation>KiểmPhiếu — ballot counting for meetings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mỗi hội nghị là một tệp .kiemphieu. Mọi thay đổi được ghi ngay vào tệp, không cần bấm Lưu.</source>
         <translation>Each meeting is one .kiemphieu file. Every change is written to the file at once; there is no need to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Tạo hội nghị mới…</source>
         <translation>&amp;New meeting…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>&amp;Mở tệp hội nghị…</source>
         <translation>&amp;Open meeting file…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mở hội nghị &amp;mẫu</source>
         <translation>Open the &amp;demo meeting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py"/>
         <source>Mở gần đây:</source>
         <translation>Recent files:</translation>
     </message>
@@ -3294,22 +2591,18 @@ Page {n}/{total}</translation>
 <context>
     <name>status</name>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Đang soạn</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Đã in phiếu</source>
         <translation>Ballots printed</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Đang kiểm phiếu</source>
         <translation>Counting</translation>
     </message>
     <message>
-        <location filename="../../ui/models.py"/>
         <source>Đã kết thúc</source>
         <translation>Closed</translation>
     </message>
@@ -3317,7 +2610,6 @@ Page {n}/{total}</translation>
 <context>
     <name>workers</name>
     <message>
-        <location filename="../../ui/workers.py"/>
         <source>Hủy</source>
         <translation>Cancel</translation>
     </message>

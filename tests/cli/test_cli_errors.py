@@ -608,12 +608,12 @@ def test_next_round_needs_ballots_and_open_seats(cli: Any, meeting: Path, ballot
 
 
 def test_an_unexpected_error_is_one_line_and_logged(cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import cli as cli_module
+    from app.services import tallying
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("hỏng giữa chừng")
 
-    monkeypatch.setattr(cli_module.tallying, "tally_poll", broken)
+    monkeypatch.setattr(tallying, "tally_poll", broken)
 
     run = cli("tally", meeting, "--poll", "bch")
 
@@ -629,12 +629,12 @@ def test_an_unexpected_error_is_one_line_and_logged(cli: Any, meeting: Path, mon
 
 
 def test_interrupted_by_the_user(cli: Any, meeting: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from app import cli as cli_module
+    from app.services import tallying
 
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli_module.tallying, "tally_poll", interrupted)
+    monkeypatch.setattr(tallying, "tally_poll", interrupted)
 
     run = cli("tally", meeting, "--poll", "bch")
 

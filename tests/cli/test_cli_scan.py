@@ -94,7 +94,8 @@ def test_a_scanned_test_deck_is_checked_against_its_expected_readings(cli, examp
         assert data["counted"] == 0  # test ballots never count
         assert {p["outcome"] for p in data["pages"]} == {"test"}
         verdicts = {d["label"]: d["verdict"] for d in data["test_deck"]}
-        assert set(verdicts.values()) == {"đúng"}, verdicts
+        assert set(verdicts.values()) == {"right"}, verdicts  # a typed code; the words beside it
+        assert {d["verdict_text"] for d in data["test_deck"]} == {"đúng"}
     # Without the stamp check, the sheet left unstamped on purpose is not caught: the deck says so.
     deck = tmp_path / "thu-lai.pdf"
     cli.ok("print", path, "--poll", "tin-nhiem", "--test-deck", "--out", deck)

@@ -15,7 +15,7 @@ import zxingcpp
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.errors import EntryError, NotFoundError, StateError
+from app.errors import EntryError, NotFoundError, OutputFileError, StateError
 from app.printing import ballot_code
 from app.printing.ballot_code import SheetCode
 from app.services import audit, ballots, printing, sheets
@@ -250,7 +250,7 @@ def test_bad_paper_options_are_refused(
 
 def test_missing_output_folder_is_refused(example_meeting: MeetingFile, tmp_path: Path) -> None:
     out = tmp_path / "khong-co" / "bch.pdf"
-    with pytest.raises(EntryError, match="khong-co"):
+    with pytest.raises(OutputFileError, match="khong-co"):
         printing.print_ballots(example_meeting, code="bch", copies=1, out=out, actor="in-an")
     assert registry(example_meeting, "bch") == []
 

@@ -134,7 +134,7 @@ SCANNING_CODE = [
     ROOT / "app" / "recognition" / "interpret.py",
     ROOT / "app" / "recognition" / "pipeline.py",
     ROOT / "app" / "recognition" / "outcomes.py",
-    ROOT / "app" / "cli.py",
+    *sorted((ROOT / "app" / "cli").glob("*.py")),
     ROOT / "ui" / "screens" / "scanning.py",
 ]
 

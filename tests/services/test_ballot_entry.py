@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from app.errors import EntryError, NotFoundError, StateError
+from app.errors import EntryError, ImportFileError, NotFoundError, StateError
 from app.rules.model import Ballot, Layout, Override
 from app.services import ballots
 from app.services.ballots import BallotSaved, EntryDraft, parse_entry
@@ -474,7 +474,7 @@ def test_enter_file_empty_file(example_meeting: MeetingFile, tmp_path: Path) -> 
 
 def test_enter_file_missing_file(example_meeting: MeetingFile, tmp_path: Path) -> None:
     path = tmp_path / "khong-co.jsonl"
-    with pytest.raises(EntryError) as info:
+    with pytest.raises(ImportFileError) as info:
         ballots.enter_file(example_meeting, code="bch", path=path, operator="x")
     assert str(path) in str(info.value)
     assert "không tìm thấy" in str(info.value)
@@ -483,7 +483,7 @@ def test_enter_file_missing_file(example_meeting: MeetingFile, tmp_path: Path) -
 def test_enter_file_not_utf8(example_meeting: MeetingFile, tmp_path: Path) -> None:
     path = tmp_path / "cp1258.jsonl"
     path.write_bytes('{"names": ["Lê Văn Cường"]}\n'.encode("utf-16"))
-    with pytest.raises(EntryError, match=r"cp1258\.jsonl.*UTF-8"):
+    with pytest.raises(ImportFileError, match=r"cp1258\.jsonl.*UTF-8"):
         ballots.enter_file(example_meeting, code="gioi-thieu", path=path, operator="x")
     assert counts(example_meeting) == (0, 0, 0)
 

@@ -60,7 +60,7 @@ def test_committee_screen_edits_the_committee(window: MainWindow, qtbot) -> None
     window.go_to(window.screens.index(screen))
     assert screen.members()[0] == ("Nguyễn Văn Hùng", "Trưởng ban")
     screen.add_row("Phạm Thị Thu", "Thư ký", focus=False)
-    screen.table.setCurrentCell(3, 0)
+    screen.table.select_row(3)
     screen.move(-1)
     screen.save()
     info = window.context.read(meetings.meeting_info)

@@ -17,7 +17,7 @@ T = TypeVar("T")
 class Screen(QWidget):
     """A page of the main window. Subclasses build widgets in __init__ and reload data in refresh()."""
 
-    #: Title in the navigation (Vietnamese source text; translated with tr()).
+    # Title in the navigation (Vietnamese source text; translated with tr()).
     title = ""
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:

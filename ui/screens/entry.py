@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -76,7 +76,7 @@ class PhysicalDialog(QDialog):
 class EntryScreen(Screen):
     """Keyed entry of one poll's ballots."""
 
-    title = "Nhập phiếu"
+    title = QT_TRANSLATE_NOOP("nav", "Nhập phiếu")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

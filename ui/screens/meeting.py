@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -36,10 +36,10 @@ MAX_PEOPLE = 100_000
 
 # The suggestions below are words of the minutes (Vietnamese documents): translators should keep them.
 
-#: How the minutes name the people convened (editable: any wording the congress uses).
+# How the minutes name the people convened (editable: any wording the congress uses).
 ELECTORATE_SUGGESTIONS = ("đại biểu chính thức", "đảng viên chính thức", "đại biểu", "ủy viên", "thành viên")
 
-#: The categories QĐ 190-QĐ/TW, Điều 30 takes out of the base (docs/regulations.md §2.4), offered when typing a reason.
+# The categories QĐ 190-QĐ/TW, Điều 30 takes out of the base (docs/regulations.md §2.4), offered when typing a reason.
 EXCLUSION_REASONS = (
     "Đại biểu chính thức vắng mặt suốt thời gian đại hội, không có đại biểu dự khuyết thay thế",
     "Cấp ủy viên cấp triệu tập đại hội vắng mặt suốt thời gian đại hội",
@@ -67,7 +67,7 @@ def exclusion_columns() -> list[Column]:
 class MeetingScreen(Screen):
     """Edit the meeting's details and attendance; Ghi (Ctrl+S) stores everything in one transaction."""
 
-    title = "Thông tin hội nghị"
+    title = QT_TRANSLATE_NOOP("nav", "Thông tin hội nghị")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFont, QPageSize
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -51,7 +51,7 @@ def problem_text(problem: GateProblem) -> str:
 class MinutesScreen(Screen):
     """Check that the counts reconcile, make the minutes, print them, and reopen a closed poll."""
 
-    title = "Biên bản"
+    title = QT_TRANSLATE_NOOP("nav", "Biên bản")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -9,7 +9,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRegularExpression, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -99,7 +107,7 @@ def list_title(kind: str) -> str:
 
 def level_labels() -> tuple[str, ...]:
     """The four levels, best first (value 1 … 4)."""
-    return tuple(tr("levels", label) for label in LEVEL_COLUMNS)
+    return tuple(tr("columns", label) for label in LEVEL_COLUMNS)
 
 
 def cap_labels() -> tuple[str, ...]:
@@ -419,7 +427,7 @@ class PollsScreen(Screen):
 
     lists_polls = True  # the main window hides its own poll list on this screen
 
-    title = "Nội dung bỏ phiếu"
+    title = QT_TRANSLATE_NOOP("nav", "Nội dung bỏ phiếu")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

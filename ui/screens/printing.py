@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPageSize, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,7 +37,7 @@ from ui.models import status_label
 from ui.screens.base import Screen, heading, hint
 from ui.workers import Job, run_in_background
 
-#: Spare sheets printed beyond the delegates present, for exchanging spoiled ballots (đổi phiếu).
+# Spare sheets printed beyond the delegates present, for exchanging spoiled ballots (đổi phiếu).
 MIN_SPARES = 5
 SPARE_PERCENT = 3
 PREVIEW_WIDTH = 300
@@ -99,7 +99,7 @@ def make_pdf(
 class PrintingScreen(Screen):
     """Print ballots for the current poll: copies, paper, two-up, test deck; PDF or printer; the registry."""
 
-    title = "In phiếu"
+    title = QT_TRANSLATE_NOOP("nav", "In phiếu")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

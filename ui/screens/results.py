@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -53,7 +53,7 @@ def stat_box(caption: str) -> tuple[QFrame, QLabel]:
 class ResultsScreen(Screen):
     """The current poll's tally, live: totals, the table, the summary; the projector on F11."""
 
-    title = "Kết quả"
+    title = QT_TRANSLATE_NOOP("nav", "Kết quả")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

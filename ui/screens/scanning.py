@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QEvent, QObject, QPointF, QSize, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QPolygonF, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +60,7 @@ MAX_CROPS = 120
 
 def words(value: Reason | Outcome | Status) -> str:
     """A reason, an outcome or a status in the UI language (the Vietnamese catalogs of app.recognition.words,
-    through Qt's tr; tools/i18n.py lists them for the translation)."""
+    through Qt's tr; they are marked `translatable` there, so pyside6-lupdate puts them in the .ts)."""
     if isinstance(value, Reason):
         return tr("scan_reasons", REASON_TEMPLATES[value.code]).format(**params(value))
     if isinstance(value, Outcome):
@@ -100,7 +100,7 @@ def value_text(cell: Cell) -> str:
 class ScanningScreen(Screen):
     """Scan files or a folder, see what each page became, and review the pages that need a person."""
 
-    title = "Quét phiếu"
+    title = QT_TRANSLATE_NOOP("nav", "Quét phiếu")
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

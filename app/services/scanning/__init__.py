@@ -28,7 +28,7 @@ One module per job:
 # The package's public surface, for callers that take it whole (`from app.services import scanning`): code in
 # flight elsewhere (benchmarks, new tests) calls `scanning.scan_files`. Callers here import by job.
 from app.services.scanning.annex import ReviewedRow, describe_decision, reviewed_rows
-from app.services.scanning.deck import DeckCheck, check_test_deck
+from app.services.scanning.deck import DeckCheck, DeckVerdict, check_test_deck
 from app.services.scanning.folder import FolderWatch, watch
 from app.services.scanning.ingest import ScanReport, build_context, scan_files
 from app.services.scanning.kept import file_sha256, scans_folder, stored_file
@@ -53,6 +53,7 @@ __all__ = [
     "Crop",
     "Decision",
     "DeckCheck",
+    "DeckVerdict",
     "FolderWatch",
     "PageOutcome",
     "QueueItem",

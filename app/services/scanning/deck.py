@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from app import limits
-from app.errors import EntryError
+from app.errors import ImportFileError
 from app.recognition.interpret import assemble
 from app.recognition.outcomes import Outcome, ReasonCode
 from app.services.ballots import entry_json
@@ -21,6 +22,15 @@ from app.store.db import MeetingFile
 from app.store.orm import BallotSheet
 
 
+class DeckVerdict(StrEnum):
+    """How a test-deck sheet read back (the words are the caller's: `kiemphieu scan --expected`)."""
+
+    RIGHT = "right"
+    WRONG = "wrong"  # read as something else, or an unstamped sheet the stamp check let through
+    UNSURE = "unsure"  # the reader would have asked a person
+    MISSING = "missing"  # not in the scan
+
+
 @dataclass(frozen=True)
 class DeckCheck:
     """One test-deck sheet: what it should read as, what the scanner read, and whether they agree."""
@@ -29,7 +39,7 @@ class DeckCheck:
     label: str
     expected: str
     read: str
-    verdict: str  # "đúng" / "SAI" / "chưa chắc" (the reader would have asked a person) / "thiếu" (not scanned)
+    verdict: DeckVerdict
 
 
 def _entry_text(entry: dict[str, Any]) -> str:
@@ -43,7 +53,9 @@ def check_test_deck(meeting_file: MeetingFile, report: ScanReport, expected: Pat
         text = limits.read_bounded(expected, limits.MAX_EXPECTED_BYTES, "tệp kết quả mong đợi").decode("utf-8")
         lines = [json.loads(line) for line in text.splitlines() if line.strip()]
     except (OSError, UnicodeDecodeError, ValueError, RecursionError, limits.InputLimitError) as exc:
-        raise EntryError(f"{expected.name}: không đọc được tệp kết quả mong đợi của bộ phiếu thử ({exc}).") from None
+        raise ImportFileError(
+            f"{expected.name}: không đọc được tệp kết quả mong đợi của bộ phiếu thử ({exc})."
+        ) from None
     pages = {p.serial: p for p in report.pages if p.outcome is Outcome.TEST and p.serial}
     checks = []
     with meeting_file.reading() as session:
@@ -53,7 +65,7 @@ def check_test_deck(meeting_file: MeetingFile, report: ScanReport, expected: Pat
             page = pages.get(serial)
             want = _entry_text(line)
             if sheet is None or page is None or not page.cells:
-                checks.append(DeckCheck(serial, str(line.get("label", "")), want, "", "thiếu"))
+                checks.append(DeckCheck(serial, str(line.get("label", "")), want, "", DeckVerdict.MISSING))
                 continue
             poll = poll_with_items(session, sheet.poll_id)
             assert poll is not None
@@ -61,8 +73,8 @@ def check_test_deck(meeting_file: MeetingFile, report: ScanReport, expected: Pat
             got = _entry_text(entry_json(assemble(pdef, page.cells, serial), pdef.layout, serial))
             stamp_flagged = any(r.code is ReasonCode.STAMP_UNCLEAR for r in page.reasons)
             unsure = any(not c.certain for c in page.cells)
-            verdict = "chưa chắc" if unsure else "đúng" if got == want else "SAI"
-            if verdict == "đúng" and bool(line.get("unstamped")) and not stamp_flagged:
-                verdict = "SAI"  # the sheet left unstamped on purpose must be caught
+            verdict = DeckVerdict.UNSURE if unsure else DeckVerdict.RIGHT if got == want else DeckVerdict.WRONG
+            if verdict is DeckVerdict.RIGHT and bool(line.get("unstamped")) and not stamp_flagged:
+                verdict = DeckVerdict.WRONG  # the sheet left unstamped on purpose must be caught
             checks.append(DeckCheck(serial, str(line.get("label", "")), want, got, verdict))
     return checks
