@@ -156,7 +156,12 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_enter(args: argparse.Namespace) -> int:
     with _open(args.file) as meeting_file:
         report = ballots.enter_file(
-            meeting_file, code=args.poll, path=Path(args.entries), operator=_operator(args), pass_no=args.pass_no
+            meeting_file,
+            code=args.poll,
+            path=Path(args.entries),
+            operator=_operator(args),
+            pass_no=args.pass_no,
+            without_code=args.without_code,
         )
     data = {
         "accepted": len(report.accepted),
@@ -742,6 +747,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--poll", required=True, help="mã nội dung bỏ phiếu")
     p.add_argument("--entries", required=True, help="tệp .jsonl")
+    p.add_argument(
+        "--without-code",
+        action="store_true",
+        help="Ban kiểm phiếu xác nhận nhận các phiếu không có mã trong nội dung đã in phiếu có mã QR",
+    )
     p.add_argument(
         "--pass", dest="pass_no", type=int, default=1, choices=[1, 2, 3], help="lượt nhập (nhập nhiều lượt độc lập)"
     )

@@ -113,6 +113,16 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         *((f"Không tính: {reason}", count) for reason, count in m.exclusions),
         ("Tổng số làm căn cứ tính kết quả", m.election_base),
         ("Số phiếu phát ra", t.totals.issued),
+        *(
+            (
+                ("Số phiếu đã in", data.sheets.printed),
+                ("Số phiếu in thừa, không phát", data.sheets.unused),
+                ("Số phiếu hủy khi đổi phiếu", data.sheets.spoiled),
+                ("Số phiếu không có mã QR được nhận", len(data.sheets.without_code)),
+            )
+            if data.sheets is not None
+            else ()
+        ),
         ("Số phiếu thu về", t.totals.collected),
         ("Số phiếu hợp lệ", t.totals.valid),
         ("Số phiếu không hợp lệ", t.totals.invalid),

@@ -257,6 +257,23 @@ class _Builder:
         t = self.tally.totals
         self.para("II. KẾT QUẢ KIỂM PHIẾU", self.s.heading)
         self.para(f"- Số phiếu phát ra: <b>{t.issued if t.issued is not None else '—'}</b>", self.s.item)
+        printed = self.data.sheets
+        if printed is not None:
+            self.para(
+                f"- Số phiếu đã in: <b>{printed.printed}</b> (phát ra {printed.issued}; in thừa, không phát "
+                f"{printed.unused}; hủy khi đổi phiếu {printed.spoiled}"
+                + (f"; chưa rõ {printed.unaccounted}" if printed.unaccounted else "")
+                + ")",
+                self.s.item,
+            )
+            if printed.without_code:
+                self.para(
+                    _p(
+                        f"- Số phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: "
+                        f"{len(printed.without_code)} ({', '.join(printed.without_code)})"
+                    ),
+                    self.s.item,
+                )
         self.para(f"- Số phiếu thu về: <b>{t.collected}</b>", self.s.item)
         self.para(f"- Số phiếu hợp lệ: <b>{t.valid}</b>", self.s.item)
         tail = ", trong đó:" if t.invalid_reasons else ""

@@ -289,6 +289,16 @@
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
+        <source>Ghi phiếu chưa phát / hủy…</source>
+        <translation>Record unused / spoiled sheets…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu đã in nhưng không phát ra, hoặc phiếu hỏng đã đổi: quét hoặc gõ mã từng phiếu</source>
+        <translation>Sheets printed but never handed out, or spoiled sheets exchanged: scan or type each sheet's code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
         <source>Mã phiếu:</source>
         <translation>Ballot code:</translation>
     </message>
@@ -469,6 +479,16 @@
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không có mã</source>
+        <translation>Ballot without a code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Nội dung này đã in phiếu có mã QR. Ban kiểm phiếu xác nhận nhận phiếu không có mã này? Phiếu được đánh số riêng và ghi vào biên bản.</source>
+        <translation>This poll's ballots were printed with QR codes. Does the counting committee accept this ballot without a code? It gets its own number and is listed in the minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
         <source>Phiếu không có mã — chương trình sẽ đánh số tiếp theo; đánh dấu rồi Enter</source>
         <translation>Ballot without code — the program gives it the next number; mark it, then Enter</translation>
     </message>
@@ -605,6 +625,61 @@ It is removed from the result; the log keeps it. Then enter the paper ballot aga
         <location filename="../../ui/screens/entry.py"/>
         <source>Không nhận phiếu này</source>
         <translation>Ballot not accepted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu không in từ chương trình (không có sổ phiếu in).</source>
+        <translation>Ballots not printed by the program (no printed-sheet registry).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã in {printed} · phát ra {issued} · chưa phát {unused} · hủy (đổi phiếu) {spoiled}</source>
+        <translation>Printed {printed} · issued {issued} · unused {unused} · spoiled (exchanged) {spoiled}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source> · không có mã {n}</source>
+        <translation> · without a code {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source> — còn {n} phiếu đã in chưa rõ: ghi phiếu chưa phát hoặc hủy</source>
+        <translation> — {n} printed sheets unaccounted for: record them as unused or spoiled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source> — phát ra nhiều hơn số đã in {n} phiếu: kiểm tra lại số phát ra</source>
+        <translation> — {n} more issued than printed: check the number issued</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu in thừa, không phát ra</source>
+        <translation>Spare sheets, never handed out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Phiếu hỏng đã đổi (hủy)</source>
+        <translation>Spoiled sheets exchanged (voided)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Ghi phiếu chưa phát / hủy</source>
+        <translation>Record unused / spoiled sheets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Loại phiếu:</source>
+        <translation>Kind of sheet:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Quét hoặc gõ mã kiểm tra (hay số phiếu) của từng phiếu, mỗi phiếu một dòng:</source>
+        <translation>Scan or type the check code (or serial) of each sheet, one per line:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/entry.py"/>
+        <source>Đã ghi {n} phiếu: {what}.</source>
+        <translation>Recorded {n} sheets: {what}.</translation>
     </message>
     <message>
         <location filename="../../ui/screens/entry.py"/>
@@ -801,6 +876,11 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
+        <source>&lt;b&gt;Tệp chỉ cho đọc.&lt;/b&gt; Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, hãy chép tệp sang một thư mục ghi được rồi mở bản chép.</source>
+        <translation>&lt;b&gt;Read-only file.&lt;/b&gt; Information, results, draft minutes and integrity checks work; every change (entering ballots, corrections, final minutes…) is refused. To go on, copy the file to a folder you can write to and open the copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
         <source>Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.</source>
         <translation>Backup not made ({why}); the meeting file itself is safe.</translation>
     </message>
@@ -868,6 +948,11 @@ The details were written to: {path}</translation>
         <location filename="../../ui/main_window.py"/>
         <source>Chưa mở hội nghị nào.</source>
         <translation>No meeting open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source> (chỉ đọc)</source>
+        <translation> (read-only)</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
@@ -3039,6 +3124,16 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/scanning.py"/>
+        <source>Bỏ cả tệp…</source>
+        <translation>Set aside the whole file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Bỏ mọi trang đang chờ của tệp quét này (tệp quét nhầm, không phải phiếu) — Trưởng ban</source>
+        <translation>Set aside every waiting page of this scanned file (scanned by mistake, not ballots) — head of the committee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
         <source>Vùng</source>
         <translation>Region</translation>
     </message>
@@ -3186,6 +3281,16 @@ Page {n}/{total}</translation>
         <location filename="../../ui/screens/scanning.py"/>
         <source>Lý do (ví dụ: đã nhập tay phiếu số …, đã quét lại):</source>
         <translation>Reason (e.g. ballot … keyed in by hand, scanned again):</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Bỏ cả tệp khỏi hàng chờ</source>
+        <translation>Set aside the whole file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/scanning.py"/>
+        <source>Bỏ mọi trang đang chờ của tệp {file}. Lý do (ví dụ: quét nhầm, không phải phiếu):</source>
+        <translation>Set aside every waiting page of {file}. Reason (e.g. scanned by mistake, not ballots):</translation>
     </message>
     <message>
         <location filename="../../ui/screens/scanning.py"/>
