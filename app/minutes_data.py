@@ -25,6 +25,7 @@ OUTCOME_LABELS = {
     "none": "",
     "low_over_half": "Quá nửa đến dưới 2/3 tín nhiệm thấp",
     "low_two_thirds": "Từ 2/3 trở lên tín nhiệm thấp",
+    "no_confidence": "Quá nửa không tín nhiệm",
     "rated": "",
     "undetermined": "Chưa xác định",
     "unscored": "Chưa có điểm",

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from app import dates
 from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData
+from app.rules.applied import applied_rules
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
 
@@ -127,7 +128,8 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         ("Số phiếu hợp lệ", t.totals.valid),
         ("Số phiếu không hợp lệ", t.totals.invalid),
         *((f"  – {reason}", count) for reason, count in t.totals.invalid_reasons),
-        (f"Mẫu số tính tỷ lệ ({BASE_LABELS[t.profile.percent_base]})", t.base),
+        (f"Mẫu số tính tỷ lệ ({BASE_LABELS[t.profile.binding_base if t.binding else t.profile.percent_base]})", t.base),
+        *((f"Quy tắc áp dụng {i}", line) for i, line in enumerate(applied_rules(t), start=1)),
     ]
     for label, value in facts:
         ws.append([None, _cell(ws, label), _cell(ws, value)])
