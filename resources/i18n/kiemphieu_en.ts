@@ -2552,6 +2552,11 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/results.py"/>
+        <source>bỏ phiếu tín nhiệm</source>
+        <translation>binding confidence vote</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/results.py"/>
         <source>Không hợp lệ vì: {reasons}</source>
         <translation>Invalid because: {reasons}</translation>
     </message>
@@ -2589,6 +2594,11 @@ Page {n}/{total}</translation>
         <location filename="../../ui/tally_view.py"/>
         <source>Từ 2/3 trở lên tín nhiệm thấp</source>
         <translation>Low confidence from 2/3 up</translation>
+    </message>
+    <message>
+        <location filename="../../ui/tally_view.py"/>
+        <source>Quá nửa không tín nhiệm</source>
+        <translation>More than half no confidence</translation>
     </message>
     <message>
         <location filename="../../ui/tally_view.py"/>
