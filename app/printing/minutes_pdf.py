@@ -267,7 +267,9 @@ class _Builder:
         printed = self.data.sheets
         if printed is not None:
             self.para(
-                f"- Số phiếu đã in: <b>{printed.printed}</b> (phát ra {printed.issued}; in thừa, không phát "
+                f"- Số phiếu đã in: <b>{printed.printed}</b> (phát ra {printed.issued}"
+                + (f", gồm {len(printed.without_code)} phiếu không có mã" if printed.without_code else "")
+                + f"; in thừa, không phát "
                 f"{printed.unused}; hủy khi đổi phiếu {printed.spoiled}"
                 + (f"; chưa rõ {printed.unaccounted}" if printed.unaccounted else "")
                 + ")",

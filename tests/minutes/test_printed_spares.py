@@ -134,7 +134,10 @@ def test_a_ballot_without_a_code_needs_the_committee_and_is_listed(cli: Any, bal
     # 20 printed + 1 without a code = 21 issued: the sheets add up.
     assert cli("check", meeting, "--poll", POLL, "--json").data()["ready"] is True
     files = cli.minutes(meeting, POLL)
-    assert "Số phiếu đã in: 20 (phát ra 21; in thừa, không phát 0; hủy khi đổi phiếu 0)" in files.text
+    assert (
+        "Số phiếu đã in: 20 (phát ra 21, gồm 1 phiếu không có mã; in thừa, không phát 0; hủy khi đổi phiếu 0)"
+        in files.text
+    )
     assert "Số phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: 1 (#1)" in files.text
     facts = {row[1]: row[2] for row in files.workbook()["Tổng hợp"].iter_rows(values_only=True) if len(row) > 2}
     assert facts["Số phiếu không có mã QR được nhận"] == 1
