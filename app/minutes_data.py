@@ -25,6 +25,7 @@ OUTCOME_LABELS = {
     "none": "",
     "low_over_half": "Quá nửa đến dưới 2/3 tín nhiệm thấp",
     "low_two_thirds": "Từ 2/3 trở lên tín nhiệm thấp",
+    "no_confidence": "Quá nửa không tín nhiệm",
     "rated": "",
     "undetermined": "Chưa xác định",
     "unscored": "Chưa có điểm",
@@ -50,6 +51,26 @@ class PollSummary:
     entered: int
     valid: int
     invalid: int
+
+
+@dataclass(frozen=True)
+class SheetCounts:
+    """The printed-sheet registry of a poll: printed = issued + unused + spoiled when every sheet is
+    accounted for (docs/regulations.md §7); test sheets are never counted."""
+
+    printed: int
+    issued: int  # the ballots issued as the tally uses them (the committee's count, else the registry)
+    unused: int
+    spoiled: int
+    without_code: tuple[str, ...] = ()  # ballots taken without a code although the poll was printed with codes
+
+    @property
+    def unaccounted(self) -> int:
+        """Printed sheets neither issued, returned unused nor spoiled (negative: more issued than printed).
+
+        Ballots taken without a code were issued without being printed here, so they are not drawn from
+        the printed sheets."""
+        return self.printed + len(self.without_code) - self.issued - self.unused - self.spoiled
 
 
 @dataclass(frozen=True)
@@ -144,3 +165,4 @@ class MinutesData:
     overrides: tuple[OverrideRow, ...]
     entry_log: tuple[EntryLogRow, ...]
     reviewed: tuple[ReviewedRow, ...] = ()  # scanned pages a person decided
+    sheets: SheetCounts | None = None  # the printed-sheet registry, when the ballots were printed here

@@ -57,7 +57,9 @@ class MeetingContext(QObject):
 
     def open(self, path: Path) -> None:
         """Open an existing meeting file (raises MeetingFileError with a Vietnamese message)."""
-        meeting_file = open_meeting_file(path)
+        # A copy nobody can write (read-only file or folder, write-protected stick) opens for reading (#15):
+        # information, results and verification work; every write says the file is read-only.
+        meeting_file = open_meeting_file(path, read_only=True)
         self._replace(meeting_file)
 
     def adopt(self, meeting_file: MeetingFile) -> None:
@@ -69,7 +71,8 @@ class MeetingContext(QObject):
         self.meeting_file = meeting_file
         self.current_poll = None
         self._remember(meeting_file.path)
-        self.backup_timer.start()
+        if not meeting_file.read_only:
+            self.backup_timer.start()
         summaries = self.read(polls.list_polls)
         if summaries:
             self.current_poll = summaries[0].code
@@ -123,8 +126,8 @@ class MeetingContext(QObject):
         A backup that cannot be made (full disk, read-only folder) never interrupts the work: the
         meeting file itself is unaffected, and the next attempt comes with the next timer tick.
         """
-        if self.meeting_file is None:
-            return None
+        if self.meeting_file is None or self.meeting_file.read_only:
+            return None  # nothing can change in a read-only file
         try:
             return backups.rotating_backup(self.meeting_file)
         except KiemPhieuError as exc:

@@ -226,9 +226,26 @@ class MainWindow(QMainWindow):
         self.left_filler = QWidget()  # keeps the steps at the top when the poll list is hidden
         self.left_filler.hide()
         left_layout.addWidget(self.left_filler, 1)
+        # A copy nobody can write is open for reading: the banner says so above every screen (#15).
+        self.read_only_banner = QLabel(
+            tr(
+                "main",
+                "<b>Tệp chỉ cho đọc.</b> Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; "
+                "mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, "
+                "hãy chép tệp sang một thư mục ghi được rồi mở bản chép.",
+            )
+        )
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
+        self.read_only_banner.hide()
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.read_only_banner)
+        right_layout.addWidget(self.stack, 1)
         self.work = QSplitter()
         self.work.addWidget(left)
-        self.work.addWidget(self.stack)
+        self.work.addWidget(right)
         self.work.setStretchFactor(1, 1)
         self.work.setSizes([330, 1036])
         self.work.setChildrenCollapsible(False)
@@ -472,6 +489,7 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self) -> None:
         self.pages.setCurrentWidget(self.work)
+        self.read_only_banner.setVisible(self.read_only)
         self._reload_polls()
         if self.nav.currentRow() < 0 and self.screens:
             self.nav.setCurrentRow(0)
@@ -479,7 +497,13 @@ class MainWindow(QMainWindow):
             self._refresh_current()
         self._status()
 
+    @property
+    def read_only(self) -> bool:
+        """Whether the open meeting file is a copy that can only be read."""
+        return self.context.meeting_file is not None and self.context.meeting_file.read_only
+
     def _on_closed(self) -> None:
+        self.read_only_banner.hide()
         self.start.refresh()
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle("KiểmPhiếu")
@@ -492,7 +516,8 @@ class MainWindow(QMainWindow):
     def _status(self) -> None:
         if self.context.path is None:
             return
-        self.setWindowTitle(f"KiểmPhiếu — {self.context.path.name}")
+        suffix = tr("main", " (chỉ đọc)") if self.read_only else ""
+        self.setWindowTitle(f"KiểmPhiếu — {self.context.path.name}{suffix}")
         who = self.context.operator or tr("main", "(chưa đặt tên — menu Tùy chọn)")
         self.statusBar().showMessage(
             tr("main", "Tệp: {path}    Người thao tác: {who}").format(path=self.context.path, who=who)

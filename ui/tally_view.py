@@ -20,7 +20,7 @@ from ui.models import ROW_ROLE, SORT_ROLE
 REFRESH_MS = 2000
 
 GOOD_OUTCOMES = {"elected", "passed"}
-WARN_OUTCOMES = {"tie", "low_over_half", "low_two_thirds", "undetermined", "unscored"}
+WARN_OUTCOMES = {"tie", "low_over_half", "low_two_thirds", "no_confidence", "undetermined", "unscored"}
 GOOD_BACKGROUND = "#d8f0da"
 WARN_BACKGROUND = "#fbe9c6"
 
@@ -35,6 +35,7 @@ def outcome_label(outcome: str) -> str:
         "rejected": tr("results", "Không thông qua"),
         "low_over_half": tr("results", "Quá nửa đến dưới 2/3 tín nhiệm thấp"),
         "low_two_thirds": tr("results", "Từ 2/3 trở lên tín nhiệm thấp"),
+        "no_confidence": tr("results", "Quá nửa không tín nhiệm"),
         "undetermined": tr("results", "Chưa xác định"),
         "unscored": tr("results", "Chưa có điểm"),
         "none": "—",

@@ -16,6 +16,11 @@ def register(add: Add) -> None:
     file_argument(p)
     poll_option(p, "mã nội dung bỏ phiếu")
     p.add_argument("--entries", required=True, help="tệp .jsonl")
+    p.add_argument(
+        "--without-code",
+        action="store_true",
+        help="Ban kiểm phiếu xác nhận nhận các phiếu không có mã trong nội dung đã in phiếu có mã QR",
+    )
     pass_option(p, "lượt nhập (nhập nhiều lượt độc lập)")
 
     p = add("correct", cmd_correct, "sửa các dấu của một phiếu đã nhập (ghi lý do; nhật ký giữ bản cũ)")
@@ -41,7 +46,12 @@ def cmd_enter(args: argparse.Namespace) -> int:
 
     with open_file(args.file) as meeting_file:
         report = ballots.enter_file(
-            meeting_file, code=args.poll, path=Path(args.entries), operator=operator(args), pass_no=args.pass_no
+            meeting_file,
+            code=args.poll,
+            path=Path(args.entries),
+            operator=operator(args),
+            pass_no=args.pass_no,
+            without_code=args.without_code,
         )
     data = {
         "accepted": len(report.accepted),

@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 
 from app import dates
 from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData
+from app.rules.applied import applied_rules
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
 
@@ -113,11 +114,22 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         *((f"Không tính: {reason}", count) for reason, count in m.exclusions),
         ("Tổng số làm căn cứ tính kết quả", m.election_base),
         ("Số phiếu phát ra", t.totals.issued),
+        *(
+            (
+                ("Số phiếu đã in", data.sheets.printed),
+                ("Số phiếu in thừa, không phát", data.sheets.unused),
+                ("Số phiếu hủy khi đổi phiếu", data.sheets.spoiled),
+                ("Số phiếu không có mã QR được nhận", len(data.sheets.without_code)),
+            )
+            if data.sheets is not None
+            else ()
+        ),
         ("Số phiếu thu về", t.totals.collected),
         ("Số phiếu hợp lệ", t.totals.valid),
         ("Số phiếu không hợp lệ", t.totals.invalid),
         *((f"  – {reason}", count) for reason, count in t.totals.invalid_reasons),
-        (f"Mẫu số tính tỷ lệ ({BASE_LABELS[t.profile.percent_base]})", t.base),
+        (f"Mẫu số tính tỷ lệ ({BASE_LABELS[t.profile.binding_base if t.binding else t.profile.percent_base]})", t.base),
+        *((f"Quy tắc áp dụng {i}", line) for i, line in enumerate(applied_rules(t), start=1)),
     ]
     for label, value in facts:
         ws.append([None, _cell(ws, label), _cell(ws, value)])

@@ -33,9 +33,10 @@ from app.minutes_data import MinutesData
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
+from app.rules.applied import applied_rules
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.points import format_mean
-from app.rules.profile import BASE_LABELS
+from app.rules.profile import BASE_LABELS, Base, CapPool
 from app.text import join_names
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
@@ -132,6 +133,9 @@ def _table(rows: list[list[Any]], widths: list[float], header_rows: int = 1) -> 
     return table
 
 
+CAP_POOL_WORDS = {CapPool.GOOD_OR_BETTER: "từ Hoàn thành tốt nhiệm vụ trở lên", CapPool.RATED: "được xếp loại"}
+
+
 class _Builder:
     def __init__(self, data: MinutesData) -> None:
         self.data = data
@@ -224,8 +228,11 @@ class _Builder:
                 f"- Căn cứ số lượng cần bầu đã được thông qua: <b>{self.data.result.seats}</b> đồng chí;",
                 self.s.item,
             )
-        rule = _p(profile.describe())
+        # A binding vote has a base of its own: the line under this one says it, not the profile's poll base.
+        rule = _p(f"{profile.name}." if self.tally.binding else profile.describe())
         self.para(f"- Quy tắc kiểm phiếu áp dụng: {rule}", self.s.item)
+        for line in applied_rules(self.tally):
+            self.para(_p(f"+ {line}"), ParagraphStyle("sub", parent=self.s.item, leftIndent=14 * mm))
         committee = self.data.meeting.committee
         if committee:
             self.para("Ban kiểm phiếu gồm các đồng chí:")
@@ -248,8 +255,8 @@ class _Builder:
                 )
         self.para(
             _p(f"- Tổng số làm căn cứ tính kết quả (quá một nửa): {m.election_base}")
-            if self.tally.profile.majority_base.value == "election_base"
-            else _p(f"- Tỷ lệ và các ngưỡng tính trên {BASE_LABELS[self.tally.profile.majority_base]}"),
+            if self.tally.profile.majority_base.value == "election_base" and not self.tally.binding
+            else _p(f"- Tỷ lệ và các ngưỡng tính trên {BASE_LABELS[self._threshold_base()]}"),
             self.s.item,
         )
 
@@ -257,6 +264,25 @@ class _Builder:
         t = self.tally.totals
         self.para("II. KẾT QUẢ KIỂM PHIẾU", self.s.heading)
         self.para(f"- Số phiếu phát ra: <b>{t.issued if t.issued is not None else '—'}</b>", self.s.item)
+        printed = self.data.sheets
+        if printed is not None:
+            self.para(
+                f"- Số phiếu đã in: <b>{printed.printed}</b> (phát ra {printed.issued}"
+                + (f", gồm {len(printed.without_code)} phiếu không có mã" if printed.without_code else "")
+                + f"; in thừa, không phát "
+                f"{printed.unused}; hủy khi đổi phiếu {printed.spoiled}"
+                + (f"; chưa rõ {printed.unaccounted}" if printed.unaccounted else "")
+                + ")",
+                self.s.item,
+            )
+            if printed.without_code:
+                self.para(
+                    _p(
+                        f"- Số phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: "
+                        f"{len(printed.without_code)} ({', '.join(printed.without_code)})"
+                    ),
+                    self.s.item,
+                )
         self.para(f"- Số phiếu thu về: <b>{t.collected}</b>", self.s.item)
         self.para(f"- Số phiếu hợp lệ: <b>{t.valid}</b>", self.s.item)
         tail = ", trong đó:" if t.invalid_reasons else ""
@@ -272,8 +298,14 @@ class _Builder:
                 self.s.item,
             )
 
+    def _threshold_base(self) -> Base:
+        profile = self.tally.profile
+        return profile.binding_base if self.tally.binding else profile.majority_base
+
     def _base_note(self) -> str:
-        return f"Tỷ lệ % so với {BASE_LABELS[self.tally.profile.percent_base]} ({self.tally.base})"
+        profile = self.tally.profile
+        which = profile.binding_base if self.tally.binding else profile.percent_base
+        return f"Tỷ lệ % so với {BASE_LABELS[which]} ({self.tally.base})"
 
     def results(self) -> None:
         kind = self.tally.kind
@@ -393,6 +425,9 @@ class _Builder:
         self.add_table(table, len(rows))
 
     def confidence(self) -> None:
+        if self.tally.binding:
+            self.binding()
+            return
         labels = {
             "none": "",
             "low_over_half": "Quá nửa đến dưới 2/3 thấp",
@@ -405,6 +440,29 @@ class _Builder:
             self.para("Không có người nào có quá nửa số phiếu ở mức thấp nhất.", self.s.item)
         for item in flagged:
             self.para(_p(f"- Đồng chí {item.name}: {self._consequence(item.outcome)}"), self.s.item)
+
+    def binding(self) -> None:
+        """A binding vote (bỏ phiếu tín nhiệm): one threshold, more than half Không tín nhiệm (#15)."""
+        t = self.tally
+        self._grid(
+            "III. KẾT QUẢ BỎ PHIẾU TÍN NHIỆM ĐỐI VỚI TỪNG NGƯỜI",
+            t.columns,
+            "Ghi chú",
+            lambda i: "Quá nửa không tín nhiệm" if i.outcome == "no_confidence" else "",
+        )
+        self.para("IV. KẾT LUẬN", self.s.heading)
+        base = BASE_LABELS[t.profile.binding_base]
+        for item in t.items:
+            against = (item.counts or (0, 0))[-1]
+            if item.outcome == "no_confidence":
+                verdict = (
+                    f"có {against} phiếu không tín nhiệm, quá một nửa {base} ({t.base}): không được tín nhiệm; "
+                    "cơ quan, người có thẩm quyền xem xét miễn nhiệm, cho thôi giữ chức vụ theo quy định."
+                )
+            else:
+                verdict = f"có {against} phiếu không tín nhiệm, không quá một nửa {base} ({t.base})."
+            self.para(_p(f"- Đồng chí {item.name}: {verdict}"), self.s.item)
+        self.tally = _without_notes(t)
 
     def _consequence(self, band: str) -> str:
         low = self.tally.columns[-1].lower()
@@ -444,8 +502,8 @@ class _Builder:
             self.para(
                 _p(
                     f"- Số Hoàn thành xuất sắc nhiệm vụ: {cap.excellent}, {verdict} mức tối đa {cap.cap} "
-                    f"({self.tally.profile.excellent_cap_percent}% của {cap.good_or_better} người từ Hoàn thành tốt "
-                    f"nhiệm vụ trở lên){then}"
+                    f"({self.tally.profile.excellent_cap_percent}% của {cap.good_or_better} người "
+                    f"{CAP_POOL_WORDS[self.tally.profile.cap_pool]}){then}"
                 ),
                 self.s.item,
             )

@@ -1,6 +1,7 @@
 """Confidence polls (Tín nhiệm cao / Tín nhiệm / Tín nhiệm thấp) and binding votes.
 
-A binding vote (bỏ phiếu tín nhiệm) has two columns: Tín nhiệm / Không tín nhiệm.
+A binding vote (bỏ phiếu tín nhiệm) has two columns: Tín nhiệm / Không tín nhiệm, and one threshold: more
+than half of the profile's `binding_base` vote "Không tín nhiệm" (#15); its percentages are over that base too.
 
 docs/regulations.md §3: per person, count and % of each level over the profile's base (ballots collected
 under NQ 96/2023/QH15 and QĐ 96-QĐ/TW); bands on the last column: more than half to under 2/3,
@@ -10,6 +11,7 @@ and 2/3 or more. Exact integers: 2·low > base, 3·low ≥ 2·base.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from app.rules import common
 from app.rules.model import Ballot, Context, ItemResult, PollDef, Tally, Verdict
@@ -36,9 +38,16 @@ BAND_NOTES = {
 }
 
 
+def binding_outcome(no_confidence: int, base: int) -> str:
+    """A binding vote: "no_confidence" when more than half of `base` voted Không tín nhiệm."""
+    return "no_confidence" if base > 0 and 2 * no_confidence > base else "none"
+
+
 def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count a confidence poll or a binding confidence vote."""
     classified = common.classify(poll, ballots, context, check)
+    if poll.binding:
+        return _binding(poll, classified, context)
     base, majority_base = classified.base, classified.majority_base
     grid = common.grid_counts(poll, classified.counted)
     low_label = poll.columns[-1].lower()
@@ -58,3 +67,24 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
             )
         )
     return classified.tally(poll, tuple(items))
+
+
+def _binding(poll: PollDef, classified: common.Classified, context: Context) -> Tally:
+    base = classified.totals.base(poll.profile.binding_base, context)
+    classified = replace(classified, base=base, majority_base=base)
+    grid = common.grid_counts(poll, classified.counted)
+    items = []
+    for i, item in enumerate(poll.items):
+        counts = tuple(grid[i])
+        outcome = binding_outcome(counts[-1], base)
+        items.append(
+            ItemResult(
+                position=i + 1,
+                name=item.name,
+                outcome=outcome,
+                counts=counts,
+                percents=common.percents(counts, base),
+                notes=("Quá nửa không tín nhiệm",) if outcome == "no_confidence" else (),
+            )
+        )
+    return classified.tally(poll, tuple(items), binding=True)

@@ -21,6 +21,9 @@ from app.rules.model import (
     Tally,
     Verdict,
 )
+from app.rules.profile import CapPool
+
+POOL_WORDS = {CapPool.GOOD_OR_BETTER: "số Hoàn thành tốt trở lên", CapPool.RATED: "tổng số được xếp loại"}
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -52,11 +55,14 @@ def cap_of(pool: int, percent: int, rounding: str) -> int:
     return numerator // 100
 
 
-def cap_check(levels: Iterable[int | None], percent: int, rounding: str) -> CapCheck:
-    """HTXS ≤ `percent` % of those rated HTT or better (HTXS are chosen among them)."""
+def cap_check(
+    levels: Iterable[int | None], percent: int, rounding: str, pool_rule: CapPool = CapPool.GOOD_OR_BETTER
+) -> CapCheck:
+    """HTXS ≤ `percent` % of those rated HTT or better (HTXS are chosen among them), or of all rated."""
     levels = list(levels)
     excellent = sum(1 for lv in levels if lv == 1)
-    pool = sum(1 for lv in levels if lv is not None and lv <= 2)
+    worst = 2 if pool_rule is CapPool.GOOD_OR_BETTER else 4
+    pool = sum(1 for lv in levels if lv is not None and lv <= worst)
     cap = cap_of(pool, percent, rounding)
     return CapCheck(excellent=excellent, good_or_better=pool, cap=cap, exceeded=excellent > cap)
 
@@ -104,13 +110,13 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
                 notes=tuple(notes),
             )
         )
-    cap = cap_check(levels, profile.excellent_cap_percent, profile.cap_rounding)
+    cap = cap_check(levels, profile.excellent_cap_percent, profile.cap_rounding, profile.cap_pool)
     heads = head_checks(poll, levels)
     notes = []
     if cap.exceeded:
         notes.append(
             f"Số xếp loại Hoàn thành xuất sắc ({cap.excellent}) vượt {profile.excellent_cap_percent}% "
-            f"số Hoàn thành tốt trở lên ({cap.good_or_better}): tối đa {cap.cap}; tập thể phải chọn lại."
+            f"{POOL_WORDS[profile.cap_pool]} ({cap.good_or_better}): tối đa {cap.cap}; tập thể phải chọn lại."
         )
     notes += [
         f"{h.name} là người đứng đầu, không được xếp cao hơn mức của tập thể ({h.collective_level})."

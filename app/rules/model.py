@@ -287,6 +287,7 @@ class Tally:
     head_checks: tuple[HeadCheck, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
     invalid_ballots: tuple[tuple[str, str], ...] = ()  # (ballot key, reason) in entry order
+    binding: bool = False  # a binding confidence vote: its bases are the profile's binding_base
 
 
 def faulty_rows(choices: Sequence[frozenset[int]]) -> frozenset[int]:

@@ -67,6 +67,28 @@ class Aggregate(StrEnum):
     MEDIAN = "median"
 
 
+class BlankCriterion(StrEnum):
+    """A criterion left blank on a scoring ballot (docs/regulations.md §5)."""
+
+    LEFT_OUT = "left_out"  # the subject is not scored on that ballot: left out of that subject's aggregate
+    ZERO = "zero"  # the blank criterion counts as 0 points
+
+
+class CapPool(StrEnum):
+    """What the HTXS cap is a percentage of (docs/regulations.md §4)."""
+
+    GOOD_OR_BETTER = "good_or_better"  # those rated Hoàn thành tốt nhiệm vụ or better
+    RATED = "rated"  # everyone given a level
+
+
+CAP_POOL_LABELS: dict[CapPool, str] = {
+    CapPool.GOOD_OR_BETTER: "số được xếp loại từ Hoàn thành tốt nhiệm vụ trở lên",
+    CapPool.RATED: "tổng số được xếp loại",
+}
+
+NO_TEXT_FOUND = "không tìm thấy văn bản quy định; Ban kiểm phiếu áp dụng mặc định của chương trình"
+
+
 class Wording(StrEnum):
     """The minutes' wording."""
 
@@ -78,6 +100,8 @@ class Wording(StrEnum):
 TIE_RULES = tuple(TieRule)
 ROW_FAULTS = tuple(FaultRule)
 LEVEL_RULES = tuple(LevelRule)
+BLANK_CRITERIA = tuple(BlankCriterion)
+CAP_POOLS = tuple(CapPool)
 ROUNDINGS = tuple(Rounding)
 AGGREGATES = tuple(Aggregate)
 WORDINGS = tuple(Wording)
@@ -109,6 +133,16 @@ class Profile:
     # The share of those convened who must be present (2/3 = [2, 3]); [0, 1] = no quorum checked (#15).
     quorum: tuple[int, int] = (0, 1)
     quorum_basis: str = "không tìm thấy quy định về số người phải có mặt"
+    # Where each remaining edge comes from (#15): the citation, or NO_TEXT_FOUND; the minutes print them.
+    base_basis: str = NO_TEXT_FOUND  # the percent and majority bases
+    binding_base: Base = Base.COLLECTED  # a binding confidence vote: more than half "Không tín nhiệm" of this
+    binding_basis: str = NO_TEXT_FOUND
+    row_fault_basis: str = NO_TEXT_FOUND
+    level_rule_basis: str = NO_TEXT_FOUND
+    blank_criterion: BlankCriterion = BlankCriterion.LEFT_OUT
+    blank_criterion_basis: str = NO_TEXT_FOUND
+    cap_pool: CapPool = CapPool.GOOD_OR_BETTER
+    cap_basis: str = NO_TEXT_FOUND
 
     def describe(self) -> str:
         """One line that says what this profile means for the count, in Vietnamese."""
@@ -132,6 +166,8 @@ _CHOICES: dict[str, type[StrEnum]] = {
     "cap_rounding": Rounding,
     "aggregate": Aggregate,
     "wording": Wording,
+    "blank_criterion": BlankCriterion,
+    "cap_pool": CapPool,
 }
 _FIELD_TYPES = {f.name: f.type for f in fields(Profile)}
 
@@ -139,7 +175,7 @@ _FIELD_TYPES = {f.name: f.type for f in fields(Profile)}
 def _coerce(key: str, value: Any, where: str) -> Any:
     if key not in _FIELD_TYPES:
         raise RulesError(f"{where}: khóa không hợp lệ '{key}'.")
-    if key in ("percent_base", "majority_base"):
+    if key in ("percent_base", "majority_base", "binding_base"):
         try:
             return Base(value)
         except ValueError:

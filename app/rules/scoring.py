@@ -2,7 +2,8 @@
 
 docs/regulations.md §4, §5: 0 ≤ score ≤ max, half points allowed; an out-of-range score makes the
 ballot invalid; a blank criterion means "not scored" (the subject's row is left out of that
-subject's aggregate, with a note), not an invalid ballot. Aggregate: mean (default), trimmed
+subject's aggregate, with a note), not an invalid ballot, or counts 0 points (`blank_criterion`).
+A row left wholly blank is always "not scored". Aggregate: mean (default), trimmed
 mean or median. Level from the share of the maximum: ≥ 90 % HTXS, ≥ 70 % HTT, ≥ 50 % HT, else
 KHT — capped by the level the subject's conditions allow. All arithmetic is exact (fractions).
 """
@@ -15,6 +16,7 @@ from fractions import Fraction
 from app.rules import common
 from app.rules.model import VALID, Ballot, Context, ItemResult, PollDef, Tally, Verdict
 from app.rules.points import format_mean
+from app.rules.profile import BlankCriterion
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -72,6 +74,8 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         unscored = 0
         for entry in classified.counted:
             row = entry.ballot.scores[i]
+            if profile.blank_criterion is BlankCriterion.ZERO and any(s is not None for s in row):
+                row = tuple(0 if s is None else s for s in row)  # a blank criterion counts 0 (#15)
             if any(s is None for s in row):
                 unscored += 1
                 continue

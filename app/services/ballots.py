@@ -224,6 +224,22 @@ def _check_serial(session: Session, poll: Poll, serial: str, pass_no: int) -> No
         raise EntryError(f"phiếu số {serial} {labels.get(sheet.status, sheet.status)}, không được tính")
 
 
+WITHOUT_CODE_REFUSED = (
+    "phiếu không có mã trong nội dung đã in phiếu có mã QR: chỉ nhận khi Ban kiểm phiếu xác nhận phiếu này "
+    "(kiemphieu enter --without-code, hoặc xác nhận trên màn hình nhập phiếu)"
+)
+
+
+def has_printed_sheets(session: Session, poll: Poll) -> bool:
+    """Whether ballots of `poll` were printed here with a code (a test deck does not count)."""
+    return (
+        session.scalar(
+            select(BallotSheet.id).where(BallotSheet.poll_id == poll.id, BallotSheet.status != "test").limit(1)
+        )
+        is not None
+    )
+
+
 def rounds_of(session: Session, poll: Poll) -> set[int]:
     """The ids of every round of the ballot `poll` belongs to (linked by previous_id), itself included."""
     links: dict[int, int | None] = {pid: prev for pid, prev in session.execute(select(Poll.id, Poll.previous_id))}
@@ -257,11 +273,14 @@ def record_ballot(
     pass_no: int = 1,
     at: dt.datetime | None = None,
     app_number: int | None = None,
+    without_code: bool = False,
 ) -> BallotSaved:
     """Store one returned ballot with its marks and its audit entry; raise EntryError if it cannot be.
 
     A ballot without a serial gets the next app number, or `app_number` when one is given (a pass
-    imported from another station keeps its numbers, so importing it twice is caught).
+    imported from another station keeps its numbers, so importing it twice is caught). In a poll whose
+    ballots were printed with a code, a new ballot without one is taken only when `without_code` says the
+    committee accepted it (#15); the minutes list it.
     """
     if poll.status == "closed":
         raise StateError(f"Nội dung '{poll.code}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
@@ -284,6 +303,8 @@ def record_ballot(
         if taken is not None:
             raise EntryError(f"phiếu #{app_number} của lượt nhập {pass_no} đã có")
     else:
+        if not without_code and has_printed_sheets(session, poll):
+            raise EntryError(WITHOUT_CODE_REFUSED)
         app_number = 1 + (
             session.scalar(
                 select(func.max(BallotRecord.app_number)).where(
@@ -335,12 +356,21 @@ def record_ballot(
     return BallotSaved(key=key, valid=verdict.valid, reason=verdict.reason)
 
 
-def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: str, pass_no: int = 1) -> EntryReport:
+def enter_file(
+    meeting_file: MeetingFile,
+    *,
+    code: str,
+    path: Path,
+    operator: str,
+    pass_no: int = 1,
+    without_code: bool = False,
+) -> EntryReport:
     """Enter a JSON-lines file of ballots into poll `code`.
 
     Each line is stored whole or rejected with its line number and reason; the accepted lines
     are committed together at the end, so a crash part-way stores none of the file and
-    re-running it cannot count a ballot twice.
+    re-running it cannot count a ballot twice. Lines without a serial in a poll printed with codes are
+    refused unless `without_code` (the committee accepted those ballots).
     """
     station = clock.station()
     accepted: list[BallotSaved] = []
@@ -387,6 +417,7 @@ def enter_file(meeting_file: MeetingFile, *, code: str, path: Path, operator: st
                             operator=operator,
                             station=station,
                             pass_no=pass_no,
+                            without_code=without_code,
                         )
                     )
                     savepoint.commit()
@@ -703,6 +734,7 @@ def enter_ballot(
     station: str,
     source: str = "keyed",
     pass_no: int = 1,
+    without_code: bool = False,
 ) -> BallotSaved:
     """Store one ballot of poll `code` as the entry screen has it (one transaction per call)."""
     poll = get_poll(session, code)
@@ -715,6 +747,7 @@ def enter_ballot(
         station=station,
         source=source,
         pass_no=pass_no,
+        without_code=without_code,
     )
 
 

@@ -1,6 +1,7 @@
 """The reconciliation gate, closing a poll (a minutes revision) and reopening it with a reason.
 
-The gate refuses the minutes while any identity fails (docs/regulations.md §7): collected ≤ issued; every
+The gate refuses the minutes while any identity fails (docs/regulations.md §7): collected ≤ issued; the
+printed sheets add up (printed = issued + unused + spoiled); every
 collected ballot entered exactly once; no scanned page still waits for a person (the review queue is
 empty); double-entry passes agree; for elections with surplus, names
 kept + names struck = candidates × valid ballots.
@@ -21,7 +22,7 @@ from app import clock
 from app.errors import EntryError, StateError
 from app.rules.common import quorum_met
 from app.rules.model import Context, Layout
-from app.services import audit, passes, roles
+from app.services import audit, passes, roles, sheets
 from app.services.ballots import CorruptMarksError
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
@@ -84,6 +85,9 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
                 f"số phiếu thu về ({totals.collected}) lớn hơn số phiếu phát ra ({totals.issued})",
             )
         )
+    registry = sheets.sheet_counts(session, poll)
+    if registry is not None and registry.unaccounted != 0:
+        problems.append(GateProblem("printed_unaccounted", sheets.unaccounted_words(registry)))
     if poll.collected is not None and totals.entered != poll.collected:
         missing = poll.collected - totals.entered
         what = f"còn {missing} phiếu chưa nhập" if missing > 0 else f"nhập thừa {-missing} phiếu"

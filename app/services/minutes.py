@@ -18,7 +18,7 @@ from app.minutes_data import EntryLogRow as EntryLogRow
 from app.minutes_data import MinutesData as MinutesData
 from app.minutes_data import OverrideRow as OverrideRow
 from app.rules import tally as rules
-from app.services import audit, ballots, closing, meetings, tempfiles
+from app.services import audit, ballots, closing, meetings, sheets, tempfiles
 from app.services.closing import Closure
 from app.services.polls import get_poll, poll_def
 from app.services.scanning.annex import reviewed_rows
@@ -111,6 +111,7 @@ def minutes_data(
         overrides=override_rows(session, poll.id),
         entry_log=entry_log(session, poll.id),
         reviewed=reviewed_rows(session, poll.id),
+        sheets=sheets.sheet_counts(session, poll),
     )
 
 

@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.errors import EntryError, NotFoundError, StateError
+from app.minutes_data import SheetCounts as SheetCounts
 from app.printing import ballot_code
 from app.printing.ballot_code import CodeProblem
 from app.services import audit
 from app.services.meetings import get_meeting
-from app.services.polls import get_poll
+from app.services.polls import get_poll, issued_count
 from app.store.orm import BallotRecord, BallotSheet, Poll
 from app.text import serial_key
 
@@ -50,9 +51,66 @@ def list_sheets(session: Session, code: str) -> list[SheetInfo]:
     ]
 
 
+def sheet_counts(session: Session, poll: Poll) -> SheetCounts | None:
+    """Printed, issued, unused and spoiled sheets of `poll` (None when no ballot was printed here)."""
+    counts = dict(
+        session.execute(
+            select(BallotSheet.status, func.count()).where(BallotSheet.poll_id == poll.id).group_by(BallotSheet.status)
+        ).all()
+    )
+    printed = sum(int(n) for status, n in counts.items() if status != "test")
+    if printed == 0:
+        return None
+    issued = issued_count(session, poll)
+    without_code = session.scalars(
+        select(BallotRecord.app_number)
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == 1, BallotRecord.serial.is_(None))
+        .order_by(BallotRecord.app_number)
+    )
+    return SheetCounts(
+        printed=printed,
+        issued=issued if issued is not None else int(counts.get("issued", 0)),
+        unused=int(counts.get("unused", 0)),
+        spoiled=int(counts.get("spoiled", 0)),
+        without_code=tuple(f"#{number}" for number in without_code),
+    )
+
+
+def registry(session: Session, code: str) -> SheetCounts | None:
+    """`sheet_counts` of poll `code`."""
+    return sheet_counts(session, get_poll(session, code))
+
+
+def unaccounted_words(counts: SheetCounts) -> str:
+    """Why the printed sheets do not add up, in Vietnamese (empty when they do)."""
+    figures = (
+        f"đã in {counts.printed} phiếu: phát ra {counts.issued}, chưa phát {counts.unused}, "
+        f"hủy (đổi phiếu) {counts.spoiled}"
+        + (f", phiếu không có mã {len(counts.without_code)}" if counts.without_code else "")
+    )
+    if counts.unaccounted > 0:
+        return (
+            f"{figures} — còn {counts.unaccounted} phiếu đã in chưa rõ đi đâu; hãy ghi từng phiếu chưa phát "
+            "(kiemphieu unused, hoặc nút Ghi phiếu chưa phát/hủy) hoặc phiếu hủy khi đổi phiếu (kiemphieu spoil)"
+        )
+    if counts.unaccounted < 0:
+        return (
+            f"{figures} — phát ra, chưa phát và hủy cộng lại nhiều hơn số đã in {-counts.unaccounted} phiếu; "
+            "hãy kiểm tra lại số phiếu phát ra"
+        )
+    return ""
+
+
 def _sheet(session: Session, text: str) -> BallotSheet:
-    secret = get_meeting(session).secret
-    serial = ballot_code.parse_check_code(text, secret) or serial_key(text)
+    meeting = get_meeting(session)
+    serial = ballot_code.parse_check_code(text, meeting.secret) or serial_key(text)
+    if len(text.strip()) == 47:  # the QR text, as a handheld scanner types it
+        decoded = ballot_code.decode(
+            text.strip(), fingerprint=ballot_code.fingerprint_bytes(meeting.fingerprint), secret=meeting.secret
+        )
+        if decoded.problem is not None or decoded.code is None:
+            raise EntryError(ballot_code.PROBLEM_MESSAGES[decoded.problem or CodeProblem.MALFORMED])
+        serial = decoded.code.serial
     sheet = session.scalar(select(BallotSheet).where(BallotSheet.serial == serial))
     if sheet is None:
         raise NotFoundError(f"Không có phiếu số {text} trong sổ phiếu đã in của hội nghị.")

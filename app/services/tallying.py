@@ -10,6 +10,7 @@ from app.minutes_data import LEVEL_SHORT as LEVEL_SHORT
 from app.minutes_data import OUTCOME_LABELS as OUTCOME_LABELS
 from app.minutes_data import PollTally as PollTally
 from app.rules import tally as rules
+from app.rules.applied import applied_rules
 from app.rules.model import KIND_LABELS, Context, PollKind
 from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS
@@ -74,9 +75,9 @@ def tally_json(result: PollTally) -> dict[str, Any]:
         "invalid": t.totals.invalid,
         "invalid_reasons": dict(t.totals.invalid_reasons),
         "base": t.base,
-        "base_kind": t.profile.percent_base.value,
+        "base_kind": (t.profile.binding_base if t.binding else t.profile.percent_base).value,
         "majority_base": t.majority_base,
-        "majority_base_kind": t.profile.majority_base.value,
+        "majority_base_kind": (t.profile.binding_base if t.binding else t.profile.majority_base).value,
         "columns": list(t.columns),
         "items": [_item_json(t.kind, item) for item in t.items],
     }
@@ -107,6 +108,8 @@ def tally_json(result: PollTally) -> dict[str, Any]:
         for o in t.overrides
     ]
     data["notes"] = list(t.notes)
+    if t.binding:
+        data["binding"] = True
     return data
 
 
@@ -117,16 +120,19 @@ def _pad(text: str, width: int) -> str:
 def tally_text(result: PollTally) -> str:
     """The tally as a readable report for the terminal, in Vietnamese."""
     t = result.tally
+    kind = "Bỏ phiếu tín nhiệm" if t.binding else KIND_LABELS[t.kind]
+    base_kind = t.profile.binding_base if t.binding else t.profile.percent_base
     lines = [
-        f"{result.title} — {KIND_LABELS[t.kind]}, lần {result.round_no} (mã: {result.code})",
-        f"Quy tắc: {t.profile.describe()}",
+        f"{result.title} — {kind}, lần {result.round_no} (mã: {result.code})",
+        f"Quy tắc: {t.profile.name + '.' if t.binding else t.profile.describe()}",
+        *(f"  – {line}" for line in applied_rules(t)),
         "",
         f"Số phiếu phát ra: {t.totals.issued if t.totals.issued is not None else 'chưa nhập'}",
         f"Số phiếu thu về: {t.totals.collected}   Đã nhập: {t.totals.entered}",
         f"Số phiếu hợp lệ: {t.totals.valid}   Không hợp lệ: {t.totals.invalid}",
     ]
     lines += [f"  – {reason}: {count}" for reason, count in t.totals.invalid_reasons]
-    lines.append(f"Tỷ lệ % tính trên {BASE_LABELS[t.profile.percent_base]}: {t.base}")
+    lines.append(f"Tỷ lệ % tính trên {BASE_LABELS[base_kind]}: {t.base}")
     lines.append("")
     width = max([len(i.name) for i in t.items] + [10]) + 2
     for item in t.items:

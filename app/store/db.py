@@ -99,14 +99,20 @@ def storage_error(path: Path, exc: DatabaseError) -> MeetingFileError:
 class MeetingFile:
     """An open meeting file. Use `transaction()` for each user action; `close()` when done."""
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
         self.path = path
         self.engine = engine
+        self.read_only = read_only  # a copy nobody can write, opened for reading (#15)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: everything inside commits together, or nothing does."""
+        if self.read_only:
+            raise MeetingFileError(
+                f"{self.path.name}: tệp đang mở chỉ để đọc, thao tác này CHƯA được ghi. Hãy chép tệp sang một thư "
+                "mục ghi được rồi mở bản chép."
+            )
         session = self._sessions()
         try:
             yield session
@@ -188,7 +194,7 @@ def _open_read_only(path: Path) -> MeetingFile:
             f"{path.name}: tệp chỉ cho đọc và cần được cập nhật lên phiên bản này trước khi xem; hãy chép tệp sang "
             "một thư mục ghi được rồi mở bản chép."
         )
-    return MeetingFile(path, engine)
+    return MeetingFile(path, engine, read_only=True)
 
 
 def check_header(path: Path) -> None:

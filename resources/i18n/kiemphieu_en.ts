@@ -193,6 +193,14 @@
         <translation>Save counts</translation>
     </message>
     <message>
+        <source>Ghi phiếu chưa phát / hủy…</source>
+        <translation>Record unused / spoiled sheets…</translation>
+    </message>
+    <message>
+        <source>Phiếu đã in nhưng không phát ra, hoặc phiếu hỏng đã đổi: quét hoặc gõ mã từng phiếu</source>
+        <translation>Sheets printed but never handed out, or spoiled sheets exchanged: scan or type each sheet&apos;s code</translation>
+    </message>
+    <message>
         <source>Mã phiếu:</source>
         <translation>Ballot code:</translation>
     </message>
@@ -337,6 +345,14 @@
         <translation>Ballot no. &lt;b&gt;{serial}&lt;/b&gt; — mark it, then Enter</translation>
     </message>
     <message>
+        <source>Phiếu không có mã</source>
+        <translation>Ballot without a code</translation>
+    </message>
+    <message>
+        <source>Nội dung này đã in phiếu có mã QR. Ban kiểm phiếu xác nhận nhận phiếu không có mã này? Phiếu được đánh số riêng và ghi vào biên bản.</source>
+        <translation>This poll&apos;s ballots were printed with QR codes. Does the counting committee accept this ballot without a code? It gets its own number and is listed in the minutes.</translation>
+    </message>
+    <message>
         <source>Phiếu không có mã — chương trình sẽ đánh số tiếp theo; đánh dấu rồi Enter</source>
         <translation>Ballot without code — the program gives it the next number; mark it, then Enter</translation>
     </message>
@@ -447,6 +463,50 @@ It is removed from the result; the log keeps it. Then enter the paper ballot aga
     <message>
         <source>Không nhận phiếu này</source>
         <translation>Ballot not accepted</translation>
+    </message>
+    <message>
+        <source>Phiếu không in từ chương trình (không có sổ phiếu in).</source>
+        <translation>Ballots not printed by the program (no printed-sheet registry).</translation>
+    </message>
+    <message>
+        <source>Đã in {printed} · phát ra {issued} · chưa phát {unused} · hủy (đổi phiếu) {spoiled}</source>
+        <translation>Printed {printed} · issued {issued} · unused {unused} · spoiled (exchanged) {spoiled}</translation>
+    </message>
+    <message>
+        <source> · không có mã {n}</source>
+        <translation> · without a code {n}</translation>
+    </message>
+    <message>
+        <source> — còn {n} phiếu đã in chưa rõ: ghi phiếu chưa phát hoặc hủy</source>
+        <translation> — {n} printed sheets unaccounted for: record them as unused or spoiled</translation>
+    </message>
+    <message>
+        <source> — phát ra nhiều hơn số đã in {n} phiếu: kiểm tra lại số phát ra</source>
+        <translation> — {n} more issued than printed: check the number issued</translation>
+    </message>
+    <message>
+        <source>Phiếu in thừa, không phát ra</source>
+        <translation>Spare sheets, never handed out</translation>
+    </message>
+    <message>
+        <source>Phiếu hỏng đã đổi (hủy)</source>
+        <translation>Spoiled sheets exchanged (voided)</translation>
+    </message>
+    <message>
+        <source>Ghi phiếu chưa phát / hủy</source>
+        <translation>Record unused / spoiled sheets</translation>
+    </message>
+    <message>
+        <source>Loại phiếu:</source>
+        <translation>Kind of sheet:</translation>
+    </message>
+    <message>
+        <source>Quét hoặc gõ mã kiểm tra (hay số phiếu) của từng phiếu, mỗi phiếu một dòng:</source>
+        <translation>Scan or type the check code (or serial) of each sheet, one per line:</translation>
+    </message>
+    <message>
+        <source>Đã ghi {n} phiếu: {what}.</source>
+        <translation>Recorded {n} sheets: {what}.</translation>
     </message>
     <message>
         <source>Đã ghi số phiếu phát ra và thu về.</source>
@@ -584,6 +644,10 @@ The details were written to: {path}</translation>
         <translation>&lt;b&gt;Polls&lt;/b&gt; (select one to work on)</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Tệp chỉ cho đọc.&lt;/b&gt; Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, hãy chép tệp sang một thư mục ghi được rồi mở bản chép.</source>
+        <translation>&lt;b&gt;Read-only file.&lt;/b&gt; Information, results, draft minutes and integrity checks work; every change (entering ballots, corrections, final minutes…) is refused. To go on, copy the file to a folder you can write to and open the copy.</translation>
+    </message>
+    <message>
         <source>Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.</source>
         <translation>Backup not made ({why}); the meeting file itself is safe.</translation>
     </message>
@@ -638,6 +702,10 @@ The details were written to: {path}</translation>
     <message>
         <source>Chưa mở hội nghị nào.</source>
         <translation>No meeting open.</translation>
+    </message>
+    <message>
+        <source> (chỉ đọc)</source>
+        <translation> (read-only)</translation>
     </message>
     <message>
         <source>(chưa đặt tên — menu Tùy chọn)</source>
@@ -1917,6 +1985,10 @@ Page {n}/{total}</translation>
         <translation>&lt;b&gt;{title}&lt;/b&gt; — {kind}{round}, {status}. Percentages are of {base} ({n}).</translation>
     </message>
     <message>
+        <source>bỏ phiếu tín nhiệm</source>
+        <translation>binding confidence vote</translation>
+    </message>
+    <message>
         <source>Không hợp lệ vì: {reasons}</source>
         <translation>Invalid because: {reasons}</translation>
     </message>
@@ -1947,6 +2019,10 @@ Page {n}/{total}</translation>
     <message>
         <source>Từ 2/3 trở lên tín nhiệm thấp</source>
         <translation>Low confidence from 2/3 up</translation>
+    </message>
+    <message>
+        <source>Quá nửa không tín nhiệm</source>
+        <translation>More than half no confidence</translation>
     </message>
     <message>
         <source>Chưa xác định</source>
@@ -2385,6 +2461,14 @@ Page {n}/{total}</translation>
         <translation>Take the page out of the queue without counting it (head of the committee)</translation>
     </message>
     <message>
+        <source>Bỏ cả tệp…</source>
+        <translation>Set aside the whole file…</translation>
+    </message>
+    <message>
+        <source>Bỏ mọi trang đang chờ của tệp quét này (tệp quét nhầm, không phải phiếu) — Trưởng ban</source>
+        <translation>Set aside every waiting page of this scanned file (scanned by mistake, not ballots) — head of the committee</translation>
+    </message>
+    <message>
         <source>Vùng</source>
         <translation>Region</translation>
     </message>
@@ -2503,6 +2587,14 @@ Page {n}/{total}</translation>
     <message>
         <source>Lý do (ví dụ: đã nhập tay phiếu số …, đã quét lại):</source>
         <translation>Reason (e.g. ballot … keyed in by hand, scanned again):</translation>
+    </message>
+    <message>
+        <source>Bỏ cả tệp khỏi hàng chờ</source>
+        <translation>Set aside the whole file</translation>
+    </message>
+    <message>
+        <source>Bỏ mọi trang đang chờ của tệp {file}. Lý do (ví dụ: quét nhầm, không phải phiếu):</source>
+        <translation>Set aside every waiting page of {file}. Reason (e.g. scanned by mistake, not ballots):</translation>
     </message>
     <message>
         <source>đọc được, đã tính</source>

@@ -313,19 +313,21 @@ def test_binding_confidence_vote(cli: Any, meeting: Path) -> None:
 
     t = cli.tally(meeting, "bo-phieu-tn")
 
-    assert (t["profile"], t["layout"], t["base"], t["base_kind"]) == (
+    # A binding vote under NQ 96/2023/QH15: more than half of all 12 deputies, not of the 10 ballots (#15).
+    assert (t["profile"], t["layout"], t["base"], t["base_kind"], t["binding"]) == (
         "council-confidence",
         "grid",
-        10,
-        "collected",
+        12,
+        "convened",
+        True,
     )
     assert t["columns"] == ["Tín nhiệm", "Không tín nhiệm"]
     (item,) = t["items"]
     assert pick(item, "name", "counts", "percents", "outcome") == {
         "name": "Bùi Quang Huy",
         "counts": [4, 6],
-        "percents": ["40,00", "60,00"],
-        "outcome": "low_over_half",
+        "percents": ["33,33", "50,00"],
+        "outcome": "none",  # 6 of 12 is half, not more than half
     }
 
 

@@ -494,8 +494,21 @@ def test_unknown_serial_is_refused_once_the_poll_has_a_registry(printed_bch) -> 
     # A poll that was never printed takes any serial (ballots printed elsewhere).
     saved = record(meeting_file, "dai-bieu", {"serial": "DB-0001", "struck": [1]})
     assert saved.key == "DB-0001"
-    # And ballots without a serial are still numbered by the app.
-    assert record(meeting_file, "bch", STRUCK).key == "#1"
+    # A ballot without a code in a poll printed with codes needs the committee's confirmation (#15);
+    # with it, the app numbers it.
+    refused(meeting_file, "bch", STRUCK, "phiếu không có mã trong nội dung đã in phiếu có mã QR")
+    with meeting_file.transaction() as session:
+        poll = get_poll(session, "bch")
+        saved = ballots.record_ballot(
+            session,
+            poll=poll,
+            pdef=poll_def(poll),
+            draft=parse_entry(STRUCK),
+            operator="Lê Thị Mai",
+            station="may-1",
+            without_code=True,
+        )
+    assert saved.key == "#1"
 
 
 def test_enter_file_with_codes(printed_bch, make_meeting: Callable[..., MeetingFile], tmp_path: Path) -> None:

@@ -274,29 +274,33 @@ class TestConfidence:
         assert p.columns == ("Tín nhiệm cao", "Tín nhiệm", "Tín nhiệm thấp")
 
     def test_binding_vote_two_columns(self) -> None:
+        # A binding vote has one threshold: more than half of the binding base vote Không tín nhiệm (#15).
+        # council-confidence measures it over all deputies (those convened): 12 here.
         p = poll(PollKind.CONFIDENCE, ["X", "Y"], binding=True, prof=profile("council-confidence"))
         assert p.columns == BINDING_COLUMNS == ("Tín nhiệm", "Không tín nhiệm")
         ballots = [grid(str(k), [2], [1]) for k in range(7)] + [grid(f"b{k}", [1], [2]) for k in range(3)]
         ballots.append(grid("bad", [1, 2], [1]))
         result = tally(p, ballots, Context(convened=12, present=11, excluded=0))
         assert result.columns == BINDING_COLUMNS
+        assert result.binding
         assert (result.totals.valid, result.totals.invalid) == (10, 1)
-        assert result.base == 11  # collected
+        assert result.base == result.majority_base == 12  # convened
         x, y = result.items
         assert x.counts == (3, 7)
-        assert x.percents == ("27,27", "63,64")
-        assert x.outcome == "low_over_half"  # 2·7 > 11, 3·7 < 22
-        assert x.notes == ("Có quá nửa đến dưới 2/3 số phiếu không tín nhiệm",)
+        assert x.percents == ("25,00", "58,33")
+        assert x.outcome == "no_confidence"  # 2·7 > 12
+        assert x.notes == ("Quá nửa không tín nhiệm",)
         assert y.counts == (7, 3)
         assert y.outcome == "none"
         assert y.notes == ()
 
-    def test_binding_two_thirds(self) -> None:
-        p = poll(PollKind.CONFIDENCE, ["X"], binding=True, prof=profile("council-confidence"))
-        ballots = [grid(str(k), [2]) for k in range(4)] + [grid("a", [1]), grid("b", [1])]
+    def test_binding_has_one_threshold_not_the_two_thirds_band(self) -> None:
+        p = poll(PollKind.CONFIDENCE, ["X", "Y"], binding=True, prof=profile("council-confidence"))
+        ballots = [grid(str(k), [2], [2]) for k in range(3)] + [grid(f"a{k}", [1], [2]) for k in range(3)]
         result = tally(p, ballots, Context(convened=6, present=6, excluded=0))
-        assert result.items[0].outcome == "low_two_thirds"  # 3·4 = 12 ≥ 2·6
-        assert result.items[0].notes == ("Có từ 2/3 trở lên số phiếu không tín nhiệm",)
+        # X: 3 of 6, exactly half, is not more than half; Y: 6 of 6 is simply "no confidence".
+        assert [i.outcome for i in result.items] == ["none", "no_confidence"]
+        assert all("2/3" not in note for i in result.items for note in i.notes)
 
     @pytest.mark.parametrize(
         ("low", "base", "expected"),

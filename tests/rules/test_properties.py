@@ -296,8 +296,10 @@ def test_totals_and_bases(case: Case) -> None:
     assert t.invalid == t.entered - t.valid
     assert sum(n for _, n in t.invalid_reasons) == t.invalid
     assert all(n > 0 for _, n in t.invalid_reasons)
-    assert result.base == base_value(case.poll.profile.percent_base, case, t.valid)
-    assert result.majority_base == base_value(case.poll.profile.majority_base, case, t.valid)
+    profile = case.poll.profile
+    binding = case.poll.kind is PollKind.CONFIDENCE and case.poll.binding  # one base of its own (#15)
+    assert result.base == base_value(profile.binding_base if binding else profile.percent_base, case, t.valid)
+    assert result.majority_base == base_value(profile.binding_base if binding else profile.majority_base, case, t.valid)
     assert result.columns == case.poll.columns
     assert result.layout is case.poll.layout
     assert [i.position for i in result.items] == list(range(1, len(case.poll.items) + 1))
@@ -359,7 +361,10 @@ def test_one_more_physically_invalid_ballot(case: Case, code: str, data: st.Data
     assert [(i.votes, i.counts) for i in after.items] == [(i.votes, i.counts) for i in before.items]
 
     profile = case.poll.profile
-    if profile.percent_base is Base.COLLECTED:
+    binding = case.poll.kind is PollKind.CONFIDENCE and case.poll.binding
+    percent_base = profile.binding_base if binding else profile.percent_base
+    majority_base = profile.binding_base if binding else profile.majority_base
+    if percent_base is Base.COLLECTED:
         assert after.base == before.base + 1
         for item in after.items:
             if item.votes is not None:
@@ -367,7 +372,7 @@ def test_one_more_physically_invalid_ballot(case: Case, code: str, data: st.Data
     else:
         assert after.base == before.base
         assert [(i.percent, i.percents) for i in after.items] == [(i.percent, i.percents) for i in before.items]
-    if profile.majority_base is Base.COLLECTED:
+    if majority_base is Base.COLLECTED:
         assert after.majority_base == before.majority_base + 1
     else:
         assert after.majority_base == before.majority_base
@@ -384,7 +389,7 @@ def test_one_more_physically_invalid_ballot(case: Case, code: str, data: st.Data
             before.head_checks,
             _rule_notes(before.notes),
         )
-    if Base.COLLECTED not in (profile.percent_base, profile.majority_base):
+    if Base.COLLECTED not in (percent_base, majority_base):
         assert after.items == before.items
 
 
@@ -475,7 +480,9 @@ def test_confidence_bands(case: Case) -> None:
     for item in result.items:
         assert item.counts is not None
         low = item.counts[-1]
-        if mb > 0 and 3 * low >= 2 * mb:
+        if case.poll.binding:  # one threshold: more than half Không tín nhiệm (#15)
+            assert item.outcome == ("no_confidence" if mb > 0 and 2 * low > mb else "none")
+        elif mb > 0 and 3 * low >= 2 * mb:
             assert item.outcome == "low_two_thirds"
         elif 2 * low > mb:
             assert item.outcome == "low_over_half"

@@ -208,7 +208,13 @@ def _fill_the_last_free_space(window: MainWindow, code: str) -> int:
         try:
             window.context.write(
                 lambda s: enter_ballot(
-                    s, code=code, serial=None, ballot=Ballot(key="", struck=frozenset({1})), operator="t", station="t"
+                    s,
+                    code=code,
+                    serial=None,
+                    ballot=Ballot(key="", struck=frozenset({1})),
+                    operator="t",
+                    station="t",
+                    without_code=True,
                 )
             )
         except MeetingFileError:
@@ -241,3 +247,43 @@ def test_a_full_disk_keeps_the_marked_ballot_on_screen_until_there_is_room(
     assert len(warnings) == 1
     assert not screen.sheet_ready
     assert window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered == entered + 1
+
+
+def test_printed_spares_and_a_ballot_without_a_code(window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:
+    """#15: the printed sheets are shown beside the counts and spares are recorded by scanning them; a
+    ballot without a code in a poll printed with codes is taken only when the committee confirms it."""
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QInputDialog
+
+    code = "nghi-quyet"
+    asked: list[str] = []
+    answers = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes]
+    monkeypatch.setattr(
+        QMessageBox, "question", lambda parent, title, text, *a, **k: (asked.append(text), answers.pop(0))[1]
+    )
+    monkeypatch.setattr(EntryScreen, "reject", lambda self, message: pytest.fail(message))
+    monkeypatch.setattr(QApplication, "beep", lambda: None)
+    codes = _printed(window, code, tmp_path, copies=5)
+    screen = _screen(window, code)
+    assert screen.registry_label.text().startswith("Đã in 5 · phát ra ")
+    before = window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered
+
+    screen.scan.setFocus()
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1
+    assert "đã in phiếu có mã QR" in asked[0]
+    assert not screen.sheet_ready
+    QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 2
+    assert screen.sheet_ready
+    for key in (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_Return):
+        QTest.keyClick(QApplication.focusWidget(), key)
+    assert window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered == before + 1
+    assert window.context.read(lambda s: recent_entries(s, code=code))[0].key.startswith("#")
+
+    # Two of the five printed sheets were never handed out: scanned into the dialog, one a line.
+    monkeypatch.setattr(QInputDialog, "getItem", lambda parent, title, label, items, *a, **k: (items[0], True))
+    monkeypatch.setattr(QInputDialog, "getMultiLineText", lambda *a, **k: ("\n".join(codes[:2]), True))
+    screen.record_spares()
+    assert "Đã ghi 2 phiếu" in screen.sheet_label.text()
+    assert "chưa phát 2 · hủy (đổi phiếu) 0" in screen.registry_label.text()

@@ -102,3 +102,43 @@ def test_a_failed_backup_is_said_not_silent(window: MainWindow, monkeypatch) -> 
     monkeypatch.setattr(integrity, "backup", full_disk)
     assert window.context.backup_now() is None
     assert "Chưa sao lưu được (đĩa đầy)" in window.statusBar().currentMessage()
+
+
+def test_a_read_only_copy_opens_for_reading_with_a_banner(qtbot, demo_path: Path, tmp_path: Path, monkeypatch) -> None:
+    """#15: a copy nobody can write (a write-protected stick) opens; results read, writes refused in words."""
+    import os
+
+    import pytest
+
+    import app.store.db as db
+    from app.errors import MeetingFileError
+    from app.services import polls, tallying
+
+    folder = tmp_path / "ban-sao"
+    folder.mkdir()
+    copy = folder / demo_path.name
+    copy.write_bytes(demo_path.read_bytes())
+    real_access = os.access
+    monkeypatch.setattr(db.os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_path(copy)
+    try:
+        assert win.pages.currentWidget() is win.work
+        assert not win.read_only_banner.isHidden()
+        assert "Tệp chỉ cho đọc." in win.read_only_banner.text()
+        assert win.windowTitle().endswith("(chỉ đọc)")
+        summaries = win.context.read(polls.list_polls)
+        assert summaries
+        entered = win.context.read(lambda s: tallying.tally_poll(s, summaries[0].code)).tally.totals.entered
+        assert entered == summaries[0].entered
+        with pytest.raises(MeetingFileError, match="tệp đang mở chỉ để đọc, thao tác này CHƯA được ghi"):
+            win.context.write(
+                lambda s: polls.set_ballot_counts(s, code=summaries[0].code, issued=None, collected=1, actor="x")
+            )
+        for index in range(win.nav.count()):  # every screen shows without writing anything
+            win.nav.setCurrentRow(index)
+        assert sorted(p.name for p in folder.iterdir()) == [copy.name]  # no journal, WAL, lock or backup
+    finally:
+        win.context.close()
+    assert win.read_only_banner.isHidden()

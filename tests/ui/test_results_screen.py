@@ -213,3 +213,29 @@ def test_f11_opens_the_projector_from_the_main_window(window: MainWindow) -> Non
     assert screen.projector is not None
     assert screen.projector.code == window.context.current_poll
     screen.projector.close()
+
+
+def test_a_binding_vote_shows_its_own_verdict(qtbot) -> None:
+    """#15: a binding confidence vote's rows say 'Quá nửa không tín nhiệm', highlighted, never a 2/3 band."""
+    from app.minutes_data import PollTally
+    from app.profiles import get_profile
+    from app.rules.model import Context, Item, PollDef, PollKind
+    from app.rules.tally import tally
+    from ui.tally_view import WARN_BACKGROUND
+
+    poll = PollDef(
+        kind=PollKind.CONFIDENCE,
+        seats=0,
+        items=(Item("Bùi Quang Huy"), Item("Lê Thị Lan")),
+        profile=get_profile("council-confidence"),
+        binding=True,
+    )
+    votes = [Ballot(key=str(k), choices=(frozenset({2}), frozenset({2 if k < 3 else 1}))) for k in range(8)]
+    result = tally(poll, votes, Context(convened=10, present=8, excluded=0))  # Huy 8 of 10, Lan 3 of 10
+    data = tally_json(PollTally(code="bp", title="Bỏ phiếu tín nhiệm", round_no=1, seats=0, tally=result))
+    model = TallyTableModel()
+    model.set_tally(data)
+    assert [cell(model, row, "outcome") for row in range(2)] == ["Quá nửa không tín nhiệm", "—"]
+    brush = model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole)
+    assert isinstance(brush, QBrush)
+    assert brush.color().name() == WARN_BACKGROUND

@@ -204,3 +204,37 @@ def test_before_any_scan_the_screen_says_what_the_file_already_holds(qtbot, scan
     qtbot.addWidget(fresh)
     fresh.refresh()
     assert fresh.totals_label.text() == "Tệp hội nghị đã có 3 trang quét (đã tính: 2; chờ người xem: 1)."
+
+
+def test_the_head_sets_aside_a_whole_file_of_non_ballots(qtbot, scan_context, monkeypatch, tmp_path) -> None:
+    """#15: a file of pages that are not ballots leaves every page in the queue; one action sets them aside."""
+    from PIL import Image, ImageDraw
+
+    ctx, _, _ = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    pages = []
+    for n in range(3):
+        page = Image.new("L", (1654, 2339), 250)
+        ImageDraw.Draw(page).text((200, 200 + 40 * n), f"trang nhap {n}", fill=0)
+        ImageDraw.Draw(page).rectangle((300, 400, 1300, 1200 + 50 * n), outline=0, width=10)
+        pages.append(page)
+    pages[0].save(tmp_path / "nham.tif", save_all=True, append_images=pages[1:])
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    ctx.changed.connect(screen.refresh)
+    screen.scan([tmp_path / "nham.tif"])
+    assert screen.queue_list.count() == 3
+    assert screen.dismiss_file_button.isEnabled()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        "ui.screens.scanning.QInputDialog.getText",
+        lambda parent, title, label, *a, **k: (asked.append(label), ("quét nhầm tập giấy nháp", True))[1],
+    )
+    screen.dismiss_file_button.click()
+    assert "nham.tif" in asked[0]
+    assert screen.queue_list.count() == 0
+    assert not screen.dismiss_file_button.isEnabled()
+    with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
+        assert scanning.review_queue(session) == []
+        statuses = session.scalars(select(ScannedPage.status).where(ScannedPage.file_name == "nham.tif")).all()
+    assert statuses == ["dismissed"] * 3

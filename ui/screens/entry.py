@@ -41,7 +41,7 @@ from app.rules import tally as rules
 from app.rules.common import PHYSICAL_REASONS
 from app.rules.model import Ballot, PollDef
 from app.rules.points import format_mean
-from app.services import ballots, passes, polls, tallying
+from app.services import ballots, passes, polls, sheets, tallying
 from ui.ballot_editors import Editor, ScoresEditor, editor_for
 from ui.context import MeetingContext
 from ui.i18n import tr
@@ -89,6 +89,7 @@ class EntryScreen(Screen):
         self.last_saved: tuple[str, int, str] | None = None  # (poll, pass, ballot) Ctrl+Z may take back
         self.editor: Editor | None = None
         self._shown_counts = (-1, -1)
+        self.printed: sheets.SheetCounts | None = None
         layout = QVBoxLayout(self)
         self.heading = heading(tr("entry", "Nhập phiếu"))
         self.heading.setWordWrap(True)  # a long poll title wraps instead of widening the window
@@ -114,6 +115,17 @@ class EntryScreen(Screen):
         self.counts_button.clicked.connect(self.save_counts)
         counts_row.addWidget(self.counts_button)
         layout.addLayout(counts_row)
+        registry_row = QHBoxLayout()
+        self.registry_label = QLabel()
+        self.registry_label.setWordWrap(True)
+        registry_row.addWidget(self.registry_label, 1)
+        self.registry_button = QPushButton(tr("entry", "Ghi phiếu chưa phát / hủy…"))
+        self.registry_button.setToolTip(
+            tr("entry", "Phiếu đã in nhưng không phát ra, hoặc phiếu hỏng đã đổi: quét hoặc gõ mã từng phiếu")
+        )
+        self.registry_button.clicked.connect(self.record_spares)
+        registry_row.addWidget(self.registry_button)
+        layout.addLayout(registry_row)
         scan_row = QHBoxLayout()
         scan_row.addWidget(QLabel(tr("entry", "Mã phiếu:")))
         self.scan = QLineEdit()
@@ -344,8 +356,10 @@ class EntryScreen(Screen):
             self.issued.setValue(summary.issued if summary.issued is not None else -1)
             self.collected.setValue(summary.collected if summary.collected is not None else -1)
             self._shown_counts = (self.issued.value(), self.collected.value())
+            self._show_registry(code)
             closed = summary.status == "closed"
             for widget in (
+                self.registry_button,
                 self.scan,
                 self.no_code,
                 self.save_button,
@@ -441,9 +455,24 @@ class EntryScreen(Screen):
         self._ready(tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=serial))
 
     def take_unnumbered(self) -> None:
-        """A ballot printed without a code: the app numbers it when it is stored."""
+        """A ballot printed without a code: the app numbers it when it is stored.
+
+        In a poll whose ballots were printed with codes, the committee confirms it first (#15)."""
         if self.code is None or not self.scan.isEnabled():
             return
+        if self.printed is not None:
+            answer = QMessageBox.question(
+                self,
+                tr("entry", "Phiếu không có mã"),
+                tr(
+                    "entry",
+                    "Nội dung này đã in phiếu có mã QR. Ban kiểm phiếu xác nhận nhận phiếu không có mã này? "
+                    "Phiếu được đánh số riêng và ghi vào biên bản.",
+                ),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.scan.setFocus()
+                return
         self.serial = None
         self.correcting = None
         self._ready(tr("entry", "Phiếu không có mã — chương trình sẽ đánh số tiếp theo; đánh dấu rồi Enter"))
@@ -566,6 +595,7 @@ class EntryScreen(Screen):
                         operator=self.context.actor(),
                         station=clock.station(),
                         pass_no=self.pass_no.value(),
+                        without_code=serial is None,  # confirmed in take_unnumbered
                     )
                 )
             )
@@ -728,6 +758,57 @@ class EntryScreen(Screen):
         box = QMessageBox(QMessageBox.Icon.Critical, tr("entry", "Không nhận phiếu này"), message, parent=self)
         box.exec()
         self.scan.setFocus()
+
+    def _show_registry(self, code: str) -> None:
+        """The printed sheets: issued, unused, spoiled and how many are not yet accounted for (#15)."""
+        self.printed = self.context.read(lambda s: sheets.registry(s, code))
+        self.registry_button.setVisible(self.printed is not None)
+        if self.printed is None:
+            self.registry_label.setText(tr("entry", "Phiếu không in từ chương trình (không có sổ phiếu in)."))
+            return
+        text = tr(
+            "entry",
+            "Đã in {printed} · phát ra {issued} · chưa phát {unused} · hủy (đổi phiếu) {spoiled}",
+        ).format(
+            printed=self.printed.printed,
+            issued=self.printed.issued,
+            unused=self.printed.unused,
+            spoiled=self.printed.spoiled,
+        )
+        if self.printed.without_code:
+            text += tr("entry", " · không có mã {n}").format(n=len(self.printed.without_code))
+        if self.printed.unaccounted > 0:
+            text += tr("entry", " — còn {n} phiếu đã in chưa rõ: ghi phiếu chưa phát hoặc hủy").format(
+                n=self.printed.unaccounted
+            )
+        elif self.printed.unaccounted < 0:
+            text += tr("entry", " — phát ra nhiều hơn số đã in {n} phiếu: kiểm tra lại số phát ra").format(
+                n=-self.printed.unaccounted
+            )
+        self.registry_label.setText(text)
+
+    def record_spares(self) -> None:
+        """Record printed sheets never handed out, or spoiled ones taken back in an exchange."""
+        if self.code is None:
+            return
+        kinds = [tr("entry", "Phiếu in thừa, không phát ra"), tr("entry", "Phiếu hỏng đã đổi (hủy)")]
+        kind, ok = QInputDialog.getItem(
+            self, tr("entry", "Ghi phiếu chưa phát / hủy"), tr("entry", "Loại phiếu:"), kinds, 0, False
+        )
+        if not ok:
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            tr("entry", "Ghi phiếu chưa phát / hủy"),
+            tr("entry", "Quét hoặc gõ mã kiểm tra (hay số phiếu) của từng phiếu, mỗi phiếu một dòng:"),
+        )
+        codes = [line.strip() for line in text.splitlines() if line.strip()]
+        if not ok or not codes:
+            return
+        change = sheets.return_unused if kind == kinds[0] else sheets.spoil_sheets
+        done = self.call(lambda: self.context.write(lambda s: change(s, serials=codes, actor=self.context.actor())))
+        if done is not None:
+            self.sheet_label.setText(tr("entry", "Đã ghi {n} phiếu: {what}.").format(n=len(done), what=kind.lower()))
 
     def save_counts(self) -> None:
         """Record the ballots issued and collected, as the committee counted them before opening the box."""

@@ -188,7 +188,7 @@ class ResultsScreen(Screen):
             )
             + tr("results", "<b>{title}</b> — {kind}{round}, {status}. Tỷ lệ % tính trên {base} ({n}).").format(
                 title=tally["title"],
-                kind=kind_label(tally["kind"]).lower(),
+                kind=tr("results", "bỏ phiếu tín nhiệm") if tally.get("binding") else kind_label(tally["kind"]).lower(),
                 round=round_text,
                 status=status_label(status).lower(),
                 base=base_label(tally["base_kind"]),

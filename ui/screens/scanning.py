@@ -178,6 +178,12 @@ class ScanningScreen(Screen):
         self.dismiss_button.setToolTip(tr("scanning", "Bỏ trang khỏi hàng chờ, không tính (Trưởng ban)"))
         self.dismiss_button.clicked.connect(self._dismiss)
         left.addWidget(self.dismiss_button)
+        self.dismiss_file_button = QPushButton(tr("scanning", "Bỏ cả tệp…"))
+        self.dismiss_file_button.setToolTip(
+            tr("scanning", "Bỏ mọi trang đang chờ của tệp quét này (tệp quét nhầm, không phải phiếu) — Trưởng ban")
+        )
+        self.dismiss_file_button.clicked.connect(self._dismiss_file)
+        left.addWidget(self.dismiss_file_button)
         holder = QWidget()
         holder.setLayout(left)
         holder.setMaximumWidth(190)
@@ -466,7 +472,13 @@ class ScanningScreen(Screen):
         self.crop_label.clear()
         self.reasons_label.clear()
         self.cells_table.setRowCount(0)
-        for widget in (self.confirm_button, self.dismiss_button, self.checks_box, self.invalid_edit):
+        for widget in (
+            self.confirm_button,
+            self.dismiss_button,
+            self.dismiss_file_button,
+            self.checks_box,
+            self.invalid_edit,
+        ):
             widget.setEnabled(False)
 
     def _show_page(self, item: QListWidgetItem | None) -> None:
@@ -524,6 +536,7 @@ class ScanningScreen(Screen):
         for widget in (self.confirm_button, self.checks_box, self.invalid_edit, self.cells_table):
             widget.setEnabled(has_cells)
         self.dismiss_button.setEnabled(True)
+        self.dismiss_file_button.setEnabled(True)
         self._draw_page()
         if cells:
             self.cells_table.setCurrentCell(0, 2)
@@ -670,6 +683,33 @@ class ScanningScreen(Screen):
             return True
 
         if self.call(dismiss):
+            self.context.changed.emit()
+
+    def _dismiss_file(self) -> None:
+        """Set aside every waiting page of the shown page's file at once (#15): a file of non-ballots."""
+        shown = self.shown
+        if shown is None:
+            return
+        note, ok = QInputDialog.getText(
+            self,
+            tr("scanning", "Bỏ cả tệp khỏi hàng chờ"),
+            tr("scanning", "Bỏ mọi trang đang chờ của tệp {file}. Lý do (ví dụ: quét nhầm, không phải phiếu):").format(
+                file=shown.file
+            ),
+        )
+        if not ok:
+            return
+        go, pin = self.ask_head_pin()
+        if not go:
+            return
+        meeting_file = self.context.meeting_file
+        assert meeting_file is not None
+        count = self.call(
+            lambda: review.dismiss_many(
+                meeting_file, note=note, actor=self.context.actor(), file_name=shown.file, pin=pin
+            )
+        )
+        if count is not None:
             self.context.changed.emit()
 
     # ------------------------------------------------------------ bulk
