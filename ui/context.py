@@ -12,11 +12,14 @@ from sqlalchemy.orm import Session
 from app.errors import KiemPhieuError
 from app.services import backups, meetings, polls
 from app.services.polls import PollSummary
+from app.store import sharing
 from app.store.db import MeetingFile, open_meeting_file
 
 T = TypeVar("T")
 MAX_RECENT = 8
 BACKUP_EVERY_MS = 5 * 60 * 1000
+# The open marker beside the file tells other computers this one writes it (app/store/sharing.py).
+MARK_EVERY_MS = int(sharing.REFRESH_EVERY.total_seconds() * 1000)
 
 
 class MeetingContext(QObject):
@@ -40,6 +43,9 @@ class MeetingContext(QObject):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self.backup_now)
+        self.mark_timer = QTimer(self)
+        self.mark_timer.setInterval(MARK_EVERY_MS)
+        self.mark_timer.timeout.connect(self._keep_marked)
 
     @property
     def is_open(self) -> bool:
@@ -70,6 +76,7 @@ class MeetingContext(QObject):
         self.current_poll = None
         self._remember(meeting_file.path)
         self.backup_timer.start()
+        self.mark_timer.start()
         summaries = self.read(polls.list_polls)
         if summaries:
             self.current_poll = summaries[0].code
@@ -79,6 +86,7 @@ class MeetingContext(QObject):
         """Close the open file (SQLite folds its journal back into the file)."""
         if self.meeting_file is not None:
             self.backup_timer.stop()
+            self.mark_timer.stop()
             self.backup_now()
             self.meeting_file.close()
             self.meeting_file = None
@@ -112,6 +120,10 @@ class MeetingContext(QObject):
     def info(self) -> meetings.MeetingInfo:
         """The meeting."""
         return self.read(meetings.meeting_info)
+
+    def _keep_marked(self) -> None:
+        if self.meeting_file is not None:
+            self.meeting_file.keep_marked(force=True)
 
     def backup_folder(self) -> Path | None:
         """Where the rotating copies go: a folder beside the meeting file."""
