@@ -38,6 +38,7 @@ from app.services import (
     rounds,
     sheets,
     tallying,
+    witness,
 )
 from app.services.scanning import deck, folder, ingest, kept, review, storage
 from app.services.spec import read_spec
@@ -641,6 +642,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
             line = integrity.check_anchor(session, args.anchor)
             _emit(args, {"anchor": args.anchor, "extends": True, "message": line}, line)
             return 0
+        if args.witness:
+            line = witness.check(session, Path(args.witness))
+            _emit(args, {"witness": args.witness, "extends": True, "message": line}, line)
+            return 0
         findings = integrity.verify(session, scans=kept.scans_folder(meeting_file))
         anchor = integrity.anchor_code(session) if not findings else None
     data = {"ok": not findings, "findings": [asdict(f) for f in findings], "anchor": anchor}
@@ -658,9 +663,11 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_anchor(args: argparse.Namespace) -> int:
-    with _open(args.file) as meeting_file, meeting_file.reading() as session:
+    with _open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         code = integrity.anchor_code(session)
-    _emit(args, {"anchor": code}, code)
+        if args.witness:
+            witness.record(session, Path(args.witness), witness.Event.BY_HAND)
+    _emit(args, {"anchor": code, "witness": args.witness}, code)
     return 0
 
 
@@ -899,9 +906,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--code", help="mã QR (hoặc mã kiểm tra) in trên một bản biên bản giấy, để đối chiếu")
     p.add_argument("--anchor", metavar="MÃ", help="mã neo đã ghi ra ngoài tệp: nhật ký của tệp có nối tiếp nó không")
+    p.add_argument(
+        "--witness", metavar="TỆP", help="tệp mã neo (.neo.txt): nhật ký của tệp có nối tiếp mọi mã neo trong đó không"
+    )
 
     p = add("anchor", cmd_anchor, "in mã neo hiện tại của nhật ký (ghi ra giấy hoặc thiết bị khác)")
     p.add_argument("file")
+    p.add_argument("--witness", metavar="TỆP", help="ghi thêm mã neo vào tệp mã neo này (ví dụ trên USB)")
 
     p = add("backup", cmd_backup, "sao lưu tệp hội nghị (an toàn cả khi đang dùng)")
     p.add_argument("file")

@@ -463,12 +463,9 @@ def anchor_code(session: Session) -> str:
     return f"{ANCHOR_PREFIX}-{meeting.fingerprint[:8].upper()}-{last[0]}-{last[1][:_ANCHOR_HASH].upper()}"
 
 
-def check_anchor(session: Session, code: str) -> str:
-    """Whether the file's log extends the one `code` was taken from (one line); raise EntryError if it does not.
-
-    A file rebuilt from scratch (another meeting identity or another chain) or a log rewritten before the
-    anchor is refused; the same file with entries added after the anchor passes.
-    """
+def anchored_entry(session: Session, code: str) -> int:
+    """The sequence number of the entry `code` anchors, when the file's log holds that entry with that hash;
+    EntryError (one line) for another meeting, a shorter log, or a log that differs up to the anchor."""
     parts = "".join(ch for ch in code.strip().upper() if not ch.isspace()).split("-")
     if len(parts) != 4 or parts[0] != ANCHOR_PREFIX or not parts[2].isdigit():
         raise EntryError(f"'{code}' không phải mã neo (dạng {ANCHOR_PREFIX}-XXXXXXXX-số-mã).")
@@ -486,9 +483,19 @@ def check_anchor(session: Session, code: str) -> str:
         raise EntryError(
             f"Nhật ký đến bản ghi số {seq} khác với lúc lấy mã neo: nhật ký đã bị viết lại, hoặc tệp được dựng lại."
         )
+    return int(seq)
+
+
+def check_anchor(session: Session, code: str) -> str:
+    """Whether the file's log extends the one `code` was taken from (one line); raise EntryError if it does not.
+
+    A file rebuilt from scratch (another meeting identity or another chain) or a log rewritten before the
+    anchor is refused; the same file with entries added after the anchor passes.
+    """
+    seq = anchored_entry(session, code)
     if audit.verify_chain(session):
         raise EntryError("Nhật ký không liền mạch sau điểm neo: hãy chạy kiemphieu verify để xem chỗ hỏng.")
-    later = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > int(seq))) or 0
+    later = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > seq)) or 0
     return f"Nhật ký của tệp nối tiếp mã neo (bản ghi số {seq}), thêm {later} bản ghi sau đó."
 
 
