@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -10,7 +11,7 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError
-from app.services import backups, meetings, polls
+from app.services import backups, integrity, meetings, polls, witness
 from app.services.polls import PollSummary
 from app.store import sharing
 from app.store.db import MeetingFile, open_meeting_file
@@ -34,6 +35,7 @@ class MeetingContext(QObject):
     changed = Signal()
     poll_selected = Signal(str)
     backup_failed = Signal(str)  # why the rotating backup could not be made (the meeting file is unaffected)
+    witness_failed = Signal(str)  # why the anchor code could not be written to the witness file
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +45,8 @@ class MeetingContext(QObject):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self.backup_now)
+        # Every few minutes, with the backup, the anchor code goes to the witness file (docs/integrity.md).
+        self.backup_timer.timeout.connect(lambda: self.witness_now(witness.Event.PERIODIC))
         self.mark_timer = QTimer(self)
         self.mark_timer.setInterval(MARK_EVERY_MS)
         self.mark_timer.timeout.connect(self._keep_marked)
@@ -88,6 +92,7 @@ class MeetingContext(QObject):
             self.backup_timer.stop()
             self.mark_timer.stop()
             self.backup_now()
+            self.witness_now(witness.Event.FILE_CLOSED)
             self.meeting_file.close()
             self.meeting_file = None
             self.current_poll = None
@@ -120,6 +125,45 @@ class MeetingContext(QObject):
     def info(self) -> meetings.MeetingInfo:
         """The meeting."""
         return self.read(meetings.meeting_info)
+
+    # ------------------------------------------------------------ anchors
+
+    def anchor(self) -> str | None:
+        """The anchor code of the open file's log now (None when no file is open)."""
+        if self.meeting_file is None:
+            return None
+        try:
+            return self.read(integrity.anchor_code)
+        except KiemPhieuError:
+            return None
+
+    def _witness_key(self) -> str:
+        assert self.path is not None
+        return "witness/" + hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
+
+    def witness_path(self) -> Path | None:
+        """Where the anchor codes of the open file are written: the head's choice (a USB stick), else beside it."""
+        if self.path is None:
+            return None
+        chosen = QSettings().value(self._witness_key(), "") or ""
+        return Path(str(chosen)) if chosen else witness.default_path(self.path)
+
+    def set_witness_path(self, path: Path) -> None:
+        """Write the anchor codes of the open file to `path` from now on, starting with the current one."""
+        QSettings().setValue(self._witness_key(), str(path))
+        self.witness_now(witness.Event.BY_HAND)
+
+    def witness_now(self, event: witness.Event) -> str | None:
+        """Append the current anchor code to the witness file; a failure (stick pulled out) is said, never in the
+        way of the work."""
+        path = self.witness_path()
+        if self.meeting_file is None or path is None:
+            return None
+        try:
+            return self.read(lambda session: witness.record(session, path, event))
+        except KiemPhieuError as exc:
+            self.witness_failed.emit(str(exc))
+            return None
 
     def _keep_marked(self) -> None:
         if self.meeting_file is not None:

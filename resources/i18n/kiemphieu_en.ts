@@ -806,6 +806,11 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
+        <source>Chưa ghi được mã neo ({why}); tệp hội nghị vẫn an toàn.</source>
+        <translation>Anchor code not written ({why}); the meeting file itself is safe.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
         <source>Lưu tệp hội nghị</source>
         <translation>Save meeting file</translation>
     </message>
@@ -856,6 +861,16 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
+        <source>Tệp ghi mã neo (nên đặt trên USB, ngoài máy)</source>
+        <translation>File for the anchor codes (best on a USB stick, off this computer)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Tệp mã neo (*.neo.txt);;Mọi tệp (*)</source>
+        <translation>Anchor code files (*.neo.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
         <source>Người thao tác</source>
         <translation>Operator</translation>
     </message>
@@ -868,6 +883,16 @@ The details were written to: {path}</translation>
         <location filename="../../ui/main_window.py"/>
         <source>Chưa mở hội nghị nào.</source>
         <translation>No meeting open.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mã neo: {code}</source>
+        <translation>Anchor: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Mã neo của nhật ký. Ghi nó ra giấy: kiemphieu verify TỆP --anchor MÃ chứng minh sau này tệp chỉ được ghi thêm, không bị sửa hay dựng lại. Các mã cũng được ghi vào {path}.</source>
+        <translation>The log's anchor code. Write it down on paper: kiemphieu verify FILE --anchor CODE later proves the file was only added to, not edited or rebuilt. The codes are also written to {path}.</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
@@ -1119,6 +1144,11 @@ The details were written to: {path}</translation>
         <location filename="../../ui/main_window.py"/>
         <source>Mã PIN Trưởng ban…</source>
         <translation>Head's PIN…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py"/>
+        <source>Nơi ghi mã neo (USB)…</source>
+        <translation>Where to write anchor codes (USB)…</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py"/>
