@@ -144,3 +144,5 @@ class MinutesData:
     overrides: tuple[OverrideRow, ...]
     entry_log: tuple[EntryLogRow, ...]
     reviewed: tuple[ReviewedRow, ...] = ()  # scanned pages a person decided
+    # The anchor code of the log (docs/integrity.md): at the closing of this revision, or now for a draft.
+    anchor: str | None = None

@@ -446,8 +446,7 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
     return ArchiveReport(out, tuple(name for _, name in entries), hashlib.sha256(manifest.encode()).hexdigest())
 
 
-ANCHOR_PREFIX = "KPA"
-_ANCHOR_HASH = 20  # hex digits of the chain hash: 80 bits, beyond building another chain that meets it
+ANCHOR_PREFIX = audit.ANCHOR_PREFIX
 
 
 def anchor_code(session: Session) -> str:
@@ -456,11 +455,10 @@ def anchor_code(session: Session) -> str:
     Written down outside the file (on paper, on another medium), it proves later that the file's log extends
     this one: `check_anchor`.
     """
-    meeting = session.scalar(select(Meeting).limit(1))
-    last = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
-    if meeting is None or last is None:
+    code = audit.anchor(session)
+    if code is None:
         raise EntryError("Tệp hội nghị chưa có nhật ký: chưa có mã neo.")
-    return f"{ANCHOR_PREFIX}-{meeting.fingerprint[:8].upper()}-{last[0]}-{last[1][:_ANCHOR_HASH].upper()}"
+    return code
 
 
 def anchored_entry(session: Session, code: str) -> int:
@@ -505,7 +503,9 @@ def match_minutes_code(session: Session, text: str) -> str:
     Raises EntryError when no minutes revision of this meeting file carries that digest: the paper
     copy is not of this file, or the file's results were changed after it was printed.
     """
-    digest = text.strip().upper().removeprefix("KPMIN:").lower()
+    # The QR of minutes printed since #14 holds the anchor code of the log at the closing after a space.
+    digest, _, anchored = text.strip().upper().removeprefix("KPMIN:").partition(" ")
+    digest = digest.lower()
     for revision in session.scalars(select(MinutesRecord).order_by(MinutesRecord.id)):
         if revision.digest == digest or (len(digest) >= 16 and revision.digest.startswith(digest)):
             poll = session.get(Poll, revision.poll_id)
@@ -519,5 +519,11 @@ def match_minutes_code(session: Session, text: str) -> str:
                     f"Mã trùng với {named}, nhưng tệp có {len(findings)} chỗ không khớp với nhật ký: không xác nhận "
                     "được. Hãy chạy kiemphieu verify."
                 )
+            if anchored.strip():
+                try:
+                    anchored_entry(session, anchored.strip())
+                except EntryError as exc:
+                    raise EntryError(f"Mã trùng với {named}, nhưng mã neo in trên biên bản không khớp: {exc}") from None
+                return f"{named} ({state}); nhật ký của tệp nối tiếp mã neo in trên biên bản"
             return f"{named} ({state})"
     raise EntryError("Mã này không khớp biên bản nào đã lập từ tệp hội nghị này.")

@@ -111,6 +111,9 @@ def minutes_data(
         overrides=override_rows(session, poll.id),
         entry_log=entry_log(session, poll.id),
         reviewed=reviewed_rows(session, poll.id),
+        anchor=closing.closing_anchor(session, code, closure.revision)
+        if closure is not None
+        else audit.anchor(session),
     )
 
 

@@ -2292,6 +2292,11 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <location filename="../../ui/screens/printing.py"/>
+        <source>Mã neo nhật ký sau lần in (ghi ra giấy): {code}</source>
+        <translation>Log anchor after this print (write it down): {code}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/printing.py"/>
         <source>Không xem trước được (thiếu gói PySide6-Pdf): mở tệp PDF để xem.</source>
         <translation>No preview (the PySide6-Pdf package is missing): open the PDF file to see it.</translation>
     </message>
