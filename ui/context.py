@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError
 from app.services import backups, integrity, meetings, polls, witness
 from app.services.polls import PollSummary
 from app.store import sharing
-from app.store.db import MeetingFile, open_meeting_file
+from app.store.db import MeetingFile, open_meeting_file, storage_error
 
 T = TypeVar("T")
 MAX_RECENT = 8
@@ -134,7 +135,7 @@ class MeetingContext(QObject):
             return None
         try:
             return self.read(integrity.anchor_code)
-        except KiemPhieuError:
+        except (KiemPhieuError, DatabaseError):
             return None
 
     def _witness_key(self) -> str:
@@ -163,7 +164,9 @@ class MeetingContext(QObject):
             return self.read(lambda session: witness.record(session, path, event))
         except KiemPhieuError as exc:
             self.witness_failed.emit(str(exc))
-            return None
+        except DatabaseError as exc:  # the meeting file itself unreadable (its disk gone): said, never a crash
+            self.witness_failed.emit(str(storage_error(self.meeting_file.path, exc)))
+        return None
 
     def _keep_marked(self) -> None:
         if self.meeting_file is not None:
