@@ -234,13 +234,13 @@ def create_meeting_file(path: Path) -> MeetingFile:
             f"{path.name[:40]}…: tên tệp dài {len(path.name.encode('utf-8'))} byte, quá {longest} byte "
             "(chữ có dấu tính 2–3 byte một chữ); hãy đặt tên ngắn hơn."
         )
+    opening = sharing.new_opening()
+    sharing.claim(path, opening)  # before anything is made: another computer's fresh marker refuses here
     engine = _make_engine(path)
     try:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         _migrate(engine, path)
-        opening = sharing.new_opening()
-        sharing.claim(path, opening)
         meeting_file = MeetingFile(path, engine, opening=opening)
         # The identification (application_id in the header) and the schema go into the file now, not
         # only into the WAL: a second program opening the file checks the header before anything else.

@@ -178,3 +178,16 @@ def test_when_the_window_holding_the_marker_closes_another_window_of_the_compute
     assert _marker_of(meeting)["may"] == sharing.computer()
     other.close()
     assert not sharing.marker_path(meeting).exists()
+
+
+def test_a_new_file_where_another_computer_has_one_open_is_refused_before_anything_is_made(tmp_path: Path) -> None:
+    from app.services.meetings import create_meeting
+    from app.services.spec import read_spec
+
+    path = tmp_path / "moi.kiemphieu"
+    sharing.marker_path(path).write_text(
+        json.dumps({"may": "may-khac", "mo": "cd34", "luc": FROZEN_NOW.isoformat()}), encoding="utf-8"
+    )
+    with pytest.raises(MeetingFileError, match="máy may-khac"):
+        create_meeting(path, read_spec(example_spec_path()), actor="t")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [sharing.marker_path(path).name]
