@@ -166,3 +166,5 @@ class MinutesData:
     entry_log: tuple[EntryLogRow, ...]
     reviewed: tuple[ReviewedRow, ...] = ()  # scanned pages a person decided
     sheets: SheetCounts | None = None  # the printed-sheet registry, when the ballots were printed here
+    # The anchor code of the log (docs/integrity.md): at the closing of this revision, or now for a draft.
+    anchor: str | None = None

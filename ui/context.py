@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError
-from app.services import backups, meetings, polls
+from app.services import backups, integrity, meetings, polls, witness
 from app.services.polls import PollSummary
-from app.store.db import MeetingFile, open_meeting_file
+from app.store import sharing
+from app.store.db import MeetingFile, open_meeting_file, storage_error
 
 T = TypeVar("T")
 MAX_RECENT = 8
 BACKUP_EVERY_MS = 5 * 60 * 1000
+# The open marker beside the file tells other computers this one writes it (app/store/sharing.py).
+MARK_EVERY_MS = int(sharing.REFRESH_EVERY.total_seconds() * 1000)
 
 
 class MeetingContext(QObject):
@@ -31,6 +36,7 @@ class MeetingContext(QObject):
     changed = Signal()
     poll_selected = Signal(str)
     backup_failed = Signal(str)  # why the rotating backup could not be made (the meeting file is unaffected)
+    witness_failed = Signal(str)  # why the anchor code could not be written to the witness file
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -40,6 +46,11 @@ class MeetingContext(QObject):
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
         self.backup_timer.timeout.connect(self.backup_now)
+        # Every few minutes, with the backup, the anchor code goes to the witness file (docs/integrity.md).
+        self.backup_timer.timeout.connect(lambda: self.witness_now(witness.Event.PERIODIC))
+        self.mark_timer = QTimer(self)
+        self.mark_timer.setInterval(MARK_EVERY_MS)
+        self.mark_timer.timeout.connect(self._keep_marked)
 
     @property
     def is_open(self) -> bool:
@@ -73,6 +84,7 @@ class MeetingContext(QObject):
         self._remember(meeting_file.path)
         if not meeting_file.read_only:
             self.backup_timer.start()
+            self.mark_timer.start()
         summaries = self.read(polls.list_polls)
         if summaries:
             self.current_poll = summaries[0].code
@@ -82,7 +94,9 @@ class MeetingContext(QObject):
         """Close the open file (SQLite folds its journal back into the file)."""
         if self.meeting_file is not None:
             self.backup_timer.stop()
+            self.mark_timer.stop()
             self.backup_now()
+            self.witness_now(witness.Event.FILE_CLOSED)
             self.meeting_file.close()
             self.meeting_file = None
             self.current_poll = None
@@ -115,6 +129,51 @@ class MeetingContext(QObject):
     def info(self) -> meetings.MeetingInfo:
         """The meeting."""
         return self.read(meetings.meeting_info)
+
+    # ------------------------------------------------------------ anchors
+
+    def anchor(self) -> str | None:
+        """The anchor code of the open file's log now (None when no file is open)."""
+        if self.meeting_file is None:
+            return None
+        try:
+            return self.read(integrity.anchor_code)
+        except (KiemPhieuError, DatabaseError):
+            return None
+
+    def _witness_key(self) -> str:
+        assert self.path is not None
+        return "witness/" + hashlib.sha256(str(self.path.resolve()).encode()).hexdigest()[:16]
+
+    def witness_path(self) -> Path | None:
+        """Where the anchor codes of the open file are written: the head's choice (a USB stick), else beside it."""
+        if self.path is None:
+            return None
+        chosen = QSettings().value(self._witness_key(), "") or ""
+        return Path(str(chosen)) if chosen else witness.default_path(self.path)
+
+    def set_witness_path(self, path: Path) -> None:
+        """Write the anchor codes of the open file to `path` from now on, starting with the current one."""
+        QSettings().setValue(self._witness_key(), str(path))
+        self.witness_now(witness.Event.BY_HAND)
+
+    def witness_now(self, event: witness.Event) -> str | None:
+        """Append the current anchor code to the witness file; a failure (stick pulled out) is said, never in the
+        way of the work."""
+        path = self.witness_path()
+        if self.meeting_file is None or path is None:
+            return None
+        try:
+            return self.read(lambda session: witness.record(session, path, event))
+        except KiemPhieuError as exc:
+            self.witness_failed.emit(str(exc))
+        except DatabaseError as exc:  # the meeting file itself unreadable (its disk gone): said, never a crash
+            self.witness_failed.emit(str(storage_error(self.meeting_file.path, exc)))
+        return None
+
+    def _keep_marked(self) -> None:
+        if self.meeting_file is not None:
+            self.meeting_file.keep_marked(force=True)
 
     def backup_folder(self) -> Path | None:
         """Where the rotating copies go: a folder beside the meeting file."""

@@ -264,6 +264,15 @@ class MainWindow(QMainWindow):
                 tr("main", "Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.").format(why=why)
             )
         )
+        self.context.witness_failed.connect(
+            lambda why: self.statusBar().showMessage(
+                tr("main", "Chưa ghi được mã neo ({why}); tệp hội nghị vẫn an toàn.").format(why=why)
+            )
+        )
+        # The anchor code of the log, always in view: written down on paper, it proves the file later.
+        self.anchor_label = QLabel()
+        self.anchor_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.anchor_label)
         self._on_closed()
 
     def fit_to_screen(self) -> None:
@@ -308,6 +317,9 @@ class MainWindow(QMainWindow):
         head_pin = QAction(tr("menu", "Mã PIN Trưởng ban…"), self)
         head_pin.triggered.connect(self.set_head_pin)
         options.addAction(head_pin)
+        witness_file = QAction(tr("menu", "Nơi ghi mã neo (USB)…"), self)
+        witness_file.triggered.connect(self.choose_witness)
+        options.addAction(witness_file)
         language_menu = options.addMenu(tr("menu", "Ngôn ngữ / Language"))
         for code, name in LANGUAGES.items():
             action = QAction(name, self)
@@ -470,6 +482,21 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(tr("main", "Đã đặt mã PIN của Trưởng ban."), 5000)
 
+    def choose_witness(self) -> None:
+        """Let the head choose where the anchor codes go (a file on a USB stick), then write the current one."""
+        current = self.context.witness_path()
+        if current is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            tr("main", "Tệp ghi mã neo (nên đặt trên USB, ngoài máy)"),
+            str(current),
+            tr("main", "Tệp mã neo (*.neo.txt);;Mọi tệp (*)"),
+        )
+        if path:
+            self.context.set_witness_path(Path(path))
+            self._show_anchor()
+
     def ask_operator(self) -> None:
         """Ask who is working at this station (recorded with every action)."""
         from PySide6.QtCore import QSettings
@@ -496,6 +523,7 @@ class MainWindow(QMainWindow):
         else:
             self._refresh_current()
         self._status()
+        self._show_anchor()
 
     @property
     def read_only(self) -> bool:
@@ -508,10 +536,25 @@ class MainWindow(QMainWindow):
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle("KiểmPhiếu")
         self.statusBar().showMessage(tr("main", "Chưa mở hội nghị nào."))
+        self._show_anchor()
 
     def _on_changed(self) -> None:
         self._reload_polls()
         self._refresh_current()
+        self._show_anchor()
+
+    def _show_anchor(self) -> None:
+        code = self.context.anchor()
+        self.anchor_label.setText(tr("main", "Mã neo: {code}").format(code=code) if code else "")
+        self.anchor_label.setToolTip(
+            tr(
+                "main",
+                "Mã neo của nhật ký. Ghi nó ra giấy: kiemphieu verify TỆP --anchor MÃ chứng minh sau này tệp chỉ được "
+                "ghi thêm, không bị sửa hay dựng lại. Các mã cũng được ghi vào {path}.",
+            ).format(path=self.context.witness_path())
+            if code
+            else ""
+        )
 
     def _status(self) -> None:
         if self.context.path is None:

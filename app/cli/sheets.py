@@ -65,8 +65,10 @@ def cmd_print(args: argparse.Namespace) -> int:
         + f", mỗi phiếu {report.pages_per_sheet} trang: {report.out} ({report.pdf_pages} trang PDF)."
         + f"\nMẫu vị trí cho máy quét: {template_path}"
         + (f"\nKết quả mong đợi của bộ phiếu thử: {expected_path}" if expected_path else "")
+        + (f"\nMã neo nhật ký sau lần in (ghi ra ngoài tệp): {report.anchor}" if report.anchor else "")
     )
     data = {
+        "anchor": report.anchor,
         "poll": report.poll,
         "sheets": report.sheets,
         "pages_per_sheet": report.pages_per_sheet,

@@ -15,9 +15,13 @@ def register(add: Add) -> None:
     file_argument(p)
     p.add_argument("--code", help="mã QR (hoặc mã kiểm tra) in trên một bản biên bản giấy, để đối chiếu")
     p.add_argument("--anchor", metavar="MÃ", help="mã neo đã ghi ra ngoài tệp: nhật ký của tệp có nối tiếp nó không")
+    p.add_argument(
+        "--witness", metavar="TỆP", help="tệp mã neo (.neo.txt): nhật ký của tệp có nối tiếp mọi mã neo trong đó không"
+    )
 
     p = add("anchor", cmd_anchor, "in mã neo hiện tại của nhật ký (ghi ra giấy hoặc thiết bị khác)")
     file_argument(p)
+    p.add_argument("--witness", metavar="TỆP", help="ghi thêm mã neo vào tệp mã neo này (ví dụ trên USB)")
 
     p = add("backup", cmd_backup, "sao lưu tệp hội nghị (an toàn cả khi đang dùng)")
     file_argument(p)
@@ -39,7 +43,7 @@ def register(add: Add) -> None:
 def cmd_verify(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from app.services import integrity
+    from app.services import integrity, witness
     from app.services.scanning import kept
 
     with open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
@@ -50,6 +54,10 @@ def cmd_verify(args: argparse.Namespace) -> int:
         if args.anchor:
             line = integrity.check_anchor(session, args.anchor)
             emit(args, {"anchor": args.anchor, "extends": True, "message": line}, line)
+            return 0
+        if args.witness:
+            line = witness.check(session, Path(args.witness))
+            emit(args, {"witness": args.witness, "extends": True, "message": line}, line)
             return 0
         findings = integrity.verify(session, scans=kept.scans_folder(meeting_file))
         anchor = integrity.anchor_code(session) if not findings else None
@@ -68,11 +76,13 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_anchor(args: argparse.Namespace) -> int:
-    from app.services import integrity
+    from app.services import integrity, witness
 
-    with open_file(args.file) as meeting_file, meeting_file.reading() as session:
+    with open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         code = integrity.anchor_code(session)
-    emit(args, {"anchor": code}, code)
+        if args.witness:
+            witness.record(session, Path(args.witness), witness.Event.BY_HAND)
+    emit(args, {"anchor": code, "witness": args.witness}, code)
     return 0
 
 

@@ -103,7 +103,11 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         (m.organization.upper(), True),
         ("BIÊN BẢN KIỂM PHIẾU – " + data.result.title, True),
         (m.title, False),
-        (f"{status}; lập lúc {dates.moment(data.completed_at, on_day=True)}; mã kiểm tra {data.digest}", False),
+        (
+            f"{status}; lập lúc {dates.moment(data.completed_at, on_day=True)}; mã kiểm tra {data.digest}"
+            + (f"; mã neo nhật ký {data.anchor}" if data.anchor else ""),
+            False,
+        ),
         ("", False),
     ]
     for text, bold in lines:

@@ -12,10 +12,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph, Spacer, Table, TableStyle
 
 from app import dates
+from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, register_fonts
+from app.printing.layout import Rect
 
 
 @dataclass(frozen=True)
@@ -41,9 +44,17 @@ class LogEvent:
 
 
 def render_entry_log(
-    out: Path, *, title: str, subtitle: str, rows: Iterable[LogRow], events: Iterable[LogEvent], printed_at: dt.datetime
+    out: Path,
+    *,
+    title: str,
+    subtitle: str,
+    rows: Iterable[LogRow],
+    events: Iterable[LogEvent],
+    printed_at: dt.datetime,
+    anchor: str | None = None,
 ) -> int:
-    """Write the entry log PDF; returns the number of pages."""
+    """Write the entry log PDF; returns the number of pages. `anchor`, the anchor code of the meeting's log when
+    it was printed, goes on every page as text and as a QR (docs/integrity.md)."""
     register_fonts()
     body = ParagraphStyle("b", fontName=SERIF, fontSize=9.5, leading=11.5)
     head = ParagraphStyle("h", parent=body, fontName=SERIF_BOLD)
@@ -112,9 +123,12 @@ def render_entry_log(
         events_table.setStyle(style)
         story.append(events_table)
 
-    def footer(canvas: object, doc: BaseDocTemplate) -> None:
-        canvas.setFont(SERIF, 8)  # type: ignore[attr-defined]
-        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 7 * mm, f"Trang {doc.page}")  # type: ignore[attr-defined]
+    def footer(canvas: Canvas, doc: BaseDocTemplate) -> None:
+        canvas.setFont(SERIF, 8)
+        canvas.drawRightString(doc.pagesize[0] - 12 * mm, 7 * mm, f"Trang {doc.page}")
+        if anchor:
+            canvas.drawString(12 * mm, 7 * mm, f"Mã neo nhật ký lúc in: {anchor}")
+            draw_qr(canvas, anchor, Rect(doc.pagesize[0] - 40 * mm, 1.5 * mm, 11 * mm, 11 * mm), version=None)
 
     doc = BaseDocTemplate(
         str(out),

@@ -41,6 +41,15 @@ from app.text import join_names
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
 DIGEST_PREFIX = "KPMIN:"  # the minutes' QR: prefix + the SHA-256 of the tally, in capitals
+
+
+def minutes_code(data: MinutesData) -> str:
+    """What the minutes' QR holds: the prefix, the tally's SHA-256 in capitals and, after a space, the anchor
+    code of the log at the closing (`kiemphieu verify --code` checks both)."""
+    code = DIGEST_PREFIX + data.digest.upper()
+    return f"{code} {data.anchor}" if data.anchor else code
+
+
 SOURCE_LABELS = {"keyed": "nhập tay", "import": "nhập từ tệp", "scan": "quét ảnh"}
 AGGREGATE_LABELS = {
     "mean": "trung bình cộng",
@@ -100,10 +109,11 @@ def _numbered_canvas(data: MinutesData) -> type[Canvas]:
             self.setFont(SERIF, 7.5)
             revision = f"bản {data.revision}" if data.revision else "bản nháp"
             self.drawString(20 * mm, 10 * mm, f"Mã kiểm tra kết quả ({revision}): {data.digest[:32]}")
-            # The whole digest as a small QR, so a printed copy can be checked against the file (kiemphieu verify).
-            draw_qr(
-                self, DIGEST_PREFIX + data.digest.upper(), Rect(width - 33 * mm, 4 * mm, 13 * mm, 13 * mm), version=None
-            )
+            if data.anchor:
+                self.drawString(20 * mm, 6.5 * mm, f"Mã neo nhật ký: {data.anchor}")
+            # The whole digest and the anchor as a small QR, so a printed copy can be checked against the file
+            # (kiemphieu verify --code).
+            draw_qr(self, minutes_code(data), Rect(width - 35 * mm, 3 * mm, 15 * mm, 15 * mm), version=None)
             if data.draft:
                 self.saveState()
                 self.setFillColor(colors.Color(0.6, 0.6, 0.6, alpha=0.35))

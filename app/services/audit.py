@@ -16,7 +16,7 @@ from app.store.chain import BASELINE as BASELINE
 from app.store.chain import GENESIS as GENESIS
 from app.store.chain import STATE as STATE
 from app.store.chain import entry_digest as _digest
-from app.store.orm import AuditEntry
+from app.store.orm import AuditEntry, Meeting
 
 _LAST = "audit_last_hash"
 _ACTOR = "audit_last_actor"
@@ -90,6 +90,22 @@ def _record_state(session: Session) -> None:
 
         details["head_signature"] = signing.sign(seed, state_message(chain_head(session), rows)).hex()
     record(session, action=STATE, actor=session.info.get(_ACTOR, "kiemphieu"), at=clock.now(), details=details)
+
+
+ANCHOR_PREFIX = "KPA"
+ANCHOR_HASH = 20  # hex digits of the chain hash: 80 bits, beyond building another chain that meets it
+
+
+def anchor(session: Session, entry_id: int | None = None) -> str | None:
+    """The anchor code of the log at entry `entry_id` (the last entry when None): meeting identity, sequence
+    number and chain hash (docs/integrity.md, Anchors); None when there is no such entry."""
+    meeting = session.scalar(select(Meeting).limit(1))
+    query = select(AuditEntry.id, AuditEntry.hash)
+    query = query.where(AuditEntry.id == entry_id) if entry_id is not None else query.order_by(AuditEntry.id.desc())
+    entry = session.execute(query.limit(1)).first()
+    if meeting is None or entry is None:
+        return None
+    return f"{ANCHOR_PREFIX}-{meeting.fingerprint[:8].upper()}-{entry[0]}-{entry[1][:ANCHOR_HASH].upper()}"
 
 
 def forget_cached_hash(session: Session) -> None:

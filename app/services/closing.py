@@ -346,6 +346,21 @@ def close_poll(session: Session, *, code: str, actor: str, pin: str | None = Non
     return replace(_closure(record, code, latest), result=result)
 
 
+def closing_anchor(session: Session, code: str, revision: int) -> str | None:
+    """The anchor code of the log at the entry that closed revision `revision` of poll `code`: printed on those
+    minutes, the same on every reprint (None for a file whose log has no such entry)."""
+    poll = get_poll(session, code)
+    entries = session.execute(
+        select(AuditEntry.id, AuditEntry.details)
+        .where(AuditEntry.action == "poll.closed", AuditEntry.poll_id == poll.id)
+        .order_by(AuditEntry.id.desc())
+    )
+    for entry_id, details in entries:
+        if isinstance(details, dict) and details.get("revision") == revision:
+            return audit.anchor(session, entry_id)
+    return None
+
+
 def _last_reopen_reason(session: Session, poll: Poll) -> str | None:
     details = session.scalar(
         select(AuditEntry.details)

@@ -446,8 +446,7 @@ def archive(meeting_file: MeetingFile, out: Path, *, actor: str) -> ArchiveRepor
     return ArchiveReport(out, tuple(name for _, name in entries), hashlib.sha256(manifest.encode()).hexdigest())
 
 
-ANCHOR_PREFIX = "KPA"
-_ANCHOR_HASH = 20  # hex digits of the chain hash: 80 bits, beyond building another chain that meets it
+ANCHOR_PREFIX = audit.ANCHOR_PREFIX
 
 
 def anchor_code(session: Session) -> str:
@@ -456,19 +455,15 @@ def anchor_code(session: Session) -> str:
     Written down outside the file (on paper, on another medium), it proves later that the file's log extends
     this one: `check_anchor`.
     """
-    meeting = session.scalar(select(Meeting).limit(1))
-    last = session.execute(select(AuditEntry.id, AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)).first()
-    if meeting is None or last is None:
+    code = audit.anchor(session)
+    if code is None:
         raise EntryError("Tệp hội nghị chưa có nhật ký: chưa có mã neo.")
-    return f"{ANCHOR_PREFIX}-{meeting.fingerprint[:8].upper()}-{last[0]}-{last[1][:_ANCHOR_HASH].upper()}"
+    return code
 
 
-def check_anchor(session: Session, code: str) -> str:
-    """Whether the file's log extends the one `code` was taken from (one line); raise EntryError if it does not.
-
-    A file rebuilt from scratch (another meeting identity or another chain) or a log rewritten before the
-    anchor is refused; the same file with entries added after the anchor passes.
-    """
+def anchored_entry(session: Session, code: str) -> int:
+    """The sequence number of the entry `code` anchors, when the file's log holds that entry with that hash;
+    EntryError (one line) for another meeting, a shorter log, or a log that differs up to the anchor."""
     parts = "".join(ch for ch in code.strip().upper() if not ch.isspace()).split("-")
     if len(parts) != 4 or parts[0] != ANCHOR_PREFIX or not parts[2].isdigit():
         raise EntryError(f"'{code}' không phải mã neo (dạng {ANCHOR_PREFIX}-XXXXXXXX-số-mã).")
@@ -486,9 +481,19 @@ def check_anchor(session: Session, code: str) -> str:
         raise EntryError(
             f"Nhật ký đến bản ghi số {seq} khác với lúc lấy mã neo: nhật ký đã bị viết lại, hoặc tệp được dựng lại."
         )
+    return int(seq)
+
+
+def check_anchor(session: Session, code: str) -> str:
+    """Whether the file's log extends the one `code` was taken from (one line); raise EntryError if it does not.
+
+    A file rebuilt from scratch (another meeting identity or another chain) or a log rewritten before the
+    anchor is refused; the same file with entries added after the anchor passes.
+    """
+    seq = anchored_entry(session, code)
     if audit.verify_chain(session):
         raise EntryError("Nhật ký không liền mạch sau điểm neo: hãy chạy kiemphieu verify để xem chỗ hỏng.")
-    later = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > int(seq))) or 0
+    later = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.id > seq)) or 0
     return f"Nhật ký của tệp nối tiếp mã neo (bản ghi số {seq}), thêm {later} bản ghi sau đó."
 
 
@@ -498,7 +503,9 @@ def match_minutes_code(session: Session, text: str) -> str:
     Raises EntryError when no minutes revision of this meeting file carries that digest: the paper
     copy is not of this file, or the file's results were changed after it was printed.
     """
-    digest = text.strip().upper().removeprefix("KPMIN:").lower()
+    # The QR of minutes printed since #14 holds the anchor code of the log at the closing after a space.
+    digest, _, anchored = text.strip().upper().removeprefix("KPMIN:").partition(" ")
+    digest = digest.lower()
     for revision in session.scalars(select(MinutesRecord).order_by(MinutesRecord.id)):
         if revision.digest == digest or (len(digest) >= 16 and revision.digest.startswith(digest)):
             poll = session.get(Poll, revision.poll_id)
@@ -512,5 +519,11 @@ def match_minutes_code(session: Session, text: str) -> str:
                     f"Mã trùng với {named}, nhưng tệp có {len(findings)} chỗ không khớp với nhật ký: không xác nhận "
                     "được. Hãy chạy kiemphieu verify."
                 )
+            if anchored.strip():
+                try:
+                    anchored_entry(session, anchored.strip())
+                except EntryError as exc:
+                    raise EntryError(f"Mã trùng với {named}, nhưng mã neo in trên biên bản không khớp: {exc}") from None
+                return f"{named} ({state}); nhật ký của tệp nối tiếp mã neo in trên biên bản"
             return f"{named} ({state})"
     raise EntryError("Mã này không khớp biên bản nào đã lập từ tệp hội nghị này.")

@@ -112,6 +112,9 @@ def minutes_data(
         entry_log=entry_log(session, poll.id),
         reviewed=reviewed_rows(session, poll.id),
         sheets=sheets.sheet_counts(session, poll),
+        anchor=closing.closing_anchor(session, code, closure.revision)
+        if closure is not None
+        else audit.anchor(session),
     )
 
 

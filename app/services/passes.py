@@ -113,6 +113,9 @@ def export_pass(meeting_file: MeetingFile, *, code: str, pass_no: int, out: Path
             "pass": pass_no,
             "exported_at": clock.now().isoformat(),
             "exported_by": actor,
+            # The anchor code of the exporting station's own log (signed with the rest); the receiving file's log
+            # keeps it, so the exporting file can later be checked against it (verify --anchor).
+            "anchor": audit.anchor(session),
             "ballots": rows,
         }
         document = {**body, "mac": _mac(meeting.secret, body)}
@@ -200,6 +203,7 @@ def import_pass(meeting_file: MeetingFile, *, path: Path, actor: str) -> tuple[s
                 "ballots": count,
                 "file": path.name,
                 "fingerprint": fingerprint_bytes(meeting.fingerprint).hex(),
+                "source_anchor": document.get("anchor") if isinstance(document.get("anchor"), str) else None,
             },
         )
     return code, pass_no, count
@@ -248,8 +252,11 @@ def write_entry_log(meeting_file: MeetingFile, *, code: str, out: Path, pass_no:
         ]
         title = poll.title + (f" (lần bầu thứ {poll.round_no})" if poll.round_no > 1 else "")
         subtitle = f"{get_meeting(session).title} — lượt nhập {pass_no}, {len(rows)} phiếu"
+        anchor = audit.anchor(session)
     try:
-        return render_entry_log(out, title=title, subtitle=subtitle, rows=rows, events=events, printed_at=clock.now())
+        return render_entry_log(
+            out, title=title, subtitle=subtitle, rows=rows, events=events, printed_at=clock.now(), anchor=anchor
+        )
     except OSError as exc:
         raise OutputFileError(f"{out}: không ghi được tệp ({exc.strerror}).") from None
 

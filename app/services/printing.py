@@ -56,6 +56,7 @@ class PrintReport:
     test: bool
     template: dict[str, Any]
     expected: tuple[dict[str, Any], ...] = ()  # test deck: the entry each sheet should read as
+    anchor: str | None = None  # the anchor code of the log once the sheets are in the registry (docs/integrity.md)
 
 
 def ballot_header(meeting: Meeting, poll: Poll, wording: str) -> BallotHeader:
@@ -194,6 +195,8 @@ def print_ballots(
         raise OutputFileError(f"{out}: không ghi được tệp PDF ({exc.strerror}).") from None
     finally:
         temporary.unlink(missing_ok=True)
+    with meeting_file.reading() as session:
+        anchor = audit.anchor(session)
     expected = (
         tuple(
             {**entry_json(sheet.ballot, layout, serial), "label": sheet.label, "unstamped": sheet.unstamped}
@@ -213,6 +216,7 @@ def print_ballots(
         test=test_deck,
         template=template(code, paper, pages),
         expected=expected,
+        anchor=anchor,
     )
 
 

@@ -19,7 +19,9 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import clock
 from app.errors import MeetingFileError
+from app.store import sharing
 
 # PRAGMA application_id marks a SQLite file as a KiểmPhiếu meeting ("KPHU").
 APPLICATION_ID = 0x4B504855
@@ -99,11 +101,21 @@ def storage_error(path: Path, exc: DatabaseError) -> MeetingFileError:
 class MeetingFile:
     """An open meeting file. Use `transaction()` for each user action; `close()` when done."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False, opening: str | None = None) -> None:
         self.path = path
         self.engine = engine
         self.read_only = read_only  # a copy nobody can write, opened for reading (#15)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Open for writing (`opening` names it in the open marker beside the file, app/store/sharing.py).
+        self._opening = opening
+        self._marked = clock.now()
+
+    def keep_marked(self, *, force: bool = False) -> None:
+        """Refresh this computer's open marker (at most once a `sharing.REFRESH_EVERY`, unless `force`), so
+        another computer keeps refusing to write to the file while this one has it open."""
+        if self._opening is not None and (force or clock.now() - self._marked >= sharing.REFRESH_EVERY):
+            sharing.refresh(self.path, self._opening)
+            self._marked = clock.now()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -117,6 +129,7 @@ class MeetingFile:
         try:
             yield session
             session.commit()
+            self.keep_marked()
         except OperationalError as exc:
             # If the connection itself failed (disk gone), nothing was committed; the refusal below says so.
             with suppress(DatabaseError):
@@ -153,6 +166,9 @@ class MeetingFile:
     def close(self) -> None:
         """Close every connection; SQLite then folds the WAL back into the file."""
         self.engine.dispose()
+        if self._opening is not None:
+            sharing.release(self.path, self._opening)
+            self._opening = None
 
     def __enter__(self) -> MeetingFile:
         return self
@@ -216,6 +232,7 @@ def create_meeting_file(path: Path) -> MeetingFile:
         raise MeetingFileError(f"{path}: tệp đã tồn tại; hãy chọn tên khác hoặc xóa tệp cũ.")
     if not path.parent.exists():
         raise MeetingFileError(f"{path}: thư mục {path.parent} không tồn tại.")
+    sharing.refuse_network(path)
     # SQLite keeps "<name>-journal" and "<name>-wal" beside the file: their names must fit too.
     longest = name_max(path.parent) - len(JOURNAL_SUFFIX.encode())
     if len(path.name.encode("utf-8")) > longest:
@@ -223,12 +240,14 @@ def create_meeting_file(path: Path) -> MeetingFile:
             f"{path.name[:40]}…: tên tệp dài {len(path.name.encode('utf-8'))} byte, quá {longest} byte "
             "(chữ có dấu tính 2–3 byte một chữ); hãy đặt tên ngắn hơn."
         )
+    opening = sharing.new_opening()
+    sharing.claim(path, opening)  # before anything is made: another computer's fresh marker refuses here
     engine = _make_engine(path)
     try:
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
         _migrate(engine, path)
-        meeting_file = MeetingFile(path, engine)
+        meeting_file = MeetingFile(path, engine, opening=opening)
         # The identification (application_id in the header) and the schema go into the file now, not
         # only into the WAL: a second program opening the file checks the header before anything else.
         meeting_file.checkpoint()
@@ -252,7 +271,8 @@ def name_max(folder: Path) -> int:
 
 def _remove_failed(path: Path) -> None:
     """Remove what a failed creation left (an empty or half-made file), so that a retry is not refused."""
-    for leftover in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", JOURNAL_SUFFIX))):
+    suffixes = ("-wal", "-shm", JOURNAL_SUFFIX, sharing.MARKER_SUFFIX)
+    for leftover in (path, *(path.with_name(path.name + s) for s in suffixes)):
         with suppress(OSError):
             leftover.unlink()
 
@@ -269,7 +289,8 @@ def open_meeting_file(path: Path, *, read_only: bool = False) -> MeetingFile:
         raise MeetingFileError(f"{path}: là một thư mục, không phải tệp hội nghị.")
     check_header(path)
     writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
-    if read_only and not writable:
+    if read_only and (not writable or sharing.network_file_system(path) is not None):
+        # On a network share no computer writes (below), so a snapshot read without locks is consistent.
         return _open_read_only(path)
     if not writable:
         # Every action is written at once, and SQLite keeps its journal beside the file.
@@ -277,13 +298,21 @@ def open_meeting_file(path: Path, *, read_only: bool = False) -> MeetingFile:
             f"{path.name}: tệp (hoặc thư mục chứa nó) chỉ cho đọc. Hãy chép tệp sang một thư mục ghi được "
             "(ví dụ Tài liệu) rồi mở bản chép."
         )
+    opening = None if read_only else sharing.new_opening()
+    if opening is not None:
+        sharing.refuse_network(path)
+        sharing.claim(path, opening)
     engine = _make_engine(path)
     try:
         _migrate(engine, path)
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
+        if opening is not None:
+            sharing.release(path, opening)
         raise MeetingFileError(f"{path.name}: không mở được tệp hội nghị ({exc.orig}).") from None
     except MeetingFileError:
         engine.dispose()
+        if opening is not None:
+            sharing.release(path, opening)
         raise
-    return MeetingFile(path, engine)
+    return MeetingFile(path, engine, opening=opening)

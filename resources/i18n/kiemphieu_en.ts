@@ -652,6 +652,10 @@ The details were written to: {path}</translation>
         <translation>Backup not made ({why}); the meeting file itself is safe.</translation>
     </message>
     <message>
+        <source>Chưa ghi được mã neo ({why}); tệp hội nghị vẫn an toàn.</source>
+        <translation>Anchor code not written ({why}); the meeting file itself is safe.</translation>
+    </message>
+    <message>
         <source>Lưu tệp hội nghị</source>
         <translation>Save meeting file</translation>
     </message>
@@ -692,6 +696,14 @@ The details were written to: {path}</translation>
         <translation>The head&apos;s PIN is set.</translation>
     </message>
     <message>
+        <source>Tệp ghi mã neo (nên đặt trên USB, ngoài máy)</source>
+        <translation>File for the anchor codes (best on a USB stick, off this computer)</translation>
+    </message>
+    <message>
+        <source>Tệp mã neo (*.neo.txt);;Mọi tệp (*)</source>
+        <translation>Anchor code files (*.neo.txt);;All files (*)</translation>
+    </message>
+    <message>
         <source>Người thao tác</source>
         <translation>Operator</translation>
     </message>
@@ -702,6 +714,14 @@ The details were written to: {path}</translation>
     <message>
         <source>Chưa mở hội nghị nào.</source>
         <translation>No meeting open.</translation>
+    </message>
+    <message>
+        <source>Mã neo: {code}</source>
+        <translation>Anchor: {code}</translation>
+    </message>
+    <message>
+        <source>Mã neo của nhật ký. Ghi nó ra giấy: kiemphieu verify TỆP --anchor MÃ chứng minh sau này tệp chỉ được ghi thêm, không bị sửa hay dựng lại. Các mã cũng được ghi vào {path}.</source>
+        <translation>The log&apos;s anchor code. Write it down on paper: kiemphieu verify FILE --anchor CODE later proves the file was only added to, not edited or rebuilt. The codes are also written to {path}.</translation>
     </message>
     <message>
         <source> (chỉ đọc)</source>
@@ -908,6 +928,10 @@ The details were written to: {path}</translation>
     <message>
         <source>Mã PIN Trưởng ban…</source>
         <translation>Head&apos;s PIN…</translation>
+    </message>
+    <message>
+        <source>Nơi ghi mã neo (USB)…</source>
+        <translation>Where to write anchor codes (USB)…</translation>
     </message>
     <message>
         <source>Ngôn ngữ / Language</source>
@@ -1818,6 +1842,10 @@ Page {n}/{total}</translation>
     <message>
         <source>Kết quả mong đợi của bộ phiếu thử: {path}</source>
         <translation>Expected results of the test deck: {path}</translation>
+    </message>
+    <message>
+        <source>Mã neo nhật ký sau lần in (ghi ra giấy): {code}</source>
+        <translation>Log anchor after this print (write it down): {code}</translation>
     </message>
     <message>
         <source>Không xem trước được (thiếu gói PySide6-Pdf): mở tệp PDF để xem.</source>

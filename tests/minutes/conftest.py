@@ -24,8 +24,11 @@ import pytest
 from cli_runner import CliRunner
 
 OPERATOR = "thu-ky"
-# The footer drawn on every page: "Mã kiểm tra kết quả (bản 1): <32 hex> Trang x/y".
-FOOTER = re.compile(r"Mã kiểm tra kết quả \((?:bản \d+|bản nháp)\): [0-9a-f]{32}\s+Trang \d+/\d+")
+# The footer drawn on every page: "Mã kiểm tra kết quả (bản 1): <32 hex> Trang x/y Mã neo nhật ký: KPA-…".
+FOOTER = re.compile(
+    r"Mã kiểm tra kết quả \((?:bản \d+|bản nháp)\): [0-9a-f]{32}\s+Trang \d+/\d+"
+    r"(?:\s+Mã neo nhật ký: KPA-[0-9A-F]{8}-\d+-[0-9A-F]{20})?"
+)
 LEVEL_SHORT = {1: "HTXS", 2: "HTT", 3: "HT", 4: "KHT"}
 
 
@@ -51,7 +54,7 @@ class MinutesFiles:
 
     @property
     def footers(self) -> list[str]:
-        """The footer of every page: result check code and page number."""
+        """The footer of every page: result check code, page number and anchor code."""
         return [" ".join(flat(m.group(0)) for m in FOOTER.finditer(page)) for page in self.pages]
 
     def workbook(self) -> Any:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from app.services.polls import get_poll, poll_def
 from app.store.db import MeetingFile
 
 GOLDEN = Path(__file__).parent / "golden"
+GOLDEN_ANCHOR = "KPA-0123ABCD-42-0123456789ABCDEF0123"
 DPI = 50
 MAX_MEAN_DIFFERENCE = 2.0  # grey levels, averaged over the page
 MAX_PNG_BYTES = 60_000
@@ -269,7 +270,9 @@ def build(make_meeting: Callable[..., MeetingFile], case: Case) -> MinutesData:
         with meeting_file.transaction() as session:
             closure = close_poll(session, code=code, actor="truong-ban")
     with meeting_file.reading() as session:
-        return minutes_data(session, code, closure=closure)
+        # The anchor code holds the meeting's random fingerprint: the references carry a fixed one in its place
+        # (the real code on the minutes: tests/trust/test_anchor_on_minutes.py).
+        return replace(minutes_data(session, code, closure=closure), anchor=GOLDEN_ANCHOR)
 
 
 def observe(pdf: Path) -> tuple[dict[str, Any], list[Image.Image]]:

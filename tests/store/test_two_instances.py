@@ -1,4 +1,4 @@
-"""Two app instances (or two stations on a shared disk) with the same meeting file open: every write is
+"""Two app instances on one computer with the same meeting file open: every write is
 one BEGIN IMMEDIATE transaction under SQLite's lock, so both are safe — nothing is lost, nothing counted
 twice, and a serial entered by one is refused to the other."""
 

@@ -142,3 +142,56 @@ def test_a_read_only_copy_opens_for_reading_with_a_banner(qtbot, demo_path: Path
     finally:
         win.context.close()
     assert win.read_only_banner.isHidden()
+
+
+def _cli_anchor(path: Path, capsys) -> str:
+    from app.cli import main
+
+    capsys.readouterr()
+    assert main(["anchor", str(path)]) == 0
+    return capsys.readouterr().out.strip()
+
+
+def test_the_anchor_code_is_in_view_and_goes_to_the_witness_file(
+    window: MainWindow, demo_path: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.services import polls
+
+    code = _cli_anchor(demo_path, capsys)
+    assert window.anchor_label.text() == f"Mã neo: {code}"
+    beside = demo_path.with_name("demo.neo.txt")
+    assert window.context.witness_path() == beside
+    window.context.backup_timer.timeout.emit()  # the five-minute tick
+    assert beside.read_text(encoding="utf-8").splitlines()[-1].split("\t")[1:] == [code, "định kỳ"]
+    # The head puts the witness file on a USB stick: the current code is written there at once.
+    usb = tmp_path / "usb" / "dai-hoi.neo.txt"
+    usb.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: (str(usb), ""))
+    window.choose_witness()
+    assert usb.read_text(encoding="utf-8").splitlines()[-1].split("\t")[1:] == [code, "ghi theo lệnh"]
+    window.context.write(lambda s: polls.set_ballot_counts(s, code="bch", issued=300, collected=None, actor="t"))
+    later = _cli_anchor(demo_path, capsys)
+    assert later != code
+    assert window.anchor_label.text() == f"Mã neo: {later}"
+    window.context.close()
+    assert window.anchor_label.text() == ""
+    lines = [line.split("\t")[1:] for line in usb.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+    assert lines == [[code, "ghi theo lệnh"], [later, "đóng tệp"]]
+    assert main_verify_witness(demo_path, usb, capsys) == 0
+
+
+def main_verify_witness(path: Path, witness: Path, capsys) -> int:
+    from app.cli import main
+
+    capsys.readouterr()
+    return main(["verify", str(path), "--witness", str(witness)])
+
+
+def test_a_witness_file_that_cannot_be_written_is_said_not_silent(window: MainWindow, tmp_path: Path) -> None:
+    from PySide6.QtCore import QSettings
+
+    QSettings().setValue(window.context._witness_key(), str(tmp_path / "rut-ra" / "dai-hoi.neo.txt"))
+    window.context.backup_timer.timeout.emit()
+    assert "Chưa ghi được mã neo" in window.statusBar().currentMessage()

@@ -123,6 +123,11 @@ def test_make_final_minutes(
     assert "Đã kết thúc" in screen.status_label.text()
     assert not screen.reopen_button.isHidden()
     assert screen.open_button.isEnabled()
+    # The anchor code after the closing is in the witness file (docs/integrity.md).
+    witness = context.witness_path()
+    assert witness is not None
+    last = witness.read_text(encoding="utf-8").splitlines()[-1].split("\t")
+    assert last[1:] == [context.anchor(), "lập biên bản"]
 
 
 def test_reopen_with_a_reason_then_a_second_revision(

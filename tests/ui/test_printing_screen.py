@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections import Counter
 from pathlib import Path
 
@@ -118,6 +119,14 @@ def test_save_pdf_writes_the_ballots_and_records_the_sheets(
     assert json.loads(template.read_text(encoding="utf-8"))["poll"] == "bch"
     assert str(out) in screen.result_label.text()
     assert str(template) in screen.result_label.text()
+    # The anchor code once the sheets are registered (made here from the file with sqlite3).
+    assert context.path is not None
+    with sqlite3.connect(context.path) as connection:
+        fingerprint = connection.execute("SELECT fingerprint FROM meeting").fetchone()[0]
+        last_id, last_hash = connection.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    connection.close()
+    anchor = f"KPA-{fingerprint[:8].upper()}-{last_id}-{last_hash[:20].upper()}"
+    assert f"Mã neo nhật ký sau lần in (ghi ra giấy): {anchor}" in screen.result_label.text()
     assert "Đã phát: <b>7</b>" in screen.registry_label.text()
     assert changes  # the other screens hear about the new sheets
     if pdf_printer.have_qtpdf():

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import dates
-from app.services import closing
+from app.services import closing, witness
 from app.services.closing import Closure, GateProblem
 from app.services.minutes import MinutesReport, make_minutes
 from app.services.polls import PollSummary
@@ -309,6 +309,8 @@ class MinutesScreen(Screen):
 
         def done(report: MinutesReport) -> None:
             self._made[code] = report
+            if not draft:
+                self.context.witness_now(witness.Event.POLL_CLOSED)
             # make_minutes writes through its own transactions (closing, audit): tell the other screens.
             self.context.changed.emit()
             self.refresh()

@@ -312,6 +312,8 @@ class PrintingScreen(Screen):
         ]
         if result.expected is not None:
             lines.append(tr("printing", "Kết quả mong đợi của bộ phiếu thử: {path}").format(path=result.expected))
+        if report.anchor:
+            lines.append(tr("printing", "Mã neo nhật ký sau lần in (ghi ra giấy): {code}").format(code=report.anchor))
         self.result_label.setText("\n".join(lines))
         image = pdf_printer.render_page(report.out, 0, width=PREVIEW_WIDTH * max(1, round(self.devicePixelRatioF())))
         if image is None:
