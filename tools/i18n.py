@@ -94,10 +94,13 @@ def _ballot_columns() -> list[str]:
     return list(dict.fromkeys(c for cols in columns for c in cols))
 
 
-def _physical_reasons() -> list[str]:
-    from app.rules.common import PHYSICAL_REASONS
+def _rule_reasons() -> list[str]:
+    """ui/rule_words.py: `tr("rule_reasons", TEMPLATES[code])`, every reason and note of the rules but the
+    words a person typed (shown as typed)."""
+    from app.rules.reasons import Code
+    from app.rules.words import TEMPLATES
 
-    return list(PHYSICAL_REASONS.values())
+    return [text for code, text in TEMPLATES.items() if code is not Code.STATED]
 
 
 def _scan_outcomes() -> list[str]:
@@ -126,7 +129,8 @@ DYNAMIC: dict[tuple[str, str], Callable[[], list[str]] | None] = {
     ("ui/ballot_editors.py", "editor"): _editor_headers,
     ("ui/screens/polls.py", "levels"): _level_columns,
     ("ui/tally_view.py", "columns"): _ballot_columns,
-    ("ui/screens/entry.py", "reasons"): _physical_reasons,
+    ("ui/rule_words.py", "rule_reasons"): _rule_reasons,
+    ("ui/rule_words.py", "columns"): _ballot_columns,
     ("ui/screens/scanning.py", "scanning"): _scan_outcomes,
     ("ui/screens/scanning.py", "scan_reasons"): _scan_reasons,
     # The roles are stored as typed and the minutes look for "Trưởng ban": they stay Vietnamese.

@@ -19,6 +19,7 @@ from app import dates
 from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
+from app.rules.words import vietnamese
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -116,7 +117,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         ("Số phiếu thu về", t.totals.collected),
         ("Số phiếu hợp lệ", t.totals.valid),
         ("Số phiếu không hợp lệ", t.totals.invalid),
-        *((f"  – {reason}", count) for reason, count in t.totals.invalid_reasons),
+        *((f"  – {vietnamese(reason)}", count) for reason, count in t.totals.invalid_reasons),
         (f"Mẫu số tính tỷ lệ ({BASE_LABELS[t.profile.percent_base]})", t.base),
     ]
     for label, value in facts:
@@ -153,7 +154,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         for i, name in enumerate(t.elected, start=1):
             ws.append([_cell(ws, i), _cell(ws, name)])
     for note in t.notes:
-        ws.append([None, _cell(ws, note)])
+        ws.append([None, _cell(ws, vietnamese(note))])
 
 
 def _marks(layout: Layout, ballot: Any, n: int) -> list[Any]:

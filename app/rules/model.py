@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from app.errors import RulesError
 from app.rules.profile import Base, Profile
+from app.rules.reasons import Reason
 
 
 class PollKind(StrEnum):
@@ -144,9 +145,9 @@ class Verdict:
     """The automatic validity ruling on one ballot."""
 
     valid: bool
-    reason: str | None = None
+    reason: Reason | None = None
     skipped_rows: frozenset[int] = frozenset()  # 1-based rows not counted (both/neither boxes)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Reason, ...] = ()
 
 
 VALID = Verdict(valid=True)
@@ -177,7 +178,7 @@ class Totals:
     entered: int
     valid: int
     invalid: int
-    invalid_reasons: tuple[tuple[str, int], ...]
+    invalid_reasons: tuple[tuple[Reason, int], ...]
 
     def base(self, which: Base, context: Context) -> int:
         """The value of base `which` for this tally."""
@@ -205,7 +206,7 @@ class OverrideRecord:
 
     key: str
     automatic_valid: bool
-    automatic_reason: str | None
+    automatic_reason: Reason | None
     valid: bool
     reason: str
 
@@ -226,7 +227,7 @@ class ItemResult:
     level: int | None = None
     scored: int | None = None  # scoring: ballots that scored this subject fully
     eligible: bool | None = None  # nomination: on the eligible list
-    notes: tuple[str, ...] = ()
+    notes: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,8 +276,8 @@ class Tally:
     open_seats: int = 0
     cap_check: CapCheck | None = None
     head_checks: tuple[HeadCheck, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    invalid_ballots: tuple[tuple[str, str], ...] = ()  # (ballot key, reason) in entry order
+    notes: tuple[Reason, ...] = field(default_factory=tuple)
+    invalid_ballots: tuple[tuple[str, Reason], ...] = ()  # (ballot key, reason) in entry order
 
 
 def faulty_rows(choices: Sequence[frozenset[int]]) -> frozenset[int]:

@@ -109,7 +109,7 @@ def test_texts_from_variables_are_listed_and_translated() -> None:
     messages = ts_messages()
     untranslated = [key for key in current if not finished(messages.get(key))]
     assert not untranslated, f"untranslated ({REFRESH}): {untranslated}"
-    assert finished(messages.get(("reasons", "Phiếu bị rách, không còn nguyên vẹn")))
+    assert finished(messages.get(("rule_reasons", "Phiếu bị rách, không còn nguyên vẹn")))
     assert finished(messages.get(("levels", "Hoàn thành tốt nhiệm vụ")))
 
 
