@@ -8,7 +8,7 @@ import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
 
     def fit_to_screen(self) -> None:
         """Never larger than the screen's free area (a 1024×768 projector mirror, a 768-px laptop)."""
-        screen = self.screen()
+        screen: QScreen | None = self.screen()  # None while the window is not on a screen yet
         if screen is None:
             return
         free = screen.availableGeometry()

@@ -67,8 +67,8 @@ class CommitteeScreen(Screen):
         layout.addLayout(buttons)
         self.add_button.clicked.connect(lambda: self.add_row("", "Ủy viên"))
         self.remove_button.clicked.connect(self.remove_row)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
         context.opened.connect(self.drop_pending)
@@ -128,7 +128,9 @@ class CommitteeScreen(Screen):
         self._touched()
         if focus:
             self.table.setCurrentCell(row, 0)
-            self.table.editItem(self.table.item(row, 0))
+            item = self.table.item(row, 0)
+            if item is not None:
+                self.table.editItem(item)
 
     def remove_row(self) -> None:
         """Remove the selected row."""
@@ -137,7 +139,7 @@ class CommitteeScreen(Screen):
             self.table.removeRow(row)
             self._touched()
 
-    def move(self, step: int) -> None:
+    def move_row(self, step: int) -> None:
         """Move the selected row up (-1) or down (+1)."""
         rows = self.members()
         row = self.table.currentRow()

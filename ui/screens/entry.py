@@ -43,7 +43,7 @@ from app.rules.points import format_mean
 from app.rules.reasons import PHYSICAL, Reason, physical, stated
 from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, tallying
-from ui.ballot_editors import Editor, ScoresEditor, editor_for
+from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.rule_words import all_words, words
@@ -366,6 +366,8 @@ class EntryScreen(Screen):
     def _build_editor(self) -> None:
         while self.editors.count():
             old = self.editors.widget(0)
+            if old is None:
+                break
             self.editors.removeWidget(old)
             old.deleteLater()
         assert self.pdef is not None
@@ -526,7 +528,7 @@ class EntryScreen(Screen):
         if isinstance(self.editor, ScoresEditor) and self.editor.problem():
             self.reject(self.editor.problem() or "")
             return
-        if hasattr(self.editor, "pending_number") and self.editor.pending_number():
+        if isinstance(self.editor, RowsEditor) and self.editor.pending_number():
             self.editor.key(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "))
         ballot = self.current_ballot()
         problem = rules.shape_error(self.pdef, ballot)
@@ -865,9 +867,8 @@ class EntryScreen(Screen):
             if item.votes is not None:
                 text = f"{item.position}. {item.name}: {item.votes} ({item.percent}%)"
             elif item.counts is not None:
-                labels = (
-                    [c.split(" · ")[-1] for c in self.editor.model.columns] if hasattr(self.editor, "model") else []
-                )
+                editor = self.editor
+                labels = [c.split(" · ")[-1] for c in editor.model.columns] if isinstance(editor, RowsEditor) else []
                 parts = [f"{label} {count}" for label, count in zip(labels, item.counts, strict=False)] or [
                     str(c) for c in item.counts
                 ]

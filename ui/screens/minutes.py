@@ -289,7 +289,7 @@ class MinutesScreen(Screen):
         return answer == QMessageBox.StandardButton.Yes
 
     def _run(
-        self, *, pdf: Path | None, xlsx: Path | None, draft: bool, then: Callable[[Any], None] | None = None
+        self, *, pdf: Path | None, xlsx: Path | None, draft: bool, then: Callable[[Any], object] | None = None
     ) -> None:
         code = self.context.current_poll
         if code is None or self.context.meeting_file is None:

@@ -731,8 +731,8 @@ class PollsScreen(Screen):
             widget.setEnabled(editable)
         self.items_model.set_editable(editable)
         self.criteria_model.set_editable(editable)
-        for widget in (self.sort_button, self.import_button, self.save_items_button, self.save_criteria_button):
-            widget.setEnabled(editable)
+        for button in (self.sort_button, self.import_button, self.save_items_button, self.save_criteria_button):
+            button.setEnabled(editable)
         edit_triggers = (
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
