@@ -581,8 +581,13 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
         """On a narrow window (1024 px) the poll list keeps its titles readable: the status column goes
-        (each screen's heading says the status)."""
+        (each screen's heading says the status); the left column never takes more than a quarter of the window,
+        so a screen made on a wide window still fits a narrow one without a scroll bar."""
         super().resizeEvent(event)
+        left, right = self.work.sizes()
+        most = max(self.nav.minimumWidth() + 8, self.width() // 4)
+        if left > most:
+            self.work.setSizes([most, left + right - most])
         narrow = self.width() < 1200
         self.poll_view.setColumnHidden(PollTableModel.COL_STATUS, narrow)
         self.poll_view.resizeRowsToContents()

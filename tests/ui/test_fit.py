@@ -12,6 +12,10 @@ from ui.main_window import MainWindow
 
 @pytest.mark.parametrize("size", [(1024, 768), (1366, 768)])
 def test_every_screen_fits(window: MainWindow, size: tuple[int, int]) -> None:
+    window.resize(1366, 768)
+    window.work.setSizes([330, 1036])  # the split a 1366-px screen starts with
+    window.show()
+    QApplication.processEvents()
     window.resize(*size)
     window.show()
     QApplication.processEvents()
