@@ -32,6 +32,11 @@ def test_every_screen_fits(window: MainWindow, size: tuple[int, int]) -> None:
         assert not scroller.horizontalScrollBar().isVisible(), (type(screen).__name__, screen.minimumSizeHint())
         # Nor a vertical one: the scanning screen needed 18 px more than a 768-px window has.
         assert not scroller.verticalScrollBar().isVisible(), (type(screen).__name__, screen.minimumSizeHint())
+        # A panel inside a screen that scrolls only up and down shows its whole width (the poll editor was cut).
+        for panel in screen.findChildren(QScrollArea):
+            inner = panel.widget()
+            if panel.isVisible() and inner is not None:
+                assert inner.width() <= panel.viewport().width(), (type(screen).__name__, inner.width())
         # The steps keep their words' width beside every screen (the poll screen squeezed them to 70 px).
         assert window.nav.width() >= window.nav.sizeHintForColumn(0), (type(screen).__name__, window.nav.width())
 

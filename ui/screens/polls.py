@@ -174,6 +174,19 @@ def profiles_for(kind: str) -> list[Profile]:
 # ---------------------------------------------------------------------- the poll list
 
 
+class _PanelScroll(QScrollArea):
+    """A panel that scrolls up and down but is never narrower than its widgets: the splitter beside it and the
+    window's own scroll area see its real least width (the poll editor was cut on its right at 1024 px)."""
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
+
+
 class PollListModel(QAbstractListModel):
     """The meeting's polls, two lines each: title, then kind and status; ✎ marks unsaved edits."""
 
@@ -469,7 +482,7 @@ class PollsScreen(Screen):
         self.poll_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.poll_view.verticalHeader().hide()
         self.poll_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.poll_view.setMinimumWidth(200)
+        self.poll_view.setMinimumWidth(170)
         self.poll_view.setItemDelegate(_RoomyDelegate(self.poll_view))
         self.poll_view.selectionModel().currentRowChanged.connect(self._poll_chosen)
         self.add_poll_button = QPushButton(tr("polls", "Thêm…"))
@@ -590,7 +603,7 @@ class PollsScreen(Screen):
         self.sort_button.clicked.connect(self.sort_abc)
         self.import_button.clicked.connect(self.import_excel)
         # Nothing is squeezed on a small screen: the panel scrolls instead (word-wrapped labels keep their lines).
-        scroll = QScrollArea()
+        scroll = _PanelScroll()
         scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
