@@ -94,3 +94,26 @@ def test_a_window_off_the_free_area_is_moved_and_shrunk_into_it(window: MainWind
     window.setGeometry(QRect(-50, -20, 1366, 768))
     window.fit_to_screen(SMALL)
     _inside(SMALL, window)
+
+
+def test_the_poll_editor_fits_1024_for_every_kind_of_poll(window: MainWindow) -> None:
+    """Each poll kind brings its own fields (criteria, levels…): none is cut on the right of a 1024-px window."""
+    from ui.screens.polls import PollsScreen
+
+    window.resize(1366, 768)
+    window.work.setSizes([330, 1036])
+    window.show()
+    QApplication.processEvents()
+    window.resize(1024, 768)
+    screen = next(s for s in window.screens if isinstance(s, PollsScreen))
+    window.go_to(window.screens.index(screen))
+    for poll in window.context.polls():
+        window.context.select_poll(poll.code)
+        QApplication.processEvents()
+        for tab in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(tab)
+            QApplication.processEvents()
+            for panel in screen.findChildren(QScrollArea):
+                inner = panel.widget()
+                if panel.isVisible() and inner is not None:
+                    assert inner.width() <= panel.viewport().width(), (poll.code, tab, inner.width())

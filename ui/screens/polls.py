@@ -9,7 +9,16 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRegularExpression, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRegularExpression,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QRegularExpressionValidator, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -177,6 +186,16 @@ def profiles_for(kind: str) -> list[Profile]:
 class _PanelScroll(QScrollArea):
     """A panel that scrolls up and down but is never narrower than its widgets: the splitter beside it and the
     window's own scroll area see its real least width (the poll editor was cut on its right at 1024 px)."""
+
+    def setWidget(self, widget: QWidget) -> None:  # Qt's name
+        """Show `widget`, and tell the layouts around when its least width changes (another poll's fields)."""
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
 
     def minimumSizeHint(self) -> QSize:  # Qt's name
         hint = super().minimumSizeHint()
@@ -574,8 +593,10 @@ class PollsScreen(Screen):
             self.criteria_model,
             add_text=tr("polls", "Thêm tiêu chí"),
             remove_text=tr("polls", "Xóa tiêu chí"),
+            vertical=True,  # the buttons beside the table, as for the list: a row of them was too wide for 1024 px
         )
         self.criteria_total = QLabel()
+        self.criteria_total.setWordWrap(True)
         self.save_criteria_button = QPushButton(tr("polls", "Ghi tiêu chí"))
         self.criteria_editor.buttons.addSpacing(12)
         self.criteria_editor.buttons.addWidget(self.criteria_total)
