@@ -2144,7 +2144,7 @@ Page {n}/{total}</translation>
     <message>
         <location filename="../../ui/screens/printing.py"/>
         <source>In hai phiếu A5 trên một tờ A4 (rồi cắt đôi)</source>
-        <translation>Print two A5 ballots on one A4 sheet (then cut in half)</translation>
+        <translation>Two A5 ballots per A4 sheet (cut in half)</translation>
     </message>
     <message>
         <location filename="../../ui/screens/printing.py"/>
