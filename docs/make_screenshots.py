@@ -1,13 +1,15 @@
-"""Screenshots of every screen for the user guide in README.md (docs/screens/NN-<name>.png).
+"""Screenshots of every screen for the user guide in README.md, at the two window sizes the GUI is made for
+(docs/screens/NN-<name>-1024.png and NN-<name>-1366.png: a 1024×768 projector mirror, a 1366×768 laptop).
 
-Needs a real X server; it starts none itself. On a machine without a display:
+Needs a real X server at least 1366×768; it starts none itself. On a machine without a display:
 
     xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/make_screenshots.py
 
-The demo meeting is built in a temporary folder, the main window is opened at 1366×768 and every step
-is saved with QWidget.grab() (256-colour PNG). Dialogs are answered by the script (nothing waits for a click); a dialog
-that is part of a picture is drawn over the window it belongs to. One extra picture of the whole X
-screen, taken with ImageMagick's `import -window root`, checks that the X path really draws the window
+For each size the demo meeting is built afresh in a temporary folder, the main window is opened at that size
+and every step is saved with QWidget.grab() (256-colour PNG). Dialogs are answered by the script (nothing
+waits for a click); a dialog that is part of a picture is drawn over the window it belongs to. One extra
+picture of the whole X screen, taken with ImageMagick's `import -window root`, checks that the X path
+really draws the window
 (it is compared with window.grab() and then thrown away).
 """
 
@@ -37,7 +39,7 @@ from ui.app import make_application
 from ui.main_window import SCREEN_ORDER, MainWindow, NewMeetingDialog
 
 OUT = Path(__file__).resolve().parent / "screens"
-WIDTH, HEIGHT = 1366, 768
+SIZES = ((1024, 768), (1366, 768))
 MAX_BYTES = 250_000
 OPERATOR = "Lê Thị Mai"
 
@@ -243,6 +245,14 @@ def main() -> int:
     for old in OUT.glob("*.png"):
         old.unlink()
     workers.set_synchronous(True)  # background jobs run inline: every picture shows a finished job
+    for width, height in SIZES:
+        walk(width, height)
+    app.processEvents()
+    return 0
+
+
+def walk(width: int, height: int) -> None:
+    """Every screen, in the order of the work, in a window of `width`×`height` on a fresh demo meeting."""
     with tempfile.TemporaryDirectory(prefix="kiemphieu-") as temp:
         folder = Path(temp)
         # Recent files and the operator go to a throw-away settings file, never the user's.
@@ -256,7 +266,7 @@ def main() -> int:
         window = MainWindow()
         window.show()
         window.move(0, 0)
-        window.resize(WIDTH, HEIGHT)
+        window.resize(width, height)
         # Open and close once so that the start page lists the file under "Mở gần đây".
         window.context.open(meeting)
         window.context.close()
@@ -265,7 +275,7 @@ def main() -> int:
         step = iter(range(1, 100))
 
         def name(text: str) -> str:
-            return f"{next(step):02d}-{text}"
+            return f"{next(step):02d}-{text}-{width}"
 
         shot(window, name("start"))
 
@@ -337,6 +347,10 @@ def main() -> int:
         results.open_projector()  # type: ignore[attr-defined]
         settle(1000)
         projector = results.projector  # type: ignore[attr-defined]
+        if projector.width() != width:  # the projector mirrors a 1024×768 window: picture it at that size
+            projector.showNormal()
+            projector.setGeometry(0, 0, width, height)
+            settle(600)
         shot(projector, name("projector"))
         projector.close()
 
@@ -347,8 +361,6 @@ def main() -> int:
 
         window.close()
         settle(200)
-    app.processEvents()
-    return 0
 
 
 if __name__ == "__main__":

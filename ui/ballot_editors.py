@@ -52,10 +52,10 @@ class BallotEditor(QWidget):
 
 # The four levels of an evaluation (app.rules.model.LEVEL_COLUMNS), best first, as the column headers abbreviate them.
 LEVEL_ABBREVIATIONS = (
-    QT_TRANSLATE_NOOP("editor", "HTXS"),
-    QT_TRANSLATE_NOOP("editor", "HTT"),
-    QT_TRANSLATE_NOOP("editor", "HT"),
-    QT_TRANSLATE_NOOP("editor", "KHT"),
+    str(QT_TRANSLATE_NOOP("editor", "HTXS")),
+    str(QT_TRANSLATE_NOOP("editor", "HTT")),
+    str(QT_TRANSLATE_NOOP("editor", "HT")),
+    str(QT_TRANSLATE_NOOP("editor", "KHT")),
 )
 
 

@@ -198,10 +198,9 @@ class MeetingContext(QObject):
     @staticmethod
     def recent_files() -> list[Path]:
         """Recently opened meeting files that still exist, newest first."""
-        values = QSettings().value("recent", []) or []
-        if isinstance(values, str):
-            values = [values]
-        return [Path(v) for v in values if Path(v).exists()]
+        stored = QSettings().value("recent", []) or []
+        values = [stored] if isinstance(stored, str) else list(stored) if isinstance(stored, list | tuple) else []
+        return [Path(str(v)) for v in values if Path(str(v)).exists()]
 
     def _remember(self, path: Path) -> None:
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]

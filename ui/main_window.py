@@ -7,8 +7,8 @@ import datetime as dt
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QScreen
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -249,7 +249,11 @@ class MainWindow(QMainWindow):
         self.work.setStretchFactor(1, 1)
         self.work.setSizes([330, 1036])
         self.work.setChildrenCollapsible(False)
+        # The steps are never squeezed below their words, whatever a screen on the right asks for (#17, item 8).
+        self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4)
         self.fit_to_screen()
+        self.work.setSizes([min(330, self.width() // 4), self.width() - min(330, self.width() // 4)])
+        self.restore_window_state()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start)
         self.pages.addWidget(self.work)
@@ -275,17 +279,45 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.anchor_label)
         self._on_closed()
 
-    def fit_to_screen(self) -> None:
-        """Never larger than the screen's free area (a 1024×768 projector mirror, a 768-px laptop)."""
-        screen = self.screen()
-        if screen is None:
-            return
-        free = screen.availableGeometry()
+    def fit_to_screen(self, free: QRect | None = None) -> None:
+        """Never larger than the screen's free area `free` (by default the window's screen, without its panels:
+        a 1024×768 projector mirror, a 768-px laptop), and wholly inside it, so the status bar stays in view."""
+        if free is None:
+            screen: QScreen | None = self.screen()  # None while the window is not on a screen yet
+            if screen is None:
+                return
+            free = screen.availableGeometry()
+        if self.isMaximized() or self.isFullScreen():
+            return  # the window manager keeps such a window on its screen
         frame = self.frameGeometry().size() - self.geometry().size()  # title bar and borders, once shown
-        width = min(self.width(), free.width() - max(frame.width(), 0))
-        height = min(self.height(), free.height() - max(frame.height(), 0))
+        extra_width, extra_height = max(frame.width(), 0), max(frame.height(), 0)
+        width = min(self.width(), free.width() - extra_width)
+        height = min(self.height(), free.height() - extra_height)
         self.resize(width, height)
-        self.work.setSizes([min(330, width // 4), width - min(330, width // 4)])
+        corner = self.pos()  # the frame's top left corner
+        x = min(max(corner.x(), free.left()), free.left() + free.width() - width - extra_width)
+        y = min(max(corner.y(), free.top()), free.top() + free.height() - height - extra_height)
+        if (x, y) != (corner.x(), corner.y()):
+            self.move(x, y)
+
+    def save_window_state(self) -> None:
+        """Remember the window's size, place and split for the next start."""
+        settings = QSettings()
+        settings.setValue("window/geometry", self.saveGeometry())
+        settings.setValue("window/split", self.work.saveState())
+
+    def restore_window_state(self, free: QRect | None = None) -> None:
+        """The size, place and split the window had when it was last closed, brought inside the screen's free
+        area `free` (by default the window's screen): a window saved on a 1366×768 screen and opened on a
+        1024×768 projector keeps its status bar in view."""
+        settings = QSettings()
+        geometry = settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        split = settings.value("window/split")
+        if isinstance(split, QByteArray) and not split.isEmpty():
+            self.work.restoreState(split)
+        self.fit_to_screen(free)
 
     # ------------------------------------------------------------------ menus
 
@@ -437,7 +469,6 @@ class MainWindow(QMainWindow):
 
     def set_language(self, code: str) -> None:
         """Remember the interface language; it applies from the next start."""
-        from PySide6.QtCore import QSettings
 
         QSettings().setValue("language", code)
         QMessageBox.information(
@@ -499,7 +530,6 @@ class MainWindow(QMainWindow):
 
     def ask_operator(self) -> None:
         """Ask who is working at this station (recorded with every action)."""
-        from PySide6.QtCore import QSettings
 
         name, ok = QInputDialog.getText(
             self,
@@ -619,8 +649,13 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
         """On a narrow window (1024 px) the poll list keeps its titles readable: the status column goes
-        (each screen's heading says the status)."""
+        (each screen's heading says the status); the left column never takes more than a quarter of the window,
+        so a screen made on a wide window still fits a narrow one without a scroll bar."""
         super().resizeEvent(event)
+        left, right = self.work.sizes()
+        most = max(self.nav.minimumWidth() + 8, self.width() // 4)
+        if left > most:
+            self.work.setSizes([most, left + right - most])
         narrow = self.width() < 1200
         self.poll_view.setColumnHidden(PollTableModel.COL_STATUS, narrow)
         self.poll_view.resizeRowsToContents()
@@ -632,5 +667,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         wait_for_all()
+        self.save_window_state()
         self.context.close()
         event.accept()

@@ -82,7 +82,8 @@ class ProjectorWindow(QWidget):
     def show_on_projector(self) -> None:
         """Go full screen on a second screen when there is one (the projector), else on this one."""
         screens = QGuiApplication.screens()
-        here = self.parentWidget().screen() if self.parentWidget() is not None else None
+        parent = self.parentWidget()
+        here = parent.screen() if parent is not None else None
         others = [s for s in screens if s is not here]
         target = others[-1] if others else (here or QGuiApplication.primaryScreen())
         if target is not None:
@@ -191,7 +192,9 @@ class ProjectorWindow(QWidget):
         size = max(12, min(round(unit * 1.6), int(room / ((rows + 1) * 1.7))))
         self._style_table(size)
         # Numbers never wrap, names may: keep at least a third of the width for the names.
-        width = self.width() - self.layout().contentsMargins().left() - self.layout().contentsMargins().right()
+        layout = self.layout()
+        margins = layout.contentsMargins() if layout is not None else None
+        width = self.width() - (margins.left() + margins.right() if margins is not None else 0)
         while size > 12 and self._number_columns_width() > width * 0.65:
             size = max(12, int(size * 0.9))
             self._style_table(size)

@@ -15,6 +15,7 @@ from app.services.tallying import tally_json, tally_poll
 from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.models import ROW_ROLE, SORT_ROLE
+from ui.rule_words import all_words, words
 
 # While the screen is visible it re-reads the tally this often (other stations may be entering ballots).
 REFRESH_MS = 2000
@@ -80,11 +81,21 @@ def base_label(kind: str) -> str:
 
 def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
     """The tally of poll `code` in the `tally --json` shape (read-only, fast: ~0.2 s for 10,000 ballots),
-    with "provisional": True while the count is not finished (see is_provisional)."""
+    with "provisional": True while the count is not finished (see is_provisional), and its reasons and notes
+    in the UI language rather than the CLI's Vietnamese."""
 
     def read(session: Session) -> dict[str, Any]:
         result = tally_poll(session, code)
         data = tally_json(result)
+        t = result.tally
+        data["invalid_reasons"] = {words(reason): count for reason, count in t.totals.invalid_reasons}
+        data["notes"] = all_words(t.notes)
+        for shown, item in zip(data["items"], t.items, strict=True):
+            if item.notes:
+                shown["notes"] = all_words(item.notes)
+        for shown, override in zip(data["overrides"], t.overrides, strict=True):
+            automatic = override.automatic_reason
+            shown["automatic_reason"] = words(automatic) if automatic is not None else None
         data["provisional"] = get_poll(session, code).status != "closed" and bool(check_gate(session, code, result))
         return data
 

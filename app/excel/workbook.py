@@ -20,6 +20,7 @@ from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData
 from app.rules.applied import applied_rules
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
+from app.rules.words import vietnamese
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -131,7 +132,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         ("Số phiếu thu về", t.totals.collected),
         ("Số phiếu hợp lệ", t.totals.valid),
         ("Số phiếu không hợp lệ", t.totals.invalid),
-        *((f"  – {reason}", count) for reason, count in t.totals.invalid_reasons),
+        *((f"  – {vietnamese(reason)}", count) for reason, count in t.totals.invalid_reasons),
         (f"Mẫu số tính tỷ lệ ({BASE_LABELS[t.profile.binding_base if t.binding else t.profile.percent_base]})", t.base),
         *((f"Quy tắc áp dụng {i}", line) for i, line in enumerate(applied_rules(t), start=1)),
     ]
@@ -169,7 +170,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
         for i, name in enumerate(t.elected, start=1):
             ws.append([_cell(ws, i), _cell(ws, name)])
     for note in t.notes:
-        ws.append([None, _cell(ws, note)])
+        ws.append([None, _cell(ws, vietnamese(note))])
 
 
 def _marks(layout: Layout, ballot: Any, n: int) -> list[Any]:

@@ -37,6 +37,7 @@ from app.rules.applied import applied_rules
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS, Base, CapPool
+from app.rules.words import vietnamese
 from app.text import join_names
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
@@ -299,7 +300,7 @@ class _Builder:
         self.para(f"- Số phiếu không hợp lệ: <b>{t.invalid}</b>{tail}", self.s.item)
         for reason, count in t.invalid_reasons:
             self.para(
-                _p(f"+ {reason}: {count} phiếu"),
+                _p(f"+ {vietnamese(reason)}: {count} phiếu"),
                 ParagraphStyle("sub", parent=self.s.item, leftIndent=14 * mm),
             )
         if self.tally.overrides:
@@ -332,7 +333,7 @@ class _Builder:
         else:
             self.nomination()
         for note in self.tally.notes:
-            self.para(_p(note), self.s.item)
+            self.para(_p(vietnamese(note)), self.s.item)
 
     def election(self) -> None:
         t = self.tally
@@ -664,7 +665,7 @@ class _Builder:
             self.para("PHỤ LỤC 1. DANH SÁCH PHIẾU KHÔNG HỢP LỆ", self.s.title)
             rows: list[list[Any]] = [[self.cell("STT", h), self.cell("Số phiếu", h), self.cell("Lý do", h)]]
             for i, (key, reason) in enumerate(self.tally.invalid_ballots, start=1):
-                rows.append([self.cell(i, c), self.cell(key, c), self.cell(reason)])
+                rows.append([self.cell(i, c), self.cell(key, c), self.cell(vietnamese(reason))])
             self.add_table(_table(rows, [0.08 * w, 0.27 * w, 0.65 * w]), len(rows))
         if d.overrides:
             self.story.append(CondPageBreak(40 * mm))

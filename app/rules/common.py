@@ -18,32 +18,28 @@ from app.rules.model import (
     Verdict,
     faulty_rows,
 )
-from app.text import percent, translatable
+from app.rules.reasons import PHYSICAL, Code, Reason, physical, reason, stated
+from app.rules.words import TEMPLATES, vietnamese
+from app.text import percent
 
-# Reasons a ballot is invalid, in the wording of the minutes.
-TOO_MANY_KEPT = "Bầu quá số lượng cần bầu"
-ALL_STRUCK = "Gạch hết tên trong danh sách bầu cử"
-SINGLE_FAULT = "Không đánh dấu hoặc đánh dấu cả hai ô (phiếu bầu một người)"
-ROW_FAULT = "Có người không được đánh dấu ô nào hoặc được đánh dấu nhiều ô"
-SCORE_OUT_OF_RANGE = "Có điểm ngoài thang điểm của tiêu chí"
-SCORE_BAD_STEP = "Có điểm không đúng bước chấm điểm"
-TOO_MANY_NAMES = "Ghi quá số người được giới thiệu"
-OVERRIDE_WITHOUT_MARKS = "Ban kiểm phiếu kết luận hợp lệ nhưng chưa nhập nội dung phiếu"
+# Reasons a ballot is invalid (their words: app.rules.words).
+TOO_MANY_KEPT = Reason(Code.TOO_MANY_KEPT)
+ALL_STRUCK = Reason(Code.ALL_STRUCK)
+SINGLE_FAULT = Reason(Code.SINGLE_FAULT)
+ROW_FAULT = Reason(Code.ROW_FAULT)
+SCORE_OUT_OF_RANGE = Reason(Code.SCORE_OUT_OF_RANGE)
+SCORE_BAD_STEP = Reason(Code.SCORE_BAD_STEP)
+TOO_MANY_NAMES = Reason(Code.TOO_MANY_NAMES)
+OVERRIDE_WITHOUT_MARKS = Reason(Code.OVERRIDE_WITHOUT_MARKS)
+INVALID = Reason(Code.INVALID)
 
 # Physical faults the committee records by code (docs/regulations.md §2.3, §3); any other text is kept as typed.
-PHYSICAL_REASONS: dict[str, str] = {
-    "not_issued": translatable("reasons", "Không phải phiếu do Ban kiểm phiếu phát ra"),
-    "no_stamp": translatable("reasons", "Phiếu không có dấu của cấp ủy (tổ chức) triệu tập"),
-    "torn": translatable("reasons", "Phiếu bị rách, không còn nguyên vẹn"),
-    "signed": translatable("reasons", "Phiếu có ký tên hoặc đánh dấu ký hiệu"),
-    "extra_names": translatable("reasons", "Ghi thêm tên người ngoài danh sách hoặc nội dung khác"),
-    "name_crossed": translatable("reasons", "Gạch xóa họ tên người được in trên phiếu"),
-}
+PHYSICAL_REASONS: dict[str, str] = {str(code): TEMPLATES[code] for code in PHYSICAL}
 
 
-def physical_reason(text: str) -> str:
-    """The minutes wording for a physical fault given by code or as free text."""
-    return PHYSICAL_REASONS.get(text.strip(), text.strip())
+def physical_reason(text: str) -> Reason:
+    """The reason for a physical fault given by code or as free text."""
+    return physical(text)
 
 
 @dataclass(frozen=True)
@@ -54,10 +50,7 @@ class Counted:
     verdict: Verdict
 
 
-ZERO_BASE = (
-    "Mẫu số để tính kết quả bằng 0 (ví dụ mọi người được triệu tập đều thuộc trường hợp không tính) mà vẫn có "
-    "phiếu hợp lệ: không công bố được kết quả trên mẫu số 0 — hãy kiểm tra lại số liệu tham dự."
-)
+ZERO_BASE = Reason(Code.ZERO_BASE)
 
 
 @dataclass(frozen=True)
@@ -67,7 +60,7 @@ class Classified:
     counted: tuple[Counted, ...]
     totals: Totals
     overrides: tuple[OverrideRecord, ...]
-    invalid_ballots: tuple[tuple[str, str], ...]
+    invalid_ballots: tuple[tuple[str, Reason], ...]
     base: int = 0  # what percentages are measured against (the profile's percent_base)
     majority_base: int = 0  # what a majority is measured against (the profile's majority_base)
     context: Context | None = None
@@ -81,14 +74,12 @@ class Classified:
             extra["notes"] = (quorum_note(poll, self.context), *extra.get("notes", ()))
         if totals.entered > totals.collected:
             extra["notes"] = (
-                f"SỐ LIỆU CHƯA KHỚP: đã nhập {totals.entered} phiếu nhưng chỉ thu về {totals.collected} phiếu; "
-                "các tỷ lệ và kết quả trên chưa dùng được.",
+                reason(Code.ENTERED_OVER_COLLECTED, entered=totals.entered, collected=totals.collected),
                 *extra.get("notes", ()),
             )
         if totals.issued is not None and totals.collected > totals.issued:
             extra["notes"] = (
-                f"SỐ LIỆU CHƯA KHỚP: thu về {totals.collected} phiếu nhưng chỉ phát ra {totals.issued} phiếu; "
-                "các tỷ lệ và kết quả trên chưa dùng được.",
+                reason(Code.COLLECTED_OVER_ISSUED, collected=totals.collected, issued=totals.issued),
                 *extra.get("notes", ()),
             )
         return Tally(
@@ -114,9 +105,9 @@ def classify(
 ) -> Classified:
     """Rule on every ballot (physical faults, then the kind's rules, then overrides) and count them."""
     counted: list[Counted] = []
-    reasons: Counter[str] = Counter()
+    reasons: Counter[Reason] = Counter()
     overrides: list[OverrideRecord] = []
-    invalid: list[tuple[str, str]] = []
+    invalid: list[tuple[str, Reason]] = []
     entered = 0
     for ballot in ballots:
         entered += 1
@@ -127,7 +118,7 @@ def classify(
         final_valid, final_reason = verdict.valid, verdict.reason
         if ballot.override is not None and not ballot.override.valid and not verdict.valid:
             # The committee confirmed an invalid ballot with its own reason: the minutes give theirs.
-            final_reason = ballot.override.reason or final_reason
+            final_reason = _ruling(ballot.override.reason) or final_reason
         if ballot.override is not None and ballot.override.valid != verdict.valid:
             overrides.append(
                 OverrideRecord(
@@ -139,22 +130,22 @@ def classify(
                 )
             )
             final_valid = ballot.override.valid
-            final_reason = None if final_valid else ballot.override.reason
+            final_reason = None if final_valid else _ruling(ballot.override.reason)
             if final_valid and not ballot.marks_entered:
                 # Nothing to count: the ballot stays out until its marks are entered.
                 final_valid, final_reason = False, OVERRIDE_WITHOUT_MARKS
         if final_valid:
             counted.append(Counted(ballot, verdict))
         else:
-            reasons[final_reason or "Không hợp lệ"] += 1
-            invalid.append((ballot.key, final_reason or "Không hợp lệ"))
+            reasons[final_reason or INVALID] += 1
+            invalid.append((ballot.key, final_reason or INVALID))
     totals = Totals(
         issued=context.issued,
         collected=context.collected if context.collected is not None else entered,
         entered=entered,
         valid=len(counted),
         invalid=entered - len(counted),
-        invalid_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
+        invalid_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], vietnamese(kv[0])))),
     )
     profile = poll.profile
     return Classified(
@@ -168,6 +159,11 @@ def classify(
     )
 
 
+def _ruling(text: str) -> Reason | None:
+    """The committee's own reason for ruling a ballot invalid, or None when they gave none."""
+    return stated(text) if text.strip() else None
+
+
 def quorum_met(poll: PollDef, context: Context | None) -> bool:
     """Whether enough of those convened are present under the profile's quorum (exact integers)."""
     if context is None:
@@ -176,13 +172,12 @@ def quorum_met(poll: PollDef, context: Context | None) -> bool:
     return context.present * den >= num * context.convened
 
 
-def quorum_note(poll: PollDef, context: Context | None) -> str:
-    """The line the tally and the minutes carry when the quorum is not met."""
+def quorum_note(poll: PollDef, context: Context | None) -> Reason:
+    """The note the tally and the minutes carry when the quorum is not met."""
     num, den = poll.profile.quorum
     present, convened = (context.present, context.convened) if context is not None else (0, 0)
-    return (
-        f"Số có mặt ({present}/{convened}) chưa đạt {num}/{den} số được triệu tập theo "
-        f"{poll.profile.quorum_basis}: biên bản chính thức cần Trưởng ban xác nhận."
+    return reason(
+        Code.QUORUM_NOT_MET, present=present, convened=convened, num=num, den=den, basis=poll.profile.quorum_basis
     )
 
 
@@ -201,13 +196,13 @@ def grid_counts(poll: PollDef, counted: Sequence[Counted]) -> list[list[int]]:
     return table
 
 
-def grid_fault_verdict(poll: PollDef, ballot: Ballot, fault: str, reason: str) -> Verdict:
+def grid_fault_verdict(poll: PollDef, ballot: Ballot, fault: str, why: Reason) -> Verdict:
     """Verdict for a grid ballot whose rows must carry one mark each, by the profile's `fault` rule."""
     bad = faulty_rows(ballot.choices)
     if not bad:
         return Verdict(valid=True)
     if fault == "invalidate_ballot":
-        return Verdict(valid=False, reason=reason, skipped_rows=bad)
+        return Verdict(valid=False, reason=why, skipped_rows=bad)
     return Verdict(valid=True, skipped_rows=bad)
 
 

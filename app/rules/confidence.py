@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from app.rules import common
 from app.rules.model import Ballot, Context, ItemResult, PollDef, Tally, Verdict
+from app.rules.reasons import Code, reason
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -32,9 +33,8 @@ def band(low: int, base: int) -> str:
 
 
 BAND_NOTES = {
-    "none": "",
-    "low_over_half": "Có quá nửa đến dưới 2/3 số phiếu {low}",
-    "low_two_thirds": "Có từ 2/3 trở lên số phiếu {low}",
+    "low_over_half": Code.BAND_OVER_HALF,
+    "low_two_thirds": Code.BAND_TWO_THIRDS,
 }
 
 
@@ -50,12 +50,12 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         return _binding(poll, classified, context)
     base, majority_base = classified.base, classified.majority_base
     grid = common.grid_counts(poll, classified.counted)
-    low_label = poll.columns[-1].lower()
+    low_label = poll.columns[-1]
     items = []
     for i, item in enumerate(poll.items):
         counts = tuple(grid[i])
         outcome = band(counts[-1], majority_base)
-        note = BAND_NOTES[outcome].format(low=low_label)
+        note = reason(BAND_NOTES[outcome], column=low_label) if outcome in BAND_NOTES else None
         items.append(
             ItemResult(
                 position=i + 1,
@@ -84,7 +84,7 @@ def _binding(poll: PollDef, classified: common.Classified, context: Context) -> 
                 outcome=outcome,
                 counts=counts,
                 percents=common.percents(counts, base),
-                notes=("Quá nửa không tín nhiệm",) if outcome == "no_confidence" else (),
+                notes=(reason(Code.NO_CONFIDENCE),) if outcome == "no_confidence" else (),
             )
         )
     return classified.tally(poll, tuple(items), binding=True)

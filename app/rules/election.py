@@ -22,7 +22,8 @@ from app.rules.model import (
     Tally,
     Verdict,
 )
-from app.text import join_names, percent
+from app.rules.reasons import Code, Reason, reason
+from app.text import percent
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -131,15 +132,12 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         )
         for i, item in enumerate(poll.items)
     )
-    notes: list[str] = []
+    notes: list[Reason] = []
     open_seats = poll.seats - len(elected)
     if revote is not None:
-        notes.append(f"Chưa xác định – cần bầu lại giữa {join_names(revote.names)} cho {revote.seats} chỉ tiêu.")
+        notes.append(reason(Code.REVOTE, names=revote.names, seats=revote.seats))
     if open_seats > (revote.seats if revote else 0):
-        notes.append(
-            f"Còn {open_seats - (revote.seats if revote else 0)} chỉ tiêu chưa bầu đủ: "
-            "đại hội quyết định việc bầu tiếp."
-        )
+        notes.append(reason(Code.SEATS_OPEN, count=open_seats - (revote.seats if revote else 0)))
     return classified.tally(
         poll,
         items,

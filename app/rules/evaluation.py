@@ -22,8 +22,10 @@ from app.rules.model import (
     Verdict,
 )
 from app.rules.profile import CapPool
+from app.rules.reasons import Code, Reason, reason
 
-POOL_WORDS = {CapPool.GOOD_OR_BETTER: "số Hoàn thành tốt trở lên", CapPool.RATED: "tổng số được xếp loại"}
+#: The 20 % cap's pool (profile `cap_pool`), each with its own note.
+CAP_NOTES = {CapPool.GOOD_OR_BETTER: Code.CAP_EXCEEDED, CapPool.RATED: Code.CAP_EXCEEDED_RATED}
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -91,13 +93,13 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     for i, item in enumerate(poll.items):
         counts = tuple(grid[i])
         voted = level_of(counts, majority_base, profile.level_rule)
-        notes: list[str] = []
+        notes: list[Reason] = []
         level = voted
         if voted is not None and voted < item.max_level:
             level = item.max_level
-            notes.append(f"Chưa đủ điều kiện của mức {voted}: xếp mức {level}.")
+            notes.append(reason(Code.LEVEL_NOT_QUALIFIED, voted=voted, level=level))
         if voted is None:
-            notes.append("Không mức nào đạt đa số: tập thể xem xét, quyết định.")
+            notes.append(reason(Code.NO_MAJORITY_LEVEL))
         levels.append(level)
         items.append(
             ItemResult(
@@ -112,15 +114,18 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         )
     cap = cap_check(levels, profile.excellent_cap_percent, profile.cap_rounding, profile.cap_pool)
     heads = head_checks(poll, levels)
-    notes = []
+    tally_notes: list[Reason] = []
     if cap.exceeded:
-        notes.append(
-            f"Số xếp loại Hoàn thành xuất sắc ({cap.excellent}) vượt {profile.excellent_cap_percent}% "
-            f"{POOL_WORDS[profile.cap_pool]} ({cap.good_or_better}): tối đa {cap.cap}; tập thể phải chọn lại."
+        tally_notes.append(
+            reason(
+                CAP_NOTES[profile.cap_pool],
+                excellent=cap.excellent,
+                percent=profile.excellent_cap_percent,
+                good=cap.good_or_better,
+                cap=cap.cap,
+            )
         )
-    notes += [
-        f"{h.name} là người đứng đầu, không được xếp cao hơn mức của tập thể ({h.collective_level})."
-        for h in heads
-        if h.violated
+    tally_notes += [
+        reason(Code.HEAD_ABOVE_COLLECTIVE, name=h.name, level=h.collective_level) for h in heads if h.violated
     ]
-    return classified.tally(poll, tuple(items), cap_check=cap, head_checks=heads, notes=tuple(notes))
+    return classified.tally(poll, tuple(items), cap_check=cap, head_checks=heads, notes=tuple(tally_notes))

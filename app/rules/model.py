@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from app.errors import RulesError
 from app.rules.profile import Base, Profile
+from app.rules.reasons import Reason
 from app.text import translatable
 
 
@@ -154,9 +155,9 @@ class Verdict:
     """The automatic validity ruling on one ballot."""
 
     valid: bool
-    reason: str | None = None
+    reason: Reason | None = None
     skipped_rows: frozenset[int] = frozenset()  # 1-based rows not counted (both/neither boxes)
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[Reason, ...] = ()
 
 
 VALID = Verdict(valid=True)
@@ -187,7 +188,7 @@ class Totals:
     entered: int
     valid: int
     invalid: int
-    invalid_reasons: tuple[tuple[str, int], ...]
+    invalid_reasons: tuple[tuple[Reason, int], ...]
 
     def base(self, which: Base, context: Context) -> int:
         """The value of base `which` for this tally."""
@@ -215,7 +216,7 @@ class OverrideRecord:
 
     key: str
     automatic_valid: bool
-    automatic_reason: str | None
+    automatic_reason: Reason | None
     valid: bool
     reason: str
 
@@ -236,7 +237,7 @@ class ItemResult:
     level: int | None = None
     scored: int | None = None  # scoring: ballots that scored this subject fully
     eligible: bool | None = None  # nomination: on the eligible list
-    notes: tuple[str, ...] = ()
+    notes: tuple[Reason, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -285,8 +286,8 @@ class Tally:
     open_seats: int = 0
     cap_check: CapCheck | None = None
     head_checks: tuple[HeadCheck, ...] = ()
-    notes: tuple[str, ...] = field(default_factory=tuple)
-    invalid_ballots: tuple[tuple[str, str], ...] = ()  # (ballot key, reason) in entry order
+    notes: tuple[Reason, ...] = field(default_factory=tuple)
+    invalid_ballots: tuple[tuple[str, Reason], ...] = ()  # (ballot key, reason) in entry order
     binding: bool = False  # a binding confidence vote: its bases are the profile's binding_base
 
 

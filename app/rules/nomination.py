@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from app.rules import common
 from app.rules.model import VALID, Ballot, Context, ItemResult, PollDef, Tally, Verdict
+from app.rules.reasons import Code, Reason
 from app.text import collation_key, name_key, nfc, percent
 
 
@@ -35,7 +36,7 @@ def check(poll: PollDef, ballot: Ballot) -> Verdict:
     if len(names) > poll.seats and poll.profile.too_many_names_invalid:
         return Verdict(valid=False, reason=common.TOO_MANY_NAMES)
     if len(names) < len([n for n in ballot.names if nfc(n)]):
-        return Verdict(valid=True, warnings=("Một tên được ghi nhiều lần trên phiếu: chỉ tính một lần.",))
+        return Verdict(valid=True, warnings=(Reason(Code.NAME_REPEATED),))
     return VALID
 
 
@@ -71,7 +72,7 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
                 votes=votes[key],
                 percent=percent(votes[key], base),
                 eligible=on_list,
-                notes=("Không có trong danh sách đủ điều kiện",) if on_list is False else (),
+                notes=(Reason(Code.NOT_ELIGIBLE),) if on_list is False else (),
             )
         )
     return classified.tally(poll, tuple(items), columns=())

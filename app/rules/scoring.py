@@ -17,6 +17,7 @@ from app.rules import common
 from app.rules.model import VALID, Ballot, Context, ItemResult, PollDef, Tally, Verdict
 from app.rules.points import format_mean
 from app.rules.profile import BlankCriterion
+from app.rules.reasons import Code, Reason, reason
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -32,11 +33,11 @@ def check(poll: PollDef, ballot: Ballot) -> Verdict:
                 return Verdict(valid=False, reason=common.SCORE_BAD_STEP)
     blanks = sum(1 for row in ballot.scores if any(s is None for s in row))
     if blanks:
-        return Verdict(valid=True, warnings=(f"{blanks} người chưa được chấm đủ tiêu chí",))
+        return Verdict(valid=True, warnings=(reason(Code.SUBJECTS_UNSCORED, count=blanks),))
     return VALID
 
 
-def aggregate(totals: Sequence[Fraction], rule: str, trim: int) -> tuple[Fraction | None, str | None]:
+def aggregate(totals: Sequence[Fraction], rule: str, trim: int) -> tuple[Fraction | None, Reason | None]:
     """Combine the raters' totals for one subject; returns (value, note)."""
     if not totals:
         return None, None
@@ -50,7 +51,7 @@ def aggregate(totals: Sequence[Fraction], rule: str, trim: int) -> tuple[Fractio
         if len(ordered) > 2 * trim:
             kept = ordered[trim : len(ordered) - trim]
             return sum(kept, Fraction(0)) / len(kept), None
-        note = f"Ít hơn {2 * trim + 1} phiếu chấm: dùng trung bình cộng, không loại điểm cao nhất, thấp nhất."
+        note = reason(Code.FEW_SCORERS, least=2 * trim + 1)
         return sum(ordered, Fraction(0)) / len(ordered), note
     return sum(ordered, Fraction(0)) / len(ordered), None
 
@@ -81,9 +82,9 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
                 continue
             subject_totals.append(Fraction(sum(s for s in row if s is not None), 2))
         value, note = aggregate(subject_totals, profile.aggregate, profile.trim)
-        notes = [note] if note else []
+        notes: list[Reason] = [note] if note else []
         if unscored:
-            notes.append(f"{unscored} phiếu chấm thiếu tiêu chí, không tính cho người này.")
+            notes.append(reason(Code.SCORES_INCOMPLETE, count=unscored))
         level = None
         shown = None
         if value is not None:

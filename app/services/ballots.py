@@ -17,6 +17,7 @@ from app.errors import EntryError, ImportFileError, MeetingFileError, NotFoundEr
 from app.rules import points
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
+from app.rules.words import vietnamese, vietnamese_or_none
 from app.services import audit, roles
 from app.services.polls import get_poll, poll_def
 from app.services.sheets import resolve_serial
@@ -39,7 +40,7 @@ class EntryDraft:
 
 @dataclass(frozen=True)
 class BallotSaved:
-    """What the operator sees after a ballot is stored."""
+    """What the operator sees after a ballot is stored (the reason in the words of the minutes)."""
 
     key: str
     valid: bool
@@ -286,7 +287,7 @@ def record_ballot(
         raise StateError(f"Nội dung '{poll.code}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
     problem = rules.shape_error(pdef, draft.ballot)
     if problem:
-        raise EntryError(problem)
+        raise EntryError(vietnamese(problem))
     at = at or clock.now()
     serial = draft.serial
     if serial is not None:
@@ -326,7 +327,7 @@ def record_ballot(
         physical_invalid=draft.ballot.physical_invalid,
         marks_entered=draft.ballot.marks_entered,
         auto_valid=verdict.valid,
-        auto_reason=verdict.reason,
+        auto_reason=vietnamese_or_none(verdict.reason),
     )
     session.add(record)
     session.flush()
@@ -348,12 +349,12 @@ def record_ballot(
             "marks": record_marks(draft.ballot),
             "physical_invalid": draft.ballot.physical_invalid,
             "valid": verdict.valid,
-            "reason": verdict.reason,
+            "reason": vietnamese_or_none(verdict.reason),
         },
     )
     if poll.status in ("draft", "issued"):
         poll.status = "counting"
-    return BallotSaved(key=key, valid=verdict.valid, reason=verdict.reason)
+    return BallotSaved(key=key, valid=verdict.valid, reason=vietnamese_or_none(verdict.reason))
 
 
 def enter_file(
@@ -692,7 +693,7 @@ def correct_ballot(
     pdef = poll_def(poll)
     problem = rules.shape_error(pdef, draft.ballot)
     if problem:
-        raise EntryError(problem)
+        raise EntryError(vietnamese(problem))
     record = find_ballot(session, poll, key, pass_no)
     before = stored_ballot(session, poll, record)
     verdict = rules.check(pdef, draft.ballot)
@@ -702,7 +703,7 @@ def correct_ballot(
         session.add(mark)
     record.physical_invalid = draft.ballot.physical_invalid
     record.marks_entered = draft.ballot.marks_entered
-    record.auto_valid, record.auto_reason = verdict.valid, verdict.reason
+    record.auto_valid, record.auto_reason = verdict.valid, vietnamese_or_none(verdict.reason)
     audit.record(
         session,
         action="ballot.corrected",
@@ -720,7 +721,7 @@ def correct_ballot(
         },
     )
     valid = record.override_valid if record.override_valid is not None else verdict.valid
-    ruled = record.override_reason if record.override_valid is not None else verdict.reason
+    ruled = record.override_reason if record.override_valid is not None else vietnamese_or_none(verdict.reason)
     return BallotSaved(key=key, valid=valid, reason=None if valid else ruled)
 
 

@@ -18,6 +18,7 @@ from app.minutes_data import EntryLogRow as EntryLogRow
 from app.minutes_data import MinutesData as MinutesData
 from app.minutes_data import OverrideRow as OverrideRow
 from app.rules import tally as rules
+from app.rules.words import vietnamese_or_none
 from app.services import audit, ballots, closing, meetings, sheets, tempfiles
 from app.services.closing import Closure
 from app.services.polls import get_poll, poll_def
@@ -134,7 +135,7 @@ def ballot_rows(session: Session, code: str) -> Iterator[dict[str, Any]]:
             "valid": valid,
             "reason": None
             if valid
-            else (record.override_reason if record.override_valid is not None else verdict.reason),
+            else (record.override_reason if record.override_valid is not None else vietnamese_or_none(verdict.reason)),
             "override": record.override_reason if record.override_valid is not None else None,
             "ballot": ballot,
         }

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session
 from app import clock, limits
 from app.errors import EntryError, ImportFileError, NotFoundError, OutputFileError, StateError
 from app.printing.ballot_code import fingerprint_bytes
-from app.rules.common import physical_reason
+from app.rules.reasons import physical
+from app.rules.words import vietnamese
 from app.services import audit, ballots
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
@@ -278,5 +279,5 @@ def json_marks(entry: dict[str, Any]) -> str:
     if "names" in entry:
         parts.append("tên: " + (", ".join(entry["names"]) or "không ghi tên nào"))
     if "physical_invalid" in entry:
-        parts.append("không hợp lệ về hình thức: " + physical_reason(str(entry["physical_invalid"])))
+        parts.append("không hợp lệ về hình thức: " + vietnamese(physical(str(entry["physical_invalid"]))))
     return "; ".join(parts)

@@ -14,6 +14,7 @@ from app.rules.applied import applied_rules
 from app.rules.model import KIND_LABELS, Context, PollKind
 from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS
+from app.rules.words import vietnamese, vietnamese_or_none
 from app.services import ballots, meetings
 from app.services.polls import get_poll, issued_count, poll_def
 
@@ -52,7 +53,7 @@ def _item_json(kind: PollKind, item: Any) -> dict[str, Any]:
         out["eligible"] = item.eligible
     out["outcome"] = item.outcome
     if item.notes:
-        out["notes"] = list(item.notes)
+        out["notes"] = [vietnamese(note) for note in item.notes]
     return out
 
 
@@ -73,7 +74,7 @@ def tally_json(result: PollTally) -> dict[str, Any]:
         "entered": t.totals.entered,
         "valid": t.totals.valid,
         "invalid": t.totals.invalid,
-        "invalid_reasons": dict(t.totals.invalid_reasons),
+        "invalid_reasons": {vietnamese(reason): count for reason, count in t.totals.invalid_reasons},
         "base": t.base,
         "base_kind": (t.profile.binding_base if t.binding else t.profile.percent_base).value,
         "majority_base": t.majority_base,
@@ -101,13 +102,13 @@ def tally_json(result: PollTally) -> dict[str, Any]:
         {
             "ballot": o.key,
             "automatic_valid": o.automatic_valid,
-            "automatic_reason": o.automatic_reason,
+            "automatic_reason": vietnamese_or_none(o.automatic_reason),
             "valid": o.valid,
             "reason": o.reason,
         }
         for o in t.overrides
     ]
-    data["notes"] = list(t.notes)
+    data["notes"] = [vietnamese(note) for note in t.notes]
     if t.binding:
         data["binding"] = True
     return data
@@ -131,7 +132,7 @@ def tally_text(result: PollTally) -> str:
         f"Số phiếu thu về: {t.totals.collected}   Đã nhập: {t.totals.entered}",
         f"Số phiếu hợp lệ: {t.totals.valid}   Không hợp lệ: {t.totals.invalid}",
     ]
-    lines += [f"  – {reason}: {count}" for reason, count in t.totals.invalid_reasons]
+    lines += [f"  – {vietnamese(reason)}: {count}" for reason, count in t.totals.invalid_reasons]
     lines.append(f"Tỷ lệ % tính trên {BASE_LABELS[base_kind]}: {t.base}")
     lines.append("")
     width = max([len(i.name) for i in t.items] + [10]) + 2
@@ -150,7 +151,7 @@ def tally_text(result: PollTally) -> str:
         else:
             votes = f"{item.votes:>6} phiếu  {item.percent:>6}%"
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{votes}  {label}".rstrip())
-        lines += [f"       {note}" for note in item.notes]
+        lines += [f"       {vietnamese(note)}" for note in item.notes]
     if t.kind is PollKind.ELECTION:
         lines.append("")
         lines.append("Trúng cử (theo số phiếu từ cao xuống thấp): " + (", ".join(t.elected) or "không có ai"))
@@ -162,5 +163,5 @@ def tally_text(result: PollTally) -> str:
             lines.append(f"  – phiếu {o.key}: {verdict} ({o.reason})")
     if t.notes:
         lines.append("")
-        lines += t.notes
+        lines += [vietnamese(note) for note in t.notes]
     return "\n".join(lines)

@@ -369,6 +369,10 @@
         <translation>Invalid: {reason}</translation>
     </message>
     <message>
+        <source>không rõ lý do</source>
+        <translation>no reason given</translation>
+    </message>
+    <message>
         <source>Phiếu không hợp lệ</source>
         <translation>Invalid ballot</translation>
     </message>
@@ -1928,33 +1932,6 @@ Page {n}/{total}</translation>
     </message>
 </context>
 <context>
-    <name>reasons</name>
-    <message>
-        <source>Không phải phiếu do Ban kiểm phiếu phát ra</source>
-        <translation>Not a ballot issued by the counting committee</translation>
-    </message>
-    <message>
-        <source>Phiếu không có dấu của cấp ủy (tổ chức) triệu tập</source>
-        <translation>No stamp of the convening party committee (organisation)</translation>
-    </message>
-    <message>
-        <source>Phiếu bị rách, không còn nguyên vẹn</source>
-        <translation>Torn, not intact</translation>
-    </message>
-    <message>
-        <source>Phiếu có ký tên hoặc đánh dấu ký hiệu</source>
-        <translation>Signed or marked with a sign</translation>
-    </message>
-    <message>
-        <source>Ghi thêm tên người ngoài danh sách hoặc nội dung khác</source>
-        <translation>Names from outside the list or other content written in</translation>
-    </message>
-    <message>
-        <source>Gạch xóa họ tên người được in trên phiếu</source>
-        <translation>A printed name crossed out</translation>
-    </message>
-</context>
-<context>
     <name>results</name>
     <message>
         <source>Kết quả</source>
@@ -2237,6 +2214,197 @@ Page {n}/{total}</translation>
     <message>
         <source>Đưa dòng đang chọn xuống dưới (hoặc kéo thả dòng bằng chuột)</source>
         <translation>Move the selected row down (or drag it with the mouse)</translation>
+    </message>
+</context>
+<context>
+    <name>rule_reasons</name>
+    <message>
+        <source>Bầu quá số lượng cần bầu</source>
+        <translation>More names kept than seats to fill</translation>
+    </message>
+    <message>
+        <source>Gạch hết tên trong danh sách bầu cử</source>
+        <translation>Every name on the list crossed out</translation>
+    </message>
+    <message>
+        <source>Không đánh dấu hoặc đánh dấu cả hai ô (phiếu bầu một người)</source>
+        <translation>No box or both boxes marked (single-candidate ballot)</translation>
+    </message>
+    <message>
+        <source>Có người không được đánh dấu ô nào hoặc được đánh dấu nhiều ô</source>
+        <translation>Someone has no box or several boxes marked</translation>
+    </message>
+    <message>
+        <source>Có điểm ngoài thang điểm của tiêu chí</source>
+        <translation>A score outside the criterion&apos;s scale</translation>
+    </message>
+    <message>
+        <source>Có điểm không đúng bước chấm điểm</source>
+        <translation>A score not on the scoring step</translation>
+    </message>
+    <message>
+        <source>Ghi quá số người được giới thiệu</source>
+        <translation>More names written than people to nominate</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu kết luận hợp lệ nhưng chưa nhập nội dung phiếu</source>
+        <translation>Ruled valid by the counting committee but its marks are not entered yet</translation>
+    </message>
+    <message>
+        <source>Không hợp lệ</source>
+        <translation>Invalid</translation>
+    </message>
+    <message>
+        <source>Không phải phiếu do Ban kiểm phiếu phát ra</source>
+        <translation>Not a ballot issued by the counting committee</translation>
+    </message>
+    <message>
+        <source>Phiếu không có dấu của cấp ủy (tổ chức) triệu tập</source>
+        <translation>No stamp of the convening party committee (organisation)</translation>
+    </message>
+    <message>
+        <source>Phiếu bị rách, không còn nguyên vẹn</source>
+        <translation>Torn, not intact</translation>
+    </message>
+    <message>
+        <source>Phiếu có ký tên hoặc đánh dấu ký hiệu</source>
+        <translation>Signed or marked with a sign</translation>
+    </message>
+    <message>
+        <source>Ghi thêm tên người ngoài danh sách hoặc nội dung khác</source>
+        <translation>Names from outside the list or other content written in</translation>
+    </message>
+    <message>
+        <source>Gạch xóa họ tên người được in trên phiếu</source>
+        <translation>A printed name crossed out</translation>
+    </message>
+    <message>
+        <source>{text}</source>
+        <translation>{text}</translation>
+    </message>
+    <message>
+        <source>Một tên được ghi nhiều lần trên phiếu: chỉ tính một lần.</source>
+        <translation>A name is written more than once on the ballot: counted once.</translation>
+    </message>
+    <message>
+        <source>{count} người chưa được chấm đủ tiêu chí</source>
+        <translation>{count} people not scored on every criterion</translation>
+    </message>
+    <message>
+        <source>Mẫu số để tính kết quả bằng 0 (ví dụ mọi người được triệu tập đều thuộc trường hợp không tính) mà vẫn có phiếu hợp lệ: không công bố được kết quả trên mẫu số 0 — hãy kiểm tra lại số liệu tham dự.</source>
+        <translation>The base for the results is 0 (for example everyone convened is in a category that does not count) yet there are valid ballots: no result can be announced on a base of 0 — check the attendance figures.</translation>
+    </message>
+    <message>
+        <source>Số có mặt ({present}/{convened}) chưa đạt {num}/{den} số được triệu tập theo {basis}: biên bản chính thức cần Trưởng ban xác nhận.</source>
+        <translation>Present ({present}/{convened}) is below {num}/{den} of those convened under {basis}: the official minutes need the chair&apos;s confirmation.</translation>
+    </message>
+    <message>
+        <source>SỐ LIỆU CHƯA KHỚP: đã nhập {entered} phiếu nhưng chỉ thu về {collected} phiếu; các tỷ lệ và kết quả trên chưa dùng được.</source>
+        <translation>FIGURES DO NOT MATCH: {entered} ballots entered but only {collected} collected; the percentages and results above cannot be used yet.</translation>
+    </message>
+    <message>
+        <source>SỐ LIỆU CHƯA KHỚP: thu về {collected} phiếu nhưng chỉ phát ra {issued} phiếu; các tỷ lệ và kết quả trên chưa dùng được.</source>
+        <translation>FIGURES DO NOT MATCH: {collected} ballots collected but only {issued} issued; the percentages and results above cannot be used yet.</translation>
+    </message>
+    <message>
+        <source>Chưa xác định – cần bầu lại giữa {names} cho {seats} chỉ tiêu.</source>
+        <translation>Undecided – a new vote is needed among {names} for {seats} seats.</translation>
+    </message>
+    <message>
+        <source>Còn {count} chỉ tiêu chưa bầu đủ: đại hội quyết định việc bầu tiếp.</source>
+        <translation>{count} seats still unfilled: the congress decides whether to vote again.</translation>
+    </message>
+    <message>
+        <source>Số xếp loại Hoàn thành xuất sắc ({excellent}) vượt {percent}% số Hoàn thành tốt trở lên ({good}): tối đa {cap}; tập thể phải chọn lại.</source>
+        <translation>Rated excellent ({excellent}) is over {percent}% of those rated good or better ({good}): at most {cap}; the collective must choose again.</translation>
+    </message>
+    <message>
+        <source>Số xếp loại Hoàn thành xuất sắc ({excellent}) vượt {percent}% tổng số được xếp loại ({good}): tối đa {cap}; tập thể phải chọn lại.</source>
+        <translation>Excellent ratings ({excellent}) exceed {percent}% of all those rated ({good}): at most {cap}; the collective must choose again.</translation>
+    </message>
+    <message>
+        <source>{name} là người đứng đầu, không được xếp cao hơn mức của tập thể ({level}).</source>
+        <translation>{name} is the head and may not be rated above the collective&apos;s level ({level}).</translation>
+    </message>
+    <message>
+        <source>Có quá nửa đến dưới 2/3 số phiếu {column}</source>
+        <translation>More than half and under 2/3 of the ballots say {column}</translation>
+    </message>
+    <message>
+        <source>Có từ 2/3 trở lên số phiếu {column}</source>
+        <translation>2/3 or more of the ballots say {column}</translation>
+    </message>
+    <message>
+        <source>Quá nửa không tín nhiệm</source>
+        <translation>More than half no confidence</translation>
+    </message>
+    <message>
+        <source>Chưa đủ điều kiện của mức {voted}: xếp mức {level}.</source>
+        <translation>Does not meet the conditions of level {voted}: rated level {level}.</translation>
+    </message>
+    <message>
+        <source>Không mức nào đạt đa số: tập thể xem xét, quyết định.</source>
+        <translation>No level has a majority: the collective considers and decides.</translation>
+    </message>
+    <message>
+        <source>Ít hơn {least} phiếu chấm: dùng trung bình cộng, không loại điểm cao nhất, thấp nhất.</source>
+        <translation>Fewer than {least} scoring ballots: plain mean, the highest and lowest scores are not dropped.</translation>
+    </message>
+    <message>
+        <source>{count} phiếu chấm thiếu tiêu chí, không tính cho người này.</source>
+        <translation>{count} scoring ballots miss a criterion and do not count for this person.</translation>
+    </message>
+    <message>
+        <source>Không có trong danh sách đủ điều kiện</source>
+        <translation>Not on the eligible list</translation>
+    </message>
+    <message>
+        <source>lý do phiếu không hợp lệ không được để trống</source>
+        <translation>the reason the ballot is invalid cannot be empty</translation>
+    </message>
+    <message>
+        <source>số thứ tự gạch tên {row} không có trong danh sách (1–{count})</source>
+        <translation>struck number {row} is not on the list (1–{count})</translation>
+    </message>
+    <message>
+        <source>phiếu bầu có số dư chỉ ghi các số thứ tự bị gạch (&apos;struck&apos;)</source>
+        <translation>a ballot with surplus records only the numbers struck out (&apos;struck&apos;)</translation>
+    </message>
+    <message>
+        <source>phiếu này ghi lựa chọn theo từng dòng (&apos;choices&apos;)</source>
+        <translation>this ballot records a choice per row (&apos;choices&apos;)</translation>
+    </message>
+    <message>
+        <source>phiếu có {rows} dòng nhưng &apos;choices&apos; có {given} phần tử</source>
+        <translation>the ballot has {rows} rows but &apos;choices&apos; has {given} entries</translation>
+    </message>
+    <message>
+        <source>dòng {row}: cột {column} không có (phiếu có {columns} cột đánh dấu, 0 = để trống)</source>
+        <translation>row {row}: there is no column {column} (the ballot has {columns} mark columns, 0 = left blank)</translation>
+    </message>
+    <message>
+        <source>phiếu chấm điểm ghi điểm từng người theo từng tiêu chí (&apos;scores&apos;)</source>
+        <translation>a scoring ballot records each person&apos;s score per criterion (&apos;scores&apos;)</translation>
+    </message>
+    <message>
+        <source>phiếu có {rows} người được chấm nhưng &apos;scores&apos; có {given} dòng</source>
+        <translation>the ballot scores {rows} people but &apos;scores&apos; has {given} rows</translation>
+    </message>
+    <message>
+        <source>dòng {row}: cần {needed} điểm (một điểm cho mỗi tiêu chí) nhưng có {given}</source>
+        <translation>row {row}: {needed} scores needed (one per criterion) but there are {given}</translation>
+    </message>
+    <message>
+        <source>phiếu giới thiệu chỉ ghi tên người được giới thiệu (&apos;names&apos;)</source>
+        <translation>a nomination ballot records only the names written (&apos;names&apos;)</translation>
+    </message>
+    <message>
+        <source>phiếu ghi {given} tên; một phiếu giới thiệu {seats} người không thể ghi quá {most} tên — hãy kiểm tra lại dòng này</source>
+        <translation>the ballot has {given} names; a ballot nominating {seats} people cannot hold more than {most} names — check this line</translation>
+    </message>
+    <message>
+        <source>một tên dài {length} ký tự (quá {most}), không phải họ tên</source>
+        <translation>a name {length} characters long (over {most}) is not a name</translation>
     </message>
 </context>
 <context>

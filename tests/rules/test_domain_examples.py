@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import pytest
 
@@ -20,9 +20,16 @@ from app.rules.model import (
     Tally,
 )
 from app.rules.profile import Base, with_overrides
+from app.rules.reasons import Reason
 from app.rules.tally import tally
+from app.rules.words import vietnamese
 
 # --------------------------------------------------------------------------- helpers
+
+
+def words(reasons: Iterable[Reason]) -> tuple[str, ...]:
+    """Reasons or notes in their Vietnamese words."""
+    return tuple(vietnamese(r) for r in reasons)
 
 
 def strike_ballots(n_items: int, votes: Sequence[int], count: int, max_kept: int, prefix: str) -> list[Ballot]:
@@ -111,9 +118,9 @@ def test_example1_party_cell_threshold_exactly_half() -> None:
     assert (totals.valid, totals.invalid) == (19, 2)
     assert dict(totals.invalid_reasons) == {
         common.TOO_MANY_KEPT: 1,
-        common.PHYSICAL_REASONS["extra_names"]: 1,
+        common.physical_reason("extra_names"): 1,
     }
-    assert common.TOO_MANY_KEPT == "Bầu quá số lượng cần bầu"
+    assert vietnamese(common.TOO_MANY_KEPT) == "Bầu quá số lượng cần bầu"
     assert result.base == 22
     assert result.majority_base == 22
 
@@ -129,7 +136,7 @@ def test_example1_party_cell_threshold_exactly_half() -> None:
     assert result.revote is None
     assert result.open_seats == 1
     assert result.overrides == ()
-    assert any("Còn 1 chỉ tiêu chưa bầu đủ" in note for note in result.notes)
+    assert any("Còn 1 chỉ tiêu chưa bầu đủ" in note for note in words(result.notes))
 
 
 def test_example1_trap_over_valid_ballots_would_elect_cuong() -> None:
@@ -206,7 +213,7 @@ def test_example2_tie_at_the_boundary_is_a_revote() -> None:
         2,
     )
     assert dict(totals.invalid_reasons) == {
-        common.PHYSICAL_REASONS["no_stamp"]: 1,
+        common.physical_reason("no_stamp"): 1,
         common.TOO_MANY_KEPT: 1,
     }
     assert result.base == result.majority_base == 147
@@ -223,9 +230,9 @@ def test_example2_tie_at_the_boundary_is_a_revote() -> None:
     assert result.elected == ("A", "B", "C")
     assert result.revote == Revote(names=("D", "E"), seats=1)
     assert result.open_seats == 1
-    assert "Chưa xác định – cần bầu lại giữa D và E cho 1 chỉ tiêu." in result.notes
+    assert "Chưa xác định – cần bầu lại giữa D và E cho 1 chỉ tiêu." in words(result.notes)
     # The open seat is the re-vote's seat: no extra "bầu tiếp" note.
-    assert not any("chưa bầu đủ" in note for note in result.notes)
+    assert not any("chưa bầu đủ" in note for note in words(result.notes))
 
 
 def test_example2_party_tie_ignores_birth_years() -> None:
@@ -265,7 +272,7 @@ def test_example2_round_two(votes: tuple[int, int], outcomes: tuple[str, str], e
     assert result.revote is None
     assert result.open_seats == 1 - len(elected)
     if not elected:
-        assert any("Còn 1 chỉ tiêu chưa bầu đủ" in note for note in result.notes)
+        assert any("Còn 1 chỉ tiêu chưa bầu đủ" in note for note in words(result.notes))
 
 
 @pytest.mark.parametrize(
@@ -340,13 +347,13 @@ def test_example3_council_confidence_over_collected() -> None:
     assert x.counts == (10, 12, 23)
     assert x.percents == ("21,74", "26,09", "50,00")
     assert x.outcome == "none"
-    assert x.notes == ()
+    assert words(x.notes) == ()
 
     assert y.name == "Y"
     assert y.counts == (5, 9, 31)
     assert y.percents == ("10,87", "19,57", "67,39")
     assert y.outcome == "low_two_thirds"
-    assert y.notes == ("Có từ 2/3 trở lên số phiếu tín nhiệm thấp",)
+    assert words(y.notes) == ("Có từ 2/3 trở lên số phiếu tín nhiệm thấp",)
 
 
 def test_example3_thirty_low_votes_is_the_over_half_band() -> None:
@@ -355,7 +362,7 @@ def test_example3_thirty_low_votes_is_the_over_half_band() -> None:
     assert y.counts == (5, 10, 30)
     assert y.percents == ("10,87", "21,74", "65,22")
     assert y.outcome == "low_over_half"
-    assert y.notes == ("Có quá nửa đến dưới 2/3 số phiếu tín nhiệm thấp",)
+    assert words(y.notes) == ("Có quá nửa đến dưới 2/3 số phiếu tín nhiệm thấp",)
 
 
 def test_example3_traps_other_bases() -> None:
@@ -414,7 +421,7 @@ def test_bonus_cap_through_a_full_evaluation_tally() -> None:
     assert result.cap_check is not None
     cap = result.cap_check
     assert (cap.excellent, cap.good_or_better, cap.cap, cap.exceeded) == (5, 16, 3, True)
-    assert any("vượt 20%" in note and "tối đa 3" in note for note in result.notes)
+    assert any("vượt 20%" in note and "tối đa 3" in note for note in words(result.notes))
 
 
 @pytest.mark.parametrize(("head_level", "violated"), [(1, True), (2, False), (3, False)])
@@ -437,7 +444,7 @@ def test_bonus_head_not_above_collective(head_level: int, violated: bool) -> Non
         violated,
     )
     head_note = "Trưởng phòng là người đứng đầu, không được xếp cao hơn mức của tập thể (2)."
-    assert (head_note in result.notes) is violated
+    assert (head_note in words(result.notes)) is violated
 
 
 def test_bonus_no_head_checks_without_collective_level() -> None:

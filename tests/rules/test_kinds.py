@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from fractions import Fraction
 
 import pytest
@@ -28,9 +28,22 @@ from app.rules.model import (
     faulty_rows,
 )
 from app.rules.profile import Base, Profile, with_overrides
+from app.rules.reasons import Reason
 from app.rules.tally import check, shape_error, tally
+from app.rules.words import vietnamese
 
 CTX = Context(convened=10, present=10, excluded=0)
+
+
+def shape_text(p: PollDef, b: Ballot) -> str | None:
+    """Why `b` cannot belong to `p`, in Vietnamese words, or None."""
+    problem = shape_error(p, b)
+    return None if problem is None else vietnamese(problem)
+
+
+def words(reasons: Iterable[Reason]) -> tuple[str, ...]:
+    """Reasons or notes in their Vietnamese words."""
+    return tuple(vietnamese(r) for r in reasons)
 
 
 def profile(profile_id: str, **overrides: object) -> Profile:
@@ -289,10 +302,10 @@ class TestConfidence:
         assert x.counts == (3, 7)
         assert x.percents == ("25,00", "58,33")
         assert x.outcome == "no_confidence"  # 2·7 > 12
-        assert x.notes == ("Quá nửa không tín nhiệm",)
+        assert words(x.notes) == ("Quá nửa không tín nhiệm",)
         assert y.counts == (7, 3)
         assert y.outcome == "none"
-        assert y.notes == ()
+        assert words(y.notes) == ()
 
     def test_binding_has_one_threshold_not_the_two_thirds_band(self) -> None:
         p = poll(PollKind.CONFIDENCE, ["X", "Y"], binding=True, prof=profile("council-confidence"))
@@ -300,7 +313,7 @@ class TestConfidence:
         result = tally(p, ballots, Context(convened=6, present=6, excluded=0))
         # X: 3 of 6, exactly half, is not more than half; Y: 6 of 6 is simply "no confidence".
         assert [i.outcome for i in result.items] == ["none", "no_confidence"]
-        assert all("2/3" not in note for i in result.items for note in i.notes)
+        assert all("2/3" not in note for i in result.items for note in words(i.notes))
 
     @pytest.mark.parametrize(
         ("low", "base", "expected"),
@@ -356,7 +369,7 @@ class TestEvaluation:
         assert item.percents == ("40,00", "20,00", "20,00", "20,00")
         assert item.level == 2
         assert item.outcome == "rated"
-        assert item.notes == ()
+        assert words(item.notes) == ()
 
     def test_plurality(self) -> None:
         result = tally(eval_poll(level_rule="plurality"), column_ballots([1, 1, 2, 3, 4]), CTX)
@@ -367,7 +380,7 @@ class TestEvaluation:
         item = result.items[0]
         assert item.level is None
         assert item.outcome == "undetermined"
-        assert item.notes == ("Không mức nào đạt đa số: tập thể xem xét, quyết định.",)
+        assert words(item.notes) == ("Không mức nào đạt đa số: tập thể xem xét, quyết định.",)
 
     def test_cumulative_majority_with_blank_rows_may_give_no_level(self) -> None:
         # 4 valid ballots, only one marks the row: 2·1 ≤ 4 at every level.
@@ -398,8 +411,8 @@ class TestEvaluation:
         ballots = [grid(str(k), [1], [1]) for k in range(3)]
         result = tally(p, ballots, CTX)
         assert [i.level for i in result.items] == [1, 2]
-        assert result.items[1].notes == ("Chưa đủ điều kiện của mức 1: xếp mức 2.",)
-        assert result.items[0].notes == ()
+        assert words(result.items[1].notes) == ("Chưa đủ điều kiện của mức 1: xếp mức 2.",)
+        assert words(result.items[0].notes) == ()
         # The cap check sees the capped levels.
         assert result.cap_check is not None
         assert (result.cap_check.excellent, result.cap_check.good_or_better) == (1, 2)
@@ -413,7 +426,7 @@ class TestEvaluation:
         result = tally(eval_poll(), column_ballots([2, 2, 2]), CTX)
         assert result.cap_check is not None
         assert result.cap_check.exceeded is False
-        assert result.notes == ()
+        assert words(result.notes) == ()
 
 
 # =========================================================================== scoring
@@ -451,7 +464,7 @@ class TestScoring:
         assert item.scored == 2
         assert item.level == 1
         assert item.outcome == "rated"
-        assert item.notes == ()
+        assert words(item.notes) == ()
 
     def test_median_odd_and_even(self) -> None:
         p = score_poll(aggregate="median")
@@ -470,7 +483,7 @@ class TestScoring:
         ]
         item = tally(p, ballots, CTX).items[0]
         assert item.mean == Fraction(281, 4)  # (70 + 70,5) / 2
-        assert item.notes == ()
+        assert words(item.notes) == ()
         assert item.level == 2
 
     def test_trimmed_mean_with_two_trims(self) -> None:
@@ -485,7 +498,7 @@ class TestScoring:
         ballots = [scores("1", (60, 140)), scores("2", (20, 80))]
         item = tally(p, ballots, CTX).items[0]
         assert item.mean == Fraction(75)
-        assert item.notes == ("Ít hơn 3 phiếu chấm: dùng trung bình cộng, không loại điểm cao nhất, thấp nhất.",)
+        assert words(item.notes) == ("Ít hơn 3 phiếu chấm: dùng trung bình cộng, không loại điểm cao nhất, thấp nhất.",)
 
     def test_aggregate_empty(self) -> None:
         assert scoring.aggregate([], "mean", 1) == (None, None)
@@ -528,7 +541,7 @@ class TestScoring:
         ]
         v = scoring.check(p, ballots[0])
         assert v.valid
-        assert v.warnings == ("1 người chưa được chấm đủ tiêu chí",)
+        assert words(v.warnings) == ("1 người chưa được chấm đủ tiêu chí",)
         result = tally(p, ballots, CTX)
         assert (result.totals.valid, result.totals.invalid) == (2, 0)
         s, t = result.items
@@ -537,7 +550,7 @@ class TestScoring:
         assert t.scored == 1
         assert t.mean == Fraction(75)
         assert t.level == 2
-        assert t.notes == ("1 phiếu chấm thiếu tiêu chí, không tính cho người này.",)
+        assert words(t.notes) == ("1 phiếu chấm thiếu tiêu chí, không tính cho người này.",)
 
     def test_subject_scored_by_nobody(self) -> None:
         p = score_poll()
@@ -547,7 +560,7 @@ class TestScoring:
         assert item.level is None
         assert item.mean is None
         assert item.scored == 0
-        assert item.notes == ("2 phiếu chấm thiếu tiêu chí, không tính cho người này.",)
+        assert words(item.notes) == ("2 phiếu chấm thiếu tiêu chí, không tính cho người này.",)
 
     @pytest.mark.parametrize(
         ("halves", "level"),
@@ -661,7 +674,7 @@ class TestNomination:
         b = names("1", NFC_NAME, NFD_NAME.upper())
         v = nomination.check(nom_poll(seats=1), b)
         assert v.valid  # one distinct name for one place
-        assert v.warnings == ("Một tên được ghi nhiều lần trên phiếu: chỉ tính một lần.",)
+        assert words(v.warnings) == ("Một tên được ghi nhiều lần trên phiếu: chỉ tính một lần.",)
         result = tally(nom_poll(seats=1), [b], CTX)
         assert [(i.name, i.votes) for i in result.items] == [(NFC_NAME, 1)]
 
@@ -688,7 +701,7 @@ class TestNomination:
     def test_not_eligible_flag(self) -> None:
         ballots = [names("1", "Lê Văn Tám", "Trần Văn Bình"), names("2", "Lê Văn Tám")]
         result = tally(nom_poll(eligible=["Trần Văn Bình"]), ballots, CTX)
-        assert [(i.name, i.votes, i.eligible, i.notes) for i in result.items] == [
+        assert [(i.name, i.votes, i.eligible, words(i.notes)) for i in result.items] == [
             ("Lê Văn Tám", 2, False, ("Không có trong danh sách đủ điều kiện",)),
             ("Trần Văn Bình", 1, True, ()),
         ]
@@ -696,7 +709,7 @@ class TestNomination:
     def test_without_eligible_list_nobody_is_flagged(self) -> None:
         result = tally(nom_poll(), [names("1", "Lê Văn Tám")], CTX)
         assert result.items[0].eligible is None
-        assert result.items[0].notes == ()
+        assert words(result.items[0].notes) == ()
 
     def test_equal_votes_in_vietnamese_order(self) -> None:
         ballots = [names("1", "Trần Văn Đức", "Nguyễn Văn Dũng"), names("2", "Lê Văn An")]
@@ -734,7 +747,7 @@ class TestOverrides:
         result = tally(p, ballots, Context(convened=5, present=5, excluded=0))
         t = result.totals
         assert (t.entered, t.valid, t.invalid) == (5, 4, 1)
-        assert t.invalid_reasons == (("Phiếu có dấu hiệu nhận biết", 1),)
+        assert [(vietnamese(r), n) for r, n in t.invalid_reasons] == [("Phiếu có dấu hiệu nhận biết", 1)]
         assert [i.votes for i in result.items] == [3, 3, 3]
         assert len(result.overrides) == 2
         first, second = result.overrides
@@ -767,7 +780,7 @@ class TestOverrides:
         result = tally(p, [b], Context(convened=3, present=3, excluded=0))
         assert result.totals.valid == 1
         assert [i.votes for i in result.items] == [1, 1, 0]
-        assert result.overrides[0].automatic_reason == common.PHYSICAL_REASONS["torn"]
+        assert result.overrides[0].automatic_reason == common.physical_reason("torn")
 
     def test_override_on_a_grid_poll(self) -> None:
         p = poll(PollKind.CONFIDENCE, ["X"])
@@ -811,18 +824,19 @@ class TestPhysicalFaults:
         p = poll(PollKind.ELECTION, ["An", "Bình"], seats=1)
         v = check(p, Ballot(key="x", struck=frozenset({1}), physical_invalid=code))
         assert not v.valid
-        assert v.reason == common.PHYSICAL_REASONS[code]
+        assert v.reason is not None
+        assert vietnamese(v.reason) == common.PHYSICAL_REASONS[code]
 
     def test_free_text_is_kept(self) -> None:
-        assert common.physical_reason("  Phiếu viết bằng bút chì ") == "Phiếu viết bằng bút chì"
-        assert common.physical_reason(" no_stamp ") == common.PHYSICAL_REASONS["no_stamp"]
+        assert vietnamese(common.physical_reason("  Phiếu viết bằng bút chì ")) == "Phiếu viết bằng bút chì"
+        assert common.physical_reason(" no_stamp ") == common.physical_reason("no_stamp")
 
     @pytest.mark.parametrize("kind", list(PollKind))
     def test_physical_fault_first_for_every_kind(self, kind: PollKind) -> None:
         p = poll(kind, ["A"], seats=1) if kind is not PollKind.SCORING else score_poll()
         result = tally(p, [Ballot(key="x", physical_invalid="torn")], CTX)
         assert (result.totals.valid, result.totals.invalid) == (0, 1)
-        assert result.totals.invalid_reasons == ((common.PHYSICAL_REASONS["torn"], 1),)
+        assert result.totals.invalid_reasons == ((common.physical_reason("torn"), 1),)
 
     def test_tally_check_dispatches_by_kind(self) -> None:
         p = poll(PollKind.ELECTION, ["An", "Bình"], seats=1)
@@ -836,53 +850,53 @@ class TestPhysicalFaults:
 class TestShapeError:
     def test_strike(self) -> None:
         p = poll(PollKind.ELECTION, ["An", "Bình", "Cường"], seats=2)
-        assert shape_error(p, struck("ok", 1, 3)) is None
-        assert shape_error(p, struck("none")) is None
-        assert "4" in (shape_error(p, struck("x", 4)) or "")
-        assert "0" in (shape_error(p, struck("x", 0)) or "")
-        assert shape_error(p, grid("x", [1], [1], [1])) is not None
-        assert shape_error(p, Ballot(key="x", names=("An",))) is not None
+        assert shape_text(p, struck("ok", 1, 3)) is None
+        assert shape_text(p, struck("none")) is None
+        assert "4" in (shape_text(p, struck("x", 4)) or "")
+        assert "0" in (shape_text(p, struck("x", 0)) or "")
+        assert shape_text(p, grid("x", [1], [1], [1])) is not None
+        assert shape_text(p, Ballot(key="x", names=("An",))) is not None
 
     def test_grid_rows_and_columns(self) -> None:
         p = poll(PollKind.CONFIDENCE, ["X", "Y"])
-        assert shape_error(p, grid("ok", [1], [3])) is None
-        assert shape_error(p, grid("ok", [], [1, 2, 3])) is None
-        assert shape_error(p, grid("x", [1])) == "phiếu có 2 dòng nhưng 'choices' có 1 phần tử"
-        assert shape_error(p, grid("x", [1], [1], [1])) is not None
-        assert (shape_error(p, grid("x", [1], [4])) or "").startswith("dòng 2: cột 4")
-        assert (shape_error(p, grid("x", [0], [1])) or "").startswith("dòng 1: cột 0")
-        assert shape_error(p, Ballot(key="x", struck=frozenset({1}))) is not None
+        assert shape_text(p, grid("ok", [1], [3])) is None
+        assert shape_text(p, grid("ok", [], [1, 2, 3])) is None
+        assert shape_text(p, grid("x", [1])) == "phiếu có 2 dòng nhưng 'choices' có 1 phần tử"
+        assert shape_text(p, grid("x", [1], [1], [1])) is not None
+        assert (shape_text(p, grid("x", [1], [4])) or "").startswith("dòng 2: cột 4")
+        assert (shape_text(p, grid("x", [0], [1])) or "").startswith("dòng 1: cột 0")
+        assert shape_text(p, Ballot(key="x", struck=frozenset({1}))) is not None
 
     def test_binding_has_two_columns(self) -> None:
         p = poll(PollKind.CONFIDENCE, ["X"], binding=True)
-        assert shape_error(p, grid("ok", [2])) is None
-        assert shape_error(p, grid("x", [3])) is not None
+        assert shape_text(p, grid("ok", [2])) is None
+        assert shape_text(p, grid("x", [3])) is not None
 
     def test_single_and_no_surplus(self) -> None:
         single = poll(PollKind.ELECTION, ["An"], seats=1)
-        assert shape_error(single, grid("ok", [1, 2])) is None
-        assert shape_error(single, grid("x", [3])) is not None
-        assert shape_error(single, struck("x", 1)) is not None
+        assert shape_text(single, grid("ok", [1, 2])) is None
+        assert shape_text(single, grid("x", [3])) is not None
+        assert shape_text(single, struck("x", 1)) is not None
 
     def test_scores(self) -> None:
         p = score_poll(names=("S", "T"))
-        assert shape_error(p, scores("ok", (1, 2), (None, 3))) is None
-        assert shape_error(p, scores("x", (1, 2))) == "phiếu có 2 người được chấm nhưng 'scores' có 1 dòng"
-        assert (shape_error(p, scores("x", (1, 2), (1,))) or "").startswith("dòng 2: cần 2 điểm")
-        assert shape_error(p, grid("x", [1], [1])) is not None
+        assert shape_text(p, scores("ok", (1, 2), (None, 3))) is None
+        assert shape_text(p, scores("x", (1, 2))) == "phiếu có 2 người được chấm nhưng 'scores' có 1 dòng"
+        assert (shape_text(p, scores("x", (1, 2), (1,))) or "").startswith("dòng 2: cần 2 điểm")
+        assert shape_text(p, grid("x", [1], [1])) is not None
 
     def test_names(self) -> None:
         p = nom_poll()
-        assert shape_error(p, names("ok", "An")) is None
-        assert shape_error(p, names("ok")) is None
-        assert shape_error(p, Ballot(key="x", names=("An",), choices=(frozenset({1}),))) is not None
+        assert shape_text(p, names("ok", "An")) is None
+        assert shape_text(p, names("ok")) is None
+        assert shape_text(p, Ballot(key="x", names=("An",), choices=(frozenset({1}),))) is not None
 
     def test_physical(self) -> None:
         p = poll(PollKind.CONFIDENCE, ["X", "Y"])
-        assert shape_error(p, Ballot(key="x", physical_invalid="torn")) is None
-        assert shape_error(p, Ballot(key="x", physical_invalid="   ")) is not None
+        assert shape_text(p, Ballot(key="x", physical_invalid="torn")) is None
+        assert shape_text(p, Ballot(key="x", physical_invalid="   ")) is not None
         # A physically invalid ballot with marks must still have the poll's shape.
-        assert shape_error(p, Ballot(key="x", physical_invalid="torn", choices=(frozenset({1}),))) is not None
+        assert shape_text(p, Ballot(key="x", physical_invalid="torn", choices=(frozenset({1}),))) is not None
 
 
 def test_faulty_rows() -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.errors import MeetingFileError
 from app.printing import ballot_code
 from app.rules.model import Ballot
+from app.rules.reasons import stated
 from app.services import printing, tallying
 from app.services.ballots import enter_ballot, recent_entries
 from app.store.orm import AuditEntry, Meeting
@@ -177,7 +178,7 @@ def test_committee_ruling_from_the_entry_screen(window: MainWindow, monkeypatch,
     screen.rule_on_ballot()
     tally = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally
     assert tally.totals.invalid == before + 1
-    assert ("Phiếu có ký tên", 1) in tally.totals.invalid_reasons
+    assert (stated("Phiếu có ký tên"), 1) in tally.totals.invalid_reasons
     assert "BCH-0005" in screen.sheet_label.text()
 
 
@@ -199,7 +200,7 @@ def test_a_ruling_asks_the_heads_pin_once_one_is_set(window: MainWindow, monkeyp
     answers = iter([("BCH-0006", True), ("Có ký tên", True), ("2468", True)])
     screen.rule_on_ballot()
     tally = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally
-    assert ("Có ký tên", 1) in tally.totals.invalid_reasons
+    assert (stated("Có ký tên"), 1) in tally.totals.invalid_reasons
 
 
 def _fill_the_last_free_space(window: MainWindow, code: str) -> int:

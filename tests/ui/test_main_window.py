@@ -61,7 +61,7 @@ def test_committee_screen_edits_the_committee(window: MainWindow, qtbot) -> None
     assert screen.members()[0] == ("Nguyễn Văn Hùng", "Trưởng ban")
     screen.add_row("Phạm Thị Thu", "Thư ký", focus=False)
     screen.table.select_row(3)
-    screen.move(-1)
+    screen.move_row(-1)
     screen.save()
     info = window.context.read(meetings.meeting_info)
     assert info.committee == (

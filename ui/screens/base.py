@@ -24,6 +24,18 @@ class Screen(QWidget):
         super().__init__(parent)
         self.context = context
 
+    def heightForWidth(self, width: int) -> int:  # Qt's name
+        """The least height the screen's layout can take at `width`.
+
+        The main window shows each screen in a resizable scroll area, which takes a screen's height-for-width
+        as the least height it may have: the layout's preferred height there would bring a scroll bar on a
+        768-px screen (the scanning screen by 18 px) although every widget fits at its minimum (#17, item 8).
+        """
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            return layout.minimumHeightForWidth(width)
+        return super().heightForWidth(width)
+
     def refresh(self) -> None:
         """Reload what the screen shows from the services (called when shown and after changes)."""
 

@@ -29,7 +29,7 @@ def member_columns() -> list[Column]:
 class CommitteeScreen(Screen):
     """Edit the counting committee: names and roles, add, remove, move."""
 
-    title = QT_TRANSLATE_NOOP("nav", "Ban kiểm phiếu")
+    title = str(QT_TRANSLATE_NOOP("nav", "Ban kiểm phiếu"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -101,7 +101,7 @@ class CommitteeScreen(Screen):
         """Remove the selected row."""
         self.table.remove_current()
 
-    def move(self, step: int) -> None:
+    def move_row(self, step: int) -> None:
         """Move the selected row up (-1) or down (+1)."""
         self.table.move_current(step)
 

@@ -38,13 +38,15 @@ from PySide6.QtWidgets import (
 from app import clock, dates
 from app.errors import KiemPhieuError
 from app.rules import tally as rules
-from app.rules.common import PHYSICAL_REASONS
-from app.rules.model import Ballot, PollDef
+from app.rules.model import Ballot, PollDef, Verdict
 from app.rules.points import format_mean
+from app.rules.reasons import PHYSICAL, Reason, physical, stated
+from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, sheets, tallying
-from ui.ballot_editors import Editor, ScoresEditor, editor_for
+from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
 from ui.i18n import tr
+from ui.rule_words import all_words, words
 from ui.screens.base import Screen, heading
 
 
@@ -57,8 +59,8 @@ class PhysicalDialog(QDialog):
         form = QFormLayout(self)
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        for code, text in PHYSICAL_REASONS.items():
-            self.reason.addItem(tr("reasons", text), code)
+        for code in PHYSICAL:
+            self.reason.addItem(words(Reason(code)), str(code))
         form.addRow(tr("entry", "Lý do:"), self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -76,7 +78,7 @@ class PhysicalDialog(QDialog):
 class EntryScreen(Screen):
     """Keyed entry of one poll's ballots."""
 
-    title = QT_TRANSLATE_NOOP("nav", "Nhập phiếu")
+    title = str(QT_TRANSLATE_NOOP("nav", "Nhập phiếu"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -378,6 +380,8 @@ class EntryScreen(Screen):
     def _build_editor(self) -> None:
         while self.editors.count():
             old = self.editors.widget(0)
+            if old is None:
+                break
             self.editors.removeWidget(old)
             old.deleteLater()
         assert self.pdef is not None
@@ -504,7 +508,7 @@ class EntryScreen(Screen):
         ballot = self.current_ballot()
         problem = rules.shape_error(self.pdef, ballot)
         if problem:
-            self._say(False, problem)
+            self._say(False, words(problem))
             return
         verdict = rules.check(self.pdef, ballot)
         if verdict.valid:
@@ -517,9 +521,22 @@ class EntryScreen(Screen):
                 if verdict.skipped_rows
                 else []
             )
-            self._say(True, "; ".join([tr("entry", "Hợp lệ"), *extra, *verdict.warnings]))
+            self._say(True, "; ".join([tr("entry", "Hợp lệ"), *extra, *all_words(verdict.warnings)]))
         else:
-            self._say(False, tr("entry", "Không hợp lệ: {reason}").format(reason=verdict.reason))
+            self._say(False, tr("entry", "Không hợp lệ: {reason}").format(reason=self._reason(verdict.reason)))
+
+    @staticmethod
+    def _ruled(verdict: Verdict, stored: str | None) -> Reason | None:
+        """Why a saved ballot is invalid: the rules' reason, unless the service gave the committee's own ruling
+        (a corrected ballot they had ruled on), which is shown as they typed it."""
+        if stored is None or (verdict.reason is not None and stored == vietnamese(verdict.reason)):
+            return verdict.reason
+        return stated(stored)
+
+    @staticmethod
+    def _reason(reason: Reason | None) -> str:
+        """Why a ballot is invalid, in the UI language ("Không hợp lệ" when the rules gave no reason)."""
+        return words(reason) if reason is not None else tr("entry", "không rõ lý do")
 
     def _say(self, ok: bool, text: str) -> None:
         colour = "#2e7d32" if ok else "#b00020"
@@ -540,12 +557,12 @@ class EntryScreen(Screen):
         if isinstance(self.editor, ScoresEditor) and self.editor.problem():
             self.reject(self.editor.problem() or "")
             return
-        if hasattr(self.editor, "pending_number") and self.editor.pending_number():
+        if isinstance(self.editor, RowsEditor) and self.editor.pending_number():
             self.editor.key(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " "))
         ballot = self.current_ballot()
         problem = rules.shape_error(self.pdef, ballot)
         if problem:
-            self.reject(problem)
+            self.reject(words(problem))
             return
         verdict = rules.check(self.pdef, ballot)
         if not verdict.valid and self.physical is None:
@@ -553,7 +570,7 @@ class EntryScreen(Screen):
                 self,
                 tr("entry", "Phiếu không hợp lệ"),
                 tr("entry", "Phiếu này không hợp lệ: {reason}.\nVẫn ghi phiếu như đã đánh dấu?").format(
-                    reason=verdict.reason
+                    reason=self._reason(verdict.reason)
                 ),
             )
             if answer != QMessageBox.StandardButton.Yes:
@@ -603,7 +620,9 @@ class EntryScreen(Screen):
             return
         self.last_saved = (code, self.pass_no.value(), saved.key)
         verdict_text = (
-            tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ ({reason})").format(reason=saved.reason)
+            tr("entry", "hợp lệ")
+            if saved.valid
+            else tr("entry", "không hợp lệ ({reason})").format(reason=self._reason(self._ruled(verdict, saved.reason)))
         )
         self.cancel_sheet()
         self.sheet_label.setText(
@@ -623,9 +642,7 @@ class EntryScreen(Screen):
             self.show_validity()
             self._say(
                 False,
-                tr("entry", "Không hợp lệ: {reason} — Enter để ghi").format(
-                    reason=PHYSICAL_REASONS.get(self.physical, self.physical)
-                ),
+                tr("entry", "Không hợp lệ: {reason} — Enter để ghi").format(reason=words(physical(self.physical))),
             )
             assert self.editor is not None
             self.editor.start()
@@ -931,9 +948,8 @@ class EntryScreen(Screen):
             if item.votes is not None:
                 text = f"{item.position}. {item.name}: {item.votes} ({item.percent}%)"
             elif item.counts is not None:
-                labels = (
-                    [c.split(" · ")[-1] for c in self.editor.model.columns] if hasattr(self.editor, "model") else []
-                )
+                editor = self.editor
+                labels = [c.split(" · ")[-1] for c in editor.model.columns] if isinstance(editor, RowsEditor) else []
                 parts = [f"{label} {count}" for label, count in zip(labels, item.counts, strict=False)] or [
                     str(c) for c in item.counts
                 ]

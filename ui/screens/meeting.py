@@ -67,7 +67,7 @@ def exclusion_columns() -> list[Column]:
 class MeetingScreen(Screen):
     """Edit the meeting's details and attendance; Ghi (Ctrl+S) stores everything in one transaction."""
 
-    title = QT_TRANSLATE_NOOP("nav", "Thông tin hội nghị")
+    title = str(QT_TRANSLATE_NOOP("nav", "Thông tin hội nghị"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -51,7 +51,7 @@ def problem_text(problem: GateProblem) -> str:
 class MinutesScreen(Screen):
     """Check that the counts reconcile, make the minutes, print them, and reopen a closed poll."""
 
-    title = QT_TRANSLATE_NOOP("nav", "Biên bản")
+    title = str(QT_TRANSLATE_NOOP("nav", "Biên bản"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -289,7 +289,7 @@ class MinutesScreen(Screen):
         return answer == QMessageBox.StandardButton.Yes
 
     def _run(
-        self, *, pdf: Path | None, xlsx: Path | None, draft: bool, then: Callable[[Any], None] | None = None
+        self, *, pdf: Path | None, xlsx: Path | None, draft: bool, then: Callable[[Any], object] | None = None
     ) -> None:
         code = self.context.current_poll
         if code is None or self.context.meeting_file is None:

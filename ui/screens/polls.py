@@ -12,7 +12,9 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractListModel,
+    QEvent,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QRegularExpression,
     QSize,
@@ -180,6 +182,29 @@ def profiles_for(kind: str) -> list[Profile]:
 
 
 # ---------------------------------------------------------------------- the poll list
+
+
+class _PanelScroll(QScrollArea):
+    """A panel that scrolls up and down but is never narrower than its widgets: the splitter beside it and the
+    window's own scroll area see its real least width (the poll editor was cut on its right at 1024 px)."""
+
+    def setWidget(self, widget: QWidget) -> None:  # Qt's name
+        """Show `widget`, and tell the layouts around when its least width changes (another poll's fields)."""
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:  # Qt's name
+        hint = super().minimumSizeHint()
+        inner = self.widget()
+        if inner is None:
+            return hint
+        width = inner.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
+        return QSize(max(hint.width(), width), hint.height())
 
 
 class PollListModel(QAbstractListModel):
@@ -427,7 +452,7 @@ class PollsScreen(Screen):
 
     lists_polls = True  # the main window hides its own poll list on this screen
 
-    title = QT_TRANSLATE_NOOP("nav", "Nội dung bỏ phiếu")
+    title = str(QT_TRANSLATE_NOOP("nav", "Nội dung bỏ phiếu"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -477,7 +502,7 @@ class PollsScreen(Screen):
         self.poll_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.poll_view.verticalHeader().hide()
         self.poll_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.poll_view.setMinimumWidth(200)
+        self.poll_view.setMinimumWidth(170)
         self.poll_view.setItemDelegate(_RoomyDelegate(self.poll_view))
         self.poll_view.selectionModel().currentRowChanged.connect(self._poll_chosen)
         self.add_poll_button = QPushButton(tr("polls", "Thêm…"))
@@ -569,8 +594,10 @@ class PollsScreen(Screen):
             self.criteria_model,
             add_text=tr("polls", "Thêm tiêu chí"),
             remove_text=tr("polls", "Xóa tiêu chí"),
+            vertical=True,  # the buttons beside the table, as for the list: a row of them was too wide for 1024 px
         )
         self.criteria_total = QLabel()
+        self.criteria_total.setWordWrap(True)
         self.save_criteria_button = QPushButton(tr("polls", "Ghi tiêu chí"))
         self.criteria_editor.buttons.addSpacing(12)
         self.criteria_editor.buttons.addWidget(self.criteria_total)
@@ -598,7 +625,7 @@ class PollsScreen(Screen):
         self.sort_button.clicked.connect(self.sort_abc)
         self.import_button.clicked.connect(self.import_excel)
         # Nothing is squeezed on a small screen: the panel scrolls instead (word-wrapped labels keep their lines).
-        scroll = QScrollArea()
+        scroll = _PanelScroll()
         scroll.setWidget(right)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -739,8 +766,8 @@ class PollsScreen(Screen):
             widget.setEnabled(editable)
         self.items_model.set_editable(editable)
         self.criteria_model.set_editable(editable)
-        for widget in (self.sort_button, self.import_button, self.save_items_button, self.save_criteria_button):
-            widget.setEnabled(editable)
+        for button in (self.sort_button, self.import_button, self.save_items_button, self.save_criteria_button):
+            button.setEnabled(editable)
         edit_triggers = (
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -99,7 +99,7 @@ def make_pdf(
 class PrintingScreen(Screen):
     """Print ballots for the current poll: copies, paper, two-up, test deck; PDF or printer; the registry."""
 
-    title = QT_TRANSLATE_NOOP("nav", "In phiếu")
+    title = str(QT_TRANSLATE_NOOP("nav", "In phiếu"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -258,7 +258,7 @@ class PrintingScreen(Screen):
         self._sync_options()
         self.copies.setEnabled(not closed and not self.test_deck.isChecked())
         self._show_registry(summary)
-        self._show_last(self._last.get(code))
+        self._show_last(self._last.get(code) if code is not None else None)
 
     def _show_registry(self, summary: PollSummary) -> None:
         rows = self.call(lambda: self.context.read(lambda s: sheets.list_sheets(s, summary.code))) or []
@@ -326,7 +326,7 @@ class PrintingScreen(Screen):
 
     # ------------------------------------------------------------------ actions
 
-    def _start(self, out: Path, on_done: Callable[[PrintResult], None] | None = None) -> None:
+    def _start(self, out: Path, on_done: Callable[[PrintResult], object] | None = None) -> None:
         """Print into `out` in the background, then show the result (and call `on_done(result)`)."""
         options = self.options()
         if not options.code or self.context.meeting_file is None:

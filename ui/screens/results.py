@@ -53,7 +53,7 @@ def stat_box(caption: str) -> tuple[QFrame, QLabel]:
 class ResultsScreen(Screen):
     """The current poll's tally, live: totals, the table, the summary; the projector on F11."""
 
-    title = QT_TRANSLATE_NOOP("nav", "Kết quả")
+    title = str(QT_TRANSLATE_NOOP("nav", "Kết quả"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)

@@ -9,6 +9,7 @@ of one option, least ink first, so many marginal marks are cleared at once.
 from __future__ import annotations
 
 import html
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,7 @@ def value_text(cell: Cell) -> str:
 class ScanningScreen(Screen):
     """Scan files or a folder, see what each page became, and review the pages that need a person."""
 
-    title = QT_TRANSLATE_NOOP("nav", "Quét phiếu")
+    title = str(QT_TRANSLATE_NOOP("nav", "Quét phiếu"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -235,7 +236,7 @@ class ScanningScreen(Screen):
         side.setMinimumWidth(290)
         row.addWidget(side)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), tab, activated=self._confirm)
+            QShortcut(QKeySequence(keys), tab).activated.connect(self._confirm)
         self.cells_table.installEventFilter(self)
         return tab
 
@@ -576,7 +577,12 @@ class ScanningScreen(Screen):
 
     def _current_key(self, row: int) -> tuple[str, int, int] | None:
         item = self.cells_table.item(row, 0) if row >= 0 else None
-        return tuple(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None  # type: ignore[return-value]
+        return tuple(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _cell_text(self, row: int, column: int) -> str:
+        """The text of a cell of the cells table ("" when there is none)."""
+        item = self.cells_table.item(row, column)
+        return item.text() if item is not None else ""
 
     def _show_crop(self, row: int) -> None:
         shown, image = self.shown, self.image
@@ -622,7 +628,7 @@ class ScanningScreen(Screen):
                 except PointsError:
                     raise KiemPhieuError(
                         tr("scanning", "Điểm “{text}” ở {where} không phải là số.").format(
-                            text=item.text(), where=self.cells_table.item(row, 0).text()
+                            text=item.text(), where=self._cell_text(row, 0)
                         )
                     ) from None
             else:
@@ -716,7 +722,8 @@ class ScanningScreen(Screen):
 
     def _show_crops(self) -> None:
         while self.crops_grid.count():
-            widget = self.crops_grid.takeAt(0).widget()
+            taken = self.crops_grid.takeAt(0)
+            widget = taken.widget() if taken is not None else None
             if widget is not None:
                 widget.deleteLater()
         self.crop_boxes = []
@@ -733,18 +740,18 @@ class ScanningScreen(Screen):
             )
             or []
         )
-        images: dict[int, tuple[Image.Image, review.ReviewPage]] = {}
+        images: dict[int, tuple[Image.Image, dict[str, Any], tuple[tuple[float, ...], ...]]] = {}
         for n, crop in enumerate(crops[:MAX_CROPS]):
             if crop.page_id not in images:
-                shown = self.call(
-                    lambda c=crop: self.context.read(lambda s: review.review_page(meeting_file, s, c.page_id))
-                )
+                page_id = crop.page_id
+                load = partial(review.review_page, meeting_file, page_id=page_id)
+                shown = self.call(partial(self.context.read, load))
                 if shown is None or shown.template is None or shown.transform is None:
                     continue
-                images[crop.page_id] = (page_image(shown.image_path, shown.page_no), shown)
-            image, shown = images[crop.page_id]
-            rect = next(r["rect"] for r in shown.template["regions"] if (r["kind"], r["row"], r["col"]) == key)
-            part = crop_region(image, shown.transform, rect, margin=0.3 if kind == "name" else 0.8)
+                images[page_id] = (page_image(shown.image_path, shown.page_no), shown.template, shown.transform)
+            image, template, transform = images[crop.page_id]
+            rect = next(r["rect"] for r in template["regions"] if (r["kind"], r["row"], r["col"]) == key)
+            part = crop_region(image, transform, rect, margin=0.3 if kind == "name" else 0.8)
             cell = QWidget()
             box_layout = QVBoxLayout(cell)
             picture = QLabel()
