@@ -103,13 +103,15 @@ STROKE_SHORT = 2.5  # score of a short line through part of a name (visible only
 STROKE_THICK_MM = 1.2
 STROKE_HIDDEN_MM = 2.5  # how close to the name's first or last letter a line's end is carried on to it (hidden
 # behind about one letter; 4 mm read a line over the middle 60-80 % of a name as a certain strike)
-FINE_BLUR = 0.8  # a scan's blur of the print, in its own pixels (a standard deviation; see FinePrint)
+FINE_BLUR = 0.8  # a scan's blur of the print, in its own pixels (a standard deviation; see FinePrint), to fit with
+FINE_BLURS = (0.3, 0.55, 0.8, 1.1, 1.5)  # and those tried to find the scan's own
 FINE_REACH = 0.5  # and how far off (in its pixels) the print may lie after the fit
 FINE_SHIFT_PT = 1.0  # how far each name cell's fine print is moved (from where the letters lay it) to fit the scan
 FINE_OUTLIER = 0.5  # darkness off the print's by more than this: not the letters (left out of the fit)
 FINE_SOLID = 0.8  # print cover at or above: the print's own grey on the scan is measured there
 FINE_DARK = 0.35  # darkness (0 paper, 1 print) at or above: ink on the scan
 FINE_EXCESS = 0.3  # darker than the print explains by at least this: new ink
+FINE_EDGE = 0.5  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
 FINE_CONFIRM = 0.5  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
@@ -843,13 +845,28 @@ class _NameCells:
             solid = fine.expected(points, blur, reach) >= FINE_SOLID
             ink = float(np.percentile(between[solid & inside], 10)) if np.count_nonzero(solid & inside) >= 20 else 0.0
             darkness = np.where(inside, (page.paper - between) / max(page.paper - min(ink, page.level), 1.0), 0.0)
-            self.expected = np.empty(len(points))
+            shifted = points.copy()
             for cell in range(len(self.grids)):
                 part = slice(self.starts[cell], self.starts[cell + 1])
-                at = points[part] + _fine_shift(points[part], darkness[part], fine, blur)
-                self.expected[part] = fine.expected(at, blur, reach)
-            self.excess = darkness - self.expected
-            self.fine_dark = darkness >= FINE_DARK
+                shifted[part] += _fine_shift(points[part], darkness[part], fine, blur)
+            # How sharp this scan is: the blur under which the print, laid where it fits, differs least from it
+            # (a sharp scan's letters have hard edges that a blurred print would leave as a line of "new ink"
+            # along their baseline).
+            some = slice(None, None, 3)
+            blur = min(
+                (share * pixel for share in FINE_BLURS),
+                key=lambda b: float(np.abs(darkness[some] - fine.expected(shifted[some], b, 0.0)).sum()),
+            )
+            self.expected = fine.expected(shifted, blur, reach)
+            # Where the print's cover changes fast from one row to the next (the letters' feet along the baseline,
+            # their tops along the x-height) a tenth of a pixel's misfit is a line of false "new ink" along the
+            # whole name: new ink there must be darker by as much again as the print changes over a pixel. A pen
+            # line through the letters shows in their gaps and counters, where the print changes across, not down.
+            _, _, down = fine.slope(shifted, blur)
+            self.excess = darkness - self.expected - FINE_EDGE * np.abs(down) * pixel
+            # On a fold crease found on the page, only what is darker than the crease is ink (as in `_Page.limit`).
+            on_crease = page.limit(points) < page.level
+            self.fine_dark = (darkness >= FINE_DARK) & ~(on_crease & (between >= page.limit(points)))
 
     def evidence(
         self, cells: Sequence[int], *, faint: bool, halo: bool = True, thin: bool = False, fine: bool = False
@@ -877,6 +894,8 @@ class _NameCells:
             if fine and self.expected is not None:
                 expected = self.expected[part]
                 new_bins = binned((self.excess[part] >= FINE_EXCESS) & self.fine_dark[part])
+                # a pen line, not a letter's stem drawn bolder by the scanner: no taller than a pen line
+                new_bins &= _runs_at_most(new_bins, max(1, round(STROKE_THICK_MM * MM_PT / STROKE_STEP_PT)))
                 printed_bins = binned(expected >= 0.5)
                 unknown = binned(expected >= FINE_HALO)
                 evidence[index, :cols, : ys.size] = np.where(
@@ -923,10 +942,12 @@ def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur:
         rest = seen - value
         use = (np.abs(rest) < FINE_OUTLIER) & ((across != 0) | (down != 0))
         a, d, r = across[use], down[use], rest[use]
-        system = np.array([[a @ a, a @ d], [a @ d, d @ d]])
+        # plain sums, not BLAS dot products: the same page reads the same whatever the threads
+        ad = float(np.sum(a * d))
+        system = np.array([[float(np.sum(a * a)), ad], [ad, float(np.sum(d * d))]])
         if np.linalg.det(system) <= 1e-9 * max(float(np.trace(system)) ** 2, 1e-12):
             break
-        step = np.linalg.solve(system, np.array([a @ r, d @ r]))
+        step = np.linalg.solve(system, np.array([float(np.sum(a * r)), float(np.sum(d * r))]))
         step = np.clip(step, -FINE_SHIFT_PT / 2, FINE_SHIFT_PT / 2)
         shift = np.clip(shift + step, -FINE_SHIFT_PT, FINE_SHIFT_PT)
         if float(np.abs(step).max()) < 0.02:
