@@ -1029,7 +1029,7 @@ The details were written to: {path}</translation>
         <translation> — {entered} ballots entered, {collected} collected, {issued} issued.</translation>
     </message>
     <message>
-        <source>Biên bản bản số {revision}, lập lúc {at} (người lập: {who}).</source>
+        <source>Biên bản (bản số {revision}) lập lúc {at} (người lập: {who}).</source>
         <translation>Minutes revision {revision}, made at {at} (by {who}).</translation>
     </message>
     <message>
@@ -1057,7 +1057,7 @@ The details were written to: {path}</translation>
         <translation>&lt;span style=&apos;color:#a33&apos;&gt;✗ &lt;b&gt;The minutes cannot be made yet:&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>Biên bản bản số {revision} đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập biên bản để lưu lại bản này (không đổi số bản).</source>
+        <source>Biên bản (bản số {revision}) đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập biên bản để lưu lại bản này (không đổi số bản).</source>
         <translation>Minutes revision {revision} has been made. Its file was not saved in this session: click Make minutes to save this revision again (the number stays the same).</translation>
     </message>
     <message>
@@ -1069,7 +1069,7 @@ The details were written to: {path}</translation>
         <translation>Draft (no revision number)</translation>
     </message>
     <message>
-        <source>Biên bản bản số {n}</source>
+        <source>Biên bản (bản số {n})</source>
         <translation>Minutes revision {n}</translation>
     </message>
     <message>
@@ -1137,7 +1137,7 @@ Continue?</translation>
         <translation>the draft minutes</translation>
     </message>
     <message>
-        <source>biên bản bản số {n}</source>
+        <source>biên bản (bản số {n})</source>
         <translation>minutes revision {n}</translation>
     </message>
     <message>

@@ -104,7 +104,7 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
     """(file, context) of every `tr(context, variable)` in ui/ → the texts the variable can hold."""
     from app.recognition.words import OUTCOME_WORDS, REASON_TEMPLATES, STATUS_WORDS
     from app.rules import model
-    from app.rules.common import PHYSICAL_REASONS
+    from app.rules.words import TEMPLATES
     from ui.ballot_editors import LEVEL_ABBREVIATIONS
     from ui.main_window import load_screens
 
@@ -121,9 +121,10 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
         ("ui/ballot_editors.py", "columns"): columns,
         ("ui/screens/polls.py", "columns"): list(model.LEVEL_COLUMNS),
         ("ui/tally_view.py", "columns"): columns,
-        ("ui/screens/entry.py", "reasons"): list(PHYSICAL_REASONS.values()),
         ("ui/screens/scanning.py", "scanning"): [*OUTCOME_WORDS.values(), *STATUS_WORDS.values()],
         ("ui/screens/scanning.py", "scan_reasons"): list(REASON_TEMPLATES.values()),
+        ("ui/rule_words.py", "rule_reasons"): list(TEMPLATES.values()),
+        ("ui/rule_words.py", "columns"): columns,
     }
 
 
@@ -172,7 +173,7 @@ def test_texts_from_variables_are_marked_and_translated() -> None:
     assert not untranslated, f"untranslated (mark it `translatable` or QT_TRANSLATE_NOOP; {REFRESH}):\n" + "\n".join(
         untranslated
     )
-    assert finished(messages.get(("reasons", "Phiếu bị rách, không còn nguyên vẹn")))
+    assert finished(messages.get(("rule_reasons", "Phiếu bị rách, không còn nguyên vẹn")))
     assert finished(messages.get(("columns", "Hoàn thành tốt nhiệm vụ")))
     assert ("committee", "Trưởng ban") not in messages
 
@@ -182,7 +183,7 @@ def test_the_core_marks_its_words_without_qt() -> None:
 
     assert translatable("columns", "Đồng ý") == "Đồng ý"
     read = {p.relative_to(ROOT).as_posix() for p in tool.sources()}
-    assert {"app/rules/model.py", "app/rules/common.py", "app/recognition/words.py", "ui/main_window.py"} <= read
+    assert {"app/rules/model.py", "app/rules/words.py", "app/recognition/words.py", "ui/main_window.py"} <= read
     assert "ui/i18n.py" not in read
 
 

@@ -115,7 +115,7 @@ def test_make_final_minutes(
     assert changes
     closure = context.read(lambda s: closing.close_poll(s, code="bch", actor="x"))  # closed: reads the revision
     assert closure.revision == 1
-    assert "Biên bản bản số 1" in screen.made_label.text()
+    assert "Biên bản (bản số 1)" in screen.made_label.text()
     assert str(pdf) in screen.made_label.text()
     assert str(xlsx) in screen.made_label.text()
     assert closure.digest[:32] in screen.digest_label.text()
@@ -141,7 +141,7 @@ def test_reopen_with_a_reason_then_a_second_revision(
     assert screen.reopen_button.isHidden()
     screen.make_final()
     assert status(context, "bch") == "closed"
-    assert "Biên bản bản số 2" in screen.made_label.text()
+    assert "Biên bản (bản số 2)" in screen.made_label.text()
     assert "Sửa số phiếu thu về" in screen.status_label.text()  # the reason, on the new revision
 
 
@@ -159,7 +159,7 @@ def test_a_closed_poll_shows_its_revision_when_the_screen_opens(qtbot, context: 
     widget = MinutesScreen(context)
     qtbot.addWidget(widget)
     widget.refresh()
-    assert "Biên bản bản số 1" in widget.status_label.text()
+    assert "Biên bản (bản số 1)" in widget.status_label.text()
     assert "mở lại" in widget.status_label.text()
     assert "Người kiểm thử" in widget.status_label.text()
 

@@ -180,7 +180,7 @@ class MinutesScreen(Screen):
         if closed:
             closure = self.closure
             if closure is not None:
-                text += "<br>" + tr("minutes", "Biên bản bản số {revision}, lập lúc {at} (người lập: {who}).").format(
+                text += "<br>" + tr("minutes", "Biên bản (bản số {revision}) lập lúc {at} (người lập: {who}).").format(
                     revision=closure.revision,
                     at=dates.moment(closure.closed_at, on_day=True),
                     who=closure.closed_by,
@@ -219,7 +219,7 @@ class MinutesScreen(Screen):
                 self.made_label.setText(
                     tr(
                         "minutes",
-                        "Biên bản bản số {revision} đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập "
+                        "Biên bản (bản số {revision}) đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập "
                         "biên bản để lưu lại bản này (không đổi số bản).",
                     ).format(revision=self.closure.revision)
                 )
@@ -233,7 +233,7 @@ class MinutesScreen(Screen):
         what = (
             tr("minutes", "Bản nháp (không có số bản)")
             if report.revision is None
-            else tr("minutes", "Biên bản bản số {n}").format(n=report.revision)
+            else tr("minutes", "Biên bản (bản số {n})").format(n=report.revision)
         )
         lines = [what + (tr("minutes", ", {pages} trang") if report.pdf else "").format(pages=report.pages)]
         if report.pdf is not None:
@@ -352,7 +352,7 @@ class MinutesScreen(Screen):
             what = (
                 tr("minutes", "bản nháp biên bản")
                 if report.revision is None
-                else tr("minutes", "biên bản bản số {n}").format(n=report.revision)
+                else tr("minutes", "biên bản (bản số {n})").format(n=report.revision)
             )
             window.statusBar().showMessage(tr("minutes", "Đã lưu {what}.").format(what=what), 8000)
 
