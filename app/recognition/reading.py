@@ -112,7 +112,8 @@ FINE_OUTLIER = 0.5  # darkness off the print's by more than this: not the letter
 FINE_SOLID = 0.8  # print cover at or above: the print's own grey on the scan is measured there
 FINE_DARK = 0.35  # darkness (0 paper, 1 print) at or above: ink on the scan
 FINE_EXCESS = 0.3  # darker than the print explains by at least this: new ink
-FINE_EDGE = 0.5  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
+FINE_CREASE_MM = 2.5  # either side of a found crease, its shadow: only what is darker than the crease is ink
+FINE_EDGE = 0.8  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
 FINE_CONFIRM = 0.5  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
@@ -865,9 +866,12 @@ class _NameCells:
             # line through the letters shows in their gaps and counters, where the print changes across, not down.
             _, _, down = fine.slope(shifted, blur)
             self.excess = darkness - self.expected - FINE_EDGE * np.abs(down) * pixel
-            # On a fold crease found on the page, only what is darker than the crease is ink (as in `_Page.limit`).
-            on_crease = page.limit(points) < page.level
-            self.fine_dark = (darkness >= FINE_DARK) & ~(on_crease & (between >= page.limit(points)))
+            # On a fold crease found on the page, and in the shadow beside it, only what is darker than the crease
+            # is ink (as in `_Page.limit`, over a wider band: finely, the shadow's grey is "more than print").
+            self.fine_dark = darkness >= FINE_DARK
+            for crease in page.creases:
+                on = _near_line(points, crease.start, crease.end, FINE_CREASE_MM * MM_PT)
+                self.fine_dark[on] &= between[on] < crease.grey - CREASE_MARGIN * page.paper
 
     def evidence(
         self, cells: Sequence[int], *, faint: bool, halo: bool = True, thin: bool = False, fine: bool = False
