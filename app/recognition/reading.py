@@ -63,6 +63,7 @@ CREASE_MARGIN = 0.12
 CREASE_GRAIN_MM = 0.12  # the grey looked at is averaged over this reach (a noisy scan's grain is not a crease)
 CREASE_RUNS_ON = 0.3  # share of the margins either side along which a line through a name runs on: a crease
 CREASE_SIDE_MM = 5.0  # the least margin looked at on each side
+CREASE_TILT = 0.012  # how much steeper or flatter than measured over the name the line is carried on
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
 
 # Named thresholds. Between each pair lies the review band: a person decides.
@@ -111,7 +112,8 @@ FINE_OUTLIER = 0.5  # darkness off the print's by more than this: not the letter
 FINE_SOLID = 0.8  # print cover at or above: the print's own grey on the scan is measured there
 FINE_DARK = 0.35  # darkness (0 paper, 1 print) at or above: ink on the scan
 FINE_EXCESS = 0.3  # darker than the print explains by at least this: new ink
-FINE_EDGE = 0.5  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
+FINE_CREASE_MM = 2.5  # either side of a found crease, its shadow: only what is darker than the crease is ink
+FINE_EDGE = 0.8  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
 FINE_CONFIRM = 0.5  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
@@ -864,9 +866,12 @@ class _NameCells:
             # line through the letters shows in their gaps and counters, where the print changes across, not down.
             _, _, down = fine.slope(shifted, blur)
             self.excess = darkness - self.expected - FINE_EDGE * np.abs(down) * pixel
-            # On a fold crease found on the page, only what is darker than the crease is ink (as in `_Page.limit`).
-            on_crease = page.limit(points) < page.level
-            self.fine_dark = (darkness >= FINE_DARK) & ~(on_crease & (between >= page.limit(points)))
+            # On a fold crease found on the page, and in the shadow beside it, only what is darker than the crease
+            # is ink (as in `_Page.limit`, over a wider band: finely, the shadow's grey is "more than print").
+            self.fine_dark = darkness >= FINE_DARK
+            for crease in page.creases:
+                on = _near_line(points, crease.start, crease.end, FINE_CREASE_MM * MM_PT)
+                self.fine_dark[on] &= between[on] < crease.grey - CREASE_MARGIN * page.paper
 
     def evidence(
         self, cells: Sequence[int], *, faint: bool, halo: bool = True, thin: bool = False, fine: bool = False
@@ -1146,27 +1151,40 @@ def _path(
 def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[float, float, float, float]) -> bool:
     """Whether a line found through a name runs on, straight, across the sheet's margins on both sides: a fold
     crease along the row (a pen line stays in its row; a crease runs from one edge of the sheet to the other).
-    The line is carried on beyond the printed table to CREASE_EDGE_MM from the sheet's edges; it runs on where a
-    faint trace lies within a millimetre of it along CREASE_RUNS_ON of the blank paper on each side."""
+    The line is carried on beyond the printed table to CREASE_EDGE_MM from the sheet's edges, at its own slope
+    or a little steeper or flatter (a slope measured over a name is good to a fraction of a degree); it runs on
+    where a faint trace lies within a millimetre of it along CREASE_RUNS_ON of the blank paper on each side."""
     x0, y0, x1, y1 = path
     if x1 - x0 < 1.0:
         return False
     slope = (y1 - y0) / (x1 - x0)
+    middle = ((x0 + x1) / 2, (y0 + y1) / 2)
     width, _ = template["size"]
-    edge, step = CREASE_EDGE_MM[0] * MM_PT, 0.5 * MM_PT
+    edge, step = CREASE_EDGE_MM[0] * MM_PT, 1.0 * MM_PT
     xs = np.arange(edge, width - edge, step)
-    line = np.column_stack([xs, y0 + slope * (xs - x0)])
-    offsets = np.arange(-1.0, 1.01, 0.25) * MM_PT
-    points = (line[:, None, :] + np.array([0.0, 1.0])[None, None, :] * offsets[None, :, None]).reshape(-1, 2)
-    grey, inside = page.grey_mean(points, CREASE_GRAIN_MM * MM_PT)
-    grey = np.where(inside, grey, 255.0).reshape(len(xs), offsets.size).min(axis=1)
-    printed = np.asarray(blank.printed(points, near=True).reshape(len(xs), offsets.size).any(axis=1))
+    offsets = np.arange(-1.0, 1.01, 0.5) * MM_PT
+
+    def band(tilt: float, where: np.ndarray) -> np.ndarray:
+        line = np.column_stack([xs[where], middle[1] + tilt * (xs[where] - middle[0])])
+        return (line[:, None, :] + np.array([0.0, 1.0])[None, None, :] * offsets[None, :, None]).reshape(-1, 2)
+
+    everywhere = np.ones(xs.size, dtype=bool)
+    printed = np.asarray(blank.printed(band(slope, everywhere), near=True).reshape(xs.size, offsets.size).any(axis=1))
     if not printed.any():
         return False
     first, last = int(np.argmax(printed)), int(printed.size - 1 - np.argmax(printed[::-1]))
-    faint: np.ndarray = grey < CREASE_SHARE * page.paper
-    sides = (faint[:first], faint[last + 1 :])
-    return all(side.size >= CREASE_SIDE_MM / 0.5 and side.mean() >= CREASE_RUNS_ON for side in sides)
+    sides = (np.arange(xs.size) < first, np.arange(xs.size) > last)
+    if any(int(side.sum()) < CREASE_SIDE_MM for side in sides):
+        return False
+    for side in sides:
+        shares = []
+        for tilt in slope + np.linspace(-CREASE_TILT, CREASE_TILT, 7):
+            grey, inside = page.grey_mean(band(tilt, side), CREASE_GRAIN_MM * MM_PT)
+            core = np.where(inside, grey, 255.0).reshape(int(side.sum()), offsets.size).min(axis=1)
+            shares.append(float((core < CREASE_SHARE * page.paper).mean()))
+        if max(shares) < CREASE_RUNS_ON:
+            return False
+    return True
 
 
 def _doubtful(coverage: float) -> float:
@@ -1210,6 +1228,7 @@ def _seal(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[tuple[fl
         if len(near) < SEAL_SAMPLES:
             return None
         centre = (near.min(axis=0) + near.max(axis=0)) / 2  # a ring's middle is the middle of its extent
+    near = ink[np.hypot(*(ink - centre).T) <= reach]
     near = ink[np.hypot(*(ink - centre).T) <= reach]
     radius = float(np.percentile(np.hypot(*(near - centre).T), 98)) + 1.5 * MM_PT
     return (float(centre[0]), float(centre[1])), min(radius, reach + 1.5 * MM_PT)

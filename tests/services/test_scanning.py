@@ -658,5 +658,7 @@ def test_a_fold_crease_along_a_name_on_a_noisy_scan_is_not_a_strike(
     assert {row for (kind, row), c in cells.items() if c.value and c.certain} == {1, 2}
     if page.outcome is Outcome.READ:
         assert page.ballot == serial
-    else:  # the crease's shadow beside the band may still look like a line to a person's eye: they decide
-        assert [r.code for r in page.reasons] == [ReasonCode.NAME_STRAY_LINE], page.reasons
+    else:  # the crease's shadow beside the band may still look like a line to a person's eye: they decide, and
+        # only about the rows it runs along (row 5) or beside (row 6)
+        assert {r.code for r in page.reasons} <= {ReasonCode.NAME_STRAY_LINE, ReasonCode.NAME_PARTLY_STRUCK}
+        assert {r.row for r in page.reasons} <= {5, 6}, page.reasons
