@@ -10,12 +10,12 @@ and 2/3 or more. Exact integers: 2·low > base, 3·low ≥ 2·base.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from app.rules import common
 from app.rules.model import Ballot, Context, ItemResult, PollDef, Tally, Verdict
-from app.rules.reasons import Code, reason
+from app.rules.reasons import Code, Reason, reason
 
 
 def check(poll: PollDef, ballot: Ballot) -> Verdict:
@@ -48,43 +48,44 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     classified = common.classify(poll, ballots, context, check)
     if poll.binding:
         return _binding(poll, classified, context)
-    base, majority_base = classified.base, classified.majority_base
-    grid = common.grid_counts(poll, classified.counted)
     low_label = poll.columns[-1]
-    items = []
-    for i, item in enumerate(poll.items):
-        counts = tuple(grid[i])
-        outcome = band(counts[-1], majority_base)
-        note = reason(BAND_NOTES[outcome], column=low_label) if outcome in BAND_NOTES else None
-        items.append(
-            ItemResult(
-                position=i + 1,
-                name=item.name,
-                outcome=outcome,
-                counts=counts,
-                percents=common.percents(counts, base),
-                notes=(note,) if note else (),
-            )
-        )
-    return classified.tally(poll, tuple(items))
+
+    def judged(no: int) -> tuple[str, Reason | None]:
+        outcome = band(no, classified.majority_base)
+        return outcome, reason(BAND_NOTES[outcome], column=low_label) if outcome in BAND_NOTES else None
+
+    return classified.tally(poll, _items(poll, classified, judged))
 
 
 def _binding(poll: PollDef, classified: common.Classified, context: Context) -> Tally:
     base = classified.totals.base(poll.profile.binding_base, context)
     classified = replace(classified, base=base, majority_base=base)
+
+    def judged(no: int) -> tuple[str, Reason | None]:
+        outcome = binding_outcome(no, base)
+        return outcome, reason(Code.NO_CONFIDENCE) if outcome == "no_confidence" else None
+
+    return classified.tally(poll, _items(poll, classified, judged), binding=True)
+
+
+def _items(
+    poll: PollDef, classified: common.Classified, judged: Callable[[int], tuple[str, Reason | None]]
+) -> tuple[ItemResult, ...]:
+    """Each person's counts and percentages over the poll's base, with the outcome and note `judged` gives
+    the count of the last column (Tín nhiệm thấp / Không tín nhiệm)."""
     grid = common.grid_counts(poll, classified.counted)
     items = []
     for i, item in enumerate(poll.items):
         counts = tuple(grid[i])
-        outcome = binding_outcome(counts[-1], base)
+        outcome, note = judged(counts[-1])
         items.append(
             ItemResult(
                 position=i + 1,
                 name=item.name,
                 outcome=outcome,
                 counts=counts,
-                percents=common.percents(counts, base),
-                notes=(reason(Code.NO_CONFIDENCE),) if outcome == "no_confidence" else (),
+                percents=common.percents(counts, classified.base),
+                notes=(note,) if note else (),
             )
         )
-    return classified.tally(poll, tuple(items), binding=True)
+    return tuple(items)

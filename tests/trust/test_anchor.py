@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -14,20 +13,6 @@ from app.cli import main
 from app.services import audit, polls
 from app.services.demo import build_demo
 from app.store.db import open_meeting_file
-
-
-@pytest.fixture(scope="module")
-def _original(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("anchor") / "demo.kiemphieu"
-    build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def original(_original: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.kiemphieu"
-    shutil.copyfile(_original, path)
-    return path
 
 
 def _anchor(path: Path, capsys: pytest.CaptureFixture[str]) -> str:

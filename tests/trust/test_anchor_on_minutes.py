@@ -4,7 +4,6 @@ sqlite3 from the closing's log entry, not with the app's own function."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,22 +12,6 @@ import pypdfium2 as pdfium
 import pytest
 import zxingcpp
 from cli_runner import CliRunner
-
-from app.services.demo import build_demo
-
-
-@pytest.fixture(scope="module")
-def _demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("minutes-anchor") / "demo.kiemphieu"
-    build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def demo(_demo: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.kiemphieu"
-    shutil.copyfile(_demo, path)
-    return path
 
 
 def closing_anchor_by_hand(path: Path, code: str) -> str:

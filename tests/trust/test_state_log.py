@@ -3,7 +3,6 @@ every table from it and names what differs (the edits the issue measured, one by
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 from pathlib import Path
 
@@ -13,23 +12,8 @@ from alembic.config import Config
 from sqlalchemy import create_engine, select
 
 from app.services import audit, integrity, polls
-from app.services.demo import build_demo
 from app.store.db import MIGRATIONS, open_meeting_file
 from app.store.orm import AuditEntry
-
-
-@pytest.fixture(scope="module")
-def _demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("state") / "demo.kiemphieu"
-    build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def demo(_demo: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.kiemphieu"
-    shutil.copyfile(_demo, path)
-    return path
 
 
 def _findings(path: Path) -> list[str]:

@@ -18,20 +18,6 @@ from app.store.db import open_meeting_file
 LINE = re.compile(r"^2025-06-20 09:30:00\tKPA-[0-9A-F]{8}-\d+-[0-9A-F]{20}\tghi theo lệnh$")
 
 
-@pytest.fixture(scope="module")
-def _original(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("witness") / "demo.kiemphieu"
-    build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def original(_original: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "demo.kiemphieu"
-    shutil.copyfile(_original, path)
-    return path
-
-
 @pytest.fixture
 def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> CliRunner:
     return CliRunner(tmp_path, capsys)

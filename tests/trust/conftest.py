@@ -1,0 +1,31 @@
+"""The demo meeting the trust tests start from: built once per session, a fresh copy for each test."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.services.demo import build_demo
+
+
+@pytest.fixture(scope="session")
+def _demo_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("trust-demo") / "demo.kiemphieu"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo(_demo_built: Path, tmp_path: Path) -> Path:
+    """A copy of the demo meeting file of its own (`demo.kiemphieu` in the test's folder)."""
+    path = tmp_path / "demo.kiemphieu"
+    shutil.copyfile(_demo_built, path)
+    return path
+
+
+@pytest.fixture
+def original(demo: Path) -> Path:
+    """The same copy, under the name the anchor and witness tests give the file they compare others with."""
+    return demo
