@@ -862,7 +862,7 @@ class _NameCells:
             self.expected = fine.expected(shifted, blur, reach)
             # Where the print's cover changes fast from one row to the next (the letters' feet along the baseline,
             # their tops along the x-height) a tenth of a pixel's misfit is a line of false "new ink" along the
-            # whole name: new ink there must be darker by as much again as the print changes over a pixel. A pen
+            # whole name: new ink there must be darker by FINE_EDGE of what the print changes over a pixel. A pen
             # line through the letters shows in their gaps and counters, where the print changes across, not down.
             _, _, down = fine.slope(shifted, blur)
             self.excess = darkness - self.expected - FINE_EDGE * np.abs(down) * pixel
