@@ -112,6 +112,7 @@ FINE_OUTLIER = 0.5  # darkness off the print's by more than this: not the letter
 FINE_SOLID = 0.8  # print cover at or above: the print's own grey on the scan is measured there
 FINE_DARK = 0.35  # darkness (0 paper, 1 print) at or above: ink on the scan
 FINE_EXCESS = 0.3  # darker than the print explains by at least this: new ink
+FINE_MAPS_KEPT = 12  # blurred prints kept per page drawn finely (a scan's few sharpnesses and reaches; ~7 MB each)
 FINE_CREASE_MM = 2.5  # either side of a found crease, its shadow: only what is darker than the crease is ink
 FINE_EDGE = 0.8  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
@@ -428,9 +429,11 @@ class FinePrint:
             shown = self._shown(blur, 0.0)
             down, across = np.gradient(shown)
             maps = (shown, (across * self.scale).astype(np.float32), (down * self.scale).astype(np.float32))
-            if len(self._slopes) > 3:
-                self._slopes.clear()
             self._slopes[key] = maps
+            if len(self._slopes) > FINE_MAPS_KEPT // 2:
+                del self._slopes[next(iter(self._slopes))]  # the least recently used
+        else:
+            self._slopes[key] = self._slopes.pop(key)
         at, inside = self._at(points, maps[0].shape)
         value, across, down = (np.where(inside, m.ravel()[at], 0.0) for m in maps)
         return value, across, down
@@ -443,9 +446,11 @@ class FinePrint:
             if key[1]:
                 image = image.filter(ImageFilter.MaxFilter(2 * key[1] + 1))
             shown = np.asarray(image, dtype=np.float32) / 255
-            if len(self._seen) > 4:
-                self._seen.clear()
             self._seen[key] = shown
+            if len(self._seen) > FINE_MAPS_KEPT:
+                del self._seen[next(iter(self._seen))]  # the least recently used
+        else:
+            self._seen[key] = self._seen.pop(key)
         return shown
 
     def _at(self, points: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
@@ -609,9 +614,14 @@ class _Page:
         y = np.clip(mapped[:, 1], 0, height - 1.001)
         x0, y0 = x.astype(np.intp), y.astype(np.intp)
         fx, fy = x - x0, y - y0
-        grey = np.where(self.streak[None, :], 255, self.grey).astype(np.float32) if self.streak.any() else self.grey
-        top = grey[y0, x0] * (1 - fx) + grey[y0, x0 + 1] * fx
-        bottom = grey[y0 + 1, x0] * (1 - fx) + grey[y0 + 1, x0 + 1] * fx
+        grey, streak = self.grey, self.streak
+
+        def at(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
+            values: np.ndarray = np.where(streak[columns], 255.0, grey[rows, columns])
+            return values
+
+        top = at(y0, x0) * (1 - fx) + at(y0, x0 + 1) * fx
+        bottom = at(y0 + 1, x0) * (1 - fx) + at(y0 + 1, x0 + 1) * fx
         inside = (mapped[:, 0] >= 0) & (mapped[:, 0] <= width - 1) & (mapped[:, 1] >= 0) & (mapped[:, 1] <= height - 1)
         result: np.ndarray = np.where(inside, top * (1 - fy) + bottom * fy, 255.0)
         return result
