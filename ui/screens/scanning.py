@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PIL import Image
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QSize, Qt, QTimer
@@ -52,6 +52,9 @@ from ui.errors import show_error
 from ui.i18n import tr
 from ui.screens.base import Screen, heading, hint
 from ui.workers import Cancelled, Job, run_in_background
+
+if TYPE_CHECKING:
+    from app.store.db import MeetingFile
 
 WORKERS = 2  # reader processes (both cores of the reference machine)
 PAGE_WIDTH = 440  # pixels the page image is drawn at in the review panel
@@ -671,18 +674,13 @@ class ScanningScreen(Screen):
         shown = self.shown
         if shown is None:
             return
-        note, ok = QInputDialog.getText(
-            self,
+        asked = self._reason_and_pin(
             tr("scanning", "Bỏ trang khỏi hàng chờ"),
             tr("scanning", "Lý do (ví dụ: đã nhập tay phiếu số …, đã quét lại):"),
         )
-        if not ok:
+        if asked is None:
             return
-        go, pin = self.ask_head_pin()
-        if not go:
-            return
-        meeting_file = self.context.meeting_file
-        assert meeting_file is not None
+        meeting_file, note, pin = asked
 
         def dismiss() -> bool:
             review.dismiss(meeting_file, page_id=shown.page_id, note=note, actor=self.context.actor(), pin=pin)
@@ -696,20 +694,15 @@ class ScanningScreen(Screen):
         shown = self.shown
         if shown is None:
             return
-        note, ok = QInputDialog.getText(
-            self,
+        asked = self._reason_and_pin(
             tr("scanning", "Bỏ cả tệp khỏi hàng chờ"),
             tr("scanning", "Bỏ mọi trang đang chờ của tệp {file}. Lý do (ví dụ: quét nhầm, không phải phiếu):").format(
                 file=shown.file
             ),
         )
-        if not ok:
+        if asked is None:
             return
-        go, pin = self.ask_head_pin()
-        if not go:
-            return
-        meeting_file = self.context.meeting_file
-        assert meeting_file is not None
+        meeting_file, note, pin = asked
         count = self.call(
             lambda: review.dismiss_many(
                 meeting_file, note=note, actor=self.context.actor(), file_name=shown.file, pin=pin
@@ -717,6 +710,18 @@ class ScanningScreen(Screen):
         )
         if count is not None:
             self.context.changed.emit()
+
+    def _reason_and_pin(self, title: str, prompt: str) -> tuple[MeetingFile, str, str | None] | None:
+        """Ask why pages are set aside, then the head's PIN: the open file, the reason and the PIN, or None when
+        the person cancels either question."""
+        note, ok = QInputDialog.getText(self, title, prompt)
+        if not ok:
+            return None
+        go, pin = self.ask_head_pin()
+        meeting_file = self.context.meeting_file
+        if not go or meeting_file is None:
+            return None
+        return meeting_file, note, pin
 
     # ------------------------------------------------------------ bulk
 
