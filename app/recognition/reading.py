@@ -1197,6 +1197,11 @@ def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[fl
     return True
 
 
+def _crossed(line: _Line) -> bool:
+    """Whether a reading's line strikes the name: across it from its first letter to its last, not astray."""
+    return line.share >= STRUCK and line.ends and line.stray_mm < STRAY_MM
+
+
 def _doubtful(coverage: float) -> float:
     """A share struck that only a second reading sees: within the band where a person decides."""
     return max(min(coverage, STRUCK - 0.01), NOT_STRUCK)
@@ -1409,24 +1414,34 @@ def measure(
             if score.state != "struck" and max(line.share, line.short) >= FINE_CONFIRM and line.stray_mm < STRAY_MM
         ]
         for i, line in zip(unsure, _strikes(samples, unsure, fine=True), strict=True):
-            if line.share >= STRUCK and line.ends and line.stray_mm < STRAY_MM:
+            if _crossed(line):
                 scores[i] = StrikeScore(scores[i].row, line.share, scores[i].stray_mm)
         # A line through a name that runs on across the sheet's margins on both sides is a crease along the row
         # that the crease search missed (cut into sparse dashes by a black-and-white scanner): a person decides.
         for i, (score, line) in enumerate(zip(scores, plain, strict=True)):
             if score.state == "struck" and line.path is not None and _runs_on(sheet, page, blank, line.path):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
-        # A name read as kept is read again four ways (in one sweep); each can only leave it not certainly kept,
-        # for a person to decide, never struck:
+        # A name read as kept is read again four ways (in one sweep); each alone can only leave it not certainly
+        # kept, for a person to decide, never struck:
         # - thin: a short line through part of the name (a word, a few letters);
         # - faint: a pale line, too faint to read (a trace that only this reading sees may be a fold's shadow);
         # - without the halo: a pale line hidden in the blurred edges of the letters, read with those edges taken
         #   as ink (on a sharp scan the two readings agree);
         # - fine: against the print drawn finely, a line through a few letters that the plain masks hide.
+        # But a name that both the reading without the halo and the fine one cross from its first letter to its
+        # last is struck: a thin line at a coarse resolution lies in the letters' blurred edges, where the plain
+        # masks take it for print, and each of the two sees it in its own way.
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
         ways = [_Reading(thin=True), _Reading(faint=True), _Reading(halo=False), _Reading(fine=True)]
         thin, faint, edges, fine = _readings(samples, kept, ways)
+        for i, edge, finely in zip(kept, edges, fine, strict=True):
+            if all(_crossed(line) for line in (edge, finely)) and finely.path is not None:
+                score = StrikeScore(scores[i].row, finely.share, max(edge.stray_mm, finely.stray_mm))
+                crease = _runs_on(sheet, page, blank, finely.path)
+                scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score
         for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
+            if scores[i].state != "kept":
+                continue
             doubts = [line.share for line in again if StrikeScore(0, line.share, line.stray_mm).state != "kept"]
             doubts += [line.short for line in (short, again[-1]) if line.short >= NOT_STRUCK]
             if doubts:
