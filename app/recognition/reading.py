@@ -116,7 +116,7 @@ FINE_MAPS_KEPT = 12  # blurred prints kept per page drawn finely (a scan's few s
 FINE_CREASE_MM = 2.5  # either side of a found crease, its shadow: only what is darker than the crease is ink
 FINE_EDGE = 0.8  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
-FINE_CONFIRM = 0.5  # share of the name along which the plain reading finds a line (certain or short), at or above:
+FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
 FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
@@ -1029,12 +1029,15 @@ def _hidden_ends(
     last: int,
     reach: int,
     printed: float = STROKE_PRINTED,
+    overhang: int = 0,
 ) -> np.ndarray:
     """A line's ends hidden behind the name's first or last letters: a line that starts at the first letter
     shows its first ink only after it. A crossed run whose end lies within `reach` columns of the name's first
     (or last) column, with only print between at the line's height (never paper, nor the blurred edge of print
     in a gap between words), is carried on to it. A run that ends further inside the name is not: it stops in
-    the middle of the name, and the name is only partly struck."""
+    the middle of the name, and the name is only partly struck. The name's first or last columns that hold no
+    print at the line's height (the tail of a g or a y below it, an accent above; at most `overhang` columns)
+    are not a letter it must cross."""
     crossed = crossed.copy()
     runs = np.flatnonzero(np.diff(np.concatenate([[0], crossed.astype(np.int8), [0]])))
     for start, stop in zip(runs[::2], runs[1::2], strict=True):
@@ -1044,7 +1047,10 @@ def _hidden_ends(
             row = int(rows[end])
             band = slice(max(row - 2, 0), row + 3)
             between = list(range(target, end) if target < end else range(end + 1, target + 1))
-            if all(np.isin(cell[column, band], (1.0, printed)).any() for column in between):
+            shown = [bool(np.isin(cell[column, band], (1.0, printed)).any()) for column in between]
+            outer = shown if target < end else shown[::-1]  # from the name's end inwards
+            clear = next((i for i, seen in enumerate(outer) if seen), len(outer))
+            if clear <= overhang and clear < len(outer) and all(outer[clear:]):
                 crossed[between] = True
     return crossed
 
@@ -1058,6 +1064,7 @@ class _Line:
     short: float  # of the name's columns on a line too short to be certain of (STROKE_SHORT)
     ends: bool  # the crossing reaches the name's first and last columns (within a millimetre)
     path: tuple[float, float, float, float] | None = None  # the crossing line (template points: x, y, x, y)
+    around: bool = False  # line off the name on both sides of it (a line across the cell)
 
 
 @dataclass(frozen=True)
@@ -1134,12 +1141,14 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         first, last = int(np.argmax(name)), int(name.size - 1 - np.argmax(name[::-1]))
         short = float((score[first : last + 1] >= STROKE_SHORT).mean())
         printed = FINE_PRINTED if ways[index // len(cells)].fine else STROKE_PRINTED
-        crossed = _hidden_ends(crossed, rows, cell, first, last, hidden, printed)
+        crossed = _hidden_ends(crossed, rows, cell, first, last, hidden, printed, overhang=slack)
         share = float(crossed[first : last + 1].mean())
         off = crossed.copy()
         off[max(first - slack, 0) : last + slack + 1] = False
         ends = bool(crossed[first : first + slack + 1].any() and crossed[max(last - slack, 0) : last + 1].any())
-        out.append(_Line(share, float(off.sum() * column_mm), short, ends, _path(samples, cells, index, crossed, rows)))
+        around = bool(off[: max(first - slack, 0)].any() and off[last + slack + 1 :].any())
+        path = _path(samples, cells, index, crossed, rows)
+        out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around))
     return [out[i * len(cells) : (i + 1) * len(cells)] for i in range(len(ways))]
 
 
@@ -1198,8 +1207,10 @@ def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[fl
 
 
 def _crossed(line: _Line) -> bool:
-    """Whether a reading's line strikes the name: across it from its first letter to its last, not astray."""
-    return line.share >= STRUCK and line.ends and line.stray_mm < STRAY_MM
+    """Whether a second reading's line strikes the name: across it from its first letter to its last, and no
+    line off the name unless on both sides of it (a line across the cell). A line that runs on past one end of
+    the name only may start inside it: where it enters the letters a second reading may see it start early."""
+    return line.share >= STRUCK and line.ends and (line.stray_mm < STRAY_MM or line.around)
 
 
 def _doubtful(coverage: float) -> float:
@@ -1411,7 +1422,9 @@ def measure(
         unsure = [
             i
             for i, (score, line) in enumerate(zip(scores, plain, strict=True))
-            if score.state != "struck" and max(line.share, line.short) >= FINE_CONFIRM and line.stray_mm < STRAY_MM
+            if score.state != "struck"
+            and max(line.share, line.short) >= FINE_CONFIRM
+            and (line.stray_mm < STRAY_MM or line.around)
         ]
         for i, line in zip(unsure, _strikes(samples, unsure, fine=True), strict=True):
             if _crossed(line):
