@@ -118,6 +118,8 @@ FINE_EDGE = 0.8  # how much of the print's change over a pixel, down the cell, n
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
+FINE_ALONE = 0.85  # share of the name's columns on a line (STROKE_SHORT) in the fine reading, at or above: with a
+# line across it from first letter to last, a strike though no plain reading sees one
 FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
 NAME_SHIFT_STEP = 0.25
@@ -1443,12 +1445,15 @@ def measure(
         # - fine: against the print drawn finely, a line through a few letters that the plain masks hide.
         # But a name that both the reading without the halo and the fine one cross from its first letter to its
         # last is struck: a thin line at a coarse resolution lies in the letters' blurred edges, where the plain
-        # masks take it for print, and each of the two sees it in its own way.
+        # masks take it for print, and each of the two sees it in its own way. So is a name the fine reading
+        # alone crosses with a line that shows in nearly every gap along it (FINE_ALONE): at 150 dpi a thin
+        # line may be paler than the plain readings' ink in every gap, yet plainly a line finely.
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
         ways = [_Reading(thin=True), _Reading(faint=True), _Reading(halo=False), _Reading(fine=True)]
         thin, faint, edges, fine = _readings(samples, kept, ways)
         for i, edge, finely in zip(kept, edges, fine, strict=True):
-            if all(_crossed(line) for line in (edge, finely)) and finely.path is not None:
+            seen = _crossed(edge) or finely.short >= FINE_ALONE
+            if seen and _crossed(finely) and finely.path is not None:
                 score = StrikeScore(scores[i].row, finely.share, max(edge.stray_mm, finely.stray_mm))
                 crease = _runs_on(sheet, page, blank, finely.path)
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score

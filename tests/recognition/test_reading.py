@@ -306,6 +306,60 @@ def test_a_thin_line_through_a_whole_name_at_150_dpi_is_a_strike(strike_deck) ->
         )
 
 
+def test_thin_lines_through_whole_names_at_150_dpi_are_strikes_whatever_their_ends(strike_deck) -> None:
+    """Thin ballpoint lines at 150 dpi, at eight sub-pixel phases: from the first letter exactly to the last, on
+    names that end in a g (its tail has no print at the line's height: the line's end is not short of it), and
+    across the whole cell from just inside its left rule to just inside its right one (a line off the name on
+    both sides: its ends are plain). No plain reading sees such a line at some phases; the fine one does."""
+    from PIL import ImageDraw
+
+    images, page, expected, blank = strike_deck
+    unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
+    rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
+    k = 200 / 72
+    for phase in _PHASES:
+        image = _phase(images[unmarked].convert("L"), *phase)
+        draw = ImageDraw.Draw(image)
+        for row in (3, 4):  # Lê Văn Cường, Phạm Thị Dung
+            first, last, middle = _name_extent(image, rows[row])
+            draw.line([(first, middle + 1), (last, middle)], fill=80, width=3)
+        for row in (6, 9):
+            x, _, w, _ = rows[row]
+            _, _, middle = _name_extent(image, rows[row])
+            draw.line([((x + 3) * k, middle), ((x + w - 3) * k, middle + 2)], fill=80, width=3)
+        reading = read_page(_at_150_dpi(image), page, blank, 150)
+        assert isinstance(reading, SheetReading), reading
+        states = {n.row: n.state for n in reading.names}
+        assert {r for r, s in states.items() if s == "struck"} == {3, 4, 6, 9}, (phase, states)
+        assert {r for r, s in states.items() if s != "struck"} == {r for r, s in states.items() if s == "kept"}
+
+
+@pytest.mark.parametrize("row", [3, 4])
+@pytest.mark.parametrize(("start", "stop"), [(0.0, 0.75), (0.25, 1.0), (0.12, 0.88)])
+def test_a_thin_line_through_three_quarters_of_a_name_at_150_dpi_goes_to_a_person(
+    strike_deck, row: int, start: float, stop: float
+) -> None:
+    """The same thin line through three quarters of the name (its first or last quarter, or an eighth at each
+    end, left clear), at eight sub-pixel phases: never a strike, never kept."""
+    from PIL import ImageDraw
+
+    images, page, expected, blank = strike_deck
+    unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
+    rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
+    read = {}
+    for phase in _PHASES:
+        image = _phase(images[unmarked].convert("L"), *phase)
+        first, last, middle = _name_extent(image, rows[row])
+        width = last - first
+        ImageDraw.Draw(image).line(
+            [(first + start * width, middle + 1), (first + stop * width, middle)], fill=80, width=3
+        )
+        reading = read_page(_at_150_dpi(image), page, blank, 150)
+        assert isinstance(reading, SheetReading), reading
+        read[phase] = {n.row: n.state for n in reading.names}[row]
+    assert set(read.values()) == {"review"}, read
+
+
 @pytest.mark.parametrize(("row", "slant"), [(3, 0.002), (6, 0.002), (9, 0.008)])
 def test_a_crease_along_a_name_that_the_crease_search_misses_is_not_a_strike(
     strike_deck, row: int, slant: float
