@@ -47,10 +47,10 @@ LONG_POLL = "dai"
 
 
 def build_realistic(path: Path, pin: str) -> dict[str, int]:
-    """The demo with what a real meeting file holds by the end of a day: a PIN, ballots printed for a poll and a
-    sheet of them spoiled, scanned pages in every status (one waiting for a person, one set aside by the head,
-    one decided by a person, one counted as read, one turned away, a blank one, page 1 of a two-page sheet, one
-    given way to a scan of the same sheet), and one poll closed."""
+    """The demo with what a real meeting file holds by the end of a day: a PIN, ballots printed for a poll (a sheet
+    of them spoiled, one returned unused, its test deck), scanned pages in every status (one waiting for a person,
+    one set aside by the head, one decided by a person, one counted as read, one turned away, a blank one, page 1
+    of a two-page sheet, one given way to a scan of the same sheet), and one poll closed."""
     with build_demo(path) as meeting_file:
         with meeting_file.transaction() as session:
             roles.set_head_pin(session, new_pin=pin, current_pin=None, actor="truong-ban")
@@ -67,10 +67,14 @@ def build_realistic(path: Path, pin: str) -> dict[str, int]:
                 actor="thu-ky",
             )
         print_ballots(meeting_file, code=PRINTED_POLL, copies=3, out=path.parent / "phieu.pdf", actor="in-phieu")
+        deck = path.parent / "thu.pdf"
+        print_ballots(meeting_file, code=PRINTED_POLL, copies=0, out=deck, actor="in-phieu", test_deck=True)
         with meeting_file.reading() as session:
-            serials = [s.serial for s in sheets.list_sheets(session, PRINTED_POLL)]
+            serials = [s.serial for s in sheets.list_sheets(session, PRINTED_POLL) if s.status == "issued"]
         with meeting_file.transaction() as session:
             sheets.spoil_sheets(session, serials=serials[:1], actor="in-phieu")
+        with meeting_file.transaction() as session:
+            sheets.return_unused(session, serials=serials[1:2], actor="in-phieu")
         marks = Ballot(key="", choices=(frozenset({1}), frozenset({2}), frozenset({3})))
         unstamped = filled_sheets(meeting_file, SCANNED_POLL, [marks] * 3, path.parent, stamped=False)
         stamped = filled_sheets(meeting_file, SCANNED_POLL, [marks] * 3, path.parent)
