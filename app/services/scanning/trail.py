@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -144,6 +144,30 @@ def head_only(before: Rows, tables: Mapping[str, Any]) -> list[str]:
     return []
 
 
+class _After(Mapping[int, dict[str, Any]]):
+    """The pages as they are after one state record: the rows it holds over the rows before (no copy)."""
+
+    def __init__(self, known: Mapping[int, dict[str, Any]], changes: Mapping[int, dict[str, Any] | None]) -> None:
+        self._known, self._changes = known, changes
+
+    def __getitem__(self, rowid: int) -> dict[str, Any]:
+        row = self._changes[rowid] if rowid in self._changes else self._known[rowid]
+        if row is None:
+            raise KeyError(rowid)
+        return row
+
+    def __iter__(self) -> Iterator[int]:
+        for rowid in self._known:
+            if rowid not in self._changes or self._changes[rowid] is not None:
+                yield rowid
+        for rowid, row in self._changes.items():
+            if rowid not in self._known and row is not None:
+                yield rowid
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 def _page_of(record: Record, after: Mapping[int, Mapping[str, Any]], changed: Iterable[int]) -> int | None:
     """The page a record is about: by its id, or (records of earlier versions) by file name and page number."""
     page_id = record.details.get("page_id")
@@ -185,14 +209,11 @@ def check(before: Rows, tables: Mapping[str, Any], records: list[Record]) -> lis
     """(where, problem) for each change of a page in one state record (`tables`, the rows as they were `before`)
     that the transaction's `scan.*` records do not account for, and each record its page does not bear out."""
     problems: list[tuple[str, str]] = []
-    known = before.get(TABLE, {})
     changes = _pages(tables)
-    after: dict[int, dict[str, Any]] = dict(known)
-    for rowid, row in changes.items():
-        if row is None:
-            after.pop(rowid, None)
-        else:
-            after[rowid] = row
+    if not changes and not records:
+        return problems
+    known = before.get(TABLE, {})
+    after = _After(known, changes)
     ballots_before = before.get("ballot", {})
     new_ballots = {
         int(rowid): row
