@@ -11,11 +11,11 @@ from PySide6.QtCore import QObject, QSettings, QTimer, Signal
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
-from app.errors import KiemPhieuError
+from app.errors import KiemPhieuError, MeetingFileError
 from app.services import backups, integrity, meetings, polls, witness
 from app.services.polls import PollSummary
 from app.store import sharing
-from app.store.db import MeetingFile, open_meeting_file, storage_error
+from app.store.db import MeetingFile, open_for_work, storage_error
 
 T = TypeVar("T")
 MAX_RECENT = 8
@@ -37,6 +37,9 @@ class MeetingContext(QObject):
     poll_selected = Signal(str)
     backup_failed = Signal(str)  # why the rotating backup could not be made (the meeting file is unaffected)
     witness_failed = Signal(str)  # why the anchor code could not be written to the witness file
+    # Another computer may have taken the file over while this one slept (app.store.sharing.lost): from now on
+    # this window only reads it (`meeting_file.lost` says why).
+    write_lost = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -51,6 +54,7 @@ class MeetingContext(QObject):
         self.mark_timer = QTimer(self)
         self.mark_timer.setInterval(MARK_EVERY_MS)
         self.mark_timer.timeout.connect(self._keep_marked)
+        self._lost_told = False
 
     @property
     def is_open(self) -> bool:
@@ -68,9 +72,10 @@ class MeetingContext(QObject):
 
     def open(self, path: Path) -> None:
         """Open an existing meeting file (raises MeetingFileError with a Vietnamese message)."""
-        # A copy nobody can write (read-only file or folder, write-protected stick) opens for reading (#15):
-        # information, results and verification work; every write says the file is read-only.
-        meeting_file = open_meeting_file(path, read_only=True)
+        # A copy nobody can write (read-only file or folder, write-protected stick) or a file on a network share
+        # opens for reading (#15): information, results and verification work; every write says the file is
+        # read-only. Any other file opens for writing, with this computer's open marker beside it (#14).
+        meeting_file = open_for_work(path)
         self._replace(meeting_file)
 
     def adopt(self, meeting_file: MeetingFile) -> None:
@@ -81,6 +86,7 @@ class MeetingContext(QObject):
         self.close()
         self.meeting_file = meeting_file
         self.current_poll = None
+        self._lost_told = False
         self._remember(meeting_file.path)
         if not meeting_file.read_only:
             self.backup_timer.start()
@@ -111,8 +117,12 @@ class MeetingContext(QObject):
     def write(self, fn: Callable[[Session], T]) -> T:
         """Run a service call in one transaction, then tell the screens."""
         assert self.meeting_file is not None, "no meeting open"
-        with self.meeting_file.transaction() as session:
-            result = fn(session)
+        try:
+            with self.meeting_file.transaction() as session:
+                result = fn(session)
+        except MeetingFileError:
+            self._tell_if_lost()  # the write was refused because the file is no longer this window's
+            raise
         self.changed.emit()
         return result
 
@@ -172,8 +182,19 @@ class MeetingContext(QObject):
         return None
 
     def _keep_marked(self) -> None:
+        """Every minute (and first thing on waking from sleep): refresh the open marker, or find the file lost."""
         if self.meeting_file is not None:
             self.meeting_file.keep_marked(force=True)
+            self._tell_if_lost()
+
+    def _tell_if_lost(self) -> None:
+        """Once the file is no longer this window's to write: stop the timers that write and tell the screens."""
+        if self.meeting_file is None or self.meeting_file.lost is None or self._lost_told:
+            return
+        self._lost_told = True
+        self.backup_timer.stop()
+        self.mark_timer.stop()
+        self.write_lost.emit()
 
     def backup_folder(self) -> Path | None:
         """Where the rotating copies go: a folder beside the meeting file."""

@@ -4,6 +4,7 @@ polls at a glance."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import importlib
 from pathlib import Path
 
@@ -226,15 +227,9 @@ class MainWindow(QMainWindow):
         self.left_filler = QWidget()  # keeps the steps at the top when the poll list is hidden
         self.left_filler.hide()
         left_layout.addWidget(self.left_filler, 1)
-        # A copy nobody can write is open for reading: the banner says so above every screen (#15).
-        self.read_only_banner = QLabel(
-            tr(
-                "main",
-                "<b>Tệp chỉ cho đọc.</b> Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; "
-                "mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, "
-                "hãy chép tệp sang một thư mục ghi được rồi mở bản chép.",
-            )
-        )
+        # A copy nobody can write is open for reading: the banner says so above every screen (#15); so it does
+        # when another computer may have taken the file over while this one slept (#14, _on_write_lost).
+        self.read_only_banner = QLabel()
         self.read_only_banner.setWordWrap(True)
         self.read_only_banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
         self.read_only_banner.hide()
@@ -262,6 +257,7 @@ class MainWindow(QMainWindow):
         self.context.opened.connect(self._on_opened)
         self.context.closed.connect(self._on_closed)
         self.context.changed.connect(self._on_changed)
+        self.context.write_lost.connect(self._on_write_lost)
         self.context.poll_selected.connect(lambda _code: self._select_poll_row())  # a new poll: redraw
         self.context.backup_failed.connect(
             lambda why: self.statusBar().showMessage(
@@ -546,6 +542,14 @@ class MainWindow(QMainWindow):
 
     def _on_opened(self) -> None:
         self.pages.setCurrentWidget(self.work)
+        self.read_only_banner.setText(
+            tr(
+                "main",
+                "<b>Tệp chỉ cho đọc.</b> Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; "
+                "mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, "
+                "hãy chép tệp sang một thư mục ghi được rồi mở bản chép.",
+            )
+        )
         self.read_only_banner.setVisible(self.read_only)
         self._reload_polls()
         if self.nav.currentRow() < 0 and self.screens:
@@ -559,6 +563,34 @@ class MainWindow(QMainWindow):
     def read_only(self) -> bool:
         """Whether the open meeting file is a copy that can only be read."""
         return self.context.meeting_file is not None and self.context.meeting_file.read_only
+
+    def _on_write_lost(self) -> None:
+        """The file is read-only in this window from now on: another computer may have written it meanwhile."""
+        lost = self.context.meeting_file.lost if self.context.meeting_file is not None else None
+        if lost is None:
+            return
+        minutes = int(lost.paused.total_seconds()) // 60
+        if lost.host is not None:
+            happened = tr(
+                "main", "<b>Máy {host} đã mở tệp này để ghi</b> trong lúc máy này tạm dừng ({minutes} phút)."
+            ).format(host=html.escape(lost.host), minutes=minutes)
+        else:
+            happened = tr(
+                "main",
+                "<b>Máy này đã tạm dừng {minutes} phút</b> (ngủ hoặc bị treo) và dấu đang mở tệp không còn là của "
+                "nó: trong lúc đó một máy khác có thể đã ghi vào tệp.",
+            ).format(minutes=minutes)
+        self.read_only_banner.setText(
+            happened
+            + " "
+            + tr(
+                "main",
+                "Để hai máy không cùng ghi làm hỏng tệp, cửa sổ này từ giờ chỉ đọc tệp: mọi thao tác ghi đều bị từ "
+                "chối. Hãy đóng tệp rồi mở lại (nếu máy khác đang mở, chương trình sẽ báo) và kiểm tra toàn vẹn.",
+            )
+        )
+        self.read_only_banner.show()
+        self._status()
 
     def _on_closed(self) -> None:
         self.read_only_banner.hide()

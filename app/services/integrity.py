@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, selectinload
 from app import clock, dates
 from app.errors import EntryError, OutputFileError
 from app.services import audit, ballots, closing, minutes, signing, tempfiles
+from app.services.scanning import trail
 from app.services.scanning.kept import file_sha256, scans_folder
 from app.services.tallying import tally_json, tally_poll
 from app.store import tracking
@@ -87,12 +88,16 @@ def replay_log(session: Session) -> Replay:
     key: bytes | None = None
     pending_key: bytes | None = None
     last_entered: dict[tuple[Any, Any, Any], int] = {}
-    for entry_id, action, at, prev_hash, details in session.execute(
-        select(AuditEntry.id, AuditEntry.action, AuditEntry.at, AuditEntry.prev_hash, AuditEntry.details).order_by(
-            AuditEntry.id
-        )
+    scans: list[trail.Record] = []  # the scanned-page records since the last state entry (this transaction's)
+    for entry_id, action, actor, at, prev_hash, details in session.execute(
+        select(
+            AuditEntry.id, AuditEntry.action, AuditEntry.actor, AuditEntry.at, AuditEntry.prev_hash, AuditEntry.details
+        ).order_by(AuditEntry.id)
     ):
         details = details if isinstance(details, dict) else {}
+        if action in trail.ACTIONS:
+            scans.append(trail.Record(entry_id, action, actor, at, details))
+            continue
         if action == "roles.pin_set" and "public_key" in details:
             try:
                 pending_key = bytes.fromhex(str(details["public_key"]))
@@ -105,7 +110,10 @@ def replay_log(session: Session) -> Replay:
         if not isinstance(tables, dict):
             continue
         if action == audit.BASELINE:
-            expected = {}
+            expected, scans = {}, []  # records before a baseline: a file of an earlier version, taken as it was
+        else:
+            findings += [Finding(where, problem) for where, problem in trail.check(expected, tables, scans)]
+            scans = []
         signed = key is not None and _signed(key, prev_hash, tables, details.get("head_signature"))
         if action == audit.STATE and key is not None:
             reasons = _head_only(expected, tables, at, last_entered)
@@ -141,6 +149,8 @@ def replay_log(session: Session) -> Replay:
                 who = (row.get("poll_id"), row.get("pass_no"), row.get("station"))
                 if last_entered.get(who, -1) < int(rowid):
                     last_entered[who] = int(rowid)
+    # Records after the last state entry changed nothing: they must agree with the pages as they are.
+    findings += [Finding(where, problem) for where, problem in trail.check(expected, {}, scans)]
     return Replay(expected, findings)
 
 
@@ -204,6 +214,7 @@ def _head_only(
         old = polls_before.get(int(rowid))
         if old is not None and old.get("status") == "closed" and (row is None or row.get("status") != "closed"):
             reasons.append("mở lại nội dung đã kết thúc")
+    reasons += trail.head_only(before, tables)
     return sorted(set(reasons))
 
 

@@ -109,17 +109,31 @@ class MeetingFile:
         # Open for writing (`opening` names it in the open marker beside the file, app/store/sharing.py).
         self._opening = opening
         self._marked = clock.now()
+        # Set when another computer may have taken the file over while this process paused: it only reads then.
+        self.lost: sharing.Lost | None = None
 
-    def keep_marked(self, *, force: bool = False) -> None:
+    def keep_marked(self, *, force: bool = False) -> sharing.Lost | None:
         """Refresh this computer's open marker (at most once a `sharing.REFRESH_EVERY`, unless `force`), so
-        another computer keeps refusing to write to the file while this one has it open."""
+        another computer keeps refusing to write to the file while this one has it open — after checking that the
+        file is still this opening's (`sharing.lost`: another computer may have taken it over while this one
+        slept). When it is not, the file is read-only in this process from then on; returns why (`lost`)."""
         if self._opening is not None and (force or clock.now() - self._marked >= sharing.REFRESH_EVERY):
+            why = sharing.lost(self.path, self._opening, self._marked)
+            if why is not None:
+                self.lost, self.read_only = why, True
+                self._opening = None  # the marker is not this opening's: never refreshed nor removed again
+                return why
             sharing.refresh(self.path, self._opening)
             self._marked = clock.now()
+        return self.lost
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: everything inside commits together, or nothing does."""
+        # Before writing, after a pause: the file must still be this opening's (the marker is then refreshed).
+        why = self.keep_marked()
+        if why is not None:
+            raise MeetingFileError(f"Thao tác này CHƯA được ghi. {sharing.lost_message(self.path, why)}")
         if self.read_only:
             raise MeetingFileError(
                 f"{self.path.name}: tệp đang mở chỉ để đọc, thao tác này CHƯA được ghi. Hãy chép tệp sang một thư "
@@ -129,7 +143,6 @@ class MeetingFile:
         try:
             yield session
             session.commit()
-            self.keep_marked()
         except OperationalError as exc:
             # If the connection itself failed (disk gone), nothing was committed; the refusal below says so.
             with suppress(DatabaseError):
@@ -277,6 +290,20 @@ def _remove_failed(path: Path) -> None:
             leftover.unlink()
 
 
+def _writable(path: Path) -> bool:
+    """Whether this process may write the file and create SQLite's companion files beside it."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def open_for_work(path: Path) -> MeetingFile:
+    """Open a meeting file the way the window does: for writing, with this computer's open marker beside it
+    (another computer's fresh marker is refused in words, app/store/sharing.py), or for reading when this
+    computer may not write it — a copy nobody can write, a write-protected stick (#15), a network share (#14)."""
+    if path.is_file() and (not _writable(path) or sharing.network_file_system(path) is not None):
+        return open_meeting_file(path, read_only=True)
+    return open_meeting_file(path)
+
+
 def open_meeting_file(path: Path, *, read_only: bool = False) -> MeetingFile:
     """Open an existing meeting file, bringing an older schema up to date.
 
@@ -288,7 +315,7 @@ def open_meeting_file(path: Path, *, read_only: bool = False) -> MeetingFile:
     if path.is_dir():
         raise MeetingFileError(f"{path}: là một thư mục, không phải tệp hội nghị.")
     check_header(path)
-    writable = os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    writable = _writable(path)
     if read_only and (not writable or sharing.network_file_system(path) is not None):
         # On a network share no computer writes (below), so a snapshot read without locks is consistent.
         return _open_read_only(path)

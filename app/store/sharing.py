@@ -13,6 +13,13 @@ Two guards, because neither sees everything:
   fresh while it does (each transaction, and the window's timer). Another computer that finds a fresh marker of a
   third computer refuses to write; a marker not refreshed for `STALE_AFTER` (a computer that crashed, a stick
   pulled out without closing) is taken over.
+
+A computer that sleeps longer than `STALE_AFTER` with the file open cannot refresh its marker, so another computer
+may take the file over meanwhile. Before it writes again after a pause, an opening checks that the file is still
+its own (`lost`): a fresh marker of another computer, or — after a pause past the limit — a marker that no longer
+names this opening (another computer's claim overwrites it, and its closing removes it) means another computer
+may have written; the opening then stops writing for good (app.store.db.MeetingFile.lost). After a pause past the
+limit with its own marker still in place, nobody took the file over: it goes on.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import secrets
 import socket
 import sys
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from app import clock
@@ -201,6 +209,46 @@ def refresh(path: Path, opening: str) -> None:
     found = _read_marker(marker)
     if found is None or found[1] == opening or not _fresh(found[2]):
         _write_marker(marker, opening)
+
+
+@dataclass(frozen=True)
+class Lost:
+    """Why an opening may no longer write its file: another computer may have taken it over while it paused."""
+
+    host: str | None  # the other computer whose marker is there now; None: the marker is gone or not its own
+    paused: dt.timedelta  # since the opening last refreshed its marker
+
+
+def lost(path: Path, opening: str, refreshed: dt.datetime) -> Lost | None:
+    """Whether the opening `opening`, which last refreshed its marker at `refreshed`, may have lost the file to
+    another computer: a fresh marker of another computer, or a pause past `STALE_AFTER` after which the marker
+    no longer names this opening. None while the file is still its own."""
+    found = _read_marker(marker_path(path))
+    paused = max(clock.now() - refreshed, dt.timedelta(0))
+    other = found[0] if found is not None and found[0] != computer() else None
+    if other is not None and found is not None and _fresh(found[2]):
+        return Lost(other, paused)
+    if paused >= STALE_AFTER and (found is None or found[1] != opening):
+        return Lost(other, paused)
+    return None
+
+
+def lost_message(path: Path, why: Lost) -> str:
+    """`why` in one paragraph: what happened, that this window only reads from now on, and what to do."""
+    minutes = int(why.paused.total_seconds()) // 60
+    limit = int(STALE_AFTER.total_seconds()) // 60
+    if why.host is not None:
+        happened = f"máy {why.host} đã mở tệp để ghi (máy này đã không ghi dấu đang mở tệp trong {minutes} phút)"
+    else:
+        happened = (
+            f"máy này đã tạm dừng {minutes} phút (máy ngủ hoặc bị treo), quá {limit} phút, và dấu đang mở tệp không "
+            "còn là của nó: trong lúc đó một máy khác có thể đã ghi vào tệp"
+        )
+    return (
+        f"{path.name}: {happened}. Để hai máy không cùng ghi làm hỏng tệp, từ giờ chương trình chỉ đọc tệp này. "
+        "Hãy đóng tệp rồi mở lại (nếu máy khác đang mở, chương trình sẽ báo) và chạy kiemphieu verify; mỗi máy "
+        "nhập trên tệp của mình và trao lượt nhập bằng tệp có chữ ký (kiemphieu export-pass / import-pass)."
+    )
 
 
 def release(path: Path, opening: str) -> None:

@@ -716,6 +716,18 @@ The details were written to: {path}</translation>
         <translation>Full name of the operator at this computer:</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Máy {host} đã mở tệp này để ghi&lt;/b&gt; trong lúc máy này tạm dừng ({minutes} phút).</source>
+        <translation>&lt;b&gt;Computer {host} has opened this file for writing&lt;/b&gt; while this computer was paused ({minutes} min).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Máy này đã tạm dừng {minutes} phút&lt;/b&gt; (ngủ hoặc bị treo) và dấu đang mở tệp không còn là của nó: trong lúc đó một máy khác có thể đã ghi vào tệp.</source>
+        <translation>&lt;b&gt;This computer was paused for {minutes} min&lt;/b&gt; (asleep or frozen) and the file&apos;s open marker is no longer its own: another computer may have written to the file meanwhile.</translation>
+    </message>
+    <message>
+        <source>Để hai máy không cùng ghi làm hỏng tệp, cửa sổ này từ giờ chỉ đọc tệp: mọi thao tác ghi đều bị từ chối. Hãy đóng tệp rồi mở lại (nếu máy khác đang mở, chương trình sẽ báo) và kiểm tra toàn vẹn.</source>
+        <translation>So that two computers never write the file at once and damage it, this window only reads the file from now on: every write is refused. Close the file and open it again (if another computer has it open, you will be told) and check its integrity.</translation>
+    </message>
+    <message>
         <source>Chưa mở hội nghị nào.</source>
         <translation>No meeting open.</translation>
     </message>

@@ -20,9 +20,10 @@ from conftest import FROZEN_NOW
 
 from app import clock
 from app.errors import MeetingFileError
+from app.services import polls
 from app.services.demo import example_spec_path
 from app.store import sharing
-from app.store.db import open_meeting_file
+from app.store.db import MeetingFile, open_for_work, open_meeting_file
 
 
 def _mount_table(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mounts: list[tuple[str, str]]) -> None:
@@ -191,3 +192,122 @@ def test_a_new_file_where_another_computer_has_one_open_is_refused_before_anythi
     with pytest.raises(MeetingFileError, match="máy may-khac"):
         create_meeting(path, read_spec(example_spec_path()), actor="t")
     assert sorted(p.name for p in tmp_path.iterdir()) == [sharing.marker_path(path).name]
+
+
+def _age_marker(path: Path, when: dt.datetime) -> None:
+    """Set the marker's modification time (the tests' clock is frozen in the past; the disk's is not)."""
+    os.utime(sharing.marker_path(path), (when.timestamp(), when.timestamp()))
+
+
+def _write(meeting_file: MeetingFile, issued: int) -> None:
+    with meeting_file.transaction() as session:
+        polls.set_ballot_counts(session, code="bch", issued=issued, collected=None, actor="thu-ky")
+
+
+def _issued(path: Path) -> int | None:
+    with open_meeting_file(path, read_only=True) as meeting_file, meeting_file.reading() as session:
+        return polls.get_poll(session, "bch").issued
+
+
+def test_a_computer_that_slept_while_another_took_the_file_over_stops_writing(
+    meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sharing, "computer", lambda: "may-1")
+    first = open_meeting_file(meeting)
+    _write(first, 100)
+    _age_marker(meeting, FROZEN_NOW)
+    # may-1 sleeps for six minutes; may-2 finds a stale marker, takes the file over and writes.
+    woke = FROZEN_NOW + dt.timedelta(minutes=6)
+    monkeypatch.setattr(clock, "now", lambda: woke)
+    monkeypatch.setattr(sharing, "computer", lambda: "may-2")
+    second = open_meeting_file(meeting)
+    _write(second, 200)
+    # may-1 wakes up: its next write is refused before anything is written, and so is every one after it.
+    monkeypatch.setattr(sharing, "computer", lambda: "may-1")
+    for _ in range(2):
+        with pytest.raises(MeetingFileError, match=r"CHƯA được ghi.*máy may-2 đã mở tệp để ghi.*chỉ đọc tệp này"):
+            _write(first, 300)
+    assert first.lost == sharing.Lost("may-2", dt.timedelta(minutes=6))
+    assert first.read_only
+    with first.reading() as session:  # it still reads
+        assert polls.get_poll(session, "bch").issued == 200
+    first.close()
+    assert _marker_of(meeting)["may"] == "may-2"  # may-1 leaves may-2's marker alone
+    monkeypatch.setattr(sharing, "computer", lambda: "may-2")
+    _write(second, 201)
+    second.close()
+    assert _issued(meeting) == 201
+
+
+def test_a_computer_that_slept_while_another_wrote_and_closed_stops_writing(
+    meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sharing, "computer", lambda: "may-1")
+    first = open_meeting_file(meeting)
+    _age_marker(meeting, FROZEN_NOW)
+    woke = FROZEN_NOW + dt.timedelta(minutes=12)
+    monkeypatch.setattr(clock, "now", lambda: woke)
+    monkeypatch.setattr(sharing, "computer", lambda: "may-2")
+    with open_meeting_file(meeting) as second:
+        _write(second, 200)
+    assert not sharing.marker_path(meeting).exists()
+    monkeypatch.setattr(sharing, "computer", lambda: "may-1")
+    # The window's timer finds it first (on waking); the next write is refused in words.
+    why = first.keep_marked(force=True)
+    assert why == sharing.Lost(None, dt.timedelta(minutes=12))
+    with pytest.raises(MeetingFileError, match=r"tạm dừng 12 phút.*một máy khác có thể đã ghi"):
+        _write(first, 300)
+    assert not sharing.marker_path(meeting).exists()  # not written again by the computer that lost it
+    first.close()
+    assert _issued(meeting) == 200
+
+
+def test_a_computer_that_slept_with_nobody_taking_over_goes_on_writing(
+    meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_file = open_meeting_file(meeting)
+    _age_marker(meeting, FROZEN_NOW)
+    woke = FROZEN_NOW + dt.timedelta(hours=1)
+    monkeypatch.setattr(clock, "now", lambda: woke)
+    _write(meeting_file, 150)  # its own marker is still there: no other computer claimed the file meanwhile
+    assert meeting_file.lost is None
+    assert _marker_of(meeting)["luc"] == woke.isoformat()
+    meeting_file.close()
+    assert _issued(meeting) == 150
+
+
+def test_a_fresh_marker_of_another_computer_stops_writing_without_a_pause(
+    meeting: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its own marker could not be written, or the clocks disagree: another computer holds a fresh marker."""
+    meeting_file = open_meeting_file(meeting)
+    sharing.marker_path(meeting).write_text(
+        json.dumps({"may": "may-khac", "mo": "ef56", "luc": FROZEN_NOW.isoformat()}), encoding="utf-8"
+    )
+    monkeypatch.setattr(clock, "now", lambda: FROZEN_NOW + dt.timedelta(minutes=1))
+    with pytest.raises(MeetingFileError, match="máy may-khac đã mở tệp để ghi"):
+        _write(meeting_file, 150)
+    meeting_file.close()
+    assert _marker_of(meeting)["may"] == "may-khac"
+
+
+def test_the_window_opens_for_writing_with_its_marker_or_for_reading_where_it_may_not_write(
+    meeting: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The window's way (`open_for_work`): a local file opens for writing and holds the marker, so another computer
+    is refused; a file another computer holds is refused; a file on a share opens for reading and is left alone."""
+    monkeypatch.setattr(sharing, "computer", lambda: "may-1")
+    with open_for_work(meeting) as meeting_file:
+        assert not meeting_file.read_only
+        assert _marker_of(meeting)["may"] == "may-1"
+        monkeypatch.setattr(sharing, "computer", lambda: "may-2")
+        with pytest.raises(MeetingFileError, match="đang được mở để ghi trên máy may-1"):
+            open_for_work(meeting)
+        monkeypatch.setattr(sharing, "computer", lambda: "may-1")
+    assert not sharing.marker_path(meeting).exists()
+    _mount_table(tmp_path, monkeypatch, [(str(meeting.parent.resolve()), "cifs")])
+    with open_for_work(meeting) as meeting_file:
+        assert meeting_file.read_only
+        with pytest.raises(MeetingFileError, match="chỉ để đọc"):
+            _write(meeting_file, 1)
+    assert sorted(p.name for p in meeting.parent.iterdir()) == [meeting.name]

@@ -1,4 +1,4 @@
-"""The demo meeting the trust tests start from: built once per session, a fresh copy for each test."""
+"""The meeting files the trust tests start from: each built once per session, a fresh copy for each test."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from realistic_meeting import PIN, Realistic, build_realistic
 
 from app.services.demo import build_demo
 
@@ -29,3 +30,17 @@ def demo(_demo_built: Path, tmp_path: Path) -> Path:
 def original(demo: Path) -> Path:
     """The same copy, under the name the anchor and witness tests give the file they compare others with."""
     return demo
+
+
+@pytest.fixture(scope="session")
+def _realistic_built(tmp_path_factory: pytest.TempPathFactory) -> Realistic:
+    path = tmp_path_factory.mktemp("realistic") / "demo.kiemphieu"
+    return Realistic(path, build_realistic(path, PIN), PIN)
+
+
+@pytest.fixture
+def realistic(_realistic_built: Realistic, tmp_path: Path) -> Realistic:
+    """A copy of the realistic meeting file of its own (`thuc-te.kiemphieu` in the test's folder)."""
+    path = tmp_path / "thuc-te.kiemphieu"
+    shutil.copyfile(_realistic_built.path, path)
+    return Realistic(path, _realistic_built.pages, _realistic_built.pin)

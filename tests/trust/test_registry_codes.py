@@ -4,11 +4,15 @@ stored or compared."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
+from conftest import FROZEN_NOW
 from sqlalchemy import select
 
+from app import clock
 from app.errors import EntryError
 from app.rules.model import Ballot
 from app.services import ballots, printing, rounds, sheets
@@ -95,9 +99,13 @@ def test_the_registry_rows_are_not_in_print_order(
 
     numbers = iter(range(1, 1000))
     monkeypatch.setattr(ballot_code, "new_serial", lambda: serial(next(numbers)))
+    seconds = itertools.count()  # the clock moves a second each time it is read
+    monkeypatch.setattr(clock, "now", lambda: FROZEN_NOW + dt.timedelta(seconds=next(seconds)))
     printing.print_ballots(example_meeting, code="bch", copies=30, out=tmp_path / "bch.pdf", actor="in")
     with example_meeting.reading() as session:
         by_row = list(session.scalars(select(BallotSheet.serial).order_by(BallotSheet.id)))
+        times = set(session.scalars(select(BallotSheet.created_at)))
     printed_order = [serial(n) for n in range(1, 31)]  # the PDF's page order
     assert sorted(by_row) == printed_order
     assert by_row != printed_order
+    assert len(times) == 1  # the print job's time, no finer time per sheet

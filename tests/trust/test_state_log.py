@@ -9,11 +9,15 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from realistic_meeting import Realistic
 from sqlalchemy import create_engine, select
 
-from app.services import audit, integrity, polls
+from app import clock
+from app.rules.model import Ballot
+from app.services import audit, ballots, integrity, polls
+from app.services.ballots import EntryDraft
 from app.store.db import MIGRATIONS, open_meeting_file
-from app.store.orm import AuditEntry
+from app.store.orm import AuditEntry, BallotRecord
 
 
 def _findings(path: Path) -> list[str]:
@@ -127,3 +131,66 @@ def test_a_reprint_after_an_edit_is_refused_and_its_code_not_confirmed(
     assert not (tmp_path / "m2.pdf").exists()
     assert main(["verify", str(demo), "--code", digest]) == 1
     assert "không xác nhận được" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("UPDATE meeting SET convened = convened + 10", "bảng meeting, dòng 1: cột convened"),
+        ("UPDATE meeting SET head_pin = NULL", "bảng meeting, dòng 1: cột head_pin"),
+        ("UPDATE poll SET status = 'counting' WHERE code = 'bch'", 'cột status: theo nhật ký là "closed"'),
+        *(
+            (f"UPDATE ballot_sheet SET status = 'issued' WHERE status = '{s}'", f'cột status: theo nhật ký là "{s}"')
+            for s in ("spoiled", "unused", "test")
+        ),
+    ],
+)
+def test_the_measured_edits_of_a_file_with_a_pin_printed_sheets_and_a_closed_poll_are_named(
+    realistic: Realistic, sql: str, expected: str
+) -> None:
+    _shell(realistic.path, sql)
+    assert any(expected in f for f in _findings(realistic.path))
+
+
+def test_a_pin_dropped_with_the_shell_then_a_correction_without_it_is_named(realistic: Realistic) -> None:
+    """The PIN's hash set to NULL, after which the app asks no PIN: the correction it lets through is unsigned."""
+    _shell(realistic.path, "UPDATE meeting SET head_pin = NULL")
+    with open_meeting_file(realistic.path) as meeting_file:
+        with meeting_file.reading() as session:
+            poll = ballots.get_poll(session, "dai-bieu")
+            record = session.scalars(select(BallotRecord).where(BallotRecord.poll_id == poll.id).limit(1)).one()
+            key = ballots.ballot_key(record)
+            struck = ballots.ballot_by_key(session, code="dai-bieu", key=key).struck ^ frozenset({1})
+        with meeting_file.transaction() as session:
+            ballots.correct_ballot(
+                session,
+                code="dai-bieu",
+                key=key,
+                draft=EntryDraft(record.serial, Ballot(key=key, struck=struck)),
+                reason="gõ nhầm",
+                actor="ai-do",
+                pin=None,
+            )
+    found = _findings(realistic.path)
+    assert any("cột head_pin" in f for f in found)
+    assert any("sửa dấu trên phiếu đã nhập" in f and "không có chữ ký (mã PIN)" in f for f in found)
+
+
+def test_marks_changed_with_the_shell_and_a_correction_record_claiming_the_pin_are_named(demo: Path) -> None:
+    """The measured forgery: ballots changed with the shell, plus an appended `ballot.corrected` record that says
+    `head_pin: true` (the chain intact)."""
+    _shell(demo, "UPDATE mark SET col = CASE col WHEN 1 THEN 2 ELSE 1 END WHERE ballot_id = 1")
+    with open_meeting_file(demo) as meeting_file, meeting_file.transaction() as session:
+        record = session.get(BallotRecord, 1)
+        assert record is not None
+        audit.record(
+            session,
+            action="ballot.corrected",
+            actor="truong-ban",
+            at=clock.now(),
+            poll_id=record.poll_id,
+            subject=ballots.ballot_key(record),
+            details={"head_pin": True, "reason": "gõ nhầm", "after": {"marks": []}},
+        )
+    found = _findings(demo)
+    assert any(f.startswith("bảng mark, dòng") and "cột col" in f for f in found)

@@ -1,7 +1,8 @@
 """Issue #14: a one-field edit of any column of any table, made with the sqlite3 shell on a realistic meeting
-file (the demo, ballots printed for one poll, a sheet spoiled, a PIN set, a scanned page waiting for a person,
-one poll closed), with the
-append-only triggers dropped first and restored after, is found by `verify`.
+file (the demo, a PIN set, ballots printed for one poll and a sheet spoiled, scanned pages in every status, one
+poll closed: tests/realistic_meeting.py), with the append-only triggers dropped first and restored after, is
+found by `verify`; so is an edit of any column of a scanned page of each kind (every status, set aside by the head
+or for a new scan of its sheet, counted as read or after a person's decision).
 
 The columns are enumerated from the file itself (sqlite_master, PRAGMA table_info), so a column added by a
 later migration is swept too.
@@ -17,61 +18,39 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from realistic_meeting import COUNTED, DISMISSED, DONE, PENDING, REVIEWED, SUPERSEDED, TURNED_AWAY, WAITING, Realistic
 
 from app.errors import KiemPhieuError
-from app.rules.model import Ballot
-from app.services import closing, integrity, roles, sheets
-from app.services.demo import build_demo
-from app.services.printing import print_ballots
-from app.services.scanning import ingest
+from app.recognition.outcomes import Status
+from app.services import integrity
 from app.store.db import open_meeting_file
-from app.store.orm import Base
-from benchmarks.filled import filled_sheets
-
-PIN = "24681357"
-PRINTED_POLL = "bi-thu"
-CLOSED_POLL = "bch"
-SCANNED_POLL = "tin-nhiem"
+from app.store.orm import Base, ScannedPage
 
 # Columns a one-field edit of which `verify` may not find, with the reason (docs/integrity.md).
 OUTSIDE: dict[str, str] = {}
 
 # Measured before #14's replay (commit fd51676, realistic file without a scanned page): of the 96 columns that held a
 # row (alembic_version.version_num included), 57 one-field edits passed verify and 5 made it fail with a traceback;
-# 34 were found. Now each of the 119 columns of the 11 tables (scanned_page included) is found here; an edited
-# alembic_version makes the file refuse to open or, set back, gets no new baseline (test_state_log.py).
+# 34 were found. Now each of the 119 columns of the 11 tables is found here, and each of the 24 columns of
+# scanned_page once more on a page of each of the 8 kinds the file holds (192 edits); an edited alembic_version makes
+# the file refuse to open or, set back, gets no new baseline (test_state_log.py).
 
-
-def _build(path: Path) -> None:
-    with build_demo(path) as meeting_file:
-        with meeting_file.transaction() as session:
-            roles.set_head_pin(session, new_pin=PIN, current_pin=None, actor="truong-ban")
-        print_ballots(meeting_file, code=PRINTED_POLL, copies=3, out=path.parent / "phieu.pdf", actor="in-phieu")
-        with meeting_file.reading() as session:
-            serials = [s.serial for s in sheets.list_sheets(session, PRINTED_POLL)]
-        with meeting_file.transaction() as session:
-            sheets.spoil_sheets(session, serials=serials[:1], actor="in-phieu")
-        # A scanned page waiting for a person (unstamped), so scanned_page has a row to edit.
-        pages = filled_sheets(
-            meeting_file,
-            SCANNED_POLL,
-            [Ballot(key="", choices=(frozenset({1}), frozenset({2}), frozenset({3})))],
-            path.parent,
-            stamped=False,
-        )
-        folder = path.parent / "quet"
-        folder.mkdir()
-        pages[0][1][0].save(folder / "trang.png", dpi=(200, 200))
-        ingest.scan_files(meeting_file, [folder], operator="quet")
-        with meeting_file.transaction() as session:
-            closing.close_poll(session, code=CLOSED_POLL, actor="truong-ban", pin=PIN)
+# The scanned pages of the realistic file, one of each kind: every status, and both ways a page is set aside.
+PAGE_KINDS = {
+    "pending": PENDING,
+    "waiting": WAITING,
+    "counted-as-read": COUNTED,
+    "counted-after-review": REVIEWED,
+    "turned-away": TURNED_AWAY,
+    "done": DONE,
+    "dismissed-by-the-head": DISMISSED,
+    "dismissed-for-a-new-scan": SUPERSEDED,
+}
 
 
 @pytest.fixture(scope="module")
-def realistic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("sweep") / "demo.kiemphieu"
-    _build(path)
-    return path
+def realistic(_realistic_built: Realistic) -> Realistic:
+    return _realistic_built
 
 
 def _columns(path: Path) -> list[tuple[str, str, str, int]]:
@@ -127,13 +106,14 @@ def _changed(value: Any, kind: str, pk: int) -> Any:
     return json.dumps(data)
 
 
-def _edit(path: Path, table: str, column: str, kind: str, pk: int) -> bool:
-    """Change one field of one row; False when the table has no row to change."""
+def _edit(path: Path, table: str, column: str, kind: str, pk: int, rowid: int | None = None) -> bool:
+    """Change one field of one row (the first, or `rowid`); False when the table has no row to change."""
     with sqlite3.connect(path) as connection:
         triggers = connection.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'").fetchall()
         for name, _ in triggers:
             connection.execute(f'DROP TRIGGER "{name}"')
-        row = connection.execute(f'SELECT rowid, "{column}" FROM "{table}" ORDER BY rowid LIMIT 1').fetchone()
+        where = "" if rowid is None else f"WHERE rowid = {int(rowid)}"
+        row = connection.execute(f'SELECT rowid, "{column}" FROM "{table}" {where} ORDER BY rowid LIMIT 1').fetchone()
         if row is not None:
             connection.execute(
                 f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = ?', (_changed(row[1], kind, pk), row[0])
@@ -160,26 +140,54 @@ def _params() -> list[Any]:
     ]
 
 
-def test_the_realistic_file_verifies(realistic: Path) -> None:
-    assert _findings(realistic) == []
+def test_the_realistic_file_verifies(realistic: Realistic) -> None:
+    assert _findings(realistic.path) == []
 
 
-def test_the_sweep_covers_every_column_of_the_file(realistic: Path) -> None:
-    in_file = {f"{t}.{c}" for t, c, _, _ in _columns(realistic)} - {"alembic_version.version_num"}
+def test_the_sweep_covers_every_column_of_the_file(realistic: Realistic) -> None:
+    in_file = {f"{t}.{c}" for t, c, _, _ in _columns(realistic.path)} - {"alembic_version.version_num"}
     assert in_file == {f"{t.name}.{c.name}" for t in Base.metadata.sorted_tables for c in t.columns}
+    with sqlite3.connect(realistic.path) as connection:
+        empty = [
+            table
+            for table in {t for t, _, _, _ in _columns(realistic.path)}
+            if not connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
+        ]
+        statuses = {status for (status,) in connection.execute("SELECT status FROM scanned_page")}
+    connection.close()
+    assert empty == []  # every table has a row to edit
+    assert statuses == {str(s) for s in Status}
 
 
-@pytest.mark.parametrize(("table", "column"), _params())
-def test_a_one_field_edit_is_found(realistic: Path, tmp_path: Path, table: str, column: str) -> None:
+def _sweep(path: Path, tmp_path: Path, table: str, column: str, rowid: int | None = None) -> None:
     if f"{table}.{column}" in OUTSIDE:
         pytest.skip(OUTSIDE[f"{table}.{column}"])
     copy = tmp_path / "edited.kiemphieu"
-    shutil.copyfile(realistic, copy)
+    shutil.copyfile(path, copy)
     kind, pk = next((k, p) for t, c, k, p in _columns(copy) if (t, c) == (table, column))
-    if not _edit(copy, table, column, kind, pk):
-        pytest.skip(f"no {table} row in the realistic file")
+    assert _edit(copy, table, column, kind, pk, rowid), f"no {table} row in the realistic file"
     try:
         findings = _findings(copy)
     except KiemPhieuError as exc:  # a file that no longer opens is found out too
         findings = [integrity.Finding("tệp", str(exc))]
     assert findings, f"{table}.{column} edited with the sqlite3 shell passes verify"
+
+
+@pytest.mark.parametrize(("table", "column"), _params())
+def test_a_one_field_edit_is_found(realistic: Realistic, tmp_path: Path, table: str, column: str) -> None:
+    _sweep(realistic.path, tmp_path, table, column)
+
+
+@pytest.mark.parametrize("column", [c.name for c in ScannedPage.__table__.columns])
+def test_a_one_field_edit_of_a_scanned_page_of_each_kind_is_found(
+    realistic: Realistic, tmp_path: Path, column: str
+) -> None:
+    """One field of one page of each kind edited in one copy (eight edits, one a row): each row is named."""
+    copy = tmp_path / "edited.kiemphieu"
+    shutil.copyfile(realistic.path, copy)
+    kind, pk = next((k, p) for t, c, k, p in _columns(copy) if (t, c) == ("scanned_page", column))
+    for name in PAGE_KINDS.values():
+        assert _edit(copy, "scanned_page", column, kind, pk, realistic.pages[name])
+    named = {f.where for f in _findings(copy)}
+    missed = [k for k, name in PAGE_KINDS.items() if f"bảng scanned_page, dòng {realistic.pages[name]}" not in named]
+    assert missed == [], f"scanned_page.{column} edited with the sqlite3 shell passes verify on pages {missed}"

@@ -144,6 +144,49 @@ def test_a_read_only_copy_opens_for_reading_with_a_banner(qtbot, demo_path: Path
     assert win.read_only_banner.isHidden()
 
 
+def test_a_file_taken_over_while_the_computer_slept_turns_read_only_with_a_banner(
+    window: MainWindow, demo_path: Path, monkeypatch
+) -> None:
+    """#14: the window's timer fires when the computer wakes; another computer has the file now."""
+    import datetime as dt
+    import os
+
+    import pytest
+    from conftest import FROZEN_NOW
+
+    from app import clock
+    from app.errors import MeetingFileError
+    from app.services import polls
+    from app.store import sharing
+    from app.store.db import open_meeting_file
+
+    assert _marker_host(demo_path) == sharing.computer()  # the window holds the file's open marker
+    os.utime(sharing.marker_path(demo_path), (FROZEN_NOW.timestamp(), FROZEN_NOW.timestamp()))
+    monkeypatch.setattr(clock, "now", lambda: FROZEN_NOW + dt.timedelta(minutes=7))
+    monkeypatch.setattr(sharing, "computer", lambda: "may-ban-2")
+    other = open_meeting_file(demo_path)  # the stale marker is taken over
+    monkeypatch.setattr(sharing, "computer", lambda: "may-ban-1")
+    assert window.read_only_banner.isHidden()
+    window.context.mark_timer.timeout.emit()
+    assert not window.read_only_banner.isHidden()
+    assert "Máy may-ban-2 đã mở tệp này để ghi" in window.read_only_banner.text()
+    assert "(7 phút)" in window.read_only_banner.text()
+    assert window.windowTitle().endswith("(chỉ đọc)")
+    assert not window.context.mark_timer.isActive()
+    assert not window.context.backup_timer.isActive()
+    with pytest.raises(MeetingFileError, match="máy may-ban-2 đã mở tệp để ghi"):
+        window.context.write(lambda s: polls.set_ballot_counts(s, code="bch", issued=9, collected=None, actor="x"))
+    other.close()
+
+
+def _marker_host(path: Path) -> object:
+    import json
+
+    from app.store import sharing
+
+    return json.loads(sharing.marker_path(path).read_text(encoding="utf-8"))["may"]
+
+
 def _cli_anchor(path: Path, capsys) -> str:
     from app.cli import main
 

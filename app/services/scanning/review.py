@@ -23,6 +23,7 @@ from app.rules.model import PollDef
 from app.services import audit, roles
 from app.services.polls import poll_def
 from app.services.printing import poll_layout
+from app.services.scanning import trail
 from app.services.scanning.ingest import PAPERS
 from app.services.scanning.kept import stored_file
 from app.services.scanning.storage import (
@@ -232,18 +233,21 @@ def decide(
             page.status = Status.WAITING
         audit.record(
             session,
-            action="scan.reviewed",
+            action=trail.REVIEWED,
             actor=actor,
             at=at,
             poll_id=page.poll_id,
             subject=page.serial,
             details={
+                "page_id": page.id,
                 "file": page.file_name,
                 "page": page.page_no,
                 "cells": [d.as_list() for d in changed],
                 "physical_invalid": physical,
                 "checks_done": checks_done,
                 "decided": decided,
+                "note": page.review_note,
+                "status": str(status_of(page)),
             },
         )
         saved = count_sheet(session, page, operator=actor, station=station) if decided else None
@@ -298,12 +302,19 @@ def _dismiss(session: Session, page: ScannedPage, actor: str, at: dt.datetime, n
     page.status, page.reviewed_by, page.reviewed_at, page.review_note = Status.DISMISSED, actor, at, note
     audit.record(
         session,
-        action="scan.dismissed",
+        action=trail.DISMISSED,
         actor=actor,
         at=at,
         poll_id=page.poll_id,
         subject=page.serial or f"{page.file_name}#{page.page_no}",
-        details={"file": page.file_name, "page": page.page_no, "note": note, **details},
+        details={
+            "page_id": page.id,
+            "file": page.file_name,
+            "page": page.page_no,
+            "note": note,
+            "status": str(Status.DISMISSED),
+            **details,
+        },
     )
 
 

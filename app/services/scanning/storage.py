@@ -28,6 +28,7 @@ from app.recognition.pipeline import Measures, PageResult
 from app.services import audit
 from app.services.ballots import EntryDraft, record_ballot
 from app.services.polls import poll_def
+from app.services.scanning import trail
 from app.store.db import MeetingFile
 from app.store.orm import BallotRecord, BallotSheet, Poll, ScannedPage
 
@@ -249,15 +250,22 @@ def store_page(
                 if twin is not None and outcome_of(twin) is Outcome.UNREADABLE and outcome is not Outcome.UNREADABLE:
                     # The sheet scanned again, and read this time: the page nothing could be read from gives way.
                     twin.status, twin.reviewed_by, twin.reviewed_at = Status.DISMISSED, operator, at
-                    twin.review_note = f"đã quét lại: {file_name}, trang {page_no}"
+                    twin.review_note = trail.superseded_note(file_name, page_no)
                     audit.record(
                         session,
-                        action="scan.superseded",
+                        action=trail.SUPERSEDED,
                         actor=operator,
                         at=at,
                         poll_id=poll.id,
                         subject=result.serial,
-                        details={"file": twin.file_name, "page": twin.page_no, "by": file_name, "by_page": page_no},
+                        details={
+                            "page_id": twin.id,
+                            "file": twin.file_name,
+                            "page": twin.page_no,
+                            "status": str(Status.DISMISSED),
+                            "by": file_name,
+                            "by_page": page_no,
+                        },
                     )
                 elif twin is not None:
                     problem = (
