@@ -54,6 +54,25 @@ class Closure:
     result: PollTally | None = None  # the tally just computed, when this call computed one
 
 
+@dataclass(frozen=True)
+class Reconciliation:
+    """What `kiemphieu check` and the minutes screen show of a poll: the identities that fail, and the ballots
+    the committee took without a code in a poll printed with codes (#15), listed though they fail nothing."""
+
+    problems: tuple[GateProblem, ...]
+    without_code: tuple[sheets.CodelessBallot, ...]
+
+    @property
+    def ready(self) -> bool:
+        """Whether final minutes may be made."""
+        return not self.problems
+
+
+def reconcile(session: Session, code: str) -> Reconciliation:
+    """The reconciliation of poll `code`: `check_gate`'s problems and the ballots taken without a code."""
+    return Reconciliation(tuple(check_gate(session, code)), sheets.codeless_ballots(session, get_poll(session, code)))
+
+
 def check_gate(session: Session, code: str, result: PollTally | None = None) -> list[GateProblem]:
     """Every identity that fails for poll `code` (empty when the minutes may be made)."""
     poll = get_poll(session, code)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -49,6 +50,33 @@ def list_sheets(session: Session, code: str) -> list[SheetInfo]:
     return [
         SheetInfo(s.serial, ballot_code.check_code(s.serial, secret), s.status, s.serial in entered) for s in sheets
     ]
+
+
+@dataclass(frozen=True)
+class CodelessBallot:
+    """A ballot the committee took without a code in a poll printed with codes (#15): its number, who
+    entered it, at which station and when."""
+
+    key: str  # "#n", the number the app gave it (the minutes list it by this number)
+    operator: str
+    station: str
+    entered_at: dt.datetime
+
+
+def codeless_ballots(session: Session, poll: Poll) -> tuple[CodelessBallot, ...]:
+    """The ballots of `poll` entered without a code although its ballots were printed here with codes, in
+    the order of their numbers (first entry pass; none when no ballot of the poll was printed here)."""
+    printed = session.scalar(
+        select(BallotSheet.id).where(BallotSheet.poll_id == poll.id, BallotSheet.status != "test").limit(1)
+    )
+    if printed is None:
+        return ()
+    rows = session.execute(
+        select(BallotRecord.app_number, BallotRecord.operator, BallotRecord.station, BallotRecord.entered_at)
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == 1, BallotRecord.serial.is_(None))
+        .order_by(BallotRecord.app_number)
+    )
+    return tuple(CodelessBallot(f"#{number}", operator, station, at) for number, operator, station, at in rows)
 
 
 def sheet_counts(session: Session, poll: Poll) -> SheetCounts | None:

@@ -1057,6 +1057,14 @@ The details were written to: {path}</translation>
         <translation>&lt;span style=&apos;color:#a33&apos;&gt;✗ &lt;b&gt;The minutes cannot be made yet:&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
+        <source>Phiếu {key}: nhập lúc {at} tại máy {station} (người nhập: {operator})</source>
+        <translation>Ballot {key}: entered at {at} on station {station} (by {operator})</translation>
+    </message>
+    <message>
+        <source>Phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: &lt;b&gt;{n}&lt;/b&gt; ({keys})</source>
+        <translation>Ballots without a QR code accepted by the counting committee: &lt;b&gt;{n}&lt;/b&gt; ({keys})</translation>
+    </message>
+    <message>
         <source>Biên bản (bản số {revision}) đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập biên bản để lưu lại bản này (không đổi số bản).</source>
         <translation>Minutes revision {revision} has been made. Its file was not saved in this session: click Make minutes to save this revision again (the number stays the same).</translation>
     </message>
