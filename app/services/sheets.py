@@ -129,6 +129,32 @@ def unaccounted_words(counts: SheetCounts) -> str:
     return ""
 
 
+def registry_words(counts: SheetCounts) -> str:
+    """The printed sheets as the minutes account for them, in Vietnamese, always with how many are unaccounted
+    for (#15): the line `print` and `ballots` end with."""
+    words = unaccounted_words(counts)
+    if words:
+        return f"Sổ phiếu: {words}."
+    return (
+        f"Sổ phiếu: đã in {counts.printed} phiếu: phát ra {counts.issued}, chưa phát {counts.unused}, "
+        f"hủy (đổi phiếu) {counts.spoiled}"
+        + (f", phiếu không có mã {len(counts.without_code)}" if counts.without_code else "")
+        + " — mọi phiếu đã in đều đã rõ (chưa rõ đi đâu: 0)."
+    )
+
+
+def registry_json(counts: SheetCounts) -> dict[str, int]:
+    """The same figures for --json."""
+    return {
+        "printed": counts.printed,
+        "issued": counts.issued,
+        "unused": counts.unused,
+        "spoiled": counts.spoiled,
+        "without_code": len(counts.without_code),
+        "unaccounted": counts.unaccounted,
+    }
+
+
 def _sheet(session: Session, text: str) -> BallotSheet:
     meeting = get_meeting(session)
     serial = ballot_code.parse_check_code(text, meeting.secret) or serial_key(text)

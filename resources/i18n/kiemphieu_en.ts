@@ -1816,6 +1816,26 @@ Page {n}/{total}</translation>
         <translation>Ballots issued, as used in the results: {issued}.</translation>
     </message>
     <message>
+        <source>Đã in &lt;b&gt;{printed}&lt;/b&gt;: phát ra {issued} · chưa phát {unused} · hủy (đổi phiếu) {spoiled}</source>
+        <translation>Printed &lt;b&gt;{printed}&lt;/b&gt;: issued {issued} · unused {unused} · spoiled (exchanged) {spoiled}</translation>
+    </message>
+    <message>
+        <source> · trong số phát ra có {n} phiếu không có mã</source>
+        <translation> · of those issued, {n} without a code</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Chưa rõ đi đâu: &lt;b&gt;{n}&lt;/b&gt; phiếu đã in. Ghi từng phiếu chưa phát hoặc phiếu hủy khi đổi phiếu (màn hình Nhập phiếu, nút Ghi phiếu chưa phát / hủy) trước khi lập biên bản.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Unaccounted for: &lt;b&gt;{n}&lt;/b&gt; printed sheets. Record each unused sheet or each sheet spoiled in an exchange (Ballot entry screen, Record unused / spoiled sheets button) before making the minutes.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Phát ra, chưa phát và hủy cộng lại nhiều hơn số đã in &lt;b&gt;{n}&lt;/b&gt; phiếu: kiểm tra lại số phiếu phát ra.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Issued, unused and spoiled add up to &lt;b&gt;{n}&lt;/b&gt; more than were printed: check the number of ballots issued.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Chưa rõ đi đâu: &lt;b&gt;0&lt;/b&gt; phiếu — mọi phiếu đã in đều đã rõ.</source>
+        <translation>&lt;br&gt;Unaccounted for: &lt;b&gt;0&lt;/b&gt; sheets — every printed sheet is accounted for.</translation>
+    </message>
+    <message>
         <source>Chưa in lần nào trong phiên làm việc này.</source>
         <translation>Nothing printed in this session yet.</translation>
     </message>

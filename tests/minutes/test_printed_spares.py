@@ -241,3 +241,38 @@ def test_reconcile_lists_code_less_ballots_only_where_ballots_were_printed(make_
         assert {p.code for p in found.problems} == set(p.code for p in closing.check_gate(session, POLL))
         assert found.ready is False
         assert get_poll(session, POLL).status == "counting"
+
+
+def test_print_and_ballots_say_how_many_printed_sheets_are_unaccounted_for(cli: Any) -> None:
+    """#15: after printing, `print` and `ballots` end with the registry as the minutes account for it."""
+    meeting = cli.meeting(SPEC + "    issued = 21\n")
+    run = cli("print", meeting, "--poll", POLL, "--copies", 24, "--out", cli.dir / "phieu.pdf")
+    assert run.rc == 0
+    assert run.out.splitlines()[-1] == (
+        "Sổ phiếu: đã in 24 phiếu: phát ra 21, chưa phát 0, hủy (đổi phiếu) 0 — còn 3 phiếu đã in chưa rõ đi đâu; "
+        "hãy ghi từng phiếu chưa phát (kiemphieu unused, hoặc nút Ghi phiếu chưa phát/hủy) hoặc phiếu hủy khi "
+        "đổi phiếu (kiemphieu spoil)."
+    )
+    serials = [row["serial"] for row in cli.ok("ballots", meeting, "--poll", POLL)]
+    cli.ok("unused", meeting, "--serial", *serials[:2])
+    listed = cli("ballots", meeting, "--poll", POLL)
+    assert listed.out.splitlines()[-2:] == [
+        "Tổng 24 phiếu — đã phát: 22, chưa phát: 2",
+        "Sổ phiếu: đã in 24 phiếu: phát ra 21, chưa phát 2, hủy (đổi phiếu) 0 — còn 1 phiếu đã in chưa rõ đi đâu; "
+        "hãy ghi từng phiếu chưa phát (kiemphieu unused, hoặc nút Ghi phiếu chưa phát/hủy) hoặc phiếu hủy khi "
+        "đổi phiếu (kiemphieu spoil).",
+    ]
+    cli.ok("spoil", meeting, "--serial", serials[2])
+    assert cli("ballots", meeting, "--poll", POLL).out.splitlines()[-1] == (
+        "Sổ phiếu: đã in 24 phiếu: phát ra 21, chưa phát 2, hủy (đổi phiếu) 1 — mọi phiếu đã in đều đã rõ "
+        "(chưa rõ đi đâu: 0)."
+    )
+    again = cli.ok("print", meeting, "--poll", POLL, "--copies", 1, "--out", cli.dir / "them.pdf")
+    assert again["registry"] == {
+        "printed": 25,
+        "issued": 21,
+        "unused": 2,
+        "spoiled": 1,
+        "without_code": 0,
+        "unaccounted": 1,
+    }
