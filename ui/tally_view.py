@@ -90,6 +90,15 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
         t = result.tally
         data["invalid_reasons"] = {words(reason): count for reason, count in t.totals.invalid_reasons}
         data["notes"] = all_words(t.notes)
+        if t.binding_as_bands:
+            data["notes"].append(
+                tr(
+                    "results",
+                    "Biên bản được lập theo quy tắc cũ: bỏ phiếu tín nhiệm chia mức như lấy phiếu tín nhiệm (quá nửa "
+                    "đến dưới 2/3, từ 2/3 trở lên số phiếu Không tín nhiệm); kết quả hiện theo đúng quy tắc đó. Mở lại "
+                    "nội dung để lập bản sửa theo quy tắc hiện hành.",
+                )
+            )
         for shown, item in zip(data["items"], t.items, strict=True):
             if item.notes:
                 shown["notes"] = all_words(item.notes)

@@ -2122,6 +2122,10 @@ Page {n}/{total}</translation>
         <translation>valid ballots</translation>
     </message>
     <message>
+        <source>Biên bản được lập theo quy tắc cũ: bỏ phiếu tín nhiệm chia mức như lấy phiếu tín nhiệm (quá nửa đến dưới 2/3, từ 2/3 trở lên số phiếu Không tín nhiệm); kết quả hiện theo đúng quy tắc đó. Mở lại nội dung để lập bản sửa theo quy tắc hiện hành.</source>
+        <translation>These minutes were made under an earlier rule: the binding confidence vote was banded like the confidence poll (more than half to under 2/3, 2/3 or more No-confidence votes); the result is shown under that rule. Reopen the poll to make a revision under the current rule.</translation>
+    </message>
+    <message>
         <source>TT</source>
         <translation>No.</translation>
     </message>
