@@ -29,7 +29,7 @@ from reportlab.platypus import (
 )
 
 from app import dates
-from app.minutes_data import MinutesData
+from app.minutes_data import MinutesData, quorum_words
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
@@ -264,6 +264,9 @@ class _Builder:
                     _p(f"+ {reason}: {count}"),
                     ParagraphStyle("sub", parent=self.s.item, leftIndent=14 * mm),
                 )
+        quorum = quorum_words(self.data)
+        if quorum is not None:
+            self.para(_p(f"- {quorum}"), self.s.item)
         self.para(
             _p(f"- Tổng số làm căn cứ tính kết quả (quá một nửa): {m.election_base}")
             if self.tally.profile.majority_base.value == "election_base" and not self.tally.binding

@@ -290,14 +290,21 @@ def current_closure(session: Session, code: str) -> Closure | None:
 
 
 def _quorum_confirmed(session: Session, poll: Poll) -> bool:
-    return (
-        session.scalar(
-            select(AuditEntry.id)
-            .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "poll.quorum_confirmed")
-            .limit(1)
-        )
-        is not None
+    return quorum_confirmation(session, poll) is not None
+
+
+def quorum_confirmation(session: Session, poll: Poll) -> str | None:
+    """The reason the head gave, last, for making `poll`'s minutes below the quorum (None if never confirmed)."""
+    details = session.scalar(
+        select(AuditEntry.details)
+        .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "poll.quorum_confirmed")
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
     )
+    if details is None:
+        return None
+    reason = details.get("reason") if isinstance(details, dict) else None
+    return str(reason) if reason else "—"
 
 
 def confirm_below_quorum(session: Session, *, code: str, reason: str, actor: str, pin: str | None = None) -> None:

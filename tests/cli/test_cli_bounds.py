@@ -338,7 +338,15 @@ def test_below_the_quorum_the_tally_says_so_and_final_minutes_need_the_heads_rec
     run = cli("minutes", meeting, "--poll", "bch", "--pdf", pdf, "--below-quorum", "Đại hội quyết định")
 
     assert run.rc == 0, run.err
-    assert pdf.exists()
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    document.close()
+    assert (
+        "- Số có mặt (15/30) chưa đạt mức tối thiểu 2/3 số được triệu tập; Trưởng ban xác nhận vẫn lập biên bản, "
+        "lý do: Đại hội quyết định" in text
+    )
     from app.store.db import open_meeting_file
     from app.store.orm import AuditEntry
 

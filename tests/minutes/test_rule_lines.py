@@ -118,6 +118,17 @@ def test_the_motion_base_cites_the_charter(cli: Any) -> None:
     assert "Phiếu có một dòng không đánh dấu ô nào hoặc đánh dấu nhiều ô: chỉ không tính dòng đó" in files.text
 
 
+def test_the_minutes_say_whether_the_quorum_is_met(cli: Any) -> None:
+    """#15: a profile with a quorum (motion: 2/3 of those convened, the Party Charter) says in the minutes whether
+    those present reach it; a profile without one (council-confidence) says nothing of it."""
+    path = meeting(cli)
+    cli.enter(path, "nghi-quyet", [{"choices": [1]}] * 24)
+    files = cli.minutes(path, "nghi-quyet", "--draft")
+    assert "- Số có mặt (24/30) đạt mức tối thiểu 2/3 số được triệu tập" in files.text
+    assert facts(files)["Số có mặt so với mức tối thiểu"] == "Số có mặt (24/30) đạt mức tối thiểu 2/3 số được triệu tập"
+    assert "mức tối thiểu" not in cli.minutes(path, "bo-phieu", "--draft").text
+
+
 def test_evaluation_and_scoring_say_their_open_edges(cli: Any) -> None:
     path = meeting(cli)
     cli.enter(path, "danh-gia", [{"choices": [2]}] * 24)
