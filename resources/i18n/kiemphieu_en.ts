@@ -2801,8 +2801,8 @@ Page {n}/{total}</translation>
         <translation>To check:</translation>
     </message>
     <message>
-        <source>Điểm “{text}” ở {where} không phải là số.</source>
-        <translation>The score “{text}” at {where} is not a number.</translation>
+        <source>Điểm “{text}” ở {where} không phải điểm nguyên hoặc nửa điểm (ví dụ 8 hoặc 8,5): hãy gõ lại, chương trình không làm tròn.</source>
+        <translation>The score “{text}” at {where} is not a whole or half point (for example 8 or 8.5): type it again; the program does not round.</translation>
     </message>
     <message>
         <source>Hãy xem dấu đóng và chữ viết ngoài ô trên ảnh, rồi đánh dấu ô “Đã xem”.</source>
