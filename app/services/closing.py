@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, limits
 from app.errors import EntryError, StateError
 from app.rules.common import quorum_met
 from app.rules.model import Context, Layout
@@ -312,6 +312,7 @@ def confirm_below_quorum(session: Session, *, code: str, reason: str, actor: str
     reason = reason.strip()
     if not reason:
         raise EntryError("Hãy ghi lý do vẫn lập biên bản khi số có mặt chưa đạt mức tối thiểu.")
+    limits.typed_reason(reason)
     head = roles.require_head(session, pin, "Xác nhận lập biên bản khi số có mặt chưa đạt mức tối thiểu")
     poll = get_poll(session, code)
     meeting = get_meeting(session)
@@ -402,6 +403,7 @@ def reopen_poll(session: Session, *, code: str, reason: str, actor: str, pin: st
     reason = " ".join(reason.split())
     if not reason:
         raise EntryError("Phải ghi lý do mở lại nội dung bỏ phiếu đã kết thúc.")
+    limits.typed_reason(reason)
     poll = get_poll(session, code)
     if poll.status != "closed":
         raise StateError(f"Nội dung '{code}' chưa kết thúc, không cần mở lại.")

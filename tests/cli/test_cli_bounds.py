@@ -194,6 +194,9 @@ def test_set_pin_takes_ascii_digits_only(cli: Any, meeting: Path, monkeypatch: p
     run = cli("set-pin", meeting)
 
     assert "0–9" in run.one_error_line()
+    for pin in ("123", "1234567890123", "１２３４"):  # 3 and 13 digits; full-width digits
+        monkeypatch.setenv("KIEMPHIEU_NEW_PIN", pin)
+        assert cli("set-pin", meeting).one_error_line() == "Lỗi: Mã PIN gồm 4 đến 12 chữ số 0–9."
     monkeypatch.setenv("KIEMPHIEU_NEW_PIN", "123456")
     assert cli("set-pin", meeting).rc == 0
 
