@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
-from app.errors import KiemPhieuError
+from app.errors import EntryError, KiemPhieuError
 
 # People and ballots.
 MAX_PEOPLE = 1_000_000  # convened, present, excluded, issued, collected, copies: a conference is far smaller
@@ -41,6 +41,14 @@ MAX_EXPECTED_BYTES = 50 * 1024 * 1024  # a test deck's expected results
 
 class InputLimitError(KiemPhieuError):
     """An input is beyond a documented bound, or is not a regular file."""
+
+
+def typed_reason(text: str) -> str:
+    """A reason someone typed (a ruling, a correction, reopening, setting pages aside), refused beyond
+    MAX_TEXT_CHARS: it is printed in the minutes and kept in the log, a sentence, not a document."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise EntryError(f"Lý do dài {len(text)} ký tự, quá {MAX_TEXT_CHARS} ký tự: hãy ghi ngắn gọn hơn.")
+    return text
 
 
 def open_regular(path: Path, what: str = "tệp") -> io.BufferedReader:

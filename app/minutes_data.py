@@ -168,3 +168,20 @@ class MinutesData:
     sheets: SheetCounts | None = None  # the printed-sheet registry, when the ballots were printed here
     # The anchor code of the log (docs/integrity.md): at the closing of this revision, or now for a draft.
     anchor: str | None = None
+    quorum_confirmed: str | None = None  # the head's reason for making the minutes below the quorum (#15)
+
+
+def quorum_words(data: MinutesData) -> str | None:
+    """Whether those present reach the profile's quorum, as the minutes say it (#15); None when the profile sets
+    none. Below it, the head's recorded confirmation and its reason follow."""
+    num, den = data.result.tally.profile.quorum
+    if num <= 0:
+        return None
+    m = data.meeting
+    share = f"({m.present}/{m.convened}) {{}} mức tối thiểu {num}/{den} số được triệu tập"
+    if m.present * den >= num * m.convened:
+        return "Số có mặt " + share.format("đạt")
+    text = "Số có mặt " + share.format("chưa đạt")
+    if data.quorum_confirmed:
+        text += f"; Trưởng ban xác nhận vẫn lập biên bản, lý do: {data.quorum_confirmed}"
+    return text

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy.orm import Session
 
+from app.rules.common import NUMBER_WARNINGS
 from app.services.closing import check_gate
 from app.services.polls import get_poll
 from app.services.tallying import tally_json, tally_poll
@@ -90,6 +91,16 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
         t = result.tally
         data["invalid_reasons"] = {words(reason): count for reason, count in t.totals.invalid_reasons}
         data["notes"] = all_words(t.notes)
+        data["warnings"] = all_words(note for note in t.notes if note.code in NUMBER_WARNINGS)
+        if t.binding_as_bands:
+            data["notes"].append(
+                tr(
+                    "results",
+                    "Biên bản được lập theo quy tắc cũ: bỏ phiếu tín nhiệm chia mức như lấy phiếu tín nhiệm (quá nửa "
+                    "đến dưới 2/3, từ 2/3 trở lên số phiếu Không tín nhiệm); kết quả hiện theo đúng quy tắc đó. Mở lại "
+                    "nội dung để lập bản sửa theo quy tắc hiện hành.",
+                )
+            )
         for shown, item in zip(data["items"], t.items, strict=True):
             if item.notes:
                 shown["notes"] = all_words(item.notes)
@@ -307,6 +318,8 @@ def summary_lines(tally: dict[str, Any]) -> list[str]:
         )
         if tally.get("overrides"):
             lines.append(tr("results", "Ban kiểm phiếu đã kết luận lại {n} phiếu.").format(n=len(tally["overrides"])))
+        # What is wrong with the numbers is said even mid-count (#15); the outcome notes wait.
+        lines += [str(note) for note in tally.get("warnings") or []]
         return lines
     if tally["kind"] == "election":
         elected = tally.get("elected") or []

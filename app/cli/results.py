@@ -49,17 +49,36 @@ def cmd_tally(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
+    from app import dates
     from app.services import closing
 
     with open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
-        problems = closing.check_gate(session, args.poll)
-    data = {"poll": args.poll, "ready": not problems, "problems": [asdict(p) for p in problems]}
-    if problems:
-        text = "Chưa lập được biên bản:\n" + "\n".join(f"  – {p.message}" for p in problems)
+        found = closing.reconcile(session, args.poll)
+    data = {
+        "poll": args.poll,
+        "ready": found.ready,
+        "problems": [asdict(p) for p in found.problems],
+        "without_code": [
+            {"ballot": b.key, "operator": b.operator, "station": b.station, "entered_at": b.entered_at}
+            for b in found.without_code
+        ],
+    }
+    if found.problems:
+        text = "Chưa lập được biên bản:\n" + "\n".join(f"  – {p.message}" for p in found.problems)
     else:
         text = "Các số liệu khớp nhau: có thể lập biên bản."
+    if found.without_code:
+        text += (
+            f"\nPhiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: {len(found.without_code)} "
+            f"({', '.join(b.key for b in found.without_code)})"
+        )
+        text += "".join(
+            f"\n  – phiếu {b.key}: nhập lúc {dates.moment(b.entered_at, seconds=True, on_day=True)} tại máy "
+            f"{b.station} (người nhập: {b.operator})"
+            for b in found.without_code
+        )
     emit(args, data, text)
-    return 0 if not problems else 1
+    return 0 if found.ready else 1
 
 
 def cmd_minutes(args: argparse.Namespace) -> int:

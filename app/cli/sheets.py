@@ -36,7 +36,7 @@ def register(add: Add) -> None:
 
 
 def cmd_print(args: argparse.Namespace) -> int:
-    from app.services import printing
+    from app.services import printing, sheets
 
     if not args.test_deck and args.copies is None:
         raise KiemPhieuError("Hãy cho biết số bản in: --copies N (hoặc --test-deck để in bộ phiếu thử).")
@@ -52,6 +52,8 @@ def cmd_print(args: argparse.Namespace) -> int:
             two_up=args.two_up,
             test_deck=args.test_deck,
         )
+        with meeting_file.reading() as session:
+            counts = sheets.registry(session, args.poll)
     template_path = Path(args.template) if args.template else out.with_suffix(".template.json")
     printing.write_template(report, template_path)
     expected_path = None
@@ -66,6 +68,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         + f"\nMẫu vị trí cho máy quét: {template_path}"
         + (f"\nKết quả mong đợi của bộ phiếu thử: {expected_path}" if expected_path else "")
         + (f"\nMã neo nhật ký sau lần in (ghi ra ngoài tệp): {report.anchor}" if report.anchor else "")
+        + (f"\n{sheets.registry_words(counts)}" if counts is not None else "")
     )
     data = {
         "anchor": report.anchor,
@@ -77,6 +80,7 @@ def cmd_print(args: argparse.Namespace) -> int:
         "template": str(template_path),
         "expected": str(expected_path) if expected_path else None,
         "test": report.test,
+        "registry": sheets.registry_json(counts) if counts is not None else None,
     }
     emit(args, data, text)
     return 0
@@ -89,6 +93,7 @@ def cmd_ballots(args: argparse.Namespace) -> int:
 
     with open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         rows = sheets.list_sheets(session, args.poll)
+        registry = sheets.registry(session, args.poll)
     data = [asdict(r) for r in rows]
     counts: dict[str, int] = {}
     for r in rows:
@@ -98,7 +103,8 @@ def cmd_ballots(args: argparse.Namespace) -> int:
         for r in rows
     ]
     summary = ", ".join(f"{sheets.STATUS_LABELS.get(k, k)}: {v}" for k, v in sorted(counts.items()))
-    emit(args, data, "\n".join([*lines, f"Tổng {len(rows)} phiếu — {summary or 'chưa in phiếu nào'}"]))
+    total = f"Tổng {len(rows)} phiếu — {summary or 'chưa in phiếu nào'}"
+    emit(args, data, "\n".join([*lines, total, *([sheets.registry_words(registry)] if registry is not None else [])]))
     return 0
 
 

@@ -60,8 +60,14 @@ def cmd_verify(args: argparse.Namespace) -> int:
             emit(args, {"witness": args.witness, "extends": True, "message": line}, line)
             return 0
         findings = integrity.verify(session, scans=kept.scans_folder(meeting_file))
+        notes = integrity.notes(session)
         anchor = integrity.anchor_code(session) if not findings else None
-    data = {"ok": not findings, "findings": [asdict(f) for f in findings], "anchor": anchor}
+    data = {
+        "ok": not findings,
+        "findings": [asdict(f) for f in findings],
+        "notes": [asdict(n) for n in notes],
+        "anchor": anchor,
+    }
     if findings:
         text = f"Phát hiện {len(findings)} chỗ không khớp:\n" + "\n".join(
             f"  – {f.where}: {f.problem}" for f in findings
@@ -71,6 +77,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
             "Tệp toàn vẹn: nhật ký liền mạch, mọi bảng khớp nhật ký, các phiếu khớp nhật ký, kết quả khớp các biên "
             f"bản đã lập.\nMã neo hiện tại (ghi ra ngoài tệp): {anchor}"
         )
+    if notes:
+        text += "\nGhi chú:\n" + "\n".join(f"  – {n.where}: {n.problem}" for n in notes)
     emit(args, data, text)
     return 0 if not findings else 1
 

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from app import dates
-from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData
+from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData, quorum_words
 from app.rules.applied import applied_rules
 from app.rules.model import Layout, PollKind
 from app.rules.profile import BASE_LABELS
@@ -116,6 +116,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
     facts = [
         (f"Tổng số {m.electorate} được triệu tập", m.convened),
         (f"Số {m.electorate} có mặt", m.present),
+        *((("Số có mặt so với mức tối thiểu", quorum),) if (quorum := quorum_words(data)) is not None else ()),
         *((f"Không tính: {reason}", count) for reason, count in m.exclusions),
         ("Tổng số làm căn cứ tính kết quả", m.election_base),
         ("Số phiếu phát ra", t.totals.issued),

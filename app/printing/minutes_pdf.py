@@ -29,11 +29,12 @@ from reportlab.platypus import (
 )
 
 from app import dates
-from app.minutes_data import MinutesData
+from app.minutes_data import MinutesData, quorum_words
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
 from app.rules.applied import applied_rules
+from app.rules.common import NUMBER_WARNINGS
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS, Base, CapPool
@@ -264,6 +265,9 @@ class _Builder:
                     _p(f"+ {reason}: {count}"),
                     ParagraphStyle("sub", parent=self.s.item, leftIndent=14 * mm),
                 )
+        quorum = quorum_words(self.data)
+        if quorum is not None:
+            self.para(_p(f"- {quorum}"), self.s.item)
         self.para(
             _p(f"- Tổng số làm căn cứ tính kết quả (quá một nửa): {m.election_base}")
             if self.tally.profile.majority_base.value == "election_base" and not self.tally.binding
@@ -730,9 +734,11 @@ class _Builder:
 
 
 def _without_notes(tally: Any) -> Any:
+    """`tally` without the notes its kind's conclusion lines already say; the warnings about its numbers stay
+    (an inconsistent count, a base of 0, a quorum not met: #15)."""
     from dataclasses import replace
 
-    return replace(tally, notes=())
+    return replace(tally, notes=tuple(note for note in tally.notes if note.code in NUMBER_WARNINGS))
 
 
 def render_minutes(out: Path, data: MinutesData) -> int:

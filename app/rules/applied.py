@@ -19,6 +19,11 @@ from app.rules.profile import (
 
 ROUNDING_WORDS = {Rounding.FLOOR: "làm tròn xuống", Rounding.HALF_UP: "làm tròn", Rounding.CEIL: "làm tròn lên"}
 GRID_KINDS = (PollKind.CONFIDENCE, PollKind.EVALUATION, PollKind.MOTION)
+BANDED_BINDING_RULE = (
+    "Biên bản được lập theo quy tắc cũ (trước khi bỏ phiếu tín nhiệm có quy tắc hai mức riêng): bỏ phiếu tín "
+    "nhiệm được chia mức như lấy phiếu tín nhiệm — quá nửa đến dưới 2/3, từ 2/3 trở lên số phiếu Không tín nhiệm; "
+    "kết quả tính lại theo đúng quy tắc đó. Mở lại nội dung để lập bản sửa theo quy tắc hiện hành (quyết định 0013)."
+)
 
 
 def _basis(text: str) -> str:
@@ -30,6 +35,8 @@ def applied_rules(tally: Tally) -> tuple[str, ...]:
     """What the count behind `tally` decided at each open edge, and on what basis."""
     p = tally.profile
     lines: list[str] = []
+    if tally.binding_as_bands:
+        lines.append(BANDED_BINDING_RULE)
     if tally.kind is PollKind.CONFIDENCE and tally.binding:
         lines.append(
             "Bỏ phiếu tín nhiệm (hai mức): người có quá một nửa "

@@ -51,6 +51,11 @@ class Counted:
 
 
 ZERO_BASE = Reason(Code.ZERO_BASE)
+# Notes about a poll's numbers rather than its outcome (#15): shown wherever the tally is, a provisional one too,
+# and never folded into a kind's own conclusion lines.
+NUMBER_WARNINGS = frozenset(
+    {Code.ZERO_BASE, Code.QUORUM_NOT_MET, Code.ENTERED_OVER_COLLECTED, Code.COLLECTED_OVER_ISSUED}
+)
 
 
 @dataclass(frozen=True)

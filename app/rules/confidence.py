@@ -2,6 +2,8 @@
 
 A binding vote (bỏ phiếu tín nhiệm) has two columns: Tín nhiệm / Không tín nhiệm, and one threshold: more
 than half of the profile's `binding_base` vote "Không tín nhiệm" (#15); its percentages are over that base too.
+Before #15 it was banded like the three-level poll; a binding vote whose minutes were made then is counted that
+way again (`PollDef.binding_as_bands`, decision record 0013) so that its minutes reproduce.
 
 docs/regulations.md §3: per person, count and % of each level over the profile's base (ballots collected
 under NQ 96/2023/QH15 and QĐ 96-QĐ/TW); bands on the last column: more than half to under 2/3,
@@ -46,7 +48,7 @@ def binding_outcome(no_confidence: int, base: int) -> str:
 def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
     """Count a confidence poll or a binding confidence vote."""
     classified = common.classify(poll, ballots, context, check)
-    if poll.binding:
+    if poll.binding and not poll.binding_as_bands:
         return _binding(poll, classified, context)
     low_label = poll.columns[-1]
 
@@ -54,7 +56,8 @@ def tally(poll: PollDef, ballots: Iterable[Ballot], context: Context) -> Tally:
         outcome = band(no, classified.majority_base)
         return outcome, reason(BAND_NOTES[outcome], column=low_label) if outcome in BAND_NOTES else None
 
-    return classified.tally(poll, _items(poll, classified, judged))
+    # A binding vote closed before #15 was banded like this, over the profile's percent and majority bases.
+    return classified.tally(poll, _items(poll, classified, judged), binding_as_bands=poll.binding)
 
 
 def _binding(poll: PollDef, classified: common.Classified, context: Context) -> Tally:

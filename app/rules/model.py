@@ -95,6 +95,9 @@ class PollDef:
     criteria: tuple[Criterion, ...] = ()
     binding: bool = False  # confidence: binding vote (Tín nhiệm / Không tín nhiệm)
     collective_level: int | None = None  # evaluation: the level of the collective the head leads
+    # A binding vote whose minutes were made before #15, when it was banded like the three-level poll: counted
+    # under that rule again so that its minutes reproduce (decision record 0013).
+    binding_as_bands: bool = False
 
     @property
     def layout(self) -> Layout:
@@ -289,6 +292,7 @@ class Tally:
     notes: tuple[Reason, ...] = field(default_factory=tuple)
     invalid_ballots: tuple[tuple[str, Reason], ...] = ()  # (ballot key, reason) in entry order
     binding: bool = False  # a binding confidence vote: its bases are the profile's binding_base
+    binding_as_bands: bool = False  # a binding vote counted under the earlier three-level banding (PollDef's)
 
 
 def faulty_rows(choices: Sequence[frozenset[int]]) -> frozenset[int]:

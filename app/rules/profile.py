@@ -230,10 +230,33 @@ def parse_profile(data: dict[str, Any], where: str) -> Profile:
     return Profile(**values)
 
 
+# The citation each open rule rests on (app/rules/applied.py prints it beside the rule).
+BASIS_OF = {
+    "percent_base": "base_basis",
+    "majority_base": "base_basis",
+    "binding_base": "binding_basis",
+    "quorum": "quorum_basis",
+    "row_fault": "row_fault_basis",
+    "level_rule": "level_rule_basis",
+    "blank_criterion": "blank_criterion_basis",
+    "cap_pool": "cap_basis",
+    "excellent_cap_percent": "cap_basis",
+    "cap_rounding": "cap_basis",
+}
+OWN_SETTING = "thiết lập riêng của nội dung bỏ phiếu này (rules trong tệp mô tả), không phải căn cứ của hồ sơ quy tắc"
+
+
 def with_overrides(profile: Profile, overrides: dict[str, Any], where: str) -> Profile:
-    """Return `profile` with some rules changed for one poll (e.g. `aggregate = "median"`)."""
+    """Return `profile` with some rules changed for one poll (e.g. `aggregate = "median"`).
+
+    A rule changed for one poll no longer rests on the profile's citation: unless the change gives its own
+    (`base_basis = "…"`), the minutes say it is the poll's own setting (#15)."""
     forbidden = {"id", "name", "kinds"} & overrides.keys()
     if forbidden:
         raise RulesError(f"{where}: không thể đổi '{sorted(forbidden)[0]}' của hồ sơ quy tắc.")
     values = {key: _coerce(key, value, where) for key, value in overrides.items()}
+    for key, value in list(values.items()):
+        basis = BASIS_OF.get(key)
+        if basis is not None and basis not in values and value != getattr(profile, key):
+            values[basis] = OWN_SETTING
     return replace(profile, **values)

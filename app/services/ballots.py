@@ -453,6 +453,7 @@ def override_validity(
     reason = nfc(reason)
     if not reason:
         raise EntryError("Phải ghi lý do khi Ban kiểm phiếu thay đổi kết luận về phiếu.")
+    limits.typed_reason(reason)
     head = roles.require_head(session, pin, "Kết luận lại một phiếu")
     poll = get_poll(session, code)
     if poll.status == "closed":
@@ -686,6 +687,7 @@ def correct_ballot(
     reason = nfc(reason)
     if not reason:
         raise EntryError("Phải ghi lý do khi sửa một phiếu đã nhập.")
+    limits.typed_reason(reason)
     head = roles.require_head(session, pin, "Sửa một phiếu đã nhập")
     poll = get_poll(session, code)
     if poll.status == "closed":

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app import clock
+from app import clock, limits
 from app.errors import EntryError, StateError
 from app.rules.common import quorum_met
 from app.rules.model import Context, Layout
@@ -52,6 +52,25 @@ class Closure:
     changes: tuple[str, ...]
     tally: dict[str, Any]
     result: PollTally | None = None  # the tally just computed, when this call computed one
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """What `kiemphieu check` and the minutes screen show of a poll: the identities that fail, and the ballots
+    the committee took without a code in a poll printed with codes (#15), listed though they fail nothing."""
+
+    problems: tuple[GateProblem, ...]
+    without_code: tuple[sheets.CodelessBallot, ...]
+
+    @property
+    def ready(self) -> bool:
+        """Whether final minutes may be made."""
+        return not self.problems
+
+
+def reconcile(session: Session, code: str) -> Reconciliation:
+    """The reconciliation of poll `code`: `check_gate`'s problems and the ballots taken without a code."""
+    return Reconciliation(tuple(check_gate(session, code)), sheets.codeless_ballots(session, get_poll(session, code)))
 
 
 def check_gate(session: Session, code: str, result: PollTally | None = None) -> list[GateProblem]:
@@ -271,14 +290,21 @@ def current_closure(session: Session, code: str) -> Closure | None:
 
 
 def _quorum_confirmed(session: Session, poll: Poll) -> bool:
-    return (
-        session.scalar(
-            select(AuditEntry.id)
-            .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "poll.quorum_confirmed")
-            .limit(1)
-        )
-        is not None
+    return quorum_confirmation(session, poll) is not None
+
+
+def quorum_confirmation(session: Session, poll: Poll) -> str | None:
+    """The reason the head gave, last, for making `poll`'s minutes below the quorum (None if never confirmed)."""
+    details = session.scalar(
+        select(AuditEntry.details)
+        .where(AuditEntry.poll_id == poll.id, AuditEntry.action == "poll.quorum_confirmed")
+        .order_by(AuditEntry.id.desc())
+        .limit(1)
     )
+    if details is None:
+        return None
+    reason = details.get("reason") if isinstance(details, dict) else None
+    return str(reason) if reason else "—"
 
 
 def confirm_below_quorum(session: Session, *, code: str, reason: str, actor: str, pin: str | None = None) -> None:
@@ -286,6 +312,7 @@ def confirm_below_quorum(session: Session, *, code: str, reason: str, actor: str
     reason = reason.strip()
     if not reason:
         raise EntryError("Hãy ghi lý do vẫn lập biên bản khi số có mặt chưa đạt mức tối thiểu.")
+    limits.typed_reason(reason)
     head = roles.require_head(session, pin, "Xác nhận lập biên bản khi số có mặt chưa đạt mức tối thiểu")
     poll = get_poll(session, code)
     meeting = get_meeting(session)
@@ -376,6 +403,7 @@ def reopen_poll(session: Session, *, code: str, reason: str, actor: str, pin: st
     reason = " ".join(reason.split())
     if not reason:
         raise EntryError("Phải ghi lý do mở lại nội dung bỏ phiếu đã kết thúc.")
+    limits.typed_reason(reason)
     poll = get_poll(session, code)
     if poll.status != "closed":
         raise StateError(f"Nội dung '{code}' chưa kết thúc, không cần mở lại.")

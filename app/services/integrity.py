@@ -19,10 +19,11 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import clock, dates
 from app.errors import EntryError, OutputFileError
+from app.rules.profile import BASE_LABELS
 from app.services import audit, ballots, closing, minutes, signing, tempfiles
 from app.services.scanning import trail
 from app.services.scanning.kept import file_sha256, scans_folder
-from app.services.tallying import tally_json, tally_poll
+from app.services.tallying import closed_under_bands, tally_json, tally_poll
 from app.store import tracking
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord, Mark, Meeting, MinutesRecord, Poll, ScannedPage
@@ -338,8 +339,48 @@ def _verify_records(session: Session) -> list[Finding]:
             except ballots.CorruptMarksError:
                 continue  # already reported above
             if now != revision.digest:
-                findings.append(Finding(where, "kết quả tính lại từ các phiếu đã lưu khác với kết quả trên biên bản"))
+                findings.append(
+                    Finding(
+                        where,
+                        f"kết quả tính lại từ các phiếu đã lưu theo quy tắc cũ mà biên bản được lập ({BANDED_RULE}) "
+                        "khác với kết quả trên biên bản"
+                        if closed_under_bands(session, poll)
+                        else "kết quả tính lại từ các phiếu đã lưu khác với kết quả trên biên bản",
+                    )
+                )
     return findings
+
+
+BANDED_RULE = "bỏ phiếu tín nhiệm chia mức như lấy phiếu tín nhiệm: quá nửa đến dưới 2/3, từ 2/3 trở lên"
+
+
+def notes(session: Session) -> list[Finding]:
+    """What a reader of the file should know though nothing disagrees (#15): each closed binding confidence vote
+    whose minutes were made under the earlier three-level banding — recounted under that rule, it reproduces its
+    minutes (`verify` checks it) — and what today's rule would conclude, should the poll be reopened."""
+    found = []
+    for poll in session.scalars(select(Poll).where(Poll.binding.is_(True)).order_by(Poll.id)):
+        if not closed_under_bands(session, poll):
+            continue
+        latest = closing.latest_closure(session, poll)
+        if latest is None:
+            continue
+        try:
+            today = tally_poll(session, poll.code, rules_of_today=True)
+        except ballots.CorruptMarksError:
+            continue  # verify reports it
+        changes = closing.changes_between(latest.tally, tally_json(today))
+        profile = today.tally.profile
+        found.append(
+            Finding(
+                f"biên bản '{poll.code}' bản {latest.revision}",
+                f"được lập theo quy tắc cũ ({BANDED_RULE}); verify tính lại theo đúng quy tắc đó. Theo quy tắc hiện "
+                f"hành (quá một nửa {BASE_LABELS[profile.binding_base]} bỏ phiếu Không tín nhiệm) "
+                + (f"kết quả sẽ khác: {'; '.join(changes)}" if changes else "kết quả không đổi")
+                + ". Muốn lập biên bản theo quy tắc hiện hành: mở lại nội dung (kiemphieu reopen) và lập bản sửa.",
+            )
+        )
+    return found
 
 
 def _verify_scans(session: Session, scans: Path | None) -> list[Finding]:

@@ -116,6 +116,7 @@ def minutes_data(
         anchor=closing.closing_anchor(session, code, closure.revision)
         if closure is not None
         else audit.anchor(session),
+        quorum_confirmed=closing.quorum_confirmation(session, poll),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -49,6 +50,33 @@ def list_sheets(session: Session, code: str) -> list[SheetInfo]:
     return [
         SheetInfo(s.serial, ballot_code.check_code(s.serial, secret), s.status, s.serial in entered) for s in sheets
     ]
+
+
+@dataclass(frozen=True)
+class CodelessBallot:
+    """A ballot the committee took without a code in a poll printed with codes (#15): its number, who
+    entered it, at which station and when."""
+
+    key: str  # "#n", the number the app gave it (the minutes list it by this number)
+    operator: str
+    station: str
+    entered_at: dt.datetime
+
+
+def codeless_ballots(session: Session, poll: Poll) -> tuple[CodelessBallot, ...]:
+    """The ballots of `poll` entered without a code although its ballots were printed here with codes, in
+    the order of their numbers (first entry pass; none when no ballot of the poll was printed here)."""
+    printed = session.scalar(
+        select(BallotSheet.id).where(BallotSheet.poll_id == poll.id, BallotSheet.status != "test").limit(1)
+    )
+    if printed is None:
+        return ()
+    rows = session.execute(
+        select(BallotRecord.app_number, BallotRecord.operator, BallotRecord.station, BallotRecord.entered_at)
+        .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == 1, BallotRecord.serial.is_(None))
+        .order_by(BallotRecord.app_number)
+    )
+    return tuple(CodelessBallot(f"#{number}", operator, station, at) for number, operator, station, at in rows)
 
 
 def sheet_counts(session: Session, poll: Poll) -> SheetCounts | None:
@@ -99,6 +127,32 @@ def unaccounted_words(counts: SheetCounts) -> str:
             "hãy kiểm tra lại số phiếu phát ra"
         )
     return ""
+
+
+def registry_words(counts: SheetCounts) -> str:
+    """The printed sheets as the minutes account for them, in Vietnamese, always with how many are unaccounted
+    for (#15): the line `print` and `ballots` end with."""
+    words = unaccounted_words(counts)
+    if words:
+        return f"Sổ phiếu: {words}."
+    return (
+        f"Sổ phiếu: đã in {counts.printed} phiếu: phát ra {counts.issued}, chưa phát {counts.unused}, "
+        f"hủy (đổi phiếu) {counts.spoiled}"
+        + (f", phiếu không có mã {len(counts.without_code)}" if counts.without_code else "")
+        + " — mọi phiếu đã in đều đã rõ (chưa rõ đi đâu: 0)."
+    )
+
+
+def registry_json(counts: SheetCounts) -> dict[str, int]:
+    """The same figures for --json."""
+    return {
+        "printed": counts.printed,
+        "issued": counts.issued,
+        "unused": counts.unused,
+        "spoiled": counts.spoiled,
+        "without_code": len(counts.without_code),
+        "unaccounted": counts.unaccounted,
+    }
 
 
 def _sheet(session: Session, text: str) -> BallotSheet:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.minutes_data import LEVEL_SHORT as LEVEL_SHORT
@@ -17,13 +19,37 @@ from app.rules.profile import BASE_LABELS
 from app.rules.words import vietnamese, vietnamese_or_none
 from app.services import ballots, meetings
 from app.services.polls import get_poll, issued_count, poll_def
+from app.store.orm import MinutesRecord, Poll
 
 
-def tally_poll(session: Session, code: str, pass_no: int = 1) -> PollTally:
+def closed_under_bands(session: Session, poll: Poll) -> bool:
+    """Whether `poll` is a closed binding confidence vote whose minutes were made under the rule before #15, when a
+    binding vote was banded like the three-level poll (decision record 0013).
+
+    The rule in force at closing is the one the stored minutes record: since #15 the tally of every binding vote
+    says `"binding": true`; a binding vote's minutes without it were made under the bands. The stored tally is in
+    the log (state entries), so this cannot be changed without `verify` seeing it."""
+    if not poll.binding or poll.status != "closed":
+        return False
+    stored = session.scalar(
+        select(MinutesRecord.tally)
+        .where(MinutesRecord.poll_id == poll.id)
+        .order_by(MinutesRecord.revision.desc())
+        .limit(1)
+    )
+    return isinstance(stored, dict) and "binding" not in stored
+
+
+def tally_poll(session: Session, code: str, pass_no: int = 1, *, rules_of_today: bool = False) -> PollTally:
     """Count every stored ballot of poll `code` under its profile (the first entry pass by default;
-    another pass only shows that pass's own partial count to its operator)."""
+    another pass only shows that pass's own partial count to its operator).
+
+    A closed poll is counted under the rule its minutes were made under (`closed_under_bands`), so that its
+    minutes reproduce; `rules_of_today` counts it under today's rules instead (what a new revision would say)."""
     poll = get_poll(session, code)
     pdef = poll_def(poll)
+    if not rules_of_today and closed_under_bands(session, poll):
+        pdef = replace(pdef, binding_as_bands=True)
     meeting = meetings.get_meeting(session)
     context = Context(
         convened=meeting.convened,

@@ -1069,6 +1069,14 @@ The details were written to: {path}</translation>
         <translation>&lt;span style=&apos;color:#a33&apos;&gt;✗ &lt;b&gt;The minutes cannot be made yet:&lt;/b&gt;&lt;/span&gt;</translation>
     </message>
     <message>
+        <source>Phiếu {key}: nhập lúc {at} tại máy {station} (người nhập: {operator})</source>
+        <translation>Ballot {key}: entered at {at} on station {station} (by {operator})</translation>
+    </message>
+    <message>
+        <source>Phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: &lt;b&gt;{n}&lt;/b&gt; ({keys})</source>
+        <translation>Ballots without a QR code accepted by the counting committee: &lt;b&gt;{n}&lt;/b&gt; ({keys})</translation>
+    </message>
+    <message>
         <source>Biên bản (bản số {revision}) đã lập. Tệp chưa được lưu trong phiên làm việc này: bấm Lập biên bản để lưu lại bản này (không đổi số bản).</source>
         <translation>Minutes revision {revision} has been made. Its file was not saved in this session: click Make minutes to save this revision again (the number stays the same).</translation>
     </message>
@@ -1820,6 +1828,26 @@ Page {n}/{total}</translation>
         <translation>Ballots issued, as used in the results: {issued}.</translation>
     </message>
     <message>
+        <source>Đã in &lt;b&gt;{printed}&lt;/b&gt;: phát ra {issued} · chưa phát {unused} · hủy (đổi phiếu) {spoiled}</source>
+        <translation>Printed &lt;b&gt;{printed}&lt;/b&gt;: issued {issued} · unused {unused} · spoiled (exchanged) {spoiled}</translation>
+    </message>
+    <message>
+        <source> · trong số phát ra có {n} phiếu không có mã</source>
+        <translation> · of those issued, {n} without a code</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Chưa rõ đi đâu: &lt;b&gt;{n}&lt;/b&gt; phiếu đã in. Ghi từng phiếu chưa phát hoặc phiếu hủy khi đổi phiếu (màn hình Nhập phiếu, nút Ghi phiếu chưa phát / hủy) trước khi lập biên bản.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Unaccounted for: &lt;b&gt;{n}&lt;/b&gt; printed sheets. Record each unused sheet or each sheet spoiled in an exchange (Ballot entry screen, Record unused / spoiled sheets button) before making the minutes.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Phát ra, chưa phát và hủy cộng lại nhiều hơn số đã in &lt;b&gt;{n}&lt;/b&gt; phiếu: kiểm tra lại số phiếu phát ra.&lt;/span&gt;</source>
+        <translation>&lt;br&gt;&lt;span style=&apos;color:#a33&apos;&gt;Issued, unused and spoiled add up to &lt;b&gt;{n}&lt;/b&gt; more than were printed: check the number of ballots issued.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Chưa rõ đi đâu: &lt;b&gt;0&lt;/b&gt; phiếu — mọi phiếu đã in đều đã rõ.</source>
+        <translation>&lt;br&gt;Unaccounted for: &lt;b&gt;0&lt;/b&gt; sheets — every printed sheet is accounted for.</translation>
+    </message>
+    <message>
         <source>Chưa in lần nào trong phiên làm việc này.</source>
         <translation>Nothing printed in this session yet.</translation>
     </message>
@@ -2104,6 +2132,10 @@ Page {n}/{total}</translation>
     <message>
         <source>số phiếu hợp lệ</source>
         <translation>valid ballots</translation>
+    </message>
+    <message>
+        <source>Biên bản được lập theo quy tắc cũ: bỏ phiếu tín nhiệm chia mức như lấy phiếu tín nhiệm (quá nửa đến dưới 2/3, từ 2/3 trở lên số phiếu Không tín nhiệm); kết quả hiện theo đúng quy tắc đó. Mở lại nội dung để lập bản sửa theo quy tắc hiện hành.</source>
+        <translation>These minutes were made under an earlier rule: the binding confidence vote was banded like the confidence poll (more than half to under 2/3, 2/3 or more No-confidence votes); the result is shown under that rule. Reopen the poll to make a revision under the current rule.</translation>
     </message>
     <message>
         <source>TT</source>
@@ -2781,8 +2813,8 @@ Page {n}/{total}</translation>
         <translation>To check:</translation>
     </message>
     <message>
-        <source>Điểm “{text}” ở {where} không phải là số.</source>
-        <translation>The score “{text}” at {where} is not a number.</translation>
+        <source>Điểm “{text}” ở {where} không phải điểm nguyên hoặc nửa điểm (ví dụ 8 hoặc 8,5): hãy gõ lại, chương trình không làm tròn.</source>
+        <translation>The score “{text}” at {where} is not a whole or half point (for example 8 or 8.5): type it again; the program does not round.</translation>
     </message>
     <message>
         <source>Hãy xem dấu đóng và chữ viết ngoài ô trên ảnh, rồi đánh dấu ô “Đã xem”.</source>

@@ -117,6 +117,19 @@ def test_a_nomination_line_with_too_many_names_is_refused_and_the_poll_still_cou
     tally = cli.tally(meeting, "gt")
     assert (tally["entered"], tally["valid"], tally["invalid"]) == (2, 1, 1)
     assert cli("minutes", meeting, "--poll", "gt", "--pdf", cli.dir / "gt.pdf", "--draft").rc == 0
+    # `correct` (which failed on the poll before #15) works, and is held to the same bound.
+    import json
+
+    refused = cli("correct", meeting, "--poll", "gt", "--ballot", "#2", "--entry", json.dumps({"names": many}),
+                  "--reason", "Nhập nhầm")  # fmt: skip
+    assert "'names' có 10001 tên, quá 10000: không phải một phiếu" in refused.one_error_line()
+    over = json.dumps({"names": many[:54]})  # within what any line may hold, beyond this poll's own bound
+    refused = cli("correct", meeting, "--poll", "gt", "--ballot", "#2", "--entry", over, "--reason", "Nhập nhầm")
+    assert "phiếu ghi 54 tên; một phiếu giới thiệu 3 người không thể ghi quá 53 tên" in refused.one_error_line()
+    fixed = cli.ok("correct", meeting, "--poll", "gt", "--ballot", "#2", "--entry", '{"names": ["Bình"]}',
+                   "--reason", "Nhập nhầm")  # fmt: skip
+    assert fixed["valid"] is True
+    assert cli.tally(meeting, "gt")["valid"] == 2
 
 
 def test_entries_from_a_fifo_or_a_device_are_refused_not_waited_on(cli: Any, meeting: Path) -> None:
@@ -181,6 +194,9 @@ def test_set_pin_takes_ascii_digits_only(cli: Any, meeting: Path, monkeypatch: p
     run = cli("set-pin", meeting)
 
     assert "0–9" in run.one_error_line()
+    for pin in ("123", "1234567890123", "１２３４"):  # 3 and 13 digits; full-width digits
+        monkeypatch.setenv("KIEMPHIEU_NEW_PIN", pin)
+        assert cli("set-pin", meeting).one_error_line() == "Lỗi: Mã PIN gồm 4 đến 12 chữ số 0–9."
     monkeypatch.setenv("KIEMPHIEU_NEW_PIN", "123456")
     assert cli("set-pin", meeting).rc == 0
 
@@ -298,6 +314,15 @@ def test_on_a_base_of_zero_nobody_is_elected_and_the_tally_says_so(cli: Any) -> 
     assert any("mẫu số 0" in note for note in tally["notes"])
     check = cli("check", meeting, "--poll", "bch")
     assert "mẫu số để tính kết quả bằng 0" in check.out
+    # The draft minutes of the election say so (an election's minutes used to drop every note of the tally).
+    import pypdfium2 as pdfium
+
+    pdf = cli.dir / "nhap.pdf"
+    assert cli("minutes", meeting, "--poll", "bch", "--pdf", pdf, "--draft").rc == 0
+    document = pdfium.PdfDocument(str(pdf))
+    printed = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    document.close()
+    assert "không công bố được kết quả trên mẫu số 0" in printed
 
 
 def test_a_tally_with_more_ballots_entered_than_collected_says_it_is_inconsistent(cli: Any, meeting: Path) -> None:
@@ -315,6 +340,16 @@ def test_a_tally_with_more_ballots_entered_than_collected_says_it_is_inconsisten
 
     assert any("SỐ LIỆU CHƯA KHỚP" in note for note in tally["notes"])
     assert "SỐ LIỆU CHƯA KHỚP: đã nhập 3 phiếu nhưng chỉ thu về 2 phiếu" in text
+    # The draft minutes say it too; final minutes are refused (the gate).
+    import pypdfium2 as pdfium
+
+    pdf = cli.dir / "nhap.pdf"
+    assert cli("minutes", meeting, "--poll", "bch", "--pdf", pdf, "--draft").rc == 0
+    document = pdfium.PdfDocument(str(pdf))
+    printed = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    document.close()
+    assert "SỐ LIỆU CHƯA KHỚP: đã nhập 3 phiếu nhưng chỉ thu về 2 phiếu" in printed
+    assert "nhập thừa 1 phiếu" in cli("minutes", meeting, "--poll", "bch", "--pdf", pdf).one_error_line()
 
 
 def test_below_the_quorum_the_tally_says_so_and_final_minutes_need_the_heads_recorded_confirmation(
@@ -338,7 +373,15 @@ def test_below_the_quorum_the_tally_says_so_and_final_minutes_need_the_heads_rec
     run = cli("minutes", meeting, "--poll", "bch", "--pdf", pdf, "--below-quorum", "Đại hội quyết định")
 
     assert run.rc == 0, run.err
-    assert pdf.exists()
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(str(pdf))
+    text = " ".join(" ".join(page.get_textpage().get_text_range().split()) for page in document)
+    document.close()
+    assert (
+        "- Số có mặt (15/30) chưa đạt mức tối thiểu 2/3 số được triệu tập; Trưởng ban xác nhận vẫn lập biên bản, "
+        "lý do: Đại hội quyết định" in text
+    )
     from app.store.db import open_meeting_file
     from app.store.orm import AuditEntry
 

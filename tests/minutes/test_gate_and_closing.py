@@ -137,7 +137,12 @@ def test_a_clean_poll_passes_the_gate(cli: Any, ballots: Any) -> None:
     run = cli("check", meeting, "--poll", POLL)
     assert (run.rc, run.err) == (0, "")
     assert "có thể lập biên bản" in run.out
-    assert cli("check", meeting, "--poll", POLL, "--json").data() == {"poll": POLL, "ready": True, "problems": []}
+    assert cli("check", meeting, "--poll", POLL, "--json").data() == {
+        "poll": POLL,
+        "ready": True,
+        "problems": [],
+        "without_code": [],
+    }
 
 
 def _issued_unknown(cli: Any, ballots: Any) -> Path:
@@ -272,7 +277,7 @@ def test_the_gate_refuses_each_failing_identity(cli: Any, ballots: Any, case: st
     assert run.rc == 1
     assert run.out.splitlines() == ["Chưa lập được biên bản:", f"  – {message}"]
     data = cli("check", meeting, "--poll", POLL, "--json").data()
-    assert data == {"poll": POLL, "ready": False, "problems": [{"code": code, "message": message}]}
+    assert data == {"poll": POLL, "ready": False, "problems": [{"code": code, "message": message}], "without_code": []}
 
     pdf, xlsx = cli.dir / "bb.pdf", cli.dir / "bb.xlsx"
     refused = cli("minutes", meeting, "--poll", POLL, "--pdf", pdf, "--xlsx", xlsx)

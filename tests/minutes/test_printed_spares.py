@@ -147,3 +147,132 @@ def test_a_poll_keyed_by_hand_takes_ballots_without_a_code(cli: Any, ballots: An
     meeting = cli.meeting(SPEC)
     taken = cli.ok("enter", meeting, "--poll", POLL, "--entries", cli.entries([{"struck": [4]}]))
     assert (taken["accepted"], taken["rejected"]) == (1, [])
+
+
+def codeless_meeting(cli: Any, ballots: Any) -> Path:
+    """19 sheets printed and entered, and two ballots on blank forms the committee took without a code
+    (21 issued to the 21 present), one entered by each of two operators."""
+    meeting = cli.meeting(SPEC + "    issued = 21\n    collected = 21\n")
+    cli.ok("print", meeting, "--poll", POLL, "--copies", 19, "--out", cli.dir / "phieu.pdf")
+    serials = [row["serial"] for row in cli.ok("ballots", meeting, "--poll", POLL)]
+    lines = ballots.strike(4, [18, 12, 11, 10], count=19, seats=3, prefix="CU")
+    for line, serial in zip(lines, serials, strict=True):
+        line["serial"] = serial
+    cli.enter(meeting, POLL, lines)
+    for operator, line in (("Lê Thị Mai", {"struck": [4]}), ("Phạm Văn Khoa", {"struck": [3, 4]})):
+        cli.ok(
+            "enter", meeting, "--poll", POLL, "--entries", cli.entries([line]), "--without-code", "--operator", operator
+        )
+    return meeting
+
+
+def test_check_lists_the_ballots_taken_without_a_code(cli: Any, ballots: Any) -> None:
+    """#15: `check` names the code-less ballots of a poll printed with codes: how many, their numbers, who
+    entered each, where and when, whether or not the counts reconcile."""
+    meeting = codeless_meeting(cli, ballots)
+
+    data = cli("check", meeting, "--poll", POLL, "--json").data()
+    assert data["ready"] is True
+    assert data["without_code"] == [
+        {"ballot": "#1", "operator": "Lê Thị Mai", "station": "may-kiem-thu", "entered_at": "2025-06-20T09:30:00"},
+        {"ballot": "#2", "operator": "Phạm Văn Khoa", "station": "may-kiem-thu", "entered_at": "2025-06-20T09:30:00"},
+    ]
+    run = cli("check", meeting, "--poll", POLL)
+    assert run.rc == 0
+    assert run.out.splitlines() == [
+        "Các số liệu khớp nhau: có thể lập biên bản.",
+        "Phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: 2 (#1, #2)",
+        "  – phiếu #1: nhập lúc 09:30:00 ngày 20/06/2025 tại máy may-kiem-thu (người nhập: Lê Thị Mai)",
+        "  – phiếu #2: nhập lúc 09:30:00 ngày 20/06/2025 tại máy may-kiem-thu (người nhập: Phạm Văn Khoa)",
+    ]
+
+    # The list stays under the problems when the counts do not reconcile.
+    cli.ok("print", meeting, "--poll", POLL, "--copies", 1, "--out", cli.dir / "them.pdf")
+    refused = cli("check", meeting, "--poll", POLL)
+    assert refused.rc == 1
+    assert refused.out.splitlines()[:2] == [
+        "Chưa lập được biên bản:",
+        "  – đã in 20 phiếu: phát ra 21, chưa phát 0, hủy (đổi phiếu) 0, phiếu không có mã 2 — còn 1 phiếu đã in "
+        "chưa rõ đi đâu; hãy ghi từng phiếu chưa phát (kiemphieu unused, hoặc nút Ghi phiếu chưa phát/hủy) hoặc "
+        "phiếu hủy khi đổi phiếu (kiemphieu spoil)",
+    ]
+    assert "Phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: 2 (#1, #2)" in refused.out
+
+
+def test_reconcile_lists_code_less_ballots_only_where_ballots_were_printed(make_meeting: Any, tmp_path: Path) -> None:
+    """The service behind `check` and the minutes screen: a poll keyed by hand has numbered ballots, not
+    code-less ones; a test deck is not a printing; the second entry pass is not listed twice."""
+    from app.rules.model import Ballot
+    from app.services import ballots, closing, printing
+    from app.services.polls import get_poll
+
+    meeting_file = make_meeting(SPEC)
+
+    def enter(pass_no: int = 1) -> None:
+        with meeting_file.transaction() as session:
+            ballots.enter_ballot(
+                session,
+                code=POLL,
+                serial=None,
+                ballot=Ballot(key="", struck=frozenset({4})),
+                operator="Lê Thị Mai",
+                station="may-1",
+                pass_no=pass_no,
+                without_code=True,
+            )
+
+    enter()  # keyed by hand before anything was printed: numbered, not "without a code"
+    with meeting_file.reading() as session:
+        assert closing.reconcile(session, POLL).without_code == ()
+    printing.print_ballots(meeting_file, code=POLL, copies=0, out=tmp_path / "thu.pdf", actor="t", test_deck=True)
+    with meeting_file.reading() as session:
+        assert closing.reconcile(session, POLL).without_code == ()
+    printing.print_ballots(meeting_file, code=POLL, copies=3, out=tmp_path / "phieu.pdf", actor="t")
+    enter()
+    enter(pass_no=2)
+    # Once the poll's ballots are printed with codes, every ballot without one is listed, the earlier one too
+    # (the printed sheets count it as issued without being printed: SheetCounts.unaccounted).
+    with meeting_file.reading() as session:
+        found = closing.reconcile(session, POLL)
+        assert [(b.key, b.operator, b.station) for b in found.without_code] == [
+            ("#1", "Lê Thị Mai", "may-1"),
+            ("#2", "Lê Thị Mai", "may-1"),
+        ]
+        assert {p.code for p in found.problems} == set(p.code for p in closing.check_gate(session, POLL))
+        assert found.ready is False
+        assert get_poll(session, POLL).status == "counting"
+
+
+def test_print_and_ballots_say_how_many_printed_sheets_are_unaccounted_for(cli: Any) -> None:
+    """#15: after printing, `print` and `ballots` end with the registry as the minutes account for it."""
+    meeting = cli.meeting(SPEC + "    issued = 21\n")
+    run = cli("print", meeting, "--poll", POLL, "--copies", 24, "--out", cli.dir / "phieu.pdf")
+    assert run.rc == 0
+    assert run.out.splitlines()[-1] == (
+        "Sổ phiếu: đã in 24 phiếu: phát ra 21, chưa phát 0, hủy (đổi phiếu) 0 — còn 3 phiếu đã in chưa rõ đi đâu; "
+        "hãy ghi từng phiếu chưa phát (kiemphieu unused, hoặc nút Ghi phiếu chưa phát/hủy) hoặc phiếu hủy khi "
+        "đổi phiếu (kiemphieu spoil)."
+    )
+    serials = [row["serial"] for row in cli.ok("ballots", meeting, "--poll", POLL)]
+    cli.ok("unused", meeting, "--serial", *serials[:2])
+    listed = cli("ballots", meeting, "--poll", POLL)
+    assert listed.out.splitlines()[-2:] == [
+        "Tổng 24 phiếu — đã phát: 22, chưa phát: 2",
+        "Sổ phiếu: đã in 24 phiếu: phát ra 21, chưa phát 2, hủy (đổi phiếu) 0 — còn 1 phiếu đã in chưa rõ đi đâu; "
+        "hãy ghi từng phiếu chưa phát (kiemphieu unused, hoặc nút Ghi phiếu chưa phát/hủy) hoặc phiếu hủy khi "
+        "đổi phiếu (kiemphieu spoil).",
+    ]
+    cli.ok("spoil", meeting, "--serial", serials[2])
+    assert cli("ballots", meeting, "--poll", POLL).out.splitlines()[-1] == (
+        "Sổ phiếu: đã in 24 phiếu: phát ra 21, chưa phát 2, hủy (đổi phiếu) 1 — mọi phiếu đã in đều đã rõ "
+        "(chưa rõ đi đâu: 0)."
+    )
+    again = cli.ok("print", meeting, "--poll", POLL, "--copies", 1, "--out", cli.dir / "them.pdf")
+    assert again["registry"] == {
+        "printed": 25,
+        "issued": 21,
+        "unused": 2,
+        "spoiled": 1,
+        "without_code": 0,
+        "unaccounted": 1,
+    }

@@ -36,6 +36,15 @@ SPEC = """
     collected = 24
 
     [[polls]]
+    id = "lay-phieu"
+    kind = "confidence"
+    profile = "council-confidence"
+    title = "Lấy phiếu tín nhiệm"
+    subjects = ["Bùi Quang Huy"]
+    issued = 24
+    collected = 24
+
+    [[polls]]
     id = "nghi-quyet"
     kind = "motion"
     title = "Biểu quyết thông qua Nghị quyết"
@@ -118,6 +127,17 @@ def test_the_motion_base_cites_the_charter(cli: Any) -> None:
     assert "Phiếu có một dòng không đánh dấu ô nào hoặc đánh dấu nhiều ô: chỉ không tính dòng đó" in files.text
 
 
+def test_the_minutes_say_whether_the_quorum_is_met(cli: Any) -> None:
+    """#15: a profile with a quorum (motion: 2/3 of those convened, the Party Charter) says in the minutes whether
+    those present reach it; a profile without one (council-confidence) says nothing of it."""
+    path = meeting(cli)
+    cli.enter(path, "nghi-quyet", [{"choices": [1]}] * 24)
+    files = cli.minutes(path, "nghi-quyet", "--draft")
+    assert "- Số có mặt (24/30) đạt mức tối thiểu 2/3 số được triệu tập" in files.text
+    assert facts(files)["Số có mặt so với mức tối thiểu"] == "Số có mặt (24/30) đạt mức tối thiểu 2/3 số được triệu tập"
+    assert "mức tối thiểu" not in cli.minutes(path, "bo-phieu", "--draft").text
+
+
 def test_evaluation_and_scoring_say_their_open_edges(cli: Any) -> None:
     path = meeting(cli)
     cli.enter(path, "danh-gia", [{"choices": [2]}] * 24)
@@ -132,3 +152,15 @@ def test_evaluation_and_scoring_say_their_open_edges(cli: Any) -> None:
     )
     assert line in files.text
     assert line in facts(files).values()
+
+
+def test_the_three_level_poll_states_its_base_and_citation(cli: Any) -> None:
+    """#15: "the same for the base of the three-level council poll": ballots collected, NQ 96/2023/QH15 Art. 19.3,
+    for percentages and bands alike, printed in the minutes and the workbook."""
+    path = meeting(cli)
+    cli.enter(path, "lay-phieu", [{"choices": [3]}] * 13 + [{"choices": [1]}] * 11)
+    files = cli.minutes(path, "lay-phieu", "--draft")
+    line = "Tỷ lệ % và các ngưỡng tính trên số phiếu thu về — theo Nghị quyết 96/2023/QH15, Điều 19.3"
+    assert line in files.text
+    assert facts(files)["Quy tắc áp dụng 1"].startswith(line)
+    assert "Tỷ lệ % so với số phiếu thu về (24)" in files.text

@@ -179,3 +179,81 @@ def test_applied_rule_lines() -> None:
         "Tiêu chí để trống trên phiếu chấm điểm: người đó không được tính điểm trên phiếu ấy — không "
         "tìm thấy văn bản quy định (quyết định 0012)."
     )
+
+
+# --------------------------------------------------------------------------- quorum
+
+
+@pytest.mark.parametrize(
+    ("profile_id", "quorum", "basis"),
+    [
+        ("party-election", (2, 3), "Điều lệ Đảng"),
+        ("motion", (2, 3), "Điều lệ Đảng"),
+        ("party-confidence", (2, 3), "Quy định 96-QĐ/TW"),
+        ("state-election", (0, 1), "không tìm thấy"),
+        ("council-confidence", (0, 1), "không tìm thấy"),
+    ],
+)
+def test_the_quorum_is_a_cited_profile_setting(profile_id: str, quorum: tuple[int, int], basis: str) -> None:
+    profile = get_profile(profile_id)
+    assert (profile.quorum, profile.quorum_basis.startswith(basis)) == (quorum, True)
+
+
+@pytest.mark.parametrize(("present", "met"), [(20, True), (19, False), (30, True), (0, False)])
+def test_the_quorum_is_two_thirds_of_those_convened_in_exact_integers(present: int, met: bool) -> None:
+    """QĐ 96-QĐ/TW and the Party Charter: at least 2/3 of the 30 convened, so 20 (not 19,99…) is enough."""
+    from app.rules.common import quorum_met
+    from app.rules.reasons import Code
+
+    poll = confidence_poll("party-confidence", binding=False)
+    result = tally(poll, [grid("1", [1])], Context(convened=30, present=present, excluded=0))
+    assert quorum_met(poll, Context(convened=30, present=present, excluded=0)) is met
+    assert (Code.QUORUM_NOT_MET in {note.code for note in result.notes}) is (not met)
+    assert any(line.startswith("Số có mặt tối thiểu: 2/3 số được triệu tập — theo") for line in applied_rules(result))
+
+
+def test_the_quorum_can_be_changed_for_one_poll_and_is_checked() -> None:
+    poll = confidence_poll("council-confidence", binding=False, quorum=[1, 2])
+    result = tally(poll, [grid("1", [1])], Context(convened=30, present=14, excluded=0))
+    assert [note.code.value for note in result.notes] == ["quorum_not_met"]
+    with pytest.raises(RulesError, match="'quorum' phải là phân số"):
+        with_overrides(get_profile("motion"), {"quorum": [3, 2]}, "test")
+
+
+# --------------------------------------------------------------------------- motion base
+
+
+@pytest.mark.parametrize(("base", "expected_base", "outcome"), [(None, 46, "passed"), ("convened", 50, "rejected")])
+def test_the_motion_base_is_the_members_less_the_exclusions_a_visible_setting(
+    base: str | None, expected_base: int, outcome: str
+) -> None:
+    """The issue's case: 24 of 50 convened agree, 4 excluded. Over the Charter's base (members less those not
+    counted, QĐ 24-QĐ/TW 9.3) 24 > 46/2 passes; a profile measuring over all 50 would reject it."""
+    profile = get_profile("motion")
+    if base is not None:
+        profile = with_overrides(profile, {"percent_base": base, "majority_base": base}, "test")
+    motion = PollDef(kind=PollKind.MOTION, seats=0, items=(Item("Nghị quyết"),), profile=profile)
+    ballots = [grid(f"y{k}", [1]) for k in range(24)] + [grid(f"n{k}", [2]) for k in range(16)]
+    result = tally(motion, ballots, Context(convened=50, present=40, excluded=4))
+    assert (result.majority_base, result.items[0].outcome) == (expected_base, outcome)
+    rule = applied_rules(result)[0]
+    if base is None:
+        assert rule.endswith("mục 9.3.")
+        assert "Điều lệ Đảng, Điều 9 khoản 5" in rule
+    else:  # changed for this poll: the Charter's citation no longer applies, and the minutes say so
+        assert rule == (
+            "Tỷ lệ % và các ngưỡng tính trên tổng số được triệu tập — theo thiết lập riêng của nội dung bỏ phiếu này "
+            "(rules trong tệp mô tả), không phải căn cứ của hồ sơ quy tắc."
+        )
+
+
+def test_a_rule_changed_for_one_poll_keeps_the_citation_it_is_given() -> None:
+    own = with_overrides(get_profile("council-confidence"), {"row_fault": "skip_row"}, "test")
+    assert own.row_fault_basis.startswith("thiết lập riêng của nội dung bỏ phiếu này")
+    assert own.base_basis == get_profile("council-confidence").base_basis  # the other rules keep theirs
+    cited = with_overrides(
+        get_profile("council-confidence"), {"row_fault": "skip_row", "row_fault_basis": "Nghị quyết X"}, "test"
+    )
+    assert cited.row_fault_basis == "Nghị quyết X"
+    same = with_overrides(get_profile("motion"), {"quorum": [2, 3]}, "test")  # no change: the citation stays
+    assert same.quorum_basis == get_profile("motion").quorum_basis

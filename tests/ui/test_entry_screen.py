@@ -288,3 +288,30 @@ def test_printed_spares_and_a_ballot_without_a_code(window: MainWindow, qtbot, t
     screen.record_spares()
     assert "Đã ghi 2 phiếu" in screen.sheet_label.text()
     assert "chưa phát 2 · hủy (đổi phiếu) 0" in screen.registry_label.text()
+
+
+def test_the_side_panel_shows_a_mean_as_the_minutes_print_it(window: MainWindow, rejections) -> None:
+    """#15: a mean of 65/8 showed as "8,12" beside the form (float formatting) while the minutes printed "8,13";
+    the side panel now uses the one formatter (half up, decimal comma)."""
+    code = "cham-diem"
+    screen = _screen(window, code)
+    screen.pass_no.setValue(2)  # a pass of its own: only these eight ballots
+
+    def enter(session, points: int) -> None:
+        enter_ballot(
+            session,
+            code=code,
+            serial=None,
+            ballot=Ballot(key="", scores=((points, 0), (points, 0))),
+            operator="Lê Thị Mai",
+            station="may-2",
+            pass_no=2,
+        )
+
+    for points in [16] * 7 + [18]:  # 7 × 8 points + 9 points = 65 points over 8 ballots
+        window.context.write(lambda s, points=points: enter(s, points))
+    screen.refresh_partial()
+    shown = [screen.partial.item(i).text() for i in range(screen.partial.count())]
+    assert shown == ["1. Lê Văn Cường: 8,13", "2. Bùi Quang Huy: 8,13"]
+    tally = window.context.read(lambda s: tallying.tally_poll(s, code, 2))
+    assert tallying.tally_json(tally)["items"][0]["mean"] == "8,13"  # what the CLI, PDF and workbook print

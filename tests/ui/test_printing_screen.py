@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -249,3 +250,75 @@ def test_the_main_window_shows_the_print_screen(window: MainWindow) -> None:
     assert window.current_screen() is screen
     assert screen.copies.value() == 151
     assert window.context.current_poll in screen.poll_label.text()
+
+
+SMALL_SPEC = """
+[meeting]
+title = "Đại hội Chi bộ Khu phố 3"
+organization = "CHI BỘ KHU PHỐ 3"
+place = "An Bình"
+date = 2025-05-10
+
+[attendance]
+convened = 6
+present = 5
+
+[[polls]]
+id = "chi-uy"
+kind = "election"
+title = "Bầu Chi ủy"
+seats = 1
+issued = 5
+candidates = ["An", "Bình"]
+"""
+
+
+@pytest.fixture
+def small_context(tmp_path: Path) -> Iterator[MeetingContext]:
+    """A meeting whose committee counted 5 ballots issued, no sheet printed yet."""
+    import tomllib
+
+    from app.services.meetings import create_meeting
+    from app.services.spec import parse_spec
+
+    path = tmp_path / "chi-bo.kiemphieu"
+    create_meeting(path, parse_spec(tomllib.loads(SMALL_SPEC), "spec.toml"), actor="t").close()
+    ctx = MeetingContext()
+    ctx.operator = "Người kiểm thử"
+    ctx.open(path)
+    yield ctx
+    ctx.close()
+
+
+def test_the_registry_shows_the_sheets_not_yet_accounted_for(
+    qtbot, small_context: MeetingContext, save_to: list[Path]
+) -> None:
+    """#15: printed 7, the committee counted 5 issued: 2 printed sheets are unaccounted for until each is recorded
+    unused or spoiled; the screen says how many, as `check` and the minutes do."""
+    context = small_context
+    screen = PrintingScreen(context)
+    qtbot.addWidget(screen)
+    context.select_poll("chi-uy")
+    screen.refresh()
+    assert "Chưa rõ đi đâu" not in screen.registry_label.text()  # nothing printed: no sheet to account for
+    screen.copies.setValue(7)
+    screen.save_pdf()
+    text = screen.registry_label.text()
+    assert "Đã in <b>7</b>: phát ra 5 · chưa phát 0 · hủy (đổi phiếu) 0" in text
+    assert "Chưa rõ đi đâu: <b>2</b> phiếu đã in." in text
+
+    serials = [s.serial for s in context.read(lambda s: sheets.list_sheets(s, "chi-uy"))]
+    context.write(lambda s: sheets.return_unused(s, serials=serials[:1], actor="t"))
+    screen.refresh()
+    assert "Đã in <b>7</b>: phát ra 5 · chưa phát 1 · hủy (đổi phiếu) 0" in screen.registry_label.text()
+    assert "Chưa rõ đi đâu: <b>1</b> phiếu đã in." in screen.registry_label.text()
+
+    context.write(lambda s: sheets.spoil_sheets(s, serials=serials[1:2], actor="t"))
+    screen.refresh()
+    text = screen.registry_label.text()
+    assert "Đã in <b>7</b>: phát ra 5 · chưa phát 1 · hủy (đổi phiếu) 1" in text
+    assert "Chưa rõ đi đâu: <b>0</b> phiếu — mọi phiếu đã in đều đã rõ." in text
+    assert "color:#a33" not in text
+    unaccounted = context.read(lambda s: sheets.registry(s, "chi-uy"))
+    assert unaccounted is not None
+    assert unaccounted.unaccounted == 0

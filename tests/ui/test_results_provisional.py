@@ -94,3 +94,10 @@ def test_when_the_numbers_reconcile_the_outcome_is_shown(qtbot, context: Meeting
     screen.refresh()
     assert "KẾT QUẢ TẠM THỜI" in screen.poll_label.text()
     assert "Trúng cử" not in screen.summary_label.text()
+    # #15: every view of an inconsistent poll says it is inconsistent, the projector too.
+    inconsistent = "SỐ LIỆU CHƯA KHỚP: đã nhập 147 phiếu nhưng chỉ thu về 146 phiếu"
+    assert inconsistent in screen.summary_label.text()
+    projector = ProjectorWindow(context)
+    qtbot.addWidget(projector)
+    projector.refresh()
+    assert inconsistent in projector.summary_label.text()

@@ -239,3 +239,28 @@ def test_a_binding_vote_shows_its_own_verdict(qtbot) -> None:
     brush = model.data(model.index(0, 1), Qt.ItemDataRole.BackgroundRole)
     assert isinstance(brush, QBrush)
     assert brush.color().name() == WARN_BACKGROUND
+
+
+def test_a_binding_vote_closed_under_the_earlier_bands_says_so(qtbot, tmp_path) -> None:
+    """#15, decision record 0013: the binding vote tests/data/binding-banded.kiemphieu closed before its own rule is
+    shown as its minutes say (banded), with a note naming the earlier rule."""
+    import shutil
+    from pathlib import Path
+
+    old = Path(__file__).resolve().parent.parent / "data" / "binding-banded.kiemphieu"
+    path = tmp_path / "hdnd.kiemphieu"
+    shutil.copyfile(old, path)
+    context = MeetingContext()
+    context.operator = "Người kiểm thử"
+    context.open(path)
+    try:
+        screen = ResultsScreen(context)
+        qtbot.addWidget(screen)
+        context.select_poll("bo-phieu-tn")
+        screen.refresh()
+        assert cell(screen.model, 0, "outcome") == "Quá nửa đến dưới 2/3 tín nhiệm thấp"
+        assert "Biên bản được lập theo quy tắc cũ: bỏ phiếu tín nhiệm chia mức như lấy phiếu tín nhiệm" in (
+            screen.summary_label.text()
+        )
+    finally:
+        context.close()

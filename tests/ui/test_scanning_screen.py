@@ -238,3 +238,33 @@ def test_the_head_sets_aside_a_whole_file_of_non_ballots(qtbot, scan_context, mo
         assert scanning.review_queue(session) == []
         statuses = session.scalars(select(ScannedPage.status).where(ScannedPage.file_name == "nham.tif")).all()
     assert statuses == ["dismissed"] * 3
+
+
+def test_a_score_typed_in_the_review_table_is_a_whole_or_half_point_never_rounded(qtbot, context) -> None:
+    """#15: the review table read "8,3" as 8,5 (as `review --set` did); it now uses the one parser of points and
+    refuses what is not a whole or half point, saying so."""
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    from app.errors import KiemPhieuError
+
+    screen = ScanningScreen(context)
+    qtbot.addWidget(screen)
+    table = screen.cells_table
+    table.setRowCount(1)
+    where = QTableWidgetItem("Người 1 · tiêu chí 2")
+    where.setData(Qt.ItemDataRole.UserRole, ("score", 1, 2))
+    table.setItem(0, 0, where)
+    table.setItem(0, 2, QTableWidgetItem("8,5"))
+    assert screen.decisions() == {("score", 1, 2): 17}
+    table.item(0, 2).setText("8.0")
+    assert screen.decisions() == {("score", 1, 2): 16}
+    table.item(0, 2).setText("")
+    assert screen.decisions() == {("score", 1, 2): None}  # left blank
+    for typed in ("8,3", "1e308", "nan", "8,25"):
+        table.item(0, 2).setText(typed)
+        with pytest.raises(KiemPhieuError) as refused:
+            screen.decisions()
+        assert str(refused.value) == (
+            f"Điểm “{typed}” ở Người 1 · tiêu chí 2 không phải điểm nguyên hoặc nửa điểm (ví dụ 8 hoặc 8,5): hãy gõ "
+            "lại, chương trình không làm tròn."
+        )

@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
 
 from app import dates
 from app.services import closing, witness
-from app.services.closing import Closure, GateProblem
+from app.services.closing import Closure, GateProblem, Reconciliation
 from app.services.minutes import MinutesReport, make_minutes
 from app.services.polls import PollSummary
+from app.services.sheets import CodelessBallot
 from ui import printer as pdf_printer
 from ui.context import MeetingContext
 from ui.i18n import tr
@@ -57,6 +58,7 @@ class MinutesScreen(Screen):
         super().__init__(context, parent)
         self.summary: PollSummary | None = None
         self.problems: list[GateProblem] = []
+        self.without_code: tuple[CodelessBallot, ...] = ()
         self.closure: Closure | None = None
         self._made: dict[str, MinutesReport] = {}
         layout = QVBoxLayout(self)
@@ -154,7 +156,11 @@ class MinutesScreen(Screen):
                 title=summary.title, round=round_text, code=summary.code
             )
         )
-        self.problems = self.call(lambda: self.context.read(lambda s: closing.check_gate(s, summary.code))) or []
+        found: Reconciliation | None = self.call(
+            lambda: self.context.read(lambda s: closing.reconcile(s, summary.code))
+        )
+        self.problems = list(found.problems) if found is not None else []
+        self.without_code = found.without_code if found is not None else ()
         self.closure = self._current_closure(summary)
         self._show_status(summary)
         self._show_gate()
@@ -200,15 +206,39 @@ class MinutesScreen(Screen):
     def _show_gate(self) -> None:
         if not self.problems:
             closed = self.summary is not None and self.summary.status == "closed"
-            self.gate_label.setText(
-                tr("minutes", "<span style='color:#2e7d32'>✓ <b>Số liệu đã khớp</b></span>")
-                + (tr("minutes", " — biên bản đã lập.") if closed else tr("minutes", " — có thể lập biên bản."))
+            text = tr("minutes", "<span style='color:#2e7d32'>✓ <b>Số liệu đã khớp</b></span>") + (
+                tr("minutes", " — biên bản đã lập.") if closed else tr("minutes", " — có thể lập biên bản.")
             )
-            return
-        items = "".join(f"<li>{problem_text(p)}</li>" for p in self.problems)
-        self.gate_label.setText(
-            tr("minutes", "<span style='color:#a33'>✗ <b>Chưa lập được biên bản:</b></span>")
-            + f"<ul style='margin-top:4px'>{items}</ul>"
+        else:
+            items = "".join(f"<li>{problem_text(p)}</li>" for p in self.problems)
+            text = (
+                tr("minutes", "<span style='color:#a33'>✗ <b>Chưa lập được biên bản:</b></span>")
+                + f"<ul style='margin-top:4px'>{items}</ul>"
+            )
+        self.gate_label.setText(text + self._codeless_text())
+
+    def _codeless_text(self) -> str:
+        """The ballots taken without a code in a poll printed with codes (#15): how many, their numbers, who
+        entered each and when (the minutes list them too)."""
+        if not self.without_code:
+            return ""
+        rows = "".join(
+            "<li>"
+            + tr("minutes", "Phiếu {key}: nhập lúc {at} tại máy {station} (người nhập: {operator})").format(
+                key=b.key,
+                at=dates.moment(b.entered_at, seconds=True),
+                station=b.station,
+                operator=b.operator,
+            )
+            + "</li>"
+            for b in self.without_code
+        )
+        return (
+            "<br>"
+            + tr("minutes", "Phiếu không có mã QR được Ban kiểm phiếu xác nhận nhận vào: <b>{n}</b> ({keys})").format(
+                n=len(self.without_code), keys=", ".join(b.key for b in self.without_code)
+            )
+            + f"<ul style='margin-top:4px'>{rows}</ul>"
         )
 
     def _show_made(self) -> None:

@@ -280,7 +280,34 @@ class PrintingScreen(Screen):
             )
         issued = summary.issued if summary.issued is not None else tr("printing", "chưa có")
         text += "<br>" + tr("printing", "Số phiếu phát ra dùng trong kết quả: {issued}.").format(issued=issued)
+        printed = self.call(lambda: self.context.read(lambda s: sheets.registry(s, summary.code)))
+        if printed is not None:
+            text += "<br>" + self._accounting_text(printed)
         self.registry_label.setText(text)
+
+    @staticmethod
+    def _accounting_text(printed: sheets.SheetCounts) -> str:
+        """The printed sheets as the minutes account for them (#15): issued, unused, spoiled, and how many are
+        not yet known as any of those (the final minutes wait for them)."""
+        text = tr(
+            "printing", "Đã in <b>{printed}</b>: phát ra {issued} · chưa phát {unused} · hủy (đổi phiếu) {spoiled}"
+        ).format(printed=printed.printed, issued=printed.issued, unused=printed.unused, spoiled=printed.spoiled)
+        if printed.without_code:
+            text += tr("printing", " · trong số phát ra có {n} phiếu không có mã").format(n=len(printed.without_code))
+        if printed.unaccounted > 0:
+            return text + tr(
+                "printing",
+                "<br><span style='color:#a33'>Chưa rõ đi đâu: <b>{n}</b> phiếu đã in. Ghi từng phiếu chưa phát "
+                "hoặc phiếu hủy khi đổi phiếu (màn hình Nhập phiếu, nút Ghi phiếu chưa phát / hủy) trước khi lập "
+                "biên bản.</span>",
+            ).format(n=printed.unaccounted)
+        if printed.unaccounted < 0:
+            return text + tr(
+                "printing",
+                "<br><span style='color:#a33'>Phát ra, chưa phát và hủy cộng lại nhiều hơn số đã in <b>{n}</b> "
+                "phiếu: kiểm tra lại số phiếu phát ra.</span>",
+            ).format(n=-printed.unaccounted)
+        return text + tr("printing", "<br>Chưa rõ đi đâu: <b>0</b> phiếu — mọi phiếu đã in đều đã rõ.")
 
     def _show_last(self, result: PrintResult | None) -> None:
         self.open_button.setEnabled(result is not None)

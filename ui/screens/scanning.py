@@ -630,9 +630,11 @@ class ScanningScreen(Screen):
                     values[key] = parse_points(item.text())
                 except PointsError:
                     raise KiemPhieuError(
-                        tr("scanning", "Điểm “{text}” ở {where} không phải là số.").format(
-                            text=item.text(), where=self._cell_text(row, 0)
-                        )
+                        tr(
+                            "scanning",
+                            "Điểm “{text}” ở {where} không phải điểm nguyên hoặc nửa điểm (ví dụ 8 hoặc 8,5): "
+                            "hãy gõ lại, chương trình không làm tròn.",
+                        ).format(text=item.text(), where=self._cell_text(row, 0))
                     ) from None
             else:
                 values[key] = item.text().strip()

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from app import clock
+from app import clock, limits
 from app.errors import EntryError, NotFoundError, StateError
 from app.printing.layout import template
 from app.recognition.interpret import Cell
@@ -223,6 +223,10 @@ def decide(
         cells = list(by_key.values())
         checks = () if checks_done else checks_of(page)
         physical = (physical_invalid or "").strip() or None
+        if physical is not None:
+            limits.typed_reason(physical)
+        if note:
+            limits.typed_reason(note.strip())
         write_cells(page, cells)
         write_review(page, checks=checks, physical_invalid=physical, decisions=(*decisions_of(page), *changed))
         at = clock.now()
@@ -259,6 +263,7 @@ def dismiss(meeting_file: MeetingFile, *, page_id: int, note: str, actor: str, p
     page was scanned again). Head of the committee only: it sets a possible ballot aside."""
     if not note.strip():
         raise EntryError("Hãy ghi lý do (ví dụ: đã nhập tay phiếu số …, đã quét lại).")
+    limits.typed_reason(note.strip())
     with meeting_file.transaction() as session:
         roles.require_head(session, pin, "bỏ một trang quét khỏi hàng chờ")
         page = _page(session, page_id)
@@ -280,6 +285,7 @@ def dismiss_many(
     committee only; each page keeps its own audit entry, as if dismissed one by one. Returns how many."""
     if not note.strip():
         raise EntryError("Hãy ghi lý do (ví dụ: tệp quét nhầm, không phải phiếu của hội nghị).")
+    limits.typed_reason(note.strip())
     with meeting_file.transaction() as session:
         roles.require_head(session, pin, "bỏ nhiều trang quét khỏi hàng chờ")
         query = select(ScannedPage).where(ScannedPage.status == Status.PENDING).order_by(ScannedPage.id)
