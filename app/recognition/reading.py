@@ -118,8 +118,6 @@ FINE_EDGE = 0.8  # how much of the print's change over a pixel, down the cell, n
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
-FINE_ALONE = 0.85  # share of the name's columns on a line (STROKE_SHORT) in the fine reading, at or above: with a
-# line across it from first letter to last, a strike though no plain reading sees one
 FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
 NAME_SHIFT_STEP = 0.25
@@ -1215,6 +1213,11 @@ def _crossed(line: _Line) -> bool:
     return line.share >= STRUCK and line.ends and (line.stray_mm < STRAY_MM or line.around)
 
 
+def _clean(line: _Line) -> bool:
+    """Whether a reading finds no line at all through the name, certain or short."""
+    return line.share < NOT_STRUCK and line.short < NOT_STRUCK
+
+
 def _doubtful(coverage: float) -> float:
     """A share struck that only a second reading sees: within the band where a person decides."""
     return max(min(coverage, STRUCK - 0.01), NOT_STRUCK)
@@ -1418,42 +1421,50 @@ def measure(
             StrikeScore(region["row"], line.share, line.stray_mm, line.ends)
             for region, line in zip(name_regions, plain, strict=True)
         ]
+        # The readings that follow, of every name not read as struck: without the halo and fine. The fine
+        # reading may strike a name only on a page where it crosses no name that both the plain reading and the
+        # one without the halo find clean: on a worn, blurred or noisy scan it can draw a line through names
+        # nobody marked (seen on strongly worn 150 dpi pages), and there it only sends names to a person.
+        open_ = [i for i, score in enumerate(scores) if score.state != "struck"]
+        edges_of, fine_of = (
+            dict(zip(open_, lines, strict=True))
+            for lines in _readings(samples, open_, [_Reading(halo=False), _Reading(fine=True)])
+        )
+        trusted = not any(_crossed(fine_of[i]) and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
         # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
-        # behind the letters in places, or its ends), is read finely (FinePrint): a line the fine reading follows
-        # from the name's first letter to its last is a strike.
-        unsure = [
-            i
-            for i, (score, line) in enumerate(zip(scores, plain, strict=True))
-            if score.state != "struck"
-            and max(line.share, line.short) >= FINE_CONFIRM
-            and (line.stray_mm < STRAY_MM or line.around)
-        ]
-        for i, line in zip(unsure, _strikes(samples, unsure, fine=True), strict=True):
-            if _crossed(line):
-                scores[i] = StrikeScore(scores[i].row, line.share, scores[i].stray_mm)
+        # behind the letters in places, or its ends), and which the fine reading crosses from the name's first
+        # letter to its last, is a strike.
+        for i in open_:
+            line = plain[i]
+            if (
+                trusted
+                and max(line.share, line.short) >= FINE_CONFIRM
+                and (line.stray_mm < STRAY_MM or line.around)
+                and _crossed(fine_of[i])
+            ):
+                scores[i] = StrikeScore(scores[i].row, fine_of[i].share, scores[i].stray_mm)
         # A line through a name that runs on across the sheet's margins on both sides is a crease along the row
         # that the crease search missed (cut into sparse dashes by a black-and-white scanner): a person decides.
         for i, (score, line) in enumerate(zip(scores, plain, strict=True)):
             if score.state == "struck" and line.path is not None and _runs_on(sheet, page, blank, line.path):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
-        # A name read as kept is read again four ways (in one sweep); each alone can only leave it not certainly
-        # kept, for a person to decide, never struck:
+        # A name read as kept is read again four ways; each alone can only leave it not certainly kept, for a
+        # person to decide, never struck:
         # - thin: a short line through part of the name (a word, a few letters);
         # - faint: a pale line, too faint to read (a trace that only this reading sees may be a fold's shadow);
         # - without the halo: a pale line hidden in the blurred edges of the letters, read with those edges taken
         #   as ink (on a sharp scan the two readings agree);
         # - fine: against the print drawn finely, a line through a few letters that the plain masks hide.
         # But a name that both the reading without the halo and the fine one cross from its first letter to its
-        # last is struck: a thin line at a coarse resolution lies in the letters' blurred edges, where the plain
-        # masks take it for print, and each of the two sees it in its own way. So is a name the fine reading
-        # alone crosses with a line that shows in nearly every gap along it (FINE_ALONE): at 150 dpi a thin
-        # line may be paler than the plain readings' ink in every gap, yet plainly a line finely.
+        # last is struck (where the fine reading is trusted): a thin line at a coarse resolution lies in the
+        # letters' blurred edges, where the plain masks take it for print, and each of the two sees it in its
+        # own way.
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
-        ways = [_Reading(thin=True), _Reading(faint=True), _Reading(halo=False), _Reading(fine=True)]
-        thin, faint, edges, fine = _readings(samples, kept, ways)
+        thin, faint = _readings(samples, kept, [_Reading(thin=True), _Reading(faint=True)])
+        edges = [edges_of[i] for i in kept]
+        fine = [fine_of[i] for i in kept]
         for i, edge, finely in zip(kept, edges, fine, strict=True):
-            seen = _crossed(edge) or finely.short >= FINE_ALONE
-            if seen and _crossed(finely) and finely.path is not None:
+            if trusted and _crossed(edge) and _crossed(finely) and finely.path is not None:
                 score = StrikeScore(scores[i].row, finely.share, max(edge.stray_mm, finely.stray_mm))
                 crease = _runs_on(sheet, page, blank, finely.path)
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score

@@ -310,13 +310,18 @@ def test_thin_lines_through_whole_names_at_150_dpi_are_strikes_whatever_their_en
     """Thin ballpoint lines at 150 dpi, at eight sub-pixel phases: from the first letter exactly to the last, on
     names that end in a g (its tail has no print at the line's height: the line's end is not short of it), and
     across the whole cell from just inside its left rule to just inside its right one (a line off the name on
-    both sides: its ends are plain). No plain reading sees such a line at some phases; the fine one does."""
+    both sides: its ends are plain). Never kept; the cell-wide lines struck at every phase, the others at six
+    of eight: at two, no plain reading sees the line through "Lê Văn Cường" at all and only the fine one follows
+    it, and a page where the fine reading crosses a name that the plain ones find clean is a page where the fine
+    reading strikes nothing (on strongly worn 150 dpi pages it drew lines through names nobody marked), so a
+    person is asked for both names."""
     from PIL import ImageDraw
 
     images, page, expected, blank = strike_deck
     unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
     rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
     k = 200 / 72
+    struck = 0
     for phase in _PHASES:
         image = _phase(images[unmarked].convert("L"), *phase)
         draw = ImageDraw.Draw(image)
@@ -330,8 +335,11 @@ def test_thin_lines_through_whole_names_at_150_dpi_are_strikes_whatever_their_en
         reading = read_page(_at_150_dpi(image), page, blank, 150)
         assert isinstance(reading, SheetReading), reading
         states = {n.row: n.state for n in reading.names}
-        assert {r for r, s in states.items() if s == "struck"} == {3, 4, 6, 9}, (phase, states)
-        assert {r for r, s in states.items() if s != "struck"} == {r for r, s in states.items() if s == "kept"}
+        assert {r for r, s in states.items() if s == "struck"} - {3, 4} == {6, 9}, (phase, states)
+        assert {states[3], states[4]} <= {"struck", "review"}, (phase, states)
+        struck += sum(states[r] == "struck" for r in (3, 4))
+        assert all(s == "kept" for r, s in states.items() if r not in (3, 4, 6, 9)), (phase, states)
+    assert struck >= 12, struck  # of 16
 
 
 @pytest.mark.parametrize("row", [3, 4])
