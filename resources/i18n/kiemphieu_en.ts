@@ -776,7 +776,7 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <source>Tổ chức (cấp ủy triệu tập):</source>
-        <translation>Organisation (convening party committee):</translation>
+        <translation>Convening body:</translation>
     </message>
     <message>
         <source>Cấp ủy cấp trên:</source>
@@ -1741,7 +1741,7 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <source>In hai phiếu A5 trên một tờ A4 (rồi cắt đôi)</source>
-        <translation>Print two A5 ballots on one A4 sheet (then cut in half)</translation>
+        <translation>Two A5 ballots per A4 sheet (cut in half)</translation>
     </message>
     <message>
         <source>In bộ phiếu thử thay cho phiếu thật</source>

@@ -10,7 +10,8 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication
 
 from app.services.demo import build_demo
 from ui import workers
@@ -68,3 +69,30 @@ def window(qtbot: object, demo_path: Path) -> Iterator[MainWindow]:
     win.context.close()
     win.close()
     win.deleteLater()
+
+
+@pytest.fixture
+def app_in(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[object]:
+    """Run ui.app.make_application with a language; undo what it does to the shared QApplication afterwards."""
+    names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+    font, locale = qapp.font(), QLocale()
+    before = qapp.findChildren(QTranslator)
+
+    def start(language: str | None) -> QApplication:
+        from ui.app import make_application
+
+        if language is None:
+            monkeypatch.delenv("KIEMPHIEU_LANG", raising=False)
+        else:
+            monkeypatch.setenv("KIEMPHIEU_LANG", language)
+        return make_application([])
+
+    yield start
+    for translator in qapp.findChildren(QTranslator):
+        if not any(translator is old for old in before):
+            qapp.removeTranslator(translator)
+            translator.setParent(None)
+    QCoreApplication.setOrganizationName(names[0])
+    QCoreApplication.setApplicationName(names[1])
+    qapp.setFont(font)
+    QLocale.setDefault(locale)

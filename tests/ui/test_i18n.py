@@ -9,13 +9,12 @@ import ast
 import importlib.util
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QLabel
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "kiemphieu_en.ts"
@@ -240,33 +239,6 @@ def test_qm_translates() -> None:
 
 
 # ---------------------------------------------------------------------------------------- (c) the window
-
-
-@pytest.fixture
-def app_in(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[object]:
-    """Run ui.app.make_application with a language; undo what it does to the shared QApplication afterwards."""
-    names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
-    font, locale = qapp.font(), QLocale()
-    before = qapp.findChildren(QTranslator)
-
-    def start(language: str | None) -> QApplication:
-        from ui.app import make_application
-
-        if language is None:
-            monkeypatch.delenv("KIEMPHIEU_LANG", raising=False)
-        else:
-            monkeypatch.setenv("KIEMPHIEU_LANG", language)
-        return make_application([])
-
-    yield start
-    for translator in qapp.findChildren(QTranslator):
-        if not any(translator is old for old in before):
-            qapp.removeTranslator(translator)
-            translator.setParent(None)
-    QCoreApplication.setOrganizationName(names[0])
-    QCoreApplication.setApplicationName(names[1])
-    qapp.setFont(font)
-    QLocale.setDefault(locale)
 
 
 def window_texts(qtbot: object) -> tuple[list[str], list[str], list[str], list[str]]:

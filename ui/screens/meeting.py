@@ -91,15 +91,18 @@ class MeetingScreen(Screen):
         self.organization.setPlaceholderText(tr("meeting", "ĐẢNG BỘ XÃ … (in ở góc trái phiếu, chỗ đóng dấu)"))
         self.superior = QLineEdit()
         self.superior.setPlaceholderText(tr("meeting", "ĐẢNG BỘ HUYỆN … (không bắt buộc)"))
+        # The congress ("Đại hội đại biểu lần thứ XX") is a long line too: in the half-width column beside the
+        # attendance its field showed a third of it on a 1024-px window.
+        self.congress = QLineEdit()
+        self.congress.setPlaceholderText(tr("meeting", "Đại hội đại biểu lần thứ … (không bắt buộc)"))
         top = QFormLayout()
         top.addRow(tr("meeting", "Tên hội nghị:"), self.title_edit)
         top.addRow(tr("meeting", "Tổ chức (cấp ủy triệu tập):"), self.organization)
         top.addRow(tr("meeting", "Cấp ủy cấp trên:"), self.superior)
+        top.addRow(tr("meeting", "Đại hội (lần thứ):"), self.congress)
         layout.addLayout(top)
 
         # --- two columns: when and where | who
-        self.congress = QLineEdit()
-        self.congress.setPlaceholderText(tr("meeting", "Đại hội đại biểu lần thứ … (không bắt buộc)"))
         self.term = QLineEdit()
         self.term.setPlaceholderText(tr("meeting", "2025–2030"))
         self.place = QLineEdit()
@@ -108,7 +111,6 @@ class MeetingScreen(Screen):
         self.date.setDisplayFormat("dd/MM/yyyy")
         when = QGroupBox(tr("meeting", "Đại hội, hội nghị"))
         when_form = QFormLayout(when)
-        when_form.addRow(tr("meeting", "Đại hội (lần thứ):"), self.congress)
         when_form.addRow(tr("meeting", "Nhiệm kỳ:"), self.term)
         when_form.addRow(tr("meeting", "Địa điểm:"), self.place)
         when_form.addRow(tr("meeting", "Ngày:"), self.date)

@@ -134,10 +134,9 @@ class PrintingScreen(Screen):
         self.copies_hint = QLabel()
         self.copies_hint.setWordWrap(True)  # fits a 1024-px window
         self.copies_hint.setStyleSheet("color: #555;")
-        copies_row = QHBoxLayout()
-        copies_row.addWidget(self.copies)
-        copies_row.addWidget(self.copies_hint, 1)
-        form.addRow(tr("printing", "Số bản in:"), copies_row)
+        form.addRow(tr("printing", "Số bản in:"), self.copies)
+        # On a row of its own: beside the number, in a row inside the form, its second line was cut.
+        form.addRow("", self.copies_hint)
         self.paper = QComboBox()
         self.paper.addItem(tr("printing", "A4"), "A4")
         self.paper.addItem(tr("printing", "A5"), "A5")
