@@ -7,8 +7,8 @@ import datetime as dt
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QScreen
+from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -50,6 +50,8 @@ from ui.workers import run_in_background
 
 # Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
 SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "scanning", "results", "minutes"]
+# After the window is first shown: when to fit it to the screen again (the window manager frames it meanwhile).
+FRAME_CHECKS_MS = (0, 300, 1000)
 
 
 def load_screens() -> list[type[Screen]]:
@@ -143,9 +145,9 @@ class StartPage(QWidget):
         )
         row = QHBoxLayout()
         for text, slot, key in (
-            (tr("start", "&Tạo hội nghị mới…"), window.new_meeting, "Ctrl+N"),
+            (tr("start", "Tạo hội &nghị mới…"), window.new_meeting, "Ctrl+N"),
             (tr("start", "&Mở tệp hội nghị…"), window.open_meeting, "Ctrl+O"),
-            (tr("start", "Mở hội nghị &mẫu"), window.open_demo, ""),
+            (tr("start", "Mở hội nghị mẫ&u"), window.open_demo, ""),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: MeetingContext | None = None) -> None:
         super().__init__()
         self.context = context or MeetingContext(self)
+        self._shown_size: QSize | None = None  # the size when first shown, until fitted with the window's frame
         self.setWindowTitle("KiểmPhiếu")
         self.resize(1366, 768)
         self.start = StartPage(self)
@@ -300,6 +303,23 @@ class MainWindow(QMainWindow):
         if (x, y) != (corner.x(), corner.y()):
             self.move(x, y)
 
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """The first time the window is shown, fit it to the screen again once the window manager has framed it:
+        before that its title bar is unknown, and a window as high as the screen had its status bar below the
+        screen's edge (seen under a real window manager, #17, item 8)."""
+        super().showEvent(event)
+        if self._shown_size is None:
+            self._shown_size = self.size()
+            for delay in FRAME_CHECKS_MS:
+                QTimer.singleShot(delay, self._fit_framed)
+
+    def _fit_framed(self) -> None:
+        """Fit the window to the screen if a window manager has framed it meanwhile, unless its size was chosen
+        since it was shown (a person, or a test, resized it: that size stays)."""
+        if self.size() == self._shown_size and self.frameGeometry().size() != self.geometry().size():
+            self.fit_to_screen()
+            self._shown_size = self.size()
+
     def save_window_state(self) -> None:
         """Remember the window's size, place and split for the next start."""
         settings = QSettings()
@@ -324,7 +344,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu", "&Tệp"))
         for text, key, slot in (
-            (tr("menu", "Tạo hội nghị &mới…"), QKeySequence.StandardKey.New, self.new_meeting),
+            (tr("menu", "Tạo hội &nghị mới…"), QKeySequence.StandardKey.New, self.new_meeting),
             (tr("menu", "&Mở…"), QKeySequence.StandardKey.Open, self.open_meeting),
             (tr("menu", "Mở hội nghị mẫ&u"), None, self.open_demo),
             (tr("menu", "Đón&g hội nghị"), QKeySequence.StandardKey.Close, self.close_meeting),
@@ -336,7 +356,7 @@ class MainWindow(QMainWindow):
                 action.setShortcut(key)
             action.triggered.connect(slot)
             file_menu.addAction(action)
-        go = self.menuBar().addMenu(tr("menu", "&Đi tới"))
+        go = self.menuBar().addMenu(tr("menu", "Đ&i tới"))
         for i, screen in enumerate(self.screens):
             action = QAction(tr("nav", screen.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))

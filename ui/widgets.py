@@ -389,6 +389,9 @@ class RowDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox) and editor.isEditable():
             editor.setCurrentText("" if value is None else str(value))
+            line = editor.lineEdit()
+            if line is not None:  # what is typed replaces the value, as in a plain text cell ("Ủy viênTrưởng ban")
+                line.selectAll()
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, int(value or 1) - 1))
         elif isinstance(editor, QLineEdit) and self._kind(index) == INT:

@@ -67,7 +67,7 @@
         <translation>Role</translation>
     </message>
     <message>
-        <source>&amp;Thêm người</source>
+        <source>Thêm &amp;người</source>
         <translation>&amp;Add member</translation>
     </message>
     <message>
@@ -75,7 +75,7 @@
         <translation>&amp;Remove member</translation>
     </message>
     <message>
-        <source>&amp;Ghi danh sách</source>
+        <source>Ghi &amp;danh sách</source>
         <translation>&amp;Save list</translation>
     </message>
     <message>
@@ -898,7 +898,7 @@ The details were written to: {path}</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <source>Tạo hội nghị &amp;mới…</source>
+        <source>Tạo hội &amp;nghị mới…</source>
         <translation>&amp;New meeting…</translation>
     </message>
     <message>
@@ -918,7 +918,7 @@ The details were written to: {path}</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <source>&amp;Đi tới</source>
+        <source>Đ&amp;i tới</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
@@ -997,7 +997,7 @@ The details were written to: {path}</translation>
         <translation>&amp;Draft…</translation>
     </message>
     <message>
-        <source>&amp;In biên bản…</source>
+        <source>In &amp;biên bản…</source>
         <translation>&amp;Print minutes…</translation>
     </message>
     <message>
@@ -1752,7 +1752,7 @@ Page {n}/{total}</translation>
         <translation>&amp;Save PDF…</translation>
     </message>
     <message>
-        <source>&amp;In…</source>
+        <source>I&amp;n…</source>
         <translation>&amp;Print…</translation>
     </message>
     <message>
@@ -1938,7 +1938,7 @@ Page {n}/{total}</translation>
         <translation>Results</translation>
     </message>
     <message>
-        <source>Màn hình &amp;chiếu (F11)</source>
+        <source>Màn &amp;hình chiếu (F11)</source>
         <translation>&amp;Projector view (F11)</translation>
     </message>
     <message>
@@ -2860,7 +2860,7 @@ Page {n}/{total}</translation>
         <translation>Each meeting is one .kiemphieu file. Every change is written to the file at once; there is no need to save.</translation>
     </message>
     <message>
-        <source>&amp;Tạo hội nghị mới…</source>
+        <source>Tạo hội &amp;nghị mới…</source>
         <translation>&amp;New meeting…</translation>
     </message>
     <message>
@@ -2868,7 +2868,7 @@ Page {n}/{total}</translation>
         <translation>&amp;Open meeting file…</translation>
     </message>
     <message>
-        <source>Mở hội nghị &amp;mẫu</source>
+        <source>Mở hội nghị mẫ&amp;u</source>
         <translation>Open the &amp;demo meeting</translation>
     </message>
     <message>

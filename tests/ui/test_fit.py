@@ -30,9 +30,10 @@ def window_in(app_in: Callable[[str], object], language: str, demo_path: Path, q
     qtbot.addWidget(window)  # type: ignore[attr-defined]
     window.context.operator = "Người kiểm thử"
     window.context.open(demo_path)
+    window.show()
+    settle()
     window.resize(1366, 768)
     window.work.setSizes([330, 1036])  # the split a 1366-px screen starts with
-    window.show()
     settle()
     return window
 
@@ -294,3 +295,27 @@ def test_the_poll_editor_fits_1024_for_every_kind_of_poll(
                 assert_fits(window, (poll.code, tab))
     finally:
         window.context.close()
+
+
+def test_a_window_manager_frame_known_only_after_showing_is_fitted_then(qtbot: object) -> None:
+    """Under a real window manager (the walk, Xvfb + openbox) the title bar is known only once the window is on
+    the screen: the first start put a 768-px window below a 20-px title bar and its status bar off the screen.
+    Offscreen Qt draws no frame, so the test gives the window one the way the window manager does: late."""
+    window = MainWindow()
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    free = window.screen().availableGeometry()
+    framed = {"on": False}
+    real_frame = window.frameGeometry
+
+    def frame() -> QRect:  # a 20-px title bar and 1-px borders, once the window manager has framed the window
+        inner = window.geometry()
+        return inner.adjusted(-1, -21, 1, 1) if framed["on"] else real_frame()
+
+    window.frameGeometry = frame  # type: ignore[method-assign]
+    window.resize(free.width(), free.height())
+    window.show()
+    framed["on"] = True
+    qtbot.wait(1200)  # type: ignore[attr-defined]
+    # The framed window is no larger than the screen's free area: moved inside it, its status bar is in view.
+    assert frame().height() <= free.height(), (free, frame())
+    assert frame().width() <= free.width(), (free, frame())

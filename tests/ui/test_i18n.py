@@ -271,7 +271,7 @@ def test_main_window_in_vietnamese_by_default(app_in: object, qtbot: object) -> 
     assert QCoreApplication.translate("menu", "&Tệp") == "&Tệp"
     labels, menus, nav, go = window_texts(qtbot)
     assert "KiểmPhiếu — kiểm phiếu hội nghị" in labels
-    assert menus == ["&Tệp", "&Đi tới", "Tùy &chọn", "Trợ &giúp"]
+    assert menus == ["&Tệp", "Đ&i tới", "Tùy &chọn", "Trợ &giúp"]
     assert nav[:2] == ["1. Thông tin hội nghị", "2. Ban kiểm phiếu"]
     assert go[1] == "Ban kiểm phiếu"
 

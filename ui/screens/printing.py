@@ -150,7 +150,7 @@ class PrintingScreen(Screen):
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton(tr("printing", "&Lưu PDF…"))
-        self.print_button = QPushButton(tr("printing", "&In…"))
+        self.print_button = QPushButton(tr("printing", "I&n…"))
         self.print_button.setDefault(True)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)

@@ -63,7 +63,7 @@ class ResultsScreen(Screen):
         top = QHBoxLayout()
         top.addWidget(heading(tr("results", "Kết quả")))
         top.addStretch(1)
-        self.projector_button = QPushButton(tr("results", "Màn hình &chiếu (F11)"))
+        self.projector_button = QPushButton(tr("results", "Màn &hình chiếu (F11)"))
         self.projector_button.setToolTip(
             tr("results", "Mở kết quả toàn màn hình cho máy chiếu; PgUp/PgDn đổi nội dung, Esc để đóng.")
         )
