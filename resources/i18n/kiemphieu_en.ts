@@ -1480,8 +1480,20 @@ Continue?</translation>
         <translation>The list, the seats and the rules can only be changed before ballots are printed or entered. Ctrl+S saves all changes.</translation>
     </message>
     <message>
-        <source>Thêm…</source>
-        <translation>Add…</translation>
+        <source>Thêm &amp;dòng</source>
+        <translation>Add &amp;row</translation>
+    </message>
+    <message>
+        <source>Xóa dò&amp;ng</source>
+        <translation>Delete ro&amp;w</translation>
+    </message>
+    <message>
+        <source>Xếp &amp;vần A, B, C</source>
+        <translation>&amp;Sort A–Z</translation>
+    </message>
+    <message>
+        <source>Nhập từ &amp;Excel…</source>
+        <translation>Import from &amp;Excel…</translation>
     </message>
     <message>
         <source>Thêm một nội dung bỏ phiếu</source>
@@ -1532,20 +1544,16 @@ Continue?</translation>
         <translation>Confidence:</translation>
     </message>
     <message>
+        <source>Thê&amp;m…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
         <source>Mức của tập thể:</source>
         <translation>Collective&apos;s level:</translation>
     </message>
     <message>
-        <source>Xếp vần A, B, C</source>
-        <translation>Sort A–Z</translation>
-    </message>
-    <message>
         <source>Xếp theo tên, rồi họ, rồi tên đệm (như danh sách bầu cử)</source>
         <translation>Sort by given name, then family name, then middle name (as on an election list)</translation>
-    </message>
-    <message>
-        <source>Nhập từ Excel…</source>
-        <translation>Import from Excel…</translation>
     </message>
     <message>
         <source>Tệp .xlsx có dòng tiêu đề &apos;Họ và tên&apos;, &apos;Năm sinh&apos;, &apos;Chức vụ&apos;, &apos;Ghi chú&apos;</source>

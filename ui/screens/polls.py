@@ -505,7 +505,7 @@ class PollsScreen(Screen):
         self.poll_view.setMinimumWidth(170)
         self.poll_view.setItemDelegate(_RoomyDelegate(self.poll_view))
         self.poll_view.selectionModel().currentRowChanged.connect(self._poll_chosen)
-        self.add_poll_button = QPushButton(tr("polls", "Thêm…"))
+        self.add_poll_button = QPushButton(tr("polls", "Thê&m…"))
         self.add_poll_button.setToolTip(tr("polls", "Thêm một nội dung bỏ phiếu"))
         self.delete_poll_button = QPushButton(tr("polls", "&Xóa"))
         self.delete_poll_button.setToolTip(tr("polls", "Xóa nội dung đang chọn (chỉ khi chưa in, chưa nhập phiếu)"))
@@ -578,11 +578,13 @@ class PollsScreen(Screen):
 
         # --- the list and the criteria
         self.items_model = RowTableModel(item_columns(PollKind.ELECTION), self)
-        self.items_editor = RowEditor(self.items_model, vertical=True)
+        self.items_editor = RowEditor(
+            self.items_model, add_text=tr("polls", "Thêm &dòng"), remove_text=tr("polls", "Xóa dò&ng"), vertical=True
+        )
         self.items_view = self.items_editor.view
-        self.sort_button = QPushButton(tr("polls", "Xếp vần A, B, C"))
+        self.sort_button = QPushButton(tr("polls", "Xếp &vần A, B, C"))
         self.sort_button.setToolTip(tr("polls", "Xếp theo tên, rồi họ, rồi tên đệm (như danh sách bầu cử)"))
-        self.import_button = QPushButton(tr("polls", "Nhập từ Excel…"))
+        self.import_button = QPushButton(tr("polls", "Nhập từ &Excel…"))
         self.import_button.setToolTip(
             tr("polls", "Tệp .xlsx có dòng tiêu đề 'Họ và tên', 'Năm sinh', 'Chức vụ', 'Ghi chú'")
         )
@@ -754,6 +756,8 @@ class PollsScreen(Screen):
         )
         self.state_label.setText("")
         self.settings_box.setEnabled(False)
+        for row in (self.seats_row, self.binding, self.collective):  # no poll: no kind's own fields
+            self.settings_form.setRowVisible(row, False)
         self.tabs.setEnabled(False)
         self.tabs.setTabVisible(1, False)
         self.items_model.set_rows([])
