@@ -221,8 +221,9 @@ class MainWindow(QMainWindow):
         self.poll_panel = QWidget()
         panel_layout = QVBoxLayout(self.poll_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
-        polls_label = QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)"))
+        polls_label = QLabel(tr("main", "<b>Nội d&ung bỏ phiếu</b> (chọn để làm việc)"))
         polls_label.setWordWrap(True)  # the left column may be narrow on a 1024-px screen
+        polls_label.setBuddy(self.poll_view)  # Alt+U: the keyboard goes to the poll list (then ↑↓ choose)
         panel_layout.addWidget(polls_label)
         panel_layout.addWidget(self.poll_view)
         left_layout.addWidget(self.poll_panel, 1)

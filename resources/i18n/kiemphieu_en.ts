@@ -644,8 +644,8 @@ The details were written to: {path}</translation>
         <translation>&lt;b&gt;Steps&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Nội dung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
-        <translation>&lt;b&gt;Polls&lt;/b&gt; (select one to work on)</translation>
+        <source>&lt;b&gt;Nội d&amp;ung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
+        <translation>&lt;b&gt;P&amp;olls&lt;/b&gt; (select one to work on)</translation>
     </message>
     <message>
         <source>&lt;b&gt;Tệp chỉ cho đọc.&lt;/b&gt; Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, hãy chép tệp sang một thư mục ghi được rồi mở bản chép.</source>
@@ -1762,6 +1762,10 @@ Page {n}/{total}</translation>
     <message>
         <source>I&amp;n…</source>
         <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Lưu ý: khi đã in phiếu thật, danh sách, số cần bầu và quy tắc của nội dung này bị khóa (chỉ còn sửa được tên nội dung). Hãy kiểm tra danh sách trước khi in.</source>
+        <translation>Note: once real ballots are printed, this poll&apos;s list, seats and rules are locked (only its title can still change). Check the list before printing.</translation>
     </message>
     <message>
         <source>Sổ phiếu của nội dung này</source>
