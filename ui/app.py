@@ -13,6 +13,7 @@ from app.resources import resources_dir
 from ui.errors import install_excepthooks, show_error
 from ui.i18n import chosen_language, install_translator
 from ui.main_window import MainWindow
+from ui.none_refs import NoneKeeper
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -21,6 +22,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("KiemPhieu")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
+    if app.findChild(NoneKeeper) is None:
+        NoneKeeper(app)  # PySide6 6.12 on Python 3.11 gives back references to None it never took
     font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "DejaVuSans.ttf"))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
