@@ -8,7 +8,7 @@ import importlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShowEvent
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -43,7 +43,7 @@ from app.services.spec import MeetingSpec
 from app.store.db import SUFFIX
 from ui.context import MeetingContext
 from ui.errors import show_error
-from ui.i18n import LANGUAGES, tr
+from ui.i18n import LANGUAGES, chosen_language, tr
 from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
 from ui.workers import run_in_background
@@ -125,6 +125,7 @@ class NewMeetingDialog(QDialog):
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             convened=self.convened.value(),
             present=self.present.value(),
+            electorate=meetings.default_electorate(self.organization.text(), self.title.text()),
         )
 
 
@@ -374,10 +375,17 @@ class MainWindow(QMainWindow):
         witness_file.triggered.connect(self.choose_witness)
         options.addAction(witness_file)
         language_menu = options.addMenu(tr("menu", "Ngôn ngữ / Language"))
+        languages = QActionGroup(self)  # the language in use is marked (#17, item 12)
+        current = chosen_language()
         for code, name in LANGUAGES.items():
             action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            languages.addAction(action)
             action.triggered.connect(lambda _=False, code=code: self.set_language(code))
             language_menu.addAction(action)
+        self.language_actions = languages
         about = QAction(tr("menu", "&Giới thiệu"), self)
         about.triggered.connect(
             lambda: QMessageBox.about(

@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
+    QDialog,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -574,3 +576,20 @@ class RowEditor(QWidget):
         self.remove_button.setEnabled(editable and row >= 0)
         self.up_button.setEnabled(editable and row > 0)
         self.down_button.setEnabled(editable and 0 <= row < count - 1)
+
+
+# Wide enough for a reason of a sentence (Qt's own text question was 212 px wide, #17 item 12).
+TEXT_QUESTION_WIDTH = 520
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
+    """Ask for a line of text, as QInputDialog.getText does, in a field wide enough for a sentence."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(title)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    dialog.setMinimumWidth(TEXT_QUESTION_WIDTH)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.textValue()
+    dialog.deleteLater()
+    return value, accepted

@@ -399,6 +399,10 @@ Save the ballot as marked anyway?</translation>
         <translation>invalid ({reason})</translation>
     </message>
     <message>
+        <source>Đã sửa phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…</source>
+        <translation>Ballot {key} corrected: {verdict}. Waiting for the next ballot…</translation>
+    </message>
+    <message>
         <source>Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…</source>
         <translation>Saved ballot {key}: {verdict}. Waiting for the next ballot…</translation>
     </message>

@@ -11,12 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.demo import build_demo
 from ui import workers
 from ui.context import MeetingContext
 from ui.main_window import MainWindow
+from ui.screens.entry import EntryScreen
 
 
 @pytest.fixture(autouse=True)
@@ -96,3 +97,34 @@ def app_in(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[obje
     QCoreApplication.setApplicationName(names[1])
     qapp.setFont(font)
     QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Answer every yes/no question with Yes; keep its text."""
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *a: object, **k: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QApplication, "beep", lambda: None)
+    return asked
+
+
+@pytest.fixture
+def rejections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = EntryScreen.reject
+
+    def reject(self: EntryScreen, message: str) -> None:
+        seen.append(message)
+        self.scan.setFocus()
+        # what the real box does afterwards (focus), without the modal box
+        if "chưa được ghi" in message and self.editor is not None and self.sheet_ready:
+            self.editor.start()
+
+    monkeypatch.setattr(EntryScreen, "reject", reject)
+    assert original is not None
+    return seen

@@ -37,30 +37,36 @@ from PySide6.QtWidgets import (
 
 from app import clock, dates
 from app.errors import KiemPhieuError
+from app.printing.ballot_code import shown_serial
 from app.rules import tally as rules
 from app.rules.model import Ballot, PollDef, Verdict
 from app.rules.points import format_mean
-from app.rules.reasons import PHYSICAL, Reason, physical, stated
+from app.rules.reasons import PHYSICAL, Code, Reason, physical, stated
 from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, sheets, tallying
 from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
+from ui.errors import sentence
 from ui.i18n import tr
 from ui.rule_words import all_words, words
 from ui.screens.base import Screen, heading
+from ui.widgets import ask_text
 
 
 class PhysicalDialog(QDialog):
     """Choose why a ballot is invalid on its face (not the issued form, no stamp, torn, signed …)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, issued: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("entry", "Phiếu không hợp lệ về hình thức"))
         form = QFormLayout(self)
         self.reason = QComboBox()
         self.reason.setEditable(True)
         for code in PHYSICAL:
-            self.reason.addItem(words(Reason(code)), str(code))
+            # A sheet known by its code (QR or check code) was issued by the committee: that reason is not
+            # offered, let alone first (#17, item 12).
+            if not (issued and code is Code.NOT_ISSUED):
+                self.reason.addItem(words(Reason(code)), str(code))
         form.addRow(tr("entry", "Lý do:"), self.reason)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -221,6 +227,7 @@ class EntryScreen(Screen):
         right_layout.addWidget(self.partial, 3)
         right_layout.addWidget(QLabel(tr("entry", "<b>Phiếu vừa nhập</b>")))
         self.recent = QListWidget()
+        self.recent.setWordWrap(True)  # a long operator's name or station wraps instead of being cut (#17, item 12)
         right_layout.addWidget(self.recent, 2)
         split.addWidget(right)
         self.split = split
@@ -270,7 +277,9 @@ class EntryScreen(Screen):
         if self.correcting is not None:
             return tr("entry", "Phiếu {key} đang sửa chưa được ghi.").format(key=self.correcting)
         if self.serial is not None:
-            return tr("entry", "Phiếu số {serial} đã đánh dấu nhưng chưa được ghi.").format(serial=self.serial)
+            return tr("entry", "Phiếu số {serial} đã đánh dấu nhưng chưa được ghi.").format(
+                serial=shown_serial(self.serial)
+            )
         return tr("entry", "Phiếu không có mã đang nhập đã đánh dấu nhưng chưa được ghi.")
 
     def save_pending(self) -> bool:
@@ -452,11 +461,11 @@ class EntryScreen(Screen):
                 lambda s: ballots.check_sheet(s, code=code, text=text, pass_no=self.pass_no.value())
             )
         except KiemPhieuError as exc:
-            self.reject(str(exc))
+            self.reject(sentence(str(exc)))
             return
         self.serial = serial
         self.correcting = None
-        self._ready(tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=serial))
+        self._ready(tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=shown_serial(serial)))
 
     def take_unnumbered(self) -> None:
         """A ballot printed without a code: the app numbers it when it is stored.
@@ -577,8 +586,10 @@ class EntryScreen(Screen):
                 return
         code = self.code
         if self.correcting is not None:
-            reason, ok = QInputDialog.getText(
-                self, tr("entry", "Sửa phiếu"), tr("entry", "Lý do sửa phiếu {key}:").format(key=self.correcting)
+            reason, ok = ask_text(
+                self,
+                tr("entry", "Sửa phiếu"),
+                tr("entry", "Lý do sửa phiếu {key}:").format(key=shown_serial(self.correcting)),
             )
             if not ok:
                 return
@@ -624,19 +635,21 @@ class EntryScreen(Screen):
             if saved.valid
             else tr("entry", "không hợp lệ ({reason})").format(reason=self._reason(self._ruled(verdict, saved.reason)))
         )
+        corrected = self.correcting is not None
         self.cancel_sheet()
-        self.sheet_label.setText(
-            tr("entry", "Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…").format(
-                key=saved.key, verdict=verdict_text
-            )
+        done = (
+            tr("entry", "Đã sửa phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…")
+            if corrected
+            else tr("entry", "Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…")
         )
+        self.sheet_label.setText(done.format(key=shown_serial(saved.key), verdict=verdict_text))
 
     def mark_physical(self) -> None:
         """F2: the committee rules the ballot invalid on its face (with a reason from the list or typed)."""
         if not self.sheet_ready:
             self.reject(tr("entry", "Hãy quét mã phiếu (hoặc chọn 'Phiếu không có mã') trước."))
             return
-        dialog = PhysicalDialog(self)
+        dialog = PhysicalDialog(self, issued=self.serial is not None)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value():
             self.physical = dialog.value()
             self.show_validity()
@@ -684,7 +697,7 @@ class EntryScreen(Screen):
                 "Hoàn tác phiếu {key} ({verdict}, ghi lúc {at})?\n"
                 "Phiếu này bị xóa khỏi kết quả; nhật ký vẫn lưu lại. Sau đó nhập lại phiếu giấy.",
             ).format(
-                key=entry.key,
+                key=shown_serial(entry.key),
                 verdict=tr("entry", "hợp lệ") if entry.valid else tr("entry", "không hợp lệ"),
                 at=f"{entry.at:%H:%M:%S}",
             ),
@@ -702,7 +715,7 @@ class EntryScreen(Screen):
             self.last_saved = None
             self.cancel_sheet()
             self.sheet_label.setText(
-                tr("entry", "Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…").format(key=saved.key)
+                tr("entry", "Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…").format(key=shown_serial(saved.key))
             )
 
     def start_correction(self) -> None:
@@ -722,7 +735,11 @@ class EntryScreen(Screen):
         )
         if ballot is None or self.editor is None:
             return
-        self._ready(tr("entry", "Sửa phiếu <b>{key}</b> — sửa dấu rồi Enter (sẽ hỏi lý do)").format(key=ballot.key))
+        self._ready(
+            tr("entry", "Sửa phiếu <b>{key}</b> — sửa dấu rồi Enter (sẽ hỏi lý do)").format(
+                key=shown_serial(ballot.key)
+            )
+        )
         self.correcting = ballot.key
         self.physical = ballot.physical_invalid
         if ballot.marks_entered:
@@ -749,7 +766,7 @@ class EntryScreen(Screen):
         )
         if not ok:
             return
-        reason, ok = QInputDialog.getText(self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Lý do:"))
+        reason, ok = ask_text(self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Lý do:"))
         if not ok:
             return
         go_on, pin = self.ask_head_pin()
@@ -766,7 +783,9 @@ class EntryScreen(Screen):
         if saved is not None:
             words = tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ")
             self.sheet_label.setText(
-                tr("entry", "Ban kiểm phiếu kết luận phiếu {key}: {verdict}.").format(key=saved.key, verdict=words)
+                tr("entry", "Ban kiểm phiếu kết luận phiếu {key}: {verdict}.").format(
+                    key=shown_serial(saved.key), verdict=words
+                )
             )
 
     def reject(self, message: str) -> None:
@@ -970,7 +989,8 @@ class EntryScreen(Screen):
             verdict = tr("entry", "hợp lệ") if r.valid else tr("entry", "không hợp lệ")
             fixed = tr("entry", " · đã sửa") if r.corrected else ""
             at = dates.time(r.at, seconds=True)
-            QListWidgetItem(f"{at}  {r.key}  {verdict}{fixed}  ({r.operator}, {r.station})", self.recent)
+            line = f"{at}  {shown_serial(r.key)}  {verdict}{fixed}  ({r.operator}, {r.station})"
+            QListWidgetItem(line, self.recent).setToolTip(line)
 
 
 SCREEN = EntryScreen
