@@ -43,6 +43,7 @@ from app.services.spec import MeetingSpec
 from app.store.db import SUFFIX
 from ui.context import MeetingContext
 from ui.errors import show_error
+from ui.help import HelpWindow
 from ui.i18n import LANGUAGES, chosen_language, tr
 from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
     def __init__(self, context: MeetingContext | None = None) -> None:
         super().__init__()
         self.context = context or MeetingContext(self)
+        self.help_window: HelpWindow | None = None
         self._shown_size: QSize | None = None  # the size when first shown, until fitted with the window's frame
         self.setWindowTitle("KiểmPhiếu")
         self.resize(1366, 768)
@@ -396,7 +398,23 @@ class MainWindow(QMainWindow):
                 ),
             )
         )
-        self.menuBar().addMenu(tr("menu", "Trợ &giúp")).addAction(about)
+        help_menu = self.menuBar().addMenu(tr("menu", "Trợ &giúp"))
+        guide = QAction(tr("menu", "&Hướng dẫn sử dụng"), self)
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # F1 also from the projector, a dialog
+        guide.triggered.connect(lambda: self.show_help(0))
+        keys = QAction(tr("menu", "&Phím tắt"), self)
+        keys.triggered.connect(lambda: self.show_help(1))
+        help_menu.addAction(guide)
+        help_menu.addAction(keys)
+        help_menu.addSeparator()
+        help_menu.addAction(about)
+
+    def show_help(self, tab: int = 0) -> None:
+        """F1, Trợ giúp: the user guide (tab 0) or the key sheet (tab 1), beside the window."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_tab(tab)
 
     # ------------------------------------------------------------------ actions
 

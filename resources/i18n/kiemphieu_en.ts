@@ -595,6 +595,173 @@ The details were written to: {path}</translation>
     </message>
 </context>
 <context>
+    <name>help</name>
+    <message>
+        <source>Mọi nơi</source>
+        <translation>Everywhere</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn sử dụng và phím tắt</source>
+        <translation>User guide and keys</translation>
+    </message>
+    <message>
+        <source>Tạo hội nghị mới</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <source>Mở tệp hội nghị</source>
+        <translation>Open meeting file</translation>
+    </message>
+    <message>
+        <source>Đóng hội nghị</source>
+        <translation>Close the meeting</translation>
+    </message>
+    <message>
+        <source>Thoát (hỏi nếu còn phiếu hay thay đổi chưa ghi)</source>
+        <translation>Quit (asks if a ballot or an edit is not saved)</translation>
+    </message>
+    <message>
+        <source>Đi tới bước 1 … 8</source>
+        <translation>Go to step 1 … 8</translation>
+    </message>
+    <message>
+        <source>Về bảng Nội dung bỏ phiếu; ↑↓ chọn nội dung</source>
+        <translation>To the Polls list; ↑↓ choose a poll</translation>
+    </message>
+    <message>
+        <source>Thông tin, Ban kiểm phiếu, Nội dung</source>
+        <translation>Meeting, committee, polls</translation>
+    </message>
+    <message>
+        <source>Ghi mọi thay đổi của màn hình (kể cả ô đang gõ)</source>
+        <translation>Save every change of the screen (the cell being typed too)</translation>
+    </message>
+    <message>
+        <source>Bảng danh sách</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <source>Sửa ô đang chọn (gõ chữ cũng được)</source>
+        <translation>Edit the current cell (or just type)</translation>
+    </message>
+    <message>
+        <source>Nhập phiếu</source>
+        <translation>Ballot entry</translation>
+    </message>
+    <message>
+        <source>Về ô Mã phiếu</source>
+        <translation>To the ballot code field</translation>
+    </message>
+    <message>
+        <source>Phiếu không có mã</source>
+        <translation>Ballot without a code</translation>
+    </message>
+    <message>
+        <source>Gạch người số …; phiếu theo cột: cột 1 … k của dòng</source>
+        <translation>Strike candidate number …; on column ballots: column 1 … k of the row</translation>
+    </message>
+    <message>
+        <source>Thêm dấu thứ hai vào dòng (phiếu theo cột)</source>
+        <translation>Add a second mark to the row (column ballots)</translation>
+    </message>
+    <message>
+        <source>Để trống dòng (phiếu theo cột)</source>
+        <translation>Leave the row blank (column ballots)</translation>
+    </message>
+    <message>
+        <source>Lùi một dòng</source>
+        <translation>Back one row</translation>
+    </message>
+    <message>
+        <source>Sang ô điểm sau (phiếu chấm điểm)</source>
+        <translation>Next score field (scoring ballots)</translation>
+    </message>
+    <message>
+        <source>Ghi phiếu</source>
+        <translation>Save the ballot</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu đang nhập</source>
+        <translation>Drop the ballot being keyed</translation>
+    </message>
+    <message>
+        <source>Phiếu không hợp lệ về hình thức (chọn lý do)</source>
+        <translation>Ballot invalid on its face (choose the reason)</translation>
+    </message>
+    <message>
+        <source>Sửa một phiếu đã nhập (hỏi lý do)</source>
+        <translation>Correct an entered ballot (asks why)</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu kết luận lại một phiếu</source>
+        <translation>The committee&apos;s ruling on a ballot</translation>
+    </message>
+    <message>
+        <source>Hoàn tác phiếu vừa ghi (hỏi lại, nêu số phiếu)</source>
+        <translation>Undo the ballot just saved (asks, naming it)</translation>
+    </message>
+    <message>
+        <source>Quét phiếu, hàng chờ</source>
+        <translation>Scanning, review queue</translation>
+    </message>
+    <message>
+        <source>Đổi ô đang chọn: có dấu / không</source>
+        <translation>Toggle the current box: marked / not</translation>
+    </message>
+    <message>
+        <source>Xác nhận cả trang</source>
+        <translation>Confirm the whole page</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>Màn hình chiếu</source>
+        <translation>Projector view</translation>
+    </message>
+    <message>
+        <source>Nội dung sau / trước</source>
+        <translation>Next / previous poll</translation>
+    </message>
+    <message>
+        <source>Nội dung đầu / cuối</source>
+        <translation>First / last poll</translation>
+    </message>
+    <message>
+        <source>Đóng màn hình chiếu</source>
+        <translation>Close the projector view</translation>
+    </message>
+    <message>
+        <source>Ở đâu</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Phím</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>Làm gì</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <source>Trợ giúp — KiểmPhiếu</source>
+        <translation>Help — KiểmPhiếu</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hướng dẫn sử dụng (README.md) bên cạnh chương trình.</source>
+        <translation>The user guide (README.md) was not found beside the program.</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn sử dụng</source>
+        <translation>User guide (in Vietnamese)</translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>kind</name>
     <message>
         <source>Bầu cử</source>
@@ -956,6 +1123,14 @@ The details were written to: {path}</translation>
     <message>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Hướng dẫn sử dụng</source>
+        <translation>&amp;User guide</translation>
+    </message>
+    <message>
+        <source>&amp;Phím tắt</source>
+        <translation>&amp;Keys</translation>
     </message>
 </context>
 <context>

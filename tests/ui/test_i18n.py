@@ -105,6 +105,7 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
     from app.rules import model
     from app.rules.words import TEMPLATES
     from ui.ballot_editors import LEVEL_ABBREVIATIONS
+    from ui.help import SHORTCUTS
     from ui.main_window import load_screens
 
     columns = [
@@ -124,6 +125,7 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
         ("ui/screens/scanning.py", "scan_reasons"): list(REASON_TEMPLATES.values()),
         ("ui/rule_words.py", "rule_reasons"): list(TEMPLATES.values()),
         ("ui/rule_words.py", "columns"): columns,
+        ("ui/help.py", "help"): sorted({text for where, _keys, what in SHORTCUTS for text in (where, what)}),
     }
 
 
