@@ -129,3 +129,39 @@ def test_a_new_meeting_names_the_people_convened_from_its_organisation(
     dialog.organization.setText(organization)
     dialog.title.setText(title)
     assert dialog.spec().electorate == electorate
+
+
+def test_a_reason_typed_into_f2_is_the_reason_stored(window: MainWindow, questions, rejections) -> None:
+    """Found in the walk: Enter in F2's reason field added the typed words to the list as an item without a
+    code, and the ballot was stored with the reason "None"."""
+    from PySide6.QtCore import QEvent, QTimer
+    from PySide6.QtGui import QKeyEvent
+
+    from app.services.ballots import ballot_by_key, recent_entries
+
+    screen = _screen(window, "nghi-quyet")
+    _key(Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)  # a ballot without a code
+
+    def type_reason() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, entry_module.PhysicalDialog)
+        dialog.activateWindow()  # as the window manager does with a new dialog
+        QApplication.processEvents()
+        field = QApplication.focusWidget()
+        assert field is not None
+        assert field.window() is dialog
+        _key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        for char in "Phiếu bị rách đôi":  # as an input method gives the letters: as text
+            event = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(QApplication.focusWidget(), event)
+        _key(Qt.Key.Key_Return)
+
+    QTimer.singleShot(100, type_reason)
+    _key(Qt.Key.Key_F2)
+    assert screen.physical == "Phiếu bị rách đôi"
+    window.activateWindow()  # as the window manager does when the dialog closes
+    QApplication.processEvents()
+    _key(Qt.Key.Key_Return)  # save the ballot
+    key = window.context.read(lambda s: recent_entries(s, code="nghi-quyet"))[0].key
+    stored = window.context.read(lambda s: ballot_by_key(s, code="nghi-quyet", key=key))
+    assert stored.physical_invalid == "Phiếu bị rách đôi"

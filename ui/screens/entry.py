@@ -62,12 +62,18 @@ class PhysicalDialog(QDialog):
         form = QFormLayout(self)
         self.reason = QComboBox()
         self.reason.setEditable(True)
+        # Enter keeps typed words as they are: inserted into the list, they became an item without a code and
+        # the ballot was stored with the reason "None" (found in the walk at the keyboard, #17).
+        self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code in PHYSICAL:
             # A sheet known by its code (QR or check code) was issued by the committee: that reason is not
             # offered, let alone first (#17, item 12).
             if not (issued and code is Code.NOT_ISSUED):
                 self.reason.addItem(words(Reason(code)), str(code))
         form.addRow(tr("entry", "Lý do:"), self.reason)
+        line = self.reason.lineEdit()
+        if line is not None:  # Enter after the typed reason is Đồng ý (the combo keeps the key otherwise)
+            line.returnPressed.connect(self.accept)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -78,7 +84,8 @@ class PhysicalDialog(QDialog):
         """A reason code, or the reason as typed."""
         text = self.reason.currentText().strip()
         index = self.reason.findText(text)
-        return str(self.reason.itemData(index)) if index >= 0 else text
+        code = self.reason.itemData(index) if index >= 0 else None
+        return str(code) if code is not None else text
 
 
 class EntryScreen(Screen):
