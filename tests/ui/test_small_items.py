@@ -165,3 +165,20 @@ def test_a_reason_typed_into_f2_is_the_reason_stored(window: MainWindow, questio
     key = window.context.read(lambda s: recent_entries(s, code="nghi-quyet"))[0].key
     stored = window.context.read(lambda s: ballot_by_key(s, code="nghi-quyet", key=key))
     assert stored.physical_invalid == "Phiếu bị rách đôi"
+
+
+def test_f3_takes_the_serial_as_the_screen_shows_it(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, questions, rejections
+) -> None:
+    """The walk: F3 with 'ELBBR-PWQSU', as the entry screen now shows serials, said there was no such ballot."""
+    from PySide6.QtWidgets import QInputDialog
+
+    codes = _printed(window, "bch", tmp_path, copies=1)
+    screen = _screen(window, "bch")
+    _scan(codes[0])
+    _key(Qt.Key.Key_3)
+    _key(Qt.Key.Key_Return)
+    serial = screen.last_saved[2] if screen.last_saved else ""
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: (shown_serial(serial), True))
+    _key(Qt.Key.Key_F3)
+    assert screen.correcting == serial
