@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -578,18 +579,35 @@ class RowEditor(QWidget):
         self.down_button.setEnabled(editable and 0 <= row < count - 1)
 
 
-# Wide enough for a reason of a sentence (Qt's own text question was 212 px wide, #17 item 12).
-TEXT_QUESTION_WIDTH = 520
+# Wide enough for a reason of a sentence (Qt's own text question was 212 px wide and kept no minimum width set on
+# it when shown, #17 item 12).
+TEXT_QUESTION_WIDTH = 480
+
+
+class TextQuestion(QDialog):
+    """A line of text asked for, as QInputDialog.getText asks, in a field wide enough for a sentence."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        prompt = QLabel(label)
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
+        self.field = QLineEdit(text)
+        self.field.setMinimumWidth(TEXT_QUESTION_WIDTH)
+        prompt.setBuddy(self.field)
+        layout.addWidget(self.field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
-    """Ask for a line of text, as QInputDialog.getText does, in a field wide enough for a sentence."""
-    dialog = QInputDialog(parent)
-    dialog.setWindowTitle(title)
-    dialog.setLabelText(label)
-    dialog.setTextValue(text)
-    dialog.setMinimumWidth(TEXT_QUESTION_WIDTH)
+    """Ask for a line of text (QInputDialog.getText's answer: the text, and whether it was given)."""
+    dialog = TextQuestion(parent, title, label, text)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
-    value = dialog.textValue()
+    value = dialog.field.text()
     dialog.deleteLater()
     return value, accepted
