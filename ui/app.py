@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -33,6 +33,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         from ui import qt_words
 
         qt_words.install(app)
+        # Qt's own words that come from the locale: the file dialog's file types ("Tài liệu PDF", not "PDF
+        # document" as the walk at the keyboard saw), its dates, the number fields' separators.
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     install_translator(app, language)
     return app
 
