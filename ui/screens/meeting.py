@@ -100,19 +100,19 @@ class MeetingScreen(Screen):
         top.addRow(tr("meeting", "Tổ chức (cấp ủy triệu tập):"), self.organization)
         top.addRow(tr("meeting", "Cấp ủy cấp trên:"), self.superior)
         top.addRow(tr("meeting", "Đại hội (lần thứ):"), self.congress)
+        self.place = QLineEdit()  # "Hội trường Ủy ban nhân dân xã …": a long line as well
+        top.addRow(tr("meeting", "Địa điểm:"), self.place)
         layout.addLayout(top)
 
         # --- two columns: when and where | who
         self.term = QLineEdit()
         self.term.setPlaceholderText(tr("meeting", "2025–2030"))
-        self.place = QLineEdit()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         when = QGroupBox(tr("meeting", "Đại hội, hội nghị"))
         when_form = QFormLayout(when)
         when_form.addRow(tr("meeting", "Nhiệm kỳ:"), self.term)
-        when_form.addRow(tr("meeting", "Địa điểm:"), self.place)
         when_form.addRow(tr("meeting", "Ngày:"), self.date)
 
         self.electorate = QComboBox()
@@ -196,8 +196,8 @@ class MeetingScreen(Screen):
             self.organization,
             self.superior,
             self.congress,
-            self.term,
             self.place,
+            self.term,
             self.date,
             self.electorate,
             self.convened,
