@@ -2285,6 +2285,10 @@ Page {n}/{total}</translation>
         <translation>valid ballots</translation>
     </message>
     <message>
+        <source>Chưa đọc được kết quả (chi tiết trong nhật ký chương trình); sẽ thử lại.</source>
+        <translation>The results could not be read yet (details in the program&apos;s log); trying again.</translation>
+    </message>
+    <message>
         <source>TT</source>
         <translation>No.</translation>
     </message>

@@ -39,18 +39,19 @@ from app import clock, dates
 from app.errors import KiemPhieuError
 from app.printing.ballot_code import shown_serial
 from app.rules import tally as rules
-from app.rules.model import Ballot, PollDef, Verdict
+from app.rules.model import Ballot, PollDef, Tally, Verdict
 from app.rules.points import format_mean
 from app.rules.reasons import PHYSICAL, Code, Reason, physical, stated
 from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, sheets, tallying
 from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
-from ui.errors import sentence
+from ui.errors import log_exception, sentence
 from ui.i18n import tr
 from ui.rule_words import all_words, words
 from ui.screens.base import Screen, heading
 from ui.widgets import ask_text
+from ui.workers import LatestRead
 
 
 class PhysicalDialog(QDialog):
@@ -252,6 +253,7 @@ class EntryScreen(Screen):
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.partial_reader = LatestRead(self)
         self.partial_timer = QTimer(self)
         self.partial_timer.setSingleShot(True)
         self.partial_timer.setInterval(250)
@@ -966,9 +968,24 @@ class EntryScreen(Screen):
         """The partial tally beside the form (debounced: entry never waits for it)."""
         if self.code is None or not self.context.is_open:
             return
-        code = self.code
-        pass_no = self.pass_no.value()
-        result = self.context.read(lambda s: tallying.tally_poll(s, code, pass_no)).tally
+        code, pass_no, context = self.code, self.pass_no.value(), self.context
+        meeting_file = context.meeting_file
+
+        def deliver(result: Tally) -> None:
+            if context.meeting_file is meeting_file and self.code == code and self.pass_no.value() == pass_no:
+                self._show_partial(result)
+
+        def failed(exc: BaseException) -> None:
+            if context.meeting_file is meeting_file and not isinstance(exc, KiemPhieuError):
+                log_exception(exc)  # beside the form only: the next ballot refreshes it again
+
+        # Off the UI thread (a 10,000-ballot poll takes a quarter of a second or more), the latest ask winning.
+        self.partial_reader.ask(
+            lambda: context.read(lambda s: tallying.tally_poll(s, code, pass_no)).tally, deliver, failed
+        )
+
+    def _show_partial(self, result: Tally) -> None:
+        """Fill the partial tally beside the form."""
         self.partial.clear()
         for item in result.items:
             if item.votes is not None:
