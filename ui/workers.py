@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -70,9 +71,11 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.job)
         except BaseException as exc:  # the callback decides what the user sees
-            self.job.failed.emit(exc)
+            with suppress(RuntimeError):  # the job was deleted meanwhile (the window closed): nobody to tell
+                self.job.failed.emit(exc)
         else:
-            self.job.succeeded.emit(result)
+            with suppress(RuntimeError):
+                self.job.succeeded.emit(result)
 
 
 def _pool(writes: bool) -> QThreadPool:
