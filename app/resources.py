@@ -20,3 +20,30 @@ def data_dir() -> Path:
     if bundle is not None:
         return Path(bundle) / "data"
     return Path(__file__).resolve().parent.parent / "data"
+
+
+def guide_dir() -> Path:
+    """The folder holding README.md (the user guide) and docs/screens/ (its pictures): the repository root in
+    a checkout, the bundle when frozen (packaging/kiemphieu.spec ships both)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle)
+    return Path(__file__).resolve().parent.parent
+
+
+GUIDE_HEADING = "## Hướng dẫn sử dụng (giao diện)"
+
+
+def user_guide() -> str:
+    """The user guide: README.md's section on the window, in Markdown, its pictures relative to guide_dir()
+    ("" when the README is not there)."""
+    readme = guide_dir() / "README.md"
+    try:
+        text = readme.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+    start = text.find(GUIDE_HEADING)
+    if start < 0:
+        return ""
+    end = text.find("\n## ", start + len(GUIDE_HEADING))
+    return text[start : end if end >= 0 else len(text)].strip() + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -13,6 +13,7 @@ from app.resources import resources_dir
 from ui.errors import install_excepthooks, show_error
 from ui.i18n import chosen_language, install_translator
 from ui.main_window import MainWindow
+from ui.none_refs import NoneKeeper
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -21,6 +22,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName("KiemPhieu")
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     assert isinstance(app, QApplication)
+    if app.findChild(NoneKeeper) is None:
+        NoneKeeper(app)  # PySide6 6.12 on Python 3.11 gives back references to None it never took
     font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "DejaVuSans.ttf"))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:
@@ -30,6 +33,9 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         from ui import qt_words
 
         qt_words.install(app)
+        # Qt's own words that come from the locale: the file dialog's file types ("Tài liệu PDF", not "PDF
+        # document" as the walk at the keyboard saw), its dates, the number fields' separators.
+        QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     install_translator(app, language)
     return app
 

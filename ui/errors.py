@@ -23,10 +23,16 @@ def log_exception(exc: BaseException) -> None:
     log_unexpected(exc)
 
 
+def sentence(text: str) -> str:
+    """`text` as a sentence on its own: the core words its refusals to follow "dòng 3: …" in the command line,
+    in lower case ("phiếu số … đã được nhập"); a message box starts with a capital (#17, item 12)."""
+    return text[:1].upper() + text[1:]
+
+
 def show_error(parent: QWidget | None, exc: BaseException) -> None:
     """Tell the user what went wrong: their own mistakes plainly, bugs with the log's path."""
     if isinstance(exc, KiemPhieuError):
-        QMessageBox.warning(parent, tr("errors", "Không thực hiện được"), str(exc))
+        QMessageBox.warning(parent, tr("errors", "Không thực hiện được"), sentence(str(exc)))
         return
     show_crash(parent, exc)
 

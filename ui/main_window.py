@@ -8,8 +8,8 @@ import html
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent, QScreen
+from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -44,13 +44,16 @@ from app.services.spec import MeetingSpec
 from app.store.db import SUFFIX
 from ui.context import MeetingContext
 from ui.errors import show_error
-from ui.i18n import LANGUAGES, tr
+from ui.help import HelpWindow
+from ui.i18n import LANGUAGES, chosen_language, tr
 from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
 from ui.workers import run_in_background
 
 # Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
 SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "scanning", "results", "minutes"]
+# After the window is first shown: when to fit it to the screen again (the window manager frames it meanwhile).
+FRAME_CHECKS_MS = (0, 300, 1000)
 
 
 def load_screens() -> list[type[Screen]]:
@@ -124,6 +127,7 @@ class NewMeetingDialog(QDialog):
             date=dt.date(qdate.year(), qdate.month(), qdate.day()),
             convened=self.convened.value(),
             present=self.present.value(),
+            electorate=meetings.default_electorate(self.organization.text(), self.title.text()),
         )
 
 
@@ -144,9 +148,9 @@ class StartPage(QWidget):
         )
         row = QHBoxLayout()
         for text, slot, key in (
-            (tr("start", "&Tạo hội nghị mới…"), window.new_meeting, "Ctrl+N"),
+            (tr("start", "Tạo hội &nghị mới…"), window.new_meeting, "Ctrl+N"),
             (tr("start", "&Mở tệp hội nghị…"), window.open_meeting, "Ctrl+O"),
-            (tr("start", "Mở hội nghị &mẫu"), window.open_demo, ""),
+            (tr("start", "Mở hội nghị mẫ&u"), window.open_demo, ""),
         ):
             button = QPushButton(text)
             button.clicked.connect(slot)
@@ -175,6 +179,8 @@ class MainWindow(QMainWindow):
     def __init__(self, context: MeetingContext | None = None) -> None:
         super().__init__()
         self.context = context or MeetingContext(self)
+        self.help_window: HelpWindow | None = None
+        self._shown_size: QSize | None = None  # the size when first shown, until fitted with the window's frame
         self.setWindowTitle("KiểmPhiếu")
         self.resize(1366, 768)
         self.start = StartPage(self)
@@ -219,8 +225,9 @@ class MainWindow(QMainWindow):
         self.poll_panel = QWidget()
         panel_layout = QVBoxLayout(self.poll_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
-        polls_label = QLabel(tr("main", "<b>Nội dung bỏ phiếu</b> (chọn để làm việc)"))
+        polls_label = QLabel(tr("main", "<b>Nội d&ung bỏ phiếu</b> (chọn để làm việc)"))
         polls_label.setWordWrap(True)  # the left column may be narrow on a 1024-px screen
+        polls_label.setBuddy(self.poll_view)  # Alt+U: the keyboard goes to the poll list (then ↑↓ choose)
         panel_layout.addWidget(polls_label)
         panel_layout.addWidget(self.poll_view)
         left_layout.addWidget(self.poll_panel, 1)
@@ -296,6 +303,23 @@ class MainWindow(QMainWindow):
         if (x, y) != (corner.x(), corner.y()):
             self.move(x, y)
 
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        """The first time the window is shown, fit it to the screen again once the window manager has framed it:
+        before that its title bar is unknown, and a window as high as the screen had its status bar below the
+        screen's edge (seen under a real window manager, #17, item 8)."""
+        super().showEvent(event)
+        if self._shown_size is None:
+            self._shown_size = self.size()
+            for delay in FRAME_CHECKS_MS:
+                QTimer.singleShot(delay, self._fit_framed)
+
+    def _fit_framed(self) -> None:
+        """Fit the window to the screen if a window manager has framed it meanwhile, unless its size was chosen
+        since it was shown (a person, or a test, resized it: that size stays)."""
+        if self.size() == self._shown_size and self.frameGeometry().size() != self.geometry().size():
+            self.fit_to_screen()
+            self._shown_size = self.size()
+
     def save_window_state(self) -> None:
         """Remember the window's size, place and split for the next start."""
         settings = QSettings()
@@ -320,7 +344,7 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("menu", "&Tệp"))
         for text, key, slot in (
-            (tr("menu", "Tạo hội nghị &mới…"), QKeySequence.StandardKey.New, self.new_meeting),
+            (tr("menu", "Tạo hội &nghị mới…"), QKeySequence.StandardKey.New, self.new_meeting),
             (tr("menu", "&Mở…"), QKeySequence.StandardKey.Open, self.open_meeting),
             (tr("menu", "Mở hội nghị mẫ&u"), None, self.open_demo),
             (tr("menu", "Đón&g hội nghị"), QKeySequence.StandardKey.Close, self.close_meeting),
@@ -332,7 +356,7 @@ class MainWindow(QMainWindow):
                 action.setShortcut(key)
             action.triggered.connect(slot)
             file_menu.addAction(action)
-        go = self.menuBar().addMenu(tr("menu", "&Đi tới"))
+        go = self.menuBar().addMenu(tr("menu", "Đ&i tới"))
         for i, screen in enumerate(self.screens):
             action = QAction(tr("nav", screen.title), self)
             action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
@@ -349,10 +373,17 @@ class MainWindow(QMainWindow):
         witness_file.triggered.connect(self.choose_witness)
         options.addAction(witness_file)
         language_menu = options.addMenu(tr("menu", "Ngôn ngữ / Language"))
+        languages = QActionGroup(self)  # the language in use is marked (#17, item 12)
+        current = chosen_language()
         for code, name in LANGUAGES.items():
             action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            languages.addAction(action)
             action.triggered.connect(lambda _=False, code=code: self.set_language(code))
             language_menu.addAction(action)
+        self.language_actions = languages
         about = QAction(tr("menu", "&Giới thiệu"), self)
         about.triggered.connect(
             lambda: QMessageBox.about(
@@ -363,7 +394,23 @@ class MainWindow(QMainWindow):
                 ),
             )
         )
-        self.menuBar().addMenu(tr("menu", "Trợ &giúp")).addAction(about)
+        help_menu = self.menuBar().addMenu(tr("menu", "Trợ &giúp"))
+        guide = QAction(tr("menu", "&Hướng dẫn sử dụng"), self)
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)  # F1 also from the projector, a dialog
+        guide.triggered.connect(lambda: self.show_help(0))
+        keys = QAction(tr("menu", "&Phím tắt"), self)
+        keys.triggered.connect(lambda: self.show_help(1))
+        help_menu.addAction(guide)
+        help_menu.addAction(keys)
+        help_menu.addSeparator()
+        help_menu.addAction(about)
+
+    def show_help(self, tab: int = 0) -> None:
+        """F1, Trợ giúp: the user guide (tab 0) or the key sheet (tab 1), beside the window."""
+        if self.help_window is None:
+            self.help_window = HelpWindow(self)
+        self.help_window.show_tab(tab)
 
     # ------------------------------------------------------------------ actions
 

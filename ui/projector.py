@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from app.errors import KiemPhieuError
 from ui.context import MeetingContext
 from ui.i18n import tr
-from ui.tally_view import REFRESH_MS, TallyTableModel, is_provisional, read_tally, summary_lines
+from ui.tally_view import REFRESH_MS, TallyTableModel, is_provisional, read_tally, summary_lines, unreadable
+from ui.workers import LatestRead
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space}
 PREVIOUS_KEYS = {Qt.Key.Key_PageUp, Qt.Key.Key_Left, Qt.Key.Key_Up}
@@ -69,6 +70,7 @@ class ProjectorWindow(QWidget):
         layout.addWidget(self.summary_label)
         layout.addStretch(1)
         layout.addWidget(self.footer)
+        self.reader = LatestRead(self)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -123,18 +125,23 @@ class ProjectorWindow(QWidget):
         if self.code is None:
             self._set(None, tr("projector", "Hội nghị chưa có nội dung bỏ phiếu."))
             return
-        try:
-            tally = read_tally(self.context, self.code)
-        except KiemPhieuError as exc:
-            self._set(None, str(exc))
-            return
-        position = codes.index(self.code) + 1
-        self.footer.setText(
-            tr("projector", "Nội dung {n}/{total}  ·  PgUp / PgDn: đổi nội dung  ·  Esc: đóng").format(
-                n=position, total=len(codes)
-            )
+        code, context, meeting_file = self.code, self.context, self.context.meeting_file
+        position = codes.index(code) + 1
+        footer = tr("projector", "Nội dung {n}/{total}  ·  PgUp / PgDn: đổi nội dung  ·  Esc: đóng").format(
+            n=position, total=len(codes)
         )
-        self._set(tally, None)
+
+        def deliver(tally: dict[str, Any]) -> None:
+            if context.meeting_file is meeting_file and self.code == code:
+                self.footer.setText(footer)
+                self._set(tally, None)
+
+        def failed(exc: BaseException) -> None:
+            if context.meeting_file is meeting_file and self.code == code:
+                self._set(None, str(exc) if isinstance(exc, KiemPhieuError) else unreadable(exc))
+
+        # Off the UI thread, the latest ask winning (a 10,000-ballot poll takes a quarter of a second or more).
+        self.reader.ask(lambda: read_tally(context, code), deliver, failed)
 
     def _set(self, tally: dict[str, Any] | None, error: str | None) -> None:
         if tally == self._tally and tally is not None:

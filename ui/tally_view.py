@@ -113,6 +113,15 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
     return context.read(read)
 
 
+def unreadable(exc: BaseException) -> str:
+    """What the results screen and the projector say, in place of the tally, when reading it failed unexpectedly
+    (the error goes to the log; the next refresh tries again)."""
+    from ui.errors import log_exception
+
+    log_exception(exc)
+    return tr("results", "Chưa đọc được kết quả (chi tiết trong nhật ký chương trình); sẽ thử lại.")
+
+
 def is_provisional(tally: dict[str, Any]) -> bool:
     """Whether `tally` is a count in progress: the poll is not closed and its numbers do not reconcile yet
     (ballots still to enter, counts not recorded, scans waiting, passes disagreeing). Such a tally shows

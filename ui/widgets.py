@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -389,6 +392,9 @@ class RowDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox) and editor.isEditable():
             editor.setCurrentText("" if value is None else str(value))
+            line = editor.lineEdit()
+            if line is not None:  # what is typed replaces the value, as in a plain text cell ("Ủy viênTrưởng ban")
+                line.selectAll()
         elif isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(0, int(value or 1) - 1))
         elif isinstance(editor, QLineEdit) and self._kind(index) == INT:
@@ -571,3 +577,37 @@ class RowEditor(QWidget):
         self.remove_button.setEnabled(editable and row >= 0)
         self.up_button.setEnabled(editable and row > 0)
         self.down_button.setEnabled(editable and 0 <= row < count - 1)
+
+
+# Wide enough for a reason of a sentence (Qt's own text question was 212 px wide and kept no minimum width set on
+# it when shown, #17 item 12).
+TEXT_QUESTION_WIDTH = 480
+
+
+class TextQuestion(QDialog):
+    """A line of text asked for, as QInputDialog.getText asks, in a field wide enough for a sentence."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str, text: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        layout = QVBoxLayout(self)
+        prompt = QLabel(label)
+        prompt.setWordWrap(True)
+        layout.addWidget(prompt)
+        self.field = QLineEdit(text)
+        self.field.setMinimumWidth(TEXT_QUESTION_WIDTH)
+        prompt.setBuddy(self.field)
+        layout.addWidget(self.field)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, text: str = "") -> tuple[str, bool]:
+    """Ask for a line of text (QInputDialog.getText's answer: the text, and whether it was given)."""
+    dialog = TextQuestion(parent, title, label, text)
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    value = dialog.field.text()
+    dialog.deleteLater()
+    return value, accepted

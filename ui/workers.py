@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
@@ -70,9 +71,11 @@ class _Runnable(QRunnable):
         try:
             result = self.fn(self.job)
         except BaseException as exc:  # the callback decides what the user sees
-            self.job.failed.emit(exc)
+            with suppress(RuntimeError):  # the job was deleted meanwhile (the window closed): nobody to tell
+                self.job.failed.emit(exc)
         else:
-            self.job.succeeded.emit(result)
+            with suppress(RuntimeError):
+                self.job.succeeded.emit(result)
 
 
 def _pool(writes: bool) -> QThreadPool:
@@ -161,3 +164,52 @@ def wait_for_all(timeout_ms: int = 30_000) -> bool:
     if _write_pool is not None:
         ok = _write_pool.waitForDone(timeout_ms) and ok
     return ok
+
+
+class LatestRead(QObject):
+    """One read at a time off the UI thread, the latest asked winning (#17: a 10,000-ballot poll's tally took a
+    quarter of a second or more on the UI thread, every two seconds on the results screen and the projector).
+
+    ask(read, deliver, failed): `read()` runs on the thread pool, then `deliver(result)` (or `failed(exc)`) on the
+    UI thread. Asked again while a read runs, the new ask waits and runs when it ends; asks in between are
+    dropped, so a burst of changes costs two reads, not one per change.
+    """
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self._busy = False
+        self._next: tuple[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]] | None = None
+
+    @property
+    def busy(self) -> bool:
+        """Whether a read is running."""
+        return self._busy
+
+    def ask(
+        self, read: Callable[[], Any], deliver: Callable[[Any], None], failed: Callable[[BaseException], None]
+    ) -> None:
+        """Run `read` off the UI thread (after the one running, if any), then `deliver` or `failed` on it."""
+        if self._busy:
+            self._next = (read, deliver, failed)
+            return
+        self._busy = True
+
+        def done(result: Any) -> None:
+            self._finish(lambda: deliver(result))
+
+        def broke(exc: BaseException) -> None:
+            self._finish(lambda: failed(exc))
+
+        run_in_background(None, lambda job: read(), done, broke, writes=False)
+
+    def _finish(self, call: Callable[[], None]) -> None:
+        import shiboken6
+
+        self._busy = False
+        if not shiboken6.isValid(self):
+            return  # the screen went away meanwhile
+        call()
+        if self._next is not None:
+            read, deliver, failed = self._next
+            self._next = None
+            self.ask(read, deliver, failed)

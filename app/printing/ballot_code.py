@@ -153,6 +153,14 @@ def decode(text: str, *, fingerprint: bytes, secret: bytes) -> Decoded:
     return Decoded(code, None)
 
 
+def shown_serial(key: str) -> str:
+    """A serial as it is printed on the sheet, in groups of five ("F6UFE-RI46Q"); any other key (a number
+    typed by hand, "#12") as it is."""
+    if len(key) == 10 and all(ch in _B32 for ch in key):
+        return f"{key[:5]}-{key[5:]}"
+    return key
+
+
 def check_code(serial: str, secret: bytes) -> str:
     """The human-readable code printed above the QR: serial plus 4 check characters, e.g. "K7M2Q-X4PZA-R8T3"."""
     mac = hmac.new(secret, b"check:" + serial.encode("ascii"), hashlib.sha256).digest()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import clock, dates, limits
 from app.errors import EntryError, ImportFileError, MeetingFileError, NotFoundError, StateError
+from app.printing import ballot_code
 from app.rules import points
 from app.rules import tally as rules
 from app.rules.model import Ballot, Layout, Override, PollDef
@@ -202,7 +203,8 @@ def _check_serial(session: Session, poll: Poll, serial: str, pass_no: int) -> No
     )
     if earlier is not None:
         raise EntryError(
-            f"phiếu số {serial} đã được nhập lúc {dates.moment(earlier.entered_at, seconds=True, on_day=True)} "
+            f"phiếu số {ballot_code.shown_serial(serial)} đã được nhập lúc "
+            f"{dates.moment(earlier.entered_at, seconds=True, on_day=True)} "
             f"tại máy {earlier.station} (người nhập: {earlier.operator})"
         )
     # The registry is consulted whether or not this poll has printed ballots (#14): a serial printed for

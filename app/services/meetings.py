@@ -96,6 +96,20 @@ def populate(session: Session, spec: MeetingSpec, *, actor: str) -> None:
         polls.add_poll(session, poll_spec, actor=actor)
 
 
+def default_electorate(organization: str, title: str) -> str:
+    """How the minutes name the people convened, guessed from the organisation and the meeting's name: the
+    members of a Chi bộ meet as "đảng viên chính thức", a committee's conference as "ủy viên", a congress of
+    delegates as "đại biểu chính thức" (#17, item 12: a Chi bộ's meeting said "đại biểu"). Editable afterwards."""
+    organization, title = organization.casefold(), title.casefold()
+    if organization.startswith("chi bộ") or "đại hội chi bộ" in title or "đảng viên" in title:
+        return "đảng viên chính thức"
+    if "ban chấp hành" in title or "ban thường vụ" in title or title.startswith("hội nghị cấp ủy"):
+        return "ủy viên"
+    if "đại biểu" in title:
+        return "đại biểu chính thức"
+    return "đại biểu"
+
+
 def create_meeting(path: Path, spec: MeetingSpec, *, actor: str) -> MeetingFile:
     """Create the meeting file `path` from `spec` in one transaction; on failure no file is left."""
     meeting_file = create_meeting_file(path)

@@ -232,6 +232,11 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
         if serial is None:
             raise EntryError(_wrong_check_code(session, cleaned))
         return serial
+    # A printed serial typed as the screen and the sheet show it, in groups ("F6UFE-RI46Q"), is that sheet.
+    printed = cleaned.replace("-", "")
+    grouped = printed != cleaned and ballot_code.shown_serial(printed) == cleaned
+    if grouped and session.scalar(select(BallotSheet.id).where(BallotSheet.serial == printed)) is not None:
+        return printed
     return cleaned
 
 

@@ -6,6 +6,7 @@ import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -28,6 +29,11 @@ APPLICATION_ID = 0x4B504855
 SUFFIX = ".kiemphieu"
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+# Set while MeetingFile.reading() runs (per thread): its transaction begins DEFERRED, a snapshot that takes no
+# lock. Only writes take SQLite's write lock at BEGIN (IMMEDIATE): a 10,000-ballot tally read off the UI
+# thread held that lock for half a second, and the UI thread's own small reads waited for it (#17).
+_READING: ContextVar[bool] = ContextVar("kiemphieu_reading", default=False)
 
 
 def _alembic_config() -> Config:
@@ -67,7 +73,7 @@ def _make_engine(path: Path, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if read_only or _READING.get() else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -140,6 +146,7 @@ class MeetingFile:
                 "mục ghi được rồi mở bản chép."
             )
         session = self._sessions()
+        writing = _READING.set(False)  # a write inside a read (never meant): still IMMEDIATE
         try:
             yield session
             session.commit()
@@ -153,16 +160,20 @@ class MeetingFile:
             raise
         finally:
             session.close()
+            _READING.reset(writing)
 
     @contextmanager
     def reading(self) -> Iterator[Session]:
-        """A session for reads only; nothing it does is committed."""
+        """A session for reads only; nothing it does is committed. Its transaction is a snapshot that takes no
+        lock (BEGIN DEFERRED in WAL mode): reads never wait for one another."""
         session = self._sessions()
+        marked = _READING.set(True)
         try:
             yield session
         finally:
             # close() ends the transaction without expiring what was loaded, so results stay readable.
             session.close()
+            _READING.reset(marked)
 
     def checkpoint(self) -> None:
         """Copy everything in the WAL into the file itself (its header included), so another program

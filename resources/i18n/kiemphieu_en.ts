@@ -59,6 +59,14 @@
         <translation>The members approved by the congress. The chair signs the minutes on behalf of the counting committee; the other members sign in the left-hand column.</translation>
     </message>
     <message>
+        <source>Thêm &amp;người</source>
+        <translation>&amp;Add member</translation>
+    </message>
+    <message>
+        <source>Ghi &amp;danh sách</source>
+        <translation>&amp;Save list</translation>
+    </message>
+    <message>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
@@ -67,16 +75,8 @@
         <translation>Role</translation>
     </message>
     <message>
-        <source>&amp;Thêm người</source>
-        <translation>&amp;Add member</translation>
-    </message>
-    <message>
         <source>&amp;Bớt người</source>
         <translation>&amp;Remove member</translation>
-    </message>
-    <message>
-        <source>&amp;Ghi danh sách</source>
-        <translation>&amp;Save list</translation>
     </message>
     <message>
         <source>Danh sách Ban kiểm phiếu có thay đổi chưa ghi.</source>
@@ -399,6 +399,10 @@ Save the ballot as marked anyway?</translation>
         <translation>invalid ({reason})</translation>
     </message>
     <message>
+        <source>Đã sửa phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…</source>
+        <translation>Ballot {key} corrected: {verdict}. Waiting for the next ballot…</translation>
+    </message>
+    <message>
         <source>Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…</source>
         <translation>Saved ballot {key}: {verdict}. Waiting for the next ballot…</translation>
     </message>
@@ -591,6 +595,173 @@ The details were written to: {path}</translation>
     </message>
 </context>
 <context>
+    <name>help</name>
+    <message>
+        <source>Mọi nơi</source>
+        <translation>Everywhere</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn sử dụng và phím tắt</source>
+        <translation>User guide and keys</translation>
+    </message>
+    <message>
+        <source>Tạo hội nghị mới</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <source>Mở tệp hội nghị</source>
+        <translation>Open meeting file</translation>
+    </message>
+    <message>
+        <source>Đóng hội nghị</source>
+        <translation>Close the meeting</translation>
+    </message>
+    <message>
+        <source>Thoát (hỏi nếu còn phiếu hay thay đổi chưa ghi)</source>
+        <translation>Quit (asks if a ballot or an edit is not saved)</translation>
+    </message>
+    <message>
+        <source>Đi tới bước 1 … 8</source>
+        <translation>Go to step 1 … 8</translation>
+    </message>
+    <message>
+        <source>Về bảng Nội dung bỏ phiếu; ↑↓ chọn nội dung</source>
+        <translation>To the Polls list; ↑↓ choose a poll</translation>
+    </message>
+    <message>
+        <source>Thông tin, Ban kiểm phiếu, Nội dung</source>
+        <translation>Meeting, committee, polls</translation>
+    </message>
+    <message>
+        <source>Ghi mọi thay đổi của màn hình (kể cả ô đang gõ)</source>
+        <translation>Save every change of the screen (the cell being typed too)</translation>
+    </message>
+    <message>
+        <source>Bảng danh sách</source>
+        <translation>Lists</translation>
+    </message>
+    <message>
+        <source>Sửa ô đang chọn (gõ chữ cũng được)</source>
+        <translation>Edit the current cell (or just type)</translation>
+    </message>
+    <message>
+        <source>Nhập phiếu</source>
+        <translation>Ballot entry</translation>
+    </message>
+    <message>
+        <source>Về ô Mã phiếu</source>
+        <translation>To the ballot code field</translation>
+    </message>
+    <message>
+        <source>Phiếu không có mã</source>
+        <translation>Ballot without a code</translation>
+    </message>
+    <message>
+        <source>Gạch người số …; phiếu theo cột: cột 1 … k của dòng</source>
+        <translation>Strike candidate number …; on column ballots: column 1 … k of the row</translation>
+    </message>
+    <message>
+        <source>Thêm dấu thứ hai vào dòng (phiếu theo cột)</source>
+        <translation>Add a second mark to the row (column ballots)</translation>
+    </message>
+    <message>
+        <source>Để trống dòng (phiếu theo cột)</source>
+        <translation>Leave the row blank (column ballots)</translation>
+    </message>
+    <message>
+        <source>Lùi một dòng</source>
+        <translation>Back one row</translation>
+    </message>
+    <message>
+        <source>Sang ô điểm sau (phiếu chấm điểm)</source>
+        <translation>Next score field (scoring ballots)</translation>
+    </message>
+    <message>
+        <source>Ghi phiếu</source>
+        <translation>Save the ballot</translation>
+    </message>
+    <message>
+        <source>Bỏ phiếu đang nhập</source>
+        <translation>Drop the ballot being keyed</translation>
+    </message>
+    <message>
+        <source>Phiếu không hợp lệ về hình thức (chọn lý do)</source>
+        <translation>Ballot invalid on its face (choose the reason)</translation>
+    </message>
+    <message>
+        <source>Sửa một phiếu đã nhập (hỏi lý do)</source>
+        <translation>Correct an entered ballot (asks why)</translation>
+    </message>
+    <message>
+        <source>Ban kiểm phiếu kết luận lại một phiếu</source>
+        <translation>The committee&apos;s ruling on a ballot</translation>
+    </message>
+    <message>
+        <source>Hoàn tác phiếu vừa ghi (hỏi lại, nêu số phiếu)</source>
+        <translation>Undo the ballot just saved (asks, naming it)</translation>
+    </message>
+    <message>
+        <source>Quét phiếu, hàng chờ</source>
+        <translation>Scanning, review queue</translation>
+    </message>
+    <message>
+        <source>Đổi ô đang chọn: có dấu / không</source>
+        <translation>Toggle the current box: marked / not</translation>
+    </message>
+    <message>
+        <source>Xác nhận cả trang</source>
+        <translation>Confirm the whole page</translation>
+    </message>
+    <message>
+        <source>Kết quả</source>
+        <translation>Results</translation>
+    </message>
+    <message>
+        <source>Màn hình chiếu</source>
+        <translation>Projector view</translation>
+    </message>
+    <message>
+        <source>Nội dung sau / trước</source>
+        <translation>Next / previous poll</translation>
+    </message>
+    <message>
+        <source>Nội dung đầu / cuối</source>
+        <translation>First / last poll</translation>
+    </message>
+    <message>
+        <source>Đóng màn hình chiếu</source>
+        <translation>Close the projector view</translation>
+    </message>
+    <message>
+        <source>Ở đâu</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>Phím</source>
+        <translation>Keys</translation>
+    </message>
+    <message>
+        <source>Làm gì</source>
+        <translation>What it does</translation>
+    </message>
+    <message>
+        <source>Trợ giúp — KiểmPhiếu</source>
+        <translation>Help — KiểmPhiếu</translation>
+    </message>
+    <message>
+        <source>Không tìm thấy hướng dẫn sử dụng (README.md) bên cạnh chương trình.</source>
+        <translation>The user guide (README.md) was not found beside the program.</translation>
+    </message>
+    <message>
+        <source>Hướng dẫn sử dụng</source>
+        <translation>User guide (in Vietnamese)</translation>
+    </message>
+    <message>
+        <source>Phím tắt</source>
+        <translation>Keys</translation>
+    </message>
+</context>
+<context>
     <name>kind</name>
     <message>
         <source>Bầu cử</source>
@@ -644,16 +815,16 @@ The details were written to: {path}</translation>
         <translation>&lt;b&gt;Steps&lt;/b&gt;</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Nội dung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
-        <translation>&lt;b&gt;Polls&lt;/b&gt; (select one to work on)</translation>
-    </message>
-    <message>
         <source>&lt;b&gt;Tệp chỉ cho đọc.&lt;/b&gt; Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, hãy chép tệp sang một thư mục ghi được rồi mở bản chép.</source>
         <translation>&lt;b&gt;Read-only file.&lt;/b&gt; Information, results, draft minutes and integrity checks work; every change (entering ballots, corrections, final minutes…) is refused. To go on, copy the file to a folder you can write to and open the copy.</translation>
     </message>
     <message>
         <source>Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.</source>
         <translation>Backup not made ({why}); the meeting file itself is safe.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Nội d&amp;ung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
+        <translation>&lt;b&gt;P&amp;olls&lt;/b&gt; (select one to work on)</translation>
     </message>
     <message>
         <source>Chưa ghi được mã neo ({why}); tệp hội nghị vẫn an toàn.</source>
@@ -910,10 +1081,6 @@ The details were written to: {path}</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <source>Tạo hội nghị &amp;mới…</source>
-        <translation>&amp;New meeting…</translation>
-    </message>
-    <message>
         <source>&amp;Mở…</source>
         <translation>&amp;Open…</translation>
     </message>
@@ -930,7 +1097,11 @@ The details were written to: {path}</translation>
         <translation>E&amp;xit</translation>
     </message>
     <message>
-        <source>&amp;Đi tới</source>
+        <source>Tạo hội &amp;nghị mới…</source>
+        <translation>&amp;New meeting…</translation>
+    </message>
+    <message>
+        <source>Đ&amp;i tới</source>
         <translation>&amp;Go</translation>
     </message>
     <message>
@@ -964,6 +1135,14 @@ The details were written to: {path}</translation>
     <message>
         <source>Trợ &amp;giúp</source>
         <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Hướng dẫn sử dụng</source>
+        <translation>&amp;User guide</translation>
+    </message>
+    <message>
+        <source>&amp;Phím tắt</source>
+        <translation>&amp;Keys</translation>
     </message>
 </context>
 <context>
@@ -1009,7 +1188,7 @@ The details were written to: {path}</translation>
         <translation>&amp;Draft…</translation>
     </message>
     <message>
-        <source>&amp;In biên bản…</source>
+        <source>In &amp;biên bản…</source>
         <translation>&amp;Print minutes…</translation>
     </message>
     <message>
@@ -1500,8 +1679,20 @@ Continue?</translation>
         <translation>The list, the seats and the rules can only be changed before ballots are printed or entered. Ctrl+S saves all changes.</translation>
     </message>
     <message>
-        <source>Thêm…</source>
-        <translation>Add…</translation>
+        <source>Thêm &amp;dòng</source>
+        <translation>Add &amp;row</translation>
+    </message>
+    <message>
+        <source>Xóa dò&amp;ng</source>
+        <translation>Delete ro&amp;w</translation>
+    </message>
+    <message>
+        <source>Xếp &amp;vần A, B, C</source>
+        <translation>&amp;Sort A–Z</translation>
+    </message>
+    <message>
+        <source>Nhập từ &amp;Excel…</source>
+        <translation>Import from &amp;Excel…</translation>
     </message>
     <message>
         <source>Thêm một nội dung bỏ phiếu</source>
@@ -1552,20 +1743,16 @@ Continue?</translation>
         <translation>Confidence:</translation>
     </message>
     <message>
+        <source>Thê&amp;m…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
         <source>Mức của tập thể:</source>
         <translation>Collective&apos;s level:</translation>
     </message>
     <message>
-        <source>Xếp vần A, B, C</source>
-        <translation>Sort A–Z</translation>
-    </message>
-    <message>
         <source>Xếp theo tên, rồi họ, rồi tên đệm (như danh sách bầu cử)</source>
         <translation>Sort by given name, then family name, then middle name (as on an election list)</translation>
-    </message>
-    <message>
-        <source>Nhập từ Excel…</source>
-        <translation>Import from Excel…</translation>
     </message>
     <message>
         <source>Tệp .xlsx có dòng tiêu đề &apos;Họ và tên&apos;, &apos;Năm sinh&apos;, &apos;Chức vụ&apos;, &apos;Ghi chú&apos;</source>
@@ -1772,8 +1959,12 @@ Page {n}/{total}</translation>
         <translation>&amp;Save PDF…</translation>
     </message>
     <message>
-        <source>&amp;In…</source>
+        <source>I&amp;n…</source>
         <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>Lưu ý: khi đã in phiếu thật, danh sách, số cần bầu và quy tắc của nội dung này bị khóa (chỉ còn sửa được tên nội dung). Hãy kiểm tra danh sách trước khi in.</source>
+        <translation>Note: once real ballots are printed, this poll&apos;s list, seats and rules are locked (only its title can still change). Check the list before printing.</translation>
     </message>
     <message>
         <source>Sổ phiếu của nội dung này</source>
@@ -1978,7 +2169,7 @@ Page {n}/{total}</translation>
         <translation>Results</translation>
     </message>
     <message>
-        <source>Màn hình &amp;chiếu (F11)</source>
+        <source>Màn &amp;hình chiếu (F11)</source>
         <translation>&amp;Projector view (F11)</translation>
     </message>
     <message>
@@ -2136,6 +2327,10 @@ Page {n}/{total}</translation>
     <message>
         <source>Biên bản được lập theo quy tắc cũ: bỏ phiếu tín nhiệm chia mức như lấy phiếu tín nhiệm (quá nửa đến dưới 2/3, từ 2/3 trở lên số phiếu Không tín nhiệm); kết quả hiện theo đúng quy tắc đó. Mở lại nội dung để lập bản sửa theo quy tắc hiện hành.</source>
         <translation>These minutes were made under an earlier rule: the binding confidence vote was banded like the confidence poll (more than half to under 2/3, 2/3 or more No-confidence votes); the result is shown under that rule. Reopen the poll to make a revision under the current rule.</translation>
+    </message>
+    <message>
+        <source>Chưa đọc được kết quả (chi tiết trong nhật ký chương trình); sẽ thử lại.</source>
+        <translation>The results could not be read yet (details in the program&apos;s log); trying again.</translation>
     </message>
     <message>
         <source>TT</source>
@@ -2904,16 +3099,16 @@ Page {n}/{total}</translation>
         <translation>Each meeting is one .kiemphieu file. Every change is written to the file at once; there is no need to save.</translation>
     </message>
     <message>
-        <source>&amp;Tạo hội nghị mới…</source>
+        <source>Tạo hội &amp;nghị mới…</source>
         <translation>&amp;New meeting…</translation>
+    </message>
+    <message>
+        <source>Mở hội nghị mẫ&amp;u</source>
+        <translation>Open the &amp;demo meeting</translation>
     </message>
     <message>
         <source>&amp;Mở tệp hội nghị…</source>
         <translation>&amp;Open meeting file…</translation>
-    </message>
-    <message>
-        <source>Mở hội nghị &amp;mẫu</source>
-        <translation>Open the &amp;demo meeting</translation>
     </message>
     <message>
         <source>Mở gần đây:</source>

@@ -183,3 +183,38 @@ def test_a_read_only_file_is_refused_with_what_to_do(tmp_path: Path, monkeypatch
     with pytest.raises(MeetingFileError, match="chỉ cho đọc"):
         open_meeting_file(path)
     assert path.read_bytes() == before
+
+
+def test_reads_do_not_wait_for_one_another(example_meeting) -> None:
+    """A long read (a 10,000-ballot tally off the UI thread) no longer holds SQLite's write lock: another
+    thread's read goes on at once (#17: the window waited half a second for the poll list). Writes still
+    take the lock at BEGIN."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    meeting_file = example_meeting
+    started, release = threading.Event(), threading.Event()
+
+    def long_read() -> None:
+        with meeting_file.reading() as session:
+            session.execute(text("select count(*) from ballot")).scalar()
+            started.set()
+            release.wait(5)
+
+    reader = threading.Thread(target=long_read)
+    reader.start()
+    try:
+        assert started.wait(5)
+        begun = time.perf_counter()
+        with meeting_file.reading() as session:
+            assert session.execute(text("select count(*) from poll")).scalar()
+        assert time.perf_counter() - begun < 0.5
+        begun = time.perf_counter()
+        with meeting_file.transaction() as session:  # a write goes on beside a read too (WAL)
+            session.execute(text("update meeting set place = place"))
+        assert time.perf_counter() - begun < 0.5
+    finally:
+        release.set()
+        reader.join()

@@ -10,12 +10,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.services.demo import build_demo
 from ui import workers
 from ui.context import MeetingContext
 from ui.main_window import MainWindow
+from ui.screens.entry import EntryScreen
 
 
 @pytest.fixture(autouse=True)
@@ -68,3 +70,61 @@ def window(qtbot: object, demo_path: Path) -> Iterator[MainWindow]:
     win.context.close()
     win.close()
     win.deleteLater()
+
+
+@pytest.fixture
+def app_in(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[object]:
+    """Run ui.app.make_application with a language; undo what it does to the shared QApplication afterwards."""
+    names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
+    font, locale = qapp.font(), QLocale()
+    before = qapp.findChildren(QTranslator)
+
+    def start(language: str | None) -> QApplication:
+        from ui.app import make_application
+
+        if language is None:
+            monkeypatch.delenv("KIEMPHIEU_LANG", raising=False)
+        else:
+            monkeypatch.setenv("KIEMPHIEU_LANG", language)
+        return make_application([])
+
+    yield start
+    for translator in qapp.findChildren(QTranslator):
+        if not any(translator is old for old in before):
+            qapp.removeTranslator(translator)
+            translator.setParent(None)
+    QCoreApplication.setOrganizationName(names[0])
+    QCoreApplication.setApplicationName(names[1])
+    qapp.setFont(font)
+    QLocale.setDefault(locale)
+
+
+@pytest.fixture
+def questions(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Answer every yes/no question with Yes; keep its text."""
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *a: object, **k: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QApplication, "beep", lambda: None)
+    return asked
+
+
+@pytest.fixture
+def rejections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+    original = EntryScreen.reject
+
+    def reject(self: EntryScreen, message: str) -> None:
+        seen.append(message)
+        self.scan.setFocus()
+        # what the real box does afterwards (focus), without the modal box
+        if "chưa được ghi" in message and self.editor is not None and self.sheet_ready:
+            self.editor.start()
+
+    monkeypatch.setattr(EntryScreen, "reject", reject)
+    assert original is not None
+    return seen

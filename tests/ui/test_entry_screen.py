@@ -133,6 +133,7 @@ def test_undo_and_correct(window: MainWindow, qtbot, monkeypatch, rejections) ->
     key = window.context.read(lambda s: recent_entries(s, code="nghi-quyet"))[0].key
     answers = iter([(key, True), ("Gõ nhầm dòng 2", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr("ui.screens.entry.ask_text", lambda *a, **k: next(answers))
     screen.start_correction()
     assert screen.correcting == key
     qtbot.keyClick(view, Qt.Key.Key_1)
@@ -173,6 +174,7 @@ def test_committee_ruling_from_the_entry_screen(window: MainWindow, monkeypatch,
     screen = _screen(window, "bch")
     answers = iter([("BCH-0005", True), ("Phiếu có ký tên", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr("ui.screens.entry.ask_text", lambda *a, **k: next(answers))
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Không hợp lệ", True))
     before = window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally.totals.invalid
     screen.rule_on_ballot()
@@ -194,6 +196,7 @@ def test_a_ruling_asks_the_heads_pin_once_one_is_set(window: MainWindow, monkeyp
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Không hợp lệ", True))
     answers = iter([("BCH-0006", True), ("Có ký tên", True), ("1111", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))
+    monkeypatch.setattr("ui.screens.entry.ask_text", lambda *a, **k: next(answers))
     screen.rule_on_ballot()
     assert errors
     assert "Mã PIN không đúng" in errors[0]

@@ -9,13 +9,12 @@ import ast
 import importlib.util
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QLabel
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "resources" / "i18n" / "kiemphieu_en.ts"
@@ -106,6 +105,7 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
     from app.rules import model
     from app.rules.words import TEMPLATES
     from ui.ballot_editors import LEVEL_ABBREVIATIONS
+    from ui.help import SHORTCUTS
     from ui.main_window import load_screens
 
     columns = [
@@ -125,6 +125,7 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
         ("ui/screens/scanning.py", "scan_reasons"): list(REASON_TEMPLATES.values()),
         ("ui/rule_words.py", "rule_reasons"): list(TEMPLATES.values()),
         ("ui/rule_words.py", "columns"): columns,
+        ("ui/help.py", "help"): sorted({text for where, _keys, what in SHORTCUTS for text in (where, what)}),
     }
 
 
@@ -242,33 +243,6 @@ def test_qm_translates() -> None:
 # ---------------------------------------------------------------------------------------- (c) the window
 
 
-@pytest.fixture
-def app_in(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[object]:
-    """Run ui.app.make_application with a language; undo what it does to the shared QApplication afterwards."""
-    names = (QCoreApplication.organizationName(), QCoreApplication.applicationName())
-    font, locale = qapp.font(), QLocale()
-    before = qapp.findChildren(QTranslator)
-
-    def start(language: str | None) -> QApplication:
-        from ui.app import make_application
-
-        if language is None:
-            monkeypatch.delenv("KIEMPHIEU_LANG", raising=False)
-        else:
-            monkeypatch.setenv("KIEMPHIEU_LANG", language)
-        return make_application([])
-
-    yield start
-    for translator in qapp.findChildren(QTranslator):
-        if not any(translator is old for old in before):
-            qapp.removeTranslator(translator)
-            translator.setParent(None)
-    QCoreApplication.setOrganizationName(names[0])
-    QCoreApplication.setApplicationName(names[1])
-    qapp.setFont(font)
-    QLocale.setDefault(locale)
-
-
 def window_texts(qtbot: object) -> tuple[list[str], list[str], list[str], list[str]]:
     """The start page's labels, the menu titles, the navigation and the Go menu of a new main window."""
     from ui.main_window import MainWindow
@@ -299,7 +273,7 @@ def test_main_window_in_vietnamese_by_default(app_in: object, qtbot: object) -> 
     assert QCoreApplication.translate("menu", "&Tệp") == "&Tệp"
     labels, menus, nav, go = window_texts(qtbot)
     assert "KiểmPhiếu — kiểm phiếu hội nghị" in labels
-    assert menus == ["&Tệp", "&Đi tới", "Tùy &chọn", "Trợ &giúp"]
+    assert menus == ["&Tệp", "Đ&i tới", "Tùy &chọn", "Trợ &giúp"]
     assert nav[:2] == ["1. Thông tin hội nghị", "2. Ban kiểm phiếu"]
     assert go[1] == "Ban kiểm phiếu"
 

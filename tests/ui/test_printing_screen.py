@@ -322,3 +322,29 @@ def test_the_registry_shows_the_sheets_not_yet_accounted_for(
     unaccounted = context.read(lambda s: sheets.registry(s, "chi-uy"))
     assert unaccounted is not None
     assert unaccounted.unaccounted == 0
+
+
+def test_a_poll_being_prepared_says_before_printing_that_printing_locks_its_list(
+    screen: PrintingScreen, context: MeetingContext
+) -> None:
+    """#17, item 12: the first print locked the candidate list without a word before."""
+    from app.rules.model import PollKind
+    from app.services import polls
+    from app.services.spec import ItemSpec, PollSpec
+
+    spec = PollSpec(
+        code="bau-moi",
+        kind=PollKind.ELECTION,
+        profile="party-election",
+        title="Bầu Ban Thường vụ",
+        seats=1,
+        items=(ItemSpec("Nguyễn Văn An", 1972, "Bí thư"), ItemSpec("Trần Thị Bình", 1978, "Phó Bí thư")),
+    )
+    context.write(lambda s: polls.add_poll(s, spec, actor="t"))
+    context.select_poll("bau-moi")
+    screen.refresh()
+    assert not screen.lock_label.isHidden()
+    assert "bị khóa" in screen.lock_label.text()
+    context.select_poll("bch")  # printed and counting: nothing left to lock
+    screen.refresh()
+    assert screen.lock_label.isHidden()

@@ -47,3 +47,25 @@ def test_the_file_dialog_speaks_vietnamese(qtbot, tmp_path) -> None:
             dialog.close()
     finally:
         app.removeTranslator(words)
+
+
+def test_the_file_dialog_names_file_types_in_vietnamese(app_in, qtbot, tmp_path) -> None:
+    """The walk at the keyboard: the Loại column said "PDF document" (from the locale, not a translator)."""
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QFileSystemModel
+
+    app_in("vi")
+    assert QLocale().language() == QLocale.Language.Vietnamese
+    (tmp_path / "bien-ban.pdf").write_bytes(b"%PDF-1.4\n")
+    dialog = QFileDialog(None, "Lưu biên bản", str(tmp_path), "Tệp PDF (*.pdf)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setViewMode(QFileDialog.ViewMode.Detail)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    model = dialog.findChild(QFileSystemModel)
+    assert model is not None
+    index = model.index(str(tmp_path / "bien-ban.pdf"))
+    qtbot.waitUntil(lambda: bool(model.type(index)))
+    assert "document" not in model.type(index)
+    assert model.type(index) == "Tài liệu PDF"
+    dialog.close()

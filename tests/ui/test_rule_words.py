@@ -67,12 +67,12 @@ def _type(text: str) -> None:
 
 
 def _pick_torn() -> None:
-    """In the F2 dialog (modal, so from a timer): the third reason of the list, then Enter."""
+    """In the F2 dialog (modal, so from a timer): the second reason of the list (a ballot known by its code is
+    not offered "Không phải phiếu do Ban kiểm phiếu phát ra": no stamp, then torn), then Enter."""
     dialog = QApplication.activeModalWidget()
     assert dialog is not None
     dialog.activateWindow()  # as the window manager does for a new dialog
     QApplication.processEvents()
-    _key(Qt.Key.Key_Down)
     _key(Qt.Key.Key_Down)
     _key(Qt.Key.Key_Return)
 

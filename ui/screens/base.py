@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QLabel, QLayoutItem, QSpacerItem, QVBoxLayout, QWidget
 
 from app.errors import KiemPhieuError
 from ui.context import MeetingContext
@@ -28,12 +28,14 @@ class Screen(QWidget):
         """The least height the screen's layout can take at `width`.
 
         The main window shows each screen in a resizable scroll area, which takes a screen's height-for-width
-        as the least height it may have: the layout's preferred height there would bring a scroll bar on a
-        768-px screen (the scanning screen by 18 px) although every widget fits at its minimum (#17, item 8).
+        as the least height it may have. Qt's own answer for a box layout is its preferred height (a box layout
+        has no minimum height for a width), which brought a scroll bar on a 768-px screen although every widget
+        fits at its minimum: the scanning screen's review by the page picture's and the table's wishes
+        (#17, item 8). Word-wrapped labels still get every line they need at `width` (least_height).
         """
         layout = self.layout()
         if layout is not None and layout.hasHeightForWidth():
-            return layout.minimumHeightForWidth(width)
+            return least_height(layout, width)
         return super().heightForWidth(width)
 
     def refresh(self) -> None:
@@ -79,6 +81,31 @@ class Screen(QWidget):
         except KiemPhieuError as exc:
             show_error(self, exc)
             return None
+
+
+def least_height(item: QLayoutItem, width: int) -> int:
+    """The least height a layout item can take at `width`: a word-wrapped label its lines at that width, a
+    vertical box layout the sum of its items' least heights with its margins and spacing, anything else its
+    minimum size (a horizontal row: its tallest item; a wrapped label in it at the width it has now)."""
+    layout = item.layout()
+    if isinstance(layout, QBoxLayout):
+        margins = layout.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        children = [layout.itemAt(i) for i in range(layout.count())]
+        shown = [child for child in children if child is not None and not child.isEmpty()]
+        spacers = [child for child in children if isinstance(child, QSpacerItem)]
+        vertical = layout.direction() in (QBoxLayout.Direction.TopToBottom, QBoxLayout.Direction.BottomToTop)
+        if vertical:
+            heights = [least_height(child, inner) for child in shown]
+            total = sum(heights) + sum(s.minimumSize().height() for s in spacers)
+            total += max(layout.spacing(), 0) * max(len(shown) - 1, 0)
+        else:
+            total = max((least_height(child, child.geometry().width() or inner) for child in shown), default=0)
+        return max(total + margins.top() + margins.bottom(), layout.minimumSize().height() if not vertical else 0)
+    widget = item.widget()
+    if isinstance(widget, QLabel) and widget.wordWrap() and not widget.isHidden():
+        return max(widget.heightForWidth(max(width, widget.minimumSizeHint().width())), widget.minimumHeight())
+    return item.minimumSize().height()
 
 
 def heading(text: str) -> QLabel:

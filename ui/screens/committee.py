@@ -47,11 +47,11 @@ class CommitteeScreen(Screen):
         )
         self.model = RowTableModel(member_columns(), self)
         self.editor = RowEditor(
-            self.model, add_text=tr("committee", "&Thêm người"), remove_text=tr("committee", "&Bớt người")
+            self.model, add_text=tr("committee", "Thêm &người"), remove_text=tr("committee", "&Bớt người")
         )
         self.table = self.editor.view
         self.add_button = self.editor.add_button
-        self.save_button = QPushButton(tr("committee", "&Ghi danh sách"))
+        self.save_button = QPushButton(tr("committee", "Ghi &danh sách"))
         self.save_button.setDefault(True)
         self.editor.finish_buttons(self.save_button)
         layout.addWidget(self.editor, 1)

@@ -37,31 +37,44 @@ from PySide6.QtWidgets import (
 
 from app import clock, dates
 from app.errors import KiemPhieuError
+from app.printing.ballot_code import shown_serial
 from app.rules import tally as rules
-from app.rules.model import Ballot, PollDef, Verdict
+from app.rules.model import Ballot, PollDef, Tally, Verdict
 from app.rules.points import format_mean
-from app.rules.reasons import PHYSICAL, Reason, physical, stated
+from app.rules.reasons import PHYSICAL, Code, Reason, physical, stated
 from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, sheets, tallying
 from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
+from ui.errors import log_exception, sentence
 from ui.i18n import tr
 from ui.rule_words import all_words, words
 from ui.screens.base import Screen, heading
+from ui.widgets import ask_text
+from ui.workers import LatestRead
 
 
 class PhysicalDialog(QDialog):
     """Choose why a ballot is invalid on its face (not the issued form, no stamp, torn, signed …)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, issued: bool = False) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("entry", "Phiếu không hợp lệ về hình thức"))
         form = QFormLayout(self)
         self.reason = QComboBox()
         self.reason.setEditable(True)
+        # Enter keeps typed words as they are: inserted into the list, they became an item without a code and
+        # the ballot was stored with the reason "None" (found in the walk at the keyboard, #17).
+        self.reason.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         for code in PHYSICAL:
-            self.reason.addItem(words(Reason(code)), str(code))
+            # A sheet known by its code (QR or check code) was issued by the committee: that reason is not
+            # offered, let alone first (#17, item 12).
+            if not (issued and code is Code.NOT_ISSUED):
+                self.reason.addItem(words(Reason(code)), str(code))
         form.addRow(tr("entry", "Lý do:"), self.reason)
+        line = self.reason.lineEdit()
+        if line is not None:  # Enter after the typed reason is Đồng ý (the combo keeps the key otherwise)
+            line.returnPressed.connect(self.accept)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -72,7 +85,8 @@ class PhysicalDialog(QDialog):
         """A reason code, or the reason as typed."""
         text = self.reason.currentText().strip()
         index = self.reason.findText(text)
-        return str(self.reason.itemData(index)) if index >= 0 else text
+        code = self.reason.itemData(index) if index >= 0 else None
+        return str(code) if code is not None else text
 
 
 class EntryScreen(Screen):
@@ -221,6 +235,7 @@ class EntryScreen(Screen):
         right_layout.addWidget(self.partial, 3)
         right_layout.addWidget(QLabel(tr("entry", "<b>Phiếu vừa nhập</b>")))
         self.recent = QListWidget()
+        self.recent.setWordWrap(True)  # a long operator's name or station wraps instead of being cut (#17, item 12)
         right_layout.addWidget(self.recent, 2)
         split.addWidget(right)
         self.split = split
@@ -238,6 +253,7 @@ class EntryScreen(Screen):
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.partial_reader = LatestRead(self)
         self.partial_timer = QTimer(self)
         self.partial_timer.setSingleShot(True)
         self.partial_timer.setInterval(250)
@@ -270,7 +286,9 @@ class EntryScreen(Screen):
         if self.correcting is not None:
             return tr("entry", "Phiếu {key} đang sửa chưa được ghi.").format(key=self.correcting)
         if self.serial is not None:
-            return tr("entry", "Phiếu số {serial} đã đánh dấu nhưng chưa được ghi.").format(serial=self.serial)
+            return tr("entry", "Phiếu số {serial} đã đánh dấu nhưng chưa được ghi.").format(
+                serial=shown_serial(self.serial)
+            )
         return tr("entry", "Phiếu không có mã đang nhập đã đánh dấu nhưng chưa được ghi.")
 
     def save_pending(self) -> bool:
@@ -452,11 +470,11 @@ class EntryScreen(Screen):
                 lambda s: ballots.check_sheet(s, code=code, text=text, pass_no=self.pass_no.value())
             )
         except KiemPhieuError as exc:
-            self.reject(str(exc))
+            self.reject(sentence(str(exc)))
             return
         self.serial = serial
         self.correcting = None
-        self._ready(tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=serial))
+        self._ready(tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=shown_serial(serial)))
 
     def take_unnumbered(self) -> None:
         """A ballot printed without a code: the app numbers it when it is stored.
@@ -577,8 +595,10 @@ class EntryScreen(Screen):
                 return
         code = self.code
         if self.correcting is not None:
-            reason, ok = QInputDialog.getText(
-                self, tr("entry", "Sửa phiếu"), tr("entry", "Lý do sửa phiếu {key}:").format(key=self.correcting)
+            reason, ok = ask_text(
+                self,
+                tr("entry", "Sửa phiếu"),
+                tr("entry", "Lý do sửa phiếu {key}:").format(key=shown_serial(self.correcting)),
             )
             if not ok:
                 return
@@ -624,19 +644,21 @@ class EntryScreen(Screen):
             if saved.valid
             else tr("entry", "không hợp lệ ({reason})").format(reason=self._reason(self._ruled(verdict, saved.reason)))
         )
+        corrected = self.correcting is not None
         self.cancel_sheet()
-        self.sheet_label.setText(
-            tr("entry", "Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…").format(
-                key=saved.key, verdict=verdict_text
-            )
+        done = (
+            tr("entry", "Đã sửa phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…")
+            if corrected
+            else tr("entry", "Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…")
         )
+        self.sheet_label.setText(done.format(key=shown_serial(saved.key), verdict=verdict_text))
 
     def mark_physical(self) -> None:
         """F2: the committee rules the ballot invalid on its face (with a reason from the list or typed)."""
         if not self.sheet_ready:
             self.reject(tr("entry", "Hãy quét mã phiếu (hoặc chọn 'Phiếu không có mã') trước."))
             return
-        dialog = PhysicalDialog(self)
+        dialog = PhysicalDialog(self, issued=self.serial is not None)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.value():
             self.physical = dialog.value()
             self.show_validity()
@@ -684,7 +706,7 @@ class EntryScreen(Screen):
                 "Hoàn tác phiếu {key} ({verdict}, ghi lúc {at})?\n"
                 "Phiếu này bị xóa khỏi kết quả; nhật ký vẫn lưu lại. Sau đó nhập lại phiếu giấy.",
             ).format(
-                key=entry.key,
+                key=shown_serial(entry.key),
                 verdict=tr("entry", "hợp lệ") if entry.valid else tr("entry", "không hợp lệ"),
                 at=f"{entry.at:%H:%M:%S}",
             ),
@@ -702,7 +724,7 @@ class EntryScreen(Screen):
             self.last_saved = None
             self.cancel_sheet()
             self.sheet_label.setText(
-                tr("entry", "Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…").format(key=saved.key)
+                tr("entry", "Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…").format(key=shown_serial(saved.key))
             )
 
     def start_correction(self) -> None:
@@ -722,7 +744,11 @@ class EntryScreen(Screen):
         )
         if ballot is None or self.editor is None:
             return
-        self._ready(tr("entry", "Sửa phiếu <b>{key}</b> — sửa dấu rồi Enter (sẽ hỏi lý do)").format(key=ballot.key))
+        self._ready(
+            tr("entry", "Sửa phiếu <b>{key}</b> — sửa dấu rồi Enter (sẽ hỏi lý do)").format(
+                key=shown_serial(ballot.key)
+            )
+        )
         self.correcting = ballot.key
         self.physical = ballot.physical_invalid
         if ballot.marks_entered:
@@ -749,7 +775,7 @@ class EntryScreen(Screen):
         )
         if not ok:
             return
-        reason, ok = QInputDialog.getText(self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Lý do:"))
+        reason, ok = ask_text(self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Lý do:"))
         if not ok:
             return
         go_on, pin = self.ask_head_pin()
@@ -766,7 +792,9 @@ class EntryScreen(Screen):
         if saved is not None:
             words = tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ")
             self.sheet_label.setText(
-                tr("entry", "Ban kiểm phiếu kết luận phiếu {key}: {verdict}.").format(key=saved.key, verdict=words)
+                tr("entry", "Ban kiểm phiếu kết luận phiếu {key}: {verdict}.").format(
+                    key=shown_serial(saved.key), verdict=words
+                )
             )
 
     def reject(self, message: str) -> None:
@@ -940,9 +968,24 @@ class EntryScreen(Screen):
         """The partial tally beside the form (debounced: entry never waits for it)."""
         if self.code is None or not self.context.is_open:
             return
-        code = self.code
-        pass_no = self.pass_no.value()
-        result = self.context.read(lambda s: tallying.tally_poll(s, code, pass_no)).tally
+        code, pass_no, context = self.code, self.pass_no.value(), self.context
+        meeting_file = context.meeting_file
+
+        def deliver(result: Tally) -> None:
+            if context.meeting_file is meeting_file and self.code == code and self.pass_no.value() == pass_no:
+                self._show_partial(result)
+
+        def failed(exc: BaseException) -> None:
+            if context.meeting_file is meeting_file and not isinstance(exc, KiemPhieuError):
+                log_exception(exc)  # beside the form only: the next ballot refreshes it again
+
+        # Off the UI thread (a 10,000-ballot poll takes a quarter of a second or more), the latest ask winning.
+        self.partial_reader.ask(
+            lambda: context.read(lambda s: tallying.tally_poll(s, code, pass_no)).tally, deliver, failed
+        )
+
+    def _show_partial(self, result: Tally) -> None:
+        """Fill the partial tally beside the form."""
         self.partial.clear()
         for item in result.items:
             if item.votes is not None:
@@ -970,7 +1013,8 @@ class EntryScreen(Screen):
             verdict = tr("entry", "hợp lệ") if r.valid else tr("entry", "không hợp lệ")
             fixed = tr("entry", " · đã sửa") if r.corrected else ""
             at = dates.time(r.at, seconds=True)
-            QListWidgetItem(f"{at}  {r.key}  {verdict}{fixed}  ({r.operator}, {r.station})", self.recent)
+            line = f"{at}  {shown_serial(r.key)}  {verdict}{fixed}  ({r.operator}, {r.station})"
+            QListWidgetItem(line, self.recent).setToolTip(line)
 
 
 SCREEN = EntryScreen

@@ -91,26 +91,28 @@ class MeetingScreen(Screen):
         self.organization.setPlaceholderText(tr("meeting", "ĐẢNG BỘ XÃ … (in ở góc trái phiếu, chỗ đóng dấu)"))
         self.superior = QLineEdit()
         self.superior.setPlaceholderText(tr("meeting", "ĐẢNG BỘ HUYỆN … (không bắt buộc)"))
+        # The congress ("Đại hội đại biểu lần thứ XX") is a long line too: in the half-width column beside the
+        # attendance its field showed a third of it on a 1024-px window.
+        self.congress = QLineEdit()
+        self.congress.setPlaceholderText(tr("meeting", "Đại hội đại biểu lần thứ … (không bắt buộc)"))
         top = QFormLayout()
         top.addRow(tr("meeting", "Tên hội nghị:"), self.title_edit)
         top.addRow(tr("meeting", "Tổ chức (cấp ủy triệu tập):"), self.organization)
         top.addRow(tr("meeting", "Cấp ủy cấp trên:"), self.superior)
+        top.addRow(tr("meeting", "Đại hội (lần thứ):"), self.congress)
+        self.place = QLineEdit()  # "Hội trường Ủy ban nhân dân xã …": a long line as well
+        top.addRow(tr("meeting", "Địa điểm:"), self.place)
         layout.addLayout(top)
 
         # --- two columns: when and where | who
-        self.congress = QLineEdit()
-        self.congress.setPlaceholderText(tr("meeting", "Đại hội đại biểu lần thứ … (không bắt buộc)"))
         self.term = QLineEdit()
         self.term.setPlaceholderText(tr("meeting", "2025–2030"))
-        self.place = QLineEdit()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         when = QGroupBox(tr("meeting", "Đại hội, hội nghị"))
         when_form = QFormLayout(when)
-        when_form.addRow(tr("meeting", "Đại hội (lần thứ):"), self.congress)
         when_form.addRow(tr("meeting", "Nhiệm kỳ:"), self.term)
-        when_form.addRow(tr("meeting", "Địa điểm:"), self.place)
         when_form.addRow(tr("meeting", "Ngày:"), self.date)
 
         self.electorate = QComboBox()
@@ -194,8 +196,8 @@ class MeetingScreen(Screen):
             self.organization,
             self.superior,
             self.congress,
-            self.term,
             self.place,
+            self.term,
             self.date,
             self.electorate,
             self.convened,

@@ -101,7 +101,7 @@ class MinutesScreen(Screen):
         self.make_button = QPushButton(tr("minutes", "&Lập biên bản (PDF + Excel)…"))
         self.make_button.setDefault(True)
         self.draft_button = QPushButton(tr("minutes", "Bản &nháp…"))
-        self.print_button = QPushButton(tr("minutes", "&In biên bản…"))
+        self.print_button = QPushButton(tr("minutes", "In &biên bản…"))
         for button in (self.make_button, self.draft_button, self.print_button):
             buttons.addWidget(button)
         buttons.addStretch(1)

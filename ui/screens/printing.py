@@ -134,10 +134,9 @@ class PrintingScreen(Screen):
         self.copies_hint = QLabel()
         self.copies_hint.setWordWrap(True)  # fits a 1024-px window
         self.copies_hint.setStyleSheet("color: #555;")
-        copies_row = QHBoxLayout()
-        copies_row.addWidget(self.copies)
-        copies_row.addWidget(self.copies_hint, 1)
-        form.addRow(tr("printing", "Số bản in:"), copies_row)
+        form.addRow(tr("printing", "Số bản in:"), self.copies)
+        # On a row of its own: beside the number, in a row inside the form, its second line was cut.
+        form.addRow("", self.copies_hint)
         self.paper = QComboBox()
         self.paper.addItem(tr("printing", "A4"), "A4")
         self.paper.addItem(tr("printing", "A5"), "A5")
@@ -151,7 +150,7 @@ class PrintingScreen(Screen):
 
         buttons = QHBoxLayout()
         self.save_button = QPushButton(tr("printing", "&Lưu PDF…"))
-        self.print_button = QPushButton(tr("printing", "&In…"))
+        self.print_button = QPushButton(tr("printing", "I&n…"))
         self.print_button.setDefault(True)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.print_button)
@@ -161,6 +160,17 @@ class PrintingScreen(Screen):
         self.closed_label.setWordWrap(True)
         self.closed_label.setStyleSheet("color: #a33;")
         left.addWidget(self.closed_label)
+        # Said before the first print of a poll being prepared: printing locks its list (#17, item 12).
+        self.lock_label = QLabel(
+            tr(
+                "printing",
+                "Lưu ý: khi đã in phiếu thật, danh sách, số cần bầu và quy tắc của nội dung này bị khóa "
+                "(chỉ còn sửa được tên nội dung). Hãy kiểm tra danh sách trước khi in.",
+            )
+        )
+        self.lock_label.setWordWrap(True)
+        self.lock_label.setStyleSheet("color: #8a5a00;")
+        left.addWidget(self.lock_label)
 
         registry = QGroupBox(tr("printing", "Sổ phiếu của nội dung này"))
         registry_layout = QVBoxLayout(registry)
@@ -226,6 +236,7 @@ class PrintingScreen(Screen):
         self._summary = summary
         if summary is None:
             self.poll_label.setText(tr("printing", "Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái)."))
+            self.lock_label.hide()
             for widget in (self.save_button, self.print_button, self.copies, self.test_deck):
                 widget.setEnabled(False)
             self.registry_label.clear()
@@ -252,6 +263,7 @@ class PrintingScreen(Screen):
             tr("printing", "Nội dung này đã kết thúc kiểm phiếu: không in thêm phiếu được.") if closed else ""
         )
         self.closed_label.setVisible(closed)
+        self.lock_label.setVisible(summary.status == "draft")
         self.save_button.setEnabled(not closed)
         self.print_button.setEnabled(not closed)
         self.test_deck.setEnabled(not closed)

@@ -27,7 +27,16 @@ from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.models import kind_label, status_label
 from ui.screens.base import Screen, heading
-from ui.tally_view import REFRESH_MS, TallyTableModel, base_label, is_provisional, read_tally, summary_lines
+from ui.tally_view import (
+    REFRESH_MS,
+    TallyTableModel,
+    base_label,
+    is_provisional,
+    read_tally,
+    summary_lines,
+    unreadable,
+)
+from ui.workers import LatestRead
 
 
 def stat_box(caption: str) -> tuple[QFrame, QLabel]:
@@ -63,7 +72,7 @@ class ResultsScreen(Screen):
         top = QHBoxLayout()
         top.addWidget(heading(tr("results", "Kết quả")))
         top.addStretch(1)
-        self.projector_button = QPushButton(tr("results", "Màn hình &chiếu (F11)"))
+        self.projector_button = QPushButton(tr("results", "Màn &hình chiếu (F11)"))
         self.projector_button.setToolTip(
             tr("results", "Mở kết quả toàn màn hình cho máy chiếu; PgUp/PgDn đổi nội dung, Esc để đóng.")
         )
@@ -119,6 +128,7 @@ class ResultsScreen(Screen):
         self.updated_label.setStyleSheet("color: #777;")
         layout.addWidget(self.updated_label)
 
+        self.reader = LatestRead(self)
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
@@ -151,13 +161,21 @@ class ResultsScreen(Screen):
         if code is None:
             self._show(None, None, tr("results", "Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái)."))
             return
-        try:
-            tally = read_tally(self.context, code)
-        except KiemPhieuError as exc:
+        meeting_file = self.context.meeting_file
+        context = self.context
+
+        def deliver(tally: dict[str, Any]) -> None:
+            if context.meeting_file is meeting_file and context.current_poll == code:
+                self._show(code, tally, None)
+
+        def failed(exc: BaseException) -> None:
+            if context.meeting_file is not meeting_file or context.current_poll != code:
+                return  # another file or poll meanwhile: its own read follows
             # Timer-driven: say it on the screen, never in a modal every two seconds.
-            self._show(code, None, str(exc))
-            return
-        self._show(code, tally, None)
+            self._show(code, None, str(exc) if isinstance(exc, KiemPhieuError) else unreadable(exc))
+
+        # Off the UI thread, the latest ask winning: a 10,000-ballot poll takes a quarter of a second or more.
+        self.reader.ask(lambda: read_tally(context, code), deliver, failed)
 
     def _show(self, code: str | None, tally: dict[str, Any] | None, error: str | None) -> None:
         self.updated_label.setText(

@@ -14,8 +14,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PIL import Image
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPointF, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QKeySequence, QPainter, QPen, QPixmap, QPolygonF, QShortcut
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, QPoint, QPointF, QRect, QSize, Qt, QTimer
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+    QPolygonF,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +43,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -57,7 +70,7 @@ if TYPE_CHECKING:
     from app.store.db import MeetingFile
 
 WORKERS = 2  # reader processes (both cores of the reference machine)
-PAGE_WIDTH = 440  # pixels the page image is drawn at in the review panel
+PAGE_WIDTH = 340  # pixels the page image is about as wide in the review panel (it fits the room it has)
 CROP_HEIGHT = 90
 MAX_CROPS = 120
 
@@ -99,6 +112,70 @@ def value_text(cell: Cell) -> str:
     if cell.kind == "score":
         return "" if cell.value is None else format_points(int(cell.value))
     return str(cell.value or "")
+
+
+class FitPicture(QWidget):
+    """A picture drawn whole inside the room the layout gives it, its proportions kept (or a line of text
+    when there is none): the review's page and crop shrink on a 768-px screen instead of pushing the decision
+    controls below the window's edge (#17, item 8)."""
+
+    def __init__(self, preferred: QSize, least: QSize, *, top: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._pixmap = QPixmap()
+        self._scaled = QPixmap()
+        self._text = ""
+        self._preferred = preferred
+        self._top = top
+        self.setMinimumSize(least)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def sizeHint(self) -> QSize:  # Qt's name
+        """The size the picture would like (the layout gives it less on a small screen)."""
+        return self._preferred
+
+    def pixmap(self) -> QPixmap:
+        """The picture shown (a null pixmap when there is none)."""
+        return self._pixmap
+
+    def setPixmap(self, pixmap: QPixmap) -> None:  # Qt's name, as QLabel's
+        """Show `pixmap`, scaled to the room."""
+        self._pixmap, self._scaled, self._text = pixmap, QPixmap(), ""
+        self.update()
+
+    def setText(self, text: str) -> None:  # Qt's name, as QLabel's
+        """Show `text` instead of a picture."""
+        self._pixmap, self._scaled, self._text = QPixmap(), QPixmap(), text
+        self.update()
+
+    def text(self) -> str:
+        """The text shown instead of a picture ("" when a picture or nothing is shown)."""
+        return self._text
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.setText("")
+
+    def drawn(self) -> QRect:
+        """Where the picture lies inside the widget (an empty rectangle when there is none)."""
+        if self._pixmap.isNull():
+            return QRect()
+        size = self._pixmap.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        top = 0 if self._top else (self.height() - size.height()) // 2
+        return QRect(QPoint((self.width() - size.width()) // 2, top), size)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # Qt's name
+        """The picture scaled to the widget (kept until the size changes), or the text."""
+        painter = QPainter(self)
+        if not self._pixmap.isNull():
+            where = self.drawn()
+            if self._scaled.size() != where.size():
+                self._scaled = self._pixmap.scaled(
+                    where.size(), Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            painter.drawPixmap(where.topLeft(), self._scaled)
+        elif self._text:
+            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap), self._text)
+        painter.end()
 
 
 class ScanningScreen(Screen):
@@ -190,24 +267,17 @@ class ScanningScreen(Screen):
         left.addWidget(self.dismiss_file_button)
         holder = QWidget()
         holder.setLayout(left)
-        holder.setMaximumWidth(190)
+        holder.setMaximumWidth(160)
         row.addWidget(holder)
-        self.page_label = QLabel()
-        self.page_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
-        scroll = QScrollArea()
-        scroll.setWidget(self.page_label)
-        scroll.setWidgetResizable(True)
-        # Narrower than the page when the window is (1024 px): the page scrolls inside its own frame.
-        scroll.setMinimumWidth(PAGE_WIDTH // 2 + 24)
-        row.addWidget(scroll, 1)
+        # The whole page, as large as the room allows: on a 768-px screen it shrinks, it never scrolls.
+        self.page_view = FitPicture(QSize(PAGE_WIDTH, round(PAGE_WIDTH * 1.414)), QSize(180, 300), top=True)
+        row.addWidget(self.page_view, 1)
         right = QVBoxLayout()
         self.reasons_label = QLabel()
         self.reasons_label.setWordWrap(True)
         right.addWidget(self.reasons_label)
-        self.crop_label = QLabel()
-        self.crop_label.setMinimumHeight(CROP_HEIGHT * 2)
-        self.crop_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        right.addWidget(self.crop_label)
+        self.crop_label = FitPicture(QSize(240, CROP_HEIGHT * 2), QSize(160, CROP_HEIGHT))
+        right.addWidget(self.crop_label, 2)
         self.cells_table = QTableWidget(0, 3)
         self.cells_table.setHorizontalHeaderLabels(
             [tr("scanning", "Vùng"), tr("scanning", "Mực"), tr("scanning", "Có dấu / ghi")]
@@ -216,7 +286,7 @@ class ScanningScreen(Screen):
         self.cells_table.verticalHeader().hide()
         self.cells_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.cells_table.currentCellChanged.connect(lambda r, *_: self._show_crop(r))
-        right.addWidget(self.cells_table, 1)
+        right.addWidget(self.cells_table, 3)
         right.addWidget(
             hint(
                 tr(
@@ -236,7 +306,7 @@ class ScanningScreen(Screen):
         right.addWidget(self.confirm_button)
         side = QWidget()
         side.setLayout(right)
-        side.setMinimumWidth(290)
+        side.setMinimumWidth(280)
         row.addWidget(side)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), tab).activated.connect(self._confirm)
@@ -471,8 +541,7 @@ class ScanningScreen(Screen):
     def _clear_page(self) -> None:
         self.shown = None
         self.image = None
-        self.page_label.clear()
-        self.page_label.setText(tr("scanning", "Không còn trang nào chờ người xem."))
+        self.page_view.setText(tr("scanning", "Không còn trang nào chờ người xem."))
         self.crop_label.clear()
         self.reasons_label.clear()
         self.cells_table.setRowCount(0)
@@ -500,7 +569,7 @@ class ScanningScreen(Screen):
             self.image = page_image(shown.image_path, shown.page_no)
         except KiemPhieuError as exc:
             self.image = None
-            self.page_label.setText(str(exc))
+            self.page_view.setText(str(exc))
         self.reasons_label.setText(
             "<b>"
             + tr("scanning", "Cần xem:")
@@ -576,7 +645,7 @@ class ScanningScreen(Screen):
                 radius = image.width / 25
                 painter.drawEllipse(QPointF(x, y), radius, radius)
             painter.end()
-        self.page_label.setPixmap(pixmap.scaledToWidth(PAGE_WIDTH, Qt.TransformationMode.SmoothTransformation))
+        self.page_view.setPixmap(pixmap)
 
     def _current_key(self, row: int) -> tuple[str, int, int] | None:
         item = self.cells_table.item(row, 0) if row >= 0 else None
@@ -597,14 +666,7 @@ class ScanningScreen(Screen):
         if rect is None:
             return
         crop = crop_region(image, shown.transform, rect, margin=0.4 if key[0] == "name" else 0.8)
-        pixmap = to_pixmap(crop)
-        self.crop_label.setPixmap(
-            pixmap.scaled(
-                QSize(320, CROP_HEIGHT * 2),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        self.crop_label.setPixmap(to_pixmap(crop))
         self._draw_page(key)
 
     def _toggle_current(self) -> None:

@@ -1,0 +1,101 @@
+"""Benchmark for #17's "nothing frozen": how long the UI thread is blocked while a 10,000-ballot poll is shown
+on the results screen, the projector and the entry screen (each re-reads the tally on a timer or after a
+change); target: never more than 100 ms.
+
+A 5 ms heartbeat timer runs on the UI thread; the longest gap between two beats is the longest block. Offscreen
+Qt, the real main window and screens, background jobs as in the program (not inline).
+
+Run on demand: `.venv/bin/python benchmarks/bench_ui_refresh.py [--ballots N] [--seconds S]`. Prints its figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from fixtures import election_with_ballots
+from PySide6.QtCore import QElapsedTimer, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from ui.app import make_application
+from ui.main_window import SCREEN_ORDER, MainWindow
+
+
+class Heartbeat:
+    """Beats every 5 ms on the UI thread; remembers the longest gap between two beats."""
+
+    def __init__(self) -> None:
+        self.clock = QElapsedTimer()
+        self.timer = QTimer()
+        self.timer.setInterval(5)
+        self.timer.timeout.connect(self.beat)
+        self.last = 0
+        self.gaps: list[int] = []
+
+    def start(self) -> None:
+        self.gaps = []
+        self.clock.start()
+        self.last = 0
+        self.timer.start()
+
+    def beat(self) -> None:
+        now = self.clock.elapsed()
+        self.gaps.append(now - self.last)
+        self.last = now
+
+    def stop(self) -> tuple[int, int]:
+        """(longest gap, gaps over 100 ms) in ms."""
+        self.timer.stop()
+        return max(self.gaps, default=0), sum(1 for g in self.gaps if g > 100)
+
+
+def watch(heart: Heartbeat, seconds: float) -> tuple[int, int]:
+    heart.start()
+    QTest.qWait(int(seconds * 1000))
+    return heart.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ballots", type=int, default=10_000)
+    parser.add_argument("--seconds", type=float, default=7.0)
+    args = parser.parse_args()
+    app = make_application([])
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "bench.kiemphieu"
+        started = time.perf_counter()
+        election_with_ballots(path, args.ballots)[0].close()
+        print(f"{args.ballots} ballots of a 30-candidate election stored in {time.perf_counter() - started:.1f} s")
+        window = MainWindow()
+        window.resize(1366, 768)
+        window.show()
+        window.context.open(path)
+        window.context.select_poll("bch")
+        heart = Heartbeat()
+        for name in ("results", "entry"):
+            window.go_to(SCREEN_ORDER.index(name))
+            QApplication.processEvents()
+            longest, over = watch(heart, args.seconds)
+            print(f"{name} screen shown {args.seconds:.0f} s: longest UI-thread block {longest} ms, {over} over 100 ms")
+        results = window.screens[SCREEN_ORDER.index("results")]
+        window.go_to(SCREEN_ORDER.index("results"))
+        heart.start()
+        results.open_projector()  # type: ignore[attr-defined]
+        QTest.qWait(1500)
+        longest, over = heart.stop()
+        print(f"opening the projector (first 1.5 s): longest UI-thread block {longest} ms, {over} over 100 ms")
+        longest, over = watch(heart, args.seconds)
+        print(f"results + projector {args.seconds:.0f} s: longest UI-thread block {longest} ms, {over} over 100 ms")
+        window.context.close()
+        window.close()
+    del app
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""Nothing frozen (#17): the results screen, the projector and the entry screen's partial tally read a poll's
+tally off the UI thread (a 10,000-ballot poll took a quarter of a second or more on it, every two seconds;
+benchmarks/bench_ui_refresh.py measures it), one read at a time, the latest ask winning."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from ui import workers
+from ui.main_window import SCREEN_ORDER, MainWindow
+from ui.workers import LatestRead
+
+
+@pytest.fixture
+def background() -> Iterator[None]:
+    """Background jobs as in the program (the GUI tests run them inline otherwise)."""
+    workers.set_synchronous(False)
+    yield
+    workers.wait_for_all()
+    QApplication.processEvents()
+    workers.set_synchronous(True)
+
+
+def _threads(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[bool]:
+    """Record, for every call of `module.name`, whether it ran on the UI thread."""
+    import importlib
+
+    target = importlib.import_module(module)
+    original = getattr(target, name)
+    seen: list[bool] = []
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(threading.current_thread() is threading.main_thread())
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, spy)
+    return seen
+
+
+def _settle(qtbot: Any, until: Any) -> None:
+    qtbot.waitUntil(until, timeout=10_000)
+
+
+def test_results_and_projector_read_the_tally_off_the_ui_thread(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None
+) -> None:
+    seen_results = _threads(monkeypatch, "ui.screens.results", "read_tally")
+    seen_projector = _threads(monkeypatch, "ui.projector", "read_tally")
+    window.show()
+    window.context.select_poll("bch")
+    window.go_to(SCREEN_ORDER.index("results"))
+    results = window.current_screen()
+    assert results is not None
+    results.refresh()
+    _settle(qtbot, lambda: results.model.rowCount() > 0)  # type: ignore[attr-defined]
+    assert seen_results
+    assert not any(seen_results)  # never on the UI thread
+    results.open_projector()  # type: ignore[attr-defined]
+    projector = results.projector  # type: ignore[attr-defined]
+    _settle(qtbot, lambda: projector.table.model().rowCount() > 0)
+    assert seen_projector
+    assert not any(seen_projector)
+    projector.close()
+
+
+def test_the_entry_screens_partial_tally_is_read_off_the_ui_thread(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None
+) -> None:
+    seen = _threads(monkeypatch, "app.services.tallying", "tally_poll")
+    window.show()
+    window.context.select_poll("bch")
+    window.go_to(SCREEN_ORDER.index("entry"))
+    entry = window.current_screen()
+    assert entry is not None
+    entry.partial.clear()  # type: ignore[attr-defined]
+    seen.clear()
+    entry.refresh_partial()  # type: ignore[attr-defined]
+    _settle(qtbot, lambda: entry.partial.count() > 0)  # type: ignore[attr-defined]
+    assert seen
+    assert not any(seen)
+
+
+def test_asks_while_reading_wait_and_only_the_latest_runs(qtbot: Any, background: None) -> None:
+    from PySide6.QtCore import QObject
+
+    owner = QObject()
+    reader = LatestRead(owner)
+    gate = threading.Event()
+    delivered: list[str] = []
+
+    def slow() -> str:
+        gate.wait(5)
+        return "first"
+
+    reader.ask(slow, delivered.append, lambda exc: delivered.append(repr(exc)))
+    assert reader.busy
+    for n in range(5):  # a burst of changes while the first read runs
+        reader.ask(lambda n=n: f"ask {n}", delivered.append, lambda exc: delivered.append(repr(exc)))
+    gate.set()
+    qtbot.waitUntil(lambda: len(delivered) == 2, timeout=5000)
+    QApplication.processEvents()
+    assert delivered == ["first", "ask 4"]  # two reads, not six
+    assert not reader.busy
