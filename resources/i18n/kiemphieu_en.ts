@@ -59,14 +59,6 @@
         <translation>The members approved by the congress. The chair signs the minutes on behalf of the counting committee; the other members sign in the left-hand column.</translation>
     </message>
     <message>
-        <source>Thêm &amp;người</source>
-        <translation>&amp;Add member</translation>
-    </message>
-    <message>
-        <source>Ghi &amp;danh sách</source>
-        <translation>&amp;Save list</translation>
-    </message>
-    <message>
         <source>Họ và tên</source>
         <translation>Full name</translation>
     </message>
@@ -75,8 +67,16 @@
         <translation>Role</translation>
     </message>
     <message>
+        <source>Thêm &amp;người</source>
+        <translation>&amp;Add member</translation>
+    </message>
+    <message>
         <source>&amp;Bớt người</source>
         <translation>&amp;Remove member</translation>
+    </message>
+    <message>
+        <source>Ghi &amp;danh sách</source>
+        <translation>&amp;Save list</translation>
     </message>
     <message>
         <source>Danh sách Ban kiểm phiếu có thay đổi chưa ghi.</source>
@@ -815,16 +815,16 @@ The details were written to: {path}</translation>
         <translation>&lt;b&gt;Steps&lt;/b&gt;</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Nội d&amp;ung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
+        <translation>&lt;b&gt;P&amp;olls&lt;/b&gt; (select one to work on)</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Tệp chỉ cho đọc.&lt;/b&gt; Xem được thông tin, kết quả, biên bản nháp và kiểm tra toàn vẹn; mọi thao tác ghi (nhập phiếu, sửa, lập biên bản chính thức…) đều bị từ chối. Muốn làm tiếp, hãy chép tệp sang một thư mục ghi được rồi mở bản chép.</source>
         <translation>&lt;b&gt;Read-only file.&lt;/b&gt; Information, results, draft minutes and integrity checks work; every change (entering ballots, corrections, final minutes…) is refused. To go on, copy the file to a folder you can write to and open the copy.</translation>
     </message>
     <message>
         <source>Chưa sao lưu được ({why}); tệp hội nghị vẫn an toàn.</source>
         <translation>Backup not made ({why}); the meeting file itself is safe.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Nội d&amp;ung bỏ phiếu&lt;/b&gt; (chọn để làm việc)</source>
-        <translation>&lt;b&gt;P&amp;olls&lt;/b&gt; (select one to work on)</translation>
     </message>
     <message>
         <source>Chưa ghi được mã neo ({why}); tệp hội nghị vẫn an toàn.</source>
@@ -959,7 +959,7 @@ The details were written to: {path}</translation>
     </message>
     <message>
         <source>Tổ chức (cấp ủy triệu tập):</source>
-        <translation>Organisation (convening party committee):</translation>
+        <translation>Convening body:</translation>
     </message>
     <message>
         <source>Cấp ủy cấp trên:</source>
@@ -1081,6 +1081,10 @@ The details were written to: {path}</translation>
         <translation>&amp;File</translation>
     </message>
     <message>
+        <source>Tạo hội &amp;nghị mới…</source>
+        <translation>&amp;New meeting…</translation>
+    </message>
+    <message>
         <source>&amp;Mở…</source>
         <translation>&amp;Open…</translation>
     </message>
@@ -1095,10 +1099,6 @@ The details were written to: {path}</translation>
     <message>
         <source>&amp;Thoát</source>
         <translation>E&amp;xit</translation>
-    </message>
-    <message>
-        <source>Tạo hội &amp;nghị mới…</source>
-        <translation>&amp;New meeting…</translation>
     </message>
     <message>
         <source>Đ&amp;i tới</source>
@@ -1948,7 +1948,7 @@ Page {n}/{total}</translation>
     </message>
     <message>
         <source>In hai phiếu A5 trên một tờ A4 (rồi cắt đôi)</source>
-        <translation>Print two A5 ballots on one A4 sheet (then cut in half)</translation>
+        <translation>Two A5 ballots per A4 sheet (cut in half)</translation>
     </message>
     <message>
         <source>In bộ phiếu thử thay cho phiếu thật</source>
@@ -3103,12 +3103,12 @@ Page {n}/{total}</translation>
         <translation>&amp;New meeting…</translation>
     </message>
     <message>
-        <source>Mở hội nghị mẫ&amp;u</source>
-        <translation>Open the &amp;demo meeting</translation>
-    </message>
-    <message>
         <source>&amp;Mở tệp hội nghị…</source>
         <translation>&amp;Open meeting file…</translation>
+    </message>
+    <message>
+        <source>Mở hội nghị mẫ&amp;u</source>
+        <translation>Open the &amp;demo meeting</translation>
     </message>
     <message>
         <source>Mở gần đây:</source>
