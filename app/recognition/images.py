@@ -236,6 +236,9 @@ def _image_pages(path: Path, only: int | None = None) -> Iterator[PageImage]:
                 try:
                     with warnings.catch_warnings():
                         _quiet_decoder_warnings()
+                        if frame.format == "JPEG" and frame.mode in ("RGB", "YCbCr"):
+                            # libjpeg gives the grey (its luma) directly: no colour is made to be thrown away
+                            frame.draft("L", frame.size)
                         grey = frame.convert("L")  # decodes the pixels
                 except DECODER_FAULTS as exc:
                     raise ScanFileError(

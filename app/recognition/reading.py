@@ -412,15 +412,25 @@ class FinePrint:
         self.cover = Image.eval(image.convert("L"), lambda v: 255 - v)
         self._seen: dict[tuple[float, int], np.ndarray] = {}
         self._slopes: dict[tuple[str, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+        self._reached: dict[tuple[float, int], np.ndarray] = {}
 
-    def expected(self, points: np.ndarray, blur: float, reach: float) -> np.ndarray:
+    def expected(
+        self, points: np.ndarray, blur: float, reach: float, index: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> np.ndarray:
         """For template points, the print's cover (0–1) a scan would show there: blurred by `blur` (a standard
-        deviation) and the most of it within `reach` (both in template points). Outside the drawn part: 1."""
+        deviation) and the most of it within `reach` (both in template points). Outside the drawn part: 1.
+        `index`: `self.index(points)`, when already known."""
         shown = self._shown(blur, reach)
-        at, inside = self._at(points, shown.shape)
+        at, inside = index if index is not None else self._at(points, shown.shape)
         return np.where(inside, shown.ravel()[at], 1.0)
 
-    def slope(self, points: np.ndarray, blur: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def index(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Where `points` fall in the drawn part (flat pixel indices, and whether each is inside it)."""
+        return self._at(points, self.cover.size[::-1])
+
+    def slope(
+        self, points: np.ndarray, blur: float, index: tuple[np.ndarray, np.ndarray] | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`expected` (without reach) and how it changes per template point across and down, at `points`
         (0 outside the drawn part)."""
         key = ("slope", round(blur * self.scale * 4) / 4)
@@ -434,9 +444,27 @@ class FinePrint:
                 del self._slopes[next(iter(self._slopes))]  # the least recently used
         else:
             self._slopes[key] = self._slopes.pop(key)
-        at, inside = self._at(points, maps[0].shape)
+        at, inside = index if index is not None else self._at(points, maps[0].shape)
         value, across, down = (np.where(inside, m.ravel()[at], 0.0) for m in maps)
         return value, across, down
+
+    def reached(self, points: np.ndarray, blur: float, reach: float) -> np.ndarray:
+        """Which points the print, blurred by `blur`, covers at all (or its slope is not flat) when moved by up to
+        `reach` (template points) along each axis: elsewhere `slope` is 0 under any such shift."""
+        # a square reach: a shift is bounded along each axis; +1 pixel for rounding to pixels, +1 for the slope's
+        # central difference
+        key = (round(blur * self.scale * 4) / 4, math.ceil(reach * self.scale) + 2)
+        touched = self._reached.get(key)
+        if touched is None:
+            touched = _widen(self._shown(blur, 0.0) > 0, key[1])
+            self._reached[key] = touched
+            if len(self._reached) > FINE_MAPS_KEPT // 2:
+                del self._reached[next(iter(self._reached))]  # the least recently used
+        else:
+            self._reached[key] = self._reached.pop(key)
+        at, inside = self._at(points, touched.shape)
+        result: np.ndarray = touched.ravel()[at] & inside
+        return result
 
     def _shown(self, blur: float, reach: float) -> np.ndarray:
         key = (round(blur * self.scale * 4) / 4, max(0, round(reach * self.scale)))
@@ -481,6 +509,8 @@ class Blank:
         self.halo = _widen(self.ink, 2)
         self.near = _widen(self.ink, 3)
         self.fine = fine
+        # the four masks as bits of one flat array, so a sample reads all four at once (see all_masks)
+        self._bits = (self.ink | (self.near << 1) | (self.halo << 2) | (self.bare << 3)).astype(np.uint8).ravel()
 
     def printed(self, points: np.ndarray, *, near: bool = False, bare: bool = False, halo: bool = False) -> np.ndarray:
         """For template points, whether the blank page has ink there (or close by, with `near`; or just round
@@ -491,13 +521,22 @@ class Blank:
 
     def all_masks(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """`printed` for the same points four ways at once: (ink, near, halo, bare)."""
-        at = self._pixels(points)
-        return self.ink[at], self.near[at], self.halo[at], self.bare[at]
+        rows, columns = self._pixels(points)
+        bits = self._bits[rows * self.bare.shape[1] + columns]
+        return (bits & 1).astype(bool), (bits & 2).astype(bool), (bits & 4).astype(bool), (bits & 8).astype(bool)
+
+    def count_bare(self, points: np.ndarray) -> int:
+        """How many of `points` lie on the blank page's own ink (not widened)."""
+        rows, columns = self._pixels(points)
+        return int(np.count_nonzero(self._bits[rows * self.bare.shape[1] + columns] & 8))
 
     def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pixels = np.rint(points * self.scale).astype(int)
+        pixels = np.rint(points * self.scale).astype(np.intp)
         height, width = self.bare.shape
-        return np.clip(pixels[:, 1], 0, height - 1), np.clip(pixels[:, 0], 0, width - 1)
+        rows, columns = pixels[:, 1], pixels[:, 0]
+        np.clip(rows, 0, height - 1, out=rows)
+        np.clip(columns, 0, width - 1, out=columns)
+        return rows, columns
 
 
 def _widen(mask: np.ndarray, radius: int) -> np.ndarray:
@@ -583,10 +622,19 @@ class _Page:
         self.trace = max(self.level, min(TRACE_SHARE * paper, middle - TRACE_SIGMAS * grain))
         self.streak = streaks(grey, paper)
         self.creases: tuple[Crease, ...] = ()
+        self._clear: tuple[np.ndarray, np.ndarray] | None = None
+
+    def clear(self) -> np.ndarray:
+        """The grey page with its streak columns as paper (255), flattened: what the samplers read."""
+        if self._clear is None or self._clear[0] is not self.streak:
+            clear = self.grey.copy()
+            clear[:, self.streak] = 255
+            self._clear = (self.streak, clear.ravel())
+        return self._clear[1]
 
     def grey_at(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """The scan's grey at template points (nearest pixel), and whether each fell inside the image."""
-        return self._grey_px(apply(self.transform, points))
+        return self.grey_px(apply(self.transform, points))
 
     def grey_mean(self, points: np.ndarray, reach: float) -> tuple[np.ndarray, np.ndarray]:
         """`grey_at`, averaged over nine samples within `reach` template points of each point (the paper's grain
@@ -600,39 +648,39 @@ class _Page:
         inside = np.ones(len(points), dtype=bool)
         for dx in (-step, 0.0, step):
             for dy in (-step, 0.0, step):
-                grey, within = self._grey_px(np.add(mapped, (dx, dy)))
+                grey, within = self.grey_px(np.add(mapped, (dx, dy)))
                 total += grey
                 inside &= within
         return total / 9, inside
 
-    def grey_between(self, points: np.ndarray) -> np.ndarray:
+    def grey_between(self, points: np.ndarray, mapped: np.ndarray | None = None) -> np.ndarray:
         """The scan's grey at template points, read between its pixels (bilinear), streak columns as paper and
-        points off the image as 255: where exactly a point falls within a pixel matters to the fine reading."""
-        mapped = apply(self.transform, points)
+        points off the image as 255: where exactly a point falls within a pixel matters to the fine reading.
+        `mapped`: the points already through the page's transform."""
+        if mapped is None:
+            mapped = apply(self.transform, points)
         height, width = self.grey.shape
         x = np.clip(mapped[:, 0], 0, width - 1.001)
         y = np.clip(mapped[:, 1], 0, height - 1.001)
         x0, y0 = x.astype(np.intp), y.astype(np.intp)
         fx, fy = x - x0, y - y0
-        grey, streak = self.grey, self.streak
-
-        def at(rows: np.ndarray, columns: np.ndarray) -> np.ndarray:
-            values: np.ndarray = np.where(streak[columns], 255.0, grey[rows, columns])
-            return values
-
-        top = at(y0, x0) * (1 - fx) + at(y0, x0 + 1) * fx
-        bottom = at(y0 + 1, x0) * (1 - fx) + at(y0 + 1, x0 + 1) * fx
+        clear = self.clear()
+        at = y0 * width + x0
+        top = clear[at] * (1 - fx) + clear[at + 1] * fx
+        at += width
+        bottom = clear[at] * (1 - fx) + clear[at + 1] * fx
         inside = (mapped[:, 0] >= 0) & (mapped[:, 0] <= width - 1) & (mapped[:, 1] >= 0) & (mapped[:, 1] <= height - 1)
         result: np.ndarray = np.where(inside, top * (1 - fy) + bottom * fy, 255.0)
         return result
 
-    def _grey_px(self, mapped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pixels = np.rint(mapped).astype(int)
+    def grey_px(self, mapped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        pixels = np.rint(mapped).astype(np.intp)
         height, width = self.grey.shape
-        inside = (pixels[:, 0] >= 0) & (pixels[:, 0] < width) & (pixels[:, 1] >= 0) & (pixels[:, 1] < height)
-        xs = np.clip(pixels[:, 0], 0, width - 1)
-        ys = np.clip(pixels[:, 1], 0, height - 1)
-        grey: np.ndarray = np.where(self.streak[xs], 255, self.grey[ys, xs])
+        xs, ys = pixels[:, 0], pixels[:, 1]
+        inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
+        np.clip(xs, 0, width - 1, out=xs)
+        np.clip(ys, 0, height - 1, out=ys)
+        grey: np.ndarray = self.clear()[ys * width + xs]
         return grey, inside
 
     def dark(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -646,10 +694,23 @@ class _Page:
     def limit(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> np.ndarray:
         """The grey below which each template point is dark (see `dark`)."""
         level = self.trace if faint else self.level
-        limit = np.full(len(points), min(level, DEEP_SHARE * self.paper) if deep else level)
-        for crease in self.creases:
-            on = _near_line(points, crease.start, crease.end, CREASE_BAND_MM * MM_PT)
-            limit[on] = np.minimum(limit[on], crease.grey - CREASE_MARGIN * self.paper)
+        return self._limit(points, min(level, DEEP_SHARE * self.paper) if deep else level, self._on_creases(points))
+
+    def limits(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """`limit` three ways at once: plain, faint and deep."""
+        on = self._on_creases(points)
+        deep = min(self.level, DEEP_SHARE * self.paper)
+        return self._limit(points, self.level, on), self._limit(points, self.trace, on), self._limit(points, deep, on)
+
+    def _on_creases(self, points: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        band = CREASE_BAND_MM * MM_PT
+        return [(_near_line(points, c.start, c.end, band), c.grey - CREASE_MARGIN * self.paper) for c in self.creases]
+
+    @staticmethod
+    def _limit(points: np.ndarray, level: float, on_creases: list[tuple[np.ndarray, float]]) -> np.ndarray:
+        limit = np.full(len(points), level)
+        for on, below in on_creases:
+            limit[on] = np.minimum(limit[on], below)
         return limit
 
 
@@ -835,15 +896,20 @@ class _NameCells:
         sizes = [xs.size * ys.size for xs, ys in self.grids]
         self.starts = np.concatenate([[0], np.cumsum(sizes)]).astype(int)
         points = np.vstack([np.column_stack([g.ravel() for g in np.meshgrid(xs, ys)]) for xs, ys in self.grids])
-        grey, inside = page.grey_at(points)
-        self.dark = (grey < page.limit(points)) & inside
-        self.trace = (grey < page.limit(points, faint=True)) & inside
-        self.deep = (grey < page.limit(points, deep=True)) & inside
+        mapped = apply(page.transform, points)
+        grey, inside = page.grey_px(mapped)
+        plain, faint, deep = page.limits(points)
+        self.dark = (grey < plain) & inside
+        self.trace = (grey < faint) & inside
+        self.deep = (grey < deep) & inside
         # The page's fit is good to a fraction of a millimetre; letters are finer. Each cell's print is laid where
         # it best covers the scan's ink (a shift of up to NAME_SHIFT_PT), so a letter's edge is not new ink.
         for cell in range(len(self.grids)):
             part = slice(self.starts[cell], self.starts[cell + 1])
-            points[part] += _best_shift(points[part], self.dark[part], blank)
+            shift = _best_shift(points[part], self.dark[part], blank)
+            if shift.any():
+                points[part] += shift
+                mapped[part] = apply(page.transform, points[part])
         self.printed, self.near, self.halo, self.bare = blank.all_masks(points)
         # Finer: the scan's darkness beyond what the print explains, sample by sample (see FinePrint).
         self.expected: np.ndarray | None = None
@@ -853,8 +919,8 @@ class _NameCells:
             fine = blank.fine
             pixel = 1.0 / _pixels_per_point(page.transform, points)
             blur, reach = FINE_BLUR * pixel, FINE_REACH * pixel
-            between = page.grey_between(points)
-            solid = fine.expected(points, blur, reach) >= FINE_SOLID
+            between = page.grey_between(points, mapped)
+            solid = fine.expected(points, blur, reach, fine.index(points)) >= FINE_SOLID
             ink = float(np.percentile(between[solid & inside], 10)) if np.count_nonzero(solid & inside) >= 20 else 0.0
             darkness = np.where(inside, (page.paper - between) / max(page.paper - min(ink, page.level), 1.0), 0.0)
             shifted = points.copy()
@@ -864,17 +930,19 @@ class _NameCells:
             # How sharp this scan is: the blur under which the print, laid where it fits, differs least from it
             # (a sharp scan's letters have hard edges that a blurred print would leave as a line of "new ink"
             # along their baseline).
+            index = fine.index(shifted)
             some = slice(None, None, 3)
+            index_some = (index[0][some], index[1][some])
             blur = min(
                 (share * pixel for share in FINE_BLURS),
-                key=lambda b: float(np.abs(darkness[some] - fine.expected(shifted[some], b, 0.0)).sum()),
+                key=lambda b: float(np.abs(darkness[some] - fine.expected(shifted[some], b, 0.0, index_some)).sum()),
             )
-            self.expected = fine.expected(shifted, blur, reach)
+            self.expected = fine.expected(shifted, blur, reach, index)
             # Where the print's cover changes fast from one row to the next (the letters' feet along the baseline,
             # their tops along the x-height) a tenth of a pixel's misfit is a line of false "new ink" along the
             # whole name: new ink there must be darker by FINE_EDGE of what the print changes over a pixel. A pen
             # line through the letters shows in their gaps and counters, where the print changes across, not down.
-            _, _, down = fine.slope(shifted, blur)
+            _, _, down = fine.slope(shifted, blur, index)
             self.excess = darkness - self.expected - FINE_EDGE * np.abs(down) * pixel
             # On a fold crease found on the page, and in the shadow beside it, only what is darker than the crease
             # is ink (as in `_Page.limit`, over a wider band: finely, the shadow's grey is "more than print").
@@ -903,8 +971,11 @@ class _NameCells:
             cols = xs.size // STROKE_BIN
 
             def binned(mask: np.ndarray, cols: int = cols, ys: np.ndarray = ys) -> np.ndarray:
-                any_: np.ndarray = np.asarray(mask.reshape(ys.size, cols, STROKE_BIN).any(axis=2)).T  # columns × rows
-                return any_
+                bins = mask.reshape(ys.size, cols, STROKE_BIN)
+                any_ = bins[:, :, 0].copy()
+                for k in range(1, STROKE_BIN):  # (faster than .any(axis=2) over so short an axis)
+                    any_ |= bins[:, :, k]
+                return any_.T  # columns × rows
 
             if fine and self.expected is not None:
                 expected = self.expected[part]
@@ -951,6 +1022,10 @@ def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur:
     Kanade), the first on a blurrier print so that a shift of a stroke's width is still seen. Samples that
     differ by more than print can (a pen line, a crease) are left out of each step, so the letters decide it."""
     at, seen = points[::2], darkness[::2]
+    # only where the (widest) blurred print reaches under any shift the fit may make: elsewhere its slope is 0,
+    # and such samples are left out of every step anyway
+    near = fine.reached(at, blur * 2.0, FINE_SHIFT_PT)
+    at, seen = at[near], seen[near]
     shift = np.zeros(2)
     for widen in (2.0, 1.0, 1.0, 1.0):
         value, across, down = fine.slope(at + shift, blur * widen)
@@ -979,7 +1054,7 @@ def _best_shift(points: np.ndarray, dark: np.ndarray, blank: Blank) -> np.ndarra
         return np.zeros(2)
 
     def covered(shift: np.ndarray) -> int:
-        return int(np.count_nonzero(blank.printed(at + shift, bare=True)))
+        return blank.count_bare(at + shift)
 
     best, best_count = np.zeros(2), covered(np.zeros(2))
     for step in (2 * NAME_SHIFT_STEP, NAME_SHIFT_STEP):
