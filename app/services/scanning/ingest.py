@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import concurrent.futures
 import concurrent.futures.process
+import contextlib
 import multiprocessing
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -20,6 +22,7 @@ from app.errors import ScanFileError
 from app.printing import ballot_code
 from app.printing.ballot_pdf import blank_page
 from app.printing.layout import template
+from app.recognition import worker
 from app.recognition.images import MAX_PAGES, count_pages, scan_inputs
 from app.recognition.outcomes import Outcome, Reason, ReasonCode, Status
 from app.recognition.pipeline import Context, PageResult, PollTemplate, recognise
@@ -74,19 +77,6 @@ def build_context(session: Session, *, stamp_check: bool = True) -> Context:
     )
 
 
-_worker_context: Context | None = None
-
-
-def _init_worker(context: Context) -> None:
-    global _worker_context
-    _worker_context = context
-
-
-def _work(job: tuple[Path, int]) -> PageResult:
-    assert _worker_context is not None
-    return recognise(job[0], job[1], _worker_context)
-
-
 @dataclass(frozen=True)
 class _Job:
     stored: Path
@@ -101,42 +91,54 @@ def _named(result: PageResult, job: _Job) -> PageResult:
     return replace(result, file=job.name, reasons=reasons)
 
 
-def _results(jobs: Sequence[_Job], context: Context, workers: int) -> Iterator[tuple[_Job, PageResult]]:
-    """Recognition results in job order; with more than one worker, pages are read in parallel processes."""
-    if workers <= 1 or len(jobs) < 2:
-        for job in jobs:
-            yield job, _named(recognise(job.stored, job.page_no, context), job)
-        return
+def _start_pool(context: Context, workers: int) -> concurrent.futures.ProcessPoolExecutor:
+    """The worker processes of a batch, started at once in the background (each start takes a while: a fresh
+    interpreter imports the reader), so they are ready when the first page is."""
     # spawn, not fork: the GUI process has Qt threads that a forked child must not inherit.
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
+        initializer=worker.start,
         initargs=(context,),
     )
-    try:
-        ahead = 4 * workers
-        pending: list[tuple[_Job, concurrent.futures.Future[PageResult]]] = []
-        queue = iter(jobs)
-        for job in queue:
-            pending.append((job, pool.submit(_work, (job.stored, job.page_no))))
-            if len(pending) >= ahead:
-                break
-        while pending:
-            job, future = pending.pop(0)
-            nxt = next(queue, None)
-            if nxt is not None:
-                pending.append((nxt, pool.submit(_work, (nxt.stored, nxt.page_no))))
-            try:
-                result = future.result()
-            except concurrent.futures.process.BrokenProcessPool:
-                raise ScanFileError(
-                    f"{job.name}, trang {job.page_no}: tiến trình đọc ảnh bị dừng đột ngột (thiếu bộ nhớ, hoặc tệp làm "
-                    "hỏng bộ giải mã). Các trang trước đã được ghi; chạy lại để đọc tiếp, hoặc quét lại trang này."
-                ) from None
-            yield job, _named(result, job)
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+
+    def warm() -> None:
+        with contextlib.suppress(Exception):  # a pool that cannot start says so at the first page, in words
+            for _ in range(workers):  # each submission with no idle worker starts one more process
+                pool.submit(worker.ready).result()
+
+    threading.Thread(target=warm, name="kiemphieu-scan-workers", daemon=True).start()
+    return pool
+
+
+def _results(
+    jobs: Sequence[_Job], context: Context, pool: concurrent.futures.ProcessPoolExecutor | None, workers: int
+) -> Iterator[tuple[_Job, PageResult]]:
+    """Recognition results in job order; with a pool of `workers` processes, pages are read in parallel."""
+    if pool is None or len(jobs) < 2:
+        for job in jobs:
+            yield job, _named(recognise(job.stored, job.page_no, context), job)
+        return
+    ahead = 4 * workers
+    pending: list[tuple[_Job, concurrent.futures.Future[PageResult]]] = []
+    queue = iter(jobs)
+    for job in queue:
+        pending.append((job, pool.submit(worker.read, (job.stored, job.page_no))))
+        if len(pending) >= ahead:
+            break
+    while pending:
+        job, future = pending.pop(0)
+        nxt = next(queue, None)
+        if nxt is not None:
+            pending.append((nxt, pool.submit(worker.read, (nxt.stored, nxt.page_no))))
+        try:
+            result = future.result()
+        except concurrent.futures.process.BrokenProcessPool:
+            raise ScanFileError(
+                f"{job.name}, trang {job.page_no}: tiến trình đọc ảnh bị dừng đột ngột (thiếu bộ nhớ, hoặc tệp làm "
+                "hỏng bộ giải mã). Các trang trước đã được ghi; chạy lại để đọc tiếp, hoặc quét lại trang này."
+            ) from None
+        yield job, _named(result, job)
 
 
 def scan_files(
@@ -166,7 +168,6 @@ def scan_files(
             )
         }
     report = ScanReport()
-    jobs: list[_Job] = []
     counts = []
     for path in files:  # the page cap is applied before any page is read or stored
         sha = file_sha256(path)
@@ -177,40 +178,47 @@ def scan_files(
                 "Chưa trang nào được ghi."
             )
         counts.append((path, sha, pages))
-    for path, sha, pages in counts:
-        stored = keep(meeting_file, path, sha)
-        for page_no in range(1, pages + 1):
-            earlier = seen.get((sha, page_no))
-            if earlier is not None:
-                again = PageOutcome(
-                    path.name,
-                    page_no,
-                    Outcome.DUPLICATE,
-                    Status.DONE,
-                    (Reason(ReasonCode.SCANNED_BEFORE, at=earlier[1], file=earlier[0]),),
-                )
-                report.pages.append(again)
-                if on_page is not None:
-                    on_page(again)
-                continue
-            jobs.append(_Job(stored, path.name, sha, page_no))
-    total = len(jobs)
-    station = clock.station()
-    for done, (job, result) in enumerate(_results(jobs, context, workers), start=1):
-        outcome = store_page(
-            meeting_file,
-            result,
-            file_name=job.name,
-            sha256=job.sha256,
-            page_no=job.page_no,
-            operator=operator,
-            station=station,
-            pass_no=pass_no,
-        )
-        report.pages.append(outcome)
-        if on_page is not None:
-            on_page(outcome)
-        if progress is not None:
-            progress(done, total)
+    fresh = sum(1 for _, sha, pages in counts for page_no in range(1, pages + 1) if (sha, page_no) not in seen)
+    pool = _start_pool(context, workers) if workers > 1 and fresh >= 2 else None
+    try:
+        jobs: list[_Job] = []
+        for path, sha, pages in counts:
+            stored = keep(meeting_file, path, sha)
+            for page_no in range(1, pages + 1):
+                earlier = seen.get((sha, page_no))
+                if earlier is not None:
+                    again = PageOutcome(
+                        path.name,
+                        page_no,
+                        Outcome.DUPLICATE,
+                        Status.DONE,
+                        (Reason(ReasonCode.SCANNED_BEFORE, at=earlier[1], file=earlier[0]),),
+                    )
+                    report.pages.append(again)
+                    if on_page is not None:
+                        on_page(again)
+                    continue
+                jobs.append(_Job(stored, path.name, sha, page_no))
+        total = len(jobs)
+        station = clock.station()
+        for done, (job, result) in enumerate(_results(jobs, context, pool, workers), start=1):
+            outcome = store_page(
+                meeting_file,
+                result,
+                file_name=job.name,
+                sha256=job.sha256,
+                page_no=job.page_no,
+                operator=operator,
+                station=station,
+                pass_no=pass_no,
+            )
+            report.pages.append(outcome)
+            if on_page is not None:
+                on_page(outcome)
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     report.seconds = time.perf_counter() - started
     return report

@@ -313,12 +313,27 @@ def store_page(
                 "reasons": reasons_json(reasons),
             },
         )
-        saved = count_sheet(session, page, operator=operator, station=station) if status is Status.WAITING else None
+        # (WAITING only when the register allowed it above, in this same transaction: not checked again)
+        saved = (
+            count_sheet(session, page, operator=operator, station=station, poll=poll, registry_checked=True)
+            if status is Status.WAITING
+            else None
+        )
         return page_outcome(page, poll, saved, result.cells)
 
 
-def count_sheet(session: Session, page: ScannedPage, *, operator: str, station: str) -> tuple[str, bool] | None:
-    """Once every page of a sheet is decided, store the ballot they make; (key, valid), or None if not yet."""
+def count_sheet(
+    session: Session,
+    page: ScannedPage,
+    *,
+    operator: str,
+    station: str,
+    poll: Poll | None = None,
+    registry_checked: bool = False,
+) -> tuple[str, bool] | None:
+    """Once every page of a sheet is decided, store the ballot they make; (key, valid), or None if not yet.
+    `poll`: the page's poll with its items, when the caller has it; `registry_checked`: the caller found the
+    register allows this sheet, in this transaction."""
     assert page.poll_id is not None
     assert page.serial is not None
     pages = list(
@@ -334,13 +349,14 @@ def count_sheet(session: Session, page: ScannedPage, *, operator: str, station: 
     )
     if {p.sheet_page for p in pages} != set(range(1, (page.sheet_pages or 1) + 1)):
         return None
-    poll = poll_with_items(session, page.poll_id)
+    if poll is None or poll.id != page.poll_id:
+        poll = poll_with_items(session, page.poll_id)
     assert poll is not None
     pdef = poll_def(poll)
     cells = [c for p in pages for c in cells_of(p)]
     physical = next((p.physical_invalid for p in pages if p.physical_invalid), None)
     ballot = replace(assemble(pdef, cells, page.serial), physical_invalid=physical)
-    problem = registry_problem(session, poll, page.serial, page.pass_no)
+    problem = None if registry_checked else registry_problem(session, poll, page.serial, page.pass_no)
     if problem is not None:
         for p in pages:
             p.status, p.outcome = Status.TURNED_AWAY, problem[0]
