@@ -77,6 +77,12 @@ UNWRITTEN = 0.006  # below: left blank
 STAMPED = 0.02  # share of the stamp zone holding new ink, at or above: stamped (a seal inks 3–10 % of it)
 UNSTAMPED = 0.01  # below: no stamp
 SEAL_MM_MAX = 45  # the widest round seal a committee presses (they are 30–40 mm across)
+SEAL_RADII_MM = (12.0, 22.0)  # a seal's border (outer or inner ring) is a circle of such a radius
+SEAL_STEP_MM = 0.5  # samples of ink looked at for the border
+SEAL_BORDER_SAMPLES = 60  # and how many at least for there to be a border to look for
+SEAL_VOTERS = 800  # about how many of them vote for where the border is
+SEAL_RING_SECTORS = 36  # directions round a seal's middle in which its border is looked for
+SEAL_RING = 0.7  # share of the directions (on the image, clear of print) with ink for a seal's border
 SEAL_SAMPLES = 12  # new-ink samples (1 mm apart) in the stamp zone for there to be a seal to look for
 EXTRA = 8  # new-ink samples (1.5 mm apart) outside every region, at or above: writing on the ballot
 
@@ -203,6 +209,7 @@ class SheetReading:
     names: tuple[StrikeScore, ...] = ()
     writing: tuple[WritingScore, ...] = ()
     stamp: float | None = None  # share of the stamp zone with new ink; None: not measured (no blank)
+    seal_ring: float | None = None  # share of a round seal's border showing ink (_seal_border); None: not measured
     extra: int = 0  # new-ink samples outside every region
     extra_at: tuple[float, float] | None = None  # template point (pt) of the densest extra writing
     skew: float = 0.0  # degrees off the nearest quarter turn
@@ -213,11 +220,15 @@ class SheetReading:
         """stamped / missing / review / unknown."""
         if self.stamp is None:
             return "unknown"
-        if self.stamp >= STAMPED:
-            return "stamped"
+        if self.seal_ring is None:  # measured before the seal's border was looked for
+            if self.stamp >= STAMPED:
+                return "stamped"
+            return "missing" if self.stamp < UNSTAMPED else "review"
+        if self.stamp > 0 and self.seal_ring >= SEAL_RING:
+            return "stamped"  # a round seal's border all round, however little of its ink is in the zone
         if self.stamp < UNSTAMPED:
             return "missing"
-        return "review"
+        return "review"  # ink in the zone but no round seal's border (a signature over the name): a person decides
 
 
 @dataclass(frozen=True)
@@ -1356,7 +1367,64 @@ def _seal(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[tuple[fl
     return (float(centre[0]), float(centre[1])), min(radius, reach + 1.5 * MM_PT)
 
 
-def _extra(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[int, tuple[float, float] | None]:
+def _seal_border(page: _Page, template: dict[str, Any], blank: Blank) -> float:
+    """How much of a round seal's border shows round the stamp zone: 0 when there is no round seal.
+
+    The border is found as a circle (SEAL_RADII_MM) through the new ink round the zone (traces count: a red seal
+    is pale on a grey scan): each sample of ink votes for the centres of the circles of each radius through it,
+    and the circle with the most votes is the seal's border (its outer ring, or the inner one). Its share is the
+    share of SEAL_RING_SECTORS directions round the centre, among those where the circle lies on the image clear
+    of the print, that hold ink within a millimetre of it. A seal's border is a circle all round; a signature, an
+    underline or a circle drawn by hand round the organisation's name is not.
+    """
+    x, y, w, h = template["stamp"]
+    low, high = (r * MM_PT for r in SEAL_RADII_MM)
+    step = SEAL_STEP_MM * MM_PT
+    width, height = template["size"]
+    xs = np.arange(max(x - high, 0), min(x + w + high, width), step)
+    ys = np.arange(max(y - high, 0), min(y + h + high, height), step)
+    gx, gy = np.meshgrid(xs, ys)
+    points = np.column_stack([gx.ravel(), gy.ravel()])
+    dark, inside = page.dark(points, faint=True)
+    ink = points[dark & inside & ~blank.printed(points, near=True)]
+    if len(ink) < SEAL_BORDER_SAMPLES:
+        return 0.0
+    # votes: for each radius, the centres on a circle of that radius round each sample (cells of 2 steps)
+    radii = np.arange(low, high + step, 2 * step)
+    turns = np.linspace(0, 2 * math.pi, 48, endpoint=False)
+    cell = 2 * step
+    columns, rows = math.ceil((xs[-1] - xs[0] + 2 * high) / cell) + 1, math.ceil((ys[-1] - ys[0] + 2 * high) / cell) + 1
+    origin = np.array([xs[0] - high, ys[0] - high])
+    offsets = (radii[:, None, None] * np.stack([np.cos(turns), np.sin(turns)], axis=-1)[None]).reshape(-1, 2)
+    radius_of = np.repeat(np.arange(radii.size), turns.size)
+    voters = ink[:: max(1, len(ink) // SEAL_VOTERS)]
+    centres = np.floor((voters[:, None, :] + offsets[None] - origin) / cell).astype(np.intp)  # voters × votes × 2
+    votes = (radius_of[None, :] * rows + centres[..., 1]) * columns + centres[..., 0]
+    tally = np.bincount(votes.ravel(), minlength=radii.size * rows * columns)
+    best = int(np.argmax(tally))
+    which, rest = divmod(best, rows * columns)
+    row, column = divmod(rest, columns)
+    centre = origin + (np.array([column, row]) + 0.5) * cell
+    radius = float(radii[which])
+    # the border's share: directions round the centre holding ink within a millimetre of the circle
+    per_sector = 4
+    angles = np.arange(SEAL_RING_SECTORS * per_sector) * (2 * math.pi / (SEAL_RING_SECTORS * per_sector))
+    band = radius + np.linspace(-1.0, 1.0, 7) * MM_PT
+    ga, gr = np.meshgrid(angles, band)  # band × angles
+    ring = np.column_stack([centre[0] + (gr * np.cos(ga)).ravel(), centre[1] + (gr * np.sin(ga)).ravel()])
+    dark, inside = page.dark(ring, faint=True)
+    clear = inside & ~blank.printed(ring, near=True)
+    sector = np.tile(np.arange(angles.size) // per_sector, band.size)
+    seen = np.bincount(sector, weights=clear, minlength=SEAL_RING_SECTORS) > 0
+    inked = np.bincount(sector, weights=dark & clear, minlength=SEAL_RING_SECTORS) > 0
+    if seen.sum() < SEAL_RING_SECTORS // 2:
+        return 0.0
+    return float(inked.sum() / seen.sum())
+
+
+def _extra(
+    page: _Page, template: dict[str, Any], blank: Blank, seal: tuple[tuple[float, float], float] | None
+) -> tuple[int, tuple[float, float] | None]:
     """New ink outside every region, the QR, the marks and the stamp zone: writing added to the ballot.
 
     Rows and columns of samples that are dark nearly end to end are a scanner streak, not writing.
@@ -1384,7 +1452,6 @@ def _extra(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[int, tu
         clear(rect, pad, pad)
     clear(template["qr"], 12 * MM_PT, 10 * MM_PT)  # the QR and the check code printed above it
     clear(template["stamp"], pad, pad)
-    seal = _seal(page, template, blank)
     if seal is not None:  # the committee's round seal, pressed over the stamp zone and past it
         (cx, cy), radius = seal
         keep[np.hypot(points[:, 0] - cx, points[:, 1] - cy) <= radius] = False
@@ -1579,11 +1646,14 @@ def measure(
                 ink = UNWRITTEN  # pale writing: not certainly blank
             writing.append(WritingScore(kind, region["row"], region["col"], ink))
     stamp: float | None = None
+    seal_ring: float | None = None
     extra, extra_at = 0, None
     if blank is not None:
         # A red seal on a grey scan is pale (its red passes as paper in the red channel): traces of ink count.
         stamp = _new_ink(sheet, _grid(page["stamp"], 0.04, 48, 26), blank, near=True, faint=True)
-        extra, extra_at = _extra(sheet, page, blank)
+        seal = _seal(sheet, page, blank)
+        seal_ring = _seal_border(sheet, page, blank) if stamp > 0 else 0.0
+        extra, extra_at = _extra(sheet, page, blank, seal)
     return SheetReading(
         code=found.text,
         transform=tuple(tuple(float(v) for v in row) for row in transform),
@@ -1591,6 +1661,7 @@ def measure(
         names=tuple(names),
         writing=tuple(writing),
         stamp=stamp,
+        seal_ring=seal_ring,
         extra=extra,
         extra_at=extra_at,
         skew=_skew(transform),
