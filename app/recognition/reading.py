@@ -65,6 +65,11 @@ CREASE_RUNS_ON = 0.3  # share of the margins either side along which a line thro
 CREASE_SIDE_MM = 5.0  # the least margin looked at on each side
 CREASE_TILT = 0.012  # how much steeper or flatter than measured over the name the line is carried on
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
+# slopes (along the strip per unit across it) a crease is looked for at: up to 70° off square to the strip, in
+# steps that keep a crease within the pooled reach along half the strip's width (a steeper one crosses the next
+# strip less steeply)
+CREASE_SLOPES = tuple(round(0.25 * k, 2) for k in range(-11, 12))
+CREASE_SAME_MM = 3.0  # crossings of an edge strip closer than this are one
 
 # Named thresholds. Between each pair lies the review band: a person decides.
 MARKED = 0.07  # box fill at or above: a mark (VxSuite's definite threshold; docs/recognition.md)
@@ -774,15 +779,30 @@ def _edge_crossings(page: _Page, template: dict[str, Any], blank: Blank) -> list
         faint = (grey < CREASE_SHARE * page.paper) & usable
         faint = faint.reshape(across.size, along.size)
         usable = usable.reshape(across.size, along.size)
+        across_middle = float(np.mean([lo, hi]))
         # a thin line at a slant crosses neighbouring positions along the strip: pool them
-        pooled = faint | np.roll(faint, 1, axis=1) | np.roll(faint, -1, axis=1)
-        share = pooled.sum(axis=0) / np.maximum(usable.sum(axis=0), 1)
-        hits = np.flatnonzero((share >= CREASE_ACROSS) & (usable.sum(axis=0) >= across.size // 2))
-        runs = np.split(hits, np.flatnonzero(np.diff(hits) > 1) + 1) if hits.size else []
-        for run in runs:  # one crossing per run of neighbouring hits, at its middle
-            middle = float(np.average(along[run], weights=share[run]))
-            across_middle = float(np.mean([lo, hi]))
-            found.append((across_middle, middle) if axis == 0 else (middle, across_middle))
+        pooled = (faint | np.roll(faint, 1, axis=1) | np.roll(faint, -1, axis=1)).astype(np.int16)
+        usable_count = usable.astype(np.int16)
+        size = along.size
+        crossings: list[tuple[float, float]] = []  # (share, position along the strip) of each crossing found
+        for slope in CREASE_SLOPES:  # a crease crosses the strip at any angle: read the strip along each slope
+            shift = np.rint((across - across_middle) * slope / along_step).astype(np.intp)
+            faint_count, seen = np.zeros(size, dtype=np.int16), np.zeros(size, dtype=np.int16)
+            for row, by in enumerate(shift.tolist()):  # position j reads the row at j + by
+                start, stop = max(0, -by), min(size, size - by)
+                if start < stop:
+                    faint_count[start:stop] += pooled[row, start + by : stop + by]
+                    seen[start:stop] += usable_count[row, start + by : stop + by]
+            share = faint_count / np.maximum(seen, 1)
+            hits = np.flatnonzero((share >= CREASE_ACROSS) & (seen >= across.size // 2))
+            runs = np.split(hits, np.flatnonzero(np.diff(hits) > 1) + 1) if hits.size else []
+            for run in runs:  # one crossing per run of neighbouring hits, at its middle
+                crossings.append((float(share[run].max()), float(np.average(along[run], weights=share[run]))))
+        kept: list[float] = []
+        for _, middle in sorted(crossings, reverse=True):  # the same crossing seen at neighbouring slants: once
+            if all(abs(middle - other) > CREASE_SAME_MM * MM_PT for other in kept):
+                kept.append(middle)
+                found.append((across_middle, middle) if axis == 0 else (middle, across_middle))
     return found
 
 
