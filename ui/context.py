@@ -16,6 +16,7 @@ from app.services import backups, integrity, meetings, polls, witness
 from app.services.polls import PollSummary
 from app.store import sharing
 from app.store.db import MeetingFile, open_for_work, storage_error
+from ui.i18n import tr
 
 T = TypeVar("T")
 MAX_RECENT = 8
@@ -68,7 +69,7 @@ class MeetingContext(QObject):
 
     def actor(self) -> str:
         """Who is acting, as recorded in the audit log."""
-        return self.operator or "người dùng"
+        return self.operator or tr("context", "người dùng")
 
     def open(self, path: Path) -> None:
         """Open an existing meeting file (raises MeetingFileError with a Vietnamese message)."""

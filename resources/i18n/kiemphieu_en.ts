@@ -88,6 +88,13 @@
     </message>
 </context>
 <context>
+    <name>context</name>
+    <message>
+        <source>người dùng</source>
+        <translation>user</translation>
+    </message>
+</context>
+<context>
     <name>editor</name>
     <message>
         <source>HTXS</source>
