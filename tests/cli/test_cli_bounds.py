@@ -176,7 +176,7 @@ def test_out_of_range_numbers_are_usage_errors(cli: Any, meeting: Path, args: li
 
     assert run.rc == 2
     last = run.err.strip().splitlines()[-1]
-    assert f"argument {option}" in last
+    assert f"đối số {option}" in last
     assert "phải từ" in last or "quá lớn" in last or "không phải" in last
     assert "Traceback" not in run.err
 
