@@ -1351,8 +1351,8 @@ Continue?</translation>
         <translation>Saved {what}.</translation>
     </message>
     <message>
-        <source>Biên bản {code}</source>
-        <translation>Minutes {code}</translation>
+        <source>Biên bản {title}</source>
+        <translation>Minutes: {title}</translation>
     </message>
     <message>
         <source>Đang in biên bản…</source>
@@ -1702,6 +1702,22 @@ Continue?</translation>
         <translation>Import from &amp;Excel…</translation>
     </message>
     <message>
+        <source>Đã ghi thiết lập của nội dung “{title}”.</source>
+        <translation>Settings of “{title}” saved.</translation>
+    </message>
+    <message>
+        <source>Đã ghi danh sách của nội dung “{title}”.</source>
+        <translation>List of “{title}” saved.</translation>
+    </message>
+    <message>
+        <source>Đã ghi tiêu chí chấm điểm của nội dung “{title}”.</source>
+        <translation>Scoring criteria of “{title}” saved.</translation>
+    </message>
+    <message>
+        <source>Đã xóa nội dung “{title}”.</source>
+        <translation>“{title}” deleted.</translation>
+    </message>
+    <message>
         <source>Thêm một nội dung bỏ phiếu</source>
         <translation>Add a poll</translation>
     </message>
@@ -1846,18 +1862,6 @@ Continue?</translation>
         <translation>Scoring criteria · {n}</translation>
     </message>
     <message>
-        <source>Đã ghi thiết lập của nội dung &apos;{code}&apos;.</source>
-        <translation>Settings of poll &apos;{code}&apos; saved.</translation>
-    </message>
-    <message>
-        <source>Đã ghi danh sách của nội dung &apos;{code}&apos;.</source>
-        <translation>List of poll &apos;{code}&apos; saved.</translation>
-    </message>
-    <message>
-        <source>Đã ghi tiêu chí chấm điểm của nội dung &apos;{code}&apos;.</source>
-        <translation>Scoring criteria of poll &apos;{code}&apos; saved.</translation>
-    </message>
-    <message>
         <source>Nội dung bỏ phiếu có thay đổi chưa ghi: {titles}.</source>
         <translation>Polls with unsaved changes: {titles}.</translation>
     </message>
@@ -1892,10 +1896,6 @@ Continue?</translation>
     <message>
         <source>Xóa</source>
         <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Đã xóa nội dung &apos;{code}&apos;.</source>
-        <translation>Poll &apos;{code}&apos; deleted.</translation>
     </message>
 </context>
 <context>
@@ -2114,8 +2114,8 @@ Page {n}/{total}</translation>
         <translation>Saved {n} ballots to {path}.</translation>
     </message>
     <message>
-        <source>Phiếu {code}</source>
-        <translation>Ballots {code}</translation>
+        <source>Phiếu {title}</source>
+        <translation>Ballots: {title}</translation>
     </message>
     <message>
         <source>Máy này chưa có thành phần in trực tiếp (gói PySide6-Pdf). Chương trình sẽ tạo tệp PDF rồi mở bằng trình xem PDF của máy để in. Tiếp tục?</source>

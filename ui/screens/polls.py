@@ -880,6 +880,10 @@ class PollsScreen(Screen):
         else:
             (self.items_model if section == "items" else self.criteria_model).dirty = value
 
+    def _title(self, code: str) -> str:
+        """The title of poll `code` as stored (its code when it is gone)."""
+        return next((p.title for p in self.context.polls() if p.code == code), code)
+
     def _done(self, message: str) -> None:
         window = self.window()
         if isinstance(window, QMainWindow):
@@ -896,7 +900,7 @@ class PollsScreen(Screen):
 
         ok = self._write(store, "settings")
         if ok:
-            self._done(tr("polls", "Đã ghi thiết lập của nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã ghi thiết lập của nội dung “{title}”.").format(title=settings.title))
         return ok
 
     def _rows_for_saving(self) -> tuple[str, list[dict[str, Any]]]:
@@ -916,7 +920,7 @@ class PollsScreen(Screen):
 
         ok = self._write(store, "items")
         if ok:
-            self._done(tr("polls", "Đã ghi danh sách của nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã ghi danh sách của nội dung “{title}”.").format(title=self._title(code)))
         return ok
 
     def save_criteria(self) -> bool:
@@ -933,7 +937,7 @@ class PollsScreen(Screen):
 
         ok = self._write(store, "criteria")
         if ok:
-            self._done(tr("polls", "Đã ghi tiêu chí chấm điểm của nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã ghi tiêu chí chấm điểm của nội dung “{title}”.").format(title=self._title(code)))
         return ok
 
     def save_all(self) -> bool:
@@ -1061,9 +1065,9 @@ class PollsScreen(Screen):
         """Delete the selected poll after asking (the service refuses one with ballots)."""
         if self.code is None or self.summary is None:
             return
-        code, actor = self.code, self.context.actor()
+        code, title, actor = self.code, self.summary.title, self.context.actor()
         question = tr("polls", "Xóa nội dung “{title}” (mã {code}) cùng danh sách của nó?").format(
-            title=self.summary.title, code=code
+            title=title, code=code
         )
         if not confirm(self, tr("polls", "Xóa nội dung bỏ phiếu"), question, tr("polls", "Xóa")):
             return
@@ -1079,7 +1083,7 @@ class PollsScreen(Screen):
                 self.settings_dirty = False
                 self.items_model.dirty = self.criteria_model.dirty = False
                 self.refresh()
-            self._done(tr("polls", "Đã xóa nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã xóa nội dung “{title}”.").format(title=title))
 
 
 class _RoomyDelegate(QStyledItemDelegate):

@@ -423,7 +423,9 @@ class PrintingScreen(Screen):
         folder = Path(tempfile.mkdtemp(prefix="kiemphieu-in-"))
         name = f"phieu-thu-{options.code}.pdf" if options.test_deck else f"phieu-{options.code}.pdf"
         out = folder / name
-        doc_title = tr("printing", "Phiếu {code}").format(code=options.code)
+        doc_title = tr("printing", "Phiếu {title}").format(
+            title=self._summary.title if self._summary is not None else options.code
+        )
         if not pdf_printer.have_qtpdf():
             answer = QMessageBox.question(
                 self,
