@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -66,6 +66,14 @@ class MeetingContext(QObject):
     def path(self) -> Path | None:
         """The open file's path."""
         return self.meeting_file.path if self.meeting_file else None
+
+    def start_folder(self) -> Path:
+        """Where a file dialog opens: the meeting file's folder, else the user's documents (never the folder the
+        program happened to be started from)."""
+        if self.meeting_file is not None:
+            return self.meeting_file.path.parent
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
     def actor(self) -> str:
         """Who is acting, as recorded in the audit log."""

@@ -466,7 +466,10 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("main", "Lưu tệp hội nghị"), "hoi-nghi" + SUFFIX, tr("main", "Tệp hội nghị (*.kiemphieu)")
+            self,
+            tr("main", "Lưu tệp hội nghị"),
+            str(self.context.start_folder() / ("hoi-nghi" + SUFFIX)),
+            tr("main", "Tệp hội nghị (*.kiemphieu)"),
         )
         if not path:
             return
@@ -483,7 +486,10 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("main", "Mở tệp hội nghị"), "", tr("main", "Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)")
+            self,
+            tr("main", "Mở tệp hội nghị"),
+            str(self.context.start_folder()),
+            tr("main", "Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)"),
         )
         if path:
             self.open_path(Path(path))

@@ -564,8 +564,8 @@ It is removed from the result; the log keeps it. Then enter the paper ballot aga
         <translation>Import entry pass</translation>
     </message>
     <message>
-        <source>Đã nhận {n} phiếu của lượt {p} ({code}).</source>
-        <translation>Imported {n} ballots of pass {p} ({code}).</translation>
+        <source>Đã nhận {n} phiếu của lượt {p} (“{title}”).</source>
+        <translation>Imported {n} ballots of pass {p} (“{title}”).</translation>
     </message>
     <message>
         <source>Nhật ký nhập phiếu</source>

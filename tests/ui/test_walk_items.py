@@ -44,3 +44,67 @@ def test_saving_a_poll_names_it_by_its_title(window, qtbot) -> None:
     assert message == "Đã ghi danh sách của nội dung “Nội dung bch-moi”."
     assert screen.save_settings()
     assert window.statusBar().currentMessage() == "Đã ghi thiết lập của nội dung “Nội dung bch-moi”."
+
+
+def _dialog_folders(monkeypatch) -> list[Path]:
+    """Where each file dialog would open (its directory argument), the dialog itself cancelled."""
+    from PySide6.QtWidgets import QFileDialog
+
+    seen: list[Path] = []
+
+    def remember(_parent, _caption="", directory="", *_args, **_kwargs):
+        start = Path(directory)
+        seen.append(start if start.is_dir() else start.parent)
+        return ("", "")
+
+    def remember_files(*args, **kwargs):
+        remember(*args, **kwargs)
+        return ([], "")
+
+    def remember_folder(*args, **kwargs):
+        remember(*args, **kwargs)
+        return ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", remember)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", remember)
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames", remember_files)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", remember_folder)
+    return seen
+
+
+def test_file_dialogs_start_in_the_meeting_file_s_folder(window, monkeypatch, tmp_path: Path) -> None:
+    """They started in the working folder (where the program was started from), not beside the meeting."""
+    from ui.screens.entry import EntryScreen
+    from ui.screens.polls import PollsScreen
+    from ui.screens.scanning import ScanningScreen
+
+    monkeypatch.chdir(tmp_path.parent)
+    seen = _dialog_folders(monkeypatch)
+    folder = window.context.path.parent
+    window.open_meeting()
+    polls_screen = next(s for s in window.screens if isinstance(s, PollsScreen))
+    window.go_to(window.screens.index(polls_screen))
+    polls_screen.import_excel()
+    scanning = next(s for s in window.screens if isinstance(s, ScanningScreen))
+    scanning._choose_files()
+    scanning._choose_folder()
+    window.context.select_poll("bch")
+    entry = next(s for s in window.screens if isinstance(s, EntryScreen))
+    entry.import_pass()
+    assert len(seen) == 5
+    assert seen == [folder] * 5
+
+
+def test_without_a_meeting_file_dialogs_start_in_the_documents_folder(qtbot, monkeypatch, tmp_path: Path) -> None:
+    from PySide6.QtCore import QStandardPaths
+
+    from ui.main_window import MainWindow
+
+    monkeypatch.chdir(tmp_path)
+    seen = _dialog_folders(monkeypatch)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_meeting()
+    documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
+    assert seen == [documents if documents.is_dir() else Path.home()]
+    assert seen != [tmp_path]

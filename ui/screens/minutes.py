@@ -350,7 +350,7 @@ class MinutesScreen(Screen):
         run_in_background(self, work, done, progress_title=title)
 
     def _ask_pdf(self, caption: str, name: str) -> Path | None:
-        folder = self.context.path.parent if self.context.path else Path.home()
+        folder = self.context.start_folder()
         path, _ = QFileDialog.getSaveFileName(self, caption, str(folder / name), tr("minutes", "Tệp PDF (*.pdf)"))
         if not path:
             return None

@@ -1006,7 +1006,7 @@ class PollsScreen(Screen):
         path, _ = QFileDialog.getOpenFileName(
             self,
             tr("polls", "Chọn tệp Excel danh sách"),
-            "",
+            str(self.context.start_folder()),
             tr("polls", "Tệp Excel (*.xlsx);;Mọi tệp (*)"),
         )
         if not path:

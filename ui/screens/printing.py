@@ -397,7 +397,7 @@ class PrintingScreen(Screen):
         options = self.options()
         if not options.code:
             return
-        folder = self.context.path.parent if self.context.path else Path.home()
+        folder = self.context.start_folder()
         name = f"phieu-thu-{options.code}.pdf" if options.test_deck else f"phieu-{options.code}.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self, tr("printing", "Lưu phiếu thành tệp PDF"), str(folder / name), tr("printing", "Tệp PDF (*.pdf)")
