@@ -108,3 +108,35 @@ def test_without_a_meeting_file_dialogs_start_in_the_documents_folder(qtbot, mon
     documents = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
     assert seen == [documents if documents.is_dir() else Path.home()]
     assert seen != [tmp_path]
+
+
+def test_the_add_poll_dialog_keeps_no_empty_space(qtbot) -> None:
+    """It kept the height of its first layout (the wrapped lines measured at a narrower width), and the kinds
+    with a shorter explanation left a band of empty space under the buttons."""
+    from ui.screens.polls import AddPollDialog
+
+    dialog = AddPollDialog(set())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for kind in ("election", "confidence", "motion", "scoring", "nomination", "evaluation", "election"):
+        dialog.set_kind(kind)
+        QApplication.processEvents()
+        needed = dialog.layout().totalHeightForWidth(dialog.width())
+        assert needed <= dialog.height() <= needed + 2, (kind, dialog.height(), needed)
+        margin = dialog.layout().contentsMargins().bottom()
+        assert dialog.height() - dialog.buttons.geometry().bottom() - 1 <= margin + 2, kind
+
+
+def test_the_add_poll_dialog_grows_for_a_code_clash_and_shrinks_back(qtbot) -> None:
+    from ui.screens.polls import AddPollDialog
+
+    dialog = AddPollDialog({"bch"})
+    qtbot.addWidget(dialog)
+    dialog.show()
+    before = dialog.height()
+    dialog.code.setText("bch")
+    assert dialog.code_note.isVisible()
+    assert dialog.height() > before
+    assert dialog.code_note.geometry().bottom() < dialog.buttons.geometry().top()
+    dialog.code.setText("bch-2")
+    assert dialog.height() == before

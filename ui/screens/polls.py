@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QRegularExpressionValidator, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -267,11 +268,11 @@ class ProfileChooser(QWidget):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet("color: #555;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.combo)
-        layout.addWidget(self.explanation)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(2)
+        self.column.addWidget(self.combo)
+        self.column.addWidget(self.explanation)
         self.combo.currentIndexChanged.connect(self._explain)
 
     def set_kind(self, kind: str, selected: str | None = None) -> None:
@@ -344,8 +345,26 @@ class AddPollDialog(QDialog):
         self.title_edit.textChanged.connect(self._title_changed)
         self.code.textEdited.connect(self._code_edited)
         self.code.textChanged.connect(self._check)
-        self._kind_changed()
         self.setMinimumWidth(680)
+        # The height is set by _fit: the layout's own minimum measures the wrapped lines at a narrower width.
+        self.form.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._kind_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the rows need at the dialog's width: the wrapped explanation is measured at that width (the
+        size hint measures it narrower, and a kind with a shorter explanation would leave empty space)."""
+        width = max(self.width(), self.minimumWidth())
+        # The explanation's new text, measured afresh now (Qt would do it on its next layout pass, after this).
+        self.profile.column.invalidate()
+        self.profile.updateGeometry()
+        self.form.invalidate()
+        height = self.form.totalHeightForWidth(width)
+        self.setMinimumHeight(height)
+        self.resize(width, height)
 
     def kind_value(self) -> str:
         """The chosen kind."""
@@ -375,9 +394,10 @@ class AddPollDialog(QDialog):
         code = self.code.text()
         clash = code in self.taken
         self.code_note.setText(tr("polls", "Mã '{code}' đã có trong hội nghị.").format(code=code) if clash else "")
-        self.code_note.setVisible(clash)
+        self.form.setRowVisible(self.code_note, clash)  # the hidden row takes no space
         ok = bool(self.title_edit.text().strip()) and bool(POLL_CODE.match(code)) and not clash
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self._fit()
 
     def spec(self) -> PollSpec:
         """The new poll (empty list)."""
