@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -353,6 +354,30 @@ class RowTableModel(QAbstractTableModel):
 
 class RowDelegate(QStyledItemDelegate):
     """Editors that fit each column: year fields, half-point spin boxes, level choices, suggestions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._combo_widths: dict[tuple[str, ...], int] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """A column edited in a combo box is as wide as the box with its longest choice and its arrow (the column
+        fits its contents, and the text alone left "Trưởng ban" cut to "ởng ban" while it was edited)."""
+        hint = super().sizeHint(option, index)
+        column = self._column(index)
+        if column is None:
+            return hint
+        choices = column.suggestions or (column.choices if column.kind == CHOICE else ())
+        if choices:
+            if choices not in self._combo_widths:
+                combo = QComboBox()
+                combo.setFont(option.font)
+                combo.setEditable(bool(column.suggestions))
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                combo.addItems(list(choices))
+                self._combo_widths[choices] = combo.sizeHint().width()
+                combo.deleteLater()
+            hint.setWidth(max(hint.width(), self._combo_widths[choices]))
+        return hint
 
     def _column(self, index: Index) -> Column | None:
         model = index.model()

@@ -12,7 +12,9 @@ from ui.context import MeetingContext
 
 
 def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    QTest.keyClick(focus, key, modifier)
 
 
 def test_the_english_ui_names_an_unnamed_operator_in_english(app_in, demo_path: Path) -> None:
@@ -140,3 +142,26 @@ def test_the_add_poll_dialog_grows_for_a_code_clash_and_shrinks_back(qtbot) -> N
     assert dialog.code_note.geometry().bottom() < dialog.buttons.geometry().top()
     dialog.code.setText("bch-2")
     assert dialog.height() == before
+
+
+def test_the_committee_role_editor_is_not_cut(window) -> None:
+    """The "Chức danh" column was as wide as its text, and its editor (a combo box with an arrow) showed
+    "ởng ban" for "Trưởng ban"."""
+    from PySide6.QtWidgets import QComboBox
+
+    from ui.screens.committee import CommitteeScreen
+
+    screen = next(s for s in window.screens if isinstance(s, CommitteeScreen))
+    window.go_to(window.screens.index(screen))
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    screen.table.setFocus()
+    screen.table.setCurrentIndex(screen.model.index(0, 1))
+    _key(Qt.Key.Key_F2)
+    focus = QApplication.focusWidget()
+    combo = focus if isinstance(focus, QComboBox) else focus.parent()
+    assert isinstance(combo, QComboBox)
+    assert combo.currentText() == "Trưởng ban"
+    assert combo.width() >= combo.sizeHint().width(), (combo.width(), combo.sizeHint())
+    _key(Qt.Key.Key_Escape)
