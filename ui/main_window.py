@@ -11,7 +11,6 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -48,6 +47,7 @@ from ui.help import HelpWindow
 from ui.i18n import LANGUAGES, chosen_language, tr
 from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
+from ui.widgets import DateField
 from ui.workers import run_in_background
 
 # Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
@@ -96,7 +96,7 @@ class NewMeetingDialog(QDialog):
         self.organization.setPlaceholderText(tr("new", "ĐẢNG BỘ XÃ …"))
         self.superior = QLineEdit()
         self.place = QLineEdit()
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateField(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.convened = QSpinBox()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -47,6 +48,15 @@ TEXT, INT, BOOL, HALVES, CHOICE = "text", "int", "bool", "halves", "choice"
 ROWS_MIME = "application/x-kiemphieu-rows"
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class DateField(QDateEdit):
+    """A date field that one Tab leaves, as any other field (QDateEdit's Tab walks day, month, year first).
+
+    The day, month and year are still reached with the arrow keys, and typing a full day or month moves on."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's names
+        return QWidget.focusNextPrevChild(self, next)
 
 
 @dataclass(frozen=True)

@@ -165,3 +165,38 @@ def test_the_committee_role_editor_is_not_cut(window) -> None:
     assert combo.currentText() == "Trưởng ban"
     assert combo.width() >= combo.sizeHint().width(), (combo.width(), combo.sizeHint())
     _key(Qt.Key.Key_Escape)
+
+
+def test_one_tab_leaves_the_date_field(window) -> None:
+    """Tab went from the day to the month to the year before leaving the date field: three presses."""
+    from PySide6.QtWidgets import QDateEdit
+
+    from ui.screens.meeting import MeetingScreen
+
+    screen = next(s for s in window.screens if isinstance(s, MeetingScreen))
+    window.go_to(window.screens.index(screen))
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    screen.date.setFocus()
+    assert QApplication.focusWidget() is screen.date
+    _key(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not screen.date
+    _key(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is screen.date
+    _key(Qt.Key.Key_Backtab, Qt.KeyboardModifier.ShiftModifier)
+    assert QApplication.focusWidget() is not screen.date
+    assert isinstance(screen.date, QDateEdit)
+
+
+def test_one_tab_leaves_the_new_meeting_date_field(qtbot) -> None:
+    from ui.main_window import NewMeetingDialog
+
+    dialog = NewMeetingDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    QApplication.processEvents()
+    dialog.date.setFocus()
+    _key(Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not dialog.date
