@@ -2276,6 +2276,14 @@ Page {n}/{total}</translation>
         <translation>Not scored yet</translation>
     </message>
     <message>
+        <source>Không quá nửa không tín nhiệm</source>
+        <translation>Not more than half no confidence</translation>
+    </message>
+    <message>
+        <source>Không quá nửa tín nhiệm thấp</source>
+        <translation>Low confidence not over half</translation>
+    </message>
+    <message>
         <source>HTXS</source>
         <translation>Excellent</translation>
     </message>

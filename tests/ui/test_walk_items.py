@@ -200,3 +200,20 @@ def test_one_tab_leaves_the_new_meeting_date_field(qtbot) -> None:
     dialog.date.setFocus()
     _key(Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not dialog.date
+
+
+def test_a_confidence_poll_s_result_column_says_what_it_found(window) -> None:
+    """A person below every low-confidence band showed "—" in the result column."""
+    from app.services import tallying
+    from ui.tally_view import TallyTableModel
+
+    tally = window.context.read(lambda s: tallying.tally_json(tallying.tally_poll(s, "tin-nhiem")))
+    assert not tally.get("provisional")
+    model = TallyTableModel()
+    model.set_tally(tally)
+    outcome = model.column_of("outcome")
+    shown = [model.index(r, outcome).data() for r in range(model.rowCount())]
+    assert shown
+    assert "—" not in shown
+    assert all(shown), shown
+    assert "Không quá nửa tín nhiệm thấp" in shown
