@@ -8,7 +8,7 @@ import html
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -654,7 +654,6 @@ class MainWindow(QMainWindow):
         self._show_anchor()
 
     def _on_changed(self) -> None:
-        self._reload_polls()
         self._refresh_current()
         self._show_anchor()
 
@@ -721,11 +720,19 @@ class MainWindow(QMainWindow):
             self._refresh_current()
 
     def _refresh_current(self) -> None:
+        """Read the poll list and the screen shown at the same moment: another window (another station on the
+        same file) may have entered ballots since, and the list must not show an older count than the screen."""
         if not self.context.is_open:
             return
+        self._reload_polls()
         screen = self.current_screen()
         if screen is not None:
             screen.refresh()
+
+    def event(self, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.WindowActivate:
+            self._refresh_current()  # back from another window, which may have written to the same file
+        return super().event(event)
 
     def current_screen(self) -> Screen | None:
         """The screen shown."""

@@ -217,3 +217,65 @@ def test_a_confidence_poll_s_result_column_says_what_it_found(window) -> None:
     assert "—" not in shown
     assert all(shown), shown
     assert "Không quá nửa tín nhiệm thấp" in shown
+
+
+def _listed_and_headed(other, code: str) -> tuple[int, int]:
+    """What the second window shows for `code`: the poll list's entered count, the entry header's."""
+    import re
+
+    from ui.models import PollTableModel
+    from ui.screens.entry import EntryScreen
+
+    model = other.poll_model
+    listed = str(model.index(model.row_of(code), PollTableModel.COL_BALLOTS).data()).split("/")[0]
+    entry = next(s for s in other.screens if isinstance(s, EntryScreen))
+    found = re.search(r"Đã nhập <b>(\d+)</b>", entry.counters.text())
+    assert found is not None, entry.counters.text()
+    return int(listed), int(found.group(1))
+
+
+def test_a_second_window_s_poll_list_and_header_read_the_same_count(window, qtbot) -> None:
+    """Two windows on one file: the first enters ballots; the second's entry header read the new count when its
+    screen was refreshed, its poll list kept the old one (1/29 beside "Đã nhập 2")."""
+    from PySide6.QtCore import QEvent
+
+    from app.rules.model import Ballot
+    from app.services.ballots import enter_ballot
+    from ui.main_window import MainWindow
+    from ui.screens.entry import EntryScreen
+    from ui.screens.results import ResultsScreen
+
+    other = MainWindow()
+    qtbot.addWidget(other)
+    other.context.operator = "Máy 2"
+    other.context.open(window.context.path)
+    try:
+        code = next(p.code for p in other.context.polls() if p.kind == "election" and p.status != "closed")
+        other.context.select_poll(code)
+        entry = next(s for s in other.screens if isinstance(s, EntryScreen))
+        results = next(s for s in other.screens if isinstance(s, ResultsScreen))
+        other.go_to(other.screens.index(entry))
+        before = _listed_and_headed(other, code)
+        assert before[0] == before[1]
+
+        def one_more(s):
+            return enter_ballot(
+                s,
+                code=code,
+                serial=None,
+                ballot=Ballot(key="", struck=frozenset({1})),
+                operator="A",
+                station="a",
+                without_code=True,
+            )
+
+        window.context.write(one_more)  # the first window
+        other.go_to(other.screens.index(results))
+        other.go_to(other.screens.index(entry))
+        assert _listed_and_headed(other, code) == (before[0] + 1, before[0] + 1)
+        window.context.write(one_more)
+        QApplication.sendEvent(other, QEvent(QEvent.Type.WindowActivate))  # the user comes back to it
+        assert _listed_and_headed(other, code) == (before[0] + 2, before[0] + 2)
+    finally:
+        other.context.close()
+        other.close()
