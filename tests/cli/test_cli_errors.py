@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import one_error_line
 
 SPEC = """
     [meeting]
@@ -48,16 +49,6 @@ SPEC = """
 def meeting(cli: Any) -> Path:
     path: Path = cli.meeting(SPEC)
     return path
-
-
-def one_error_line(err: str) -> str:
-    """stderr holds exactly one line, a 'Lỗi: …' message, and no traceback."""
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("Lỗi: "), err
-    assert "không mong đợi" not in lines[0], err
-    return lines[0]
 
 
 # --------------------------------------------------------------------------- usage errors: exit 2
