@@ -243,11 +243,13 @@ QT_QM_FILE = I18N_DIR / "qtbase_vi.qm"
 QT_LANGUAGE = "vi_VN"
 # The Qt contexts whose words the app's windows show: the file dialog (and its model, icon provider, sidebar),
 # message boxes and button boxes (QPlatformTheme and QGnomeTheme name the standard buttons), the input and
-# progress dialogs, the context menus of line edits, text views, spin boxes (the date field) and scroll bars.
+# progress dialogs, the context menus of line edits, text views, spin boxes (the date field) and scroll bars, and
+# the print dialog Qt draws where the system has none of its own (Linux: its pages, options and CUPS job settings).
 QT_CONTEXTS = (
     "QAbstractFileIconProvider",
     "QAbstractSpinBox",
     "QComboBox",
+    "QCupsJobWidget",
     "QDateTimeEdit",
     "QDialog",
     "QDialogButtonBox",
@@ -257,7 +259,14 @@ QT_CONTEXTS = (
     "QInputDialog",
     "QLineEdit",
     "QMessageBox",
+    "QPPDOptionsModel",
+    "QPageSetupWidget",
     "QPlatformTheme",
+    "QPrintDialog",
+    "QPrintPropertiesDialog",
+    "QPrintPropertiesWidget",
+    "QPrintSettingsOutput",
+    "QPrintWidget",
     "QProgressDialog",
     "QScrollBar",
     "QUnicodeControlCharacterMenu",

@@ -274,3 +274,25 @@ def test_qt_s_own_qm_files_are_read_with_their_source_strings() -> None:
     messages = tool.read_qm(tool.qt_translations_dir() / "qtbase_fr.qm")
     assert len(messages) > 1000
     assert tool.QtMessage("QFileDialog", "Files of type:") in messages
+
+
+def test_the_print_dialog_speaks_vietnamese(vietnamese, qtbot) -> None:
+    """Qt's own print dialog (Linux; Windows shows its own): every page of it, the options unfolded."""
+    from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+    from PySide6.QtWidgets import QPushButton, QTabWidget
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    dialog = QPrintDialog(printer)
+    option = QAbstractPrintDialog.PrintDialogOption
+    dialog.setOptions(option.PrintToFile | option.PrintShowPageSize | option.PrintPageRange | option.PrintCollateCopies)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    more = next((b for b in dialog.findChildren(QPushButton) if b.text().startswith("&Tùy chọn")), None)
+    assert more is not None, visible_texts(dialog)
+    more.click()  # the options: copies, pages, paper, layout, job
+    texts = visible_texts(dialog)
+    for tabs in dialog.findChildren(QTabWidget):
+        texts += [tabs.tabText(i) for i in range(tabs.count())]
+    assert not english_in(texts), (english_in(texts), texts)
+    assert any(t in ("&In", "In") for t in texts), texts
+    dialog.reject()
