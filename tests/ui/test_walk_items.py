@@ -17,7 +17,7 @@ def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModi
     QTest.keyClick(focus, key, modifier)
 
 
-def test_the_english_ui_names_an_unnamed_operator_in_english(app_in, demo_path: Path) -> None:
+def test_the_english_ui_names_an_unnamed_operator_in_english(app_in) -> None:
     app_in("en")
     context = MeetingContext()
     assert context.operator == ""
