@@ -10,6 +10,10 @@ fi
 .venv/bin/pyinstaller --noconfirm --distpath build/dist --workpath build/work packaging/kiemphieu.spec
 QT_QPA_PLATFORM=offscreen build/dist/kiemphieu/kiemphieu gui --self-test
 build/dist/kiemphieu/kiemphieu --version
+# The translations: English for the app, Vietnamese for Qt's own dialogs (Qt ships none).
+for qm in kiemphieu_en.qm qtbase_vi.qm; do
+    [ -n "$(find build/dist/kiemphieu -path "*/resources/i18n/$qm" -size +0)" ] || { echo "no $qm in the build" >&2; exit 1; }
+done
 demo="$(mktemp -d)/demo.kiemphieu"
 build/dist/kiemphieu/kiemphieu demo "$demo" > /dev/null
 build/dist/kiemphieu/kiemphieu tally "$demo" --poll bch --json > /dev/null

@@ -28,11 +28,17 @@ class Run:
     def one_error_line(self) -> str:
         """The single Vietnamese error line on stderr of a failed run (no traceback)."""
         assert self.rc == 1, (self.rc, self.out, self.err)
-        lines = self.err.strip().splitlines()
-        assert len(lines) == 1, self.err
-        assert lines[0].startswith("Lỗi: "), self.err
-        assert "Traceback" not in self.err
-        return lines[0]
+        return one_error_line(self.err)
+
+
+def one_error_line(err: str) -> str:
+    """stderr holds exactly one line, a 'Lỗi: …' message, no traceback and not the unexpected-error message."""
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("Lỗi: "), err
+    assert "không mong đợi" not in lines[0], err
+    return lines[0]
 
 
 class CliRunner:

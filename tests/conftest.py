@@ -53,6 +53,24 @@ def example_meeting(_example_template: Path, tmp_path: Path) -> Iterator[Meeting
     meeting_file.close()
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo meeting (every poll kind, ballots entered), built once per session: tests take copies."""
+    from app.services.demo import build_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.kiemphieu"
+    build_demo(path).close()
+    return path
+
+
+@pytest.fixture
+def demo_path(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the demo meeting of the test's own (`demo.kiemphieu` in its folder)."""
+    path = tmp_path / "demo.kiemphieu"
+    shutil.copyfile(demo_template, path)
+    return path
+
+
 @pytest.fixture
 def make_meeting(tmp_path: Path) -> Iterator[Callable[[str], MeetingFile]]:
     """Build a meeting file from TOML text (dedented); closes what it opened."""

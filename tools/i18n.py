@@ -11,6 +11,13 @@ After a run, open the .ts in Qt Linguist (or any editor), translate the messages
 untranslated (they are marked type="unfinished"), then run the script again so the .qm is compiled.
 Commit both resources/i18n/kiemphieu_en.ts and resources/i18n/kiemphieu_en.qm.
 
+Qt's own dialogs in Vietnamese (resources/i18n/qtbase_vi.ts → qtbase_vi.qm): Qt ships no Vietnamese translation
+for its file and message dialogs, so the app ships one for the contexts it shows (QT_CONTEXTS). Their English
+source strings are read from the qtbase_*.qm files that come with PySide6 (each holds context and source text of
+every message it translates; the union of all languages is taken). A run merges them into qtbase_vi.ts (keeping
+the Vietnamese already written; a new Qt string comes in untranslated) and compiles qtbase_vi.qm; --check fails
+while a string of a covered context has no Vietnamese.
+
 pyside6-lupdate finds the messages (LUPDATE_ALIASES):
 
 * every `tr("context", "text")` in ui/: our helper `ui.i18n.tr` is given to lupdate as a spelling of
@@ -29,8 +36,10 @@ placeholder, an HTML tag, a keyboard mnemonic or a label's final colon) and runn
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -155,7 +164,7 @@ def read_ts(path: Path = TS_FILE) -> list[Message]:
 # ---------------------------------------------------------------------------------------- checks
 
 
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d+")  # ours: {name}; Qt's: %1
 TAG = re.compile(r"</?([a-zA-Z][a-zA-Z0-9]*)[^>]*>")
 
 
@@ -226,6 +235,171 @@ def check(ts_path: Path = TS_FILE, *, no_obsolete: bool = False) -> tuple[Report
         return Report(read_ts(copy)), stale
 
 
+# ---------------------------------------------------------------------------------------- Qt's own words (qtbase_vi)
+
+
+QT_TS_FILE = I18N_DIR / "qtbase_vi.ts"
+QT_QM_FILE = I18N_DIR / "qtbase_vi.qm"
+QT_LANGUAGE = "vi_VN"
+# The Qt contexts whose words the app's windows show: the file dialog (and its model, icon provider, sidebar),
+# message boxes and button boxes (QPlatformTheme and QGnomeTheme name the standard buttons), the input and
+# progress dialogs, the context menus of line edits, text views, spin boxes (the date field) and scroll bars, and
+# the print dialog Qt draws where the system has none of its own (Linux: its pages, options and CUPS job settings).
+QT_CONTEXTS = (
+    "QAbstractFileIconProvider",
+    "QAbstractSpinBox",
+    "QComboBox",
+    "QCupsJobWidget",
+    "QDateTimeEdit",
+    "QDialog",
+    "QDialogButtonBox",
+    "QFileDialog",
+    "QFileSystemModel",
+    "QGnomeTheme",
+    "QInputDialog",
+    "QLineEdit",
+    "QMessageBox",
+    "QPPDOptionsModel",
+    "QPageSetupWidget",
+    "QPlatformTheme",
+    "QPrintDialog",
+    "QPrintPropertiesDialog",
+    "QPrintPropertiesWidget",
+    "QPrintSettingsOutput",
+    "QPrintWidget",
+    "QProgressDialog",
+    "QScrollBar",
+    "QUnicodeControlCharacterMenu",
+    "QWidgetTextControl",
+)
+# Messages of those contexts the app never shows: the licence text of "About Qt" (the app has no such command).
+QT_NEVER_SHOWN = ("<p>Qt is a C++ toolkit",)
+
+QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
+QM_MESSAGES_BLOCK = 0x69
+# Tags of a message record in the messages block (qtranslator.cpp): each is followed by a 32-bit length and
+# its bytes, but for the end tag (nothing) and the obsolete one (4 bytes).
+QM_END, QM_TRANSLATION, QM_OBSOLETE1, QM_SOURCE, QM_CONTEXT, QM_COMMENT = 1, 3, 5, 6, 7, 8
+
+
+@dataclass(frozen=True, order=True)
+class QtMessage:
+    """One of Qt's own messages: what QCoreApplication.translate is asked for."""
+
+    context: str
+    source: str
+    comment: str = ""
+
+
+def read_qm(path: Path) -> list[QtMessage]:
+    """The messages (context, source text, comment) of a compiled .qm file; their translations are not needed."""
+    data = path.read_bytes()
+    if data[:16] != QM_MAGIC:
+        raise ValueError(f"{path} is not a .qm file")
+    blocks: dict[int, bytes] = {}
+    at = 16
+    while at + 5 <= len(data):
+        tag, length = data[at], struct.unpack(">I", data[at + 1 : at + 5])[0]
+        blocks[tag] = data[at + 5 : at + 5 + length]
+        at += 5 + length
+    block = blocks.get(QM_MESSAGES_BLOCK, b"")
+    messages: list[QtMessage] = []
+    fields: dict[int, str] = {}
+    at = 0
+    while at < len(block):
+        tag = block[at]
+        at += 1
+        if tag == QM_END:
+            messages.append(
+                QtMessage(fields.get(QM_CONTEXT, ""), fields.get(QM_SOURCE, ""), fields.get(QM_COMMENT, ""))
+            )
+            fields = {}
+            continue
+        if tag == QM_OBSOLETE1:
+            at += 4
+            continue
+        length = struct.unpack(">I", block[at : at + 4])[0]
+        at += 4
+        if length == 0xFFFFFFFF:  # a null translation
+            continue
+        if tag != QM_TRANSLATION:
+            fields[tag] = block[at : at + length].decode("utf-8")
+        at += length
+    return messages
+
+
+def qt_translations_dir() -> Path:
+    """The folder of Qt's own .qm files inside the installed PySide6 (found without importing Qt)."""
+    spec = importlib.util.find_spec("PySide6")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("PySide6 is not installed")
+    return Path(spec.origin).parent / "Qt" / "translations"
+
+
+def qt_messages(folder: Path | None = None) -> list[QtMessage]:
+    """Qt's messages of QT_CONTEXTS, from every qtbase_*.qm PySide6 ships (a string one language lacks another
+    has), less QT_NEVER_SHOWN; sorted."""
+    found: set[QtMessage] = set()
+    for path in sorted((folder or qt_translations_dir()).glob("qtbase_*.qm")):
+        found.update(m for m in read_qm(path) if m.context in QT_CONTEXTS and not m.source.startswith(QT_NEVER_SHOWN))
+    if not found:
+        raise FileNotFoundError("no qtbase_*.qm in PySide6's translations: Qt's source strings are read from them")
+    return sorted(found)
+
+
+def read_qt_ts(path: Path = QT_TS_FILE) -> dict[QtMessage, Message]:
+    """The messages of qtbase_vi.ts by what Qt asks for (missing file: none)."""
+    if not path.exists():
+        return {}
+    found = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for element in context.iter("message"):
+            source = element.findtext("source") or ""
+            translation = element.find("translation")
+            kind = translation.get("type") if translation is not None else "unfinished"
+            text = (translation.text if translation is not None else None) or None
+            key = QtMessage(name, source, element.findtext("comment") or "")
+            found[key] = Message(name, source, text, finished=kind is None and bool(text))
+    return found
+
+
+def qt_ts_text(messages: list[QtMessage], known: dict[QtMessage, Message]) -> bytes:
+    """qtbase_vi.ts for `messages`, with the translations of `known` (a message without one: unfinished)."""
+    root = ET.Element("TS", {"version": "2.1", "language": QT_LANGUAGE, "sourcelanguage": "en_US"})
+    contexts: dict[str, ET.Element] = {}
+    for message in messages:
+        if message.context not in contexts:
+            contexts[message.context] = ET.SubElement(root, "context")
+            ET.SubElement(contexts[message.context], "name").text = message.context
+        element = ET.SubElement(contexts[message.context], "message")
+        ET.SubElement(element, "source").text = message.source
+        if message.comment:
+            ET.SubElement(element, "comment").text = message.comment
+        old = known.get(message)
+        translation = ET.SubElement(element, "translation")
+        if old is not None and old.translation:
+            translation.text = old.translation
+        if old is None or not old.finished:
+            translation.set("type", "unfinished")
+    ET.indent(root, space="    ")
+    body = ET.tostring(root, encoding="unicode")
+    return f'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n{body}\n'.encode()
+
+
+def update_qt_ts(path: Path = QT_TS_FILE) -> None:
+    """Merge Qt's current messages of QT_CONTEXTS into `path`, keeping the Vietnamese already written."""
+    path.write_bytes(qt_ts_text(qt_messages(), read_qt_ts(path)))
+
+
+def check_qt(path: Path = QT_TS_FILE) -> tuple[Report, bool]:
+    """What is left to translate in qtbase_vi.ts, and whether a run would change it (a Qt string not in it)."""
+    known = read_qt_ts(path)
+    text = qt_ts_text(qt_messages(), known)
+    stale = not path.exists() or path.read_bytes() != text
+    return Report([known.get(m) or Message(m.context, m.source) for m in qt_messages()]), stale
+
+
 # ---------------------------------------------------------------------------------------- command line
 
 
@@ -242,21 +416,31 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.check:
-        report, stale = check(args.ts, no_obsolete=args.no_obsolete)
-        for line in report.lines():
-            _say(line)
-        if stale:
-            _say(f"{args.ts.relative_to(ROOT) if args.ts.is_relative_to(ROOT) else args.ts} is not up to date.")
-        return 1 if stale or report.untranslated or report.broken else 0
+        failed = False
+        for (report, stale), ts in ((check(args.ts, no_obsolete=args.no_obsolete), args.ts), (check_qt(), QT_TS_FILE)):
+            _say(f"{ts.name}:")
+            for line in report.lines():
+                _say(line)
+            if stale:
+                _say(f"{ts.relative_to(ROOT) if ts.is_relative_to(ROOT) else ts} is not up to date.")
+            failed = failed or stale or bool(report.untranslated or report.broken)
+        return 1 if failed else 0
 
     args.ts.parent.mkdir(parents=True, exist_ok=True)
     update_ts(args.ts, no_obsolete=args.no_obsolete)
-    report = Report(read_ts(args.ts))
-    for line in report.lines():
-        _say(line)
-    compile_qm(args.ts, args.qm)
-    _say(f"Wrote {args.ts} and {args.qm}.")
-    return 1 if report.untranslated or report.broken else 0
+    update_qt_ts()
+    failed = False
+    for ts, qm, report in (
+        (args.ts, args.qm, Report(read_ts(args.ts))),
+        (QT_TS_FILE, QT_QM_FILE, Report(list(read_qt_ts().values()))),
+    ):
+        _say(f"{ts.name}:")
+        for line in report.lines():
+            _say(line)
+        compile_qm(ts, qm)
+        _say(f"Wrote {ts} and {qm}.")
+        failed = failed or bool(report.untranslated or report.broken)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -30,9 +30,6 @@ def make_application(argv: list[str] | None = None) -> QApplication:
         app.setFont(QFont(families[0], 10))
     language = chosen_language()
     if language == "vi":
-        from ui import qt_words
-
-        qt_words.install(app)
         # Qt's own words that come from the locale: the file dialog's file types ("Tài liệu PDF", not "PDF
         # document" as the walk at the keyboard saw), its dates, the number fields' separators.
         QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from app.services import backups, integrity, meetings, polls, witness
 from app.services.polls import PollSummary
 from app.store import sharing
 from app.store.db import MeetingFile, open_for_work, storage_error
+from ui.i18n import tr
 
 T = TypeVar("T")
 MAX_RECENT = 8
@@ -66,9 +67,17 @@ class MeetingContext(QObject):
         """The open file's path."""
         return self.meeting_file.path if self.meeting_file else None
 
+    def start_folder(self) -> Path:
+        """Where a file dialog opens: the meeting file's folder, else the user's documents (never the folder the
+        program happened to be started from)."""
+        if self.meeting_file is not None:
+            return self.meeting_file.path.parent
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
     def actor(self) -> str:
         """Who is acting, as recorded in the audit log."""
-        return self.operator or "người dùng"
+        return self.operator or tr("context", "người dùng")
 
     def open(self, path: Path) -> None:
         """Open an existing meeting file (raises MeetingFileError with a Vietnamese message)."""

@@ -13,103 +13,64 @@ from ui.i18n import tr
 # Pictures in the guide are drawn at most this wide (they are 1366-px screenshots).
 PICTURE_WIDTH = 760
 
-# The keys of the program: where they work, the keys, what they do (the sheet the Phím tắt tab shows).
-SHORTCUTS: tuple[tuple[str, str, str], ...] = (
-    (str(QT_TRANSLATE_NOOP("help", "Mọi nơi")), "F1", str(QT_TRANSLATE_NOOP("help", "Hướng dẫn sử dụng và phím tắt"))),
-    (str(QT_TRANSLATE_NOOP("help", "Mọi nơi")), "Ctrl+N", str(QT_TRANSLATE_NOOP("help", "Tạo hội nghị mới"))),
-    (str(QT_TRANSLATE_NOOP("help", "Mọi nơi")), "Ctrl+O", str(QT_TRANSLATE_NOOP("help", "Mở tệp hội nghị"))),
-    (str(QT_TRANSLATE_NOOP("help", "Mọi nơi")), "Ctrl+W", str(QT_TRANSLATE_NOOP("help", "Đóng hội nghị"))),
+# The keys of the program, by where they work (each place named once): the sheet the Phím tắt tab shows.
+SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         str(QT_TRANSLATE_NOOP("help", "Mọi nơi")),
-        "Ctrl+Q",
-        str(QT_TRANSLATE_NOOP("help", "Thoát (hỏi nếu còn phiếu hay thay đổi chưa ghi)")),
-    ),
-    (str(QT_TRANSLATE_NOOP("help", "Mọi nơi")), "Ctrl+1 … Ctrl+8", str(QT_TRANSLATE_NOOP("help", "Đi tới bước 1 … 8"))),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Mọi nơi")),
-        "Alt+U",
-        str(QT_TRANSLATE_NOOP("help", "Về bảng Nội dung bỏ phiếu; ↑↓ chọn nội dung")),
+        (
+            ("F1", str(QT_TRANSLATE_NOOP("help", "Hướng dẫn sử dụng và phím tắt"))),
+            ("Ctrl+N", str(QT_TRANSLATE_NOOP("help", "Tạo hội nghị mới"))),
+            ("Ctrl+O", str(QT_TRANSLATE_NOOP("help", "Mở tệp hội nghị"))),
+            ("Ctrl+W", str(QT_TRANSLATE_NOOP("help", "Đóng hội nghị"))),
+            ("Ctrl+Q", str(QT_TRANSLATE_NOOP("help", "Thoát (hỏi nếu còn phiếu hay thay đổi chưa ghi)"))),
+            ("Ctrl+1 … Ctrl+8", str(QT_TRANSLATE_NOOP("help", "Đi tới bước 1 … 8"))),
+            ("Alt+U", str(QT_TRANSLATE_NOOP("help", "Về bảng Nội dung bỏ phiếu; ↑↓ chọn nội dung"))),
+        ),
     ),
     (
         str(QT_TRANSLATE_NOOP("help", "Thông tin, Ban kiểm phiếu, Nội dung")),
-        "Ctrl+S",
-        str(QT_TRANSLATE_NOOP("help", "Ghi mọi thay đổi của màn hình (kể cả ô đang gõ)")),
+        (("Ctrl+S", str(QT_TRANSLATE_NOOP("help", "Ghi mọi thay đổi của màn hình (kể cả ô đang gõ)"))),),
     ),
     (
         str(QT_TRANSLATE_NOOP("help", "Bảng danh sách")),
-        "F2",
-        str(QT_TRANSLATE_NOOP("help", "Sửa ô đang chọn (gõ chữ cũng được)")),
-    ),
-    (str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")), "Ctrl+L", str(QT_TRANSLATE_NOOP("help", "Về ô Mã phiếu"))),
-    (str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")), "Ctrl+M", str(QT_TRANSLATE_NOOP("help", "Phiếu không có mã"))),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "1 … 9",
-        str(QT_TRANSLATE_NOOP("help", "Gạch người số …; phiếu theo cột: cột 1 … k của dòng")),
+        (("F2", str(QT_TRANSLATE_NOOP("help", "Sửa ô đang chọn (gõ chữ cũng được)"))),),
     ),
     (
         str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "Ctrl+1 … Ctrl+9",
-        str(QT_TRANSLATE_NOOP("help", "Thêm dấu thứ hai vào dòng (phiếu theo cột)")),
-    ),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "0",
-        str(QT_TRANSLATE_NOOP("help", "Để trống dòng (phiếu theo cột)")),
-    ),
-    (str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")), "Backspace", str(QT_TRANSLATE_NOOP("help", "Lùi một dòng"))),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "Tab",
-        str(QT_TRANSLATE_NOOP("help", "Sang ô điểm sau (phiếu chấm điểm)")),
-    ),
-    (str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")), "Enter", str(QT_TRANSLATE_NOOP("help", "Ghi phiếu"))),
-    (str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")), "Esc", str(QT_TRANSLATE_NOOP("help", "Bỏ phiếu đang nhập"))),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "F2",
-        str(QT_TRANSLATE_NOOP("help", "Phiếu không hợp lệ về hình thức (chọn lý do)")),
-    ),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "F3",
-        str(QT_TRANSLATE_NOOP("help", "Sửa một phiếu đã nhập (hỏi lý do)")),
-    ),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "F4",
-        str(QT_TRANSLATE_NOOP("help", "Ban kiểm phiếu kết luận lại một phiếu")),
-    ),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Nhập phiếu")),
-        "Ctrl+Z",
-        str(QT_TRANSLATE_NOOP("help", "Hoàn tác phiếu vừa ghi (hỏi lại, nêu số phiếu)")),
+        (
+            ("Ctrl+L", str(QT_TRANSLATE_NOOP("help", "Về ô Mã phiếu"))),
+            ("Ctrl+M", str(QT_TRANSLATE_NOOP("help", "Phiếu không có mã"))),
+            ("1 … 9", str(QT_TRANSLATE_NOOP("help", "Gạch người số …; phiếu theo cột: cột 1 … k của dòng"))),
+            ("Ctrl+1 … Ctrl+9", str(QT_TRANSLATE_NOOP("help", "Thêm dấu thứ hai vào dòng (phiếu theo cột)"))),
+            ("0", str(QT_TRANSLATE_NOOP("help", "Để trống dòng (phiếu theo cột)"))),
+            ("Backspace", str(QT_TRANSLATE_NOOP("help", "Lùi một dòng"))),
+            ("Tab", str(QT_TRANSLATE_NOOP("help", "Sang ô điểm sau (phiếu chấm điểm)"))),
+            ("Enter", str(QT_TRANSLATE_NOOP("help", "Ghi phiếu"))),
+            ("Esc", str(QT_TRANSLATE_NOOP("help", "Bỏ phiếu đang nhập"))),
+            ("F2", str(QT_TRANSLATE_NOOP("help", "Phiếu không hợp lệ về hình thức (chọn lý do)"))),
+            ("F3", str(QT_TRANSLATE_NOOP("help", "Sửa một phiếu đã nhập (hỏi lý do)"))),
+            ("F4", str(QT_TRANSLATE_NOOP("help", "Ban kiểm phiếu kết luận lại một phiếu"))),
+            ("Ctrl+Z", str(QT_TRANSLATE_NOOP("help", "Hoàn tác phiếu vừa ghi (hỏi lại, nêu số phiếu)"))),
+        ),
     ),
     (
         str(QT_TRANSLATE_NOOP("help", "Quét phiếu, hàng chờ")),
-        "X",
-        str(QT_TRANSLATE_NOOP("help", "Đổi ô đang chọn: có dấu / không")),
+        (
+            ("X", str(QT_TRANSLATE_NOOP("help", "Đổi ô đang chọn: có dấu / không"))),
+            ("Ctrl+Enter", str(QT_TRANSLATE_NOOP("help", "Xác nhận cả trang"))),
+        ),
     ),
     (
-        str(QT_TRANSLATE_NOOP("help", "Quét phiếu, hàng chờ")),
-        "Ctrl+Enter",
-        str(QT_TRANSLATE_NOOP("help", "Xác nhận cả trang")),
-    ),
-    (str(QT_TRANSLATE_NOOP("help", "Kết quả")), "F11", str(QT_TRANSLATE_NOOP("help", "Màn hình chiếu"))),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Màn hình chiếu")),
-        "PgDn / PgUp",
-        str(QT_TRANSLATE_NOOP("help", "Nội dung sau / trước")),
+        str(QT_TRANSLATE_NOOP("help", "Kết quả")),
+        (("F11", str(QT_TRANSLATE_NOOP("help", "Màn hình chiếu"))),),
     ),
     (
         str(QT_TRANSLATE_NOOP("help", "Màn hình chiếu")),
-        "Home / End",
-        str(QT_TRANSLATE_NOOP("help", "Nội dung đầu / cuối")),
-    ),
-    (
-        str(QT_TRANSLATE_NOOP("help", "Màn hình chiếu")),
-        "Esc, F11",
-        str(QT_TRANSLATE_NOOP("help", "Đóng màn hình chiếu")),
+        (
+            ("PgDn / PgUp", str(QT_TRANSLATE_NOOP("help", "Nội dung sau / trước"))),
+            ("Home / End", str(QT_TRANSLATE_NOOP("help", "Nội dung đầu / cuối"))),
+            ("Esc, F11", str(QT_TRANSLATE_NOOP("help", "Đóng màn hình chiếu"))),
+        ),
     ),
 )
 
@@ -121,8 +82,10 @@ def shortcut_sheet() -> str:
         f"<tr><th align='left'>{where_word}</th><th align='left'>{keys_word}</th><th align='left'>{what_word}</th></tr>"
     )
     rows = "".join(
-        f"<tr><td>{tr('help', where)}</td><td><b>{keys}</b></td><td>{tr('help', what)}</td></tr>"
-        for where, keys, what in SHORTCUTS
+        (f"<tr><td rowspan='{len(keys_of)}' valign='top'>{tr('help', where)}</td>" if i == 0 else "<tr>")
+        + f"<td><b>{keys}</b></td><td>{tr('help', what)}</td></tr>"
+        for where, keys_of in SHORTCUTS
+        for i, (keys, what) in enumerate(keys_of)
     )
     return f"<table cellpadding='4' cellspacing='0' border='1'>{head}{rows}</table>"
 

@@ -1,4 +1,5 @@
-"""Translations: Vietnamese is the source language; English comes from resources/i18n/*.qm."""
+"""Translations: Vietnamese is the source language; English comes from resources/i18n/kiemphieu_en.qm, and the
+Vietnamese of Qt's own dialogs (file and message dialogs, standard buttons, context menus) from qtbase_vi.qm."""
 
 from __future__ import annotations
 
@@ -25,10 +26,19 @@ def chosen_language() -> str:
     return value if value in LANGUAGES else "vi"
 
 
+def install_qt_translator(app: QCoreApplication) -> QTranslator | None:
+    """Load the Vietnamese of Qt's own words into `app` (tools/i18n.py builds it: Qt ships none)."""
+    translator = QTranslator(app)
+    if translator.load(str(resources_dir() / "i18n" / "qtbase_vi.qm")):
+        app.installTranslator(translator)
+        return translator
+    return None
+
+
 def install_translator(app: QCoreApplication, language: str) -> QTranslator | None:
-    """Load the compiled translation for `language` into `app`; Vietnamese needs none."""
+    """Load the compiled translation for `language` into `app`: for Vietnamese, only Qt's own words."""
     if language == "vi":
-        return None
+        return install_qt_translator(app)
     translator = QTranslator(app)
     path = resources_dir() / "i18n" / f"kiemphieu_{language}.qm"
     if translator.load(str(path)):

@@ -8,10 +8,9 @@ import html
 import importlib
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QDate, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
+from PySide6.QtCore import QByteArray, QDate, QEvent, QModelIndex, QRect, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QResizeEvent, QScreen, QShowEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -48,6 +47,7 @@ from ui.help import HelpWindow
 from ui.i18n import LANGUAGES, chosen_language, tr
 from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
+from ui.widgets import DateField
 from ui.workers import run_in_background
 
 # Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
@@ -96,7 +96,7 @@ class NewMeetingDialog(QDialog):
         self.organization.setPlaceholderText(tr("new", "ĐẢNG BỘ XÃ …"))
         self.superior = QLineEdit()
         self.place = QLineEdit()
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateField(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.convened = QSpinBox()
@@ -466,7 +466,10 @@ class MainWindow(QMainWindow):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("main", "Lưu tệp hội nghị"), "hoi-nghi" + SUFFIX, tr("main", "Tệp hội nghị (*.kiemphieu)")
+            self,
+            tr("main", "Lưu tệp hội nghị"),
+            str(self.context.start_folder() / ("hoi-nghi" + SUFFIX)),
+            tr("main", "Tệp hội nghị (*.kiemphieu)"),
         )
         if not path:
             return
@@ -483,7 +486,10 @@ class MainWindow(QMainWindow):
         if not self.confirm_leave():
             return
         path, _ = QFileDialog.getOpenFileName(
-            self, tr("main", "Mở tệp hội nghị"), "", tr("main", "Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)")
+            self,
+            tr("main", "Mở tệp hội nghị"),
+            str(self.context.start_folder()),
+            tr("main", "Tệp hội nghị (*.kiemphieu);;Mọi tệp (*)"),
         )
         if path:
             self.open_path(Path(path))
@@ -648,7 +654,6 @@ class MainWindow(QMainWindow):
         self._show_anchor()
 
     def _on_changed(self) -> None:
-        self._reload_polls()
         self._refresh_current()
         self._show_anchor()
 
@@ -715,11 +720,19 @@ class MainWindow(QMainWindow):
             self._refresh_current()
 
     def _refresh_current(self) -> None:
+        """Read the poll list and the screen shown at the same moment: another window (another station on the
+        same file) may have entered ballots since, and the list must not show an older count than the screen."""
         if not self.context.is_open:
             return
+        self._reload_polls()
         screen = self.current_screen()
         if screen is not None:
             screen.refresh()
+
+    def event(self, event: QEvent) -> bool:  # Qt's name
+        if event.type() == QEvent.Type.WindowActivate:
+            self._refresh_current()  # back from another window, which may have written to the same file
+        return super().event(event)
 
     def current_screen(self) -> Screen | None:
         """The screen shown."""

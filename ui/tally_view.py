@@ -27,8 +27,9 @@ GOOD_BACKGROUND = "#d8f0da"
 WARN_BACKGROUND = "#fbe9c6"
 
 
-def outcome_label(outcome: str) -> str:
-    """An item's outcome in words ("" when the kind has no verdict per row)."""
+def outcome_label(outcome: str, *, binding: bool = False) -> str:
+    """An item's outcome in words ("" when the kind has no verdict per row). A confidence poll's "none" (below
+    every band) is said in words too: "—" read as a missing result (`binding`: the two-column binding vote)."""
     labels = {
         "elected": tr("results", "Trúng cử"),
         "not_elected": tr("results", "Không trúng cử"),
@@ -40,7 +41,9 @@ def outcome_label(outcome: str) -> str:
         "no_confidence": tr("results", "Quá nửa không tín nhiệm"),
         "undetermined": tr("results", "Chưa xác định"),
         "unscored": tr("results", "Chưa có điểm"),
-        "none": "—",
+        "none": (
+            tr("results", "Không quá nửa không tín nhiệm") if binding else tr("results", "Không quá nửa tín nhiệm thấp")
+        ),
     }
     return labels.get(outcome, "")
 
@@ -299,7 +302,8 @@ class TallyTableModel(QAbstractTableModel):
         if key == "eligible":
             return tr("results", "Có") if item.get("eligible") else tr("results", "Không")
         if key == "outcome":
-            return outcome_label(item.get("outcome", ""))
+            binding = self._tally is not None and len(self._tally.get("columns") or ()) == 2
+            return outcome_label(item.get("outcome", ""), binding=binding)
         return ""
 
     @staticmethod

@@ -15,6 +15,7 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -46,6 +48,15 @@ TEXT, INT, BOOL, HALVES, CHOICE = "text", "int", "bool", "halves", "choice"
 ROWS_MIME = "application/x-kiemphieu-rows"
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+class DateField(QDateEdit):
+    """A date field that one Tab leaves, as any other field (QDateEdit's Tab walks day, month, year first).
+
+    The day, month and year are still reached with the arrow keys, and typing a full day or month moves on."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt's names
+        return QWidget.focusNextPrevChild(self, next)
 
 
 @dataclass(frozen=True)
@@ -353,6 +364,30 @@ class RowTableModel(QAbstractTableModel):
 
 class RowDelegate(QStyledItemDelegate):
     """Editors that fit each column: year fields, half-point spin boxes, level choices, suggestions."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._combo_widths: dict[tuple[str, ...], int] = {}
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        """A column edited in a combo box is as wide as the box with its longest choice and its arrow (the column
+        fits its contents, and the text alone left "Trưởng ban" cut to "ởng ban" while it was edited)."""
+        hint = super().sizeHint(option, index)
+        column = self._column(index)
+        if column is None:
+            return hint
+        choices = column.suggestions or (column.choices if column.kind == CHOICE else ())
+        if choices:
+            if choices not in self._combo_widths:
+                combo = QComboBox()
+                combo.setFont(option.font)
+                combo.setEditable(bool(column.suggestions))
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+                combo.addItems(list(choices))
+                self._combo_widths[choices] = combo.sizeHint().width()
+                combo.deleteLater()
+            hint.setWidth(max(hint.width(), self._combo_widths[choices]))
+        return hint
 
     def _column(self, index: Index) -> Column | None:
         model = index.model()

@@ -15,21 +15,22 @@ import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.cli import common, entry, meeting, passes, polls, results, scanning, sheets, trust
+from app.cli import common, entry, meeting, passes, polls, results, scanning, sheets, trust, words
 
 GROUPS = (meeting, polls, sheets, entry, scanning, passes, results, trust)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of `kiemphieu` (subcommands and their options)."""
-    parser = argparse.ArgumentParser(
-        prog="kiemphieu",
-        description="KiểmPhiếu — kiểm phiếu bầu cử, tín nhiệm, đánh giá, chấm điểm, biểu quyết (offline).",
-    )
-    parser.add_argument("--version", action="version", version=f"KiểmPhiếu {__version__}")
-    add = common.subcommands(parser)
-    for group in GROUPS:
-        group.register(add)
+    """The argument parser of `kiemphieu` (subcommands and their options), with argparse's headings in Vietnamese."""
+    with words.vietnamese_argparse():
+        parser = argparse.ArgumentParser(
+            prog="kiemphieu",
+            description="KiểmPhiếu — kiểm phiếu bầu cử, tín nhiệm, đánh giá, chấm điểm, biểu quyết (offline).",
+        )
+        parser.add_argument("--version", action="version", version=f"KiểmPhiếu {__version__}", help=words.VERSION_HELP)
+        add = common.subcommands(parser)
+        for group in GROUPS:
+            group.register(add)
     return parser
 
 
@@ -40,8 +41,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if reconfigure is not None:
             reconfigure(encoding="utf-8", errors="replace")
     parser = build_parser()
-    args = parser.parse_args(argv)
-    if getattr(args, "handler", None) is None:
-        parser.print_help(sys.stderr)
-        return 2
+    with words.vietnamese_argparse():  # argparse's usage line and error messages
+        args = parser.parse_args(argv)
+        if getattr(args, "handler", None) is None:
+            parser.print_help(sys.stderr)
+            return 2
     return common.run(args)

@@ -286,7 +286,7 @@ def record_ballot(
     committee accepted it (#15); the minutes list it.
     """
     if poll.status == "closed":
-        raise StateError(f"Nội dung '{poll.code}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
+        raise StateError(f"Nội dung “{poll.title}” đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
     problem = rules.shape_error(pdef, draft.ballot)
     if problem:
         raise EntryError(vietnamese(problem))
@@ -444,7 +444,7 @@ def find_ballot(session: Session, poll: Poll, key: str, pass_no: int = 1) -> Bal
         query = query.where(BallotRecord.serial == serial_key(key))
     record = session.scalar(query)
     if record is None:
-        raise NotFoundError(f"Không có phiếu '{key}' trong nội dung '{poll.code}'.")
+        raise NotFoundError(f"Không có phiếu '{key}' trong nội dung “{poll.title}”.")
     return record
 
 
@@ -459,7 +459,7 @@ def override_validity(
     head = roles.require_head(session, pin, "Kết luận lại một phiếu")
     poll = get_poll(session, code)
     if poll.status == "closed":
-        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
+        raise StateError(f"Nội dung “{poll.title}” đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
     if not (key.startswith("#") and key[1:].isdigit()):
         key = resolve_serial(session, poll, key)  # a typed check code or a scanned QR names its serial
     record = find_ballot(session, poll, key)
@@ -584,7 +584,7 @@ def check_sheet(session: Session, *, code: str, text: str, pass_no: int = 1) -> 
     """
     poll = get_poll(session, code)
     if poll.status == "closed":
-        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
+        raise StateError(f"Nội dung “{poll.title}” đã kết thúc kiểm phiếu, không nhập thêm phiếu được.")
     serial = resolve_serial(session, poll, text)
     _check_serial(session, poll, serial, pass_no)
     return serial
@@ -620,7 +620,7 @@ def undo_last_ballot(session: Session, *, code: str, station: str, actor: str, p
     undo of any other ballot that is not signed by the head)."""
     poll = get_poll(session, code)
     if poll.status == "closed":
-        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
+        raise StateError(f"Nội dung “{poll.title}” đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
     record = session.scalar(
         select(BallotRecord)
         .where(BallotRecord.poll_id == poll.id, BallotRecord.pass_no == pass_no, BallotRecord.station == station)
@@ -693,7 +693,7 @@ def correct_ballot(
     head = roles.require_head(session, pin, "Sửa một phiếu đã nhập")
     poll = get_poll(session, code)
     if poll.status == "closed":
-        raise StateError(f"Nội dung '{code}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
+        raise StateError(f"Nội dung “{poll.title}” đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.")
     pdef = poll_def(poll)
     problem = rules.shape_error(pdef, draft.ballot)
     if problem:

@@ -406,7 +406,7 @@ def reopen_poll(session: Session, *, code: str, reason: str, actor: str, pin: st
     limits.typed_reason(reason)
     poll = get_poll(session, code)
     if poll.status != "closed":
-        raise StateError(f"Nội dung '{code}' chưa kết thúc, không cần mở lại.")
+        raise StateError(f"Nội dung “{poll.title}” chưa kết thúc, không cần mở lại.")
     roles.require_head(session, pin, "Mở lại nội dung đã kết thúc")
     poll.status = "counting"
     audit.record(

@@ -140,7 +140,7 @@ class PollSettings:
 def _require_draft(poll: Poll) -> None:
     if poll.status != "draft":
         raise StateError(
-            f"Nội dung '{poll.code}' {STATUS_LABELS[poll.status].lower()}: "
+            f"Nội dung “{poll.title}” {STATUS_LABELS[poll.status].lower()}: "
             "chỉ sửa được khi chưa in phiếu và chưa nhập phiếu."
         )
 
@@ -229,9 +229,9 @@ def delete_poll(session: Session, *, code: str, actor: str) -> None:
     poll = get_poll(session, code)
     for table, label in ((BallotRecord, "phiếu đã nhập"), (BallotSheet, "phiếu đã in"), (MinutesRecord, "biên bản")):
         if session.scalar(select(func.count()).select_from(table).where(table.poll_id == poll.id)):
-            raise StateError(f"Nội dung '{code}' đã có {label}: không xóa được.")
+            raise StateError(f"Nội dung “{poll.title}” đã có {label}: không xóa được.")
     if session.scalar(select(Poll.id).where(Poll.previous_id == poll.id)) is not None:
-        raise StateError(f"Nội dung '{code}' đã có lần bầu tiếp theo: không xóa được.")
+        raise StateError(f"Nội dung “{poll.title}” đã có lần bầu tiếp theo: không xóa được.")
     audit.record(session, action="poll.deleted", actor=actor, at=clock.now(), poll_id=poll.id, subject=code)
     session.delete(poll)
 

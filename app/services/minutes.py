@@ -97,7 +97,7 @@ def minutes_data(
     if closure is not None and closing.digest_of(tally_json(result)) != closure.digest:
         # A reprint reproduces the recorded minutes; it never prints other numbers beside their digest (#14).
         raise StateError(
-            f"Các phiếu đã lưu không còn khớp biên bản '{code}' bản {closure.revision} đã lập (mã "
+            f"Các phiếu đã lưu không còn khớp biên bản “{poll.title}” bản {closure.revision} đã lập (mã "
             f"{closure.digest[:12]}…): không in lại. Hãy chạy kiemphieu verify để xem chỗ bị sửa."
         )
     return MinutesData(

@@ -121,7 +121,7 @@ def export_pass(meeting_file: MeetingFile, *, code: str, pass_no: int, out: Path
         }
         document = {**body, "mac": _mac(meeting.secret, body)}
     if not rows:
-        raise EntryError(f"Lượt nhập {pass_no} của '{code}' chưa có phiếu nào để xuất.")
+        raise EntryError(f"Lượt nhập {pass_no} của “{poll.title}” chưa có phiếu nào để xuất.")
     try:
         out.write_text(json.dumps(document, ensure_ascii=False, indent=1), encoding="utf-8")
     except OSError as exc:

@@ -198,7 +198,7 @@ def set_ballot_counts(
     """Record the ballots issued and collected, as counted by the committee before opening the box."""
     poll = get_poll(session, code)
     if poll.status == "closed":
-        raise StateError(f"Nội dung '{code}' đã kết thúc, không sửa được số phiếu.")
+        raise StateError(f"Nội dung “{poll.title}” đã kết thúc, không sửa được số phiếu.")
     new_issued = issued if issued is not None else poll.issued
     new_collected = collected if collected is not None else poll.collected
     for label, value in (("phát ra", new_issued), ("thu về", new_collected)):
@@ -249,7 +249,7 @@ def replace_items(session: Session, *, code: str, items: tuple[ItemSpec, ...], a
     poll = get_poll(session, code)
     if poll.status != "draft":
         raise StateError(
-            f"Nội dung '{code}' đã in phiếu hoặc đã nhập phiếu ({STATUS_LABELS[poll.status].lower()}): "
+            f"Nội dung “{poll.title}” đã in phiếu hoặc đã nhập phiếu ({STATUS_LABELS[poll.status].lower()}): "
             "không thay danh sách được nữa."
         )
     if not items and poll.kind != PollKind.NOMINATION.value:
@@ -277,7 +277,7 @@ def sort_items_abc(session: Session, *, code: str, actor: str) -> list[str]:
     """Put a draft poll's list in Vietnamese ABC order (given name, family name, middle names)."""
     poll = get_poll(session, code)
     if poll.status != "draft":
-        raise StateError(f"Nội dung '{code}' đã in phiếu hoặc đã nhập phiếu: không đổi thứ tự được nữa.")
+        raise StateError(f"Nội dung “{poll.title}” đã in phiếu hoặc đã nhập phiếu: không đổi thứ tự được nữa.")
     items = [i for i in poll.items if i.role == "item"]
     ordered = sorted(items, key=lambda i: (collation_key(i.name), i.birth_year or 0))
     before = [i.name for i in items]

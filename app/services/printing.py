@@ -79,12 +79,12 @@ def poll_layout(session: Session, code: str, paper: str = "A4") -> tuple[Poll, t
     pdef = poll_def(poll)
     if pdef.layout is not Layout.NAMES and not pdef.items:
         raise EntryError(
-            f"Nội dung '{code}' chưa có danh sách (người, nội dung): hãy nhập danh sách trước khi in phiếu."
+            f"Nội dung “{poll.title}” chưa có danh sách (người, nội dung): hãy nhập danh sách trước khi in phiếu."
         )
     if pdef.layout is Layout.SCORES and not pdef.criteria:
-        raise EntryError(f"Phiếu chấm điểm '{code}' chưa có tiêu chí: hãy nhập các tiêu chí trước khi in phiếu.")
+        raise EntryError(f"Phiếu chấm điểm “{poll.title}” chưa có tiêu chí: hãy nhập các tiêu chí trước khi in phiếu.")
     if pdef.layout is Layout.NAMES and pdef.seats < 1:
-        raise EntryError(f"Nội dung '{code}' chưa có số tên tối đa (seats) để in các dòng ghi tên.")
+        raise EntryError(f"Nội dung “{poll.title}” chưa có số tên tối đa (seats) để in các dòng ghi tên.")
     meeting = get_meeting(session)
     return poll, build_layout(pdef, ballot_header(meeting, poll, pdef.profile.wording), paper)
 
@@ -120,7 +120,7 @@ def print_ballots(
     with meeting_file.reading() as session:
         poll, pages = poll_layout(session, code, paper)
         if poll.status == "closed":
-            raise StateError(f"Nội dung '{code}' đã kết thúc, không in thêm phiếu.")
+            raise StateError(f"Nội dung “{poll.title}” đã kết thúc, không in thêm phiếu.")
         meeting = get_meeting(session)
         secret, fingerprint = meeting.secret, ballot_code.fingerprint_bytes(meeting.fingerprint)
         existing = set(session.scalars(select(BallotSheet.serial)))

@@ -43,16 +43,16 @@ def create_next_round(
     """
     previous = get_poll(session, code)
     if previous.kind != PollKind.ELECTION.value:
-        raise EntryError(f"'{code}' không phải cuộc bầu cử: chỉ bầu cử mới có lần bầu tiếp theo.")
+        raise EntryError(f"“{previous.title}” không phải cuộc bầu cử: chỉ bầu cử mới có lần bầu tiếp theo.")
     later = session.scalar(select(Poll.code).where(Poll.previous_id == previous.id))
     if later is not None:
-        raise EntryError(f"Lần bầu tiếp theo của '{code}' đã được tạo: '{later}'.")
+        raise EntryError(f"Lần bầu tiếp theo của “{previous.title}” đã được tạo (mã '{later}').")
     result = tally_poll(session, code).tally
     if result.totals.entered == 0:
-        raise EntryError(f"'{code}' chưa có phiếu nào: hãy kiểm phiếu lần này trước khi bầu tiếp.")
+        raise EntryError(f"“{previous.title}” chưa có phiếu nào: hãy kiểm phiếu lần này trước khi bầu tiếp.")
     open_seats = seats if seats is not None else result.open_seats
     if open_seats <= 0:
-        raise EntryError(f"'{code}' đã bầu đủ {previous.seats} chỉ tiêu, không cần bầu tiếp.")
+        raise EntryError(f"“{previous.title}” đã bầu đủ {previous.seats} chỉ tiêu, không cần bầu tiếp.")
     if names is None:
         if result.revote is not None and result.revote.seats == open_seats:
             names = list(result.revote.names)

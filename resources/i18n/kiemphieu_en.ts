@@ -88,6 +88,13 @@
     </message>
 </context>
 <context>
+    <name>context</name>
+    <message>
+        <source>người dùng</source>
+        <translation>user</translation>
+    </message>
+</context>
+<context>
     <name>editor</name>
     <message>
         <source>HTXS</source>
@@ -557,8 +564,8 @@ It is removed from the result; the log keeps it. Then enter the paper ballot aga
         <translation>Import entry pass</translation>
     </message>
     <message>
-        <source>Đã nhận {n} phiếu của lượt {p} ({code}).</source>
-        <translation>Imported {n} ballots of pass {p} ({code}).</translation>
+        <source>Đã nhận {n} phiếu của lượt {p} (“{title}”).</source>
+        <translation>Imported {n} ballots of pass {p} (“{title}”).</translation>
     </message>
     <message>
         <source>Nhật ký nhập phiếu</source>
@@ -1344,8 +1351,8 @@ Continue?</translation>
         <translation>Saved {what}.</translation>
     </message>
     <message>
-        <source>Biên bản {code}</source>
-        <translation>Minutes {code}</translation>
+        <source>Biên bản {title}</source>
+        <translation>Minutes: {title}</translation>
     </message>
     <message>
         <source>Đang in biên bản…</source>
@@ -1695,6 +1702,22 @@ Continue?</translation>
         <translation>Import from &amp;Excel…</translation>
     </message>
     <message>
+        <source>Đã ghi thiết lập của nội dung “{title}”.</source>
+        <translation>Settings of “{title}” saved.</translation>
+    </message>
+    <message>
+        <source>Đã ghi danh sách của nội dung “{title}”.</source>
+        <translation>List of “{title}” saved.</translation>
+    </message>
+    <message>
+        <source>Đã ghi tiêu chí chấm điểm của nội dung “{title}”.</source>
+        <translation>Scoring criteria of “{title}” saved.</translation>
+    </message>
+    <message>
+        <source>Đã xóa nội dung “{title}”.</source>
+        <translation>“{title}” deleted.</translation>
+    </message>
+    <message>
         <source>Thêm một nội dung bỏ phiếu</source>
         <translation>Add a poll</translation>
     </message>
@@ -1839,18 +1862,6 @@ Continue?</translation>
         <translation>Scoring criteria · {n}</translation>
     </message>
     <message>
-        <source>Đã ghi thiết lập của nội dung &apos;{code}&apos;.</source>
-        <translation>Settings of poll &apos;{code}&apos; saved.</translation>
-    </message>
-    <message>
-        <source>Đã ghi danh sách của nội dung &apos;{code}&apos;.</source>
-        <translation>List of poll &apos;{code}&apos; saved.</translation>
-    </message>
-    <message>
-        <source>Đã ghi tiêu chí chấm điểm của nội dung &apos;{code}&apos;.</source>
-        <translation>Scoring criteria of poll &apos;{code}&apos; saved.</translation>
-    </message>
-    <message>
         <source>Nội dung bỏ phiếu có thay đổi chưa ghi: {titles}.</source>
         <translation>Polls with unsaved changes: {titles}.</translation>
     </message>
@@ -1885,10 +1896,6 @@ Continue?</translation>
     <message>
         <source>Xóa</source>
         <translation>Delete</translation>
-    </message>
-    <message>
-        <source>Đã xóa nội dung &apos;{code}&apos;.</source>
-        <translation>Poll &apos;{code}&apos; deleted.</translation>
     </message>
 </context>
 <context>
@@ -2107,8 +2114,8 @@ Page {n}/{total}</translation>
         <translation>Saved {n} ballots to {path}.</translation>
     </message>
     <message>
-        <source>Phiếu {code}</source>
-        <translation>Ballots {code}</translation>
+        <source>Phiếu {title}</source>
+        <translation>Ballots: {title}</translation>
     </message>
     <message>
         <source>Máy này chưa có thành phần in trực tiếp (gói PySide6-Pdf). Chương trình sẽ tạo tệp PDF rồi mở bằng trình xem PDF của máy để in. Tiếp tục?</source>
@@ -2267,6 +2274,14 @@ Page {n}/{total}</translation>
     <message>
         <source>Chưa có điểm</source>
         <translation>Not scored yet</translation>
+    </message>
+    <message>
+        <source>Không quá nửa không tín nhiệm</source>
+        <translation>Not more than half no confidence</translation>
+    </message>
+    <message>
+        <source>Không quá nửa tín nhiệm thấp</source>
+        <translation>Low confidence not over half</translation>
     </message>
     <message>
         <source>HTXS</source>

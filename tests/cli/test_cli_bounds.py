@@ -4,11 +4,11 @@ command line bounded, and each refusal one Vietnamese line — never a traceback
 from __future__ import annotations
 
 import os
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bounded import with_timeout
 
 from app import limits
 
@@ -42,20 +42,6 @@ SPEC = """
 def meeting(cli: Any) -> Path:
     path: Path = cli.meeting(SPEC)
     return path
-
-
-def _with_timeout(seconds: float, call: Any) -> Any:
-    """Run `call` in a thread; fail (instead of hanging the suite) if it does not return in time."""
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        box["value"] = call()
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"did not return within {seconds} s"
-    return box["value"]
 
 
 # --------------------------------------------------------------------------- entries file
@@ -136,7 +122,7 @@ def test_entries_from_a_fifo_or_a_device_are_refused_not_waited_on(cli: Any, mee
     fifo = cli.dir / "phieu.fifo"
     os.mkfifo(fifo)
     for path in (fifo, Path("/dev/zero"), cli.dir):
-        run = _with_timeout(20, lambda p=path: cli("enter", meeting, "--poll", "bch", "--entries", p))
+        run = with_timeout(20, lambda p=path: cli("enter", meeting, "--poll", "bch", "--entries", p))
         line = run.one_error_line()
         assert "không phải tệp phiếu thông thường" in line or "thư mục" in line, line
     assert cli.tally(meeting, "bch")["entered"] == 0
@@ -176,7 +162,7 @@ def test_out_of_range_numbers_are_usage_errors(cli: Any, meeting: Path, args: li
 
     assert run.rc == 2
     last = run.err.strip().splitlines()[-1]
-    assert f"argument {option}" in last
+    assert f"đối số {option}" in last
     assert "phải từ" in last or "quá lớn" in last or "không phải" in last
     assert "Traceback" not in run.err
 
@@ -290,7 +276,7 @@ def test_import_pass_refuses_deep_huge_or_endless_files_in_words(cli: Any, meeti
     else:
         path.write_text("[" * 100_000 + "]" * 100_000 if kind == "deep" else "[" + "9" * 5000 + "]", encoding="utf-8")
 
-    run = _with_timeout(20, lambda: cli("import-pass", meeting, path))
+    run = with_timeout(20, lambda: cli("import-pass", meeting, path))
 
     assert "luot.json" in run.one_error_line()
 

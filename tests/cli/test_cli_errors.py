@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_runner import one_error_line
 
 SPEC = """
     [meeting]
@@ -50,23 +51,13 @@ def meeting(cli: Any) -> Path:
     return path
 
 
-def one_error_line(err: str) -> str:
-    """stderr holds exactly one line, a 'Lỗi: …' message, and no traceback."""
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1, err
-    assert lines[0].startswith("Lỗi: "), err
-    assert "không mong đợi" not in lines[0], err
-    return lines[0]
-
-
 # --------------------------------------------------------------------------- usage errors: exit 2
 
 
 def test_no_arguments_prints_help_and_exits_2(cli: Any) -> None:
     run = cli()
     assert run.rc == 2
-    assert "usage:" in run.err
+    assert "Cách dùng:" in run.err
     assert run.out == ""
 
 
@@ -96,7 +87,7 @@ def test_no_arguments_prints_help_and_exits_2(cli: Any) -> None:
 def test_usage_errors_exit_2(cli: Any, args: list[str], tmp_path: Path) -> None:
     run = cli(*args)
     assert run.rc == 2
-    assert "usage:" in run.err
+    assert "Cách dùng:" in run.err
     assert not (tmp_path / "x.kiemphieu").exists()
 
 
@@ -111,7 +102,7 @@ def test_process_without_arguments_exits_2(run_process: Any) -> None:
     proc = run_process()
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
-    assert "usage:" in proc.stderr
+    assert "Cách dùng:" in proc.stderr
 
 
 def test_process_unknown_command_exits_2(run_process: Any) -> None:

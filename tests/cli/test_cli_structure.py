@@ -37,7 +37,7 @@ def test_every_subcommand_answers_help(cli: Any, name: str) -> None:
     run = cli(name, "--help")
 
     assert run.rc == 0
-    assert run.out.startswith(f"usage: kiemphieu {name} ")
+    assert run.out.startswith(f"Cách dùng: kiemphieu {name} ")
     assert "--json" in run.out
     assert run.err == ""
 

@@ -419,10 +419,11 @@ def test_a_closed_poll_refuses_ballots_overrides_and_counts(cli: Any, ballots: A
 
     run = cli("enter", meeting, "--poll", POLL, "--entries", cli.entries([{"serial": "CU-7777", "struck": [1]}]))
     assert run.rc == 1
-    assert run.err == f"Lỗi: Nội dung '{POLL}' đã kết thúc kiểm phiếu, không nhập thêm phiếu được.\n"
+    closed = "Nội dung “Bầu Chi ủy Chi bộ Khu phố 3” đã kết thúc kiểm phiếu"
+    assert run.err == f"Lỗi: {closed}, không nhập thêm phiếu được.\n"
     run = cli("override", meeting, "--poll", POLL, "--ballot", "CU-0001", "--invalid", "--reason", "Có chữ ký")
     assert run.rc == 1
-    assert run.err == f"Lỗi: Nội dung '{POLL}' đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.\n"
+    assert run.err == "Lỗi: Nội dung “Bầu Chi ủy Chi bộ Khu phố 3” đã kết thúc kiểm phiếu; phải mở lại trước khi sửa.\n"
     run = cli("counts", meeting, "--poll", POLL, "--collected", 21)
     assert run.rc == 1
     assert "đã kết thúc" in run.err
@@ -451,7 +452,7 @@ def test_reopen_needs_a_reason_and_a_closed_poll(cli: Any, ballots: Any) -> None
     assert cli("reopen", meeting, "--poll", POLL).rc == 2  # --reason is required
     not_closed = cli("reopen", meeting, "--poll", POLL, "--reason", "Sửa phiếu")
     assert not_closed.rc == 1
-    assert not_closed.err == f"Lỗi: Nội dung '{POLL}' chưa kết thúc, không cần mở lại.\n"
+    assert not_closed.err == "Lỗi: Nội dung “Bầu Chi ủy Chi bộ Khu phố 3” chưa kết thúc, không cần mở lại.\n"
     cli.minutes(meeting, POLL)
     blank = cli("reopen", meeting, "--poll", POLL, "--reason", "   ")
     assert blank.rc == 1

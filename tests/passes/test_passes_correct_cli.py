@@ -120,7 +120,7 @@ def test_a_closed_poll_cannot_be_corrected_until_reopened(cli: Any, meeting: Pat
     before = cli.state(meeting)
     run = correct(cli, meeting, "--reason", "Đối chiếu phiếu giấy")
     line = run.one_error_line()
-    assert "'bch'" in line
+    assert "“Bầu Ban Chấp hành Đảng bộ xã khóa XX" in line
     assert "kết thúc" in line
     assert cli.state(meeting) == before
     cli.ok("reopen", meeting, "--poll", "bch", "--reason", "Sửa phiếu BCH-0001 theo phiếu giấy")

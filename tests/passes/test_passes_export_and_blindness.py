@@ -37,7 +37,7 @@ def test_exporting_a_pass_without_ballots_is_refused_and_writes_nothing(cli: Any
     run = cli("export-pass", meeting, "--poll", "bch", "--pass", pass_no, "--out", out)
     line = run.one_error_line()
     assert f"Lượt nhập {pass_no}" in line
-    assert "'bch'" in line
+    assert "“Bầu Ban Chấp hành Đảng bộ xã khóa XX" in line
     assert "chưa có phiếu nào" in line
     assert not out.exists()
 

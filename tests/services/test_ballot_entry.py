@@ -375,7 +375,7 @@ def test_registry_gives_issued_when_the_committee_has_not(example_meeting: Meeti
 def test_closed_poll_refuses_entries(example_meeting: MeetingFile, tmp_path: Path) -> None:
     with example_meeting.transaction() as session:
         get_poll(session, "bch").status = "closed"
-    with example_meeting.transaction() as session, pytest.raises(StateError, match="'bch'"):
+    with example_meeting.transaction() as session, pytest.raises(StateError, match="“Bầu Ban Chấp hành"):
         record_in(session, "bch", {"serial": "BCH-0001", "struck": [8, 9]})
     path = write_lines(tmp_path / "phieu.jsonl", ['{"struck": [8, 9]}'])
     with pytest.raises(StateError):
@@ -608,7 +608,7 @@ def test_override_by_app_number(example_meeting: MeetingFile) -> None:
 def test_override_unknown_ballot(example_meeting: MeetingFile) -> None:
     record(example_meeting, "bch", {"serial": "BCH-0001", "struck": [8, 9]})
     for key in ("BCH-9999", "#1", "#x"):
-        with pytest.raises(NotFoundError, match="'bch'"), example_meeting.transaction() as session:
+        with pytest.raises(NotFoundError, match="“Bầu Ban Chấp hành"), example_meeting.transaction() as session:
             ballots.override_validity(session, code="bch", key=key, valid=False, reason="x", actor="x")
     with pytest.raises(NotFoundError), example_meeting.transaction() as session:
         ballots.override_validity(session, code="dai-bieu", key="BCH-0001", valid=False, reason="x", actor="x")

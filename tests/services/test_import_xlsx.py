@@ -295,7 +295,7 @@ def test_import_refused_once_counting_started(example_meeting: MeetingFile, tmp_
         draft = EntryDraft(serial="BCH-1", ballot=Ballot(key="BCH-1", struck=frozenset({8, 9})))
         record_ballot(session, poll=poll, pdef=polls.poll_def(poll), draft=draft, operator="x", station="y")
     items = read_items_xlsx(sheet_file(tmp_path, [HEADER, ["Nguyễn Văn An"]]))
-    with pytest.raises(StateError, match="'bch'"), example_meeting.transaction() as session:
+    with pytest.raises(StateError, match="“Bầu Ban Chấp hành"), example_meeting.transaction() as session:
         polls.replace_items(session, code="bch", items=items, actor="x")
     with example_meeting.reading() as session:
         assert len(polls.get_poll(session, "bch").items) == 9

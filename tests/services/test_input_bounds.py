@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import os
 import textwrap
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from bounded import with_timeout
 
 from app import limits
 from app.errors import KiemPhieuError, SpecError
@@ -46,24 +46,6 @@ def _spec(tmp_path: Path, convened: str = "10", seats: str = "2", maximum: str =
     path = tmp_path / "spec.toml"
     path.write_text(textwrap.dedent(SPEC.format(convened=convened, seats=seats, maximum=maximum)), encoding="utf-8")
     return path
-
-
-def _with_timeout(seconds: float, call: Any) -> Any:
-    box: dict[str, Any] = {}
-
-    def run() -> None:
-        try:
-            box["value"] = call()
-        except BaseException as exc:
-            box["error"] = exc
-
-    thread = threading.Thread(target=run, daemon=True)
-    thread.start()
-    thread.join(seconds)
-    assert not thread.is_alive(), f"did not return within {seconds} s"
-    if "error" in box:
-        raise box["error"]
-    return box["value"]
 
 
 # --------------------------------------------------------------------------- spec
@@ -119,7 +101,7 @@ def test_a_spec_that_is_not_a_regular_file_is_refused_not_waited_on(tmp_path: Pa
         os.mkfifo(path)
 
     with pytest.raises(KiemPhieuError, match=r"thư mục|FIFO|thiết bị"):
-        _with_timeout(20, lambda: read_spec(path))
+        with_timeout(20, lambda: read_spec(path))
 
 
 # --------------------------------------------------------------------------- candidate workbook
@@ -181,7 +163,7 @@ def test_a_fifo_named_as_the_workbook_is_refused(tmp_path: Path) -> None:
     fifo = tmp_path / "ds.xlsx"
     os.mkfifo(fifo)
     with pytest.raises(ImportFileError, match="FIFO"):
-        _with_timeout(20, lambda: read_items_xlsx(fifo))
+        with_timeout(20, lambda: read_items_xlsx(fifo))
 
 
 # --------------------------------------------------------------------------- scans
@@ -251,7 +233,7 @@ def test_a_fifo_or_device_named_as_a_scan_is_refused_not_waited_on(
         os.mkfifo(path)
 
     with pytest.raises(ScanFileError, match="không phải tệp thông thường"):
-        _with_timeout(20, lambda: scanning.scan_files(example_meeting, [path], operator="quet"))
+        with_timeout(20, lambda: scanning.scan_files(example_meeting, [path], operator="quet"))
 
 
 def test_identical_files_and_a_file_named_twice_are_duplicates_not_an_integrity_error(

@@ -319,7 +319,7 @@ def test_set_ballot_counts_on_unknown_and_closed_polls(example_meeting: MeetingF
         polls.set_ballot_counts(session, code="khong-co", issued=1, collected=1, actor="x")
     with example_meeting.transaction() as session:
         polls.get_poll(session, "bch").status = "closed"
-    with pytest.raises(StateError, match="'bch'"), example_meeting.transaction() as session:
+    with pytest.raises(StateError, match="“Bầu Ban Chấp hành"), example_meeting.transaction() as session:
         polls.set_ballot_counts(session, code="bch", issued=146, collected=140, actor="x")
 
 
@@ -360,7 +360,7 @@ def test_replace_items_keeps_scoring_criteria(example_meeting: MeetingFile) -> N
 
 def test_replace_items_refused_once_a_ballot_is_entered(example_meeting: MeetingFile) -> None:
     enter(example_meeting, "dai-bieu", [Ballot(key="DB-1", struck=frozenset({6}))])
-    with pytest.raises(StateError, match="'dai-bieu'"), example_meeting.transaction() as session:
+    with pytest.raises(StateError, match="“Bầu đại biểu chính thức"), example_meeting.transaction() as session:
         polls.replace_items(session, code="dai-bieu", items=NEW_LIST, actor="x")
     with example_meeting.reading() as session:
         assert len(polls.get_poll(session, "dai-bieu").items) == 6
@@ -456,7 +456,7 @@ def test_a_poll_has_only_one_next_round(make_meeting: Callable[[str], MeetingFil
     with meeting_file.transaction() as session:
         first = create_next_round(session, code="dbo", actor="x")
     assert first.code == "dbo-2"
-    with pytest.raises(EntryError, match="đã được tạo: 'dbo-2'"), meeting_file.transaction() as session:
+    with pytest.raises(EntryError, match=r"đã được tạo \(mã 'dbo-2'\)"), meeting_file.transaction() as session:
         create_next_round(session, code="dbo", actor="x")
 
 

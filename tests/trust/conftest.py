@@ -1,4 +1,5 @@
-"""The meeting files the trust tests start from: each built once per session, a fresh copy for each test."""
+"""The meeting files the trust tests start from: each built once per session, a fresh copy for each test (the
+demo's as the GUI tests', from tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -8,22 +9,11 @@ from pathlib import Path
 import pytest
 from realistic_meeting import PIN, Realistic, build_realistic
 
-from app.services.demo import build_demo
-
-
-@pytest.fixture(scope="session")
-def _demo_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("trust-demo") / "demo.kiemphieu"
-    build_demo(path).close()
-    return path
-
 
 @pytest.fixture
-def demo(_demo_built: Path, tmp_path: Path) -> Path:
-    """A copy of the demo meeting file of its own (`demo.kiemphieu` in the test's folder)."""
-    path = tmp_path / "demo.kiemphieu"
-    shutil.copyfile(_demo_built, path)
-    return path
+def demo(demo_path: Path) -> Path:
+    """A copy of the demo meeting file of its own (`demo.kiemphieu` in the test's folder; tests/conftest.py)."""
+    return demo_path
 
 
 @pytest.fixture

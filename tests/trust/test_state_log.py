@@ -127,7 +127,9 @@ def test_a_reprint_after_an_edit_is_refused_and_its_code_not_confirmed(
     _shell(demo, "UPDATE mark SET row = CASE row WHEN 1 THEN 2 ELSE 1 END WHERE ballot_id = 1 AND row IN (1, 2)")
     _shell(demo, "DELETE FROM mark WHERE id = (SELECT min(id) FROM mark WHERE ballot_id = 2)")
     assert main(["minutes", str(demo), "--poll", "bch", "--pdf", str(tmp_path / "m2.pdf")]) == 1
-    assert "không còn khớp biên bản 'bch' bản 1" in capsys.readouterr().err
+    assert "không còn khớp biên bản “Bầu Ban Chấp hành Đảng bộ xã khóa XX, nhiệm kỳ 2025–2030” bản 1" in (
+        capsys.readouterr().err
+    )
     assert not (tmp_path / "m2.pdf").exists()
     assert main(["verify", str(demo), "--code", digest]) == 1
     assert "không xác nhận được" in capsys.readouterr().err

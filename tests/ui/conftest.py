@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,7 +12,6 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from app.services.demo import build_demo
 from ui import workers
 from ui.context import MeetingContext
 from ui.main_window import MainWindow
@@ -31,21 +29,6 @@ def _qt_settings(tmp_path_factory: pytest.TempPathFactory, qapp: object) -> Iter
     workers.set_synchronous(True)
     yield
     workers.set_synchronous(False)
-
-
-@pytest.fixture(scope="session")
-def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("demo") / "demo.kiemphieu"
-    build_demo(path).close()
-    return path
-
-
-@pytest.fixture
-def demo_path(_demo_template: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the demo meeting (every poll kind, ballots entered)."""
-    path = tmp_path / "demo.kiemphieu"
-    shutil.copyfile(_demo_template, path)
-    return path
 
 
 @pytest.fixture

@@ -75,3 +75,19 @@ def test_the_guide_and_its_pictures_are_shipped_in_the_one_folder_build() -> Non
     assert (guide_dir() / "README.md").exists()
     for name in re.findall(r"\(docs/screens/([^)]+\.png)\)", user_guide()):
         assert (guide_dir() / "docs" / "screens" / name).exists(), name
+
+
+def test_the_key_sheet_names_each_place_once() -> None:
+    """The sheet wrote "Nhập phiếu" on each of its fifteen rows; each place now heads its group of keys."""
+    import re
+
+    from ui.help import SHORTCUTS
+
+    sheet = shortcut_sheet()
+    places = [where for where, _rows in SHORTCUTS]
+    assert len(places) == len(set(places))
+    cells = re.findall(r"<td rowspan='(\d+)' valign='top'>([^<]*)</td>", sheet)
+    assert [place for _n, place in cells] == places
+    assert [int(n) for n, _place in cells] == [len(rows) for _where, rows in SHORTCUTS]
+    assert sheet.count("<tr>") == sum(len(rows) for _where, rows in SHORTCUTS) + 1  # the heading's row
+    assert sum(len(rows) for _where, rows in SHORTCUTS) == 28  # every key of the sheet before the grouping

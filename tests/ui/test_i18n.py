@@ -125,7 +125,9 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
         ("ui/screens/scanning.py", "scan_reasons"): list(REASON_TEMPLATES.values()),
         ("ui/rule_words.py", "rule_reasons"): list(TEMPLATES.values()),
         ("ui/rule_words.py", "columns"): columns,
-        ("ui/help.py", "help"): sorted({text for where, _keys, what in SHORTCUTS for text in (where, what)}),
+        ("ui/help.py", "help"): sorted(
+            {where for where, _rows in SHORTCUTS} | {what for _where, rows in SHORTCUTS for _keys, what in rows}
+        ),
     }
 
 

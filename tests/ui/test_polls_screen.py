@@ -571,7 +571,7 @@ def test_delete_refuses_a_poll_with_ballots(
     window.context.select_poll("ubkt")
     click(qtbot, screen.delete_poll_button)
     assert questions == ["Xóa nội dung “Bầu Ủy ban Kiểm tra Đảng ủy xã” (mã ubkt) cùng danh sách của nó?"]
-    assert warnings == ["Nội dung 'ubkt' đã có phiếu đã nhập: không xóa được."]
+    assert warnings == ["Nội dung “Bầu Ủy ban Kiểm tra Đảng ủy xã” đã có phiếu đã nhập: không xóa được."]
     assert "ubkt" in window_codes(window)
 
 

@@ -915,7 +915,10 @@ class EntryScreen(Screen):
         if self.code is None or self.context.meeting_file is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("entry", "Xuất lượt nhập"), f"luot-{self.pass_no.value()}-{self.code}.json", "JSON (*.json)"
+            self,
+            tr("entry", "Xuất lượt nhập"),
+            str(self.context.start_folder() / f"luot-{self.pass_no.value()}-{self.code}.json"),
+            "JSON (*.json)",
         )
         if not path:
             return
@@ -934,7 +937,9 @@ class EntryScreen(Screen):
         """Take in a pass exported by another station (all of it, or nothing)."""
         if self.context.meeting_file is None:
             return
-        path, _ = QFileDialog.getOpenFileName(self, tr("entry", "Nhận lượt nhập"), "", "JSON (*.json)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("entry", "Nhận lượt nhập"), str(self.context.start_folder()), "JSON (*.json)"
+        )
         if not path:
             return
         meeting_file = self.context.meeting_file
@@ -942,8 +947,9 @@ class EntryScreen(Screen):
         if result is not None:
             code, pass_no, count = result
             self.context.changed.emit()
+            title = next((p.title for p in self.context.polls() if p.code == code), code)
             self.sheet_label.setText(
-                tr("entry", "Đã nhận {n} phiếu của lượt {p} ({code}).").format(n=count, p=pass_no, code=code)
+                tr("entry", "Đã nhận {n} phiếu của lượt {p} (“{title}”).").format(n=count, p=pass_no, title=title)
             )
 
     def print_log(self) -> None:
@@ -951,7 +957,10 @@ class EntryScreen(Screen):
         if self.code is None or self.context.meeting_file is None:
             return
         path, _ = QFileDialog.getSaveFileName(
-            self, tr("entry", "Nhật ký nhập phiếu"), f"nhat-ky-{self.code}.pdf", "PDF (*.pdf)"
+            self,
+            tr("entry", "Nhật ký nhập phiếu"),
+            str(self.context.start_folder() / f"nhat-ky-{self.code}.pdf"),
+            "PDF (*.pdf)",
         )
         if not path:
             return

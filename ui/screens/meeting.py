@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -30,7 +29,7 @@ from app.services.editing import MeetingDetails
 from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.screens.base import Screen, heading, hint
-from ui.widgets import INT, Column, RowEditor, RowTableModel
+from ui.widgets import INT, Column, DateField, RowEditor, RowTableModel
 
 MAX_PEOPLE = 100_000
 
@@ -107,7 +106,7 @@ class MeetingScreen(Screen):
         # --- two columns: when and where | who
         self.term = QLineEdit()
         self.term.setPlaceholderText(tr("meeting", "2025–2030"))
-        self.date = QDateEdit()
+        self.date = DateField()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd/MM/yyyy")
         when = QGroupBox(tr("meeting", "Đại hội, hội nghị"))

@@ -350,7 +350,7 @@ class MinutesScreen(Screen):
         run_in_background(self, work, done, progress_title=title)
 
     def _ask_pdf(self, caption: str, name: str) -> Path | None:
-        folder = self.context.path.parent if self.context.path else Path.home()
+        folder = self.context.start_folder()
         path, _ = QFileDialog.getSaveFileName(self, caption, str(folder / name), tr("minutes", "Tệp PDF (*.pdf)"))
         if not path:
             return None
@@ -396,7 +396,9 @@ class MinutesScreen(Screen):
             self._run(pdf=out, xlsx=None, draft=False, then=lambda report: pdf_printer.open_externally(out))
             return
         chosen = pdf_printer.choose_printer(
-            self, title=tr("minutes", "Biên bản {code}").format(code=code), paper=QPageSize(QPageSize.PageSizeId.A4)
+            self,
+            title=tr("minutes", "Biên bản {title}").format(title=self.summary.title if self.summary else code),
+            paper=QPageSize(QPageSize.PageSizeId.A4),
         )
         if chosen is None:
             return

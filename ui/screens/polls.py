@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QRegularExpressionValidator, QShortcut
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QRegularExpressionValidator, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QLineEdit,
     QMainWindow,
     QMessageBox,
@@ -267,11 +268,11 @@ class ProfileChooser(QWidget):
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.explanation.setStyleSheet("color: #555;")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.combo)
-        layout.addWidget(self.explanation)
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(0, 0, 0, 0)
+        self.column.setSpacing(2)
+        self.column.addWidget(self.combo)
+        self.column.addWidget(self.explanation)
         self.combo.currentIndexChanged.connect(self._explain)
 
     def set_kind(self, kind: str, selected: str | None = None) -> None:
@@ -344,8 +345,26 @@ class AddPollDialog(QDialog):
         self.title_edit.textChanged.connect(self._title_changed)
         self.code.textEdited.connect(self._code_edited)
         self.code.textChanged.connect(self._check)
-        self._kind_changed()
         self.setMinimumWidth(680)
+        # The height is set by _fit: the layout's own minimum measures the wrapped lines at a narrower width.
+        self.form.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self._kind_changed()
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt's name
+        super().showEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        """As tall as the rows need at the dialog's width: the wrapped explanation is measured at that width (the
+        size hint measures it narrower, and a kind with a shorter explanation would leave empty space)."""
+        width = max(self.width(), self.minimumWidth())
+        # The explanation's new text, measured afresh now (Qt would do it on its next layout pass, after this).
+        self.profile.column.invalidate()
+        self.profile.updateGeometry()
+        self.form.invalidate()
+        height = self.form.totalHeightForWidth(width)
+        self.setMinimumHeight(height)
+        self.resize(width, height)
 
     def kind_value(self) -> str:
         """The chosen kind."""
@@ -375,9 +394,10 @@ class AddPollDialog(QDialog):
         code = self.code.text()
         clash = code in self.taken
         self.code_note.setText(tr("polls", "Mã '{code}' đã có trong hội nghị.").format(code=code) if clash else "")
-        self.code_note.setVisible(clash)
+        self.form.setRowVisible(self.code_note, clash)  # the hidden row takes no space
         ok = bool(self.title_edit.text().strip()) and bool(POLL_CODE.match(code)) and not clash
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+        self._fit()
 
     def spec(self) -> PollSpec:
         """The new poll (empty list)."""
@@ -880,6 +900,10 @@ class PollsScreen(Screen):
         else:
             (self.items_model if section == "items" else self.criteria_model).dirty = value
 
+    def _title(self, code: str) -> str:
+        """The title of poll `code` as stored (its code when it is gone)."""
+        return next((p.title for p in self.context.polls() if p.code == code), code)
+
     def _done(self, message: str) -> None:
         window = self.window()
         if isinstance(window, QMainWindow):
@@ -896,7 +920,7 @@ class PollsScreen(Screen):
 
         ok = self._write(store, "settings")
         if ok:
-            self._done(tr("polls", "Đã ghi thiết lập của nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã ghi thiết lập của nội dung “{title}”.").format(title=settings.title))
         return ok
 
     def _rows_for_saving(self) -> tuple[str, list[dict[str, Any]]]:
@@ -916,7 +940,7 @@ class PollsScreen(Screen):
 
         ok = self._write(store, "items")
         if ok:
-            self._done(tr("polls", "Đã ghi danh sách của nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã ghi danh sách của nội dung “{title}”.").format(title=self._title(code)))
         return ok
 
     def save_criteria(self) -> bool:
@@ -933,7 +957,7 @@ class PollsScreen(Screen):
 
         ok = self._write(store, "criteria")
         if ok:
-            self._done(tr("polls", "Đã ghi tiêu chí chấm điểm của nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã ghi tiêu chí chấm điểm của nội dung “{title}”.").format(title=self._title(code)))
         return ok
 
     def save_all(self) -> bool:
@@ -1002,7 +1026,7 @@ class PollsScreen(Screen):
         path, _ = QFileDialog.getOpenFileName(
             self,
             tr("polls", "Chọn tệp Excel danh sách"),
-            "",
+            str(self.context.start_folder()),
             tr("polls", "Tệp Excel (*.xlsx);;Mọi tệp (*)"),
         )
         if not path:
@@ -1061,9 +1085,9 @@ class PollsScreen(Screen):
         """Delete the selected poll after asking (the service refuses one with ballots)."""
         if self.code is None or self.summary is None:
             return
-        code, actor = self.code, self.context.actor()
+        code, title, actor = self.code, self.summary.title, self.context.actor()
         question = tr("polls", "Xóa nội dung “{title}” (mã {code}) cùng danh sách của nó?").format(
-            title=self.summary.title, code=code
+            title=title, code=code
         )
         if not confirm(self, tr("polls", "Xóa nội dung bỏ phiếu"), question, tr("polls", "Xóa")):
             return
@@ -1079,7 +1103,7 @@ class PollsScreen(Screen):
                 self.settings_dirty = False
                 self.items_model.dirty = self.criteria_model.dirty = False
                 self.refresh()
-            self._done(tr("polls", "Đã xóa nội dung '{code}'.").format(code=code))
+            self._done(tr("polls", "Đã xóa nội dung “{title}”.").format(title=title))
 
 
 class _RoomyDelegate(QStyledItemDelegate):

@@ -397,7 +397,7 @@ class PrintingScreen(Screen):
         options = self.options()
         if not options.code:
             return
-        folder = self.context.path.parent if self.context.path else Path.home()
+        folder = self.context.start_folder()
         name = f"phieu-thu-{options.code}.pdf" if options.test_deck else f"phieu-{options.code}.pdf"
         path, _ = QFileDialog.getSaveFileName(
             self, tr("printing", "Lưu phiếu thành tệp PDF"), str(folder / name), tr("printing", "Tệp PDF (*.pdf)")
@@ -423,7 +423,9 @@ class PrintingScreen(Screen):
         folder = Path(tempfile.mkdtemp(prefix="kiemphieu-in-"))
         name = f"phieu-thu-{options.code}.pdf" if options.test_deck else f"phieu-{options.code}.pdf"
         out = folder / name
-        doc_title = tr("printing", "Phiếu {code}").format(code=options.code)
+        doc_title = tr("printing", "Phiếu {title}").format(
+            title=self._summary.title if self._summary is not None else options.code
+        )
         if not pdf_printer.have_qtpdf():
             answer = QMessageBox.question(
                 self,

@@ -422,14 +422,16 @@ class ScanningScreen(Screen):
         files, _ = QFileDialog.getOpenFileNames(
             self,
             tr("scanning", "Chọn ảnh quét"),
-            "",
+            str(self.context.start_folder()),
             tr("scanning", "Ảnh quét (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.pdf)"),
         )
         if files:
             self.scan([Path(f) for f in files])
 
     def _choose_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, tr("scanning", "Chọn thư mục ảnh quét"))
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("scanning", "Chọn thư mục ảnh quét"), str(self.context.start_folder())
+        )
         if folder:
             self.scan([Path(folder)])
 
@@ -511,7 +513,9 @@ class ScanningScreen(Screen):
             self.inbox = None
             self.watch_button.setText(tr("scanning", "Theo dõi thư mục máy quét…"))
             return
-        folder = QFileDialog.getExistingDirectory(self, tr("scanning", "Thư mục máy quét lưu ảnh vào"))
+        folder = QFileDialog.getExistingDirectory(
+            self, tr("scanning", "Thư mục máy quét lưu ảnh vào"), str(self.context.start_folder())
+        )
         if not folder:
             self.watch_button.setChecked(False)
             return
