@@ -7,8 +7,6 @@ benchmark, and laid through the boxes found from the test deck's own expected ma
 from __future__ import annotations
 
 import math
-import shutil
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,8 +15,7 @@ from PIL import Image, ImageFilter
 from app.recognition.images import load_pages
 from app.recognition.pipeline import blank_reference
 from app.recognition.reading import SheetReading, read_page
-from app.services import printing
-from app.store.db import open_meeting_file
+from tests.recognition.test_reading import _expected_marks
 
 DPI = 200
 K = DPI / 72  # pixels per point
@@ -26,28 +23,14 @@ MM = DPI / 25.4  # pixels per millimetre
 
 
 @pytest.fixture(scope="module")
-def deck(_example_template: Path, tmp_path_factory: pytest.TempPathFactory):
+def deck(evaluation_deck):
     """The evaluation poll's test deck at 200 dpi: page images, the template page, the expected marks of each
     sheet, and the blank reference."""
-    folder = tmp_path_factory.mktemp("creases")
-    path = folder / "m.kiemphieu"
-    shutil.copyfile(_example_template, path)
-    with open_meeting_file(path) as meeting_file:
-        report = printing.print_ballots(
-            meeting_file, code="danh-gia", copies=0, out=folder / "d.pdf", actor="t", test_deck=True
-        )
+    report = evaluation_deck.report
     page = report.template["pages"][0]
-    images = [p.image.convert("L") for p in load_pages(folder / "d.pdf")]
-    blank = blank_reference((folder / "d.pdf").read_bytes(), page)
-    marks = []
-    for entry in report.expected:
-        marked = set()
-        for row, choice in enumerate(entry["choices"], start=1):
-            for col in choice if isinstance(choice, list) else [choice]:
-                if col:
-                    marked.add((row, col))
-        marks.append(marked)
-    return images, page, marks, blank
+    images = [p.image.convert("L") for p in load_pages(evaluation_deck.pdf)]
+    blank = blank_reference(evaluation_deck.pdf.read_bytes(), page)
+    return images, page, [_expected_marks(entry) for entry in report.expected], blank
 
 
 def _creased(image: Image.Image, through: tuple[float, float], angle: float, depth: float, side: int) -> Image.Image:

@@ -18,24 +18,10 @@ from app.store.orm import Meeting
 
 
 @pytest.fixture(scope="module")
-def deck(
-    _example_template: Path, tmp_path_factory: pytest.TempPathFactory
-) -> tuple[list[Image.Image], dict, list, Meeting]:
-    import shutil
-
-    from app.store.db import open_meeting_file
-
-    folder = tmp_path_factory.mktemp("deck")
-    path = folder / "m.kiemphieu"
-    shutil.copyfile(_example_template, path)
-    with open_meeting_file(path) as meeting_file:
-        report = printing.print_ballots(
-            meeting_file, code="danh-gia", copies=0, out=folder / "d.pdf", actor="t", test_deck=True
-        )
-        with meeting_file.reading() as session:
-            meeting = session.scalar(__import__("sqlalchemy").select(Meeting))
-    images = [page.image for page in load_pages(folder / "d.pdf")]  # as a scanned PDF would come in
-    return images, report.template["pages"][0], list(report.expected), meeting
+def deck(evaluation_deck) -> tuple[list[Image.Image], dict, list, Meeting]:
+    images = [page.image for page in load_pages(evaluation_deck.pdf)]  # as a scanned PDF would come in
+    report = evaluation_deck.report
+    return images, report.template["pages"][0], list(report.expected), evaluation_deck.meeting
 
 
 def _expected_marks(entry: dict) -> set[tuple[int, int]]:
