@@ -3,6 +3,7 @@ the words for outcomes and levels (below both, so neither imports the other)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -10,15 +11,18 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy.orm import Session
 
 from app.rules.common import NUMBER_WARNINGS
+from app.services import audit
 from app.services.closing import check_gate
-from app.services.polls import get_poll
+from app.services.meetings import get_meeting
+from app.services.polls import get_poll, poll_codes
 from app.services.tallying import tally_json, tally_poll
 from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.models import ROW_ROLE, SORT_ROLE
 from ui.rule_words import all_words, words
 
-# While the screen is visible it re-reads the tally this often (other stations may be entering ballots).
+# While the screen is visible it looks this often whether the file changed (one index lookup off the UI thread) and
+# re-reads the tally only when it did; the window's own writes are announced at once (ui/ops.py, Changes).
 REFRESH_MS = 2000
 
 GOOD_OUTCOMES = {"elected", "passed"}
@@ -111,6 +115,38 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
         return data
 
     return context.read(read)
+
+
+@dataclass(frozen=True)
+class TallyRead:
+    """One look at a poll off the UI thread: the file's version, and the tally only when the file changed since
+    the version the screen last showed (`read_tally_since`)."""
+
+    version: int  # app.services.audit.version
+    tally: dict[str, Any] | None  # None: nothing changed since the version asked with
+    status: str  # the poll's state
+    codes: tuple[str, ...]  # every poll, in order (the projector steps through them)
+    meeting: str  # the meeting's title
+
+
+def read_tally_since(context: MeetingContext, code: str, seen: int | None) -> TallyRead:
+    """What the results screen and the projector need on each refresh, read off the UI thread: the tally of poll
+    `code` is read (a quarter of a second for 10,000 ballots) only when the file changed since version `seen`."""
+
+    def look(session: Session) -> TallyRead:
+        return TallyRead(
+            audit.version(session),
+            None,
+            get_poll(session, code).status,
+            tuple(poll_codes(session)),
+            get_meeting(session).title,
+        )
+
+    first = context.read(look)
+    if first.version == seen:
+        return first
+    # Read after the version: a write in between shows now and is read again on the next look (never missed).
+    return replace(first, tally=read_tally(context, code))
 
 
 def unreadable(exc: BaseException) -> str:
