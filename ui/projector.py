@@ -40,6 +40,7 @@ class ProjectorWindow(QWidget):
         self._tally: dict[str, Any] | None = None
         self._codes: list[str] = []  # every poll in order, as last read
         self._seen: tuple[str, int] | None = None  # the poll and the file's version of the tally shown
+        self._fitted: tuple[int, int, int, int] | None = None  # window size and table shape the type was fitted to
         self._table_size = 0  # the table's type size now (a style sheet set again re-lays the whole table)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(tr("projector", "KiểmPhiếu — Màn hình chiếu"))
@@ -177,6 +178,7 @@ class ProjectorWindow(QWidget):
         if tally == self._tally and tally is not None:
             return
         self._tally = tally
+        relaid = not self.model.same_shape_as_shown(tally)  # new numbers only: the type and table stay as they are
         self.model.set_tally(tally)
         if tally is None:
             self.title_label.setText(error or "")
@@ -204,12 +206,19 @@ class ProjectorWindow(QWidget):
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if column == name else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)
-        self._scale_fonts()
+        if relaid:
+            self._scale_fonts()
 
     # ------------------------------------------------------------------ type size
 
     def _scale_fonts(self) -> None:
         """Type sized to the window, the table's as large as its rows allow (up to 1.6 times the body text)."""
+        # Only when the window's size or the table's rows changed: fitting lays out the whole table (#17), and
+        # fitting the table's height made Qt resize the window again, which fitted again.
+        key = (self.width(), self.height(), self.model.rowCount(), self.model.columnCount())
+        if key == self._fitted:
+            return
+        self._fitted = key
         unit = max(14, self.height() // 34)
         for widget, factor, bold in (
             (self.meeting_label, 0.8, False),

@@ -3,6 +3,7 @@ the words for outcomes and levels (below both, so neither imports the other)."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -145,8 +146,22 @@ def read_tally_since(context: MeetingContext, code: str, seen: int | None) -> Ta
     first = context.read(look)
     if first.version == seen:
         return first
-    # Read after the version: a write in between shows now and is read again on the next look (never missed).
-    return replace(first, tally=read_tally(context, code))
+    # One read for every screen showing the poll (the results screen and the projector look at once after each
+    # ballot): the second waits for the first and takes its tally when the file has not changed since.
+    key = (id(context.meeting_file), str(context.path), code)
+    with _SHARED_LOCK:
+        shared = _SHARED.get(key)
+        if shared is not None and shared[0] == first.version:
+            return replace(first, tally=shared[1])
+        # Read after the version: a write in between shows now and is read again on the next look (never missed).
+        tally = read_tally(context, code)
+        _SHARED.clear()
+        _SHARED[key] = (first.version, tally)
+    return replace(first, tally=tally)
+
+
+_SHARED_LOCK = threading.Lock()
+_SHARED: dict[tuple[int, str, str], tuple[int, dict[str, Any]]] = {}  # the last tally read, by file and poll
 
 
 def unreadable(exc: BaseException) -> str:
@@ -192,12 +207,31 @@ class TallyTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ data
 
     def set_tally(self, tally: dict[str, Any] | None) -> None:
-        """Show `tally` (None clears the table)."""
-        self.beginResetModel()
-        self._tally = tally
-        self._items = list(tally["items"]) if tally else []
-        self._columns = self._columns_for(tally) if tally else []
-        self.endResetModel()
+        """Show `tally` (None clears the table). The same rows and columns with new numbers (a ballot more) are
+        updated in place: a reset made the view lay out every row and column again (#17)."""
+        items = list(tally["items"]) if tally else []
+        columns = self._columns_for(tally) if tally else []
+        same_shape = (
+            tally is not None
+            and self._tally is not None
+            and columns == self._columns
+            and [i.get("name") for i in items] == [i.get("name") for i in self._items]
+        )
+        if not same_shape:
+            self.beginResetModel()
+        self._tally, self._items, self._columns = tally, items, columns
+        if not same_shape:
+            self.endResetModel()
+        elif items and columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(columns) - 1))
+
+    def same_shape_as_shown(self, tally: dict[str, Any] | None) -> bool:
+        """Whether `tally` has the rows and columns shown now (only its numbers may differ)."""
+        if tally is None or self._tally is None:
+            return False
+        return self._columns_for(tally) == self._columns and [i.get("name") for i in tally["items"]] == [
+            i.get("name") for i in self._items
+        ]
 
     @property
     def tally(self) -> dict[str, Any] | None:

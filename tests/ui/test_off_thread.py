@@ -49,7 +49,8 @@ def _settle(qtbot: Any, until: Any) -> None:
 def test_results_and_projector_read_the_tally_off_the_ui_thread(
     window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None
 ) -> None:
-    seen = _threads(monkeypatch, "ui.tally_view", "read_tally")
+    seen_results = _threads(monkeypatch, "ui.screens.results", "read_tally_since")
+    seen_projector = _threads(monkeypatch, "ui.projector", "read_tally_since")
     window.show()
     window.context.select_poll("bch")
     window.go_to(SCREEN_ORDER.index("results"))
@@ -57,14 +58,13 @@ def test_results_and_projector_read_the_tally_off_the_ui_thread(
     assert results is not None
     results.refresh()
     _settle(qtbot, lambda: results.model.rowCount() > 0)  # type: ignore[attr-defined]
-    assert seen
-    assert not any(seen)  # never on the UI thread
-    seen.clear()
+    assert seen_results
+    assert not any(seen_results)  # never on the UI thread
     results.open_projector()  # type: ignore[attr-defined]
     projector = results.projector  # type: ignore[attr-defined]
     _settle(qtbot, lambda: projector.table.model().rowCount() > 0)
-    assert seen
-    assert not any(seen)
+    assert seen_projector
+    assert not any(seen_projector)
     projector.close()
 
 

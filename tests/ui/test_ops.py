@@ -231,3 +231,35 @@ def test_the_entry_screen_saves_on_the_writer_thread_and_says_saved_when_it_is(
     assert window.context.read(lambda s: tallying.tally_poll(s, "bch")).tally.totals.entered == before + 1
     assert QApplication.focusWidget() is screen.scan
     assert not screen.sheet_ready
+
+
+def test_the_results_screen_and_the_projector_share_one_tally_read_per_change(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
+) -> None:
+    import ui.tally_view
+
+    reads: list[str] = []
+    original = ui.tally_view.read_tally
+
+    def counting(context: Any, code: str) -> Any:
+        reads.append(code)
+        return original(context, code)
+
+    monkeypatch.setattr(ui.tally_view, "read_tally", counting)
+    window.show()
+    window.context.select_poll("bch")
+    window.go_to(SCREEN_ORDER.index("results"))
+    results = window.current_screen()
+    results.open_projector()  # type: ignore[union-attr]
+    projector = results.projector  # type: ignore[union-attr]
+    reads.clear()
+    CollectionOp(
+        window,
+        window.context,
+        lambda s: polls.set_ballot_counts(s, code="bch", issued=500, collected=405, actor="thu-ky"),
+        Changes.poll("bch"),
+    ).run()
+    QApplication.processEvents()
+    assert reads == ["bch"]  # both show the new tally from one read
+    assert projector.totals_label.text().count("405") == 1
+    projector.close()

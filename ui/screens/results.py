@@ -212,6 +212,7 @@ class ResultsScreen(Screen):
         if (code, tally) == self._shown and tally is not None:
             return  # nothing new: keep the selection and the scroll position
         self._shown = (code, tally)
+        relaid = not self.model.same_shape_as_shown(tally)  # new rows or columns: sized again; new numbers: not
         self.model.set_tally(tally)
         if tally is None:
             self.poll_label.setText("" if error else tr("results", "Chưa có kết quả."))
@@ -249,7 +250,8 @@ class ResultsScreen(Screen):
             else ""
         )
         self.reasons_label.setVisible(bool(reasons))
-        self._size_columns()
+        if relaid:
+            self._size_columns()
         lines = summary_lines(tally)
         self.summary_label.setText("<br>".join(lines))
         self.summary_label.setVisible(bool(lines))
