@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
         # The poll list and the anchor code after a change: read off the UI thread, one read at a time, the latest
         # ask winning (a burst of ballots never shows an older list last).
         self._polls_reader = LatestRead(self)
+        self._polls_pending: set[str] = set()  # polls a write touched whose line is not read again yet
+        self._polls_whole = False  # the whole list is to be read again
         self._anchor_reader = LatestRead(self)
         self.context.opened.connect(self._on_opened)
         self.context.closed.connect(self._on_closed)
@@ -656,12 +658,26 @@ class MainWindow(QMainWindow):
         """After a write: the poll list when it touched a poll, the screen shown as far as it touched it."""
         if changes.touches_polls:
             context, meeting_file = self.context, self.context.meeting_file
+            # Asks in a burst are dropped but the last (LatestRead): it carries every poll not shown yet.
+            self._polls_pending |= changes.polls
+            self._polls_whole |= changes.everything or changes.poll_list
+            whole, touched = self._polls_whole, sorted(self._polls_pending)
 
             def show(summaries: list[PollSummary]) -> None:
-                if context.meeting_file is meeting_file:
-                    self._show_polls(summaries)
+                if context.meeting_file is not meeting_file:
+                    return
+                self._polls_pending -= set(touched)
+                self._polls_whole = self._polls_whole and not whole
+                # Only the lines of the polls a ballot touched (a full list counts every poll's ballots again).
+                if whole or not self.poll_model.update_rows(summaries):
+                    self._show_polls(summaries if whole else context.polls())
 
-            self._polls_reader.ask(lambda: context.read(polls.list_polls), show, lambda exc: show_error(self, exc))
+            def read() -> list[PollSummary]:
+                if whole:
+                    return context.read(polls.list_polls)
+                return context.read(lambda s: [polls.summary(s, code) for code in touched])
+
+            self._polls_reader.ask(read, show, lambda exc: show_error(self, exc))
         screen = self.current_screen()
         if screen is not None and self.context.is_open:
             screen.apply(changes)
