@@ -849,21 +849,24 @@ class EntryScreen(Screen):
         go_on, pin = self.ask_head_pin()
         if not go_on:
             return
-        code, valid = self.code, verdict == choices[0]
-        saved = self.call(
-            lambda: self.context.write(
-                lambda s: ballots.override_validity(
-                    s, code=code, key=key.strip(), valid=valid, reason=reason, actor=self.context.actor(), pin=pin
-                )
-            )
-        )
-        if saved is not None:
+        code, valid, actor, typed = self.code, verdict == choices[0], self.context.actor(), key.strip()
+
+        def ruled(saved: ballots.BallotSaved) -> None:
             words = tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ")
             self.sheet_label.setText(
                 tr("entry", "Ban kiểm phiếu kết luận phiếu {key}: {verdict}.").format(
                     key=shown_serial(saved.key), verdict=words
                 )
             )
+
+        CollectionOp(
+            self,
+            self.context,
+            lambda s: ballots.override_validity(
+                s, code=code, key=typed, valid=valid, reason=reason, actor=actor, pin=pin
+            ),
+            Changes.poll(code),
+        ).success(ruled).run()
 
     def reject(self, message: str) -> None:
         """Loud: a beep and a message that stays until dismissed."""
@@ -933,16 +936,13 @@ class EntryScreen(Screen):
         issued = self.issued.value() if self.issued.value() >= 0 and self.issued.value() != shown[0] else None
         collected = self.collected.value() if self.collected.value() >= 0 else None
 
-        def store() -> bool:
-            self.context.write(
-                lambda s: polls.set_ballot_counts(
-                    s, code=code, issued=issued, collected=collected, actor=self.context.actor()
-                )
-            )
-            return True
-
-        if self.call(store):
-            self.sheet_label.setText(tr("entry", "Đã ghi số phiếu phát ra và thu về."))
+        actor = self.context.actor()
+        CollectionOp(
+            self,
+            self.context,
+            lambda s: polls.set_ballot_counts(s, code=code, issued=issued, collected=collected, actor=actor),
+            Changes.poll(code),
+        ).success(lambda _summary: self.sheet_label.setText(tr("entry", "Đã ghi số phiếu phát ra và thu về."))).run()
 
     # ------------------------------------------------------------------ passes and the log
 
