@@ -5,7 +5,13 @@ change); target: never more than 100 ms.
 A 5 ms heartbeat timer runs on the UI thread; the longest gap between two beats is the longest block. Offscreen
 Qt, the real main window and screens, background jobs as in the program (not inline).
 
-Run on demand: `.venv/bin/python benchmarks/bench_ui_refresh.py [--ballots N] [--seconds S]`. Prints its figures.
+While it watches, a ballot is entered every `--write-every` seconds (default 1; 0: none) through the window's
+operations layer (ui/ops.py), as the entry screen does: each one is announced, so the results screen, the
+projector and the entry screen really read the tally again (with nothing written they re-read nothing: they look
+only whether the file changed).
+
+Run on demand: `.venv/bin/python benchmarks/bench_ui_refresh.py [--ballots N] [--seconds S] [--write-every S]`.
+Prints its figures.
 """
 
 from __future__ import annotations
@@ -23,8 +29,11 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.rules.model import Ballot
+from app.services import ballots
 from ui.app import make_application
 from ui.main_window import SCREEN_ORDER, MainWindow
+from ui.ops import Changes, CollectionOp
 
 
 class Heartbeat:
@@ -61,10 +70,41 @@ def watch(heart: Heartbeat, seconds: float) -> tuple[int, int]:
     return heart.stop()
 
 
+class Entering:
+    """Enters a ballot of the poll shown every few seconds, off the UI thread, as the entry screen saves one."""
+
+    def __init__(self, window: MainWindow, every: float) -> None:
+        self.window = window
+        self.count = 0
+        self.timer = QTimer()
+        self.timer.setInterval(int(every * 1000))
+        self.timer.timeout.connect(self.enter)
+        if every > 0:
+            self.timer.start()
+
+    def enter(self) -> None:
+        self.count += 1
+        struck = frozenset({1 + self.count % 30, 1 + (self.count * 7) % 30})
+
+        def write(session: object) -> object:
+            return ballots.enter_ballot(
+                session,  # type: ignore[arg-type]
+                code="bch",
+                serial=None,
+                ballot=Ballot(key="", struck=struck),
+                operator="bench",
+                station="bench",
+                without_code=True,
+            )
+
+        CollectionOp(self.window, self.window.context, write, Changes.poll("bch")).run()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--ballots", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=7.0)
+    parser.add_argument("--write-every", type=float, default=1.0)
     args = parser.parse_args()
     app = make_application([])
     with tempfile.TemporaryDirectory() as folder:
@@ -78,6 +118,10 @@ def main() -> None:
         window.context.open(path)
         window.context.select_poll("bch")
         heart = Heartbeat()
+        entering = Entering(window, args.write_every)
+        print(
+            f"a ballot entered every {args.write_every:g} s while watching" if args.write_every else "nothing entered"
+        )
         for name in ("results", "entry"):
             window.go_to(SCREEN_ORDER.index(name))
             QApplication.processEvents()
@@ -92,6 +136,8 @@ def main() -> None:
         print(f"opening the projector (first 1.5 s): longest UI-thread block {longest} ms, {over} over 100 ms")
         longest, over = watch(heart, args.seconds)
         print(f"results + projector {args.seconds:.0f} s: longest UI-thread block {longest} ms, {over} over 100 ms")
+        entering.timer.stop()
+        print(f"{entering.count} ballots entered meanwhile")
         window.context.close()
         window.close()
     del app

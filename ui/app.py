@@ -15,6 +15,8 @@ from ui.i18n import chosen_language, install_translator
 from ui.main_window import MainWindow
 from ui.none_refs import NoneKeeper
 
+UI_SWITCH_INTERVAL = 0.0005  # seconds (Python's default: 0.005)
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the organisation name (for settings), the UI font and translations."""
@@ -24,6 +26,11 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     if app.findChild(NoneKeeper) is None:
         NoneKeeper(app)  # PySide6 6.12 on Python 3.11 gives back references to None it never took
+    # A tally read off the UI thread is Python work that holds the interpreter lock; the UI thread takes the lock
+    # back for every call into Python (each cell a table paints asks the model), and by default waits up to 5 ms
+    # each time for the reading thread to let go: a table painted while a tally was read blocked for hundreds of
+    # milliseconds (#17, benchmarks/bench_ui_refresh.py). 0.5 ms keeps the UI thread's waits short.
+    sys.setswitchinterval(UI_SWITCH_INTERVAL)
     font_id = QFontDatabase.addApplicationFont(str(resources_dir() / "fonts" / "DejaVuSans.ttf"))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if families:

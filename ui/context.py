@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, QTimer, Signal
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, QThread, QTimer, Signal
 from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
@@ -16,6 +17,7 @@ from app.services import backups, integrity, meetings, polls, witness
 from app.services.polls import PollSummary
 from app.store import sharing
 from app.store.db import MeetingFile, open_for_work, storage_error
+from ui import workers
 from ui.i18n import tr
 
 T = TypeVar("T")
@@ -25,15 +27,59 @@ BACKUP_EVERY_MS = 5 * 60 * 1000
 MARK_EVERY_MS = int(sharing.REFRESH_EVERY.total_seconds() * 1000)
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What one write changed, so that each screen refreshes only what it touches (ui/ops.py).
+
+    `polls`: the polls whose ballots, counts, sheets or state changed (their line in the poll list too);
+    `poll_list`: polls added, removed, renamed or reordered; `meeting`: the meeting's own details; `committee`:
+    the counting committee; `everything`: a write that did not say (every screen refreshes all of it)."""
+
+    polls: frozenset[str] = frozenset()
+    poll_list: bool = False
+    meeting: bool = False
+    committee: bool = False
+    everything: bool = False
+
+    @classmethod
+    def all(cls) -> Changes:
+        """A change whose reach is not known: everything is refreshed."""
+        return cls(everything=True)
+
+    @classmethod
+    def poll(cls, code: str) -> Changes:
+        """The ballots, counts or state of poll `code` changed."""
+        return cls(polls=frozenset({code}))
+
+    def touches_poll(self, code: str | None) -> bool:
+        """Whether poll `code` (its ballots, counts, state) may have changed."""
+        return self.everything or self.poll_list or (code is not None and code in self.polls)
+
+    @property
+    def touches_polls(self) -> bool:
+        """Whether the poll list at a glance (titles, states, counts) may have changed."""
+        return self.everything or self.poll_list or bool(self.polls)
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes(
+            self.polls | other.polls,
+            self.poll_list or other.poll_list,
+            self.meeting or other.meeting,
+            self.committee or other.committee,
+            self.everything or other.everything,
+        )
+
+
 class MeetingContext(QObject):
     """Holds the open meeting file; every screen reads and writes through it.
 
-    `changed` fires after every write, so screens can refresh; there is no "Save": each write is
-    its own committed transaction.
+    `changes` (a `Changes`) fires after every write, saying what it changed, then `changed`; screens refresh
+    what it touches. There is no "Save": each write is its own committed transaction.
     """
 
     opened = Signal()
     closed = Signal()
+    changes = Signal(object)
     changed = Signal()
     poll_selected = Signal(str)
     backup_failed = Signal(str)  # why the rotating backup could not be made (the meeting file is unaffected)
@@ -108,6 +154,7 @@ class MeetingContext(QObject):
     def close(self) -> None:
         """Close the open file (SQLite folds its journal back into the file)."""
         if self.meeting_file is not None:
+            workers.wait_for_writes()  # a write still queued (ui/ops.py) is made before the file closes
             self.backup_timer.stop()
             self.mark_timer.stop()
             self.backup_now()
@@ -123,17 +170,32 @@ class MeetingContext(QObject):
         with self.meeting_file.reading() as session:
             return fn(session)
 
-    def write(self, fn: Callable[[Session], T]) -> T:
-        """Run a service call in one transaction, then tell the screens."""
+    def write(self, fn: Callable[[Session], T], changes: Changes | None = None) -> T:
+        """Run a service call in one transaction on this thread, then tell the screens (`announce`). Screens write
+        through ui.ops.CollectionOp, off the UI thread; this is for the few writes that must be done before the
+        next line runs (the close prompt's last save)."""
+        result = self.transact(fn)
+        self.announce(changes or Changes.all())
+        return result
+
+    def transact(self, fn: Callable[[Session], T]) -> T:
+        """Run a service call in one transaction, on whatever thread calls it; tells nobody (`announce` does, on the
+        UI thread). A refusal because the file is no longer this window's turns the window read-only."""
         assert self.meeting_file is not None, "no meeting open"
         try:
             with self.meeting_file.transaction() as session:
-                result = fn(session)
+                return fn(session)
         except MeetingFileError:
-            self._tell_if_lost()  # the write was refused because the file is no longer this window's
+            if QThread.currentThread() is self.thread():
+                self._tell_if_lost()
+            else:  # on the UI thread, after this write's failure is delivered there
+                QTimer.singleShot(0, self, self._tell_if_lost)
             raise
+
+    def announce(self, changes: Changes) -> None:
+        """Tell the screens what a write changed (on the UI thread): `changes`, then `changed`."""
+        self.changes.emit(changes)
         self.changed.emit()
-        return result
 
     def select_poll(self, code: str | None) -> None:
         """Make `code` the poll the print, entry, results and minutes screens work on."""

@@ -37,18 +37,19 @@ from PySide6.QtWidgets import (
 
 from app import __version__
 from app.errors import KiemPhieuError
-from app.services import meetings
+from app.services import integrity, meetings, polls
 from app.services.demo import build_demo
+from app.services.polls import PollSummary
 from app.services.spec import MeetingSpec
 from app.store.db import SUFFIX
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.help import HelpWindow
 from ui.i18n import LANGUAGES, chosen_language, tr
 from ui.models import ROW_ROLE, PollTableModel
 from ui.screens.base import Screen, heading, hint
 from ui.widgets import DateField
-from ui.workers import run_in_background
+from ui.workers import LatestRead, run_in_background
 
 # Screens in the order of the real work (module name under ui/screens, each defines SCREEN).
 SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "scanning", "results", "minutes"]
@@ -261,9 +262,15 @@ class MainWindow(QMainWindow):
         self.pages.addWidget(self.work)
         self.setCentralWidget(self.pages)
         self._menus()
+        # The poll list and the anchor code after a change: read off the UI thread, one read at a time, the latest
+        # ask winning (a burst of ballots never shows an older list last).
+        self._polls_reader = LatestRead(self)
+        self._polls_pending: set[str] = set()  # polls a write touched whose line is not read again yet
+        self._polls_whole = False  # the whole list is to be read again
+        self._anchor_reader = LatestRead(self)
         self.context.opened.connect(self._on_opened)
         self.context.closed.connect(self._on_closed)
-        self.context.changed.connect(self._on_changed)
+        self.context.changes.connect(self._on_changes)
         self.context.write_lost.connect(self._on_write_lost)
         self.context.poll_selected.connect(lambda _code: self._select_poll_row())  # a new poll: redraw
         self.context.backup_failed.connect(
@@ -653,12 +660,48 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(tr("main", "Chưa mở hội nghị nào."))
         self._show_anchor()
 
-    def _on_changed(self) -> None:
-        self._refresh_current()
+    def _on_changes(self, changes: Changes) -> None:
+        """After a write: the poll list when it touched a poll, the screen shown as far as it touched it."""
+        if changes.touches_polls:
+            context, meeting_file = self.context, self.context.meeting_file
+            # Asks in a burst are dropped but the last (LatestRead): it carries every poll not shown yet.
+            self._polls_pending |= changes.polls
+            self._polls_whole |= changes.everything or changes.poll_list
+            whole, touched = self._polls_whole, sorted(self._polls_pending)
+
+            def show(summaries: list[PollSummary]) -> None:
+                if context.meeting_file is not meeting_file:
+                    return
+                self._polls_pending -= set(touched)
+                self._polls_whole = self._polls_whole and not whole
+                # Only the lines of the polls a ballot touched (a full list counts every poll's ballots again).
+                if whole or not self.poll_model.update_rows(summaries):
+                    self._show_polls(summaries if whole else context.polls())
+
+            def read() -> list[PollSummary]:
+                if whole:
+                    return context.read(polls.list_polls)
+                return context.read(lambda s: [polls.summary(s, code) for code in touched])
+
+            self._polls_reader.ask(read, show, lambda exc: show_error(self, exc))
+        screen = self.current_screen()
+        if screen is not None and self.context.is_open:
+            screen.apply(changes)
         self._show_anchor()
 
     def _show_anchor(self) -> None:
-        code = self.context.anchor()
+        if self.context.is_open:
+            context, meeting_file = self.context, self.context.meeting_file
+
+            def show(code: str | None) -> None:
+                if context.meeting_file is meeting_file:
+                    self._show_anchor_code(code)
+
+            self._anchor_reader.ask(lambda: context.read(integrity.anchor_code), show, lambda _exc: show(None))
+        else:
+            self._show_anchor_code(None)
+
+    def _show_anchor_code(self, code: str | None) -> None:
         self.anchor_label.setText(tr("main", "Mã neo: {code}").format(code=code) if code else "")
         self.anchor_label.setToolTip(
             tr(
@@ -681,7 +724,10 @@ class MainWindow(QMainWindow):
         )
 
     def _reload_polls(self) -> None:
-        self.poll_model.set_rows(self.context.polls())
+        self._show_polls(self.context.polls())
+
+    def _show_polls(self, summaries: list[PollSummary]) -> None:
+        self.poll_model.set_rows(summaries)
         self.poll_view.resizeRowsToContents()  # long titles wrap instead of being cut
         codes = [
             self.poll_model.data(self.poll_model.index(r, 0), ROW_ROLE).code for r in range(self.poll_model.rowCount())

@@ -55,6 +55,16 @@ class PollTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def update_rows(self, rows: list[PollSummary]) -> bool:
+        """Put `rows` in place of the rows of the same polls (the others stay); False when one is not shown."""
+        places = [self.row_of(r.code) for r in rows]
+        if -1 in places:
+            return False
+        for place, row in zip(places, rows, strict=True):
+            self._rows[place] = row
+            self.dataChanged.emit(self.index(place, 0), self.index(place, self.columnCount() - 1))
+        return True
+
     def row_of(self, code: str) -> int:
         """The row of poll `code`, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.code == code), -1)

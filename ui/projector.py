@@ -13,9 +13,17 @@ from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResiz
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.errors import KiemPhieuError
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.i18n import tr
-from ui.tally_view import REFRESH_MS, TallyTableModel, is_provisional, read_tally, summary_lines, unreadable
+from ui.tally_view import (
+    REFRESH_MS,
+    TallyRead,
+    TallyTableModel,
+    is_provisional,
+    read_tally_since,
+    summary_lines,
+    unreadable,
+)
 from ui.workers import LatestRead
 
 NEXT_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Space}
@@ -30,6 +38,10 @@ class ProjectorWindow(QWidget):
         self.context = context
         self.code: str | None = context.current_poll
         self._tally: dict[str, Any] | None = None
+        self._codes: list[str] = []  # every poll in order, as last read
+        self._seen: tuple[str, int] | None = None  # the poll and the file's version of the tally shown
+        self._fitted: tuple[int, int, int, int] | None = None  # window size and table shape the type was fitted to
+        self._table_size = 0  # the table's type size now (a style sheet set again re-lays the whole table)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.setWindowTitle(tr("projector", "KiểmPhiếu — Màn hình chiếu"))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -74,7 +86,7 @@ class ProjectorWindow(QWidget):
         self.timer = QTimer(self)
         self.timer.setInterval(REFRESH_MS)
         self.timer.timeout.connect(self.refresh)
-        self.context.changed.connect(self.refresh)
+        self.context.changes.connect(self._changed)
         self.context.poll_selected.connect(self.show_poll)
         self.context.closed.connect(self.close)
         self._scale_fonts()
@@ -98,8 +110,16 @@ class ProjectorWindow(QWidget):
         self.setFocus()
 
     def codes(self) -> list[str]:
-        """The polls that can be shown, in order."""
-        return [p.code for p in self.context.polls()]
+        """The polls that can be shown, in order (as last read with the tally; read now before the first)."""
+        if not self._codes and self.context.is_open:
+            self._codes = [p.code for p in self.context.polls()]
+        return self._codes
+
+    def _changed(self, changes: Changes) -> None:
+        """A write: the tally is read again when it touched the poll shown (or the poll list)."""
+        if changes.touches_poll(self.code):
+            self._seen = None
+            self.refresh()
 
     def show_poll(self, code: str) -> None:
         """Show poll `code`."""
@@ -126,28 +146,39 @@ class ProjectorWindow(QWidget):
             self._set(None, tr("projector", "Hội nghị chưa có nội dung bỏ phiếu."))
             return
         code, context, meeting_file = self.code, self.context, self.context.meeting_file
-        position = codes.index(code) + 1
-        footer = tr("projector", "Nội dung {n}/{total}  ·  PgUp / PgDn: đổi nội dung  ·  Esc: đóng").format(
-            n=position, total=len(codes)
-        )
+        seen = self._seen[1] if self._seen is not None and self._seen[0] == code else None
 
-        def deliver(tally: dict[str, Any]) -> None:
-            if context.meeting_file is meeting_file and self.code == code:
-                self.footer.setText(footer)
-                self._set(tally, None)
+        def deliver(read: TallyRead) -> None:
+            if context.meeting_file is not meeting_file or self.code != code:
+                return
+            self._codes = list(read.codes)
+            if code not in self._codes:
+                self.refresh()  # the poll is gone: show the first
+                return
+            self.footer.setText(
+                tr("projector", "Nội dung {n}/{total}  ·  PgUp / PgDn: đổi nội dung  ·  Esc: đóng").format(
+                    n=self._codes.index(code) + 1, total=len(self._codes)
+                )
+            )
+            if read.tally is not None:
+                self.meeting_label.setText(read.meeting)
+                self._set(read.tally, None)
+                self._seen = (code, read.version)
 
         def failed(exc: BaseException) -> None:
             if context.meeting_file is meeting_file and self.code == code:
+                self._seen = None
                 self._set(None, str(exc) if isinstance(exc, KiemPhieuError) else unreadable(exc))
 
-        # Off the UI thread, the latest ask winning (a 10,000-ballot poll takes a quarter of a second or more).
-        self.reader.ask(lambda: read_tally(context, code), deliver, failed)
+        # Off the UI thread, the latest ask winning (a 10,000-ballot poll takes a quarter of a second or more), the
+        # tally read only when the file changed since the one shown.
+        self.reader.ask(lambda: read_tally_since(context, code, seen), deliver, failed)
 
     def _set(self, tally: dict[str, Any] | None, error: str | None) -> None:
         if tally == self._tally and tally is not None:
             return
         self._tally = tally
-        self.meeting_label.setText(self.context.info().title if self.context.is_open else "")
+        relaid = not self.model.same_shape_as_shown(tally)  # new numbers only: the type and table stay as they are
         self.model.set_tally(tally)
         if tally is None:
             self.title_label.setText(error or "")
@@ -175,12 +206,19 @@ class ProjectorWindow(QWidget):
         for column in range(self.model.columnCount()):
             mode = QHeaderView.ResizeMode.Stretch if column == name else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(column, mode)
-        self._scale_fonts()
+        if relaid:
+            self._scale_fonts()
 
     # ------------------------------------------------------------------ type size
 
     def _scale_fonts(self) -> None:
         """Type sized to the window, the table's as large as its rows allow (up to 1.6 times the body text)."""
+        # Only when the window's size or the table's rows changed: fitting lays out the whole table (#17), and
+        # fitting the table's height made Qt resize the window again, which fitted again.
+        key = (self.width(), self.height(), self.model.rowCount(), self.model.columnCount())
+        if key == self._fitted:
+            return
+        self._fitted = key
         unit = max(14, self.height() // 34)
         for widget, factor, bold in (
             (self.meeting_label, 0.8, False),
@@ -208,6 +246,9 @@ class ProjectorWindow(QWidget):
         self._fit_table(room)
 
     def _style_table(self, size: int) -> None:
+        if size == self._table_size:
+            return  # setting the same style sheet again would polish and lay out the whole table again (#17)
+        self._table_size = size
         # Style sheets, not setFont: a style sheet on the window would otherwise win over the header's font.
         self.table.setStyleSheet(
             f"QTableView {{ border: none; gridline-color: #ccc; background: white; color: #111; font-size: {size}px; }}"

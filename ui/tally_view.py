@@ -3,6 +3,8 @@ the words for outcomes and levels (below both, so neither imports the other)."""
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -10,15 +12,18 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy.orm import Session
 
 from app.rules.common import NUMBER_WARNINGS
+from app.services import audit
 from app.services.closing import check_gate
-from app.services.polls import get_poll
+from app.services.meetings import get_meeting
+from app.services.polls import get_poll, poll_codes
 from app.services.tallying import tally_json, tally_poll
 from ui.context import MeetingContext
 from ui.i18n import tr
 from ui.models import ROW_ROLE, SORT_ROLE
 from ui.rule_words import all_words, words
 
-# While the screen is visible it re-reads the tally this often (other stations may be entering ballots).
+# While the screen is visible it looks this often whether the file changed (one index lookup off the UI thread) and
+# re-reads the tally only when it did; the window's own writes are announced at once (ui/ops.py, Changes).
 REFRESH_MS = 2000
 
 GOOD_OUTCOMES = {"elected", "passed"}
@@ -116,6 +121,52 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
     return context.read(read)
 
 
+@dataclass(frozen=True)
+class TallyRead:
+    """One look at a poll off the UI thread: the file's version, and the tally only when the file changed since
+    the version the screen last showed (`read_tally_since`)."""
+
+    version: int  # app.services.audit.version
+    tally: dict[str, Any] | None  # None: nothing changed since the version asked with
+    status: str  # the poll's state
+    codes: tuple[str, ...]  # every poll, in order (the projector steps through them)
+    meeting: str  # the meeting's title
+
+
+def read_tally_since(context: MeetingContext, code: str, seen: int | None) -> TallyRead:
+    """What the results screen and the projector need on each refresh, read off the UI thread: the tally of poll
+    `code` is read (a quarter of a second for 10,000 ballots) only when the file changed since version `seen`."""
+
+    def look(session: Session) -> TallyRead:
+        return TallyRead(
+            audit.version(session),
+            None,
+            get_poll(session, code).status,
+            tuple(poll_codes(session)),
+            get_meeting(session).title,
+        )
+
+    first = context.read(look)
+    if first.version == seen:
+        return first
+    # One read for every screen showing the poll (the results screen and the projector look at once after each
+    # ballot): the second waits for the first and takes its tally when the file has not changed since.
+    key = (id(context.meeting_file), str(context.path), code)
+    with _SHARED_LOCK:
+        shared = _SHARED.get(key)
+        if shared is not None and shared[0] == first.version:
+            return replace(first, tally=shared[1])
+        # Read after the version: a write in between shows now and is read again on the next look (never missed).
+        tally = read_tally(context, code)
+        _SHARED.clear()
+        _SHARED[key] = (first.version, tally)
+    return replace(first, tally=tally)
+
+
+_SHARED_LOCK = threading.Lock()
+_SHARED: dict[tuple[int, str, str], tuple[int, dict[str, Any]]] = {}  # the last tally read, by file and poll
+
+
 def unreadable(exc: BaseException) -> str:
     """What the results screen and the projector say, in place of the tally, when reading it failed unexpectedly
     (the error goes to the log; the next refresh tries again)."""
@@ -159,12 +210,31 @@ class TallyTableModel(QAbstractTableModel):
     # ------------------------------------------------------------------ data
 
     def set_tally(self, tally: dict[str, Any] | None) -> None:
-        """Show `tally` (None clears the table)."""
-        self.beginResetModel()
-        self._tally = tally
-        self._items = list(tally["items"]) if tally else []
-        self._columns = self._columns_for(tally) if tally else []
-        self.endResetModel()
+        """Show `tally` (None clears the table). The same rows and columns with new numbers (a ballot more) are
+        updated in place: a reset made the view lay out every row and column again (#17)."""
+        items = list(tally["items"]) if tally else []
+        columns = self._columns_for(tally) if tally else []
+        same_shape = (
+            tally is not None
+            and self._tally is not None
+            and columns == self._columns
+            and [i.get("name") for i in items] == [i.get("name") for i in self._items]
+        )
+        if not same_shape:
+            self.beginResetModel()
+        self._tally, self._items, self._columns = tally, items, columns
+        if not same_shape:
+            self.endResetModel()
+        elif items and columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(columns) - 1))
+
+    def same_shape_as_shown(self, tally: dict[str, Any] | None) -> bool:
+        """Whether `tally` has the rows and columns shown now (only its numbers may differ)."""
+        if tally is None or self._tally is None:
+            return False
+        return self._columns_for(tally) == self._columns and [i.get("name") for i in tally["items"]] == [
+            i.get("name") for i in self._items
+        ]
 
     @property
     def tally(self) -> dict[str, Any] | None:

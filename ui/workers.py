@@ -158,6 +158,11 @@ def _show_progress(dialog: QProgressDialog, done: int, total: int, text: str) ->
         dialog.setLabelText(text)
 
 
+def wait_for_writes(timeout_ms: int = 30_000) -> bool:
+    """Wait until every queued write has finished (before the meeting file closes)."""
+    return _write_pool is None or _write_pool.waitForDone(timeout_ms)
+
+
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
     """Wait until every background job has finished (used on close and in tests)."""
     ok = QThreadPool.globalInstance().waitForDone(timeout_ms)

@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, event, select
+from sqlalchemy import Connection, event, func, select
 from sqlalchemy.orm import Session, SessionTransaction
 
 from app import clock
@@ -90,6 +90,12 @@ def _record_state(session: Session) -> None:
 
         details["head_signature"] = signing.sign(seed, state_message(chain_head(session), rows)).hex()
     record(session, action=STATE, actor=session.info.get(_ACTOR, "kiemphieu"), at=clock.now(), details=details)
+
+
+def version(session: Session) -> int:
+    """A number that grows with every change to the file (each transaction that changes a row ends with its audit
+    entry): a screen re-reads a tally only when it moved (#17). One index lookup."""
+    return int(session.scalar(select(func.max(AuditEntry.id))) or 0)
 
 
 ANCHOR_PREFIX = "KPA"

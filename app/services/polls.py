@@ -116,6 +116,11 @@ def list_polls(session: Session) -> list[PollSummary]:
     return [summarize(session, p) for p in polls]
 
 
+def poll_codes(session: Session) -> list[str]:
+    """The polls' codes in order (without counting their ballots, as `list_polls` does)."""
+    return list(session.scalars(select(Poll.code).order_by(Poll.ordinal)))
+
+
 def _item_rows(items: tuple[ItemSpec, ...]) -> list[PollItem]:
     return [
         PollItem(

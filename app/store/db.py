@@ -49,11 +49,15 @@ def head_revision() -> str:
     return head
 
 
-def _make_engine(path: Path, read_only: bool = False) -> Engine:
-    if read_only:
+def _make_engine(path: Path, read_only: bool = False, *, reader: bool = False) -> Engine:
+    if read_only or reader:
         # A copy nobody can write (read-only file or folder): opened as immutable, so SQLite needs no journal,
         # no WAL index and no lock file beside it; every write is refused by SQLite itself.
-        uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+        # A reader of a file this computer may write (`kiemphieu info` while the window has it open): read-only
+        # but not immutable, so it sees the window's WAL. A read-only connection never folds the WAL into the
+        # file nor deletes it when it closes — a writing one does when it finds no other connection's lock, and
+        # the window's locks may be gone without the window knowing (#17, `open_meeting_file`).
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro" + ("" if reader else "&immutable=1")
         engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False))
     else:
         engine = create_engine(f"sqlite:///{path}")
@@ -65,7 +69,7 @@ def _make_engine(path: Path, read_only: bool = False) -> Engine:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=5000")
-        if not read_only:
+        if not (read_only or reader):
             cursor.execute("PRAGMA journal_mode=WAL")
             # FULL: a committed ballot survives a power cut or kill -9 (docs/meeting-file.md §1).
             cursor.execute("PRAGMA synchronous=FULL")
@@ -73,7 +77,7 @@ def _make_engine(path: Path, read_only: bool = False) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN" if read_only or _READING.get() else "BEGIN IMMEDIATE")
+        connection.exec_driver_sql("BEGIN" if read_only or reader or _READING.get() else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -107,10 +111,15 @@ def storage_error(path: Path, exc: DatabaseError) -> MeetingFileError:
 class MeetingFile:
     """An open meeting file. Use `transaction()` for each user action; `close()` when done."""
 
-    def __init__(self, path: Path, engine: Engine, *, read_only: bool = False, opening: str | None = None) -> None:
+    def __init__(
+        self, path: Path, engine: Engine, *, read_only: bool = False, opening: str | None = None, reader: bool = False
+    ) -> None:
         self.path = path
         self.engine = engine
-        self.read_only = read_only  # a copy nobody can write, opened for reading (#15)
+        # A copy nobody can write (read-only file or folder), opened for reading (#15); or a `reader`: a file this
+        # computer may write, opened by a command that only reads (read-only connections, #17).
+        self.read_only = read_only or reader
+        self._reader = reader
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         # Open for writing (`opening` names it in the open marker beside the file, app/store/sharing.py).
         self._opening = opening
@@ -193,12 +202,30 @@ class MeetingFile:
         if self._opening is not None:
             sharing.release(self.path, self._opening)
             self._opening = None
+        if self._reader:
+            self._reader = False
+            _fold_wal(self.path)
 
     def __enter__(self) -> MeetingFile:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _fold_wal(path: Path) -> None:
+    """After a command that only read (read-only connections leave the WAL beside the file): when no program holds
+    the file open for writing (its open marker), one writing connection opened and closed folds the WAL into the
+    file and removes it, so the file is self-contained again for copying. With a program writing, the WAL stays
+    hers (`open_meeting_file`)."""
+    if sharing.held(path) or not Path(f"{path}-wal").exists():
+        return
+    with suppress(sqlite3.Error):
+        connection = sqlite3.connect(path)
+        try:
+            connection.execute("PRAGMA schema_version").fetchone()
+        finally:
+            connection.close()
 
 
 def _migrate(engine: Engine, path: Path) -> None:
@@ -220,21 +247,42 @@ def _migrate(engine: Engine, path: Path) -> None:
         command.upgrade(config, "head")
 
 
-def _open_read_only(path: Path) -> MeetingFile:
-    engine = _make_engine(path, read_only=True)
+def _revision(engine: Engine, path: Path) -> str | None:
     try:
         with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
+            return MigrationContext.configure(connection).get_current_revision()
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
         raise MeetingFileError(f"{path.name}: không mở được tệp hội nghị để đọc ({exc.orig}).") from None
-    if current != head_revision():
+
+
+def _open_read_only(path: Path) -> MeetingFile:
+    engine = _make_engine(path, read_only=True)
+    if _revision(engine, path) != head_revision():
         engine.dispose()
         raise MeetingFileError(
             f"{path.name}: tệp chỉ cho đọc và cần được cập nhật lên phiên bản này trước khi xem; hãy chép tệp sang "
             "một thư mục ghi được rồi mở bản chép."
         )
     return MeetingFile(path, engine, read_only=True)
+
+
+def _open_reader(path: Path) -> MeetingFile:
+    """A file this computer may write, opened by a command that only reads: through read-only connections, so
+    that closing never folds nor deletes the WAL the window may still be writing (#17). An older schema is
+    brought up to date first, the way any opening does."""
+    engine = _make_engine(path, reader=True)
+    if _revision(engine, path) != head_revision():
+        engine.dispose()
+        writer = _make_engine(path)
+        try:
+            _migrate(writer, path)
+        except (OperationalError, DatabaseError) as exc:
+            raise MeetingFileError(f"{path.name}: không mở được tệp hội nghị ({exc.orig}).") from None
+        finally:
+            writer.dispose()
+        engine = _make_engine(path, reader=True)
+    return MeetingFile(path, engine, reader=True)
 
 
 def check_header(path: Path) -> None:
@@ -330,27 +378,31 @@ def open_meeting_file(path: Path, *, read_only: bool = False) -> MeetingFile:
     if read_only and (not writable or sharing.network_file_system(path) is not None):
         # On a network share no computer writes (below), so a snapshot read without locks is consistent.
         return _open_read_only(path)
+    if read_only:
+        # Not a writing connection, even for a moment: on Linux and macOS SQLite's locks are held per process and
+        # ANY close of the file in a process drops them all (Qt's file dialog reads the file's first bytes to name
+        # its type). A writing connection closing then finds no lock of the window's, folds the WAL into the file
+        # and deletes it; the window goes on committing into the deleted WAL, and a crash loses what it
+        # confirmed (#17: 15 ballots; tests/store/test_lost_wal.py). A read-only connection never does that.
+        return _open_reader(path)
     if not writable:
         # Every action is written at once, and SQLite keeps its journal beside the file.
         raise MeetingFileError(
             f"{path.name}: tệp (hoặc thư mục chứa nó) chỉ cho đọc. Hãy chép tệp sang một thư mục ghi được "
             "(ví dụ Tài liệu) rồi mở bản chép."
         )
-    opening = None if read_only else sharing.new_opening()
-    if opening is not None:
-        sharing.refuse_network(path)
-        sharing.claim(path, opening)
+    opening = sharing.new_opening()
+    sharing.refuse_network(path)
+    sharing.claim(path, opening)
     engine = _make_engine(path)
     try:
         _migrate(engine, path)
     except (OperationalError, DatabaseError) as exc:
         engine.dispose()
-        if opening is not None:
-            sharing.release(path, opening)
+        sharing.release(path, opening)
         raise MeetingFileError(f"{path.name}: không mở được tệp hội nghị ({exc.orig}).") from None
     except MeetingFileError:
         engine.dispose()
-        if opening is not None:
-            sharing.release(path, opening)
+        sharing.release(path, opening)
         raise
     return MeetingFile(path, engine, opening=opening)

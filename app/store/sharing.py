@@ -158,15 +158,49 @@ def marker_path(path: Path) -> Path:
 def _read_marker(marker: Path) -> tuple[str, str, dt.datetime] | None:
     """The computer and the opening named in a marker, and when it was last refreshed; None when there is none
     (or it is torn)."""
+    found = _read_marker_with_pid(marker)
+    return None if found is None else found[:3]
+
+
+def _read_marker_with_pid(marker: Path) -> tuple[str, str, dt.datetime, int | None] | None:
     try:
         data = json.loads(marker.read_text(encoding="utf-8"))
         host, opening = str(data["may"]), str(data["mo"])
         since = dt.datetime.fromisoformat(str(data["luc"]))
         modified = dt.datetime.fromtimestamp(marker.stat().st_mtime).replace(microsecond=0)
+        pid = int(data["pid"]) if "pid" in data else None
     except (OSError, ValueError, KeyError, TypeError):
         return None
     # The later of the two: the other computer's clock may run behind this one's.
-    return host, opening, max(since, modified)
+    return host, opening, max(since, modified), pid
+
+
+def process_running(pid: int) -> bool:
+    """Whether a process `pid` runs on this computer (asked without disturbing it)."""
+    if pid <= 0:
+        return False
+    if sys.platform == "win32":
+        import ctypes
+
+        windll = getattr(ctypes, "windll", None)
+        if windll is None:
+            return False
+        handle = windll.kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        code = ctypes.c_ulong()
+        try:
+            windll.kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        finally:
+            windll.kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # running, under another user
+    return True
 
 
 def _fresh(since: dt.datetime) -> bool:
@@ -185,12 +219,24 @@ def new_opening() -> str:
 
 
 def claim(path: Path, opening: str) -> None:
-    """Mark `path` as open for writing on this computer, unless another computer has it open. When another
-    opening on this computer already holds a fresh marker, it keeps it (`refresh` takes over once it is gone)."""
+    """Mark `path` as open for writing on this computer, unless another computer — or another program of this
+    one — has it open. When another opening of this process already holds a fresh marker, it keeps it (`refresh`
+    takes over once it is gone).
+
+    Another program of this computer is refused too (#17): SQLite's locks between programs of one computer hold
+    only while neither program closes the file outside SQLite — on Linux and macOS any close of the file drops
+    every lock of the program that closes it (Qt's file dialog does), and a second program writing, then closing,
+    deleted the WAL the first was still committing into (tests/store/test_lost_wal.py)."""
     marker = marker_path(path)
-    found = _read_marker(marker)
+    found = _read_marker_with_pid(marker)
     if found is not None and _fresh(found[2]):
-        host, _, since = found
+        host, _, since, pid = found
+        if host == computer() and pid is not None and pid != os.getpid() and process_running(pid):
+            raise MeetingFileError(
+                f"{path.name}: tệp đang được mở để ghi trong một cửa sổ KiểmPhiếu khác trên máy này (hoặc một lệnh "
+                f"kiemphieu đang chạy; lần cuối {since:%H:%M:%S}). Chỉ một cửa sổ được ghi vào một tệp: hãy làm "
+                "tiếp trong cửa sổ đó, hoặc đóng nó rồi mở lại tệp ở đây. Xem kết quả mà không ghi: kiemphieu info."
+            )
         if host != computer():
             raise MeetingFileError(
                 f"{path.name}: tệp đang được mở để ghi trên máy {host} (lần cuối {since:%H:%M:%S}); chỉ một máy được "
@@ -198,16 +244,29 @@ def claim(path: Path, opening: str) -> None:
                 f"(kiemphieu export-pass / import-pass). Nếu máy {host} đã tắt, chờ "
                 f"{int(STALE_AFTER.total_seconds()) // 60} phút rồi mở lại."
             )
-        return
+        if not _ended(pid):
+            return
     _write_marker(marker, opening)
+
+
+def held(path: Path) -> bool:
+    """Whether some opening holds `path` open for writing now: a fresh marker whose program still runs (any
+    opening of this very program counts; a program of another computer is taken to run)."""
+    found = _read_marker_with_pid(marker_path(path))
+    return found is not None and _fresh(found[2]) and not (found[0] == computer() and _ended(found[3]))
+
+
+def _ended(pid: int | None) -> bool:
+    """Whether the program of this computer named in a marker has ended (a crash left its marker behind)."""
+    return pid is not None and pid != os.getpid() and not process_running(pid)
 
 
 def refresh(path: Path, opening: str) -> None:
     """Keep the marker fresh while the file stays open: this opening's own, or a new one when the opening that
     held it has closed (or stopped refreshing it)."""
     marker = marker_path(path)
-    found = _read_marker(marker)
-    if found is None or found[1] == opening or not _fresh(found[2]):
+    found = _read_marker_with_pid(marker)
+    if found is None or found[1] == opening or not _fresh(found[2]) or (found[0] == computer() and _ended(found[3])):
         _write_marker(marker, opening)
 
 

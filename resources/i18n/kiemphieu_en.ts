@@ -398,6 +398,10 @@ Save the ballot as marked anyway?</translation>
         <translation>Reason for correcting ballot {key}:</translation>
     </message>
     <message>
+        <source>Đang ghi phiếu…</source>
+        <translation>Saving the ballot…</translation>
+    </message>
+    <message>
         <source>hợp lệ</source>
         <translation>valid</translation>
     </message>
@@ -412,6 +416,10 @@ Save the ballot as marked anyway?</translation>
     <message>
         <source>Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…</source>
         <translation>Saved ballot {key}: {verdict}. Waiting for the next ballot…</translation>
+    </message>
+    <message>
+        <source>Phiếu CHƯA được ghi.</source>
+        <translation>The ballot was NOT saved.</translation>
     </message>
     <message>
         <source>Hãy quét mã phiếu (hoặc chọn &apos;Phiếu không có mã&apos;) trước.</source>

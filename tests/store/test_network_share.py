@@ -110,7 +110,7 @@ def test_a_file_another_computer_has_open_is_refused_until_it_closes(
     monkeypatch.setattr(sharing, "computer", lambda: "may-1")
     first = open_meeting_file(meeting)
     assert _marker_of(meeting)["may"] == "may-1"
-    # Another window of the same computer: allowed (SQLite's locks work between processes of one computer).
+    # Another opening in the same program: allowed (another program of this computer: tests/store/test_lost_wal.py).
     open_meeting_file(meeting).close()
     monkeypatch.setattr(sharing, "computer", lambda: "may-2")
     with pytest.raises(MeetingFileError, match=r"đang được mở để ghi trên máy may-1.*export-pass"):

@@ -1,6 +1,6 @@
-"""Two app instances on one computer with the same meeting file open: every write is
-one BEGIN IMMEDIATE transaction under SQLite's lock, so both are safe — nothing is lost, nothing counted
-twice, and a serial entered by one is refused to the other."""
+"""Two openings of the same meeting file in one program: every write is one BEGIN IMMEDIATE transaction under
+SQLite's lock, so both are safe — nothing is lost, nothing counted twice, and a serial entered by one is refused
+to the other. (A second program of this computer that would write is refused: tests/store/test_lost_wal.py.)"""
 
 from __future__ import annotations
 

@@ -192,7 +192,7 @@ def test_a_ruling_asks_the_heads_pin_once_one_is_set(window: MainWindow, monkeyp
     window.context.write(lambda s: roles.set_head_pin(s, new_pin="2468", current_pin=None, actor="Trưởng ban"))
     screen = _screen(window, "bch")
     errors: list[str] = []
-    monkeypatch.setattr("ui.screens.base.show_error", lambda parent, exc: errors.append(str(exc)))
+    monkeypatch.setattr("ui.ops.show_error", lambda parent, exc: errors.append(str(exc)))  # the ruling is an op
     monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Không hợp lệ", True))
     answers = iter([("BCH-0006", True), ("Có ký tên", True), ("1111", True)])
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: next(answers))

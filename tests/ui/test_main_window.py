@@ -238,3 +238,41 @@ def test_a_witness_file_that_cannot_be_written_is_said_not_silent(window: MainWi
     QSettings().setValue(window.context._witness_key(), str(tmp_path / "rut-ra" / "dai-hoi.neo.txt"))
     window.context.backup_timer.timeout.emit()
     assert "Chưa ghi được mã neo" in window.statusBar().currentMessage()
+
+
+def test_a_second_window_on_a_file_another_window_has_open_is_refused_in_words(
+    qtbot, demo_path: Path, monkeypatch
+) -> None:
+    """#17: a second KiểmPhiếu of this computer on the same file (a stray second window) is refused: the one writing
+    it keeps the file to itself (tests/store/test_lost_wal.py tells why)."""
+    import json
+    import subprocess
+    import sys
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app import clock
+    from app.store import sharing
+
+    other = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        sharing.marker_path(demo_path).write_text(
+            json.dumps({"may": sharing.computer(), "mo": "ab12", "pid": other.pid, "luc": clock.now().isoformat()}),
+            encoding="utf-8",
+        )
+        messages: list[str] = []
+        monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *args: messages.append(text))
+        win = MainWindow()
+        qtbot.addWidget(win)
+        win.open_path(demo_path)
+        assert not win.context.is_open
+        assert win.pages.currentWidget() is not win.work
+        assert len(messages) == 1
+        assert "đang được mở để ghi trong một cửa sổ KiểmPhiếu khác trên máy này" in messages[0]
+        assert "Traceback" not in messages[0]
+    finally:
+        other.kill()
+        other.wait()
+    win.open_path(demo_path)  # that window gone, the file opens at once
+    assert win.context.is_open
+    win.context.close()

@@ -49,8 +49,8 @@ def _settle(qtbot: Any, until: Any) -> None:
 def test_results_and_projector_read_the_tally_off_the_ui_thread(
     window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None
 ) -> None:
-    seen_results = _threads(monkeypatch, "ui.screens.results", "read_tally")
-    seen_projector = _threads(monkeypatch, "ui.projector", "read_tally")
+    seen_results = _threads(monkeypatch, "ui.screens.results", "read_tally_since")
+    seen_projector = _threads(monkeypatch, "ui.projector", "read_tally_since")
     window.show()
     window.context.select_poll("bch")
     window.go_to(SCREEN_ORDER.index("results"))

@@ -8,7 +8,7 @@ from typing import TypeVar
 from PySide6.QtWidgets import QBoxLayout, QLabel, QLayoutItem, QSpacerItem, QVBoxLayout, QWidget
 
 from app.errors import KiemPhieuError
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 
 T = TypeVar("T")
@@ -40,6 +40,10 @@ class Screen(QWidget):
 
     def refresh(self) -> None:
         """Reload what the screen shows from the services (called when shown and after changes)."""
+
+    def apply(self, changes: Changes) -> None:
+        """After a write (shown screen only): refresh what `changes` touches; all of it unless a screen says more."""
+        self.refresh()
 
     def focus_start(self) -> None:
         """Put the keyboard focus where work on this screen begins (its first field)."""

@@ -9,8 +9,11 @@ mark a ballot, so the first letter of a scanned code moves the keystrokes into t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app import clock, dates
 from app.errors import KiemPhieuError
@@ -46,8 +50,9 @@ from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, sheets, tallying
 from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
-from ui.errors import log_exception, sentence
+from ui.errors import log_exception, sentence, show_error
 from ui.i18n import tr
+from ui.ops import Changes, CollectionOp, QueryOp, in_words
 from ui.rule_words import all_words, words
 from ui.screens.base import Screen, heading
 from ui.widgets import ask_text
@@ -105,6 +110,9 @@ class EntryScreen(Screen):
         self.last_saved: tuple[str, int, str] | None = None  # (poll, pass, ballot) Ctrl+Z may take back
         self.editor: Editor | None = None
         self._shown_counts = (-1, -1)
+        self._view_asked = 0  # the newest read of the side panels (older answers are dropped)
+        self._saving = False  # a ballot is being stored on the writer thread (ui/ops.py)
+        self._queued_scan: str | None = None  # a code scanned meanwhile, taken when it is stored
         self.printed: sheets.SheetCounts | None = None
         layout = QVBoxLayout(self)
         self.heading = heading(tr("entry", "Nhập phiếu"))
@@ -292,7 +300,7 @@ class EntryScreen(Screen):
         return tr("entry", "Phiếu không có mã đang nhập đã đánh dấu nhưng chưa được ghi.")
 
     def save_pending(self) -> bool:
-        self.save()
+        self.save(here=True)
         return not self.sheet_ready
 
     def drop_pending(self) -> None:
@@ -339,61 +347,74 @@ class EntryScreen(Screen):
         self.setEnabled(True)
         if code != self.code:
             self.code = code
+            # On the UI thread, not through ui/ops.py: the keys typed right after a poll is chosen go to its editor,
+            # which must exist when the choice returns (one small read, only when the poll changes).
             self.pdef = self.context.read(lambda s: polls.definition(s, code))
             self._build_editor()
             # Chosen from the poll list with the arrow keys: the focus stays there to move on.
             focus = QApplication.focusWidget()
             self.cancel_sheet(take_focus=focus is None or self.isAncestorOf(focus))
-        summary = self.context.read(lambda s: polls.summary(s, code))
-        if summary is not None:
-            self.heading.setText(tr("entry", "Nhập phiếu — {title}").format(title=summary.title))
-            pass_no = self.pass_no.value()
-            # Each pass sees only its own numbers: the passes stay blind to one another.
-            counts = {c.pass_no: c for c in self.context.read(lambda s: passes.pass_counts(s, code=code))}
-            mine = counts.get(pass_no)
-            entered = mine.entered if mine else 0
-            valid = mine.valid if mine else 0
-            remaining = (summary.collected - entered) if summary.collected is not None else None
-            mismatch_note = ""
-            if len(counts) > 1:
-                mismatches = len(self.context.read(lambda s: passes.compare_passes(s, code=code)))
-                mismatch_note = tr("entry", " · <b>{n}</b> phiếu các lượt chưa khớp").format(n=mismatches)
-            self.counters.setText(
-                tr(
-                    "entry",
-                    "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> (còn <b>{remaining}</b>) · "
-                    "hợp lệ <b>{valid}</b> · không hợp lệ <b>{invalid}</b> · lượt nhập {pass_no}",
-                ).format(
-                    entered=entered,
-                    collected=summary.collected if summary.collected is not None else "—",
-                    remaining=remaining if remaining is not None else "—",
-                    valid=valid,
-                    invalid=entered - valid,
-                    pass_no=pass_no,
-                )
-                + mismatch_note
-            )
-            self.issued.setValue(summary.issued if summary.issued is not None else -1)
-            self.collected.setValue(summary.collected if summary.collected is not None else -1)
-            self._shown_counts = (self.issued.value(), self.collected.value())
-            self._show_registry(code)
-            closed = summary.status == "closed"
-            for widget in (
-                self.registry_button,
-                self.scan,
-                self.no_code,
-                self.save_button,
-                self.physical_button,
-                self.undo_button,
-                self.counts_button,
-            ):
-                widget.setEnabled(not closed)
-            if closed:
-                self.sheet_label.setText(
-                    tr("entry", "Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản.")
-                )
-        self.refresh_recent()
+        pass_no = self.pass_no.value()
+        self._view_asked += 1
+        asked = self._view_asked
+        # The counters, the registry and the last ballots in one read off the UI thread; the newest ask wins.
+        QueryOp(self, self.context, lambda s: _read_view(s, code, pass_no)).success(
+            lambda view: self._show_view(code, asked, view) if asked == self._view_asked else None
+        ).run()
         self.partial_timer.start()
+
+    def apply(self, changes: Changes) -> None:
+        """After a write: only what it touched (a ballot of another poll leaves this screen as it is)."""
+        if changes.everything or changes.poll_list or changes.touches_poll(self.context.current_poll):
+            self.refresh()
+
+    def _show_view(self, code: str, asked: int, view: _EntryView) -> None:
+        if self.code != code:
+            return
+        summary = view.summary
+        self.heading.setText(tr("entry", "Nhập phiếu — {title}").format(title=summary.title))
+        pass_no = self.pass_no.value()
+        # Each pass sees only its own numbers: the passes stay blind to one another.
+        mine = view.counts.get(pass_no)
+        entered = mine.entered if mine else 0
+        valid = mine.valid if mine else 0
+        remaining = (summary.collected - entered) if summary.collected is not None else None
+        mismatch_note = ""
+        if view.mismatches is not None:
+            mismatch_note = tr("entry", " · <b>{n}</b> phiếu các lượt chưa khớp").format(n=view.mismatches)
+        self.counters.setText(
+            tr(
+                "entry",
+                "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> (còn <b>{remaining}</b>) · "
+                "hợp lệ <b>{valid}</b> · không hợp lệ <b>{invalid}</b> · lượt nhập {pass_no}",
+            ).format(
+                entered=entered,
+                collected=summary.collected if summary.collected is not None else "—",
+                remaining=remaining if remaining is not None else "—",
+                valid=valid,
+                invalid=entered - valid,
+                pass_no=pass_no,
+            )
+            + mismatch_note
+        )
+        self.issued.setValue(summary.issued if summary.issued is not None else -1)
+        self.collected.setValue(summary.collected if summary.collected is not None else -1)
+        self._shown_counts = (self.issued.value(), self.collected.value())
+        self._show_registry(view.printed)
+        closed = summary.status == "closed"
+        for widget in (
+            self.registry_button,
+            self.scan,
+            self.no_code,
+            self.save_button,
+            self.physical_button,
+            self.undo_button,
+            self.counts_button,
+        ):
+            widget.setEnabled(not closed)
+        if closed:
+            self.sheet_label.setText(tr("entry", "Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản."))
+        self._show_recent(view.recent)
 
     def _build_editor(self) -> None:
         while self.editors.count():
@@ -453,6 +474,10 @@ class EntryScreen(Screen):
         """A code arrived (scanner or typed): check it at once, loudly refuse what cannot be entered."""
         text = self.scan.text().strip()
         self.scan.clear()
+        if self._saving:
+            if text:
+                self._queued_scan = text  # taken when the ballot being stored is
+            return
         if not text and self.pending_work() is not None:
             self.save()  # Enter in the empty code field: save the ballot being marked
             return
@@ -466,6 +491,7 @@ class EntryScreen(Screen):
             return
         code = self.code
         try:
+            # On the UI thread: the marks typed next belong to this sheet, so it is known good before they come.
             serial = self.context.read(
                 lambda s: ballots.check_sheet(s, code=code, text=text, pass_no=self.pass_no.value())
             )
@@ -567,8 +593,11 @@ class EntryScreen(Screen):
             return
         self.save()
 
-    def save(self) -> None:
-        """Store the ballot in one transaction and get ready for the next scan."""
+    def save(self, *, here: bool = False) -> None:
+        """Store the ballot in one transaction (off the UI thread; `here`: on it, done when this returns) and get
+        ready for the next scan."""
+        if self._saving:
+            return  # Enter again while the ballot is being stored
         if not self.sheet_ready or self.code is None or self.pdef is None or self.editor is None:
             self.focus_scan()
             return
@@ -593,7 +622,8 @@ class EntryScreen(Screen):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        code = self.code
+        code, pass_no, actor = self.code, self.pass_no.value(), self.context.actor()
+        write: Callable[[Session], ballots.BallotSaved]
         if self.correcting is not None:
             reason, ok = ask_text(
                 self,
@@ -606,45 +636,63 @@ class EntryScreen(Screen):
             if not go_on:
                 return
             key = self.correcting
-            saved = self.call(
-                lambda: self.context.write(
-                    lambda s: ballots.correct_ballot(
-                        s,
-                        code=code,
-                        key=key,
-                        draft=ballots.EntryDraft(None, ballot),
-                        reason=reason,
-                        actor=self.context.actor(),
-                        pass_no=self.pass_no.value(),
-                        pin=pin,
-                    )
+
+            def write(s: Session) -> ballots.BallotSaved:
+                return ballots.correct_ballot(
+                    s,
+                    code=code,
+                    key=key,
+                    draft=ballots.EntryDraft(None, ballot),
+                    reason=reason,
+                    actor=actor,
+                    pass_no=pass_no,
+                    pin=pin,
                 )
-            )
+
         else:
-            serial = self.serial
-            saved = self.call(
-                lambda: self.context.write(
-                    lambda s: ballots.enter_ballot(
-                        s,
-                        code=code,
-                        serial=serial,
-                        ballot=ballot,
-                        operator=self.context.actor(),
-                        station=clock.station(),
-                        pass_no=self.pass_no.value(),
-                        without_code=serial is None,  # confirmed in take_unnumbered
-                    )
+            serial, station = self.serial, clock.station()
+
+            def write(s: Session) -> ballots.BallotSaved:
+                return ballots.enter_ballot(
+                    s,
+                    code=code,
+                    serial=serial,
+                    ballot=ballot,
+                    operator=actor,
+                    station=station,
+                    pass_no=pass_no,
+                    without_code=serial is None,  # confirmed in take_unnumbered
                 )
-            )
-        if saved is None:
+
+        corrected = self.correcting is not None
+        focused = QApplication.focusWidget()
+        op = (
+            CollectionOp(self, self.context, write, Changes.poll(code))
+            .success(lambda saved: self._saved(code, pass_no, saved, verdict, corrected=corrected))
+            .failure(lambda exc: self._not_saved(exc, focused))
+        )
+        if here:
+            # The close prompt's last save: the window closes right after, so the answer must be known now.
+            op.run_here()
             return
-        self.last_saved = (code, self.pass_no.value(), saved.key)
+        # Stored on the writer thread: the scan field is ready at once (a scan arriving meanwhile waits for the
+        # outcome, `take_scan`), the ballot stays on screen until "Đã ghi", and comes back to the keys if refused.
+        self._saving = True
+        self.editor.setEnabled(False)
+        self.sheet_label.setText(tr("entry", "Đang ghi phiếu…"))
+        self.scan.setFocus()
+        op.run()
+
+    def _saved(self, code: str, pass_no: int, saved: ballots.BallotSaved, verdict: Verdict, *, corrected: bool) -> None:
+        """The ballot is stored: say so, and take the scan that came meanwhile, if any."""
+        self._saving = False
+        self.last_saved = (code, pass_no, saved.key)
         verdict_text = (
             tr("entry", "hợp lệ")
             if saved.valid
             else tr("entry", "không hợp lệ ({reason})").format(reason=self._reason(self._ruled(verdict, saved.reason)))
         )
-        corrected = self.correcting is not None
+        typed = self.scan.text()  # the next code, being typed while this ballot was stored
         self.cancel_sheet()
         done = (
             tr("entry", "Đã sửa phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…")
@@ -652,6 +700,24 @@ class EntryScreen(Screen):
             else tr("entry", "Đã ghi phiếu {key}: {verdict}. Chờ quét phiếu tiếp theo…")
         )
         self.sheet_label.setText(done.format(key=shown_serial(saved.key), verdict=verdict_text))
+        self.scan.setText(typed)
+        queued, self._queued_scan = self._queued_scan, None
+        if queued is not None:
+            self.scan.setText(queued)
+            self.take_scan()
+
+    def _not_saved(self, exc: BaseException, focused: QWidget | None) -> None:
+        """The ballot was refused (or the disk failed): it stays on screen, marked, for the keys to fix or Esc."""
+        self._saving = False
+        self._queued_scan = None
+        if self.editor is not None:
+            self.editor.setEnabled(True)
+        self.sheet_label.setText(tr("entry", "Phiếu CHƯA được ghi."))
+        show_error(self, in_words(self.context, exc))
+        if focused is not None and shiboken6.isValid(focused) and focused.isEnabled():
+            focused.setFocus()
+        elif self.editor is not None:
+            self.editor.start()
 
     def mark_physical(self) -> None:
         """F2: the committee rules the ballot invalid on its face (with a reason from the list or typed)."""
@@ -713,19 +779,21 @@ class EntryScreen(Screen):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        saved = self.call(
-            lambda: self.context.write(
-                lambda s: ballots.undo_last_ballot(
-                    s, code=code, station=clock.station(), actor=self.context.actor(), pass_no=self.pass_no.value()
-                )
-            )
-        )
-        if saved is not None:
+        station, actor = clock.station(), self.context.actor()
+
+        def undone(saved: ballots.BallotSaved) -> None:
             self.last_saved = None
             self.cancel_sheet()
             self.sheet_label.setText(
                 tr("entry", "Đã hoàn tác phiếu {key}. Chờ quét phiếu tiếp theo…").format(key=shown_serial(saved.key))
             )
+
+        CollectionOp(
+            self,
+            self.context,
+            lambda s: ballots.undo_last_ballot(s, code=code, station=station, actor=actor, pass_no=pass_no),
+            Changes.poll(code),
+        ).success(undone).run()
 
     def start_correction(self) -> None:
         """F3: load an entered ballot by its number to correct it (a reason is asked when saving)."""
@@ -781,21 +849,24 @@ class EntryScreen(Screen):
         go_on, pin = self.ask_head_pin()
         if not go_on:
             return
-        code, valid = self.code, verdict == choices[0]
-        saved = self.call(
-            lambda: self.context.write(
-                lambda s: ballots.override_validity(
-                    s, code=code, key=key.strip(), valid=valid, reason=reason, actor=self.context.actor(), pin=pin
-                )
-            )
-        )
-        if saved is not None:
+        code, valid, actor, typed = self.code, verdict == choices[0], self.context.actor(), key.strip()
+
+        def ruled(saved: ballots.BallotSaved) -> None:
             words = tr("entry", "hợp lệ") if saved.valid else tr("entry", "không hợp lệ")
             self.sheet_label.setText(
                 tr("entry", "Ban kiểm phiếu kết luận phiếu {key}: {verdict}.").format(
                     key=shown_serial(saved.key), verdict=words
                 )
             )
+
+        CollectionOp(
+            self,
+            self.context,
+            lambda s: ballots.override_validity(
+                s, code=code, key=typed, valid=valid, reason=reason, actor=actor, pin=pin
+            ),
+            Changes.poll(code),
+        ).success(ruled).run()
 
     def reject(self, message: str) -> None:
         """Loud: a beep and a message that stays until dismissed."""
@@ -804,9 +875,9 @@ class EntryScreen(Screen):
         box.exec()
         self.scan.setFocus()
 
-    def _show_registry(self, code: str) -> None:
+    def _show_registry(self, printed: sheets.SheetCounts | None) -> None:
         """The printed sheets: issued, unused, spoiled and how many are not yet accounted for (#15)."""
-        self.printed = self.context.read(lambda s: sheets.registry(s, code))
+        self.printed = printed
         self.registry_button.setVisible(self.printed is not None)
         if self.printed is None:
             self.registry_label.setText(tr("entry", "Phiếu không in từ chương trình (không có sổ phiếu in)."))
@@ -865,16 +936,13 @@ class EntryScreen(Screen):
         issued = self.issued.value() if self.issued.value() >= 0 and self.issued.value() != shown[0] else None
         collected = self.collected.value() if self.collected.value() >= 0 else None
 
-        def store() -> bool:
-            self.context.write(
-                lambda s: polls.set_ballot_counts(
-                    s, code=code, issued=issued, collected=collected, actor=self.context.actor()
-                )
-            )
-            return True
-
-        if self.call(store):
-            self.sheet_label.setText(tr("entry", "Đã ghi số phiếu phát ra và thu về."))
+        actor = self.context.actor()
+        CollectionOp(
+            self,
+            self.context,
+            lambda s: polls.set_ballot_counts(s, code=code, issued=issued, collected=collected, actor=actor),
+            Changes.poll(code),
+        ).success(lambda _summary: self.sheet_label.setText(tr("entry", "Đã ghi số phiếu phát ra và thu về."))).run()
 
     # ------------------------------------------------------------------ passes and the log
 
@@ -946,7 +1014,7 @@ class EntryScreen(Screen):
         result = self.call(lambda: passes.import_pass(meeting_file, path=Path(path), actor=self.context.actor()))
         if result is not None:
             code, pass_no, count = result
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
             title = next((p.title for p in self.context.polls() if p.code == code), code)
             self.sheet_label.setText(
                 tr("entry", "Đã nhận {n} phiếu của lượt {p} (“{title}”).").format(n=count, p=pass_no, title=title)
@@ -1011,12 +1079,8 @@ class EntryScreen(Screen):
                 text = f"{item.position}. {item.name}: {mean}"
             QListWidgetItem(text, self.partial)
 
-    def refresh_recent(self) -> None:
+    def _show_recent(self, rows: list[ballots.RecentEntry]) -> None:
         """The last ballots entered (the entry log), corrections marked."""
-        if self.code is None:
-            return
-        code = self.code
-        rows = self.context.read(lambda s: ballots.recent_entries(s, code=code, pass_no=self.pass_no.value()))
         self.recent.clear()
         for r in rows:
             verdict = tr("entry", "hợp lệ") if r.valid else tr("entry", "không hợp lệ")
@@ -1024,6 +1088,30 @@ class EntryScreen(Screen):
             at = dates.time(r.at, seconds=True)
             line = f"{at}  {shown_serial(r.key)}  {verdict}{fixed}  ({r.operator}, {r.station})"
             QListWidgetItem(line, self.recent).setToolTip(line)
+
+
+@dataclass(frozen=True)
+class _EntryView:
+    """What the entry screen shows beside the form, read in one snapshot off the UI thread."""
+
+    summary: polls.PollSummary
+    counts: dict[int, passes.PassCounts]
+    mismatches: int | None  # ballots the passes disagree on (None: a single pass)
+    printed: sheets.SheetCounts | None
+    recent: list[ballots.RecentEntry]
+
+
+def _read_view(session: Session, code: str, pass_no: int) -> _EntryView:
+    summary = polls.summary(session, code)
+    counts = {c.pass_no: c for c in passes.pass_counts(session, code=code)}
+    mismatches = len(passes.compare_passes(session, code=code)) if len(counts) > 1 else None
+    return _EntryView(
+        summary,
+        counts,
+        mismatches,
+        sheets.registry(session, code),
+        list(ballots.recent_entries(session, code=code, pass_no=pass_no)),
+    )
 
 
 SCREEN = EntryScreen

@@ -28,7 +28,7 @@ from app.services.minutes import MinutesReport, make_minutes
 from app.services.polls import PollSummary
 from app.services.sheets import CodelessBallot
 from ui import printer as pdf_printer
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.i18n import tr
 from ui.models import STATUS_COLOURS, status_label
 from ui.screens.base import Screen, heading, hint
@@ -342,7 +342,7 @@ class MinutesScreen(Screen):
             if not draft:
                 self.context.witness_now(witness.Event.POLL_CLOSED)
             # make_minutes writes through its own transactions (closing, audit): tell the other screens.
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
             self.refresh()
             if then is not None:
                 then(report)

@@ -31,7 +31,7 @@ from app.services import printing, sheets
 from app.services.polls import PollSummary
 from app.store.db import MeetingFile
 from ui import printer as pdf_printer
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.i18n import tr
 from ui.models import status_label
 from ui.screens.base import Screen, heading, hint
@@ -385,7 +385,7 @@ class PrintingScreen(Screen):
         def done(result: PrintResult) -> None:
             self._last[options.code] = result
             # print_ballots writes through its own transaction: tell the other screens.
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
             self.refresh()
             if on_done is not None:
                 on_done(result)

@@ -23,16 +23,17 @@ from PySide6.QtWidgets import (
 
 from app import dates
 from app.errors import KiemPhieuError
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.i18n import tr
 from ui.models import kind_label, status_label
 from ui.screens.base import Screen, heading
 from ui.tally_view import (
     REFRESH_MS,
+    TallyRead,
     TallyTableModel,
     base_label,
     is_provisional,
-    read_tally,
+    read_tally_since,
     summary_lines,
     unreadable,
 )
@@ -67,6 +68,8 @@ class ResultsScreen(Screen):
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self._shown: tuple[str | None, dict[str, Any] | None] = (None, None)
+        self._seen: tuple[str, int] | None = None  # the poll and the file's version of the tally shown
+        self._status = ""  # the state of the poll shown
         self.projector: QWidget | None = None
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
@@ -136,8 +139,9 @@ class ResultsScreen(Screen):
         self._soon.setSingleShot(True)
         self._soon.setInterval(0)
         self._soon.timeout.connect(self.refresh)
-        # The main window refreshes the visible screen on every change; this covers the screen shown on its own.
-        self.context.changed.connect(self._changed)
+        # The main window hands the visible screen every change (apply); this covers a change while it is hidden.
+        self.context.changes.connect(self._changed)
+        self.context.opened.connect(self._forget)
         self.projector_button.clicked.connect(self.open_projector)
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.open_projector)
 
@@ -151,9 +155,18 @@ class ResultsScreen(Screen):
         super().hideEvent(event)
         self.timer.stop()
 
-    def _changed(self) -> None:
-        if self.isVisible():
-            self._soon.start()
+    def _forget(self) -> None:
+        """Another file: its versions say nothing about the tally shown."""
+        self._seen = None
+
+    def _changed(self, changes: Changes) -> None:
+        if changes.touches_poll(self.context.current_poll):
+            self._seen = None  # the next refresh reads the tally whatever the file's version
+            if self.isVisible():
+                self._soon.start()
+
+    def apply(self, changes: Changes) -> None:
+        """Handled by `_changed` (also while hidden): a ballot of another poll leaves the tally as it is."""
 
     def refresh(self) -> None:
         self._soon.stop()
@@ -163,31 +176,43 @@ class ResultsScreen(Screen):
             return
         meeting_file = self.context.meeting_file
         context = self.context
+        seen = self._seen[1] if self._seen is not None and self._seen[0] == code else None
 
-        def deliver(tally: dict[str, Any]) -> None:
+        def deliver(read: TallyRead) -> None:
             if context.meeting_file is meeting_file and context.current_poll == code:
-                self._show(code, tally, None)
+                if read.tally is not None:
+                    self._status = read.status
+                    self._show(code, read.tally, None)
+                    self._seen = (code, read.version)
+                else:
+                    self._show_time()
 
         def failed(exc: BaseException) -> None:
             if context.meeting_file is not meeting_file or context.current_poll != code:
                 return  # another file or poll meanwhile: its own read follows
+            self._seen = None
             # Timer-driven: say it on the screen, never in a modal every two seconds.
             self._show(code, None, str(exc) if isinstance(exc, KiemPhieuError) else unreadable(exc))
 
-        # Off the UI thread, the latest ask winning: a 10,000-ballot poll takes a quarter of a second or more.
-        self.reader.ask(lambda: read_tally(context, code), deliver, failed)
+        # Off the UI thread, the latest ask winning: a 10,000-ballot poll takes a quarter of a second or more, and is
+        # read only when the file changed since the tally shown.
+        self.reader.ask(lambda: read_tally_since(context, code, seen), deliver, failed)
 
-    def _show(self, code: str | None, tally: dict[str, Any] | None, error: str | None) -> None:
+    def _show_time(self) -> None:
         self.updated_label.setText(
             tr("results", "Cập nhật lúc {time} · tự cập nhật mỗi {s} giây khi đang xem").format(
                 time=dates.time(dt.datetime.now(), seconds=True), s=REFRESH_MS // 1000
             )
         )
+
+    def _show(self, code: str | None, tally: dict[str, Any] | None, error: str | None) -> None:
+        self._show_time()
         self.error_label.setVisible(error is not None)
         self.error_label.setText(error or "")
         if (code, tally) == self._shown and tally is not None:
             return  # nothing new: keep the selection and the scroll position
         self._shown = (code, tally)
+        relaid = not self.model.same_shape_as_shown(tally)  # new rows or columns: sized again; new numbers: not
         self.model.set_tally(tally)
         if tally is None:
             self.poll_label.setText("" if error else tr("results", "Chưa có kết quả."))
@@ -196,7 +221,7 @@ class ResultsScreen(Screen):
             self.reasons_label.clear()
             self.summary_label.clear()
             return
-        status = next((p.status for p in self.context.polls() if p.code == code), "")
+        status = self._status
         round_text = tr("results", ", lần {n}").format(n=tally["round"]) if tally["round"] > 1 else ""
         self.poll_label.setText(
             (
@@ -225,7 +250,8 @@ class ResultsScreen(Screen):
             else ""
         )
         self.reasons_label.setVisible(bool(reasons))
-        self._size_columns()
+        if relaid:
+            self._size_columns()
         lines = summary_lines(tally)
         self.summary_label.setText("<br>".join(lines))
         self.summary_label.setVisible(bool(lines))

@@ -60,7 +60,7 @@ from app.recognition.words import OUTCOME_WORDS, REASON_TEMPLATES, STATUS_WORDS,
 from app.rules.points import PointsError, format_points, parse_points
 from app.services.scanning import ingest, review, storage
 from app.services.scanning.folder import FolderWatch
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
 from ui.screens.base import Screen, heading, hint
@@ -465,11 +465,11 @@ class ScanningScreen(Screen):
         def done(report: ingest.ScanReport) -> None:
             self._busy = False
             self._show_report(report)
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
 
         def failed(exc: BaseException) -> None:
             self._busy = False
-            self.context.changed.emit()  # pages stored before an error stay
+            self.context.announce(Changes.all())  # pages stored before an error stay
             show_error(self, exc)
 
         run_in_background(
@@ -736,7 +736,7 @@ class ScanningScreen(Screen):
             )
         )
         if outcome is not None:
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
 
     def _dismiss(self) -> None:
         shown = self.shown
@@ -755,7 +755,7 @@ class ScanningScreen(Screen):
             return True
 
         if self.call(dismiss):
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
 
     def _dismiss_file(self) -> None:
         """Set aside every waiting page of the shown page's file at once (#15): a file of non-ballots."""
@@ -777,7 +777,7 @@ class ScanningScreen(Screen):
             )
         )
         if count is not None:
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
 
     def _reason_and_pin(self, title: str, prompt: str) -> tuple[MeetingFile, str, str | None] | None:
         """Ask why pages are set aside, then the head's PIN: the open file, the reason and the PIN, or None when
@@ -848,7 +848,7 @@ class ScanningScreen(Screen):
             self.call(lambda: review.decide_cells(meeting_file, decisions=decisions, actor=self.context.actor()))
             is not None
         ):
-            self.context.changed.emit()
+            self.context.announce(Changes.all())
 
 
 SCREEN = ScanningScreen
