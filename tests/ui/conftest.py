@@ -111,3 +111,13 @@ def rejections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(EntryScreen, "reject", reject)
     assert original is not None
     return seen
+
+
+@pytest.fixture
+def background() -> Iterator[None]:
+    """Background jobs as in the program (the GUI tests run them inline otherwise)."""
+    workers.set_synchronous(False)
+    yield
+    workers.wait_for_all()
+    QApplication.processEvents()
+    workers.set_synchronous(True)

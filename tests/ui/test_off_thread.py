@@ -5,25 +5,13 @@ benchmarks/bench_ui_refresh.py measures it), one read at a time, the latest ask 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from ui import workers
 from ui.main_window import SCREEN_ORDER, MainWindow
 from ui.workers import LatestRead
-
-
-@pytest.fixture
-def background() -> Iterator[None]:
-    """Background jobs as in the program (the GUI tests run them inline otherwise)."""
-    workers.set_synchronous(False)
-    yield
-    workers.wait_for_all()
-    QApplication.processEvents()
-    workers.set_synchronous(True)
 
 
 def _threads(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[bool]:

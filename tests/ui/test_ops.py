@@ -4,7 +4,6 @@ record that reaches the screens, errors in Vietnamese; the entry screen's save g
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -21,16 +20,6 @@ from ui.main_window import SCREEN_ORDER, MainWindow
 from ui.models import ROW_ROLE
 from ui.ops import CollectionOp, QueryOp
 from ui.screens.entry import EntryScreen
-
-
-@pytest.fixture
-def background() -> Iterator[None]:
-    """Background jobs as in the program (the GUI tests run them inline otherwise)."""
-    workers.set_synchronous(False)
-    yield
-    workers.wait_for_all()
-    QApplication.processEvents()
-    workers.set_synchronous(True)
 
 
 @pytest.fixture
