@@ -88,6 +88,7 @@ SEAL_BORDER_SAMPLES = 60  # and how many at least for there to be a border to lo
 SEAL_VOTERS = 800  # about how many of them vote for where the border is
 SEAL_RING_SECTORS = 36  # directions round a seal's middle in which its border is looked for
 SEAL_RING = 0.7  # share of the directions (on the image, clear of print) with ink for a seal's border
+SEAL_RING_PART = 0.6  # or this share, with STAMPED of the zone inked (a seal pressed unevenly, part of it pale)
 SEAL_SAMPLES = 12  # new-ink samples (1 mm apart) in the stamp zone for there to be a seal to look for
 EXTRA = 8  # new-ink samples (1.5 mm apart) outside every region, at or above: writing on the ballot
 
@@ -231,6 +232,8 @@ class SheetReading:
             return "missing" if self.stamp < UNSTAMPED else "review"
         if self.stamp > 0 and self.seal_ring >= SEAL_RING:
             return "stamped"  # a round seal's border all round, however little of its ink is in the zone
+        if self.stamp >= STAMPED and self.seal_ring >= SEAL_RING_PART:
+            return "stamped"  # a seal pressed unevenly: much of its ink in the zone, most of its border
         if self.stamp < UNSTAMPED:
             return "missing"
         return "review"  # ink in the zone but no round seal's border (a signature over the name): a person decides

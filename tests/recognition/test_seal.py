@@ -75,6 +75,20 @@ def _seal(size: int, diameter_mm: float, ink: int, rng: random.Random) -> Image.
     return seal
 
 
+def _worn(seal: Image.Image, gaps: int, share: float, rng: random.Random) -> Image.Image:
+    """The seal pressed unevenly: `gaps` arcs, `share` of the way round in all, where it left no ink."""
+    size = seal.width
+    rows, cols = np.indices((size, size))
+    angle = np.degrees(np.arctan2(rows - size / 2, cols - size / 2)) % 360
+    lost = np.zeros((size, size), dtype=bool)
+    for _ in range(gaps):
+        start, width = rng.uniform(0, 360), 360 * share / gaps
+        lost |= (angle - start) % 360 < width
+    out = np.asarray(seal).copy()
+    out[lost] = 255
+    return Image.fromarray(out)
+
+
 def _press(image: Image.Image, mark: Image.Image, centre: tuple[float, float]) -> Image.Image:
     out = image.copy()
     left, top = round(centre[0] - mark.width / 2), round(centre[1] - mark.height / 2)
@@ -157,3 +171,18 @@ def test_ink_near_the_organisation_name_that_is_no_round_seal_is_not_the_stamp(s
             )
         state = _state(sheet, _scanned(ImageChops.multiply(image, mark), rng))
         assert state[0] != "stamped", (kind, state)
+
+
+def test_a_seal_pressed_unevenly_with_a_fifth_of_its_border_missing_is_still_the_stamp(sheet) -> None:
+    image, _, _, text = sheet
+    left, top, right, bottom = text
+    rng = random.Random(43)
+    found = []
+    for case in range(8):
+        diameter = rng.uniform(32, 40)
+        seal = _worn(_seal(round(46 * MM), diameter, rng.randint(95, 140), rng), rng.choice((1, 2)), 0.2, rng)
+        # over the name's middle: much of its ink in the zone
+        cx = rng.uniform((left + right) / 2 - 10 * MM, (left + right) / 2 + 10 * MM)
+        cy = rng.uniform(top, bottom)
+        found.append((case, *_state(sheet, _scanned(_press(image, seal, (cx, cy)), rng))))
+    assert all(state == "stamped" for _, state, _, _ in found), found
