@@ -326,6 +326,9 @@ class EntryScreen(Screen):
         if target is None or not (self.isAncestorOf(target) or beside) or target is self.scan:
             return False
         assert isinstance(event, QKeyEvent)
+        if beside and QKeySequence(event.keyCombination()) == QKeySequence("Ctrl+Z"):
+            self.undo()  # the screen's shortcut does not reach the list beside it; Ctrl+Z does all the same
+            return True
         text = event.text()
         if len(text) == 1 and text.isascii() and text.isalpha() and not isinstance(target, QLineEdit):
             # Letters never mark a ballot: this is a scan (or a typed check code) starting. The rest
