@@ -36,3 +36,21 @@ def test_ctrl_z_from_the_poll_list_beside_the_entry_screen(
     assert len(questions) == 1
     assert shown_serial(key) in questions[0]
     assert _entered(window, code) == before
+
+
+def test_the_screen_keys_work_from_the_poll_list_and_a_typed_code_keeps_its_first_digit(
+    window: MainWindow, tmp_path: Path, questions, rejections
+) -> None:
+    """After choosing a poll with Alt+U and the arrows, Ctrl+L, F3 … are the entry screen's keys
+    still, and a check code typed there (it may start with a digit) reaches the code field whole."""
+    code = "bch"
+    screen = _screen(window, code)
+    _key(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is window.poll_view
+    _key(Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is screen.scan
+    assert screen.scan.text() == ""  # the key, not a letter l typed into the field
+    _key(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    _type("3FXVD")
+    assert QApplication.focusWidget() is screen.scan
+    assert screen.scan.text() == "3FXVD"
