@@ -16,10 +16,14 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from app import dates
+from app.errors import RulesError
 from app.minutes_data import LEVEL_SHORT, OUTCOME_LABELS, MinutesData, quorum_words
+from app.printing.ballot_code import shown_serial
+from app.profiles import get_profile
 from app.rules.applied import applied_rules
-from app.rules.model import Layout, PollKind
+from app.rules.model import KIND_LABELS, Layout, PollKind
 from app.rules.profile import BASE_LABELS
+from app.rules.reasons import physical
 from app.rules.words import vietnamese
 
 if TYPE_CHECKING:
@@ -225,7 +229,7 @@ def _ballots(wb: Workbook, data: MinutesData, rows: Iterable[dict[str, Any]]) ->
         ws.append(
             [
                 number,
-                row["key"],
+                shown_serial(row["key"]),  # as printed on the sheet, "NC5FA-JNHBM"
                 SOURCE_WORDS.get(row["source"], row["source"]),
                 row["operator"],
                 row["station"],
@@ -314,6 +318,7 @@ DETAIL_WORDS = {
     "round": "lần bầu",
     "rows": "dòng",
     "seats": "số cần bầu",
+    "serials_sha256": "mã băm các số phiếu",
     "sheets": "tờ phiếu",
     "source": "nguồn",
     "station": "máy",
@@ -331,14 +336,35 @@ def _detail_text(value: Any) -> str:
     if isinstance(value, bool):
         return "có" if value else "không"
     if isinstance(value, dict):
-        return "; ".join(
-            f"{DETAIL_WORDS.get(k, k)}: {SOURCE_WORDS.get(v, v) if k == 'source' else _detail_text(v)}"
-            for k, v in value.items()
-        )
+        return "; ".join(f"{DETAIL_WORDS.get(k, k)}: {_value_text(k, v)}" for k, v in value.items())
     if isinstance(value, list | tuple):
         parts = [_detail_text(v) for v in value]
         return "[" + ", ".join(parts) + "]" if any(isinstance(v, dict | list) for v in value) else ", ".join(parts)
     return str(value)
+
+
+def _value_text(key: str, value: Any) -> str:
+    """A recorded detail's value in words: the codes the program stores (a ballot's source, a poll's kind,
+    a rule profile, a physical fault) as a person reads them."""
+    if not isinstance(value, str) or not value:
+        return _detail_text(value)
+    if key == "source":
+        return SOURCE_WORDS.get(value, value)
+    if key == "kind" and value in {str(kind) for kind in PollKind}:
+        return KIND_LABELS[PollKind(value)]
+    if key == "profile":
+        try:
+            return get_profile(value).name
+        except RulesError:
+            return value  # a profile of another version of the program: its code, as recorded
+    if key == "physical_invalid":
+        return vietnamese(physical(value))
+    return value
+
+
+def _subject(action: str, subject: str | None) -> str | None:
+    """What an action was done on: a ballot by its serial as printed ("NC5FA-JNHBM"), anything else as is."""
+    return shown_serial(subject) if subject and action.startswith("ballot.") else subject
 
 
 def _audit(wb: Workbook, entries: Iterable[AuditEntry]) -> None:
@@ -354,7 +380,7 @@ def _audit(wb: Workbook, entries: Iterable[AuditEntry]) -> None:
                 _cell(ws, entry.at, fmt="dd/mm/yyyy hh:mm:ss"),
                 entry.actor,
                 ACTION_WORDS.get(entry.action, entry.action),
-                entry.subject,
+                _subject(entry.action, entry.subject),
                 _detail_text(entry.details)[:32000],
                 entry.hash[:16],
             ]

@@ -30,6 +30,7 @@ from reportlab.platypus import (
 
 from app import dates
 from app.minutes_data import MinutesData, quorum_words
+from app.printing.ballot_code import shown_serial
 from app.printing.ballot_pdf import draw_qr
 from app.printing.fonts import SERIF, SERIF_BOLD, SERIF_ITALIC, register_fonts
 from app.printing.layout import Rect
@@ -669,7 +670,7 @@ class _Builder:
             self.para("PHỤ LỤC 1. DANH SÁCH PHIẾU KHÔNG HỢP LỆ", self.s.title)
             rows: list[list[Any]] = [[self.cell("STT", h), self.cell("Số phiếu", h), self.cell("Lý do", h)]]
             for i, (key, reason) in enumerate(self.tally.invalid_ballots, start=1):
-                rows.append([self.cell(i, c), self.cell(key, c), self.cell(vietnamese(reason))])
+                rows.append([self.cell(i, c), self.cell(shown_serial(key), c), self.cell(vietnamese(reason))])
             self.add_table(_table(rows, [0.08 * w, 0.27 * w, 0.65 * w]), len(rows))
         if d.overrides:
             self.story.append(CondPageBreak(40 * mm))
@@ -690,7 +691,7 @@ class _Builder:
                 when = f"{o.by}, {dates.moment(o.at)}" if o.at else o.by
                 rows.append(
                     [
-                        self.cell(o.key, c),
+                        self.cell(shown_serial(o.key), c),
                         self.cell(o.automatic),
                         self.cell(o.final, c),
                         self.cell(o.reason),

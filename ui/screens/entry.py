@@ -248,17 +248,21 @@ class EntryScreen(Screen):
         split.addWidget(right)
         self.split = split
         layout.addWidget(split, 1)
-        for keys, slot in (
+        # The keys that also work from the poll list beside the screen (see eventFilter).
+        self.beside_keys = [
             ("Ctrl+L", self.focus_scan),
             ("Ctrl+M", self.take_unnumbered),
             ("F2", self.mark_physical),
             ("F3", self.start_correction),
             ("F4", self.rule_on_ballot),
             ("Ctrl+Z", self.undo),
+        ]
+        for keys, slot in [
+            *self.beside_keys,
             ("Return", self.save_from_editor),
             ("Enter", self.save_from_editor),
             ("Escape", self.cancel_sheet),
-        ):
+        ]:
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.partial_reader = LatestRead(self)
@@ -326,8 +330,21 @@ class EntryScreen(Screen):
         if target is None or not (self.isAncestorOf(target) or beside) or target is self.scan:
             return False
         assert isinstance(event, QKeyEvent)
+        if beside:
+            # The screen's shortcuts do not reach the list beside it (a shortcut of this screen needs
+            # the focus inside it); its keys work there all the same.
+            pressed = QKeySequence(event.keyCombination())
+            for keys, slot in self.beside_keys:
+                if pressed == QKeySequence(keys):
+                    slot()
+                    return True
         text = event.text()
-        if len(text) == 1 and text.isascii() and text.isalpha() and not isinstance(target, QLineEdit):
+        chord = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        )
+        # A check code typed on the list may start with a digit; on the screen a digit marks a ballot.
+        starts = text.isalpha() or (beside and text.isdigit())
+        if len(text) == 1 and text.isascii() and starts and not chord and not isinstance(target, QLineEdit):
             # Letters never mark a ballot: this is a scan (or a typed check code) starting. The rest
             # of the burst follows the focus into the scan field.
             self.scan.clear()
