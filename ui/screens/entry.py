@@ -261,6 +261,8 @@ class EntryScreen(Screen):
         ):
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._watching = False  # following the focus (while shown)
+        self._watched: QWidget | None = None  # the focused widget whose keys the scan filter sees
         self.partial_reader = LatestRead(self)
         self.partial_timer = QTimer(self)
         self.partial_timer.setSingleShot(True)
@@ -270,18 +272,35 @@ class EntryScreen(Screen):
     def showEvent(self, event: QEvent) -> None:  # Qt's name
         """Catch scans anywhere while shown; give the side panels a fair share of the width."""
         super().showEvent(event)  # type: ignore[arg-type]
-        # The application-wide filter lives only while the screen is shown: a filter left on the
-        # application would run Python code while the interpreter shuts down.
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        # The filter sits on the focused widget only, and follows the focus while the screen is shown: on the
+        # application it ran Python for every Qt event (paint, timers, the mouse), each waiting for the interpreter
+        # while the tally was read in the background (#17: blocks of 140 ms and more on the UI thread).
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not self._watching:
+            app.focusChanged.connect(self._watch_focus)
+            self._watching = True
+        self._watch_focus(None, QApplication.focusWidget())
         width = max(self.split.width(), 800)
         self.split.setSizes([int(width * 0.62), int(width * 0.38)])
 
     def hideEvent(self, event: QEvent) -> None:  # Qt's name
         """Stop watching the application's keys (another screen, or the window closed)."""
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QApplication) and self._watching:
+            app.focusChanged.disconnect(self._watch_focus)
+            self._watching = False
+        self._watch_focus(None, None)
         super().hideEvent(event)  # type: ignore[arg-type]
+
+    def _watch_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Keys reach the focused widget first: the scan filter moves to it (on this screen or the poll list)."""
+        watched = self._watched
+        if watched is not None and shiboken6.isValid(watched):
+            watched.removeEventFilter(self)
+        self._watched = None
+        if new is not None and (self.isAncestorOf(new) or new is getattr(self.window(), "poll_view", None)):
+            new.installEventFilter(self)
+            self._watched = new
 
     # ------------------------------------------------------------------ closing
 
