@@ -63,6 +63,7 @@ from app.services.scanning.folder import FolderWatch
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
+from ui.ops import FileOp
 from ui.screens.base import Screen, heading, hint
 from ui.workers import Cancelled, Job, run_in_background
 
@@ -718,25 +719,25 @@ class ScanningScreen(Screen):
                 ),
             )
             return
-        meeting_file = self.context.meeting_file
-        assert meeting_file is not None
         try:
             values = self.decisions()
         except KiemPhieuError as exc:
             show_error(self, exc)
             return
-        outcome = self.call(
-            lambda: review.decide(
-                meeting_file,
+        actor, physical_invalid = self.context.actor(), self.invalid_edit.text() or None
+        FileOp(
+            self,
+            self.context,
+            lambda f: review.decide(
+                f,
                 page_id=shown.page_id,
                 values=values,
-                actor=self.context.actor(),
-                physical_invalid=self.invalid_edit.text() or None,
+                actor=actor,
+                physical_invalid=physical_invalid,
                 checks_done=True,
-            )
-        )
-        if outcome is not None:
-            self.context.announce(Changes.all())
+            ),
+            Changes.all(),
+        ).run()
 
     def _dismiss(self) -> None:
         shown = self.shown
@@ -748,14 +749,14 @@ class ScanningScreen(Screen):
         )
         if asked is None:
             return
-        meeting_file, note, pin = asked
-
-        def dismiss() -> bool:
-            review.dismiss(meeting_file, page_id=shown.page_id, note=note, actor=self.context.actor(), pin=pin)
-            return True
-
-        if self.call(dismiss):
-            self.context.announce(Changes.all())
+        _meeting_file, note, pin = asked
+        actor = self.context.actor()
+        FileOp(
+            self,
+            self.context,
+            lambda f: review.dismiss(f, page_id=shown.page_id, note=note, actor=actor, pin=pin),
+            Changes.all(),
+        ).run()
 
     def _dismiss_file(self) -> None:
         """Set aside every waiting page of the shown page's file at once (#15): a file of non-ballots."""
@@ -770,14 +771,14 @@ class ScanningScreen(Screen):
         )
         if asked is None:
             return
-        meeting_file, note, pin = asked
-        count = self.call(
-            lambda: review.dismiss_many(
-                meeting_file, note=note, actor=self.context.actor(), file_name=shown.file, pin=pin
-            )
-        )
-        if count is not None:
-            self.context.announce(Changes.all())
+        _meeting_file, note, pin = asked
+        actor = self.context.actor()
+        FileOp(
+            self,
+            self.context,
+            lambda f: review.dismiss_many(f, note=note, actor=actor, file_name=shown.file, pin=pin),
+            Changes.all(),
+        ).run()
 
     def _reason_and_pin(self, title: str, prompt: str) -> tuple[MeetingFile, str, str | None] | None:
         """Ask why pages are set aside, then the head's PIN: the open file, the reason and the PIN, or None when
@@ -844,11 +845,10 @@ class ScanningScreen(Screen):
             (crop.page_id, crop.cell.kind, crop.cell.row, crop.cell.col, check.isChecked())
             for crop, check in self.crop_boxes
         ]
-        if (
-            self.call(lambda: review.decide_cells(meeting_file, decisions=decisions, actor=self.context.actor()))
-            is not None
-        ):
-            self.context.announce(Changes.all())
+        actor = self.context.actor()
+        FileOp(
+            self, self.context, lambda f: review.decide_cells(f, decisions=decisions, actor=actor), Changes.all()
+        ).run()
 
 
 SCREEN = ScanningScreen
