@@ -296,6 +296,14 @@ def test_a_review_decision_is_written_on_the_writer_thread_and_the_queue_follows
         return decide(*args, **kwargs)
 
     monkeypatch.setattr(review, "decide", recorded)
+    queue_reads: list[threading.Thread] = []
+    queue = review.review_queue
+
+    def queue_recorded(*args, **kwargs):
+        queue_reads.append(threading.current_thread())
+        return queue(*args, **kwargs)
+
+    monkeypatch.setattr(review, "review_queue", queue_recorded)
     said: list[str] = []
     monkeypatch.setattr("ui.ops.show_error", lambda _parent, exc: said.append(str(exc)))
     workers.set_synchronous(False)
@@ -307,6 +315,8 @@ def test_a_review_decision_is_written_on_the_writer_thread_and_the_queue_follows
         qtbot.waitUntil(lambda: screen.queue_list.count() == 0, timeout=10_000)
         assert len(threads) == 1
         assert threads[0] is not threading.main_thread()
+        assert queue_reads  # the queue was read again after the change, off the UI thread too
+        assert threading.main_thread() not in queue_reads
         # The page decided is set aside again: refused, in Vietnamese.
         monkeypatch.setattr("ui.screens.scanning.QInputDialog.getText", lambda *a, **k: ("quét lại", True))
         monkeypatch.setattr(ScanningScreen, "ask_head_pin", lambda self: (True, None))
