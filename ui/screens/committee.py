@@ -66,6 +66,7 @@ class CommitteeScreen(Screen):
         """Show the stored committee, unless the user has changes not yet saved."""
         if self.dirty:
             return
+        # On the UI thread: it fills the table being typed in, only when nothing typed is pending (one small read).
         info = self.context.info()
         self.model.set_rows({"name": name, "role": role} for name, role in info.committee)
         self.dirty = False

@@ -222,6 +222,7 @@ class MeetingScreen(Screen):
         """Show the stored details, unless the user has typed changes not yet saved."""
         if self.dirty:
             return
+        # On the UI thread: it fills the form being typed in, only when nothing typed is pending (one small read).
         info = self.context.read(meetings.meeting_info)
         self._loading = True
         try:

@@ -576,6 +576,7 @@ class ScanningScreen(Screen):
         page_id = int(item.data(Qt.ItemDataRole.UserRole))
         meeting_file = self.context.meeting_file
         assert meeting_file is not None
+        # On the UI thread: the page's cells are decided from the keyboard as soon as it is chosen (one page's row).
         shown = self.call(lambda: self.context.read(lambda s: review.review_page(meeting_file, s, page_id)))
         if shown is None:
             return
@@ -818,6 +819,7 @@ class ScanningScreen(Screen):
         if not code or key is None or meeting_file is None:
             return
         kind, row, col = key
+        # On the UI thread: the check boxes under the crops are ticked from the keyboard as soon as they are shown.
         crops = (
             self.call(
                 lambda: self.context.read(lambda s: review.option_cells(s, code=code, kind=kind, row=row, col=col))
