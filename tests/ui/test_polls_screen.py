@@ -649,8 +649,9 @@ def test_deleting_a_poll_is_written_on_the_writer_thread_and_leaves_the_poll_lis
 
     monkeypatch.setattr(editing, "delete_poll", recorded)
     monkeypatch.setattr(polls_screen, "confirm", lambda *args: True)
+    qtbot.waitUntil(lambda: "bq" in window_codes(window) and screen.code == "bq", timeout=10_000)
     click(qtbot, screen.delete_poll_button)
-    qtbot.waitUntil(lambda: "bq" not in window_codes(window), timeout=10_000)
+    qtbot.waitUntil(lambda: bool(threads) and "bq" not in window_codes(window), timeout=10_000)
     assert len(threads) == 1
     assert threads[0] is not threading.main_thread()
     assert window.context.current_poll == screen.code == "bch"
