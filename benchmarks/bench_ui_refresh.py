@@ -10,15 +10,22 @@ operations layer (ui/ops.py), as the entry screen does: each one is announced, s
 projector and the entry screen really read the tally again (with nothing written they re-read nothing: they look
 only whether the file changed).
 
-Run on demand: `.venv/bin/python benchmarks/bench_ui_refresh.py [--ballots N] [--seconds S] [--write-every S]`.
-Prints its figures.
+With `--stacks`, a sampling thread looks at the UI thread's Python stack every 4 ms while a beat is late, and
+each block over 70 ms is printed with the stacks seen most (how the entry screen's and the projector's blocks were
+found). A stack the sampler could not take (the sampler itself waiting for the interpreter) counts as missed.
+
+Run on demand: `.venv/bin/python benchmarks/bench_ui_refresh.py [--ballots N] [--seconds S] [--write-every S]
+[--stacks]`. Prints its figures.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import os
+import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -64,6 +71,48 @@ class Heartbeat:
         return max(self.gaps, default=0), sum(1 for g in self.gaps if g > 100)
 
 
+class StackSampler:
+    """Samples the UI thread's Python stack while the heartbeat is late; prints each block over 70 ms."""
+
+    def __init__(self, heart: Heartbeat) -> None:
+        self.ui = threading.get_ident()
+        self.samples: collections.Counter[tuple[str, ...]] = collections.Counter()
+        self.last = time.perf_counter()
+        original = heart.beat
+
+        def beat() -> None:
+            now = time.perf_counter()
+            if now - self.last > 0.07:
+                self.report(now - self.last)
+            self.samples = collections.Counter()
+            self.last = now
+            original()
+
+        heart.timer.timeout.disconnect(heart.beat)
+        heart.timer.timeout.connect(beat)
+        threading.Thread(target=self.sample, daemon=True).start()
+
+    def sample(self) -> None:
+        while True:
+            time.sleep(0.004)
+            if time.perf_counter() - self.last < 0.02:
+                continue
+            frame = sys._current_frames().get(self.ui)
+            stack: list[str] = []
+            while frame is not None and len(stack) < 8:
+                code = frame.f_code
+                stack.append(f"{os.path.basename(code.co_filename)}:{frame.f_lineno}:{code.co_name}")
+                frame = frame.f_back
+            self.samples[tuple(stack)] += 1
+
+    def report(self, gap: float) -> None:
+        taken = sum(self.samples.values())
+        missed = max(0, int((gap - 0.02) / 0.004) - taken)
+        print(f"  block {gap * 1000:.0f} ms: {taken} stacks, {missed} missed")
+        for stack, n in self.samples.most_common(4):
+            print(f"    [{n}] " + " <- ".join(stack))
+
+
 def watch(heart: Heartbeat, seconds: float) -> tuple[int, int]:
     heart.start()
     QTest.qWait(int(seconds * 1000))
@@ -105,6 +154,7 @@ def main() -> None:
     parser.add_argument("--ballots", type=int, default=10_000)
     parser.add_argument("--seconds", type=float, default=7.0)
     parser.add_argument("--write-every", type=float, default=1.0)
+    parser.add_argument("--stacks", action="store_true", help="print the UI thread's stacks in each long block")
     args = parser.parse_args()
     app = make_application([])
     with tempfile.TemporaryDirectory() as folder:
@@ -118,6 +168,8 @@ def main() -> None:
         window.context.open(path)
         window.context.select_poll("bch")
         heart = Heartbeat()
+        if args.stacks:
+            StackSampler(heart)
         entering = Entering(window, args.write_every)
         print(
             f"a ballot entered every {args.write_every:g} s while watching" if args.write_every else "nothing entered"

@@ -770,7 +770,14 @@ class MainWindow(QMainWindow):
         same file) may have entered ballots since, and the list must not show an older count than the screen."""
         if not self.context.is_open:
             return
-        self._reload_polls()
+        context, meeting_file = self.context, self.context.meeting_file
+        # Off the UI thread (#17: every poll's counts, on each screen change and each return to the window), asked
+        # before the screen's own read: reads queue on one thread, so the list is never older than the screen.
+        self._polls_reader.ask(
+            lambda: context.read(polls.list_polls),
+            lambda summaries: self._show_polls(summaries) if context.meeting_file is meeting_file else None,
+            lambda exc: show_error(self, exc) if context.meeting_file is meeting_file else None,
+        )
         screen = self.current_screen()
         if screen is not None:
             screen.refresh()

@@ -2,6 +2,7 @@
 
     QueryOp(parent, context, lambda s: polls.summary(s, code)).success(show).run()
     CollectionOp(parent, context, lambda s: ballots.enter_ballot(s, ...), Changes.poll(code)).success(done).run()
+    FileOp(parent, context, lambda f: passes.export_pass(f, ...)).success(done).run()
 
 A read runs on the thread pool in its own read-only snapshot; a write runs on the single writer thread (writes
 never run side by side, and never on the UI thread) in one transaction. The result comes back to the UI thread
@@ -12,6 +13,9 @@ screen refreshes what it touches before the caller's callback runs.
 
 A result that arrives after the meeting file was closed or replaced, or after its parent widget went away, is
 dropped: it belongs to a file nobody looks at any more.
+
+A service that takes the whole meeting file and opens its own transactions (a pass exported or taken in, the entry
+log printed) runs as a `FileOp`, on the writer thread too: it may write, and never beside another write.
 
 Tests run the jobs inline (`ui.workers.set_synchronous`): the callbacks run before `run()` returns.
 """
@@ -27,13 +31,14 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError
+from app.store.db import MeetingFile
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.workers import run_in_background
 
 T = TypeVar("T")
 
-__all__ = ["Changes", "CollectionOp", "QueryOp", "in_words"]
+__all__ = ["Changes", "CollectionOp", "FileOp", "QueryOp", "in_words"]
 
 
 class _Op(Generic[T]):
@@ -152,3 +157,38 @@ class CollectionOp(_Op[T]):
         if self._success is not None:
             self._success(result)
         return True
+
+
+class FileOp(_Op[T]):
+    """A service given the whole meeting file (`work(meeting_file)`: it opens its own reads and transactions, and
+    may write a file on disk), on the writer thread; `changes`, if any, announced when it succeeded."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        context: MeetingContext,
+        work: Callable[[MeetingFile], T],
+        changes: Changes | Callable[[T], Changes] | None = None,
+    ) -> None:
+        super().__init__(parent, context)
+        self._work = work
+        self._changes = changes
+
+    def run(self) -> None:
+        """Queue the work on the writer thread (nothing happens when no meeting file is open)."""
+        meeting_file = self._context.meeting_file
+        if meeting_file is None:
+            return
+        context, work, changes = self._context, self._work, self._changes
+
+        def done(result: T) -> None:
+            if context.meeting_file is meeting_file and changes is not None:
+                context.announce(changes(result) if callable(changes) else changes)
+            if self._alive(meeting_file) and self._success is not None:
+                self._success(result)
+
+        def broke(exc: BaseException) -> None:
+            if self._alive(meeting_file):
+                self._failed(exc)
+
+        run_in_background(None, lambda job: work(meeting_file), done, broke, writes=True)

@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLayout, QTableView, QVBoxLayout, QWidget
 
 from app.errors import KiemPhieuError
 from ui.context import Changes, MeetingContext
@@ -48,6 +48,9 @@ class ProjectorWindow(QWidget):
         self.setObjectName("projector")
         self.setStyleSheet("#projector { background: white; }QLabel { color: #111; }")
         layout = QVBoxLayout(self)
+        # The window is the screen's size, never its content's: a table fitted to its rows would otherwise raise the
+        # layout's minimum, Qt would make the window taller, and the type would be fitted again, and again (#17).
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.setContentsMargins(48, 32, 48, 24)
         layout.setSpacing(12)
         self.meeting_label = QLabel()
@@ -179,6 +182,11 @@ class ProjectorWindow(QWidget):
             return
         self._tally = tally
         relaid = not self.model.same_shape_as_shown(tally)  # new numbers only: the type and table stay as they are
+        if relaid and tally is not None:
+            # New rows: the table takes their type size while empty (a style sheet set on a filled table polishes
+            # every cell, a tenth of a second on the UI thread, #17).
+            self.model.set_tally(None)
+            self._style_table(self._table_type_size(len(tally["items"])))
         self.model.set_tally(tally)
         if tally is None:
             self.title_label.setText(error or "")
@@ -219,7 +227,7 @@ class ProjectorWindow(QWidget):
         if key == self._fitted:
             return
         self._fitted = key
-        unit = max(14, self.height() // 34)
+        unit = self._unit()
         for widget, factor, bold in (
             (self.meeting_label, 0.8, False),
             (self.title_label, 1.5, True),
@@ -231,10 +239,7 @@ class ProjectorWindow(QWidget):
             font.setPixelSize(max(10, round(unit * factor)))
             font.setBold(bold)
             widget.setFont(font)
-        rows = max(1, self.model.rowCount())
-        # What the other lines leave for the table: title (up to two lines), totals, summary, footer, margins.
-        room = max(unit * 4, self.height() - unit * 13)
-        size = max(12, min(round(unit * 1.6), int(room / ((rows + 1) * 1.7))))
+        size = self._table_type_size(self.model.rowCount())
         self._style_table(size)
         # Numbers never wrap, names may: keep at least a third of the width for the names.
         layout = self.layout()
@@ -243,7 +248,20 @@ class ProjectorWindow(QWidget):
         while size > 12 and self._number_columns_width() > width * 0.65:
             size = max(12, int(size * 0.9))
             self._style_table(size)
-        self._fit_table(room)
+        self._fit_table(self._table_room())
+
+    def _unit(self) -> int:
+        return max(14, self.height() // 34)
+
+    def _table_room(self) -> int:
+        """What the other lines leave for the table: title (up to two lines), totals, summary, footer, margins."""
+        unit = self._unit()
+        return max(unit * 4, self.height() - unit * 13)
+
+    def _table_type_size(self, rows: int) -> int:
+        """The table's type size for `rows` rows in this window: as large as the rows allow, up to 1.6 units."""
+        unit = self._unit()
+        return max(12, min(round(unit * 1.6), int(self._table_room() / ((max(1, rows) + 1) * 1.7))))
 
     def _style_table(self, size: int) -> None:
         if size == self._table_size:

@@ -2,7 +2,8 @@
 
 `run_in_background(parent, fn, on_success, on_failure)` runs `fn(job)` on a thread pool and calls
 back on the main thread. `fn` never touches a widget; it gets a `Job` to report progress and to
-see whether the user cancelled. Database writes go through a one-thread pool so they are serial.
+see whether the user cancelled. Database writes go through a one-thread pool so they are serial; reads
+(`writes=False`) through another, so that at most two Python threads compete with the UI thread.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from app.errors import KiemPhieuError
 
 _synchronous = False
 _write_pool: QThreadPool | None = None
+_read_pool: QThreadPool | None = None
 
 
 def set_synchronous(value: bool) -> None:
@@ -79,9 +81,15 @@ class _Runnable(QRunnable):
 
 
 def _pool(writes: bool) -> QThreadPool:
-    global _write_pool
+    global _write_pool, _read_pool
     if not writes:
-        return QThreadPool.globalInstance()
+        # One reading thread too (#17): under Python's single interpreter lock two reads side by side take as long
+        # as one after the other, and every busy Python thread more made the UI thread wait longer for the lock
+        # (blocks of 150-200 ms on a loaded two-core machine while a 10,000-ballot tally was read twice at once).
+        if _read_pool is None:
+            _read_pool = QThreadPool()
+            _read_pool.setMaxThreadCount(1)
+        return _read_pool
     if _write_pool is None:
         _write_pool = QThreadPool()
         _write_pool.setMaxThreadCount(1)
@@ -166,6 +174,8 @@ def wait_for_writes(timeout_ms: int = 30_000) -> bool:
 def wait_for_all(timeout_ms: int = 30_000) -> bool:
     """Wait until every background job has finished (used on close and in tests)."""
     ok = QThreadPool.globalInstance().waitForDone(timeout_ms)
+    if _read_pool is not None:
+        ok = _read_pool.waitForDone(timeout_ms) and ok
     if _write_pool is not None:
         ok = _write_pool.waitForDone(timeout_ms) and ok
     return ok

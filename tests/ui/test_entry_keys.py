@@ -13,7 +13,7 @@ from app.printing.ballot_code import shown_serial
 from app.services import tallying
 from app.services.ballots import recent_entries
 from tests.ui.test_entry_screen import _printed
-from ui.main_window import MainWindow
+from ui.main_window import SCREEN_ORDER, MainWindow
 from ui.screens.entry import EntryScreen
 
 
@@ -247,3 +247,25 @@ def test_ctrl_5_takes_the_keyboard_to_the_entry_screen(window: MainWindow, quest
     _key(Qt.Key.Key_2)
     _key(Qt.Key.Key_Return)
     assert _entered(window, "nghi-quyet") == before + 1
+
+
+def test_the_scan_filter_follows_the_focus_and_leaves_with_the_screen(
+    window: MainWindow, questions, rejections
+) -> None:
+    """#17: the filter that catches a scan sits on the focused widget, not on the application (which ran Python for
+    every Qt event); it still catches a scan on the poll list, and goes when another screen is shown."""
+    screen = _screen(window, "bch")
+    _key(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is window.poll_view
+    _type("A")
+    assert QApplication.focusWidget() is screen.scan
+    assert screen.scan.text() == "A"
+    _key(Qt.Key.Key_U, Qt.KeyboardModifier.AltModifier)
+    _type("B")  # back on the list: the filter followed the focus there again
+    assert screen.scan.text() == "B"
+    window.go_to(SCREEN_ORDER.index("results"))
+    window.poll_view.setFocus()
+    QApplication.processEvents()
+    _type("X")  # another screen: the list's own search, nothing for the entry screen's code field
+    assert QApplication.focusWidget() is window.poll_view
+    assert screen.scan.text() == "B"

@@ -53,6 +53,41 @@ def test_recent_files_are_remembered(window: MainWindow, demo_path: Path) -> Non
     assert demo_path.resolve() in [p.resolve() for p in window.context.recent_files()]
 
 
+def test_the_committee_is_saved_on_the_writer_thread_and_the_change_reaches_the_screen(
+    window: MainWindow, qtbot, background: None, monkeypatch
+) -> None:
+    """#17: Ctrl+S on the committee goes through the operations layer: off the UI thread, then the change record
+    (the committee) is handed to the screen shown, which shows what is stored."""
+    import threading
+
+    from app.services import editing
+    from ui.context import Changes
+    from ui.screens.committee import CommitteeScreen
+
+    screen = next(s for s in window.screens if isinstance(s, CommitteeScreen))
+    window.go_to(window.screens.index(screen))
+    threads: list[threading.Thread] = []
+    store = editing.set_committee
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return store(*args, **kwargs)
+
+    monkeypatch.setattr(editing, "set_committee", recorded)
+    applied: list[Changes] = []
+    apply = screen.apply
+    monkeypatch.setattr(screen, "apply", lambda changes: (applied.append(changes), apply(changes)))
+    screen.add_row("Phạm Thị Thu", "Thư ký", focus=False)
+    screen.save()
+    qtbot.waitUntil(lambda: bool(applied), timeout=10_000)
+    assert threads
+    assert threading.main_thread() not in threads
+    assert applied == [Changes(committee=True)]
+    assert not screen.dirty
+    assert screen.members()[-1] == ("Phạm Thị Thu", "Thư ký")
+    assert window.context.read(meetings.meeting_info).committee[-1] == ("Phạm Thị Thu", "Thư ký")
+
+
 def test_committee_screen_edits_the_committee(window: MainWindow, qtbot) -> None:
     from ui.screens.committee import CommitteeScreen
 

@@ -203,3 +203,42 @@ def test_the_reason_editor_offers_the_categories_of_the_rule(screen: MeetingScre
     editor.setCurrentIndex(2)
     view.commit_pending()
     assert screen.exclusions.rows()[row]["reason"] == "Đảng viên được giới thiệu sinh hoạt tạm thời ở đảng bộ khác"
+
+
+def test_ctrl_s_saves_on_the_writer_thread_and_a_refusal_keeps_the_typing(
+    window: MainWindow, screen: MeetingScreen, qtbot, warnings: list[str], background: None, monkeypatch
+) -> None:
+    """#17: the save goes through the operations layer: off the UI thread, announced to every screen; refused, the
+    reason is said in Vietnamese and what was typed stays to fix."""
+    import threading
+
+    from app.services import editing
+
+    threads: list[threading.Thread] = []
+    update = editing.update_meeting
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return update(*args, **kwargs)
+
+    monkeypatch.setattr(editing, "update_meeting", recorded)
+    heard = []
+    window.context.changes.connect(heard.append)
+    window.show()
+    window.activateWindow()
+    QApplication.processEvents()
+    retype(qtbot, screen.place, "Hội trường Ủy ban")
+    screen.place.setFocus()
+    assert QApplication.focusWidget() is screen.place
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: info(window).place == "Hội trường Ủy ban", timeout=10_000)
+    qtbot.waitUntil(lambda: bool(heard), timeout=10_000)
+    assert threads
+    assert threading.main_thread() not in threads
+    assert heard[0].everything
+    assert screen.status.text() == "Đã ghi thông tin hội nghị."
+    screen.present.setValue(151)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert warnings == ["Số có mặt (151) lớn hơn số được triệu tập (150)."]
+    assert screen.dirty

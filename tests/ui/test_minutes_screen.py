@@ -258,3 +258,39 @@ def test_the_gate_lists_ballots_taken_without_a_code(
     assert "Phiếu #2: nhập lúc 09:30:00 20/06/2025 tại máy may-2 (người nhập: Phạm Văn Khoa)" in text
     # The counts do not reconcile yet (the two printed sheets are not entered): the list stands under the problems.
     assert "Chưa lập được biên bản" in text
+
+
+def test_reopening_is_written_on_the_writer_thread_and_the_screen_reads_the_poll_off_the_ui_thread(
+    qtbot, screen: MinutesScreen, context: MeetingContext, dialogs: dict[str, list], monkeypatch, background: None
+) -> None:
+    """#17: the minutes screen reads its poll and writes the reopening through the operations layer; a refusal
+    (no reason) is said in Vietnamese."""
+    import threading
+
+    context.write(lambda s: closing.close_poll(s, code="bch", actor="Người kiểm thử"))
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.summary is not None and screen.summary.status == "closed", timeout=10_000)
+    assert not screen.reopen_button.isHidden()
+    threads: dict[str, list[threading.Thread]] = {"reopen_poll": [], "reconcile": []}
+    for name, seen in threads.items():
+        original = getattr(closing, name)
+
+        def recorded(*args, _original=original, _seen=seen, **kwargs):
+            _seen.append(threading.current_thread())
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(closing, name, recorded)
+    dialogs["answer"] = ["   "]
+    screen.reopen()
+    qtbot.waitUntil(lambda: bool(dialogs["warning"]), timeout=10_000)
+    assert "lý do" in dialogs["warning"][0]
+    assert status(context, "bch") == "closed"
+    dialogs["answer"] = ["Sửa số phiếu thu về"]
+    screen.reopen()
+    qtbot.waitUntil(lambda: screen.summary is not None and screen.summary.status == "counting", timeout=10_000)
+    assert screen.reopen_button.isHidden()
+    assert status(context, "bch") == "counting"
+    assert len(threads["reopen_poll"]) == 2
+    assert threading.main_thread() not in threads["reopen_poll"]
+    assert threads["reconcile"]
+    assert threading.main_thread() not in threads["reconcile"]

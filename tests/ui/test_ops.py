@@ -70,6 +70,40 @@ def test_a_read_runs_off_the_ui_thread(window: MainWindow, qtbot: Any, warnings:
     assert answered[0][0] == window.context.polls()[0].code
 
 
+def test_reads_run_one_at_a_time_on_one_reading_thread(
+    window: MainWindow, qtbot: Any, warnings: list[str], background: None
+) -> None:
+    """#17: reads side by side only made the UI thread wait longer for Python's lock; they queue on one thread,
+    neither the UI thread nor the writer's."""
+    import threading
+
+    threads: list[int] = []
+    inside = [0]
+    most = [0]
+    answered: list[int] = []
+    lock = threading.Lock()
+
+    def read(session: Any) -> int:
+        with lock:
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+            threads.append(threading.get_ident())
+        codes = polls.poll_codes(session)
+        with lock:
+            inside[0] -= 1
+        return len(codes)
+
+    written: list[int] = []
+    CollectionOp(window, window.context, lambda s: written.append(threading.get_ident())).run()
+    for _ in range(4):
+        QueryOp(window, window.context, read).success(answered.append).run()
+    qtbot.waitUntil(lambda: len(answered) == 4 and bool(written), timeout=10_000)
+    assert most == [1]
+    assert len(set(threads)) == 1
+    assert threads[0] != threading.get_ident()
+    assert threads[0] != written[0]
+
+
 def test_the_change_record_reaches_the_screen_shown_and_the_poll_list(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, warnings: list[str]
 ) -> None:

@@ -625,3 +625,39 @@ def test_confirm_asks_with_vietnamese_buttons(qtbot, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(QMessageBox, "exec", click_first)
     assert polls_screen.confirm(None, "Xóa nội dung bỏ phiếu", "Xóa?", "Xóa")
     assert seen == [["Không", "Xóa"]]
+
+
+def test_deleting_a_poll_is_written_on_the_writer_thread_and_leaves_the_poll_list(
+    window: MainWindow,
+    screen: PollsScreen,
+    qtbot,
+    monkeypatch: pytest.MonkeyPatch,
+    warnings: list[str],
+    background: None,
+) -> None:
+    """#17: the deletion goes through the operations layer: off the UI thread, then the change record (the poll
+    list) reaches the main window's list; a refusal is said in Vietnamese."""
+    import threading
+
+    add_draft(screen, PollKind.MOTION, "bq", "Thông qua Quy chế làm việc")
+    threads: list[threading.Thread] = []
+    delete = editing.delete_poll
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return delete(*args, **kwargs)
+
+    monkeypatch.setattr(editing, "delete_poll", recorded)
+    monkeypatch.setattr(polls_screen, "confirm", lambda *args: True)
+    qtbot.waitUntil(lambda: "bq" in window_codes(window) and screen.code == "bq", timeout=10_000)
+    click(qtbot, screen.delete_poll_button)
+    qtbot.waitUntil(lambda: bool(threads) and "bq" not in window_codes(window), timeout=10_000)
+    assert len(threads) == 1
+    assert threads[0] is not threading.main_thread()
+    assert window.context.current_poll == screen.code == "bch"
+    window.context.select_poll("ubkt")
+    qtbot.waitUntil(lambda: screen.code == "ubkt", timeout=10_000)
+    click(qtbot, screen.delete_poll_button)
+    qtbot.waitUntil(lambda: bool(warnings), timeout=10_000)
+    assert warnings == ["Nội dung “Bầu Ủy ban Kiểm tra Đảng ủy xã” đã có phiếu đã nhập: không xóa được."]
+    assert "ubkt" in window_codes(window)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.services import closing, sheets
 from ui import printer as pdf_printer
+from ui import workers
 from ui.context import MeetingContext
 from ui.main_window import MainWindow
 from ui.screens.printing import PrintingScreen, default_copies
@@ -348,3 +349,33 @@ def test_a_poll_being_prepared_says_before_printing_that_printing_locks_its_list
     context.select_poll("bch")  # printed and counting: nothing left to lock
     screen.refresh()
     assert screen.lock_label.isHidden()
+
+
+def test_the_registry_is_read_off_the_ui_thread_and_the_newest_poll_wins(
+    qtbot, screen: PrintingScreen, context: MeetingContext, monkeypatch: pytest.MonkeyPatch, background: None
+) -> None:
+    """#17: the poll, the attendance and its sheets are read in one snapshot off the UI thread; asked for two polls
+    in a row, the screen shows the second."""
+    import threading
+
+    threads: list[threading.Thread] = []
+    registry = sheets.registry
+
+    def recorded(session, code):
+        threads.append(threading.current_thread())
+        return registry(session, code)
+
+    monkeypatch.setattr(sheets, "registry", recorded)
+    codes = [p.code for p in context.polls()]
+    context.select_poll(codes[0])
+    screen.refresh()
+    context.select_poll(codes[1])
+    screen.refresh()
+    second = next(p for p in context.polls() if p.code == codes[1])
+    qtbot.waitUntil(lambda: f"mã {codes[1]}" in screen.poll_label.text(), timeout=10_000)
+    assert workers.wait_for_all()
+    qtbot.wait(10)  # the first poll's answer, had it come last, would be shown by now
+    assert second.title in screen.poll_label.text()
+    assert threads
+    assert threading.main_thread() not in threads
+    assert "Số phiếu phát ra dùng trong kết quả" in screen.registry_label.text()

@@ -268,3 +268,65 @@ def test_a_score_typed_in_the_review_table_is_a_whole_or_half_point_never_rounde
             f"Điểm “{typed}” ở Người 1 · tiêu chí 2 không phải điểm nguyên hoặc nửa điểm (ví dụ 8 hoặc 8,5): hãy gõ "
             "lại, chương trình không làm tròn."
         )
+
+
+def test_a_review_decision_is_written_on_the_writer_thread_and_the_queue_follows(
+    qtbot, scan_context, monkeypatch
+) -> None:
+    """#17: Ctrl+Enter's decision goes through the operations layer: written off the UI thread, then announced, and
+    the queue read again; a refusal is said in Vietnamese, never a traceback."""
+    import threading
+
+    from app.services.scanning import review
+    from ui import workers
+
+    ctx, folder, serials = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    ctx.changed.connect(screen.refresh)
+    screen.scan([folder])
+    assert screen.queue_list.count() == 1
+    threads: list[threading.Thread] = []
+    decide = review.decide
+
+    def recorded(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return decide(*args, **kwargs)
+
+    monkeypatch.setattr(review, "decide", recorded)
+    queue_reads: list[threading.Thread] = []
+    queue = review.review_queue
+
+    def queue_recorded(*args, **kwargs):
+        queue_reads.append(threading.current_thread())
+        return queue(*args, **kwargs)
+
+    monkeypatch.setattr(review, "review_queue", queue_recorded)
+    said: list[str] = []
+    monkeypatch.setattr("ui.ops.show_error", lambda _parent, exc: said.append(str(exc)))
+    workers.set_synchronous(False)
+    try:
+        decided = screen.shown
+        screen.cells_table.setFocus()
+        qtbot.keyClick(screen.cells_table, Qt.Key.Key_X)
+        qtbot.keyClick(screen.cells_table, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: screen.queue_list.count() == 0, timeout=10_000)
+        assert len(threads) == 1
+        assert threads[0] is not threading.main_thread()
+        assert queue_reads  # the queue was read again after the change, off the UI thread too
+        assert threading.main_thread() not in queue_reads
+        # The page decided is set aside again: refused, in Vietnamese.
+        monkeypatch.setattr("ui.screens.scanning.QInputDialog.getText", lambda *a, **k: ("quét lại", True))
+        monkeypatch.setattr(ScanningScreen, "ask_head_pin", lambda self: (True, None))
+        screen.shown = decided
+        screen._dismiss()
+        qtbot.waitUntil(lambda: bool(said), timeout=10_000)
+    finally:
+        workers.wait_for_all()
+        workers.set_synchronous(True)
+    assert said == ["Trang 1 của p2.png không chờ người xem."]
+    with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
+        stored = ballots.ballot_by_key(session, code="tin-nhiem", key=serials[1])
+        assert stored.choices == (frozenset({2}), frozenset({2}), frozenset({2}))

@@ -7,8 +7,10 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from app.services import editing
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
+from ui.errors import show_error
 from ui.i18n import tr
+from ui.ops import CollectionOp, in_words
 from ui.screens.base import Screen, heading, hint
 from ui.widgets import Column, RowEditor, RowTableModel
 
@@ -64,6 +66,7 @@ class CommitteeScreen(Screen):
         """Show the stored committee, unless the user has changes not yet saved."""
         if self.dirty:
             return
+        # On the UI thread: it fills the table being typed in, only when nothing typed is pending (one small read).
         info = self.context.info()
         self.model.set_rows({"name": name, "role": role} for name, role in info.committee)
         self.dirty = False
@@ -82,7 +85,7 @@ class CommitteeScreen(Screen):
         return tr("committee", "Danh sách Ban kiểm phiếu có thay đổi chưa ghi.") if self.dirty else None
 
     def save_pending(self) -> bool:
-        self.save()
+        self.save(here=True)
         return not self.dirty
 
     def drop_pending(self) -> None:
@@ -109,22 +112,31 @@ class CommitteeScreen(Screen):
         """The rows as (name, role)."""
         return [(str(row["name"] or ""), str(row["role"] or "")) for row in self.model.rows()]
 
-    def save(self) -> None:
-        """Store the committee (one transaction, logged), the cell being typed in included."""
+    def save(self, *, here: bool = False) -> None:
+        """Store the committee (one transaction, logged; off the UI thread, or on it with `here`: closing, done
+        when this returns), the cell being typed in included."""
         self.commit_pending()
         members = [(n, r) for n, r in self.members() if n.strip() or r.strip() not in ("", MEMBER)]
+        actor = self.context.actor()
 
-        def store() -> bool:
-            self.context.write(lambda s: editing.set_committee(s, members, actor=self.context.actor()))
-            return True
-
-        self.dirty = False  # the refresh that follows the write shows what is stored
-        if self.call(store):
+        def saved(_result: object) -> None:
             window = self.window()
             if isinstance(window, QMainWindow):
                 window.statusBar().showMessage(tr("committee", "Đã ghi danh sách Ban kiểm phiếu."), 4000)
-        else:
+
+        def failed(exc: BaseException) -> None:
             self.dirty = True
+            show_error(self, in_words(self.context, exc))
+
+        self.dirty = False  # the refresh that follows the write shows what is stored
+        op = CollectionOp(
+            self, self.context, lambda s: editing.set_committee(s, members, actor=actor), Changes(committee=True)
+        )
+        op.success(saved).failure(failed)
+        if here:
+            op.run_here()  # closing: the window closes right after
+        else:
+            op.run()
 
 
 SCREEN = CommitteeScreen

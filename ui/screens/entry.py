@@ -48,11 +48,12 @@ from app.rules.points import format_mean
 from app.rules.reasons import PHYSICAL, Code, Reason, physical, stated
 from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, sheets, tallying
+from app.store.db import MeetingFile
 from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
 from ui.errors import log_exception, sentence, show_error
 from ui.i18n import tr
-from ui.ops import Changes, CollectionOp, QueryOp, in_words
+from ui.ops import Changes, CollectionOp, FileOp, QueryOp, in_words
 from ui.rule_words import all_words, words
 from ui.screens.base import Screen, heading
 from ui.widgets import ask_text
@@ -265,6 +266,8 @@ class EntryScreen(Screen):
         ]:
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self._watching = False  # following the focus (while shown)
+        self._watched: QWidget | None = None  # the focused widget whose keys the scan filter sees
         self.partial_reader = LatestRead(self)
         self.partial_timer = QTimer(self)
         self.partial_timer.setSingleShot(True)
@@ -274,18 +277,35 @@ class EntryScreen(Screen):
     def showEvent(self, event: QEvent) -> None:  # Qt's name
         """Catch scans anywhere while shown; give the side panels a fair share of the width."""
         super().showEvent(event)  # type: ignore[arg-type]
-        # The application-wide filter lives only while the screen is shown: a filter left on the
-        # application would run Python code while the interpreter shuts down.
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        # The filter sits on the focused widget only, and follows the focus while the screen is shown: on the
+        # application it ran Python for every Qt event (paint, timers, the mouse), each waiting for the interpreter
+        # while the tally was read in the background (#17: blocks of 140 ms and more on the UI thread).
+        app = QApplication.instance()
+        if isinstance(app, QApplication) and not self._watching:
+            app.focusChanged.connect(self._watch_focus)
+            self._watching = True
+        self._watch_focus(None, QApplication.focusWidget())
         width = max(self.split.width(), 800)
         self.split.setSizes([int(width * 0.62), int(width * 0.38)])
 
     def hideEvent(self, event: QEvent) -> None:  # Qt's name
         """Stop watching the application's keys (another screen, or the window closed)."""
         app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        if isinstance(app, QApplication) and self._watching:
+            app.focusChanged.disconnect(self._watch_focus)
+            self._watching = False
+        self._watch_focus(None, None)
         super().hideEvent(event)  # type: ignore[arg-type]
+
+    def _watch_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        """Keys reach the focused widget first: the scan filter moves to it (on this screen or the poll list)."""
+        watched = self._watched
+        if watched is not None and shiboken6.isValid(watched):
+            watched.removeEventFilter(self)
+        self._watched = None
+        if new is not None and (self.isAncestorOf(new) or new is getattr(self.window(), "poll_view", None)):
+            new.installEventFilter(self)
+            self._watched = new
 
     # ------------------------------------------------------------------ closing
 
@@ -769,6 +789,7 @@ class EntryScreen(Screen):
             )
             return
         code, pass_no = self.code, self.pass_no.value()
+        # On the UI thread: whether Ctrl+Z may take back this ballot is said before the next key (one small read).
         last = self.context.read(
             lambda s: ballots.recent_entries(s, code=code, pass_no=pass_no, station=clock.station(), limit=1)
         )
@@ -821,13 +842,14 @@ class EntryScreen(Screen):
         )
         if not ok or not key.strip():
             return
-        code = self.code
-        ballot = self.call(
-            lambda: self.context.read(
-                lambda s: ballots.ballot_by_key(s, code=code, key=key.strip(), pass_no=self.pass_no.value())
-            )
-        )
-        if ballot is None or self.editor is None:
+        code, pass_no, wanted = self.code, self.pass_no.value(), key.strip()
+        QueryOp(self, self.context, lambda s: ballots.ballot_by_key(s, code=code, key=wanted, pass_no=pass_no)).success(
+            lambda ballot: self._load_for_correction(code, pass_no, ballot)
+        ).run()
+
+    def _load_for_correction(self, code: str, pass_no: int, ballot: Ballot) -> None:
+        """F3's ballot, read off the UI thread: into the editor, unless the poll or the pass changed meanwhile."""
+        if self.code != code or self.pass_no.value() != pass_no or self.editor is None:
             return
         self._ready(
             tr("entry", "Sửa phiếu <b>{key}</b> — sửa dấu rồi Enter (sẽ hỏi lý do)").format(
@@ -939,9 +961,12 @@ class EntryScreen(Screen):
         if not ok or not codes:
             return
         change = sheets.return_unused if kind == kinds[0] else sheets.spoil_sheets
-        done = self.call(lambda: self.context.write(lambda s: change(s, serials=codes, actor=self.context.actor())))
-        if done is not None:
-            self.sheet_label.setText(tr("entry", "Đã ghi {n} phiếu: {what}.").format(n=len(done), what=kind.lower()))
+        actor = self.context.actor()
+        CollectionOp(self, self.context, lambda s: change(s, serials=codes, actor=actor), Changes.all()).success(
+            lambda done: self.sheet_label.setText(
+                tr("entry", "Đã ghi {n} phiếu: {what}.").format(n=len(done), what=kind.lower())
+            )
+        ).run()
 
     def save_counts(self) -> None:
         """Record the ballots issued and collected, as the committee counted them before opening the box."""
@@ -968,7 +993,9 @@ class EntryScreen(Screen):
         if self.code is None:
             return
         code = self.code
-        mismatches = self.context.read(lambda s: passes.compare_passes(s, code=code))
+        QueryOp(self, self.context, lambda s: passes.compare_passes(s, code=code)).success(self._show_mismatches).run()
+
+    def _show_mismatches(self, mismatches: list[passes.Mismatch]) -> None:
         if not mismatches:
             QMessageBox.information(
                 self, tr("entry", "Đối chiếu"), tr("entry", "Các lượt nhập khớp nhau (hoặc chưa có lượt thứ hai).")
@@ -1007,16 +1034,14 @@ class EntryScreen(Screen):
         )
         if not path:
             return
-        code, pass_no, meeting_file = self.code, self.pass_no.value(), self.context.meeting_file
-        count = self.call(
-            lambda: passes.export_pass(
-                meeting_file, code=code, pass_no=pass_no, out=Path(path), actor=self.context.actor()
-            )
-        )
-        if count is not None:
-            self.sheet_label.setText(
+        code, pass_no, actor = self.code, self.pass_no.value(), self.context.actor()
+        FileOp(
+            self, self.context, lambda f: passes.export_pass(f, code=code, pass_no=pass_no, out=Path(path), actor=actor)
+        ).success(
+            lambda count: self.sheet_label.setText(
                 tr("entry", "Đã xuất {n} phiếu của lượt {p} ra {path}").format(n=count, p=pass_no, path=path)
             )
+        ).run()
 
     def import_pass(self) -> None:
         """Take in a pass exported by another station (all of it, or nothing)."""
@@ -1027,15 +1052,21 @@ class EntryScreen(Screen):
         )
         if not path:
             return
-        meeting_file = self.context.meeting_file
-        result = self.call(lambda: passes.import_pass(meeting_file, path=Path(path), actor=self.context.actor()))
-        if result is not None:
-            code, pass_no, count = result
-            self.context.announce(Changes.all())
-            title = next((p.title for p in self.context.polls() if p.code == code), code)
-            self.sheet_label.setText(
-                tr("entry", "Đã nhận {n} phiếu của lượt {p} (“{title}”).").format(n=count, p=pass_no, title=title)
+        actor = self.context.actor()
+
+        def take_in(meeting_file: MeetingFile) -> tuple[int, int, str]:
+            code, pass_no, count = passes.import_pass(meeting_file, path=Path(path), actor=actor)
+            with meeting_file.reading() as session:
+                title = polls.summary(session, code).title
+            return pass_no, count, title
+
+        FileOp(self, self.context, take_in, Changes.all()).success(
+            lambda taken: self.sheet_label.setText(
+                tr("entry", "Đã nhận {n} phiếu của lượt {p} (“{title}”).").format(
+                    n=taken[1], p=taken[0], title=taken[2]
+                )
             )
+        ).run()
 
     def print_log(self) -> None:
         """Save the entry log of this pass as a PDF to print and archive."""
@@ -1049,12 +1080,14 @@ class EntryScreen(Screen):
         )
         if not path:
             return
-        code, pass_no, meeting_file = self.code, self.pass_no.value(), self.context.meeting_file
-        pages = self.call(lambda: passes.write_entry_log(meeting_file, code=code, out=Path(path), pass_no=pass_no))
-        if pages is not None:
-            self.sheet_label.setText(
+        code, pass_no = self.code, self.pass_no.value()
+        FileOp(
+            self, self.context, lambda f: passes.write_entry_log(f, code=code, out=Path(path), pass_no=pass_no)
+        ).success(
+            lambda pages: self.sheet_label.setText(
                 tr("entry", "Đã lưu nhật ký nhập phiếu: {path} ({n} trang)").format(path=path, n=pages)
             )
+        ).run()
 
     # ------------------------------------------------------------------ side panels
 

@@ -26,8 +26,10 @@ from sqlalchemy.orm import Session
 
 from app.services import editing, meetings
 from app.services.editing import MeetingDetails
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
+from ui.errors import show_error
 from ui.i18n import tr
+from ui.ops import CollectionOp, in_words
 from ui.screens.base import Screen, heading, hint
 from ui.widgets import INT, Column, DateField, RowEditor, RowTableModel
 
@@ -220,6 +222,7 @@ class MeetingScreen(Screen):
         """Show the stored details, unless the user has typed changes not yet saved."""
         if self.dirty:
             return
+        # On the UI thread: it fills the form being typed in, only when nothing typed is pending (one small read).
         info = self.context.read(meetings.meeting_info)
         self._loading = True
         try:
@@ -273,7 +276,7 @@ class MeetingScreen(Screen):
         return tr("meeting", "Thông tin hội nghị có thay đổi chưa ghi.")
 
     def save_pending(self) -> bool:
-        self.save()
+        self.save(here=True)
         return not self.dirty
 
     def drop_pending(self) -> None:
@@ -304,8 +307,9 @@ class MeetingScreen(Screen):
         """The exclusions as typed: (reason, count)."""
         return [(row["reason"] or "", row["count"] or 0) for row in self.exclusions.rows()]
 
-    def save(self) -> None:
-        """Store the details, the attendance and the exclusions in one transaction (logged)."""
+    def save(self, *, here: bool = False) -> None:
+        """Store the details, the attendance and the exclusions in one transaction (logged; off the UI thread, or
+        on it with `here`: closing, done when this returns)."""
         self.exclusion_editor.view.commit_pending()
         details, rows = self.details(), self.exclusion_rows()
         actor = self.context.actor()
@@ -322,14 +326,23 @@ class MeetingScreen(Screen):
                 editing.update_meeting(session, details, actor=actor)
             return True
 
-        self.dirty = False  # the refresh that follows the write shows what is stored
-        if self.call(lambda: self.context.write(store)):
+        def saved(_result: object) -> None:
             self.status.setText(tr("meeting", "Đã ghi thông tin hội nghị."))
             window = self.window()
             if isinstance(window, QMainWindow):
                 window.statusBar().showMessage(tr("meeting", "Đã ghi thông tin hội nghị."), 4000)
-        else:
+
+        def failed(exc: BaseException) -> None:
             self.dirty = True
+            show_error(self, in_words(self.context, exc))
+
+        self.dirty = False  # the refresh that follows the write shows what is stored
+        # Everything: the attendance is the base of the percentages on every poll.
+        op = CollectionOp(self, self.context, store, Changes.all()).success(saved).failure(failed)
+        if here:
+            op.run_here()  # closing: the window closes right after
+        else:
+            op.run()
 
 
 SCREEN = MeetingScreen

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,17 +21,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app import dates
+from app.errors import KiemPhieuError
 from app.services import closing, witness
 from app.services.closing import Closure, GateProblem, Reconciliation
 from app.services.minutes import MinutesReport, make_minutes
-from app.services.polls import PollSummary
+from app.services.polls import PollSummary, list_polls
 from app.services.sheets import CodelessBallot
 from ui import printer as pdf_printer
 from ui.context import Changes, MeetingContext
+from ui.errors import show_error
 from ui.i18n import tr
 from ui.models import STATUS_COLOURS, status_label
+from ui.ops import CollectionOp, QueryOp
 from ui.screens.base import Screen, heading, hint
 from ui.workers import Job, run_in_background
 
@@ -61,6 +66,7 @@ class MinutesScreen(Screen):
         self.without_code: tuple[CodelessBallot, ...] = ()
         self.closure: Closure | None = None
         self._made: dict[str, MinutesReport] = {}
+        self._asked = 0  # reads of the poll asked for (the newest wins)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("minutes", "Biên bản kiểm phiếu")))
         self.poll_label = QLabel()
@@ -137,9 +143,19 @@ class MinutesScreen(Screen):
     # ------------------------------------------------------------------ state
 
     def refresh(self) -> None:
-        code = self.context.current_poll
-        self.summary = next((p for p in self.context.polls() if p.code == code), None) if code else None
-        summary = self.summary
+        code = self.context.current_poll if self.context.is_open else None
+        self._asked += 1
+        asked = self._asked
+        if code is None:
+            self._show(_MinutesView(None, None, None, None))
+            return
+        # The poll, its reconciliation and its minutes in one read off the UI thread; the newest ask wins.
+        QueryOp(self, self.context, lambda s: _read_minutes(s, code)).success(
+            lambda view: self._show(view) if asked == self._asked else None
+        ).run()
+
+    def _show(self, view: _MinutesView) -> None:
+        self.summary = summary = view.summary
         enabled = summary is not None
         for button in (self.make_button, self.draft_button, self.print_button):
             button.setEnabled(enabled)
@@ -156,20 +172,15 @@ class MinutesScreen(Screen):
                 title=summary.title, round=round_text, code=summary.code
             )
         )
-        found: Reconciliation | None = self.call(
-            lambda: self.context.read(lambda s: closing.reconcile(s, summary.code))
-        )
+        if view.refused is not None:
+            show_error(self, view.refused)
+        found = view.reconciliation
         self.problems = list(found.problems) if found is not None else []
         self.without_code = found.without_code if found is not None else ()
-        self.closure = self._current_closure(summary)
+        self.closure = view.closure
         self._show_status(summary)
         self._show_gate()
         self._show_made()
-
-    def _current_closure(self, summary: PollSummary) -> Closure | None:
-        if summary.status != "closed":
-            return None
-        return self.call(lambda: self.context.read(lambda s: closing.current_closure(s, summary.code)))
 
     def _show_status(self, summary: PollSummary) -> None:
         closed = summary.status == "closed"
@@ -440,21 +451,45 @@ class MinutesScreen(Screen):
         if not go_on:
             return
 
-        def reopen() -> bool:
-            self.context.write(
-                lambda s: closing.reopen_poll(s, code=code, reason=reason, actor=self.context.actor(), pin=pin)
-            )
-            return True
-
-        if self.call(reopen):
+        def reopened(_result: object) -> None:
             self._made.pop(code, None)
             self.refresh()
+
+        actor = self.context.actor()
+        CollectionOp(
+            self,
+            self.context,
+            lambda s: closing.reopen_poll(s, code=code, reason=reason, actor=actor, pin=pin),
+            Changes.poll(code),
+        ).success(reopened).run()
 
     def open_pdf(self) -> None:
         """Open the last minutes PDF of this poll in the system viewer."""
         report = self._made.get(self.context.current_poll or "")
         if report is not None and report.pdf is not None:
             pdf_printer.open_externally(report.pdf)
+
+
+@dataclass(frozen=True)
+class _MinutesView:
+    """What the minutes screen shows of the chosen poll, read in one snapshot off the UI thread."""
+
+    summary: PollSummary | None  # None: no poll chosen, or it is gone
+    reconciliation: Reconciliation | None
+    closure: Closure | None  # the current minutes of a closed poll
+    refused: KiemPhieuError | None  # why the reconciliation could not be made (said to the user)
+
+
+def _read_minutes(session: Session, code: str) -> _MinutesView:
+    summary = next((p for p in list_polls(session) if p.code == code), None)
+    if summary is None:
+        return _MinutesView(None, None, None, None)
+    try:
+        found: Reconciliation | None = closing.reconcile(session, code)
+        closure = closing.current_closure(session, code) if summary.status == "closed" else None
+    except KiemPhieuError as exc:
+        return _MinutesView(summary, None, None, exc)
+    return _MinutesView(summary, found, closure, None)
 
 
 SCREEN = MinutesScreen

@@ -60,9 +60,10 @@ from app.services.drafting import item_rows, suggest_code
 from app.services.editing import PollSettings
 from app.services.polls import PollSummary
 from app.services.spec import DEFAULT_PROFILE, POLL_CODE, CriterionSpec, ItemSpec, PollSpec
-from ui.context import MeetingContext
+from ui.context import Changes, MeetingContext
 from ui.i18n import tr
 from ui.models import ROW_ROLE, STATUS_COLOURS, kind_label, status_label
+from ui.ops import CollectionOp
 from ui.screens.base import Screen, heading, hint
 from ui.widgets import BOOL, CHOICE, HALVES, INT, Column, RowEditor, RowTableModel, RowTableView, format_halves
 from ui.workers import run_in_background
@@ -672,6 +673,8 @@ class PollsScreen(Screen):
         if not self.context.is_open:
             return
         self._stash()
+        # On the UI thread: the edits not yet saved are stashed and shown again around this read, which must not
+        # interleave with typing (the poll list and one poll's settings: a few milliseconds, no tally).
         summaries = self.context.polls()
         codes = {s.code for s in summaries}
         self._drafts = {code: draft for code, draft in self._drafts.items() if code in codes}
@@ -882,6 +885,8 @@ class PollsScreen(Screen):
         before = {s: self._dirty(s) for s in sections}
         for section in sections:
             self._set_dirty(section, False)
+        # On the UI thread: Ctrl+S saves the sections one after another, stopping at the first refusal, and the close
+        # prompt closes the file right after (an edit form's save, not a refresh: a few milliseconds).
         ok = self.call(lambda: self.context.write(store)) is not None
         if not ok:
             for section, dirty in before.items():
@@ -1071,6 +1076,7 @@ class PollsScreen(Screen):
             polls.add_poll(session, poll, actor=actor)
             return poll.code
 
+        # On the UI thread: the new poll is selected and its list edited right after (a few milliseconds).
         if self.call(lambda: self.context.write(store)) is None:
             return False
         self.context.select_poll(poll.code)
@@ -1092,11 +1098,7 @@ class PollsScreen(Screen):
         if not confirm(self, tr("polls", "Xóa nội dung bỏ phiếu"), question, tr("polls", "Xóa")):
             return
 
-        def store(session: Session) -> bool:
-            editing.delete_poll(session, code=code, actor=actor)
-            return True
-
-        if self.call(lambda: self.context.write(store)) is not None:
+        def deleted(_result: object) -> None:
             self._drafts.pop(code, None)
             if self.code == code:
                 self.code = None
@@ -1104,6 +1106,13 @@ class PollsScreen(Screen):
                 self.items_model.dirty = self.criteria_model.dirty = False
                 self.refresh()
             self._done(tr("polls", "Đã xóa nội dung “{title}”.").format(title=title))
+
+        CollectionOp(
+            self,
+            self.context,
+            lambda s: editing.delete_poll(s, code=code, actor=actor),
+            Changes(polls=frozenset({code}), poll_list=True),
+        ).success(deleted).run()
 
 
 class _RoomyDelegate(QStyledItemDelegate):

@@ -26,14 +26,19 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
+from app.errors import KiemPhieuError
 from app.services import printing, sheets
-from app.services.polls import PollSummary
+from app.services.meetings import meeting_info
+from app.services.polls import PollSummary, list_polls
 from app.store.db import MeetingFile
 from ui import printer as pdf_printer
 from ui.context import Changes, MeetingContext
+from ui.errors import show_error
 from ui.i18n import tr
 from ui.models import status_label
+from ui.ops import QueryOp
 from ui.screens.base import Screen, heading, hint
 from ui.workers import Job, run_in_background
 
@@ -106,6 +111,7 @@ class PrintingScreen(Screen):
         self._shown_poll: str | None = None
         self._summary: PollSummary | None = None
         self._last: dict[str, PrintResult] = {}
+        self._asked = 0  # reads of the poll asked for (the newest wins)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("printing", "In phiếu")))
         self.poll_label = QLabel()
@@ -231,9 +237,19 @@ class PrintingScreen(Screen):
         )
 
     def refresh(self) -> None:
-        code = self.context.current_poll
-        summary = next((p for p in self.context.polls() if p.code == code), None) if code else None
-        self._summary = summary
+        code = self.context.current_poll if self.context.is_open else None
+        self._asked += 1
+        asked = self._asked
+        if code is None:
+            self._show(code, _PrintingView(None, 0, Counter(), 0, None, None))
+            return
+        # The poll, the attendance and its sheets in one read off the UI thread; the newest ask wins.
+        QueryOp(self, self.context, lambda s: _read_printing(s, code)).success(
+            lambda view: self._show(code, view) if asked == self._asked else None
+        ).run()
+
+    def _show(self, code: str | None, view: _PrintingView) -> None:
+        self._summary = summary = view.summary
         if summary is None:
             self.poll_label.setText(tr("printing", "Chưa chọn nội dung bỏ phiếu (chọn ở danh sách bên trái)."))
             self.lock_label.hide()
@@ -242,7 +258,7 @@ class PrintingScreen(Screen):
             self.registry_label.clear()
             self._show_last(None)
             return
-        present = self.context.info().present
+        present = view.present
         if self._shown_poll != code:
             self._shown_poll = code
             self.copies.setValue(default_copies(present))
@@ -269,14 +285,14 @@ class PrintingScreen(Screen):
         self.test_deck.setEnabled(not closed)
         self._sync_options()
         self.copies.setEnabled(not closed and not self.test_deck.isChecked())
-        self._show_registry(summary)
+        self._show_registry(summary, view)
         self._show_last(self._last.get(code) if code is not None else None)
 
-    def _show_registry(self, summary: PollSummary) -> None:
-        rows = self.call(lambda: self.context.read(lambda s: sheets.list_sheets(s, summary.code))) or []
-        counts = Counter(r.status for r in rows)
-        entered = sum(1 for r in rows if r.entered)
-        if not rows:
+    def _show_registry(self, summary: PollSummary, view: _PrintingView) -> None:
+        if view.refused is not None:
+            show_error(self, view.refused)
+        counts, entered = view.counts, view.entered
+        if not counts:
             text = tr("printing", "Chưa in phiếu nào của nội dung này từ chương trình.")
         else:
             text = tr(
@@ -292,7 +308,7 @@ class PrintingScreen(Screen):
             )
         issued = summary.issued if summary.issued is not None else tr("printing", "chưa có")
         text += "<br>" + tr("printing", "Số phiếu phát ra dùng trong kết quả: {issued}.").format(issued=issued)
-        printed = self.call(lambda: self.context.read(lambda s: sheets.registry(s, summary.code)))
+        printed = view.printed
         if printed is not None:
             text += "<br>" + self._accounting_text(printed)
         self.registry_label.setText(text)
@@ -490,6 +506,33 @@ class PrintingScreen(Screen):
         result = self._last.get(self.context.current_poll or "")
         if result is not None:
             pdf_printer.open_externally(result.report.out)
+
+
+@dataclass(frozen=True)
+class _PrintingView:
+    """What the printing screen shows of the chosen poll, read in one snapshot off the UI thread."""
+
+    summary: PollSummary | None  # None: no poll chosen, or it is gone
+    present: int  # people present (the default number of copies)
+    counts: Counter[str]  # the poll's printed sheets by status
+    entered: int  # of them, entered
+    printed: sheets.SheetCounts | None  # the sheets as the minutes account for them
+    refused: KiemPhieuError | None  # why the sheets could not be read (said to the user)
+
+
+def _read_printing(session: Session, code: str) -> _PrintingView:
+    summary = next((p for p in list_polls(session) if p.code == code), None)
+    present = meeting_info(session).present
+    if summary is None:
+        return _PrintingView(None, present, Counter(), 0, None, None)
+    try:
+        rows = sheets.list_sheets(session, code)
+        printed = sheets.registry(session, code)
+    except KiemPhieuError as exc:
+        return _PrintingView(summary, present, Counter(), 0, None, exc)
+    return _PrintingView(
+        summary, present, Counter(r.status for r in rows), sum(1 for r in rows if r.entered), printed, None
+    )
 
 
 SCREEN = PrintingScreen

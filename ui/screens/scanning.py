@@ -9,6 +9,7 @@ of one option, least ink first, so many marginal marks are cleared at once.
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -51,6 +52,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError
 from app.recognition.interpret import Cell
@@ -58,11 +60,13 @@ from app.recognition.outcomes import Outcome, Reason, Status
 from app.recognition.pipeline import crop_region, page_image, region_outline
 from app.recognition.words import OUTCOME_WORDS, REASON_TEMPLATES, STATUS_WORDS, params
 from app.rules.points import PointsError, format_points, parse_points
+from app.services.polls import poll_codes
 from app.services.scanning import ingest, review, storage
 from app.services.scanning.folder import FolderWatch
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
+from ui.ops import FileOp, QueryOp
 from ui.screens.base import Screen, heading, hint
 from ui.workers import Cancelled, Job, run_in_background
 
@@ -186,6 +190,7 @@ class ScanningScreen(Screen):
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.shown: review.ReviewPage | None = None
+        self._asked = 0  # reads of the queue asked for (the newest wins)
         self.image: Image.Image | None = None
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(2000)
@@ -363,8 +368,17 @@ class ScanningScreen(Screen):
     def refresh(self) -> None:
         if not self.context.is_open:
             return
+        code = self.context.current_poll
+        self._asked += 1
+        asked = self._asked
+        # The totals, the queue and the poll's uncertain options in one read off the UI thread; the newest ask wins.
+        QueryOp(self, self.context, lambda s: _read_queue(s, code)).success(
+            lambda view: self._show_queue(code, view) if asked == self._asked else None
+        ).run()
+
+    def _show_queue(self, code: str | None, view: _QueueView) -> None:
         if self.pages_table.rowCount() == 0:  # nothing scanned in this window yet: say what the file holds
-            totals = self.call(lambda: self.context.read(review.stored_totals)) or {}
+            totals = view.totals
             if totals:
                 parts = "; ".join(f"{words(k)}: {v}" for k, v in sorted(totals.items()))
                 self.totals_label.setText(
@@ -374,7 +388,7 @@ class ScanningScreen(Screen):
                 )
             else:
                 self.totals_label.setText(tr("scanning", "Chưa quét trang nào vào tệp hội nghị này."))
-        queue = self.call(lambda: self.context.read(review.review_queue)) or []
+        queue = view.queue
         current = self.queue_list.currentItem()
         keep = current.data(Qt.ItemDataRole.UserRole) if current is not None else None
         self.queue_list.blockSignals(True)
@@ -395,17 +409,14 @@ class ScanningScreen(Screen):
             self.queue_list.setCurrentRow(rows[0] if rows else 0)
         else:
             self._clear_page()
-        self._fill_options()
+        self._fill_options(code, view)
 
-    def _fill_options(self) -> None:
-        code = self.context.current_poll
+    def _fill_options(self, code: str | None, view: _QueueView) -> None:
         self.option_box.blockSignals(True)
         self.option_box.clear()
-        summary = next((p for p in self.context.polls() if p.code == code), None) if code else None
-        if code and summary is not None:
-            columns = self.context.read(lambda s: review.poll_columns(s, code))
-            options = self.call(lambda: self.context.read(lambda s: review.uncertain_options(s, code=code))) or []
-            for (kind, row, col), count in options:
+        if code:
+            columns = view.columns
+            for (kind, row, col), count in view.options:
                 column = columns[col - 1] if 0 < col <= len(columns) else str(col)
                 what = (
                     tr("scanning", "dòng {row}, gạch tên").format(row=row)
@@ -565,6 +576,7 @@ class ScanningScreen(Screen):
         page_id = int(item.data(Qt.ItemDataRole.UserRole))
         meeting_file = self.context.meeting_file
         assert meeting_file is not None
+        # On the UI thread: the page's cells are decided from the keyboard as soon as it is chosen (one page's row).
         shown = self.call(lambda: self.context.read(lambda s: review.review_page(meeting_file, s, page_id)))
         if shown is None:
             return
@@ -718,25 +730,25 @@ class ScanningScreen(Screen):
                 ),
             )
             return
-        meeting_file = self.context.meeting_file
-        assert meeting_file is not None
         try:
             values = self.decisions()
         except KiemPhieuError as exc:
             show_error(self, exc)
             return
-        outcome = self.call(
-            lambda: review.decide(
-                meeting_file,
+        actor, physical_invalid = self.context.actor(), self.invalid_edit.text() or None
+        FileOp(
+            self,
+            self.context,
+            lambda f: review.decide(
+                f,
                 page_id=shown.page_id,
                 values=values,
-                actor=self.context.actor(),
-                physical_invalid=self.invalid_edit.text() or None,
+                actor=actor,
+                physical_invalid=physical_invalid,
                 checks_done=True,
-            )
-        )
-        if outcome is not None:
-            self.context.announce(Changes.all())
+            ),
+            Changes.all(),
+        ).run()
 
     def _dismiss(self) -> None:
         shown = self.shown
@@ -748,14 +760,14 @@ class ScanningScreen(Screen):
         )
         if asked is None:
             return
-        meeting_file, note, pin = asked
-
-        def dismiss() -> bool:
-            review.dismiss(meeting_file, page_id=shown.page_id, note=note, actor=self.context.actor(), pin=pin)
-            return True
-
-        if self.call(dismiss):
-            self.context.announce(Changes.all())
+        _meeting_file, note, pin = asked
+        actor = self.context.actor()
+        FileOp(
+            self,
+            self.context,
+            lambda f: review.dismiss(f, page_id=shown.page_id, note=note, actor=actor, pin=pin),
+            Changes.all(),
+        ).run()
 
     def _dismiss_file(self) -> None:
         """Set aside every waiting page of the shown page's file at once (#15): a file of non-ballots."""
@@ -770,14 +782,14 @@ class ScanningScreen(Screen):
         )
         if asked is None:
             return
-        meeting_file, note, pin = asked
-        count = self.call(
-            lambda: review.dismiss_many(
-                meeting_file, note=note, actor=self.context.actor(), file_name=shown.file, pin=pin
-            )
-        )
-        if count is not None:
-            self.context.announce(Changes.all())
+        _meeting_file, note, pin = asked
+        actor = self.context.actor()
+        FileOp(
+            self,
+            self.context,
+            lambda f: review.dismiss_many(f, note=note, actor=actor, file_name=shown.file, pin=pin),
+            Changes.all(),
+        ).run()
 
     def _reason_and_pin(self, title: str, prompt: str) -> tuple[MeetingFile, str, str | None] | None:
         """Ask why pages are set aside, then the head's PIN: the open file, the reason and the PIN, or None when
@@ -807,6 +819,7 @@ class ScanningScreen(Screen):
         if not code or key is None or meeting_file is None:
             return
         kind, row, col = key
+        # On the UI thread: the check boxes under the crops are ticked from the keyboard as soon as they are shown.
         crops = (
             self.call(
                 lambda: self.context.read(lambda s: review.option_cells(s, code=code, kind=kind, row=row, col=col))
@@ -844,11 +857,30 @@ class ScanningScreen(Screen):
             (crop.page_id, crop.cell.kind, crop.cell.row, crop.cell.col, check.isChecked())
             for crop, check in self.crop_boxes
         ]
-        if (
-            self.call(lambda: review.decide_cells(meeting_file, decisions=decisions, actor=self.context.actor()))
-            is not None
-        ):
-            self.context.announce(Changes.all())
+        actor = self.context.actor()
+        FileOp(
+            self, self.context, lambda f: review.decide_cells(f, decisions=decisions, actor=actor), Changes.all()
+        ).run()
+
+
+@dataclass(frozen=True)
+class _QueueView:
+    """What the scanning screen shows of the file, read in one snapshot off the UI thread."""
+
+    totals: dict[Status, int]  # pages kept, by what became of them
+    queue: list[review.QueueItem]  # pages a person must look at
+    columns: tuple[str, ...]  # the chosen poll's mark columns
+    options: list[tuple[tuple[str, int, int], int]]  # its options with undecided cells, and how many
+
+
+def _read_queue(session: Session, code: str | None) -> _QueueView:
+    known = code is not None and code in poll_codes(session)
+    return _QueueView(
+        review.stored_totals(session),
+        review.review_queue(session),
+        review.poll_columns(session, code) if known and code is not None else (),
+        review.uncertain_options(session, code=code) if known and code is not None else [],
+    )
 
 
 SCREEN = ScanningScreen
