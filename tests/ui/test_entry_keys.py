@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from app.printing.ballot_code import shown_serial
 from app.services import tallying
 from app.services.ballots import recent_entries
+from tests.ui.entry_helpers import entry_screen as _screen
 from tests.ui.test_entry_screen import _printed
 from ui.main_window import SCREEN_ORDER, MainWindow
 from ui.screens.entry import EntryScreen
@@ -24,17 +25,6 @@ def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModi
 def _type(text: str) -> None:
     for char in text:
         QTest.keyClicks(QApplication.focusWidget(), char)
-
-
-def _screen(window: MainWindow, code: str) -> EntryScreen:
-    window.context.select_poll(code)
-    screen = next(s for s in window.screens if isinstance(s, EntryScreen))
-    window.go_to(window.screens.index(screen))
-    window.show()
-    window.activateWindow()
-    QApplication.processEvents()
-    screen.refresh()
-    return screen
 
 
 def _entered(window: MainWindow, code: str) -> int:

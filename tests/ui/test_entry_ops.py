@@ -15,10 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
 from app.services import ballots, passes
+from tests.ui.entry_helpers import entry_screen as _screen
 from ui.context import Changes
 from ui.main_window import MainWindow
 from ui.ops import CollectionOp
-from ui.screens.entry import EntryScreen
 
 
 @pytest.fixture
@@ -30,17 +30,6 @@ def said(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr("ui.errors.show_crash", lambda _parent, exc: crashes.append(exc))
     yield seen
     assert crashes == []
-
-
-def _screen(window: MainWindow, code: str) -> EntryScreen:
-    window.context.select_poll(code)
-    screen = next(s for s in window.screens if isinstance(s, EntryScreen))
-    window.go_to(window.screens.index(screen))
-    window.show()
-    window.activateWindow()
-    QApplication.processEvents()
-    screen.refresh()
-    return screen
 
 
 def _key(key: Qt.Key) -> None:

@@ -16,19 +16,9 @@ from app.rules.reasons import stated
 from app.services import printing, tallying
 from app.services.ballots import enter_ballot, recent_entries
 from app.store.orm import AuditEntry, Meeting
+from tests.ui.entry_helpers import entry_screen as _screen
 from ui.main_window import MainWindow
 from ui.screens.entry import EntryScreen
-
-
-def _screen(window: MainWindow, code: str) -> EntryScreen:
-    window.context.select_poll(code)
-    screen = next(s for s in window.screens if isinstance(s, EntryScreen))
-    window.go_to(window.screens.index(screen))
-    window.show()
-    window.activateWindow()
-    QApplication.processEvents()
-    screen.refresh()
-    return screen
 
 
 def _scanner(qtbot, text: str) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from app.printing.ballot_code import shown_serial
 from app.services import meetings
-from tests.ui.test_entry_keys import _screen
+from tests.ui.entry_helpers import entry_screen as _screen
 from tests.ui.test_entry_screen import _printed
 from ui.main_window import MainWindow
 from ui.screens import entry as entry_module
