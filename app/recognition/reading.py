@@ -1422,6 +1422,8 @@ def _seal_border(page: _Page, template: dict[str, Any], blank: Blank) -> float:
     radius_of = np.repeat(np.arange(radii.size), turns.size)
     voters = ink[:: max(1, len(ink) // SEAL_VOTERS)]
     centres = np.floor((voters[:, None, :] + offsets[None] - origin) / cell).astype(np.intp)  # voters × votes × 2
+    _clamp(centres[..., 0], columns - 1)  # (a rounding at the grid's edge must not fall off it)
+    _clamp(centres[..., 1], rows - 1)
     votes = (radius_of[None, :] * rows + centres[..., 1]) * columns + centres[..., 0]
     tally = np.bincount(votes.ravel(), minlength=radii.size * rows * columns)
     best = int(np.argmax(tally))
