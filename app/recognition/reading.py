@@ -430,49 +430,70 @@ class FinePrint:
     that cover as a scan of a given sharpness would show it: blurred over the scan's pixel, then the most of it
     within a small reach (the fit of print to scan is good to a fraction of a pixel, not exactly). Laid against
     the scan's own darkness it shows a pen line inside a letter's counters and in the narrow gaps between
-    letters, where the widened masks of `Blank` see only print."""
+    letters, where the widened masks of `Blank` see only print.
+
+    Every map is kept with a border of one pixel holding its value off the drawn part (1 for the print's cover,
+    0 for its slope, false for its reach), so a point is read with one gather: a point off the drawn part is held
+    to the border."""
 
     def __init__(self, image: Image.Image, dpi: float, origin: tuple[float, float]) -> None:
         self.scale = dpi / 72
         self.origin = np.asarray(origin, dtype=float)  # template points of the image's top-left corner
         self.cover = Image.eval(image.convert("L"), lambda v: 255 - v)
+        self._width = self.cover.size[0] + 2  # a row of the bordered maps
         self._seen: dict[tuple[float, int], np.ndarray] = {}
         self._slopes: dict[tuple[str, float], tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
         self._reached: dict[tuple[float, int], np.ndarray] = {}
 
-    def expected(
-        self, points: np.ndarray, blur: float, reach: float, index: tuple[np.ndarray, np.ndarray] | None = None
-    ) -> np.ndarray:
+    def expected(self, points: np.ndarray, blur: float, reach: float, index: np.ndarray | None = None) -> np.ndarray:
         """For template points, the print's cover (0–1) a scan would show there: blurred by `blur` (a standard
         deviation) and the most of it within `reach` (both in template points). Outside the drawn part: 1.
         `index`: `self.index(points)`, when already known."""
         shown = self._shown(blur, reach)
-        at, inside = index if index is not None else self._at(points, shown.shape)
-        return np.where(inside, shown.ravel()[at], 1.0)
+        result: np.ndarray = shown[index if index is not None else self.index(points)]
+        return result
 
-    def index(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Where `points` fall in the drawn part (flat pixel indices, and whether each is inside it)."""
-        return self._at(points, self.cover.size[::-1])
+    def index(self, points: np.ndarray) -> np.ndarray:
+        """Where `points` fall in the bordered maps (flat pixel indices; a point off the drawn part on the border)."""
+        height, width = self.cover.size[1], self.cover.size[0]
+        columns = points[:, 0] - self.origin[0]
+        columns *= self.scale
+        rows = points[:, 1] - self.origin[1]
+        rows *= self.scale
+        # (x - origin) · scale rounded to a pixel, one more for the border; off the drawn part: on the border
+        at: np.ndarray = np.rint(columns, out=columns).astype(np.intp)
+        at += 1
+        _clamp(at, width + 1)
+        row = np.rint(rows, out=rows).astype(np.intp)
+        row += 1
+        _clamp(row, height + 1)
+        row *= self._width
+        at += row
+        return at
 
     def slope(
-        self, points: np.ndarray, blur: float, index: tuple[np.ndarray, np.ndarray] | None = None
+        self, points: np.ndarray, blur: float, index: np.ndarray | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """`expected` (without reach) and how it changes per template point across and down, at `points`
         (0 outside the drawn part)."""
         key = ("slope", round(blur * self.scale * 4) / 4)
         maps = self._slopes.get(key)
         if maps is None:
-            shown = self._shown(blur, 0.0)
+            shown = self._shown(blur, 0.0).reshape(-1, self._width)[1:-1, 1:-1]
             down, across = np.gradient(shown)
-            maps = (shown, (across * self.scale).astype(np.float32), (down * self.scale).astype(np.float32))
+            bordered = [
+                np.pad(m, 1).ravel()
+                for m in (shown, (across * self.scale).astype(np.float32), (down * self.scale).astype(np.float32))
+            ]
+            maps = (bordered[0], bordered[1], bordered[2])
             self._slopes[key] = maps
             if len(self._slopes) > FINE_MAPS_KEPT // 2:
                 del self._slopes[next(iter(self._slopes))]  # the least recently used
         else:
             self._slopes[key] = self._slopes.pop(key)
-        at, inside = index if index is not None else self._at(points, maps[0].shape)
-        value, across, down = (np.where(inside, m.ravel()[at], 0.0) for m in maps)
-        return value, across, down
+        at = index if index is not None else self.index(points)
+        value: np.ndarray = maps[0][at]
+        return value, maps[1][at], maps[2][at]
 
     def reached(self, points: np.ndarray, blur: float, reach: float) -> np.ndarray:
         """Which points the print, blurred by `blur`, covers at all (or its slope is not flat) when moved by up to
@@ -482,40 +503,31 @@ class FinePrint:
         key = (round(blur * self.scale * 4) / 4, math.ceil(reach * self.scale) + 2)
         touched = self._reached.get(key)
         if touched is None:
-            touched = _widen(self._shown(blur, 0.0) > 0, key[1])
+            shown = self._shown(blur, 0.0).reshape(-1, self._width)[1:-1, 1:-1]
+            touched = np.pad(_widen(shown > 0, key[1]), 1).ravel()
             self._reached[key] = touched
             if len(self._reached) > FINE_MAPS_KEPT // 2:
                 del self._reached[next(iter(self._reached))]  # the least recently used
         else:
             self._reached[key] = self._reached.pop(key)
-        at, inside = self._at(points, touched.shape)
-        result: np.ndarray = touched.ravel()[at] & inside
+        result: np.ndarray = touched[self.index(points)]
         return result
 
     def _shown(self, blur: float, reach: float) -> np.ndarray:
+        """The print's cover as a scan of sharpness `blur` would show it, within `reach`: flat, bordered with 1."""
         key = (round(blur * self.scale * 4) / 4, max(0, round(reach * self.scale)))
         shown = self._seen.get(key)
         if shown is None:
             image = self.cover.filter(ImageFilter.GaussianBlur(key[0])) if key[0] > 0 else self.cover
             if key[1]:
                 image = image.filter(ImageFilter.MaxFilter(2 * key[1] + 1))
-            shown = np.asarray(image, dtype=np.float32) / 255
+            shown = np.pad(np.asarray(image, dtype=np.float32) / 255, 1, constant_values=1.0).ravel()
             self._seen[key] = shown
             if len(self._seen) > FINE_MAPS_KEPT:
                 del self._seen[next(iter(self._seen))]  # the least recently used
         else:
             self._seen[key] = self._seen.pop(key)
         return shown
-
-    def _at(self, points: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
-        """Flat indices of the pixels under `points` (clipped to the image) and whether each lies inside it."""
-        height, width = shape
-        columns = np.rint((points[:, 0] - self.origin[0]) * self.scale).astype(np.intp)
-        rows = np.rint((points[:, 1] - self.origin[1]) * self.scale).astype(np.intp)
-        inside = (columns >= 0) & (columns < width) & (rows >= 0) & (rows < height)
-        _clamp(columns, width - 1)
-        _clamp(rows, height - 1)
-        return rows * width + columns, inside
 
 
 class Blank:
@@ -555,6 +567,14 @@ class Blank:
         """How many of `points` lie on the blank page's own ink (not widened)."""
         rows, columns = self._pixels(points)
         return int(np.count_nonzero(self._bits[rows * self.bare.shape[1] + columns] & 8))
+
+    def count_bare_each(self, points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
+        """`count_bare(points + shift)` for each of `shifts` (K × 2): K counts."""
+        moved = points[None, :, :] + shifts[:, None, :]
+        rows, columns = self._pixels(moved.reshape(-1, 2))
+        on = (self._bits[rows * self.bare.shape[1] + columns] & 8).reshape(len(shifts), -1)
+        counts: np.ndarray = np.count_nonzero(on, axis=1)
+        return counts
 
     def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         pixels = np.rint(points * self.scale).astype(np.intp)
@@ -982,7 +1002,7 @@ class _NameCells:
             # along their baseline).
             index = fine.index(shifted)
             some = slice(None, None, 3)
-            index_some = (index[0][some], index[1][some])
+            index_some = index[some]
             blur = min(
                 (share * pixel for share in FINE_BLURS),
                 key=lambda b: float(np.abs(darkness[some] - fine.expected(shifted[some], b, 0.0, index_some)).sum()),
@@ -1082,15 +1102,23 @@ def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur:
         rest = seen - value
         use = (np.abs(rest) < FINE_OUTLIER) & ((across != 0) | (down != 0))
         a, d, r = across[use], down[use], rest[use]
-        # plain sums, not BLAS dot products: the same page reads the same whatever the threads
-        ad = float(np.sum(a * d))
-        system = np.array([[float(np.sum(a * a)), ad], [ad, float(np.sum(d * d))]])
-        if np.linalg.det(system) <= 1e-9 * max(float(np.trace(system)) ** 2, 1e-12):
+        # plain sums, not BLAS dot products: the same page reads the same whatever the threads; the 2 × 2 system
+        # solved by hand (numpy's solver costs more in its checks than the sums)
+        aa, ad, dd = float(np.sum(a * a)), float(np.sum(a * d)), float(np.sum(d * d))
+        det = aa * dd - ad * ad
+        if det <= 1e-9 * max((aa + dd) ** 2, 1e-12):
             break
-        step = np.linalg.solve(system, np.array([float(np.sum(a * r)), float(np.sum(d * r))]))
-        step = np.clip(step, -FINE_SHIFT_PT / 2, FINE_SHIFT_PT / 2)
-        shift = np.clip(shift + step, -FINE_SHIFT_PT, FINE_SHIFT_PT)
-        if float(np.abs(step).max()) < 0.02:
+        ar, dr = float(np.sum(a * r)), float(np.sum(d * r))
+        half = FINE_SHIFT_PT / 2
+        step_x = min(max((dd * ar - ad * dr) / det, -half), half)
+        step_y = min(max((aa * dr - ad * ar) / det, -half), half)
+        shift = np.array(
+            [
+                min(max(shift[0] + step_x, -FINE_SHIFT_PT), FINE_SHIFT_PT),
+                min(max(shift[1] + step_y, -FINE_SHIFT_PT), FINE_SHIFT_PT),
+            ]
+        )
+        if max(abs(step_x), abs(step_y)) < 0.02:
             break
     return shift
 
@@ -1103,19 +1131,18 @@ def _best_shift(points: np.ndarray, dark: np.ndarray, blank: Blank) -> np.ndarra
     if not at.size:
         return np.zeros(2)
 
-    def covered(shift: np.ndarray) -> int:
-        return blank.count_bare(at + shift)
-
-    best, best_count = np.zeros(2), covered(np.zeros(2))
+    best, best_count = np.zeros(2), blank.count_bare(at)
     for step in (2 * NAME_SHIFT_STEP, NAME_SHIFT_STEP):
         centre = best
-        for dx in (-step, 0.0, step):
-            for dy in (-step, 0.0, step):
-                shift = np.add(centre, (dx, dy))
-                if (dx or dy) and np.abs(shift).max() <= NAME_SHIFT_PT:
-                    count = covered(shift)
-                    if count > best_count:
-                        best, best_count = shift, count
+        shifts = [np.add(centre, (dx, dy)) for dx in (-step, 0.0, step) for dy in (-step, 0.0, step) if dx or dy]
+        shifts = [shift for shift in shifts if np.abs(shift).max() <= NAME_SHIFT_PT]
+        if not shifts:
+            continue
+        # every shift of the step counted in one pass (the first best wins, as when counted one by one)
+        counts = blank.count_bare_each(at, np.asarray(shifts))
+        for shift, count in zip(shifts, counts, strict=True):
+            if count > best_count:
+                best, best_count = shift, int(count)
     return best
 
 
