@@ -25,7 +25,7 @@ from app.printing import ballot_code
 from app.recognition.images import PDF_DPI, load_page
 from app.recognition.interpret import Cell, propose
 from app.recognition.outcomes import CODE_PROBLEMS, Outcome, Reason, ReasonCode
-from app.recognition.reading import Blank, FinePrint, FoundCode, Unreadable, align, apply, find_code, measure
+from app.recognition.reading import Blank, FinePrint, FoundCode, Scan, Unreadable, align, apply, find_code, measure
 from app.rules.model import Layout, PollDef
 
 BLANK_DPI = 150  # the blank reference is drawn once per poll page at this resolution
@@ -193,12 +193,11 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
         scanned = load_page(path, page_no, PDF_DPI)
     except ScanFileError as exc:
         return PageResult(name, page_no, Outcome.UNREADABLE, (Reason(ReasonCode.FILE_FAULT, text=str(exc)),))
-    image = scanned.image
-    found = find_code(image)
-    raw = np.asarray(image)
+    raw = np.asarray(scanned.image)
+    found = find_code(raw)
     grey = _smoothed_if_bilevel(raw)
     if found is None and grey is not raw:  # a dithered QR's modules are dots; averaged, it reads
-        found = find_code(Image.fromarray(grey))
+        found = find_code(grey)
     if found is None:
         if _ink(grey) < BLANK_PAGE_INK:
             return PageResult(name, page_no, Outcome.BLANK, (Reason(ReasonCode.BLANK_BACK),))
@@ -258,16 +257,19 @@ def _read(
 ) -> PageResult:
     """Align against each paper size the poll was laid out for, then measure and propose."""
     refusal: Unreadable | None = None
+    scan = Scan(grey)
     for paper, pages in template.pages.items():
         if not 0 < code.page <= len(pages) or len(pages) != code.pages:
             continue
         page = _with_test_banner(pages[code.page - 1]) if test else pages[code.page - 1]
-        transform = align(grey, page, found, dpi)
+        transform = align(grey, page, found, dpi, scan=scan)
         if isinstance(transform, Unreadable):
             refusal = refusal or transform
             continue
         blank = _blank(template, paper, code.page)
-        reading = measure(grey, page, found, transform, blank, dpi, strikes=template.pdef.layout is Layout.STRIKE)
+        reading = measure(
+            grey, page, found, transform, blank, dpi, strikes=template.pdef.layout is Layout.STRIKE, scan=scan
+        )
         if isinstance(reading, Unreadable):
             refusal = reading
             continue

@@ -255,8 +255,9 @@ class FoundCode:
     count: int
 
 
-def find_code(image: Image.Image) -> FoundCode | None:
-    """The QR codes on the page: the first one's text and corners (TL, TR, BR, BL in the symbol's frame)."""
+def find_code(image: Image.Image | np.ndarray) -> FoundCode | None:
+    """The QR codes on the page: the first one's text and corners (TL, TR, BR, BL in the symbol's frame). A grey
+    array is read in place (an image is copied out first)."""
     # Only QR codes, dark on light: looking for every other symbology as well took ten times as long.
     # (Built per call: a module-level zxing object outlives its module at exit, and nanobind reports a leak.)
     qr_only = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
@@ -655,18 +656,27 @@ class Crease:
     grey: float
 
 
-class _Page:
-    """A grey page and its transform: samples template points as ink / not ink."""
+class Scan:
+    """A grey page's own figures, worked out once for its alignment and its reading: the paper's grey, the level
+    below which a pixel is ink, the paler limit for traces of ink, and the columns a scanner streaked."""
 
-    def __init__(self, grey: np.ndarray, transform: np.ndarray) -> None:
+    def __init__(self, grey: np.ndarray) -> None:
         self.grey = grey
-        self.transform = transform
         low, middle, paper = (float(v) for v in np.percentile(grey[::8, ::8], [10, 50, 90]))
         self.paper = paper
         self.level = ink_level(grey, paper)
         grain = (paper - low) / 2.56  # the paper's noise as a standard deviation (10th to 90th percentile)
         self.trace = max(self.level, min(TRACE_SHARE * paper, middle - TRACE_SIGMAS * grain))
         self.streak = streaks(grey, paper)
+
+
+class _Page:
+    """A grey page and its transform: samples template points as ink / not ink."""
+
+    def __init__(self, scan: Scan, transform: np.ndarray) -> None:
+        self.grey = scan.grey
+        self.transform = transform
+        self.paper, self.level, self.trace, self.streak = scan.paper, scan.level, scan.trace, scan.streak
         self.creases: tuple[Crease, ...] = ()
         self._clear: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -804,21 +814,26 @@ def _edge_crossings(page: _Page, template: dict[str, Any], blank: Blank) -> list
         usable = usable.reshape(across.size, along.size)
         across_middle = float(np.mean([lo, hi]))
         # a thin line at a slant crosses neighbouring positions along the strip: pool them
-        pooled = (faint | np.roll(faint, 1, axis=1) | np.roll(faint, -1, axis=1)).astype(np.int16)
-        usable_count = usable.astype(np.int16)
+        pooled = faint | np.roll(faint, 1, axis=1) | np.roll(faint, -1, axis=1)
         size = along.size
+        # A crease crosses the strip at any angle: the strip is read along each slope, position j of a slope
+        # reading each row at j + its shift (off the strip: nothing), all slopes at once.
+        shifts = np.rint((across - across_middle)[None, :] * np.array(CREASE_SLOPES)[:, None] / along_step)
+        shifts = shifts.astype(np.intp)  # slopes × rows
+        pad = int(np.abs(shifts).max())
+        # both counts in one padded array: faint in the low 16 bits, usable above them
+        both = np.zeros((across.size, size + 2 * pad), dtype=np.int32)
+        both[:, pad : pad + size] = pooled.astype(np.int32) + (usable.astype(np.int32) << 16)
+        at = pad + np.arange(size)[None, None, :] + shifts[:, :, None]  # slopes × rows × positions
+        summed = both[np.arange(across.size)[None, :, None], at].sum(axis=1)  # slopes × positions
+        faint_counts, seens = summed & 0xFFFF, summed >> 16
+        shares = faint_counts / np.maximum(seens, 1)
         crossings: list[tuple[float, float]] = []  # (share, position along the strip) of each crossing found
-        for slope in CREASE_SLOPES:  # a crease crosses the strip at any angle: read the strip along each slope
-            shift = np.rint((across - across_middle) * slope / along_step).astype(np.intp)
-            faint_count, seen = np.zeros(size, dtype=np.int16), np.zeros(size, dtype=np.int16)
-            for row, by in enumerate(shift.tolist()):  # position j reads the row at j + by
-                start, stop = max(0, -by), min(size, size - by)
-                if start < stop:
-                    faint_count[start:stop] += pooled[row, start + by : stop + by]
-                    seen[start:stop] += usable_count[row, start + by : stop + by]
-            share = faint_count / np.maximum(seen, 1)
-            hits = np.flatnonzero((share >= CREASE_ACROSS) & (seen >= across.size // 2))
-            runs = np.split(hits, np.flatnonzero(np.diff(hits) > 1) + 1) if hits.size else []
+        hit_all = (shares >= CREASE_ACROSS) & (seens >= across.size // 2)
+        for index in np.flatnonzero(hit_all.any(axis=1)).tolist():
+            share = shares[index]
+            hits = np.flatnonzero(hit_all[index])
+            runs = np.split(hits, np.flatnonzero(np.diff(hits) > 1) + 1)
             for run in runs:  # one crossing per run of neighbouring hits, at its middle
                 crossings.append((float(share[run].max()), float(np.average(along[run], weights=share[run]))))
         kept: list[float] = []
@@ -1412,7 +1427,6 @@ def _seal(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[tuple[fl
             return None
         centre = (near.min(axis=0) + near.max(axis=0)) / 2  # a ring's middle is the middle of its extent
     near = ink[np.hypot(*(ink - centre).T) <= reach]
-    near = ink[np.hypot(*(ink - centre).T) <= reach]
     radius = float(np.percentile(np.hypot(*(near - centre).T), 98)) + 1.5 * MM_PT
     return (float(centre[0]), float(centre[1])), min(radius, reach + 1.5 * MM_PT)
 
@@ -1448,10 +1462,19 @@ def _seal_border(page: _Page, template: dict[str, Any], blank: Blank) -> float:
     offsets = (radii[:, None, None] * np.stack([np.cos(turns), np.sin(turns)], axis=-1)[None]).reshape(-1, 2)
     radius_of = np.repeat(np.arange(radii.size), turns.size)
     voters = ink[:: max(1, len(ink) // SEAL_VOTERS)]
-    centres = np.floor((voters[:, None, :] + offsets[None] - origin) / cell).astype(np.intp)  # voters × votes × 2
-    _clamp(centres[..., 0], columns - 1)  # (a rounding at the grid's edge must not fall off it)
-    _clamp(centres[..., 1], rows - 1)
-    votes = (radius_of[None, :] * rows + centres[..., 1]) * columns + centres[..., 0]
+    # each axis apart (voters × votes), worked in place: numpy is slow along a last axis of two
+    along = []
+    for axis, top in ((0, columns - 1), (1, rows - 1)):
+        where = np.ascontiguousarray(voters[:, axis])[:, None] + np.ascontiguousarray(offsets[:, axis])[None, :]
+        where -= origin[axis]
+        where /= cell
+        at = np.floor(where, out=where).astype(np.intp)
+        _clamp(at, top)  # (a rounding at the grid's edge must not fall off it)
+        along.append(at)
+    votes = along[1]
+    votes += radius_of[None, :] * rows
+    votes *= columns
+    votes += along[0]
     tally = np.bincount(votes.ravel(), minlength=radii.size * rows * columns)
     best = int(np.argmax(tally))
     which, rest = divmod(best, rows * columns)
@@ -1534,15 +1557,21 @@ def _skew(transform: np.ndarray) -> float:
 
 
 def align(
-    image: Image.Image | np.ndarray, page: dict[str, Any], found: FoundCode, dpi: float | None = None
+    image: Image.Image | np.ndarray,
+    page: dict[str, Any],
+    found: FoundCode,
+    dpi: float | None = None,
+    *,
+    scan: Scan | None = None,
 ) -> np.ndarray | Unreadable:
-    """The homography from template points to image pixels, or why the page cannot be aligned."""
+    """The homography from template points to image pixels, or why the page cannot be aligned. `scan`: the
+    page's own figures, when already worked out (see Scan)."""
     grey = np.asarray(image) if isinstance(image, Image.Image) else image
+    scan = scan if scan is not None and scan.grey is grey else Scan(grey)
     first = fit_affine(_corners(page["qr"]), found.corners)
     scale = float(np.linalg.norm(found.corners[1] - found.corners[0]) / page["qr"][2])  # pixels per point
     marks_template = np.array([_centre(r) for r in page["registration"]])
-    paper = paper_grey(grey)
-    ink = _Ink(grey, ink_level(grey, paper), streaks(grey, paper))  # a streak would pull a mark's centre
+    ink = _Ink(grey, scan.level, scan.streak)  # a streak would pull a mark's centre
     # The QR alone predicts the far corners poorly on a page scanned in perspective: look for the marks
     # nearest the QR first, and let every mark found sharpen the prediction of the next.
     nearest = np.argsort(np.linalg.norm(marks_template - _centre(page["qr"]), axis=1))
@@ -1599,13 +1628,14 @@ def measure(
     dpi: float | None = None,
     *,
     strikes: bool = True,
+    scan: Scan | None = None,
 ) -> SheetReading | Unreadable:
     """Score every region of an aligned page. Without `blank`, only boxes are scored (their insides are
     blank paper); name rows, writing, the stamp and extra ink need the page as printed. With `strikes` false
     (a grid ballot, where the names are only printed rows and a line through one is not a vote), name rows
-    are not measured."""
+    are not measured. `scan`: the page's own figures, when already worked out (see Scan)."""
     grey = np.asarray(image) if isinstance(image, Image.Image) else image
-    sheet = _Page(grey, transform)
+    sheet = _Page(scan if scan is not None and scan.grey is grey else Scan(grey), transform)
     if blank is not None:
         sheet.creases = find_creases(sheet, page, blank)
     boxes: list[BoxScore] = []
