@@ -54,7 +54,7 @@ from app.services.ballots import ballot_by_key
 from app.services.demo import example_spec_path
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
-from app.services.spec import read_spec
+from app.services.spec import MeetingSpec, read_spec
 from app.store.db import MeetingFile, open_meeting_file
 
 STRIKE_POLLS = ("bch",)
@@ -337,6 +337,47 @@ def _sheets(meeting_file: MeetingFile, code: str, pdf: Path, template_pages: lis
     return sheet
 
 
+SURNAMES = (
+    "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ", "Ngô",
+    "Dương", "Lý", "Đinh", "Trịnh", "Lương", "Mai", "Quách", "Triệu", "Tạ", "Thái", "Khúc", "Ưng", "Âu", "Tôn Nữ",
+)  # fmt: skip
+MIDDLES = (
+    "Văn", "Thị", "Hữu", "Đức", "Minh", "Thanh", "Ngọc", "Quốc", "Xuân", "Thu", "Kim", "Bảo", "Phương", "Hoài",
+    "Diệu", "Thế", "Công", "Khắc", "Mỹ", "Tường",
+)  # fmt: skip
+GIVEN = (
+    "An", "Ánh", "Bích", "Cúc", "Dũng", "Duyên", "Giang", "Hà", "Hải", "Hằng", "Hiếu", "Hòa", "Hưng", "Hường",
+    "Khánh", "Khuê", "Lộc", "Lũy", "Nga", "Nghĩa", "Nhung", "Oanh", "Phúc", "Quý", "Quỳnh", "Sơn", "Thắng",
+    "Thủy", "Tiến", "Trinh", "Tuấn", "Uyên", "Vỹ", "Xuyến", "Yến", "Ý", "Ân", "Ơn", "Huyền", "Nguyệt", "Khiêm",
+    "Thường", "Luyến", "Ngữ", "Dự", "Ưng",
+)  # fmt: skip
+PERSON_KINDS = ("election", "confidence", "evaluation", "scoring", "nomination")
+
+
+def _person_name(rng: random.Random) -> str:
+    """A Vietnamese name: a surname, none to three middle names, a given name (2 to 5 words, short and long)."""
+    middles = rng.choices((0, 1, 2, 3), weights=(10, 60, 25, 5))[0]
+    return " ".join([rng.choice(SURNAMES), *rng.sample(MIDDLES, middles), rng.choice(GIVEN)])
+
+
+def other_names(spec: MeetingSpec, rng: random.Random) -> MeetingSpec:
+    """The example meeting with every person on its ballots given another name (motions keep theirs). No name of
+    a poll lies inside another of the same poll, so each is found on the printed page by its text alone."""
+    polls = []
+    for poll in spec.polls:
+        if str(poll.kind) not in PERSON_KINDS:
+            polls.append(poll)
+            continue
+        names: list[str] = []
+        while len(names) < len(poll.items):
+            name = _person_name(rng)
+            if not any(name in other or other in name for other in names):
+                names.append(name)
+        items = tuple(dataclasses.replace(item, name=name) for item, name in zip(poll.items, names, strict=True))
+        polls.append(dataclasses.replace(poll, items=items))
+    return dataclasses.replace(spec, polls=tuple(polls))
+
+
 def prepare(
     folder: Path,
     *,
@@ -347,10 +388,15 @@ def prepare(
     gen_workers: int,
     given: list[Plan] | None = None,
     kinds: Sequence[str] = tuple(KIND_SHARE),
+    names: bool = False,
 ) -> Prepared:
-    """A fresh example meeting in `folder`; its sheets issued, planned, drawn and scanned into `folder/scans`."""
+    """A fresh example meeting in `folder` (with `names`, its people named at random from `seed`); its sheets
+    issued, planned, drawn and scanned into `folder/scans`."""
     path = folder / "bench.kiemphieu"
-    meetings.create_meeting(path, read_spec(example_spec_path()), actor="bench").close()
+    spec = read_spec(example_spec_path())
+    if names:
+        spec = other_names(spec, random.Random(f"names-{seed}-{dpi}"))
+    meetings.create_meeting(path, spec, actor="bench").close()
     meeting_file = open_meeting_file(path)
     scans = folder / "scans"
     scans.mkdir()
@@ -954,10 +1000,11 @@ def run(
     workers: int,
     crops: bool,
     kinds: Sequence[str] = tuple(KIND_SHARE),
+    names: bool = False,
 ) -> Result:
     with tempfile.TemporaryDirectory(prefix="bench-voters-") as tmp:
         prepared = prepare(
-            Path(tmp), dpi=dpi, wears=wears, pages=pages, seed=seed, gen_workers=gen_workers, kinds=kinds
+            Path(tmp), dpi=dpi, wears=wears, pages=pages, seed=seed, gen_workers=gen_workers, kinds=kinds, names=names
         )
         report = scanning.scan_files(prepared.meeting_file, [prepared.scans], operator="bench", workers=workers)
         result = evaluate(prepared, report, dpi, out, crops)
@@ -973,6 +1020,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--wear", default="moderate,strong", help="moderate, strong or both (comma-separated)")
     parser.add_argument("--kinds", default=",".join(KIND_SHARE), help="poll kinds, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--names", action="store_true", help="people on the ballots named at random (from the seed)")
     parser.add_argument("--workers", type=int, default=2, help="scan_files worker processes")
     parser.add_argument("--gen-workers", type=int, default=2, help="processes drawing the sheets")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_voters", help="error images")
@@ -1008,6 +1056,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 workers=args.workers,
                 crops=args.crops,
                 kinds=kinds,
+                names=args.names,
             )
         )
     show(results, args.verbose)
