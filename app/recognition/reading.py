@@ -614,11 +614,8 @@ def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     its first and its last STREAK_ENDS (where no ballot is printed). A streak's depth wavers, so where it is
     darkest it would pass for ink: its pixels are not read as ink at all.
     """
-    global _last_streaks
     if grey.shape[1] < 4 * STREAK_NEAR or grey.shape[0] < 64:
         return np.zeros(grey.shape[1], dtype=bool)
-    if _last_streaks is not None and _last_streaks[0] is grey and _last_streaks[1] == paper:
-        return _last_streaks[2]
     rows = grey[::6].astype(np.float32)
     height, width = rows.shape
     # The grey of the columns either side (STREAK_GAP to STREAK_NEAR pixels away), row by row.
@@ -638,12 +635,7 @@ def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     )
     if column.any():
         column = _widen(column[None, :], STREAK_PAD)[0]
-    _last_streaks = (grey, paper, column)
     return column
-
-
-# The last page's streaks (alignment and measuring ask for the same page's): (page, paper grey, columns).
-_last_streaks: tuple[np.ndarray, float, np.ndarray] | None = None
 
 
 @dataclass(frozen=True)
