@@ -1236,19 +1236,6 @@ class _Reading:
     fine: bool = False
 
 
-def _strikes(
-    samples: _NameCells,
-    cells: Sequence[int],
-    *,
-    faint: bool = False,
-    halo: bool = True,
-    thin: bool = False,
-    fine: bool = False,
-) -> list[_Line]:
-    """`_readings` in one way."""
-    return _readings(samples, cells, [_Reading(faint, halo, thin, fine)])[0]
-
-
 def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading]) -> list[list[_Line]]:
     """For each way of reading and each name cell, how much of the printed name a pen line crosses, and how
     long a line runs in the cell away from the name.
@@ -1648,7 +1635,10 @@ def measure(
     if blank is not None and name_regions:
         samples = _NameCells(sheet, [r["rect"] for r in name_regions], blank)
         every = range(len(name_regions))
-        plain = _strikes(samples, every)
+        # Every way of reading every name at once (a line is swept along the cells once, not once per way); each
+        # cell's readings are its own, whatever else is read beside it. Which are looked at is decided below.
+        ways = (_Reading(), _Reading(halo=False), _Reading(fine=True), _Reading(thin=True), _Reading(faint=True))
+        plain, edges_all, fine_all, thin_all, faint_all = _readings(samples, every, ways)
         scores = [
             StrikeScore(region["row"], line.share, line.stray_mm, line.ends)
             for region, line in zip(name_regions, plain, strict=True)
@@ -1658,10 +1648,7 @@ def measure(
         # one without the halo find clean: on a worn, blurred or noisy scan it can draw a line through names
         # nobody marked (seen on strongly worn 150 dpi pages), and there it only sends names to a person.
         open_ = [i for i, score in enumerate(scores) if score.state != "struck"]
-        edges_of, fine_of = (
-            dict(zip(open_, lines, strict=True))
-            for lines in _readings(samples, open_, [_Reading(halo=False), _Reading(fine=True)])
-        )
+        edges_of, fine_of = ({i: lines[i] for i in open_} for lines in (edges_all, fine_all))
         trusted = not any(_crossed(fine_of[i]) and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
         # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
         # behind the letters in places, or its ends), and which the fine reading crosses from the name's first
@@ -1692,7 +1679,7 @@ def measure(
         # letters' blurred edges, where the plain masks take it for print, and each of the two sees it in its
         # own way.
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
-        thin, faint = _readings(samples, kept, [_Reading(thin=True), _Reading(faint=True)])
+        thin, faint = [thin_all[i] for i in kept], [faint_all[i] for i in kept]
         edges = [edges_of[i] for i in kept]
         fine = [fine_of[i] for i in kept]
         for i, edge, finely in zip(kept, edges, fine, strict=True):
