@@ -86,6 +86,10 @@
         <source>Đã ghi danh sách Ban kiểm phiếu.</source>
         <translation>Counting committee saved.</translation>
     </message>
+    <message>
+        <source>Không có thay đổi để ghi.</source>
+        <translation>Nothing has changed; nothing to save.</translation>
+    </message>
 </context>
 <context>
     <name>context</name>
@@ -1087,6 +1091,10 @@ The details were written to: {path}</translation>
     <message>
         <source>Đã ghi thông tin hội nghị.</source>
         <translation>Meeting details saved.</translation>
+    </message>
+    <message>
+        <source>Không có thay đổi để ghi.</source>
+        <translation>Nothing has changed; nothing to save.</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,67 @@
+"""#17 (the counting-day walk repeated in a real window): the leftovers of issue 17f."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import func, select
+
+from app.services import audit, meetings
+from app.store.orm import AuditEntry
+from ui.main_window import MainWindow
+
+
+def _audit_rows(window: MainWindow) -> int:
+    return int(window.context.read(lambda s: s.scalar(select(func.count(AuditEntry.id)))) or 0)
+
+
+def _actions(window: MainWindow) -> list[str]:
+    return list(window.context.read(lambda s: list(s.scalars(select(AuditEntry.action).order_by(AuditEntry.id)))))
+
+
+def _committee_screen(window: MainWindow, qtbot):
+    from ui.screens.committee import CommitteeScreen
+
+    screen = next(s for s in window.screens if isinstance(s, CommitteeScreen))
+    window.show()
+    window.go_to(window.screens.index(screen))
+    screen.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    return screen
+
+
+def test_ctrl_s_on_an_unchanged_committee_writes_nothing(window: MainWindow, qtbot) -> None:
+    screen = _committee_screen(window, qtbot)
+    before = _audit_rows(window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert _audit_rows(window) == before
+    assert window.statusBar().currentMessage() == "Không có thay đổi để ghi."
+    assert not screen.dirty
+
+
+def test_ctrl_s_on_a_changed_committee_writes_one_transaction(window: MainWindow, qtbot) -> None:
+    screen = _committee_screen(window, qtbot)
+    before = _audit_rows(window)
+    screen.add_row("Phạm Thị Thu", "Thư ký", focus=False)
+    screen.table.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # The action and the state entry of its transaction (the rows it changed), nothing more.
+    assert _actions(window)[before:] == ["committee.set", audit.STATE]
+    assert window.statusBar().currentMessage() == "Đã ghi danh sách Ban kiểm phiếu."
+    assert window.context.read(meetings.meeting_info).committee[-1] == ("Phạm Thị Thu", "Thư ký")
+    assert not screen.dirty
+
+
+def test_ctrl_s_on_the_unchanged_meeting_screen_says_so(window: MainWindow, qtbot) -> None:
+    """The meeting screen, saved with nothing changed, writes nothing too and says so the same way."""
+    from ui.screens.meeting import MeetingScreen
+
+    screen = next(s for s in window.screens if isinstance(s, MeetingScreen))
+    window.show()
+    window.go_to(window.screens.index(screen))
+    screen.place.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.place)
+    before = _audit_rows(window)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert _audit_rows(window) == before
+    assert screen.status.text() == "Không có thay đổi để ghi."
