@@ -134,7 +134,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
             if data.sheets is not None
             else ()
         ),
-        ("Số phiếu thu về", t.totals.collected),
+        ("Số phiếu thu về", t.totals.collected if t.totals.collected_recorded else COLLECTED_UNRECORDED),
         ("Số phiếu hợp lệ", t.totals.valid),
         ("Số phiếu không hợp lệ", t.totals.invalid),
         *((f"  – {vietnamese(reason)}", count) for reason, count in t.totals.invalid_reasons),
@@ -275,6 +275,9 @@ ACTION_WORDS = {
     "sheet.spoiled": "Hủy phiếu hỏng (đổi phiếu)",
     "sheet.unused": "Phiếu in thừa, không phát ra",
 }
+
+#: The ballots collected while the committee has not recorded them (a draft): no number stands in for the count.
+COLLECTED_UNRECORDED = "chưa ghi (Ban kiểm phiếu chưa ghi số phiếu đếm được)"
 
 #: How a ballot reached the file (the "Nguồn" column).
 SOURCE_WORDS = {"keyed": "nhập tay", "import": "nhận từ máy khác", "scan": "quét"}

@@ -299,7 +299,14 @@ class _Builder:
                     ),
                     self.s.item,
                 )
-        self.para(f"- Số phiếu thu về: <b>{t.collected}</b>", self.s.item)
+        if t.collected_recorded:
+            self.para(f"- Số phiếu thu về: <b>{t.collected}</b>", self.s.item)
+        else:  # only a draft: the final minutes wait for the committee's count (closing.check_gate)
+            self.para(
+                f"- Số phiếu thu về: <b>chưa ghi</b> (Ban kiểm phiếu chưa ghi số phiếu đếm được; đã nhập {t.entered} "
+                "phiếu)",
+                self.s.item,
+            )
         self.para(f"- Số phiếu hợp lệ: <b>{t.valid}</b>", self.s.item)
         tail = ", trong đó:" if t.invalid_reasons else ""
         self.para(f"- Số phiếu không hợp lệ: <b>{t.invalid}</b>{tail}", self.s.item)

@@ -2248,6 +2248,10 @@ Page {n}/{total}</translation>
         <translation>binding confidence vote</translation>
     </message>
     <message>
+        <source>Ban kiểm phiếu chưa ghi số phiếu thu về (màn hình Nhập phiếu, nút Ghi số phiếu).</source>
+        <translation>The counting committee has not recorded the ballots collected yet (Ballot entry screen, Save counts button).</translation>
+    </message>
+    <message>
         <source>Không hợp lệ vì: {reasons}</source>
         <translation>Invalid because: {reasons}</translation>
     </message>
@@ -2364,6 +2368,10 @@ Page {n}/{total}</translation>
         <translation>The results could not be read yet (details in the program&apos;s log); trying again.</translation>
     </message>
     <message>
+        <source>chưa ghi</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
         <source>TT</source>
         <translation>No.</translation>
     </message>
@@ -2410,6 +2418,10 @@ Page {n}/{total}</translation>
     <message>
         <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).</source>
         <translation>&lt;b&gt;Provisional result&lt;/b&gt;: {entered}/{collected} ballots entered. Votes only; nobody is elected and nothing is passed until the numbers reconcile (Minutes screen).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;: đã nhập {entered} phiếu; Ban kiểm phiếu &lt;b&gt;chưa ghi số phiếu thu về&lt;/b&gt; (màn hình Nhập phiếu, Ghi số phiếu). Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).</source>
+        <translation>&lt;b&gt;Provisional result&lt;/b&gt;: {entered} ballots entered; the counting committee has &lt;b&gt;not recorded the ballots collected&lt;/b&gt; yet (Ballot entry screen, Save counts). Votes only; nobody is elected and nothing is passed until the numbers reconcile (Minutes screen).</translation>
     </message>
     <message>
         <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>

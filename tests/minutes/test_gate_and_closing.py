@@ -23,7 +23,7 @@ from app.services import audit
 from app.services import ballots as ballot_service
 from app.services.closing import check_gate, close_poll, digest_of, reopen_poll
 from app.services.polls import get_poll, poll_def
-from app.services.tallying import tally_json, tally_poll
+from app.services.tallying import tally_json, tally_poll, tally_text
 from app.store.db import open_meeting_file
 from app.store.orm import AuditEntry, BallotRecord, Exclusion, Mark, Meeting, MinutesRecord, Poll
 
@@ -658,6 +658,26 @@ def test_a_draft_while_the_gate_fails_does_not_close_the_poll(cli: Any, ballots:
     final = cli.minutes(meeting, POLL)
     assert final.report["revision"] == 1
     assert "BẢN NHÁP" not in " ".join(final.pages)
+
+
+def test_a_draft_before_the_collected_count_does_not_take_the_entered_count_for_it(cli: Any, ballots: Any) -> None:
+    """#17: while the committee has not recorded the ballots collected, the draft minutes, its workbook and the
+    CLI's tally say "chưa ghi" — never the 21 ballots entered as if they were the count of the box."""
+    meeting = build(cli, ballots, collected=None)
+
+    draft = cli.minutes(meeting, POLL, "--draft")
+
+    assert "- Số phiếu thu về: chưa ghi (Ban kiểm phiếu chưa ghi số phiếu đếm được; đã nhập 21 phiếu)" in draft.text
+    assert "- Số phiếu thu về: 21" not in draft.text
+    facts = {
+        row[1]: row[2] for row in draft.workbook()["Tổng hợp"].iter_rows(values_only=True) if len(row) > 2 and row[1]
+    }
+    assert facts["Số phiếu thu về"] == "chưa ghi (Ban kiểm phiếu chưa ghi số phiếu đếm được)"
+    with reading(meeting) as session:
+        assert "Số phiếu thu về: chưa ghi   Đã nhập: 21" in tally_text(tally_poll(session, POLL))
+    cli.ok("counts", meeting, "--poll", POLL, "--collected", 21)
+    recorded = cli.minutes(meeting, POLL, "--draft")
+    assert "- Số phiếu thu về: 21" in recorded.text
 
 
 def test_a_draft_of_a_poll_that_passes_the_gate_does_not_close_it(cli: Any, ballots: Any) -> None:

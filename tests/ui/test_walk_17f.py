@@ -65,3 +65,46 @@ def test_ctrl_s_on_the_unchanged_meeting_screen_says_so(window: MainWindow, qtbo
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert _audit_rows(window) == before
     assert screen.status.text() == "Không có thay đổi để ghi."
+
+
+def _collected_unset(context, code: str) -> int:
+    """Poll `code` as it is before the committee records the ballots collected; returns the ballots entered."""
+    from app.services.polls import get_poll
+    from app.services.tallying import tally_json, tally_poll
+
+    def unset(session) -> None:
+        get_poll(session, code).collected = None  # setting up the state only (no service clears the count)
+
+    context.write(unset)
+    return int(context.read(lambda s: tally_json(tally_poll(s, code)))["entered"])
+
+
+def test_results_do_not_show_the_entered_count_as_collected(qtbot, context) -> None:
+    from ui.screens.results import ResultsScreen
+
+    entered = _collected_unset(context, "bch")
+    screen = ResultsScreen(context)
+    qtbot.addWidget(screen)
+    context.select_poll("bch")
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.stat["entered"].text() == str(entered), timeout=10_000)
+    assert screen.stat["collected"].text() == "chưa ghi"
+    assert "chưa ghi số phiếu thu về" in screen.stat["collected"].toolTip()
+    assert "KẾT QUẢ TẠM THỜI" in screen.poll_label.text()
+    summary = screen.summary_label.text()
+    assert f"đã nhập {entered} phiếu; Ban kiểm phiếu <b>chưa ghi số phiếu thu về</b>" in summary
+    assert f"{entered}/{entered}" not in summary
+
+
+def test_the_projector_does_not_show_the_entered_count_as_collected(qtbot, context) -> None:
+    from ui.projector import ProjectorWindow
+
+    entered = _collected_unset(context, "bch")
+    context.select_poll("bch")
+    projector = ProjectorWindow(context)
+    qtbot.addWidget(projector)
+    projector.refresh()
+    qtbot.waitUntil(lambda: "Hợp lệ" in projector.totals_label.text(), timeout=10_000)
+    assert "Thu về <b>chưa ghi</b>" in projector.totals_label.text()
+    assert f"Thu về <b>{entered}</b>" not in projector.totals_label.text()
+    assert "KẾT QUẢ TẠM THỜI" in projector.title_label.text()
