@@ -108,3 +108,75 @@ def test_the_projector_does_not_show_the_entered_count_as_collected(qtbot, conte
     assert "Thu về <b>chưa ghi</b>" in projector.totals_label.text()
     assert f"Thu về <b>{entered}</b>" not in projector.totals_label.text()
     assert "KẾT QUẢ TẠM THỜI" in projector.title_label.text()
+
+
+FILE_DIALOG_SIZES = r"""
+import json, locale, sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QFileDialog, QFileSystemModel
+from ui.app import make_application
+
+app = make_application([])
+folder = Path(sys.argv[1])
+dialog = QFileDialog(None, "Mở tệp hội nghị", str(folder))
+dialog.setOption(QFileDialog.Option.DontUseNativeDialog)  # Qt's own: the one a kiosk without a portal shows
+dialog.setViewMode(QFileDialog.ViewMode.Detail)
+dialog.show()
+model = dialog.findChild(QFileSystemModel)
+names = ("bien-ban.pdf", "phieu.pdf")
+sizes = {}
+for _ in range(500):
+    app.processEvents()
+    sizes = {name: str(model.index(str(folder / name)).siblingAtColumn(1).data() or "") for name in names}
+    if all(sizes.values()):
+        break
+    time.sleep(0.01)
+print(json.dumps({"sizes": sizes, "numeric": locale.setlocale(locale.LC_NUMERIC)}))
+"""
+
+
+def test_the_file_dialog_sizes_in_vietnamese_under_the_c_locale(tmp_path) -> None:
+    """#17: with LANG unset / LC_ALL=C (many kiosks), Qt's file dialog wrote the size column with the C locale
+    ("500 bytes", "4.88 KiB") in a Vietnamese dialog: Qt formats it with the *system* locale, read from the
+    environment, not through a translation. A fresh process, as the app starts."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path / "tep"
+    folder.mkdir()
+    (folder / "bien-ban.pdf").write_bytes(b"%" * 500)
+    (folder / "phieu.pdf").write_bytes(b"%" * 5000)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG", "KIEMPHIEU_LANG"))}
+    env |= {"LC_ALL": "C", "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).parents[2])}
+    env |= {"XDG_CONFIG_HOME": str(tmp_path / "config")}  # the settings: none, Vietnamese by default
+    run = subprocess.run(
+        [sys.executable, "-c", FILE_DIALOG_SIZES, str(folder)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert run.returncode == 0, run.stderr
+    seen = json.loads(run.stdout.strip().splitlines()[-1])
+    assert seen["sizes"] == {"bien-ban.pdf": "500 byte", "phieu.pdf": "4,88 KiB"}
+    assert seen["numeric"] == "C"  # the C library's numbers are left as they were
+
+
+def test_a_locale_the_user_set_is_kept() -> None:
+    from ui.app import vietnamese_system_locale
+
+    for environ in ({"LANG": "en_US.UTF-8"}, {"LC_ALL": "vi_VN.UTF-8", "LANG": "C"}, {"LC_MESSAGES": "de_DE"}):
+        before = dict(environ)
+        assert not vietnamese_system_locale("vi", environ)
+        assert environ == before
+    english: dict[str, str] = {}
+    assert not vietnamese_system_locale("en", english)
+    assert english == {}
+    kiosk = {"LC_ALL": "C", "LC_CTYPE": "C.UTF-8"}
+    assert vietnamese_system_locale("vi", kiosk)
+    assert kiosk == {
+        "LANG": "C",
+        "LC_CTYPE": "C.UTF-8",
+        "LC_MESSAGES": "vi_VN.UTF-8",
+        "LC_NUMERIC": "vi_VN.UTF-8",
+        "LC_TIME": "vi_VN.UTF-8",
+    }
