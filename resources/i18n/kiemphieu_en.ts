@@ -2,6 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>ballot_source</name>
+    <message>
+        <source>nhập tay</source>
+        <extracomment>The words of each source, as tables show them (the &quot;Nguồn&quot; / &quot;Cách nhập&quot; columns).</extracomment>
+        <translation>keyed by hand</translation>
+    </message>
+    <message>
+        <source>nhận từ máy khác</source>
+        <translation>taken in from another station</translation>
+    </message>
+    <message>
+        <source>đọc từ ảnh quét</source>
+        <translation>read from a scanned image</translation>
+    </message>
+</context>
+<context>
     <name>columns</name>
     <message>
         <source>Đồng ý</source>

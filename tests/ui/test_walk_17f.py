@@ -180,3 +180,37 @@ def test_a_locale_the_user_set_is_kept() -> None:
         "LC_NUMERIC": "vi_VN.UTF-8",
         "LC_TIME": "vi_VN.UTF-8",
     }
+
+
+def test_the_entry_log_beside_the_form_says_which_ballots_were_read_from_scans(window: MainWindow, qtbot) -> None:
+    """#17, item 1: a ballot read from a scanned image shows as such on the entry screen, one keyed by hand does
+    not repeat "nhập tay" on every line; the words are the one set the minutes and the workbook print."""
+    from app.rules.model import Ballot
+    from app.services.ballots import enter_ballot
+    from app.sources import BallotSource
+    from tests.ui.entry_helpers import entry_screen
+
+    code = "tin-nhiem"
+    screen = entry_screen(window, code)
+    screen.pass_no.setValue(2)  # a pass of its own: only the two ballots below
+    for source, operator in ((BallotSource.KEYED, "Lê Thị Mai"), (BallotSource.SCAN, "may-quet")):
+        window.context.write(
+            lambda s, source=source, operator=operator: enter_ballot(
+                s,
+                code=code,
+                serial=None,
+                ballot=Ballot(key="", physical_invalid="torn"),
+                operator=operator,
+                station="may-2",
+                source=source,
+                pass_no=2,
+                without_code=True,
+            )
+        )
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.recent.count() == 2, timeout=10_000)
+    scanned, keyed = (screen.recent.item(i).text() for i in range(2))  # newest first
+    assert "đọc từ ảnh quét" in scanned
+    assert "may-quet" in scanned
+    assert "đọc từ ảnh quét" not in keyed
+    assert "nhập tay" not in keyed
