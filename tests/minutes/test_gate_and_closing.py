@@ -680,6 +680,37 @@ def test_a_draft_before_the_collected_count_does_not_take_the_entered_count_for_
     assert "- Số phiếu thu về: 21" in recorded.text
 
 
+def test_a_ballot_read_from_a_scan_shows_as_scanned_in_the_minutes_and_the_workbook(cli: Any, ballots: Any) -> None:
+    """#17, item 1: the minutes' entry-log annex and the workbook say the same words for where a ballot came from;
+    one read from a scanned image is "đọc từ ảnh quét" in both, a keyed one "nhập tay"."""
+    from app.rules.model import Ballot
+    from app.services.ballots import enter_ballot
+    from app.sources import BallotSource
+
+    meeting = build(cli, ballots, issued=22, collected=22)
+    with transaction(meeting) as session:
+        enter_ballot(
+            session,
+            code=POLL,
+            serial=None,
+            ballot=Ballot(key="", physical_invalid="torn"),
+            operator="may-quet",
+            station="MAY-QUET",
+            source=BallotSource.SCAN,
+            without_code=True,
+        )
+
+    draft = cli.minutes(meeting, POLL, "--draft")
+
+    assert "may-quet MAY-QUET đọc từ ảnh quét 1" in draft.text
+    assert " nhập tay 21 " in draft.text
+    assert "Đọc từ ảnh quét: chương trình đọc các dấu từ ảnh quét của phiếu." in draft.text
+    rows = list(draft.workbook()["Từng phiếu"].iter_rows(values_only=True))
+    sources = [row[2] for row in rows[1:]]
+    assert sources.count("đọc từ ảnh quét") == 1
+    assert sources.count("nhập tay") == 21
+
+
 def test_a_draft_of_a_poll_that_passes_the_gate_does_not_close_it(cli: Any, ballots: Any) -> None:
     meeting = build(cli, ballots)
 
