@@ -7,9 +7,10 @@ them.
 
 What each says, no more than the file records:
 
-* keyed — a person typed the marks from the paper ballot on the entry screen. The sheet's code was read there by
-  a hand-held QR scanner or typed from the check code: the file does not record which (both put the same serial
-  in the same field), so the words do not claim either; the marks were keyed by hand all the same.
+* keyed — a person typed the marks from the paper ballot on the entry screen (or into a file of ballots taken in by
+  `kiemphieu enter`). The sheet's code was read on the screen by a hand-held QR scanner or typed from the check
+  code: the file does not record which (both put the same serial in the same field), so the words do not claim
+  either; the marks were keyed by hand all the same.
 * import — a pass exported (signed) by another station and taken in here: the ballots were entered over there.
 * scan — the program read the marks from a scanned image of the ballot (scanning screen, `kiemphieu scan`),
   possibly confirmed by a person who reviewed the page.
@@ -41,7 +42,8 @@ SOURCE_WORDS: Mapping[BallotSource, str] = {
 #: What the words mean, printed once under the table of the minutes' entry-log annex.
 SOURCE_LEGEND = (
     "Nhập tay: người nhập gõ các dấu theo phiếu giấy ở màn hình Nhập phiếu (mã phiếu đọc bằng máy quét mã QR "
-    "hoặc gõ mã kiểm tra). Nhận từ máy khác: lượt nhập do máy khác xuất ra, nhận qua tệp có chữ ký. "
+    "hoặc gõ mã kiểm tra) hoặc trong tệp phiếu nhận bằng lệnh kiemphieu enter. Nhận từ máy khác: lượt nhập do máy "
+    "khác xuất ra, nhận qua tệp có chữ ký. "
     "Đọc từ ảnh quét: chương trình đọc các dấu từ ảnh quét của phiếu."
 )
 
