@@ -19,6 +19,7 @@ from ui.tally_view import (
     REFRESH_MS,
     TallyRead,
     TallyTableModel,
+    collected_text,
     is_provisional,
     read_tally_since,
     summary_lines,
@@ -206,7 +207,7 @@ class ProjectorWindow(QWidget):
                 "projector",
                 "Phát ra <b>{issued}</b>  ·  Thu về <b>{collected}</b>  ·  Hợp lệ <b>{valid}</b>  ·  "
                 "Không hợp lệ <b>{invalid}</b>",
-            ).format(issued=issued, collected=tally["collected"], valid=tally["valid"], invalid=tally["invalid"])
+            ).format(issued=issued, collected=collected_text(tally), valid=tally["valid"], invalid=tally["invalid"])
         )
         self.summary_label.setText("<br>".join(summary_lines(tally)))
         header = self.table.horizontalHeader()

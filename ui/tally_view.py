@@ -116,6 +116,9 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
             automatic = override.automatic_reason
             shown["automatic_reason"] = words(automatic) if automatic is not None else None
         data["provisional"] = get_poll(session, code).status != "closed" and bool(check_gate(session, code, result))
+        # Not in the tally JSON (its digest is printed on the minutes): whether "collected" is the committee's count
+        # or only the ballots entered standing in for it.
+        data["collected_recorded"] = t.totals.collected_recorded
         return data
 
     return context.read(read)
@@ -185,6 +188,17 @@ def is_provisional(tally: dict[str, Any]) -> bool:
 
 # The columns that announce an outcome; hidden while the count is provisional.
 OUTCOME_COLUMNS = ("outcome", "level")
+
+
+def collected_recorded(tally: dict[str, Any]) -> bool:
+    """Whether the committee has recorded the ballots collected (a tally read otherwise counts as recorded)."""
+    return bool(tally.get("collected_recorded", True))
+
+
+def collected_text(tally: dict[str, Any]) -> str:
+    """The ballots collected as shown: the committee's count, or "chưa ghi" while it has not recorded one (the
+    tally then holds the ballots entered in its place, which is no count of the box)."""
+    return str(tally["collected"]) if collected_recorded(tally) else tr("results", "chưa ghi")
 
 
 def percent_text(value: str | None) -> str:
@@ -391,14 +405,23 @@ def summary_lines(tally: dict[str, Any]) -> list[str]:
     """What the table does not say: who is elected, ties, open seats, the checks and notes (HTML lines)."""
     lines: list[str] = []
     if is_provisional(tally):
-        collected = tally["collected"]
-        lines.append(
-            tr(
-                "results",
-                "<b>Kết quả tạm thời</b>: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả "
-                "trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).",
-            ).format(entered=tally["entered"], collected=collected if collected is not None else "—")
-        )
+        if collected_recorded(tally):
+            lines.append(
+                tr(
+                    "results",
+                    "<b>Kết quả tạm thời</b>: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả "
+                    "trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).",
+                ).format(entered=tally["entered"], collected=tally["collected"])
+            )
+        else:
+            lines.append(
+                tr(
+                    "results",
+                    "<b>Kết quả tạm thời</b>: đã nhập {entered} phiếu; Ban kiểm phiếu <b>chưa ghi số phiếu thu về</b> "
+                    "(màn hình Nhập phiếu, Ghi số phiếu). Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua "
+                    "cho đến khi số liệu khớp (màn hình Biên bản).",
+                ).format(entered=tally["entered"])
+            )
         if tally.get("overrides"):
             lines.append(tr("results", "Ban kiểm phiếu đã kết luận lại {n} phiếu.").format(n=len(tally["overrides"])))
         # What is wrong with the numbers is said even mid-count (#15); the outcome notes wait.

@@ -25,6 +25,7 @@ from app.rules.model import KIND_LABELS, Layout, PollKind
 from app.rules.profile import BASE_LABELS
 from app.rules.reasons import physical
 from app.rules.words import vietnamese
+from app.sources import source_words
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -134,7 +135,7 @@ def _summary(wb: Workbook, data: MinutesData) -> None:
             if data.sheets is not None
             else ()
         ),
-        ("Số phiếu thu về", t.totals.collected),
+        ("Số phiếu thu về", t.totals.collected if t.totals.collected_recorded else COLLECTED_UNRECORDED),
         ("Số phiếu hợp lệ", t.totals.valid),
         ("Số phiếu không hợp lệ", t.totals.invalid),
         *((f"  – {vietnamese(reason)}", count) for reason, count in t.totals.invalid_reasons),
@@ -230,7 +231,7 @@ def _ballots(wb: Workbook, data: MinutesData, rows: Iterable[dict[str, Any]]) ->
             [
                 number,
                 shown_serial(row["key"]),  # as printed on the sheet, "NC5FA-JNHBM"
-                SOURCE_WORDS.get(row["source"], row["source"]),
+                source_words(row["source"]),
                 row["operator"],
                 row["station"],
                 _cell(ws, row["entered_at"], fmt="dd/mm/yyyy hh:mm:ss"),
@@ -276,8 +277,8 @@ ACTION_WORDS = {
     "sheet.unused": "Phiếu in thừa, không phát ra",
 }
 
-#: How a ballot reached the file (the "Nguồn" column).
-SOURCE_WORDS = {"keyed": "nhập tay", "import": "nhận từ máy khác", "scan": "quét"}
+#: The ballots collected while the committee has not recorded them (a draft): no number stands in for the count.
+COLLECTED_UNRECORDED = "chưa ghi (Ban kiểm phiếu chưa ghi số phiếu đếm được)"
 
 #: The names of the details recorded with an action.
 DETAIL_WORDS = {
@@ -349,7 +350,7 @@ def _value_text(key: str, value: Any) -> str:
     if not isinstance(value, str) or not value:
         return _detail_text(value)
     if key == "source":
-        return SOURCE_WORDS.get(value, value)
+        return source_words(value)
     if key == "kind" and value in {str(kind) for kind in PollKind}:
         return KIND_LABELS[PollKind(value)]
     if key == "profile":

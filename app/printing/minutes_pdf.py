@@ -40,6 +40,7 @@ from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS, Base, CapPool
 from app.rules.words import vietnamese
+from app.sources import SOURCE_LEGEND, source_words
 from app.text import join_names
 
 LEVEL_NAMES = dict(enumerate(LEVEL_COLUMNS, start=1))
@@ -53,7 +54,6 @@ def minutes_code(data: MinutesData) -> str:
     return f"{code} {data.anchor}" if data.anchor else code
 
 
-SOURCE_LABELS = {"keyed": "nhập tay", "import": "nhập từ tệp", "scan": "quét ảnh"}
 AGGREGATE_LABELS = {
     "mean": "trung bình cộng",
     "trimmed_mean": "trung bình cộng sau khi bỏ điểm cao nhất và thấp nhất",
@@ -299,7 +299,14 @@ class _Builder:
                     ),
                     self.s.item,
                 )
-        self.para(f"- Số phiếu thu về: <b>{t.collected}</b>", self.s.item)
+        if t.collected_recorded:
+            self.para(f"- Số phiếu thu về: <b>{t.collected}</b>", self.s.item)
+        else:  # only a draft: the final minutes wait for the committee's count (closing.check_gate)
+            self.para(
+                f"- Số phiếu thu về: <b>chưa ghi</b> (Ban kiểm phiếu chưa ghi số phiếu đếm được; đã nhập {t.entered} "
+                "phiếu)",
+                self.s.item,
+            )
         self.para(f"- Số phiếu hợp lệ: <b>{t.valid}</b>", self.s.item)
         tail = ", trong đó:" if t.invalid_reasons else ""
         self.para(f"- Số phiếu không hợp lệ: <b>{t.invalid}</b>{tail}", self.s.item)
@@ -708,13 +715,14 @@ class _Builder:
                     [
                         self.cell(e.operator),
                         self.cell(e.station),
-                        self.cell(SOURCE_LABELS.get(e.source, e.source)),
+                        self.cell(source_words(e.source)),
                         self.cell(e.count, c),
                         self.cell(dates.moment(e.first, seconds=True, year=False), c),
                         self.cell(dates.moment(e.last, seconds=True, year=False), c),
                     ]
                 )
             self.add_table(_table(rows, [0.18 * w, 0.2 * w, 0.16 * w, 0.12 * w, 0.17 * w, 0.17 * w]), len(rows))
+            self.para(_p(SOURCE_LEGEND), self.s.small)  # what "nhập tay" covers: the QR read by a scanner too
         if d.reviewed:
             self.story.append(CondPageBreak(40 * mm))
             self.para("PHỤ LỤC 4. PHIẾU QUÉT DO NGƯỜI XEM XÁC NHẬN", self.s.title)

@@ -151,6 +151,7 @@ def classify(
         valid=len(counted),
         invalid=entered - len(counted),
         invalid_reasons=tuple(sorted(reasons.items(), key=lambda kv: (-kv[1], vietnamese(kv[0])))),
+        collected_recorded=context.collected is not None,
     )
     profile = poll.profile
     return Classified(

@@ -192,6 +192,9 @@ class Totals:
     valid: int
     invalid: int
     invalid_reasons: tuple[tuple[Reason, int], ...]
+    # Whether the committee recorded the ballots collected: when not, `collected` is the ballots entered, a
+    # stand-in for the bases that no screen, minutes or workbook may show as the count of the box (#17).
+    collected_recorded: bool = True
 
     def base(self, which: Base, context: Context) -> int:
         """The value of base `which` for this tally."""

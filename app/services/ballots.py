@@ -22,6 +22,7 @@ from app.rules.words import vietnamese, vietnamese_or_none
 from app.services import audit, roles
 from app.services.polls import get_poll, poll_def
 from app.services.sheets import resolve_serial
+from app.sources import BallotSource, source_of
 from app.store.db import MeetingFile
 from app.store.orm import AuditEntry, BallotRecord, BallotSheet, Mark, Poll
 from app.text import nfc, serial_key
@@ -272,7 +273,7 @@ def record_ballot(
     draft: EntryDraft,
     operator: str,
     station: str,
-    source: str = "keyed",
+    source: BallotSource = BallotSource.KEYED,
     pass_no: int = 1,
     at: dt.datetime | None = None,
     app_number: int | None = None,
@@ -737,7 +738,7 @@ def enter_ballot(
     ballot: Ballot,
     operator: str,
     station: str,
-    source: str = "keyed",
+    source: BallotSource = BallotSource.KEYED,
     pass_no: int = 1,
     without_code: bool = False,
 ) -> BallotSaved:
@@ -775,6 +776,7 @@ class RecentEntry:
     station: str
     at: dt.datetime
     corrected: bool
+    source: BallotSource | None = BallotSource.KEYED  # None: a source of another version of the program
 
 
 def recent_entries(
@@ -804,6 +806,7 @@ def recent_entries(
             station=r.station,
             at=r.entered_at,
             corrected=key in corrected,
+            source=source_of(r.source),
         )
         for key, r in zip(keys, records, strict=True)
     ]

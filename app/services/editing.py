@@ -111,17 +111,25 @@ def set_exclusions(session: Session, rows: list[tuple[str, int]], *, actor: str)
     )
 
 
-def set_committee(session: Session, members: list[tuple[str, str]], *, actor: str) -> None:
-    """Replace the counting committee (name, role) in order; the first "Trưởng ban" signs for it."""
+def set_committee(session: Session, members: list[tuple[str, str]], *, actor: str) -> bool:
+    """Replace the counting committee (name, role) in order; the first "Trưởng ban" signs for it.
+
+    Returns whether anything changed: the same list, in the same order, is not written again (no transaction
+    content, no audit entry — a Ctrl+S on an unchanged list must not grow the log, #17).
+    """
     cleaned = []
     for i, (name, role) in enumerate(members, start=1):
         cleaned.append((_text(name, f"họ tên ở dòng {i}") or "", _text(role, "", required=False) or "Ủy viên"))
+    stored = [(m.name, m.role) for m in session.scalars(select(CommitteeMember).order_by(CommitteeMember.ordinal))]
+    if cleaned == stored:
+        return False
     session.execute(delete(CommitteeMember))
     for i, (name, role) in enumerate(cleaned, start=1):
         session.add(CommitteeMember(ordinal=i, name=name, role=role))
     audit.record(
         session, action="committee.set", actor=actor, at=clock.now(), details={"members": [list(m) for m in cleaned]}
     )
+    return True
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from app.rules.words import vietnamese
 from app.services import audit, ballots
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_def
+from app.sources import BallotSource, source_words
 from app.store.db import MeetingFile
 from app.store.orm import BallotRecord
 
@@ -182,7 +183,7 @@ def import_pass(meeting_file: MeetingFile, *, path: Path, actor: str) -> tuple[s
                     draft=draft,
                     operator=str(row.get("operator") or "?"),
                     station=str(row.get("station") or "?"),
-                    source="import",
+                    source=BallotSource.IMPORT,
                     pass_no=pass_no,
                     at=dt.datetime.fromisoformat(str(row["entered_at"])),
                     app_number=None if draft.serial is not None else int(row["app_number"]),
@@ -210,7 +211,6 @@ def import_pass(meeting_file: MeetingFile, *, path: Path, actor: str) -> tuple[s
     return code, pass_no, count
 
 
-SOURCE_WORDS = {"keyed": "nhập tay", "import": "nhập từ tệp", "scan": "quét ảnh"}
 EVENT_WORDS = {
     "ballot.corrected": "Sửa phiếu",
     "ballot.undone": "Hoàn tác (xóa) phiếu",
@@ -238,7 +238,7 @@ def write_entry_log(meeting_file: MeetingFile, *, code: str, out: Path, pass_no:
                     verdict="hợp lệ" if valid else f"không hợp lệ: {reason}",
                     operator=record.operator,
                     station=record.station,
-                    source=SOURCE_WORDS.get(record.source, record.source),
+                    source=source_words(record.source),
                     at=record.entered_at,
                 )
             )

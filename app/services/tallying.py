@@ -155,7 +155,8 @@ def tally_text(result: PollTally) -> str:
         *(f"  – {line}" for line in applied_rules(t)),
         "",
         f"Số phiếu phát ra: {t.totals.issued if t.totals.issued is not None else 'chưa nhập'}",
-        f"Số phiếu thu về: {t.totals.collected}   Đã nhập: {t.totals.entered}",
+        f"Số phiếu thu về: {t.totals.collected if t.totals.collected_recorded else 'chưa ghi'}   "
+        f"Đã nhập: {t.totals.entered}",
         f"Số phiếu hợp lệ: {t.totals.valid}   Không hợp lệ: {t.totals.invalid}",
     ]
     lines += [f"  – {vietnamese(reason)}: {count}" for reason, count in t.totals.invalid_reasons]

@@ -2,6 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="vi_VN">
 <context>
+    <name>ballot_source</name>
+    <message>
+        <source>nhập tay</source>
+        <extracomment>The words of each source, as tables show them (the &quot;Nguồn&quot; / &quot;Cách nhập&quot; columns).</extracomment>
+        <translation>keyed by hand</translation>
+    </message>
+    <message>
+        <source>nhận từ máy khác</source>
+        <translation>taken in from another station</translation>
+    </message>
+    <message>
+        <source>đọc từ ảnh quét</source>
+        <translation>read from a scanned image</translation>
+    </message>
+</context>
+<context>
     <name>columns</name>
     <message>
         <source>Đồng ý</source>
@@ -85,6 +101,10 @@
     <message>
         <source>Đã ghi danh sách Ban kiểm phiếu.</source>
         <translation>Counting committee saved.</translation>
+    </message>
+    <message>
+        <source>Không có thay đổi để ghi.</source>
+        <translation>Nothing has changed; nothing to save.</translation>
     </message>
 </context>
 <context>
@@ -1087,6 +1107,10 @@ The details were written to: {path}</translation>
     <message>
         <source>Đã ghi thông tin hội nghị.</source>
         <translation>Meeting details saved.</translation>
+    </message>
+    <message>
+        <source>Không có thay đổi để ghi.</source>
+        <translation>Nothing has changed; nothing to save.</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2264,10 @@ Page {n}/{total}</translation>
         <translation>binding confidence vote</translation>
     </message>
     <message>
+        <source>Ban kiểm phiếu chưa ghi số phiếu thu về (màn hình Nhập phiếu, nút Ghi số phiếu).</source>
+        <translation>The counting committee has not recorded the ballots collected yet (Ballot entry screen, Save counts button).</translation>
+    </message>
+    <message>
         <source>Không hợp lệ vì: {reasons}</source>
         <translation>Invalid because: {reasons}</translation>
     </message>
@@ -2356,6 +2384,10 @@ Page {n}/{total}</translation>
         <translation>The results could not be read yet (details in the program&apos;s log); trying again.</translation>
     </message>
     <message>
+        <source>chưa ghi</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
         <source>TT</source>
         <translation>No.</translation>
     </message>
@@ -2402,6 +2434,10 @@ Page {n}/{total}</translation>
     <message>
         <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;: đã nhập {entered}/{collected} phiếu. Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).</source>
         <translation>&lt;b&gt;Provisional result&lt;/b&gt;: {entered}/{collected} ballots entered. Votes only; nobody is elected and nothing is passed until the numbers reconcile (Minutes screen).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kết quả tạm thời&lt;/b&gt;: đã nhập {entered} phiếu; Ban kiểm phiếu &lt;b&gt;chưa ghi số phiếu thu về&lt;/b&gt; (màn hình Nhập phiếu, Ghi số phiếu). Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua cho đến khi số liệu khớp (màn hình Biên bản).</source>
+        <translation>&lt;b&gt;Provisional result&lt;/b&gt;: {entered} ballots entered; the counting committee has &lt;b&gt;not recorded the ballots collected&lt;/b&gt; yet (Ballot entry screen, Save counts). Votes only; nobody is elected and nothing is passed until the numbers reconcile (Minutes screen).</translation>
     </message>
     <message>
         <source>Ban kiểm phiếu đã kết luận lại {n} phiếu.</source>

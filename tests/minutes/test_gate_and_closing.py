@@ -23,7 +23,7 @@ from app.services import audit
 from app.services import ballots as ballot_service
 from app.services.closing import check_gate, close_poll, digest_of, reopen_poll
 from app.services.polls import get_poll, poll_def
-from app.services.tallying import tally_json, tally_poll
+from app.services.tallying import tally_json, tally_poll, tally_text
 from app.store.db import open_meeting_file
 from app.store.orm import AuditEntry, BallotRecord, Exclusion, Mark, Meeting, MinutesRecord, Poll
 
@@ -658,6 +658,57 @@ def test_a_draft_while_the_gate_fails_does_not_close_the_poll(cli: Any, ballots:
     final = cli.minutes(meeting, POLL)
     assert final.report["revision"] == 1
     assert "BẢN NHÁP" not in " ".join(final.pages)
+
+
+def test_a_draft_before_the_collected_count_does_not_take_the_entered_count_for_it(cli: Any, ballots: Any) -> None:
+    """#17: while the committee has not recorded the ballots collected, the draft minutes, its workbook and the
+    CLI's tally say "chưa ghi" — never the 21 ballots entered as if they were the count of the box."""
+    meeting = build(cli, ballots, collected=None)
+
+    draft = cli.minutes(meeting, POLL, "--draft")
+
+    assert "- Số phiếu thu về: chưa ghi (Ban kiểm phiếu chưa ghi số phiếu đếm được; đã nhập 21 phiếu)" in draft.text
+    assert "- Số phiếu thu về: 21" not in draft.text
+    facts = {
+        row[1]: row[2] for row in draft.workbook()["Tổng hợp"].iter_rows(values_only=True) if len(row) > 2 and row[1]
+    }
+    assert facts["Số phiếu thu về"] == "chưa ghi (Ban kiểm phiếu chưa ghi số phiếu đếm được)"
+    with reading(meeting) as session:
+        assert "Số phiếu thu về: chưa ghi   Đã nhập: 21" in tally_text(tally_poll(session, POLL))
+    cli.ok("counts", meeting, "--poll", POLL, "--collected", 21)
+    recorded = cli.minutes(meeting, POLL, "--draft")
+    assert "- Số phiếu thu về: 21" in recorded.text
+
+
+def test_a_ballot_read_from_a_scan_shows_as_scanned_in_the_minutes_and_the_workbook(cli: Any, ballots: Any) -> None:
+    """#17, item 1: the minutes' entry-log annex and the workbook say the same words for where a ballot came from;
+    one read from a scanned image is "đọc từ ảnh quét" in both, a keyed one "nhập tay"."""
+    from app.rules.model import Ballot
+    from app.services.ballots import enter_ballot
+    from app.sources import BallotSource
+
+    meeting = build(cli, ballots, issued=22, collected=22)
+    with transaction(meeting) as session:
+        enter_ballot(
+            session,
+            code=POLL,
+            serial=None,
+            ballot=Ballot(key="", physical_invalid="torn"),
+            operator="may-quet",
+            station="MAY-QUET",
+            source=BallotSource.SCAN,
+            without_code=True,
+        )
+
+    draft = cli.minutes(meeting, POLL, "--draft")
+
+    assert "may-quet MAY-QUET đọc từ ảnh quét 1" in draft.text
+    assert " nhập tay 21 " in draft.text
+    assert "Đọc từ ảnh quét: chương trình đọc các dấu từ ảnh quét của phiếu." in draft.text
+    rows = list(draft.workbook()["Từng phiếu"].iter_rows(values_only=True))
+    sources = [row[2] for row in rows[1:]]
+    assert sources.count("đọc từ ảnh quét") == 1
+    assert sources.count("nhập tay") == 21
 
 
 def test_a_draft_of_a_poll_that_passes_the_gate_does_not_close_it(cli: Any, ballots: Any) -> None:

@@ -181,7 +181,7 @@ def test_the_log_of_an_imported_pass_names_the_station_that_entered_it(cli: Any)
     assert "BCH-0007 gạch: 1, 2, 3" in text
     assert text.count("Đinh Thị Loan") == 2
     assert text.count("may-B") == 2
-    assert text.count("nhập từ tệp") == 2
+    assert text.count("nhận từ máy khác") == 2
     assert "may-A" not in text
 
 

@@ -104,6 +104,7 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
     from app.recognition.words import OUTCOME_WORDS, REASON_TEMPLATES, STATUS_WORDS
     from app.rules import model
     from app.rules.words import TEMPLATES
+    from app.sources import SOURCE_WORDS
     from ui.ballot_editors import LEVEL_ABBREVIATIONS
     from ui.help import SHORTCUTS
     from ui.main_window import load_screens
@@ -125,6 +126,7 @@ def dynamic_texts() -> dict[tuple[str, str], list[str]]:
         ("ui/screens/scanning.py", "scan_reasons"): list(REASON_TEMPLATES.values()),
         ("ui/rule_words.py", "rule_reasons"): list(TEMPLATES.values()),
         ("ui/rule_words.py", "columns"): columns,
+        ("ui/screens/entry.py", "ballot_source"): list(SOURCE_WORDS.values()),
         ("ui/help.py", "help"): sorted(
             {where for where, _rows in SHORTCUTS} | {what for _where, rows in SHORTCUTS for _keys, what in rows}
         ),

@@ -119,10 +119,16 @@ class CommitteeScreen(Screen):
         members = [(n, r) for n, r in self.members() if n.strip() or r.strip() not in ("", MEMBER)]
         actor = self.context.actor()
 
-        def saved(_result: object) -> None:
+        def saved(changed: bool) -> None:
             window = self.window()
             if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(tr("committee", "Đã ghi danh sách Ban kiểm phiếu."), 4000)
+                # The same list again is not written (no audit entry): said as it is, like the meeting screen.
+                text = (
+                    tr("committee", "Đã ghi danh sách Ban kiểm phiếu.")
+                    if changed
+                    else tr("committee", "Không có thay đổi để ghi.")
+                )
+                window.statusBar().showMessage(text, 4000)
 
         def failed(exc: BaseException) -> None:
             self.dirty = True

@@ -48,6 +48,7 @@ from app.rules.points import format_mean
 from app.rules.reasons import PHYSICAL, Code, Reason, physical, stated
 from app.rules.words import vietnamese
 from app.services import ballots, passes, polls, sheets, tallying
+from app.sources import SOURCE_WORDS, BallotSource
 from app.store.db import MeetingFile
 from ui.ballot_editors import Editor, RowsEditor, ScoresEditor, editor_for
 from ui.context import MeetingContext
@@ -1130,13 +1131,19 @@ class EntryScreen(Screen):
             QListWidgetItem(text, self.partial)
 
     def _show_recent(self, rows: list[ballots.RecentEntry]) -> None:
-        """The last ballots entered (the entry log), corrections marked."""
+        """The last ballots entered (the entry log), corrections marked, and where a ballot was not keyed here by
+        hand — read from a scanned image, or taken in from another station — the words of its source (#17)."""
         self.recent.clear()
         for r in rows:
             verdict = tr("entry", "hợp lệ") if r.valid else tr("entry", "không hợp lệ")
             fixed = tr("entry", " · đã sửa") if r.corrected else ""
+            source = (
+                f" · {tr('ballot_source', SOURCE_WORDS[r.source])}"
+                if r.source not in (BallotSource.KEYED, None)
+                else ""
+            )
             at = dates.time(r.at, seconds=True)
-            line = f"{at}  {shown_serial(r.key)}  {verdict}{fixed}  ({r.operator}, {r.station})"
+            line = f"{at}  {shown_serial(r.key)}  {verdict}{fixed}{source}  ({r.operator}, {r.station})"
             QListWidgetItem(line, self.recent).setToolTip(line)
 
 

@@ -315,22 +315,29 @@ class MeetingScreen(Screen):
         actor = self.context.actor()
 
         def store(session: Session) -> bool:
+            """Whether anything changed (nothing changed: nothing is written, no audit entry)."""
             # Each service checks the exclusions against the convened number it sees, so grow the
             # number first and shrink it last: the final state is always the one checked.
-            grows = details.convened >= editing.meeting_details(session).convened
+            before = editing.meeting_details(session)
+            grows = details.convened >= before.convened
+            changed = False
             if grows:
-                editing.update_meeting(session, details, actor=actor)
+                changed = editing.update_meeting(session, details, actor=actor) != before
             if tuple(rows) != meetings.exclusions(session):
                 editing.set_exclusions(session, rows, actor=actor)
+                changed = True
             if not grows:
-                editing.update_meeting(session, details, actor=actor)
-            return True
+                changed = editing.update_meeting(session, details, actor=actor) != before or changed
+            return changed
 
-        def saved(_result: object) -> None:
-            self.status.setText(tr("meeting", "Đã ghi thông tin hội nghị."))
+        def saved(changed: bool) -> None:
+            text = (
+                tr("meeting", "Đã ghi thông tin hội nghị.") if changed else tr("meeting", "Không có thay đổi để ghi.")
+            )
+            self.status.setText(text)
             window = self.window()
             if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(tr("meeting", "Đã ghi thông tin hội nghị."), 4000)
+                window.statusBar().showMessage(text, 4000)
 
         def failed(exc: BaseException) -> None:
             self.dirty = True

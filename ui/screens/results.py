@@ -33,6 +33,8 @@ from ui.tally_view import (
     TallyRead,
     TallyTableModel,
     base_label,
+    collected_recorded,
+    collected_text,
     is_provisional,
     read_tally_since,
     summary_lines,
@@ -242,6 +244,17 @@ class ResultsScreen(Screen):
         for key, number in self.stat.items():
             value = tally[key]
             number.setText("—" if value is None else str(value))
+        # Until the committee records the ballots collected, the tally holds the ballots entered in its place:
+        # never shown as the count of the box (#17).
+        collected = self.stat["collected"]
+        recorded = collected_recorded(tally)
+        collected.setText(collected_text(tally))
+        collected.setStyleSheet("" if recorded else "color: #b36b00;")
+        collected.setToolTip(
+            ""
+            if recorded
+            else tr("results", "Ban kiểm phiếu chưa ghi số phiếu thu về (màn hình Nhập phiếu, nút Ghi số phiếu).")
+        )
         reasons = tally["invalid_reasons"]
         self.reasons_label.setText(
             tr("results", "Không hợp lệ vì: {reasons}").format(

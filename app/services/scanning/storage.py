@@ -29,6 +29,7 @@ from app.services import audit
 from app.services.ballots import EntryDraft, record_ballot
 from app.services.polls import poll_def
 from app.services.scanning import trail
+from app.sources import BallotSource
 from app.store.db import MeetingFile
 from app.store.orm import BallotRecord, BallotSheet, Poll, ScannedPage
 
@@ -197,7 +198,7 @@ def registry_problem(session: Session, poll: Poll, serial: str, pass_no: int) ->
         )
     )
     if earlier is not None:
-        code = ReasonCode.ALREADY_SCANNED if earlier.source == "scan" else ReasonCode.ALREADY_KEYED
+        code = ReasonCode.ALREADY_SCANNED if earlier.source == BallotSource.SCAN else ReasonCode.ALREADY_KEYED
         reason = Reason(code, serial=serial, at=earlier.entered_at, station=earlier.station, by=earlier.operator)
         return Outcome.DUPLICATE, reason
     return None
@@ -370,7 +371,7 @@ def count_sheet(
             draft=EntryDraft(serial=page.serial, ballot=ballot),
             operator=operator,
             station=station,
-            source="scan",
+            source=BallotSource.SCAN,
             pass_no=page.pass_no,
         )
     except EntryError as exc:

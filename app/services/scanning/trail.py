@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.recognition.outcomes import Outcome, Status
+from app.sources import BallotSource
 from app.text import serial_key
 
 Rows = dict[str, dict[int, dict[str, Any]]]
@@ -353,7 +354,7 @@ def _ballot_made(row: Mapping[str, Any], new_ballots: Mapping[int, Mapping[str, 
     ballot = new_ballots.get(row["ballot_id"]) if isinstance(row.get("ballot_id"), int) else None
     return (
         ballot is not None
-        and ballot.get("source") == "scan"
+        and ballot.get("source") == BallotSource.SCAN
         and ballot.get("poll_id") == row.get("poll_id")
         and ballot.get("pass_no") == row.get("pass_no")
         and isinstance(ballot.get("serial"), str)
