@@ -1166,17 +1166,29 @@ def _runs_at_most(mask: np.ndarray, length: int) -> np.ndarray:
 def _sweep(evidence: np.ndarray) -> np.ndarray:
     """Best score of a pen line ending at each sample (cells × columns × rows), coming from the left; local: a
     line starts anywhere. A line moves at most STROKE_CLIMB rows per column, paying STROKE_TURN per row."""
-    columns = evidence.shape[1]
+    cells, columns, rows = evidence.shape
     score = np.empty_like(evidence)
-    previous = np.zeros((evidence.shape[0], evidence.shape[2]))
+    # the previous column's scores with STROKE_CLIMB rows of -inf above and below (no line comes from there)
+    climb = STROKE_CLIMB
+    previous = np.full((cells, rows + 2 * climb), -np.inf)
+    previous[:, climb:-climb] = 0.0
+    middle = previous[:, climb:-climb]
+    best = np.empty((cells, rows))
+    near = np.empty((cells, rows))
     for c in range(columns):
-        best = np.maximum(previous, 0.0)
-        for shift in range(1, STROKE_CLIMB + 1):
-            cost = STROKE_TURN * shift
-            np.maximum(best[:, shift:], previous[:, :-shift] - cost, out=best[:, shift:])
-            np.maximum(best[:, :-shift], previous[:, shift:] - cost, out=best[:, :-shift])
-        previous = evidence[:, c] + best
-        score[:, c] = previous
+        np.maximum(middle, 0.0, out=best)
+        for shift in range(1, climb + 1):
+            # from `shift` rows above or below, at a cost per row (the larger of the two, less the cost: the same
+            # as the larger of each less the cost)
+            np.maximum(
+                previous[:, climb - shift : climb - shift + rows],
+                previous[:, climb + shift : climb + shift + rows],
+                out=near,
+            )
+            near -= STROKE_TURN * shift
+            np.maximum(best, near, out=best)
+        np.add(evidence[:, c], best, out=score[:, c])
+        middle[...] = score[:, c]
     return score
 
 
