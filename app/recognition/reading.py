@@ -988,6 +988,7 @@ class _NameCells:
                 points[part] += shift
                 mapped[part] = apply(page.transform, points[part])
         self.printed, self.near, self.halo, self.bare = blank.all_masks(points)
+        self._bins: dict[tuple[int, str, bool, bool], np.ndarray] = {}
         # Finer: the scan's darkness beyond what the print explains, sample by sample (see FinePrint).
         self.expected: np.ndarray | None = None
         self.excess = np.zeros(len(points))
@@ -1042,48 +1043,73 @@ class _NameCells:
         rows = max(self.grids[i][1].size for i in cells)
         evidence = np.full((len(cells), columns, rows), STROKE_PAPER)
         name = np.zeros((len(cells), columns), dtype=bool)
+        thick = max(1, round(STROKE_THICK_MM * MM_PT / STROKE_STEP_PT))
         for index, cell in enumerate(cells):
             xs, ys = self.grids[cell]
-            part = slice(self.starts[cell], self.starts[cell + 1])
             cols = xs.size // STROKE_BIN
-
-            def binned(mask: np.ndarray, cols: int = cols, ys: np.ndarray = ys) -> np.ndarray:
-                bins = mask.reshape(ys.size, cols, STROKE_BIN)
-                any_ = bins[:, :, 0].copy()
-                for k in range(1, STROKE_BIN):  # (faster than .any(axis=2) over so short an axis)
-                    any_ |= bins[:, :, k]
-                return any_.T  # columns × rows
-
+            # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
+            name[index, :cols] = self._binned(cell, "name").any(axis=1)
             if fine and self.expected is not None:
-                expected = self.expected[part]
-                new_bins = binned((self.excess[part] >= FINE_EXCESS) & self.fine_dark[part])
+                new_bins = self._binned(cell, "fine new").copy()
                 # a pen line, not a letter's stem drawn bolder by the scanner: no taller than a pen line
-                new_bins &= _runs_at_most(new_bins, max(1, round(STROKE_THICK_MM * MM_PT / STROKE_STEP_PT)))
-                printed_bins = binned(expected >= 0.5)
-                unknown = binned(expected >= FINE_HALO)
+                new_bins &= _runs_at_most(new_bins, thick)
+                printed_bins = self._binned(cell, "fine printed")
+                unknown = self._binned(cell, "fine halo")
                 evidence[index, :cols, : ys.size] = np.where(
                     new_bins, 1.0, np.where(printed_bins, FINE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
                 )
-                name[index, :cols] = binned(self.bare[part]).any(axis=1)
                 continue
+            new_bins = self._binned(cell, "new", faint=faint, halo=halo)
+            if thin:
+                new_bins = new_bins & _runs_at_most(new_bins, thick)
+            printed_bins = self._binned(cell, "printed", faint=faint)
+            if halo:
+                unknown = self._binned(cell, "halo", faint=faint)
+                evidence[index, :cols, : ys.size] = np.where(
+                    new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
+                )
+            else:
+                evidence[index, :cols, : ys.size] = np.where(
+                    new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER)
+                )
+        return evidence, name
+
+    def _binned(self, cell: int, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
+        """One of a cell's masks binned to columns (columns × rows: any of a column's STROKE_BIN samples), worked
+        out once for every way of reading that uses it (see `evidence`); not to be changed in place.
+        - "name": the blank page's own ink (not widened);
+        - "printed": the print as the plain masks take it (widened; `faint`: widened more);
+        - "new": new ink (dark off the print; `faint`: traces of ink; with `halo`, just round the print only
+          deep ink, see `evidence`);
+        - "halo": with `halo`, the blurred edge of print where no ink that counts shows;
+        - "fine new", "fine printed", "fine halo": the same, read finely (see FinePrint)."""
+        key = (cell, what, faint, halo)
+        found = self._bins.get(key)
+        if found is not None:
+            return found
+        part = slice(self.starts[cell], self.starts[cell + 1])
+        if what == "name":
+            mask = self.bare[part]
+        elif what == "fine new":
+            mask = (self.excess[part] >= FINE_EXCESS) & self.fine_dark[part]
+        elif what in ("fine printed", "fine halo"):
+            assert self.expected is not None
+            mask = self.expected[part] >= (0.5 if what == "fine printed" else FINE_HALO)
+        else:
             printed = (self.near if faint else self.printed)[part]
             dark = (self.trace if faint else self.dark)[part]
+            ring = self.halo[part] & ~printed
             if halo:  # just round the print, a blurred scan spreads the letters' edges: only deep ink is a pen there
-                ring = self.halo[part] & ~printed
                 dark = (dark & ~ring) | (self.deep[part] & ring)
-                unknown = binned(ring & ~dark)
-            else:
-                unknown = np.zeros((cols, ys.size), dtype=bool)
-            new_bins = binned(dark & ~printed)
-            if thin:
-                new_bins &= _runs_at_most(new_bins, max(1, round(STROKE_THICK_MM * MM_PT / STROKE_STEP_PT)))
-            printed_bins = binned(printed)
-            evidence[index, :cols, : ys.size] = np.where(
-                new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
-            )
-            # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
-            name[index, :cols] = binned(self.bare[part]).any(axis=1)
-        return evidence, name
+            mask = printed if what == "printed" else dark & ~printed if what == "new" else ring & ~dark
+        xs, ys = self.grids[cell]
+        bins = mask.reshape(ys.size, xs.size // STROKE_BIN, STROKE_BIN)
+        any_ = bins[:, :, 0].copy()
+        for k in range(1, STROKE_BIN):  # (faster than .any(axis=2) over so short an axis)
+            any_ |= bins[:, :, k]
+        binned: np.ndarray = any_.T  # columns × rows
+        self._bins[key] = binned
+        return binned
 
 
 def _pixels_per_point(transform: np.ndarray, points: np.ndarray) -> float:
@@ -1166,17 +1192,29 @@ def _runs_at_most(mask: np.ndarray, length: int) -> np.ndarray:
 def _sweep(evidence: np.ndarray) -> np.ndarray:
     """Best score of a pen line ending at each sample (cells × columns × rows), coming from the left; local: a
     line starts anywhere. A line moves at most STROKE_CLIMB rows per column, paying STROKE_TURN per row."""
-    columns = evidence.shape[1]
+    cells, columns, rows = evidence.shape
     score = np.empty_like(evidence)
-    previous = np.zeros((evidence.shape[0], evidence.shape[2]))
+    # the previous column's scores with STROKE_CLIMB rows of -inf above and below (no line comes from there)
+    climb = STROKE_CLIMB
+    previous = np.full((cells, rows + 2 * climb), -np.inf)
+    previous[:, climb:-climb] = 0.0
+    middle = previous[:, climb:-climb]
+    best = np.empty((cells, rows))
+    near = np.empty((cells, rows))
     for c in range(columns):
-        best = np.maximum(previous, 0.0)
-        for shift in range(1, STROKE_CLIMB + 1):
-            cost = STROKE_TURN * shift
-            np.maximum(best[:, shift:], previous[:, :-shift] - cost, out=best[:, shift:])
-            np.maximum(best[:, :-shift], previous[:, shift:] - cost, out=best[:, :-shift])
-        previous = evidence[:, c] + best
-        score[:, c] = previous
+        np.maximum(middle, 0.0, out=best)
+        for shift in range(1, climb + 1):
+            # from `shift` rows above or below, at a cost per row (the larger of the two, less the cost: the same
+            # as the larger of each less the cost)
+            np.maximum(
+                previous[:, climb - shift : climb - shift + rows],
+                previous[:, climb + shift : climb + shift + rows],
+                out=near,
+            )
+            near -= STROKE_TURN * shift
+            np.maximum(best, near, out=best)
+        np.add(evidence[:, c], best, out=score[:, c])
+        middle[...] = score[:, c]
     return score
 
 
