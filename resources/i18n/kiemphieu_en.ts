@@ -3027,6 +3027,10 @@ Page {n}/{total}</translation>
         <translation>No page is waiting for review.</translation>
     </message>
     <message>
+        <source>Đang mở trang…</source>
+        <translation>Opening the page…</translation>
+    </message>
+    <message>
         <source>Cần xem:</source>
         <translation>To check:</translation>
     </message>
