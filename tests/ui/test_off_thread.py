@@ -94,3 +94,28 @@ def test_asks_while_reading_wait_and_only_the_latest_runs(qtbot: Any, background
     QApplication.processEvents()
     assert delivered == ["first", "ask 4"]  # two reads, not six
     assert not reader.busy
+
+
+def test_a_poll_missing_from_the_window_list_brings_the_whole_list_off_the_ui_thread(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None
+) -> None:
+    """#17, item 5: a change to a poll the list beside the screens does not show (another window added it) reads
+    the whole list again, in the background."""
+    from ui.context import Changes
+    from ui.models import ROW_ROLE
+
+    window.show()
+    window.go_to(SCREEN_ORDER.index("results"))
+    _settle(qtbot, lambda: window.poll_model.rowCount() > 1 and not window._polls_reader.busy)
+    qtbot.wait(50)
+    _settle(qtbot, lambda: not window._polls_reader.busy)
+    rows = [
+        window.poll_model.data(window.poll_model.index(r, 0), ROW_ROLE) for r in range(window.poll_model.rowCount())
+    ]
+    window.poll_model.set_rows([row for row in rows if row.code != "bch"])  # as if "bch" were added elsewhere
+    seen = _threads(monkeypatch, "app.services.polls", "list_polls")
+    window.context.announce(Changes.poll("bch"))
+    _settle(qtbot, lambda: window.poll_model.row_of("bch") >= 0)
+    assert seen
+    assert not any(seen)  # never on the UI thread
+    assert window.poll_model.rowCount() == len(rows)
