@@ -1065,6 +1065,10 @@ The details were written to: {path}</translation>
         <translation>Save everything on this page (Ctrl+S)</translation>
     </message>
     <message>
+        <source>Đang đọc thông tin hội nghị…</source>
+        <translation>Reading the meeting details…</translation>
+    </message>
+    <message>
         <source>Có thay đổi chưa ghi.</source>
         <translation>There are unsaved changes.</translation>
     </message>

@@ -119,3 +119,90 @@ def test_a_poll_missing_from_the_window_list_brings_the_whole_list_off_the_ui_th
     assert seen
     assert not any(seen)  # never on the UI thread
     assert window.poll_model.rowCount() == len(rows)
+
+
+def _gated(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> tuple[list[bool], threading.Event]:
+    """Like _threads, and each call waits for the returned gate (a read still running)."""
+    import importlib
+
+    target = importlib.import_module(module)
+    original = getattr(target, name)
+    seen: list[bool] = []
+    gate = threading.Event()
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(threading.current_thread() is threading.main_thread())
+        gate.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, spy)
+    return seen, gate
+
+
+@pytest.mark.parametrize("screen_name", ["meeting", "committee"])
+def test_the_meeting_and_committee_screens_read_off_the_ui_thread_and_keep_what_is_typed_meanwhile(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None, screen_name: str
+) -> None:
+    """#17, item 3: the stored details (the committee) are read in the background; the form is off until they first
+    arrive (a field typed before would be saved with the others blank); a later read never overwrites typing."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from app.services import meetings
+
+    seen, gate = _gated(monkeypatch, "app.services.meetings", "meeting_info")
+    gate.set()
+    window.show()
+    window.activateWindow()
+    window.go_to(SCREEN_ORDER.index(screen_name))
+    screen = window.current_screen()
+    assert screen is not None
+    _settle(qtbot, lambda: screen.isEnabled())
+    gate.clear()
+    path = window.context.path
+    assert path is not None
+    window.context.open(path)  # the file opened again: its details are not known yet
+    window.go_to(SCREEN_ORDER.index(screen_name))
+    assert not screen.isEnabled()  # the first read is still running
+    seen.clear()
+    gate.set()
+    _settle(qtbot, lambda: screen.isEnabled())
+    assert seen
+    assert not any(seen)  # never on the UI thread
+    stored = window.context.read(meetings.meeting_info)
+    if screen_name == "meeting":
+        assert screen.title_edit.text() == stored.title  # type: ignore[attr-defined]
+    else:
+        assert screen.members() == list(stored.committee)  # type: ignore[attr-defined]
+    focus = QApplication.focusWidget()
+    assert focus is not None
+    assert screen.isAncestorOf(focus)  # the keyboard followed to the screen
+
+    # A read asked before the user types, answered after: the typing is kept, and counts as unsaved.
+    gate.clear()
+    seen.clear()
+    screen.refresh()
+    if screen_name == "meeting":
+        screen.title_edit.setFocus()  # type: ignore[attr-defined]
+        screen.title_edit.selectAll()  # type: ignore[attr-defined]
+        QTest.keyClicks(QApplication.focusWidget(), "Hoi nghi moi")
+    else:
+        screen.table.setFocus()  # type: ignore[attr-defined]
+        screen.table.setCurrentIndex(screen.model.index(0, 0))  # type: ignore[attr-defined]
+        for char in "Hoang Van Em":  # the first key opens the cell's editor, which takes the focus
+            QTest.keyClicks(QApplication.focusWidget(), char)
+        QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    gate.set()
+    _settle(qtbot, lambda: bool(seen))
+    from ui import workers
+
+    workers.wait_for_all()
+    QApplication.processEvents()
+    assert screen.dirty  # type: ignore[attr-defined]
+    if screen_name == "meeting":
+        assert screen.title_edit.text() == "Hoi nghi moi"  # type: ignore[attr-defined]
+    else:
+        assert screen.members()[0][0] == "Hoang Van Em"  # type: ignore[attr-defined]
+    screen.drop_pending()
+    workers.wait_for_all()
+    QApplication.processEvents()
