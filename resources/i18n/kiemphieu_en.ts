@@ -324,6 +324,10 @@
         <translation>Ballot entry — no poll yet</translation>
     </message>
     <message>
+        <source>Đang đọc nội dung bỏ phiếu…</source>
+        <translation>Reading the poll…</translation>
+    </message>
+    <message>
         <source>Nhập phiếu — {title}</source>
         <translation>Ballot entry — {title}</translation>
     </message>
@@ -344,8 +348,16 @@
         <translation>Waiting for the next ballot to be scanned…</translation>
     </message>
     <message>
+        <source>Không đọc được nội dung bỏ phiếu.</source>
+        <translation>The poll could not be read.</translation>
+    </message>
+    <message>
         <source>Phiếu đang nhập chưa được ghi. Hãy bấm Enter để ghi, hoặc Esc để bỏ, rồi quét lại.</source>
         <translation>The ballot being entered is not saved yet. Press Enter to save it or Esc to discard it, then scan again.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra mã phiếu…</source>
+        <translation>Checking the ballot code…</translation>
     </message>
     <message>
         <source>Phiếu số &lt;b&gt;{serial}&lt;/b&gt; — đánh dấu rồi Enter</source>
