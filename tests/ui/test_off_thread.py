@@ -8,6 +8,7 @@ import threading
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from ui.main_window import SCREEN_ORDER, MainWindow
@@ -206,3 +207,67 @@ def test_the_meeting_and_committee_screens_read_off_the_ui_thread_and_keep_what_
     screen.drop_pending()
     workers.wait_for_all()
     QApplication.processEvents()
+
+
+def test_the_poll_editor_reads_and_writes_off_the_ui_thread_and_keeps_what_is_typed_meanwhile(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None
+) -> None:
+    """#17, item 1: the poll editor's list and shown poll are read in the background (what is typed while a read runs
+    is kept, as an unsaved edit), its saves and a new poll are written on the writer thread."""
+    from PySide6.QtTest import QTest
+
+    from app.rules.model import PollKind
+    from app.services import editing
+    from app.services.spec import DEFAULT_PROFILE, ItemSpec, PollSpec
+    from ui.screens.polls import PollsScreen
+
+    listed, gate = _gated(monkeypatch, "app.services.polls", "list_polls")
+    gate.set()
+    window.show()
+    window.activateWindow()
+    window.context.select_poll("nghi-quyet")
+    window.go_to(SCREEN_ORDER.index("polls"))
+    screen = window.current_screen()
+    assert isinstance(screen, PollsScreen)
+    _settle(qtbot, lambda: screen.code == "nghi-quyet")
+    assert listed
+    assert not any(listed)  # never on the UI thread
+
+    # A read asked before the user types, answered after: the typed title stays, as an unsaved edit.
+    gate.clear()
+    screen.refresh()
+    screen.title_edit.setFocus()
+    screen.title_edit.selectAll()
+    QTest.keyClicks(QApplication.focusWidget(), "Nghi quyet moi")
+    gate.set()
+    _settle(qtbot, lambda: not window._polls_reader.busy)
+    from ui import workers
+
+    workers.wait_for_all()
+    QApplication.processEvents()
+    assert screen.title_edit.text() == "Nghi quyet moi"
+    assert screen.settings_dirty
+
+    # Ctrl+S: on the writer thread; the stored title comes back to the form and the window's list.
+    written = _threads(monkeypatch, "app.services.editing", "update_poll")
+    QTest.keyClick(QApplication.focusWidget(), "s", Qt.KeyboardModifier.ControlModifier)
+    _settle(qtbot, lambda: bool(written) and not screen.settings_dirty and screen._writes == 0)
+    assert not any(written)
+    stored = window.context.read(lambda s: editing.poll_settings(s, "nghi-quyet"))
+    assert stored.title == "Nghi quyet moi"
+    _settle(
+        qtbot,
+        lambda: screen.poll_model.data(screen.poll_model.index(screen.poll_model.row_of("nghi-quyet"), 0)).startswith(
+            "Nghi quyet moi"
+        ),
+    )
+
+    # A new poll: on the writer thread, then selected and shown.
+    added = _threads(monkeypatch, "app.services.polls", "add_poll")
+    spec = PollSpec(
+        "bq2", PollKind.MOTION, DEFAULT_PROFILE[PollKind.MOTION], "Thông qua Quy chế", 0, (ItemSpec("Quy chế"),)
+    )
+    assert screen.create_poll(spec)
+    _settle(qtbot, lambda: screen.code == "bq2")
+    assert added == [False]
+    assert window.context.current_poll == "bq2"
