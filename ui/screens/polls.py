@@ -693,6 +693,8 @@ class PollsScreen(Screen):
         """Another meeting file was opened: drop every unsaved edit of the previous one."""
         self._drafts.clear()
         self.code = None
+        self._writes = 0  # an answer for the previous file is dropped (ui/ops.py): none is waited for
+        self._refresh_owed = False
         self.settings_dirty = False
         self.items_model.dirty = False
         self.criteria_model.dirty = False
@@ -982,11 +984,15 @@ class PollsScreen(Screen):
 
         self._writes += 1
         op = CollectionOp(self, self.context, guarded, changes or Changes.poll(code)).success(stored).failure(refused)
-        if here:
-            op.run_here()
-        else:
+        if not here:
             op.run()
-        return not outcome or outcome[0]
+            return not outcome or outcome[0]
+        try:
+            op.run_here()
+        finally:
+            if not outcome:  # not run (no file) or an unexpected error on its way to the crash dialog
+                answered()
+        return bool(outcome) and outcome[0]
 
     def _dirty(self, section: str) -> bool:
         if section == "settings":
