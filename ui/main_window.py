@@ -675,8 +675,10 @@ class MainWindow(QMainWindow):
                 self._polls_pending -= set(touched)
                 self._polls_whole = self._polls_whole and not whole
                 # Only the lines of the polls a ballot touched (a full list counts every poll's ballots again).
-                if whole or not self.poll_model.update_rows(summaries):
-                    self._show_polls(summaries if whole else context.polls())
+                if whole:
+                    self._show_polls(summaries)
+                elif not self.poll_model.update_rows(summaries):
+                    self._reload_polls()  # a poll not listed yet (another window added it): the whole list
 
             def read() -> list[PollSummary]:
                 if whole:
@@ -724,7 +726,16 @@ class MainWindow(QMainWindow):
         )
 
     def _reload_polls(self) -> None:
-        self._show_polls(self.context.polls())
+        """Read the whole poll list off the UI thread (#17: every poll's counts), then show it; reads queue on one
+        thread, the newest ask winning (LatestRead)."""
+        if not self.context.is_open:
+            return
+        context, meeting_file = self.context, self.context.meeting_file
+        self._polls_reader.ask(
+            lambda: context.read(polls.list_polls),
+            lambda summaries: self._show_polls(summaries) if context.meeting_file is meeting_file else None,
+            lambda exc: show_error(self, exc) if context.meeting_file is meeting_file else None,
+        )
 
     def _show_polls(self, summaries: list[PollSummary]) -> None:
         self.poll_model.set_rows(summaries)
@@ -770,14 +781,9 @@ class MainWindow(QMainWindow):
         same file) may have entered ballots since, and the list must not show an older count than the screen."""
         if not self.context.is_open:
             return
-        context, meeting_file = self.context, self.context.meeting_file
         # Off the UI thread (#17: every poll's counts, on each screen change and each return to the window), asked
         # before the screen's own read: reads queue on one thread, so the list is never older than the screen.
-        self._polls_reader.ask(
-            lambda: context.read(polls.list_polls),
-            lambda summaries: self._show_polls(summaries) if context.meeting_file is meeting_file else None,
-            lambda exc: show_error(self, exc) if context.meeting_file is meeting_file else None,
-        )
+        self._reload_polls()
         screen = self.current_screen()
         if screen is not None:
             screen.refresh()

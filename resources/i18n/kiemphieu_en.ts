@@ -344,6 +344,10 @@
         <translation>Ballot entry — no poll yet</translation>
     </message>
     <message>
+        <source>Đang đọc nội dung bỏ phiếu…</source>
+        <translation>Reading the poll…</translation>
+    </message>
+    <message>
         <source>Nhập phiếu — {title}</source>
         <translation>Ballot entry — {title}</translation>
     </message>
@@ -364,8 +368,16 @@
         <translation>Waiting for the next ballot to be scanned…</translation>
     </message>
     <message>
+        <source>Không đọc được nội dung bỏ phiếu.</source>
+        <translation>The poll could not be read.</translation>
+    </message>
+    <message>
         <source>Phiếu đang nhập chưa được ghi. Hãy bấm Enter để ghi, hoặc Esc để bỏ, rồi quét lại.</source>
         <translation>The ballot being entered is not saved yet. Press Enter to save it or Esc to discard it, then scan again.</translation>
+    </message>
+    <message>
+        <source>Đang kiểm tra mã phiếu…</source>
+        <translation>Checking the ballot code…</translation>
     </message>
     <message>
         <source>Phiếu số &lt;b&gt;{serial}&lt;/b&gt; — đánh dấu rồi Enter</source>
@@ -1083,6 +1095,10 @@ The details were written to: {path}</translation>
     <message>
         <source>Ghi mọi thông tin trên trang này (Ctrl+S)</source>
         <translation>Save everything on this page (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Đang đọc thông tin hội nghị…</source>
+        <translation>Reading the meeting details…</translation>
     </message>
     <message>
         <source>Có thay đổi chưa ghi.</source>
@@ -3061,6 +3077,10 @@ Page {n}/{total}</translation>
     <message>
         <source>Không còn trang nào chờ người xem.</source>
         <translation>No page is waiting for review.</translation>
+    </message>
+    <message>
+        <source>Đang mở trang…</source>
+        <translation>Opening the page…</translation>
     </message>
     <message>
         <source>Cần xem:</source>

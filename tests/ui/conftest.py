@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -115,7 +116,12 @@ def rejections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 @pytest.fixture
 def background() -> Iterator[None]:
-    """Background jobs as in the program (the GUI tests run them inline otherwise)."""
+    """Background jobs as in the program (the GUI tests run them inline otherwise).
+
+    The garbage of the tests before (their windows, screens and dialogs) is collected here, on the UI thread: left
+    for the collector to find while a background job allocates, Qt objects were destroyed on the job's thread and
+    the test process crashed (a segmentation fault in list_polls, "Garbage-collecting")."""
+    gc.collect()
     workers.set_synchronous(False)
     yield
     workers.wait_for_all()

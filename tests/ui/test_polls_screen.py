@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from app.rules.model import PollKind
 from app.services import editing, polls
 from app.services.drafting import suggest_code
 from app.services.spec import DEFAULT_PROFILE, CriterionSpec, ItemSpec, PollSpec
+from ui import workers
 from ui.main_window import MainWindow
 from ui.models import ROW_ROLE
 from ui.screens.polls import AddPollDialog, ImportPreviewDialog, PollsScreen
@@ -61,6 +63,11 @@ def add_draft(screen: PollsScreen, kind: PollKind, code: str, *names: str, seats
     items = tuple(ItemSpec(n) for n in names)
     spec = PollSpec(code, kind, DEFAULT_PROFILE[kind], f"Nội dung {code}", seats, items)
     assert screen.create_poll(spec)
+    # With background jobs (#17) the poll is added on the writer thread and shown when read back.
+    deadline = time.monotonic() + 10
+    while screen.code != code and time.monotonic() < deadline:
+        workers.wait_for_all(100)
+        QApplication.processEvents()
     assert screen.code == code
 
 
@@ -586,6 +593,7 @@ def test_delete_removes_a_fresh_poll_after_asking(
     click(qtbot, screen.delete_poll_button)
     assert "bq" not in window_codes(window)
     assert "bq" not in [p.code for p in window.context.polls()]
+    qtbot.waitUntil(lambda: screen.code is not None, timeout=10_000)  # the list is read back off the UI thread
     assert window.context.current_poll == screen.code == "bch"
 
 
@@ -654,6 +662,7 @@ def test_deleting_a_poll_is_written_on_the_writer_thread_and_leaves_the_poll_lis
     qtbot.waitUntil(lambda: bool(threads) and "bq" not in window_codes(window), timeout=10_000)
     assert len(threads) == 1
     assert threads[0] is not threading.main_thread()
+    qtbot.waitUntil(lambda: screen.code is not None, timeout=10_000)  # the list is read back off the UI thread
     assert window.context.current_poll == screen.code == "bch"
     window.context.select_poll("ubkt")
     qtbot.waitUntil(lambda: screen.code == "ubkt", timeout=10_000)

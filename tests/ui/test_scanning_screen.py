@@ -330,3 +330,47 @@ def test_a_review_decision_is_written_on_the_writer_thread_and_the_queue_follows
     with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
         stored = ballots.ballot_by_key(session, code="tin-nhiem", key=serials[1])
         assert stored.choices == (frozenset({2}), frozenset({2}), frozenset({2}))
+
+
+def test_a_page_chosen_for_review_is_read_off_the_ui_thread(qtbot, scan_context, monkeypatch) -> None:
+    """#17: the page's row and its picture are read in the background; meanwhile nothing can be decided on it."""
+    import threading
+
+    from ui import workers
+
+    ctx, folder, _serials = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    ctx.changed.connect(screen.refresh)
+    screen.scan([folder])
+    assert screen.queue_list.count() == 1
+    seen: list[str] = []
+    real_page, real_image = scanning.review.review_page, screen_module.page_image
+
+    def spy_page(*args, **kwargs):
+        seen.append(threading.current_thread().name)
+        return real_page(*args, **kwargs)
+
+    def spy_image(*args, **kwargs):
+        seen.append(threading.current_thread().name)
+        return real_image(*args, **kwargs)
+
+    monkeypatch.setattr(scanning.review, "review_page", spy_page)
+    monkeypatch.setattr(screen_module, "page_image", spy_image)
+    workers.set_synchronous(False)
+    try:
+        screen.queue_list.setCurrentRow(-1)
+        screen.queue_list.setCurrentRow(0)
+        assert screen.shown is None  # not yet read: the page before cannot be decided meanwhile
+        assert not screen.confirm_button.isEnabled()
+        qtbot.waitUntil(lambda: screen.shown is not None, timeout=10_000)
+    finally:
+        workers.wait_for_all()
+        workers.set_synchronous(True)
+    assert len(seen) == 2
+    assert threading.main_thread().name not in seen
+    assert screen.cells_table.rowCount() > 0
+    assert screen.confirm_button.isEnabled()
+    assert not screen.crop_label.pixmap().isNull()

@@ -6,11 +6,11 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QPushButton, QVBoxLayout, QWidget
 
-from app.services import editing
+from app.services import editing, meetings
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
-from ui.ops import CollectionOp, in_words
+from ui.ops import CollectionOp, QueryOp, in_words
 from ui.screens.base import Screen, heading, hint
 from ui.widgets import Column, RowEditor, RowTableModel
 
@@ -36,6 +36,11 @@ class CommitteeScreen(Screen):
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
         self.dirty = False  # rows typed, added, removed or moved and not yet stored
+        # The stored committee is read off the UI thread (#17). Until it first arrives for the open file the list is
+        # off: rows typed before would replace the whole committee when saved.
+        self._loaded = False
+        self._asked = 0  # reads asked for (only the newest one's answer is shown)
+        self._focus_wanted = False  # focus_start() came while the list was off
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("committee", "Ban kiểm phiếu")))
         layout.addWidget(
@@ -60,16 +65,42 @@ class CommitteeScreen(Screen):
         self.model.edited.connect(self._touched)
         self.save_button.clicked.connect(self.save)
         QShortcut(QKeySequence("Ctrl+S"), self, self.save)
-        context.opened.connect(self.drop_pending)
+        context.opened.connect(self._forget)
+
+    def _forget(self) -> None:
+        """Another meeting was opened: nothing typed for the previous one applies."""
+        self._loaded = False
+        self.drop_pending()
 
     def refresh(self) -> None:
         """Show the stored committee, unless the user has changes not yet saved."""
         if self.dirty:
             return
-        # On the UI thread: it fills the table being typed in, only when nothing typed is pending (one small read).
-        info = self.context.info()
+        if not self._loaded:
+            self.setEnabled(False)
+        self._asked += 1
+        asked = self._asked
+        # Off the UI thread (#17); the answer fills the table only if nothing was typed meanwhile (the typing wins).
+        QueryOp(self, self.context, meetings.meeting_info).success(lambda info: self._show(asked, info)).run()
+
+    def focus_start(self) -> None:
+        """The list (once the stored committee is shown)."""
+        if not self._loaded:
+            self._focus_wanted = True
+            return
+        super().focus_start()
+
+    def _show(self, asked: int, info: meetings.MeetingInfo) -> None:
+        if asked != self._asked or self.dirty:
+            return  # a newer read is coming, or the user typed meanwhile: what is typed is kept
         self.model.set_rows({"name": name, "role": role} for name, role in info.committee)
         self.dirty = False
+        if not self._loaded:
+            self._loaded = True
+            self.setEnabled(True)
+            if self._focus_wanted and self.isVisible():
+                super().focus_start()
+        self._focus_wanted = False
 
     def _touched(self) -> None:
         self.dirty = True  # a user's change: set_rows (refresh) does not report one

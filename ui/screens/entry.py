@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QKeyCombination, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -115,6 +115,13 @@ class EntryScreen(Screen):
         self._view_asked = 0  # the newest read of the side panels (older answers are dropped)
         self._saving = False  # a ballot is being stored on the writer thread (ui/ops.py)
         self._queued_scan: str | None = None  # a code scanned meanwhile, taken when it is stored
+        # A read the next keys depend on, running off the UI thread (#17): the poll's definition ("poll"), a scanned
+        # code's check ("code"), whether Ctrl+Z may take back the last ballot ("undo"). Meanwhile the screen's keys
+        # are held, in order, and replayed when it is answered: a handheld scanner's burst is never lost, and no
+        # mark is keyed on a sheet not yet known good.
+        self._waiting: str | None = None
+        self._wait_no = 0  # the newest wait (an answer to an older one is dropped)
+        self._held: list[_Held] = []
         self.printed: sheets.SheetCounts | None = None
         layout = QVBoxLayout(self)
         self.heading = heading(tr("entry", "Nhập phiếu"))
@@ -259,12 +266,13 @@ class EntryScreen(Screen):
             ("F4", self.rule_on_ballot),
             ("Ctrl+Z", self.undo),
         ]
-        for keys, slot in [
+        self.screen_keys: list[tuple[str, Callable[[], None]]] = [
             *self.beside_keys,
             ("Return", self.save_from_editor),
             ("Enter", self.save_from_editor),
             ("Escape", self.cancel_sheet),
-        ]:
+        ]
+        for keys, slot in self.screen_keys:
             shortcut = QShortcut(QKeySequence(keys), self, slot)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self._watching = False  # following the focus (while shown)
@@ -274,6 +282,8 @@ class EntryScreen(Screen):
         self.partial_timer.setSingleShot(True)
         self.partial_timer.setInterval(250)
         self.partial_timer.timeout.connect(self.refresh_partial)
+        context.opened.connect(self._forget)
+        context.closed.connect(self._forget)
 
     def showEvent(self, event: QEvent) -> None:  # Qt's name
         """Catch scans anywhere while shown; give the side panels a fair share of the width."""
@@ -334,7 +344,16 @@ class EntryScreen(Screen):
     # ------------------------------------------------------------------ scanner wedge
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt's name
-        """Send a scanned code to the scan field wherever the focus is."""
+        """Send a scanned code to the scan field wherever the focus is; hold the keys while a read they depend on
+        runs."""
+        if self._waiting is not None and event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            assert isinstance(event, QKeyEvent)
+            if self.isVisible() and self._holds(watched, event):
+                if event.type() == QEvent.Type.ShortcutOverride:
+                    event.accept()  # no shortcut now: the key comes as a key press, and is held
+                else:
+                    self._held.append((event.keyCombination(), event.text()))
+                return True
         if event.type() == QEvent.Type.ShortcutOverride and self.isVisible():
             # Ctrl+Z on this screen is "take back the last ballot", wherever the focus is: a text
             # field (the code field, a score or a name) must not claim it for its own text undo.
@@ -374,6 +393,78 @@ class EntryScreen(Screen):
             return True
         return False
 
+    def _holds(self, watched: QObject, event: QKeyEvent) -> bool:
+        """Whether a key pressed while waiting is the screen's (held until the answer): its shortcuts, and every
+        key without Ctrl, Alt or a function key; on the poll list beside it, not the keys that move in the list."""
+        target = watched if isinstance(watched, QWidget) else QApplication.focusWidget()
+        beside = target is getattr(self.window(), "poll_view", None)
+        if target is None or not (self.isAncestorOf(target) or beside):
+            return False
+        pressed = QKeySequence(event.keyCombination())
+        if any(pressed == QKeySequence(keys) for keys, _slot in self.screen_keys):
+            return True
+        chord = event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        )
+        key = event.key()
+        if chord or Qt.Key.Key_F1.value <= key <= Qt.Key.Key_F35.value:
+            return False  # the window's own keys (Ctrl+1 …, F1, F11) work meanwhile
+        moves = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home)
+        return not (beside and key in (*(k.value for k in moves), Qt.Key.Key_End.value, Qt.Key.Key_Tab.value))
+
+    def _wait(self, what: str, label: str | None = None) -> int:
+        """Hold the screen's keys until the read `what` is answered; the number of this wait."""
+        self._waiting = what
+        self._wait_no += 1
+        if label is not None:
+            self.sheet_label.setText(label)
+        return self._wait_no
+
+    def _answered(self, no: int) -> bool:
+        """The wait `no` is answered: True when it is still the newest (then the keys are no longer held)."""
+        if no != self._wait_no:
+            return False
+        self._waiting = None
+        return True
+
+    def _release(self) -> None:
+        """Replay the keys held while waiting, in order, as if typed now; should one start another wait (a scan
+        held behind a scan), the rest wait for it in turn."""
+        while self._held and self._waiting is None:
+            item = self._held.pop(0)
+            if isinstance(item, str):  # a code handed to take_scan while waiting
+                self.scan.setText(item)
+                self.take_scan()
+                continue
+            if callable(item):  # a button pressed while waiting
+                item()
+                continue
+            combination, text = item
+            pressed = QKeySequence(combination)
+            slot = next((slot for keys, slot in self.screen_keys if pressed == QKeySequence(keys)), None)
+            if slot is not None:
+                slot()
+                continue
+            target = QApplication.focusWidget() or self.scan
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(
+                    target, QKeyEvent(kind, combination.key(), combination.keyboardModifiers(), text)
+                )
+
+    def _held_back(self, action: Callable[[], None]) -> bool:
+        """While a read is waited for, a button's `action` waits for it too (True: held)."""
+        if self._waiting is None:
+            return False
+        self._held.append(action)
+        return True
+
+    def _forget(self) -> None:
+        """Another meeting file (or none): no read of the previous one is waited for, its poll is read again."""
+        self._waiting = None
+        self._wait_no += 1
+        self._held.clear()
+        self.code = None
+
     # ------------------------------------------------------------------ state
 
     def refresh(self) -> None:
@@ -385,13 +476,16 @@ class EntryScreen(Screen):
         self.setEnabled(True)
         if code != self.code:
             self.code = code
-            # On the UI thread, not through ui/ops.py: the keys typed right after a poll is chosen go to its editor,
-            # which must exist when the choice returns (one small read, only when the poll changes).
-            self.pdef = self.context.read(lambda s: polls.definition(s, code))
-            self._build_editor()
+            self.pdef = None
+            self._drop_editor()
             # Chosen from the poll list with the arrow keys: the focus stays there to move on.
             focus = QApplication.focusWidget()
             self.cancel_sheet(take_focus=focus is None or self.isAncestorOf(focus))
+            # Off the UI thread (#17); the keys typed meanwhile are held and go to its editor once it is made.
+            no = self._wait("poll", tr("entry", "Đang đọc nội dung bỏ phiếu…"))
+            QueryOp(self, self.context, lambda s: polls.definition(s, code)).success(
+                lambda pdef: self._poll_read(no, pdef)
+            ).failure(lambda exc: self._poll_not_read(no, exc)).run()
         pass_no = self.pass_no.value()
         self._view_asked += 1
         asked = self._view_asked
@@ -454,13 +548,36 @@ class EntryScreen(Screen):
             self.sheet_label.setText(tr("entry", "Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản."))
         self._show_recent(view.recent)
 
-    def _build_editor(self) -> None:
+    def _poll_read(self, no: int, pdef: PollDef) -> None:
+        """The chosen poll's definition: its editor is made, then the keys typed meanwhile are replayed."""
+        if not self._answered(no):
+            return
+        self.pdef = pdef
+        self._build_editor()
+        assert self.editor is not None
+        self.editor.setEnabled(False)  # until a code is scanned
+        self.sheet_label.setText(tr("entry", "Chờ quét phiếu tiếp theo…"))
+        self._release()
+
+    def _poll_not_read(self, no: int, exc: BaseException) -> None:
+        if not self._answered(no):
+            return
+        self._held.clear()
+        self.code = None  # read again at the next refresh
+        self.sheet_label.setText(tr("entry", "Không đọc được nội dung bỏ phiếu."))
+        show_error(self, in_words(self.context, exc))
+
+    def _drop_editor(self) -> None:
         while self.editors.count():
             old = self.editors.widget(0)
             if old is None:
                 break
             self.editors.removeWidget(old)
             old.deleteLater()
+        self.editor = None
+
+    def _build_editor(self) -> None:
+        self._drop_editor()
         assert self.pdef is not None
         self.editor = editor_for(self.pdef)
         self.editor.changed.connect(self.show_validity)
@@ -512,6 +629,10 @@ class EntryScreen(Screen):
         """A code arrived (scanner or typed): check it at once, loudly refuse what cannot be entered."""
         text = self.scan.text().strip()
         self.scan.clear()
+        if self._waiting is not None:
+            if text:
+                self._held.append(text)  # taken when the read waited for is answered
+            return
         if self._saving:
             if text:
                 self._queued_scan = text  # taken when the ballot being stored is
@@ -519,7 +640,7 @@ class EntryScreen(Screen):
         if not text and self.pending_work() is not None:
             self.save()  # Enter in the empty code field: save the ballot being marked
             return
-        if not text or self.code is None:
+        if not text or self.code is None or self.editor is None:
             return
         if self.sheet_ready and self.editor is not None and self.editor.has_marks() and self.correcting is None:
             self.reject(
@@ -527,24 +648,51 @@ class EntryScreen(Screen):
             )
             self.editor.start()  # Enter now saves the marked ballot
             return
-        code = self.code
-        try:
-            # On the UI thread: the marks typed next belong to this sheet, so it is known good before they come.
-            serial = self.context.read(
-                lambda s: ballots.check_sheet(s, code=code, text=text, pass_no=self.pass_no.value())
-            )
-        except KiemPhieuError as exc:
-            self.reject(sentence(str(exc)))
+        code, pass_no, label = self.code, self.pass_no.value(), self.sheet_label.text()
+        # Off the UI thread (#17): the marks typed next belong to this sheet, so they are held until it is known good.
+        no = self._wait("code", tr("entry", "Đang kiểm tra mã phiếu…"))
+        QueryOp(self, self.context, lambda s: ballots.check_sheet(s, code=code, text=text, pass_no=pass_no)).success(
+            lambda serial: self._sheet_checked(no, text, pass_no, serial)
+        ).failure(lambda exc: self._sheet_refused(no, label, exc)).run()
+
+    def _sheet_checked(self, no: int, text: str, pass_no: int, serial: str) -> None:
+        """The scanned code is good: the sheet is ready for its marks (held meanwhile, replayed now)."""
+        if not self._answered(no):
             return
-        self.serial = serial
-        self.correcting = None
-        self._ready(tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=shown_serial(serial)))
+        if self.pass_no.value() != pass_no:
+            self._held.insert(0, text)  # the pass changed meanwhile: checked again for the pass now chosen
+        else:
+            self.serial = serial
+            self.correcting = None
+            self._ready(
+                tr("entry", "Phiếu số <b>{serial}</b> — đánh dấu rồi Enter").format(serial=shown_serial(serial))
+            )
+        self._release()
+
+    def _sheet_refused(self, no: int, label: str, exc: BaseException) -> None:
+        """The scanned code cannot be entered: said loudly. The keys typed after it were its marks and are dropped;
+        a next scan begun meanwhile (from its first letter) is kept and taken once the message is closed."""
+        if not self._answered(no):
+            return
+        held, self._held = self._held, []
+        start = next(
+            (i for i, item in enumerate(held) if not isinstance(item, tuple) or item[1][:1].isalpha()),
+            len(held),
+        )
+        self.sheet_label.setText(label)  # as before the scan
+        exc = in_words(self.context, exc)
+        if isinstance(exc, KiemPhieuError):
+            self.reject(sentence(str(exc)))
+        else:
+            show_error(self, exc)
+        self._held = held[start:] + self._held
+        self._release()
 
     def take_unnumbered(self) -> None:
         """A ballot printed without a code: the app numbers it when it is stored.
 
         In a poll whose ballots were printed with codes, the committee confirms it first (#15)."""
-        if self.code is None or not self.scan.isEnabled():
+        if self._held_back(self.take_unnumbered) or self.code is None or not self.scan.isEnabled():
             return
         if self.printed is not None:
             answer = QMessageBox.question(
@@ -636,6 +784,8 @@ class EntryScreen(Screen):
         ready for the next scan."""
         if self._saving:
             return  # Enter again while the ballot is being stored
+        if not here and self._held_back(self.save):
+            return
         if not self.sheet_ready or self.code is None or self.pdef is None or self.editor is None:
             self.focus_scan()
             return
@@ -759,6 +909,8 @@ class EntryScreen(Screen):
 
     def mark_physical(self) -> None:
         """F2: the committee rules the ballot invalid on its face (with a reason from the list or typed)."""
+        if self._held_back(self.mark_physical):
+            return
         if not self.sheet_ready:
             self.reject(tr("entry", "Hãy quét mã phiếu (hoặc chọn 'Phiếu không có mã') trước."))
             return
@@ -779,21 +931,47 @@ class EntryScreen(Screen):
         Only that one ballot: an earlier ballot, or one entered since in another window of this
         station, is corrected with F3 (a reason, and the head's PIN when one is set), never undone.
         """
-        if self.code is None:
+        if self._held_back(self.undo) or self.code is None or self._refuse_undo():
             return
-        if self.pending_work() is not None:
-            self.reject(
-                tr(
-                    "entry",
-                    "Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.",
-                )
+        code, pass_no, station = self.code, self.pass_no.value(), clock.station()
+        # Off the UI thread (#17); the keys typed meanwhile are held until it is said whether Ctrl+Z may take it back.
+        no = self._wait("undo")
+        QueryOp(
+            self,
+            self.context,
+            lambda s: ballots.recent_entries(s, code=code, pass_no=pass_no, station=station, limit=1),
+        ).success(lambda last: self._undo_checked(no, code, pass_no, last)).failure(
+            lambda exc: self._undo_not_checked(no, exc)
+        ).run()
+
+    def _refuse_undo(self) -> bool:
+        """Refuse Ctrl+Z while a sheet is being marked (True: refused, said)."""
+        if self.pending_work() is None:
+            return False
+        self.reject(
+            tr(
+                "entry",
+                "Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.",
             )
-            return
-        code, pass_no = self.code, self.pass_no.value()
-        # On the UI thread: whether Ctrl+Z may take back this ballot is said before the next key (one small read).
-        last = self.context.read(
-            lambda s: ballots.recent_entries(s, code=code, pass_no=pass_no, station=clock.station(), limit=1)
         )
+        return True
+
+    def _undo_not_checked(self, no: int, exc: BaseException) -> None:
+        if self._answered(no):
+            show_error(self, in_words(self.context, exc))
+            self._release()
+
+    def _undo_checked(self, no: int, code: str, pass_no: int, last: list[ballots.RecentEntry]) -> None:
+        """The last ballot this station entered: taken back if it is the one this screen saved (after asking);
+        then the keys typed meanwhile."""
+        if not self._answered(no):
+            return
+        if self.code == code and self.pass_no.value() == pass_no and not self._refuse_undo():
+            self._undo(code, pass_no, last)
+        self._release()
+
+    def _undo(self, code: str, pass_no: int, last: list[ballots.RecentEntry]) -> None:
+        """Take back `last` (read off the UI thread) if it is the ballot this screen saved last, after asking."""
         if not last or self.last_saved != (code, pass_no, last[0].key):
             self.reject(
                 tr(
@@ -836,7 +1014,7 @@ class EntryScreen(Screen):
 
     def start_correction(self) -> None:
         """F3: load an entered ballot by its number to correct it (a reason is asked when saving)."""
-        if self.code is None:
+        if self._held_back(self.start_correction) or self.code is None:
             return
         key, ok = QInputDialog.getText(
             self, tr("entry", "Sửa phiếu đã nhập"), tr("entry", "Số phiếu, mã kiểm tra hoặc #số thứ tự:")
@@ -865,7 +1043,7 @@ class EntryScreen(Screen):
 
     def rule_on_ballot(self) -> None:
         """F4: the committee's ruling on an entered ballot (valid or invalid, with a reason; logged)."""
-        if self.code is None:
+        if self._held_back(self.rule_on_ballot) or self.code is None:
             return
         key, ok = QInputDialog.getText(
             self, tr("entry", "Kết luận lại phiếu"), tr("entry", "Số phiếu, mã kiểm tra hoặc #số thứ tự:")
@@ -1145,6 +1323,11 @@ class EntryScreen(Screen):
             at = dates.time(r.at, seconds=True)
             line = f"{at}  {shown_serial(r.key)}  {verdict}{fixed}{source}  ({r.operator}, {r.station})"
             QListWidgetItem(line, self.recent).setToolTip(line)
+
+
+# A key held while the screen waits for a read (its key combination and text), a code handed to take_scan, or a
+# button's action.
+_Held = tuple[QKeyCombination, str] | str | Callable[[], None]
 
 
 @dataclass(frozen=True)

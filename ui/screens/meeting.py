@@ -29,7 +29,7 @@ from app.services.editing import MeetingDetails
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
-from ui.ops import CollectionOp, in_words
+from ui.ops import CollectionOp, QueryOp, in_words
 from ui.screens.base import Screen, heading, hint
 from ui.widgets import INT, Column, DateField, RowEditor, RowTableModel
 
@@ -74,6 +74,11 @@ class MeetingScreen(Screen):
         super().__init__(context, parent)
         self._loading = False
         self.dirty = False
+        # The stored details are read off the UI thread (#17). Until they first arrive for the open file the form
+        # is off: a field typed in before would be saved with the others still blank.
+        self._loaded = False
+        self._asked = 0  # reads asked for (only the newest one's answer is shown)
+        self._focus_wanted = False  # focus_start() came while the form was off
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("meeting", "Thông tin hội nghị")))
         layout.addWidget(
@@ -217,13 +222,30 @@ class MeetingScreen(Screen):
     def _forget(self) -> None:
         """Another meeting was opened: nothing typed for the previous one applies."""
         self.dirty = False
+        self._loaded = False
 
     def refresh(self) -> None:
         """Show the stored details, unless the user has typed changes not yet saved."""
         if self.dirty:
             return
-        # On the UI thread: it fills the form being typed in, only when nothing typed is pending (one small read).
-        info = self.context.read(meetings.meeting_info)
+        if not self._loaded:
+            self.setEnabled(False)
+            self.status.setText(tr("meeting", "Đang đọc thông tin hội nghị…"))
+        self._asked += 1
+        asked = self._asked
+        # Off the UI thread (#17); the answer fills the form only if nothing was typed meanwhile (the typing wins).
+        QueryOp(self, self.context, meetings.meeting_info).success(lambda info: self._show(asked, info)).run()
+
+    def focus_start(self) -> None:
+        """The first field (once the stored details are shown)."""
+        if not self._loaded:
+            self._focus_wanted = True
+            return
+        super().focus_start()
+
+    def _show(self, asked: int, info: meetings.MeetingInfo) -> None:
+        if asked != self._asked or self.dirty:
+            return  # a newer read is coming, or the user typed meanwhile: what is typed is kept
         self._loading = True
         try:
             self.title_edit.setText(info.title)
@@ -242,6 +264,13 @@ class MeetingScreen(Screen):
             self._loading = False
         self.dirty = False
         self._update_numbers()
+        if not self._loaded:
+            self._loaded = True
+            self.setEnabled(True)
+            self.status.clear()
+            if self._focus_wanted and self.isVisible():
+                super().focus_start()
+        self._focus_wanted = False
 
     def _touched(self) -> None:
         if not self._loading:

@@ -4,10 +4,12 @@ criteria. Lists and rules are locked by the services once ballots are printed or
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -52,6 +54,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from app.errors import KiemPhieuError
 from app.profiles import load_profiles
 from app.rules.model import LEVEL_COLUMNS, PollKind
 from app.rules.profile import Profile
@@ -61,9 +64,10 @@ from app.services.editing import PollSettings
 from app.services.polls import PollSummary
 from app.services.spec import DEFAULT_PROFILE, POLL_CODE, CriterionSpec, ItemSpec, PollSpec
 from ui.context import Changes, MeetingContext
+from ui.errors import show_error
 from ui.i18n import tr
 from ui.models import ROW_ROLE, STATUS_COLOURS, kind_label, status_label
-from ui.ops import CollectionOp
+from ui.ops import CollectionOp, QueryOp, in_words
 from ui.screens.base import Screen, heading, hint
 from ui.widgets import BOOL, CHOICE, HALVES, INT, Column, RowEditor, RowTableModel, RowTableView, format_halves
 from ui.workers import run_in_background
@@ -231,6 +235,10 @@ class PollListModel(QAbstractListModel):
     def row_of(self, code: str | None) -> int:
         """The row of poll `code`, or -1."""
         return next((i for i, r in enumerate(self._rows) if r.code == code), -1)
+
+    def shown(self) -> list[PollSummary]:
+        """The polls as last read (in the list's order)."""
+        return list(self._rows)
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows)
@@ -456,6 +464,21 @@ def confirm(parent: QWidget, title: str, text: str, action: str) -> bool:
 # ---------------------------------------------------------------------- the screen
 
 
+class _NotMade(KiemPhieuError):
+    """A section queued with others (Ctrl+S) not made because an earlier one was refused."""
+
+    def __init__(self) -> None:
+        super().__init__("")
+
+
+class _Stored(NamedTuple):
+    """The shown poll as stored: its settings, its list and its criteria (read off the UI thread)."""
+
+    settings: PollSettings
+    items: Any
+    criteria: Any
+
+
 @dataclass
 class _Draft:
     """Unsaved edits of a poll the user moved away from (restored when it is shown again)."""
@@ -483,6 +506,12 @@ class PollsScreen(Screen):
         self.settings_dirty = False
         self._drafts: dict[str, _Draft] = {}
         self._loading = False
+        # The list and the shown poll are read off the UI thread (#17): the newest read asked wins, and none is shown
+        # while this screen's own writes are queued (each one's change brings a read of what it stored).
+        self._asked = 0
+        self._asked_for: str | None = None  # the poll the newest read is for
+        self._writes = 0  # this screen's writes queued, not yet answered
+        self._refresh_owed = False  # a read was dropped while they ran
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("polls", "Nội dung bỏ phiếu")))
@@ -664,6 +693,8 @@ class PollsScreen(Screen):
         """Another meeting file was opened: drop every unsaved edit of the previous one."""
         self._drafts.clear()
         self.code = None
+        self._writes = 0  # an answer for the previous file is dropped (ui/ops.py): none is waited for
+        self._refresh_owed = False
         self.settings_dirty = False
         self.items_model.dirty = False
         self.criteria_model.dirty = False
@@ -672,26 +703,48 @@ class PollsScreen(Screen):
         """Reload the poll list and show the current poll (keeping edits not yet saved)."""
         if not self.context.is_open:
             return
+        code = self.context.current_poll
+        self._asked += 1
+        self._asked_for = code
+        asked = self._asked
+
+        def read(session: Session) -> tuple[list[PollSummary], _Stored | None]:
+            summaries = polls.list_polls(session)
+            if code is None or all(s.code != code for s in summaries):
+                return summaries, None
+            return summaries, _Stored(
+                editing.poll_settings(session, code),
+                editing.item_specs(session, code),
+                editing.criterion_specs(session, code),
+            )
+
+        # Off the UI thread (#17). The edits not yet saved are stashed when the answer is shown, not when it is asked
+        # for: what is typed meanwhile is kept with them.
+        QueryOp(self, self.context, read).success(lambda got: self._refreshed(asked, code, *got)).run()
+
+    def _refreshed(self, asked: int, code: str | None, summaries: list[PollSummary], stored: _Stored | None) -> None:
+        if asked != self._asked:
+            return  # a newer read is coming
+        if self._writes:
+            self._refresh_owed = True  # read before this screen's writes are all stored: read again after them
+            return
         self._stash()
-        # On the UI thread: the edits not yet saved are stashed and shown again around this read, which must not
-        # interleave with typing (the poll list and one poll's settings: a few milliseconds, no tally).
-        summaries = self.context.polls()
         codes = {s.code for s in summaries}
         self._drafts = {code: draft for code, draft in self._drafts.items() if code in codes}
         self._loading = True
         try:
             self.poll_model.set_rows(summaries, set(self._drafts))
-            row = self.poll_model.row_of(self.context.current_poll)
+            row = self.poll_model.row_of(code)
             if row >= 0:
                 self.poll_view.setCurrentIndex(self.poll_model.index(row, 0))
         finally:
             self._loading = False
-        summary = next((s for s in summaries if s.code == self.context.current_poll), None)
-        if summary is None:
+        summary = next((s for s in summaries if s.code == code), None)
+        if summary is None or stored is None:
             self.code = None
             self._show_nothing()
         else:
-            self._show(summary)
+            self._show(summary, stored)
         self.delete_poll_button.setEnabled(summary is not None)
 
     def _poll_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -700,7 +753,7 @@ class PollsScreen(Screen):
         summary = self.poll_model.data(current, ROW_ROLE)
         if summary is not None and summary.code != self.context.current_poll:
             self.context.select_poll(summary.code)  # the main window refreshes this screen
-            if self.code != summary.code:
+            if self._asked_for != summary.code:
                 self.refresh()  # shown on its own (tests, or outside the main window)
 
     def _stash(self) -> None:
@@ -719,11 +772,9 @@ class PollsScreen(Screen):
         else:
             self._drafts.pop(self.code, None)
 
-    def _show(self, summary: PollSummary) -> None:
+    def _show(self, summary: PollSummary, stored: _Stored) -> None:
         code = summary.code
-        settings, items, criteria = self.context.read(
-            lambda s: (editing.poll_settings(s, code), editing.item_specs(s, code), editing.criterion_specs(s, code))
-        )
+        settings, items, criteria = stored
         draft = self._drafts.pop(code, _Draft())
         editable = summary.status == "draft"
         if not editable:  # printed meanwhile: only a new title can still be saved
@@ -879,20 +930,69 @@ class PollsScreen(Screen):
 
     # ------------------------------------------------------------------ writing
 
-    def _write(self, store: Any, *sections: str) -> bool:
-        """Run `store(session)` in one transaction. The sections it saves count as clean while it runs,
-        so the refresh that follows shows what is stored; if it fails, they stay unsaved."""
+    def _write(
+        self,
+        store: Callable[[Session], Any],
+        *sections: str,
+        code: str,
+        said: Callable[[Any], str] | None = None,
+        here: bool = False,
+        stop: threading.Event | None = None,
+        changes: Changes | None = None,
+    ) -> bool:
+        """Run `store(session)` in one transaction on the writer thread (`here`: on this one, done when this returns:
+        the close prompt's last save). The sections it saves count as clean while it runs, so the refresh that
+        follows shows what is stored; if it fails, they stay unsaved. `said(result)`: the status-bar message.
+
+        `stop`, shared by writes queued together (Ctrl+S): after one is refused, the next ones are not made.
+        True when stored, or queued (its refusal is said when it comes); False when refused."""
         before = {s: self._dirty(s) for s in sections}
         for section in sections:
             self._set_dirty(section, False)
-        # On the UI thread: Ctrl+S saves the sections one after another, stopping at the first refusal, and the close
-        # prompt closes the file right after (an edit form's save, not a refresh: a few milliseconds).
-        ok = self.call(lambda: self.context.write(store)) is not None
-        if not ok:
+        outcome: list[bool] = []
+
+        def guarded(session: Session) -> Any:
+            if stop is not None and stop.is_set():
+                raise _NotMade()
+            try:
+                return store(session)
+            except BaseException:
+                if stop is not None:
+                    stop.set()
+                raise
+
+        def answered() -> None:
+            self._writes -= 1
+            if not self._writes and self._refresh_owed:
+                self._refresh_owed = False
+                self.refresh()
+
+        def stored(result: Any) -> None:
+            outcome.append(True)
+            answered()
+            if said is not None:
+                self._done(said(result))
+
+        def refused(exc: BaseException) -> None:
+            outcome.append(False)
+            answered()
             for section, dirty in before.items():
-                self._set_dirty(section, dirty)
+                self._set_dirty(section, dirty or self._dirty(section))
             self._update_state()
-        return ok
+            if not isinstance(exc, _NotMade):
+                show_error(self, in_words(self.context, exc))
+
+        self._writes += 1
+        op = CollectionOp(self, self.context, guarded, changes or Changes.poll(code)).success(stored).failure(refused)
+        if not here:
+            op.run()
+            return not outcome or outcome[0]
+        try:
+            op.run_here()
+        finally:
+            if not outcome:  # not run (no file) or an unexpected error on its way to the crash dialog
+                answered()
+        return bool(outcome) and outcome[0]
 
     def _dirty(self, section: str) -> bool:
         if section == "settings":
@@ -906,15 +1006,15 @@ class PollsScreen(Screen):
             (self.items_model if section == "items" else self.criteria_model).dirty = value
 
     def _title(self, code: str) -> str:
-        """The title of poll `code` as stored (its code when it is gone)."""
-        return next((p.title for p in self.context.polls() if p.code == code), code)
+        """The title of poll `code` as last read (its code when it is gone)."""
+        return next((p.title for p in self.poll_model.shown() if p.code == code), code)
 
     def _done(self, message: str) -> None:
         window = self.window()
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(message, 4000)
 
-    def save_settings(self) -> bool:
+    def save_settings(self, *, here: bool = False, stop: threading.Event | None = None) -> bool:
         """Store the title, seats, profile and options (update_poll)."""
         if self.code is None or self.settings is None:
             return False
@@ -923,17 +1023,17 @@ class PollsScreen(Screen):
         def store(session: Session) -> PollSummary:
             return editing.update_poll(session, code=code, settings=settings, actor=actor)
 
-        ok = self._write(store, "settings")
-        if ok:
-            self._done(tr("polls", "Đã ghi thiết lập của nội dung “{title}”.").format(title=settings.title))
-        return ok
+        def said(_result: object) -> str:
+            return tr("polls", "Đã ghi thiết lập của nội dung “{title}”.").format(title=settings.title)
+
+        return self._write(store, "settings", code=code, said=said, here=here, stop=stop)
 
     def _rows_for_saving(self) -> tuple[str, list[dict[str, Any]]]:
         assert self.summary is not None
         self.items_view.commit_pending()
         return self.summary.kind, self.items_model.rows()
 
-    def save_items(self) -> bool:
+    def save_items(self, *, here: bool = False, stop: threading.Event | None = None) -> bool:
         """Store the list in the order shown (replace_items)."""
         if self.code is None:
             return False
@@ -943,12 +1043,12 @@ class PollsScreen(Screen):
         def store(session: Session) -> PollSummary:
             return polls.replace_items(session, code=code, items=list_items(rows, kind), actor=actor)
 
-        ok = self._write(store, "items")
-        if ok:
-            self._done(tr("polls", "Đã ghi danh sách của nội dung “{title}”.").format(title=self._title(code)))
-        return ok
+        def said(summary: PollSummary) -> str:
+            return tr("polls", "Đã ghi danh sách của nội dung “{title}”.").format(title=summary.title)
 
-    def save_criteria(self) -> bool:
+        return self._write(store, "items", code=code, said=said, here=here, stop=stop)
+
+    def save_criteria(self, *, here: bool = False, stop: threading.Event | None = None) -> bool:
         """Store the scoring criteria (replace_criteria)."""
         if self.code is None:
             return False
@@ -960,20 +1060,22 @@ class PollsScreen(Screen):
             editing.replace_criteria(session, code=code, criteria=criteria, actor=actor)
             return True
 
-        ok = self._write(store, "criteria")
-        if ok:
-            self._done(tr("polls", "Đã ghi tiêu chí chấm điểm của nội dung “{title}”.").format(title=self._title(code)))
-        return ok
+        def said(_result: object) -> str:
+            return tr("polls", "Đã ghi tiêu chí chấm điểm của nội dung “{title}”.").format(title=self._title(code))
 
-    def save_all(self) -> bool:
-        """Ctrl+S: store every section that has changes (a cell still being typed in included)."""
+        return self._write(store, "criteria", code=code, said=said, here=here, stop=stop)
+
+    def save_all(self, *, here: bool = False) -> bool:
+        """Ctrl+S: store every section that has changes (a cell still being typed in included), one after another
+        on the writer thread, stopping at the first refusal (`here`: on this thread, done when this returns)."""
         self.items_view.commit_pending()
         self.criteria_editor.view.commit_pending()
-        if self.settings_dirty and not self.save_settings():
+        stop = threading.Event()
+        if self.settings_dirty and not self.save_settings(here=here, stop=stop):
             return False
-        if self.items_model.dirty and not self.save_items():
+        if self.items_model.dirty and not self.save_items(here=here, stop=stop):
             return False
-        return not (self.criteria_model.dirty and not self.save_criteria())
+        return not (self.criteria_model.dirty and not self.save_criteria(here=here, stop=stop))
 
     # ------------------------------------------------------------------ closing
 
@@ -983,7 +1085,7 @@ class PollsScreen(Screen):
         codes = set(self._drafts)
         if self.code is not None and (self.settings_dirty or self.items_model.dirty or self.criteria_model.dirty):
             codes.add(self.code)
-        titles = {s.code: s.title for s in self.context.polls()} if self.context.is_open else {}
+        titles = {s.code: s.title for s in self.poll_model.shown()}
         return [titles.get(code, code) for code in sorted(codes)]
 
     def pending_work(self) -> str | None:
@@ -993,15 +1095,33 @@ class PollsScreen(Screen):
         return tr("polls", "Nội dung bỏ phiếu có thay đổi chưa ghi: {titles}.").format(titles="; ".join(titles))
 
     def save_pending(self) -> bool:
-        if not self.save_all():
+        """The close prompt's Lưu: the shown poll's edits, then the other polls' (their drafts), each section in its
+        own transaction on this thread (the file closes right after), stopping at the first refusal, which shows
+        that poll."""
+        if not self.save_all(here=True):
             return False
-        for code in list(self._drafts):
-            self.context.select_poll(code)
-            if self.code != code:
-                self.refresh()
-            if not self.save_all():
+        kinds = {s.code: s.kind for s in self.poll_model.shown()}
+        for code, draft in list(self._drafts.items()):
+            if not self._save_draft(code, kinds.get(code), draft):
+                self.context.select_poll(code)
                 return False
+            self._drafts.pop(code, None)
         return not self._unsaved_titles()
+
+    def _save_draft(self, code: str, kind: str | None, draft: _Draft) -> bool:
+        """Store the unsaved edits of poll `code`, not shown (the close prompt): True when all are stored."""
+        actor = self.context.actor()
+        stores: list[Callable[[Session], Any]] = []
+        if draft.settings is not None:
+            settings = draft.settings
+            stores.append(lambda s: editing.update_poll(s, code=code, settings=settings, actor=actor))
+        if draft.items is not None and kind is not None:
+            items = list_items(draft.items, kind)
+            stores.append(lambda s: polls.replace_items(s, code=code, items=items, actor=actor))
+        if draft.criteria is not None:
+            criteria = [CriterionSpec(r["name"] or "", r["max_halves"] or 0) for r in draft.criteria]
+            stores.append(lambda s: editing.replace_criteria(s, code=code, criteria=criteria, actor=actor))
+        return all(CollectionOp(self, self.context, store, Changes.poll(code)).run_here() for store in stores)
 
     def drop_pending(self) -> None:
         self._forget()
@@ -1021,8 +1141,7 @@ class PollsScreen(Screen):
                 polls.replace_items(session, code=code, items=list_items(rows, kind), actor=actor)
             return polls.sort_items_abc(session, code=code, actor=actor)
 
-        if self._write(store, "items"):
-            self._done(tr("polls", "Đã xếp danh sách theo vần A, B, C."))
+        self._write(store, "items", code=code, said=lambda _result: tr("polls", "Đã xếp danh sách theo vần A, B, C."))
 
     def import_excel(self) -> None:
         """Read a list from an .xlsx file, show it, and replace the list if the user agrees."""
@@ -1055,37 +1174,48 @@ class PollsScreen(Screen):
         def store(session: Session) -> PollSummary:
             return polls.replace_items(session, code=code, items=items, actor=actor)
 
-        if self._write(store, "items"):
-            self._done(tr("polls", "Đã nhập {n} người từ {file}.").format(n=len(items), file=path.name))
+        def said(_result: object) -> str:
+            return tr("polls", "Đã nhập {n} người từ {file}.").format(n=len(items), file=path.name)
+
+        self._write(store, "items", code=code, said=said)
 
     # ------------------------------------------------------------------ adding and deleting polls
 
     def add_poll(self) -> None:
         """Ask for a new poll and add it (its list is edited afterwards)."""
-        taken = {s.code for s in self.context.polls()}
+        taken = {s.code for s in self.poll_model.shown()}  # as last read (the service refuses a code taken since)
         dialog = AddPollDialog(taken, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.create_poll(dialog.spec())
 
     def create_poll(self, poll: PollSpec) -> bool:
-        """Store `poll` and select it."""
+        """Store `poll` (on the writer thread) and select it. True when stored or queued, False when refused."""
         actor = self.context.actor()
 
         def store(session: Session) -> str:
             polls.add_poll(session, poll, actor=actor)
             return poll.code
 
-        # On the UI thread: the new poll is selected and its list edited right after (a few milliseconds).
-        if self.call(lambda: self.context.write(store)) is None:
-            return False
-        self.context.select_poll(poll.code)
-        if self.code != poll.code:
-            self.refresh()
-        self.tabs.setCurrentIndex(0)
-        self.items_view.setFocus()
-        self._done(tr("polls", "Đã thêm nội dung '{title}'. Hãy nhập danh sách.").format(title=poll.title))
-        return True
+        outcome: list[bool] = []
+
+        def added(_code: str) -> None:
+            outcome.append(True)
+            self.context.select_poll(poll.code)
+            if self._asked_for != poll.code:
+                self.refresh()
+            self.tabs.setCurrentIndex(0)
+            self.items_view.setFocus()  # its list is typed next
+            self._done(tr("polls", "Đã thêm nội dung '{title}'. Hãy nhập danh sách.").format(title=poll.title))
+
+        def refused(exc: BaseException) -> None:
+            outcome.append(False)
+            show_error(self, in_words(self.context, exc))
+
+        CollectionOp(self, self.context, store, Changes(polls=frozenset({poll.code}), poll_list=True)).success(
+            added
+        ).failure(refused).run()
+        return not outcome or outcome[0]
 
     def delete_poll(self) -> None:
         """Delete the selected poll after asking (the service refuses one with ballots)."""

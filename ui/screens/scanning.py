@@ -66,7 +66,7 @@ from app.services.scanning.folder import FolderWatch
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
-from ui.ops import FileOp, QueryOp
+from ui.ops import FileOp, QueryOp, in_words
 from ui.screens.base import Screen, heading, hint
 from ui.workers import Cancelled, Job, run_in_background
 
@@ -191,6 +191,7 @@ class ScanningScreen(Screen):
         super().__init__(context, parent)
         self.shown: review.ReviewPage | None = None
         self._asked = 0  # reads of the queue asked for (the newest wins)
+        self._page_asked = 0  # pages chosen for review (only the newest one read is shown)
         self.image: Image.Image | None = None
         self.watch_timer = QTimer(self)
         self.watch_timer.setInterval(2000)
@@ -576,16 +577,37 @@ class ScanningScreen(Screen):
         page_id = int(item.data(Qt.ItemDataRole.UserRole))
         meeting_file = self.context.meeting_file
         assert meeting_file is not None
-        # On the UI thread: the page's cells are decided from the keyboard as soon as it is chosen (one page's row).
-        shown = self.call(lambda: self.context.read(lambda s: review.review_page(meeting_file, s, page_id)))
-        if shown is None:
-            return
+        # Off the UI thread (#17): the page's row and its picture (a page of a scanned PDF decoded). Until it is
+        # shown nothing can be decided on the page before (its buttons are off); only the newest page chosen shows.
+        self._page_asked += 1
+        asked = self._page_asked
+        self._clear_page()
+        self.page_view.setText(tr("scanning", "Đang mở trang…"))
+
+        def read(session: Session) -> tuple[review.ReviewPage, Image.Image | None, str | None]:
+            shown = review.review_page(meeting_file, session, page_id)
+            try:
+                return shown, page_image(shown.image_path, shown.page_no), None
+            except KiemPhieuError as exc:
+                return shown, None, str(exc)
+
+        def failed(exc: BaseException) -> None:
+            if asked == self._page_asked:
+                self.page_view.clear()
+                show_error(self, in_words(self.context, exc))
+
+        QueryOp(self, self.context, read).success(lambda got: self._show_read_page(asked, *got)).failure(failed).run()
+
+    def _show_read_page(
+        self, asked: int, shown: review.ReviewPage, image: Image.Image | None, problem: str | None
+    ) -> None:
+        """The page chosen, read off the UI thread: its picture, why it waits, its cells (the first one focused)."""
+        if asked != self._page_asked:
+            return  # another page was chosen meanwhile
         self.shown = shown
-        try:
-            self.image = page_image(shown.image_path, shown.page_no)
-        except KiemPhieuError as exc:
-            self.image = None
-            self.page_view.setText(str(exc))
+        self.image = image
+        if problem is not None:
+            self.page_view.setText(problem)
         self.reasons_label.setText(
             "<b>"
             + tr("scanning", "Cần xem:")
