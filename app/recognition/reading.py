@@ -1262,6 +1262,7 @@ class _Line:
     ends: bool  # the crossing reaches the name's first and last columns (within a millimetre)
     path: tuple[float, float, float, float] | None = None  # the crossing line (template points: x, y, x, y)
     around: bool = False  # line off the name on both sides of it (a line across the cell)
+    broken: bool = False  # the crossing stops inside the name for longer than a line hides behind letters
 
 
 @dataclass(frozen=True)
@@ -1327,12 +1328,17 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         printed = FINE_PRINTED if ways[index // len(cells)].fine else STROKE_PRINTED
         crossed = _hidden_ends(crossed, rows, cell, first, last, hidden, printed, overhang=slack)
         share = float(crossed[first : last + 1].mean())
+        # A line hidden behind letters is carried through them (above); a crossing that stops inside the name for
+        # longer than that (STROKE_HIDDEN_MM) is two lines, or a line and a speck the reading took for one: not
+        # one line from the name's first letter to its last.
+        inside = np.flatnonzero(crossed[first : last + 1])
+        broken = bool(inside.size > 1 and int(np.diff(inside).max()) - 1 > hidden)
         off = crossed.copy()
         off[max(first - slack, 0) : last + slack + 1] = False
         ends = bool(crossed[first : first + slack + 1].any() and crossed[max(last - slack, 0) : last + 1].any())
         around = bool(off[: max(first - slack, 0)].any() and off[last + slack + 1 :].any())
         path = _path(samples, cells, index, crossed, rows)
-        out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around))
+        out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around, broken))
     return [out[i * len(cells) : (i + 1) * len(cells)] for i in range(len(ways))]
 
 
@@ -1390,10 +1396,13 @@ def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[fl
     return True
 
 
-def _crossed(line: _Line) -> bool:
-    """Whether a second reading's line strikes the name: across it from its first letter to its last, and no
-    line off the name unless on both sides of it (a line across the cell). A line that runs on past one end of
-    the name only may start inside it: where it enters the letters a second reading may see it start early."""
+def _crossed(line: _Line, *, whole: bool = True) -> bool:
+    """Whether a second reading's line strikes the name: across it from its first letter to its last, as one
+    line (`whole`; see _Line.broken), and no line off the name unless on both sides of it (a line across the
+    cell). A line that runs on past one end of the name only may start inside it: where it enters the letters
+    a second reading may see it start early."""
+    if whole and line.broken:
+        return False
     return line.share >= STRUCK and line.ends and (line.stray_mm < STRAY_MM or line.around)
 
 
@@ -1687,7 +1696,8 @@ def measure(
         # nobody marked (seen on strongly worn 150 dpi pages), and there it only sends names to a person.
         open_ = [i for i, score in enumerate(scores) if score.state != "struck"]
         edges_of, fine_of = ({i: lines[i] for i in open_} for lines in (edges_all, fine_all))
-        trusted = not any(_crossed(fine_of[i]) and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
+        # (any crossing counts here, even one broken in two: it shows the fine reading unsure on this page)
+        trusted = not any(_crossed(fine_of[i], whole=False) and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
         # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
         # behind the letters in places, or its ends), and which the fine reading crosses from the name's first
         # letter to its last, is a strike.
