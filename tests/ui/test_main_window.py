@@ -66,6 +66,8 @@ def test_the_committee_is_saved_on_the_writer_thread_and_the_change_reaches_the_
 
     screen = next(s for s in window.screens if isinstance(s, CommitteeScreen))
     window.go_to(window.screens.index(screen))
+    # the stored committee is read off the UI thread; the list is off until it is shown (a person cannot type)
+    qtbot.waitUntil(screen.isEnabled, timeout=10_000)
     threads: list[threading.Thread] = []
     store = editing.set_committee
 
@@ -311,3 +313,39 @@ def test_a_second_window_on_a_file_another_window_has_open_is_refused_in_words(
     win.open_path(demo_path)  # that window gone, the file opens at once
     assert win.context.is_open
     win.context.close()
+
+
+def test_a_committee_write_refused_keeps_what_was_typed_though_a_read_came_meanwhile(
+    window: MainWindow, qtbot, background: None, monkeypatch
+) -> None:
+    """#17: a read of the committee asked while its write waits on the writer thread began before the write: its
+    answer is the old list. It must not replace the rows on screen — had the write then been refused, the rows
+    typed would be gone with nothing saved. Refused, the typed rows stay, not saved; stored, the list shows what
+    is stored."""
+    import threading
+
+    from app.errors import EntryError
+    from app.services import editing
+    from ui.screens.committee import CommitteeScreen
+
+    screen = next(s for s in window.screens if isinstance(s, CommitteeScreen))
+    window.go_to(window.screens.index(screen))
+    qtbot.waitUntil(screen.isEnabled, timeout=10_000)
+    release = threading.Event()
+    errors: list[str] = []
+    monkeypatch.setattr("ui.screens.committee.show_error", lambda _parent, exc: errors.append(str(exc)))
+
+    def refused(*args, **kwargs):
+        release.wait(10)
+        raise EntryError("Tên thành viên không hợp lệ.")
+
+    monkeypatch.setattr(editing, "set_committee", refused)
+    screen.add_row("Phạm Thị Thu", "Thư ký", focus=False)
+    screen.save()
+    screen.refresh()  # e.g. the window shown again while the write waits
+    qtbot.wait(300)  # the read, had it gone ahead, is answered by now
+    assert screen.members()[-1] == ("Phạm Thị Thu", "Thư ký")
+    release.set()
+    qtbot.waitUntil(lambda: bool(errors), timeout=10_000)
+    assert screen.dirty
+    assert screen.members()[-1] == ("Phạm Thị Thu", "Thư ký")

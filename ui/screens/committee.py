@@ -10,8 +10,9 @@ from app.services import editing, meetings
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
-from ui.ops import CollectionOp, QueryOp, in_words
-from ui.screens.base import Screen, heading, hint
+from ui.ops import CollectionOp, in_words
+from ui.screens.base import heading, hint
+from ui.screens.stored import StoredForm
 from ui.widgets import Column, RowEditor, RowTableModel
 
 # The roles offered when typing one; a role is stored as typed (the minutes look for "Trưởng ban"), so these
@@ -28,19 +29,16 @@ def member_columns() -> list[Column]:
     ]
 
 
-class CommitteeScreen(Screen):
+class CommitteeScreen(StoredForm):
     """Edit the counting committee: names and roles, add, remove, move."""
 
     title = str(QT_TRANSLATE_NOOP("nav", "Ban kiểm phiếu"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+        # dirty: rows typed, added, removed or moved and not yet stored. The stored committee is read off the UI
+        # thread (StoredForm): until it first arrives the list is off, as rows typed before would replace the whole
+        # committee when saved.
         super().__init__(context, parent)
-        self.dirty = False  # rows typed, added, removed or moved and not yet stored
-        # The stored committee is read off the UI thread (#17). Until it first arrives for the open file the list is
-        # off: rows typed before would replace the whole committee when saved.
-        self._loaded = False
-        self._asked = 0  # reads asked for (only the newest one's answer is shown)
-        self._focus_wanted = False  # focus_start() came while the list was off
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("committee", "Ban kiểm phiếu")))
         layout.addWidget(
@@ -69,38 +67,12 @@ class CommitteeScreen(Screen):
 
     def _forget(self) -> None:
         """Another meeting was opened: nothing typed for the previous one applies."""
-        self._loaded = False
+        self.forget_loaded()
         self.drop_pending()
 
-    def refresh(self) -> None:
-        """Show the stored committee, unless the user has changes not yet saved."""
-        if self.dirty:
-            return
-        if not self._loaded:
-            self.setEnabled(False)
-        self._asked += 1
-        asked = self._asked
-        # Off the UI thread (#17); the answer fills the table only if nothing was typed meanwhile (the typing wins).
-        QueryOp(self, self.context, meetings.meeting_info).success(lambda info: self._show(asked, info)).run()
-
-    def focus_start(self) -> None:
-        """The list (once the stored committee is shown)."""
-        if not self._loaded:
-            self._focus_wanted = True
-            return
-        super().focus_start()
-
-    def _show(self, asked: int, info: meetings.MeetingInfo) -> None:
-        if asked != self._asked or self.dirty:
-            return  # a newer read is coming, or the user typed meanwhile: what is typed is kept
+    def show_info(self, info: meetings.MeetingInfo) -> None:
+        """The stored committee in the list."""
         self.model.set_rows({"name": name, "role": role} for name, role in info.committee)
-        self.dirty = False
-        if not self._loaded:
-            self._loaded = True
-            self.setEnabled(True)
-            if self._focus_wanted and self.isVisible():
-                super().focus_start()
-        self._focus_wanted = False
 
     def _touched(self) -> None:
         self.dirty = True  # a user's change: set_rows (refresh) does not report one
@@ -151,6 +123,7 @@ class CommitteeScreen(Screen):
         actor = self.context.actor()
 
         def saved(changed: bool) -> None:
+            self.write_answered(True)
             window = self.window()
             if isinstance(window, QMainWindow):
                 # The same list again is not written (no audit entry): said as it is, like the meeting screen.
@@ -162,10 +135,10 @@ class CommitteeScreen(Screen):
                 window.statusBar().showMessage(text, 4000)
 
         def failed(exc: BaseException) -> None:
-            self.dirty = True
+            self.write_answered(False)
             show_error(self, in_words(self.context, exc))
 
-        self.dirty = False  # the refresh that follows the write shows what is stored
+        self.write_started()
         op = CollectionOp(
             self, self.context, lambda s: editing.set_committee(s, members, actor=actor), Changes(committee=True)
         )

@@ -29,8 +29,9 @@ from app.services.editing import MeetingDetails
 from ui.context import Changes, MeetingContext
 from ui.errors import show_error
 from ui.i18n import tr
-from ui.ops import CollectionOp, QueryOp, in_words
-from ui.screens.base import Screen, heading, hint
+from ui.ops import CollectionOp, in_words
+from ui.screens.base import heading, hint
+from ui.screens.stored import StoredForm
 from ui.widgets import INT, Column, DateField, RowEditor, RowTableModel
 
 MAX_PEOPLE = 100_000
@@ -65,20 +66,14 @@ def exclusion_columns() -> list[Column]:
     ]
 
 
-class MeetingScreen(Screen):
+class MeetingScreen(StoredForm):
     """Edit the meeting's details and attendance; Ghi (Ctrl+S) stores everything in one transaction."""
 
     title = str(QT_TRANSLATE_NOOP("nav", "Thông tin hội nghị"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)
+        super().__init__(context, parent)  # the stored details are read off the UI thread (StoredForm)
         self._loading = False
-        self.dirty = False
-        # The stored details are read off the UI thread (#17). Until they first arrive for the open file the form
-        # is off: a field typed in before would be saved with the others still blank.
-        self._loaded = False
-        self._asked = 0  # reads asked for (only the newest one's answer is shown)
-        self._focus_wanted = False  # focus_start() came while the form was off
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("meeting", "Thông tin hội nghị")))
         layout.addWidget(
@@ -222,30 +217,17 @@ class MeetingScreen(Screen):
     def _forget(self) -> None:
         """Another meeting was opened: nothing typed for the previous one applies."""
         self.dirty = False
-        self._loaded = False
+        self.forget_loaded()
 
-    def refresh(self) -> None:
-        """Show the stored details, unless the user has typed changes not yet saved."""
-        if self.dirty:
-            return
-        if not self._loaded:
-            self.setEnabled(False)
+    def show_loading(self, loading: bool) -> None:
+        """Say so while the stored details are first read."""
+        if loading:
             self.status.setText(tr("meeting", "Đang đọc thông tin hội nghị…"))
-        self._asked += 1
-        asked = self._asked
-        # Off the UI thread (#17); the answer fills the form only if nothing was typed meanwhile (the typing wins).
-        QueryOp(self, self.context, meetings.meeting_info).success(lambda info: self._show(asked, info)).run()
+        else:
+            self.status.clear()
 
-    def focus_start(self) -> None:
-        """The first field (once the stored details are shown)."""
-        if not self._loaded:
-            self._focus_wanted = True
-            return
-        super().focus_start()
-
-    def _show(self, asked: int, info: meetings.MeetingInfo) -> None:
-        if asked != self._asked or self.dirty:
-            return  # a newer read is coming, or the user typed meanwhile: what is typed is kept
+    def show_info(self, info: meetings.MeetingInfo) -> None:
+        """The stored details in the form."""
         self._loading = True
         try:
             self.title_edit.setText(info.title)
@@ -262,15 +244,7 @@ class MeetingScreen(Screen):
             self.exclusions.set_rows([{"reason": r, "count": c} for r, c in info.exclusions])
         finally:
             self._loading = False
-        self.dirty = False
         self._update_numbers()
-        if not self._loaded:
-            self._loaded = True
-            self.setEnabled(True)
-            self.status.clear()
-            if self._focus_wanted and self.isVisible():
-                super().focus_start()
-        self._focus_wanted = False
 
     def _touched(self) -> None:
         if not self._loading:
@@ -360,6 +334,7 @@ class MeetingScreen(Screen):
             return changed
 
         def saved(changed: bool) -> None:
+            self.write_answered(True)
             text = (
                 tr("meeting", "Đã ghi thông tin hội nghị.") if changed else tr("meeting", "Không có thay đổi để ghi.")
             )
@@ -369,10 +344,10 @@ class MeetingScreen(Screen):
                 window.statusBar().showMessage(text, 4000)
 
         def failed(exc: BaseException) -> None:
-            self.dirty = True
+            self.write_answered(False)
             show_error(self, in_words(self.context, exc))
 
-        self.dirty = False  # the refresh that follows the write shows what is stored
+        self.write_started()
         # Everything: the attendance is the base of the percentages on every poll.
         op = CollectionOp(self, self.context, store, Changes.all()).success(saved).failure(failed)
         if here:
