@@ -186,6 +186,19 @@ def _smoothed_if_bilevel(grey: np.ndarray) -> np.ndarray:
     return smoothed
 
 
+def _streaks_filled(grey: np.ndarray, streak: np.ndarray) -> np.ndarray:
+    """The page with each run of streak columns filled in from the columns either side of it (their mean)."""
+    filled = grey.copy()
+    columns = np.flatnonzero(streak)
+    runs = np.split(columns, np.flatnonzero(np.diff(columns) > 1) + 1)
+    last = grey.shape[1] - 1
+    for run in runs:
+        left, right = max(int(run[0]) - 1, 0), min(int(run[-1]) + 1, last)
+        side = (grey[:, left].astype(np.uint16) + grey[:, right]) // 2
+        filled[:, run[0] : run[-1] + 1] = side.astype(np.uint8)[:, None]
+    return filled
+
+
 def recognise(path: Path, page_no: int, context: Context) -> PageResult:
     """Read page `page_no` of `path` into a PageResult; never raises for what is on the page or in the file."""
     name = path.name
@@ -198,6 +211,10 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
     grey = _smoothed_if_bilevel(raw)
     if found is None and grey is not raw:  # a dithered QR's modules are dots; averaged, it reads
         found = find_code(grey)
+    if found is None:  # a scanner's streak through the QR breaks its modules; with the streak filled in, it reads
+        streak = Scan(grey).streak
+        if streak.any():
+            found = find_code(_streaks_filled(grey, streak))
     if found is None:
         if _ink(grey) < BLANK_PAGE_INK:
             return PageResult(name, page_no, Outcome.BLANK, (Reason(ReasonCode.BLANK_BACK),))

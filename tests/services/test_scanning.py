@@ -668,3 +668,32 @@ def test_a_fold_crease_along_a_name_on_a_noisy_scan_is_not_a_strike(
             assert {r.row for r in page.reasons} <= set(range(3, 10)), page.reasons
         else:
             assert {r.row for r in page.reasons} <= {5, 6}, page.reasons
+
+
+@pytest.mark.parametrize("dpi", [150, 200])
+def test_a_scanner_streak_through_the_qr_code_does_not_hide_the_page(
+    example_meeting: MeetingFile, tmp_path: Path, dpi: int
+) -> None:
+    """Dirt on the scanner's glass draws a dark line down the whole feed; through the QR code it breaks the
+    modules and the decoder finds no code (bench --names seed 11: a motion ballot refused "no QR"). The streak is
+    found in the scanner's own frame and filled in from the columns beside it before the code is looked for
+    again: the page is read, and the streak is not a mark."""
+    import numpy as np
+
+    from app.recognition.reading import find_code
+
+    (serial, (image,)), *_ = filled_sheets(
+        example_meeting, "bch", [Ballot(key="", struck=frozenset({1, 2}))], tmp_path, dpi=dpi
+    )
+    grey = image.convert("L")
+    found = find_code(np.asarray(grey))
+    assert found is not None
+    # through the left finder patterns, as on the bench page
+    x = int(found.corners[:, 0].min() + 0.08 * (found.corners[:, 0].max() - found.corners[:, 0].min()))
+    ImageDraw.Draw(grey).rectangle([x, 0, x + round(dpi / 30), grey.height], fill=90)
+    assert find_code(np.asarray(grey)) is None  # as the decoder sees it, there is no code
+    grey.save(tmp_path / "streak.png", dpi=(dpi, dpi))
+    (page,) = scanning.scan_files(example_meeting, [tmp_path / "streak.png"], operator="q").pages
+    assert page.serial == serial, page
+    assert page.outcome in (Outcome.READ, Outcome.REVIEW), page
+    assert {c.row for c in page.cells if c.kind == "name" and c.value and c.certain} == {1, 2}
