@@ -38,7 +38,7 @@ class CommitteeScreen(StoredForm):
         # dirty: rows typed, added, removed or moved and not yet stored. The stored committee is read off the UI
         # thread (StoredForm): until it first arrives the list is off, as rows typed before would replace the whole
         # committee when saved.
-        super().__init__(context, parent)
+        super().__init__(context, self.show_info, parent)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("committee", "Ban kiểm phiếu")))
         layout.addWidget(

@@ -72,7 +72,7 @@ class MeetingScreen(StoredForm):
     title = str(QT_TRANSLATE_NOOP("nav", "Thông tin hội nghị"))  # str: the stubs say object
 
     def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
-        super().__init__(context, parent)  # the stored details are read off the UI thread (StoredForm)
+        super().__init__(context, self.show_info, parent)  # the stored details are read off the UI thread (StoredForm)
         self._loading = False
         layout = QVBoxLayout(self)
         layout.addWidget(heading(tr("meeting", "Thông tin hội nghị")))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QWidget
 
 from app.services import meetings
@@ -13,20 +15,19 @@ from ui.screens.base import Screen
 class StoredForm(Screen):
     """A form over the meeting's stored details, read off the UI thread (#17). Until they first arrive for the open
     file the form is off (what is typed before would be saved with the rest still blank); only the newest read's
-    answer is shown, and never over what was typed meanwhile (the typing wins). A subclass shows the answer
-    (`show_info`) and sets `dirty` when the user changes something."""
+    answer is shown, and never over what was typed meanwhile (the typing wins). A subclass gives `show`, which
+    fills the form with the stored details, and sets `dirty` when the user changes something."""
 
-    def __init__(self, context: MeetingContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, context: MeetingContext, show: Callable[[meetings.MeetingInfo], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(context, parent)
+        self._show_info = show
         self.dirty = False  # changed by the user and not yet stored
         self._loaded = False  # the stored details have been shown for the open file
         self._asked = 0  # reads asked for (only the newest one's answer is shown)
         self._focus_wanted = False  # focus_start() came while the form was off
         self._writing = 0  # writes of this form queued and not yet answered
-
-    def show_info(self, info: meetings.MeetingInfo) -> None:
-        """Fill the form with the stored details."""
-        raise NotImplementedError
 
     def show_loading(self, loading: bool) -> None:
         """Say that the stored details are being read (`loading`), or no longer."""
@@ -75,7 +76,7 @@ class StoredForm(Screen):
     def _answer(self, asked: int, info: meetings.MeetingInfo) -> None:
         if asked != self._asked or self.dirty or self._writing:
             return  # a newer read is coming, or the user typed (or saves) meanwhile: what is typed is kept
-        self.show_info(info)
+        self._show_info(info)
         self.dirty = False
         if not self._loaded:
             self._loaded = True
