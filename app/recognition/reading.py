@@ -382,14 +382,26 @@ def _find_mark(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np.n
 
 def _find_square(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np.ndarray | None:
     """The centre of a solid dark square of side `size` (pixels) within `radius` of `guess`, standing alone
-    (paper round it), or None: a registration mark that the first search cut off or missed."""
+    (paper round it), or None: a registration mark that the first search cut off or missed.
+
+    Every place in the window is tried, not only the darkest: a feeder's grey backing darker than the ink
+    level is solid "ink" too, and beyond the image's edge there is no paper, so a square of backing cut off
+    by the edge never stands alone, and the mark beside it is still found."""
     height, width = ink.shape
+    side = max(round(size * 0.8), 3)  # a little inside the mark, whatever the blur at its edges
+    pad = round(size * 0.5)
     x0, x1 = int(max(guess[0] - radius, 0)), int(min(guess[0] + radius, width))
     y0, y1 = int(max(guess[1] - radius, 0)), int(min(guess[1] + radius, height))
-    side = max(round(size * 0.8), 3)  # a little inside the mark, whatever the blur at its edges
     if x1 - x0 <= 3 * side or y1 - y0 <= 3 * side:
         return None
-    dark = ink[y0:y1, x0:x1].astype(np.int32)
+    # The window and a border of `pad` round it, what lies outside the image counted as dark.
+    top, left = y0 - pad, x0 - pad
+    dark = np.ones((y1 - y0 + 2 * pad, x1 - x0 + 2 * pad), dtype=np.int32)
+    inside_top, inside_left = max(top, 0), max(left, 0)
+    inside_bottom, inside_right = min(y1 + pad, height), min(x1 + pad, width)
+    dark[inside_top - top : inside_bottom - top, inside_left - left : inside_right - left] = ink[
+        inside_top:inside_bottom, inside_left:inside_right
+    ]
     total = np.zeros((dark.shape[0] + 1, dark.shape[1] + 1), dtype=np.int32)
     total[1:, 1:] = dark.cumsum(axis=0).cumsum(axis=1)
 
@@ -397,19 +409,17 @@ def _find_square(ink: _Ink, guess: np.ndarray, radius: float, size: float) -> np
         result: np.ndarray = total[k:, k:] - total[:-k, k:] - total[k:, :-k] + total[:-k, :-k]
         return result
 
-    inner = sums(side)  # dark pixels in each side × side window, by its top-left corner
-    row, col = np.unravel_index(int(np.argmax(inner)), inner.shape)
-    if inner[row, col] < SQUARE_SOLID * side * side:
+    # By the top-left corner of the square's surroundings (2 × pad wider than the square): the ink round
+    # it, and the ink in the square itself, `pad` further in.
+    around = sums(side + 2 * pad)
+    inner = sums(side)[pad : pad + around.shape[0], pad : pad + around.shape[1]]
+    # Standing alone: the surroundings hold little ink besides the mark.
+    good = (inner >= SQUARE_SOLID * side * side) & (around <= 1.6 * size * size)
+    if not good.any():
         return None
-    # Standing alone: a window twice the mark's size round it holds little ink besides the mark.
-    pad = round(size * 0.5)
-    top, left = max(row - pad, 0), max(col - pad, 0)
-    bottom, right = min(row + side + pad, dark.shape[0]), min(col + side + pad, dark.shape[1])
-    around = int(dark[top:bottom, left:right].sum())
-    if around > 1.6 * size * size:
-        return None
-    centre = np.array([x0 + col + side / 2, y0 + row + side / 2])
-    return centre
+    score = np.where(good, inner, -1)
+    row, col = np.unravel_index(int(np.argmax(score)), score.shape)
+    return np.array([x0 + col + side / 2, y0 + row + side / 2])
 
 
 def _settle(ink: _Ink, mark: np.ndarray, size: float) -> np.ndarray:
