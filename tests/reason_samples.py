@@ -25,6 +25,11 @@ SAMPLES: list[tuple[Reason, str, str]] = [
         "row 1, box 'Tín nhiệm cao': strokes around the box (circled or scribbled out)",
     ),
     (
+        Reason(ReasonCode.BOX_LINE, region=Region.BOX, row=1, col=2, column="Đồng ý"),
+        "dòng 1, ô 'Đồng ý': một đường thẳng chạy qua ô và ra hai bên (có thể là nếp gấp)",
+        "row 1, box 'Đồng ý': one straight line through the box and on beyond it on both sides (a fold, most likely)",
+    ),
+    (
         Reason(ReasonCode.NAME_PARTLY_STRUCK, region=Region.NAME, row=3, col=0, share=0.45),
         "dòng 3 (tên): gạch một phần tên (45%)",
         "row 3 (name): name partly struck out (45%)",

@@ -62,9 +62,13 @@ def propose(reading: SheetReading, pdef: PollDef, *, stamp_check: bool = True) -
     for box in reading.boxes:
         state = box.state
         certain = state != "review"
-        cells.append(Cell("box", box.row, box.col, box.fill, state == "marked" or box.fill >= MARKED, certain))
+        # (a line through the box and on beyond it is proposed as no mark: a crease, most likely)
+        proposed = state == "marked" or (box.fill >= MARKED and not box.line)
+        cells.append(Cell("box", box.row, box.col, box.fill, proposed, certain))
         if not certain:
-            code = ReasonCode.BOX_HALO if box.halo >= HALO else ReasonCode.BOX_FAINT
+            code = (
+                ReasonCode.BOX_HALO if box.halo >= HALO else ReasonCode.BOX_LINE if box.line else ReasonCode.BOX_FAINT
+            )
             column = _column(box.col, pdef)
             reasons.append(Reason(code, region=Region.BOX, row=box.row, col=box.col, column=column))
     # On grid ballots the names are only printed rows: a line through one is not a vote (the boxes are).

@@ -79,6 +79,7 @@ class ReasonCode(StrEnum):
     # a cell a person must decide (app.recognition.interpret.propose)
     BOX_FAINT = "box_faint"
     BOX_HALO = "box_halo"  # circled or scribbled round
+    BOX_LINE = "box_line"  # one straight line through it and on beyond it on both sides: a fold crease, most likely
     NAME_PARTLY_STRUCK = "name_partly_struck"
     NAME_STRAY_LINE = "name_stray_line"  # a pen line in a name's cell, beside the name rather than through it
     SCORE_WRITTEN = "score_written"
@@ -127,6 +128,7 @@ _CELL = frozenset({"region", "row", "col"})
 PARAMETERS: Mapping[ReasonCode, frozenset[str]] = {
     ReasonCode.BOX_FAINT: _CELL | {"column"},
     ReasonCode.BOX_HALO: _CELL | {"column"},
+    ReasonCode.BOX_LINE: _CELL | {"column"},
     ReasonCode.NAME_PARTLY_STRUCK: _CELL | {"share"},
     ReasonCode.NAME_STRAY_LINE: _CELL | {"mm"},
     ReasonCode.SCORE_WRITTEN: _CELL,

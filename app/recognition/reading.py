@@ -98,6 +98,11 @@ PRINT_SCALE = (0.95, 1.05)  # printed size against the template, when the scan's
 MAX_FIT_MM = 1.2  # worst distance between a found registration point and where the fitted page puts it
 
 SAMPLES = 16  # samples per side inside a box
+LINE_THIN_MM = 0.4  # a box's ink all within this of one straight line (nine in ten samples): a line, not a mark
+LINE_SPAN = 0.4  # and along this share of the line's way across the box's inside at least
+LINE_ON_MM = (0.8, 6.0)  # how far beyond a box's border a line across it is followed, on each side
+LINE_ON_SHARE = 0.2  # share of the blank paper along which it runs on, on both sides: a crease, not a mark
+LINE_ON_LEAST_MM = 1.5  # the least blank paper looked at on each side
 # A pen line through a name row is looked for as a line (see _strike): samples STROKE_STEP_PT apart down the row
 # (finer than the finest pen line), grouped STROKE_BIN across into columns about half a millimetre wide.
 STROKE_STEP_PT = 0.5
@@ -152,12 +157,15 @@ class BoxScore:
     col: int
     fill: float
     halo: float = 0.0
+    line: bool = False  # its ink is one thin straight line that runs on beyond it on both sides (_line_across)
 
     @property
     def state(self) -> str:
         """marked / empty / review, by the named thresholds."""
         if self.halo >= HALO:
             return "review"  # a circle round the box, or a mark scribbled out past it
+        if self.line:
+            return "review"  # a crease through the row, most likely: never a mark by itself
         if self.fill >= MARKED:
             return "marked"
         if self.fill < EMPTY:
@@ -902,6 +910,55 @@ def _grid(rect: Sequence[float], inset: float, nx: int, ny: int) -> np.ndarray:
     ys = np.linspace(y + inset * h, y + (1 - inset) * h, ny)
     gx, gy = np.meshgrid(xs, ys)
     return np.column_stack([gx.ravel(), gy.ravel()])
+
+
+def _chord(centre: np.ndarray, direction: np.ndarray, rect: Sequence[float]) -> tuple[float, float]:
+    """Where the straight line through `centre` along `direction` (a unit vector) enters and leaves `rect`, as
+    distances along it from `centre` (the centre lies inside)."""
+    x, y, w, h = rect
+    low, high = -np.inf, np.inf
+    for axis, (start, size) in enumerate(((x, w), (y, h))):
+        if abs(direction[axis]) > 1e-9:
+            ends = sorted(((start - centre[axis]) / direction[axis], (start + size - centre[axis]) / direction[axis]))
+            low, high = max(low, ends[0]), min(high, ends[1])
+    return float(low), float(high)
+
+
+def _line_across(page: _Page, blank: Blank, rect: Sequence[float], inner: np.ndarray, dark: np.ndarray) -> bool:
+    """Whether a box's ink is one thin straight line across it that runs on beyond the box on both sides: a fold
+    crease or a feeder's streak through the row that the crease search missed (a black-and-white scanner cuts a
+    faint crease into sparse dots, too few along the sheet's edges to be found there), not a voter's mark. A
+    cross, a tick or a filling is not one thin line; a pen line drawn through a box stays in its row."""
+    points = inner[dark]
+    if len(points) < 6:
+        return False
+    centre = points.mean(axis=0)
+    _, _, axes = np.linalg.svd(points - centre, full_matrices=False)
+    direction, normal = axes[0], axes[1]
+    if float(np.percentile(np.abs((points - centre) @ normal), 90)) > LINE_THIN_MM * MM_PT:
+        return False
+    along = (points - centre) @ direction
+    x, y, w, h = (float(v) for v in rect)
+    inside = (x + 0.2 * w, y + 0.2 * h, 0.6 * w, 0.6 * h)  # where `inner` samples
+    enter, leave = _chord(centre, direction, inside)
+    if float(along.max() - along.min()) < LINE_SPAN * (leave - enter):
+        return False
+    first_edge, last_edge = _chord(centre, direction, rect)  # where the line crosses the box's border
+    step = 0.2 * MM_PT
+    distances = np.arange(LINE_ON_MM[0] * MM_PT, LINE_ON_MM[1] * MM_PT, step)
+    offsets = np.arange(-0.3, 0.31, 0.15) * MM_PT
+    for side, edge in ((1.0, last_edge), (-1.0, first_edge)):
+        line = centre + (edge + side * distances)[:, None] * direction  # positions × 2
+        band = (line[:, None, :] + offsets[None, :, None] * normal[None, None, :]).reshape(-1, 2)
+        inked, seen = page.dark(band, faint=True)
+        printed = blank.printed(band, near=True)
+        inked = (inked & ~printed).reshape(len(line), offsets.size).any(axis=1)
+        blank_paper = (seen & ~printed).reshape(len(line), offsets.size).all(axis=1)
+        if int(blank_paper.sum()) * step < LINE_ON_LEAST_MM * MM_PT:
+            return False
+        if float(inked[blank_paper].mean()) < LINE_ON_SHARE:
+            return False
+    return True
 
 
 def _halo_ring(w: float, h: float) -> tuple[np.ndarray, np.ndarray]:
@@ -1687,7 +1744,9 @@ def measure(
         fill = float(dark.mean())
         if fill < EMPTY and float(sheet.dark(inner, faint=True)[0].mean()) >= EMPTY:
             fill = EMPTY  # pale ink, too faint to read: not certainly empty
-        boxes.append(BoxScore(region["row"], region["col"], fill, halo))
+        # A crease through the row that the crease search missed: a person decides, whatever its fill.
+        across = fill >= EMPTY and blank is not None and _line_across(sheet, blank, region["rect"], inner, dark)
+        boxes.append(BoxScore(region["row"], region["col"], fill, halo, across))
     name_regions = [r for r in page["regions"] if r["kind"] == "name"] if blank is not None and strikes else []
     if blank is not None and name_regions:
         samples = _NameCells(sheet, [r["rect"] for r in name_regions], blank)

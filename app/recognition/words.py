@@ -43,6 +43,9 @@ REASON_TEMPLATES: Mapping[ReasonCode, str] = {
     ReasonCode.BOX_HALO: translatable(
         "scan_reasons", "dòng {row}, ô '{column}': nét quanh ô (khoanh tròn hoặc gạch xóa)"
     ),
+    ReasonCode.BOX_LINE: translatable(
+        "scan_reasons", "dòng {row}, ô '{column}': một đường thẳng chạy qua ô và ra hai bên (có thể là nếp gấp)"
+    ),
     ReasonCode.NAME_PARTLY_STRUCK: translatable("scan_reasons", "dòng {row} (tên): gạch một phần tên ({share})"),
     ReasonCode.NAME_STRAY_LINE: translatable(
         "scan_reasons", "dòng {row} (tên): có nét bút cạnh tên, không qua chữ in ({mm} mm)"

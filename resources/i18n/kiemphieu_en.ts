@@ -2732,6 +2732,10 @@ Page {n}/{total}</translation>
         <translation>row {row}, box &apos;{column}&apos;: strokes around the box (circled or scribbled out)</translation>
     </message>
     <message>
+        <source>dòng {row}, ô &apos;{column}&apos;: một đường thẳng chạy qua ô và ra hai bên (có thể là nếp gấp)</source>
+        <translation>row {row}, box &apos;{column}&apos;: one straight line through the box and on beyond it on both sides (a fold, most likely)</translation>
+    </message>
+    <message>
         <source>dòng {row} (tên): gạch một phần tên ({share})</source>
         <translation>row {row} (name): name partly struck out ({share})</translation>
     </message>

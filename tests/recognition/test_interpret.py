@@ -47,21 +47,32 @@ scores = st.floats(min_value=0.0, max_value=1.0, allow_nan=False)
 def test_grid_pages_never_propose_a_certain_cell_in_the_review_band(data: st.DataObject, code: str) -> None:
     pdef = _pdef(code)
     boxes = tuple(
-        BoxScore(row, col, data.draw(scores), data.draw(st.sampled_from([0.0, 0.05, 0.5, 0.9])))
+        BoxScore(
+            row,
+            col,
+            fill := data.draw(scores),
+            data.draw(st.sampled_from([0.0, 0.05, 0.5, 0.9])),
+            fill >= EMPTY and data.draw(st.booleans()),  # a line across the box and on beyond it (a crease)
+        )
         for row in range(1, len(pdef.items) + 1)
         for col in range(1, len(pdef.columns) + 1)
     )
     proposal = propose(SheetReading("X", ((1, 0, 0), (0, 1, 0), (0, 0, 1)), boxes), pdef, stamp_check=False)
     for cell, box in zip(proposal.cells, boxes, strict=True):
-        if EMPTY <= box.fill < MARKED:
+        if EMPTY <= box.fill < MARKED or box.line:
             assert not cell.certain
+        if box.line:  # never proposed as a mark
+            assert cell.value is False
         if cell.certain:
             assert cell.value is (box.fill >= MARKED)
     uncertain = [c for c in proposal.cells if not c.certain]
     assert len(proposal.reasons) == len(uncertain)  # one reason per uncertain box, naming it
     assert [r.cell for r in proposal.reasons] == [(c.kind, c.row, c.col) for c in uncertain]
     for reason, box in ((r, next(b for b in boxes if (b.row, b.col) == (r.row, r.col))) for r in proposal.reasons):
-        assert reason.code is (ReasonCode.BOX_HALO if box.halo >= HALO else ReasonCode.BOX_FAINT)
+        expected = (
+            ReasonCode.BOX_HALO if box.halo >= HALO else ReasonCode.BOX_LINE if box.line else ReasonCode.BOX_FAINT
+        )
+        assert reason.code is expected
         assert reason.column == pdef.columns[box.col - 1]
     if not uncertain:
         ballot = assemble(pdef, proposal.cells, "X")
