@@ -13,7 +13,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError, MeetingFileError
-from app.services import backups, integrity, meetings, polls, witness
+from app.services import backups, integrity, meetings, polls, roles, witness
 from app.services.polls import PollSummary
 from app.store import sharing
 from app.store.db import MeetingFile, open_for_work, storage_error
@@ -92,6 +92,9 @@ class MeetingContext(QObject):
         super().__init__(parent)
         self.meeting_file: MeetingFile | None = None
         self.current_poll: str | None = None
+        # Whether head-only actions ask for the head's PIN, as last read off the UI thread (None: not read yet).
+        # Only what to ask: the services check the PIN itself, in the write (app.services.roles.require_head).
+        self.head_pin_set: bool | None = None
         self.operator = str(QSettings().value("operator", "") or "")
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
@@ -146,9 +149,20 @@ class MeetingContext(QObject):
         if not meeting_file.read_only:
             self.backup_timer.start()
             self.mark_timer.start()
-        summaries = self.read(polls.list_polls)
-        if summaries:
-            self.current_poll = summaries[0].code
+        # The first poll and whether there is a head's PIN, read off the UI thread (#17) through the operations
+        # layer; queued first on the reading thread, it arrives before any screen's read asked after `opened`.
+        opened = False
+
+        def first(result: tuple[str | None, bool]) -> None:
+            code, self.head_pin_set = result
+            if self.current_poll is None and code is not None:
+                if opened:
+                    self.select_poll(code)
+                else:  # read inline (the tests' synchronous jobs): the screens start with it
+                    self.current_poll = code
+
+        self._read_off(_first_poll_and_pin, first)
+        opened = True
         self.opened.emit()
 
     def close(self) -> None:
@@ -162,6 +176,7 @@ class MeetingContext(QObject):
             self.meeting_file.close()
             self.meeting_file = None
             self.current_poll = None
+            self.head_pin_set = None
             self.closed.emit()
 
     def read(self, fn: Callable[[Session], T]) -> T:
@@ -194,8 +209,30 @@ class MeetingContext(QObject):
 
     def announce(self, changes: Changes) -> None:
         """Tell the screens what a write changed (on the UI thread): `changes`, then `changed`."""
+        if changes.meeting or changes.everything:
+            self._read_head_pin()
         self.changes.emit(changes)
         self.changed.emit()
+
+    def _read_head_pin(self) -> None:
+        """Read again, off the UI thread, whether the meeting has a head's PIN (`head_pin_set`)."""
+
+        def keep(value: bool) -> None:
+            self.head_pin_set = value
+
+        self._read_off(roles.pin_required, keep)
+
+    def _read_off(self, fn: Callable[[Session], T], deliver: Callable[[T], None]) -> None:
+        """The context's own read, as ui.ops.QueryOp runs a screen's (which is built on this class, so cannot be
+        used here): `fn` in a snapshot on the reading thread, `deliver(result)` on the UI thread unless the file was
+        closed or replaced meanwhile. A failure is left to the screens' own reads, which say it."""
+        meeting_file = self.meeting_file
+
+        def done(result: T) -> None:
+            if self.meeting_file is meeting_file:
+                deliver(result)
+
+        workers.run_in_background(None, lambda job: self.read(fn), done, lambda _exc: None, writes=False)
 
     def select_poll(self, code: str | None) -> None:
         """Make `code` the poll the print, entry, results and minutes screens work on."""
@@ -204,7 +241,7 @@ class MeetingContext(QObject):
             self.poll_selected.emit(code or "")
 
     def polls(self) -> list[PollSummary]:
-        """Every poll of the meeting."""
+        """Every poll of the meeting, read on the calling thread (tests and scripts: a screen reads through ui.ops)."""
         return self.read(polls.list_polls) if self.is_open else []
 
     def info(self) -> meetings.MeetingInfo:
@@ -297,3 +334,9 @@ class MeetingContext(QObject):
     def _remember(self, path: Path) -> None:
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
         QSettings().setValue("recent", recent[:MAX_RECENT])
+
+
+def _first_poll_and_pin(session: Session) -> tuple[str | None, bool]:
+    """The first poll's code (None: no poll yet) and whether head-only actions need the PIN."""
+    codes = polls.poll_codes(session)
+    return (codes[0] if codes else None), roles.pin_required(session)
