@@ -140,3 +140,29 @@ def test_opening_a_file_reads_its_first_poll_off_the_ui_thread(
     first = window.poll_model.data(window.poll_model.index(0, 0), __import__("ui.models").models.ROW_ROLE).code
     assert window.context.current_poll == first
     assert selected == [first]  # the screens were told
+
+
+def test_the_projector_reads_the_polls_off_the_ui_thread(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None
+) -> None:
+    """The projector's list of polls (to step through them) comes with each tally read, in the background; with no
+    poll chosen, the list alone is read there, and the first shown."""
+    from ui.projector import ProjectorWindow
+
+    codes = _threads(monkeypatch, "ui.projector", "poll_codes")
+    summaries = _threads(monkeypatch, "app.services.polls", "list_polls")
+    window.context.current_poll = None
+    projector = ProjectorWindow(window.context, window)
+    qtbot.addWidget(projector)
+    assert projector.code is None
+    projector.refresh()
+    _settle(qtbot, lambda: projector.code is not None and projector.model.rowCount() > 0)
+    assert codes
+    assert not any(codes)  # never on the UI thread
+    assert not summaries  # the whole list (every poll's counts) is not needed
+    first = projector.code
+    assert projector.codes()[0] == first
+    projector.step(1)
+    assert projector.code == projector.codes()[1]
+    _settle(qtbot, lambda: not projector.reader.busy)
+    projector.close()
