@@ -98,9 +98,8 @@ class MeetingContext(QObject):
         self.operator = str(QSettings().value("operator", "") or "")
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
-        self.backup_timer.timeout.connect(self.backup_now)
-        # Every few minutes, with the backup, the anchor code goes to the witness file (docs/integrity.md).
-        self.backup_timer.timeout.connect(lambda: self.witness_now(witness.Event.PERIODIC))
+        # Every few minutes a backup, and the anchor code to the witness file (docs/integrity.md), off the UI thread.
+        self.backup_timer.timeout.connect(self._every_few_minutes)
         self.mark_timer = QTimer(self)
         self.mark_timer.setInterval(MARK_EVERY_MS)
         self.mark_timer.timeout.connect(self._keep_marked)
@@ -271,23 +270,61 @@ class MeetingContext(QObject):
         return Path(str(chosen)) if chosen else witness.default_path(self.path)
 
     def set_witness_path(self, path: Path) -> None:
-        """Write the anchor codes of the open file to `path` from now on, starting with the current one."""
+        """Write the anchor codes of the open file to `path` from now on, starting with the current one (off the UI
+        thread)."""
         QSettings().setValue(self._witness_key(), str(path))
-        self.witness_now(witness.Event.BY_HAND)
+        self.witness_soon(witness.Event.BY_HAND)
 
     def witness_now(self, event: witness.Event) -> str | None:
-        """Append the current anchor code to the witness file; a failure (stick pulled out) is said, never in the
-        way of the work."""
+        """Append the current anchor code to the witness file, on this thread (closing the file: it closes right
+        after); a failure (stick pulled out) is said, never in the way of the work."""
         path = self.witness_path()
         if self.meeting_file is None or path is None:
             return None
-        try:
-            return self.read(lambda session: witness.record(session, path, event))
-        except KiemPhieuError as exc:
-            self.witness_failed.emit(str(exc))
-        except DatabaseError as exc:  # the meeting file itself unreadable (its disk gone): said, never a crash
-            self.witness_failed.emit(str(storage_error(self.meeting_file.path, exc)))
-        return None
+        code, problem = _record_witness(self.meeting_file, path, event)
+        if problem is not None:
+            self.witness_failed.emit(problem)
+        return code
+
+    def witness_soon(self, event: witness.Event) -> None:
+        """`witness_now` on the writer thread (#17: the witness file is read, appended and synced to the disk, often a
+        USB stick, which may take a while); a failure is said when it comes back."""
+        path, meeting_file = self.witness_path(), self.meeting_file
+        if meeting_file is None or path is None:
+            return
+
+        def done(outcome: tuple[str | None, str | None]) -> None:
+            if outcome[1] is not None and self.meeting_file is meeting_file:
+                self.witness_failed.emit(outcome[1])
+
+        workers.run_in_background(None, lambda job: _record_witness(meeting_file, path, event), done, writes=True)
+
+    def _every_few_minutes(self) -> None:
+        """The backup timer's tick: a rotating backup (a copy of the whole file) and the anchor code to the witness
+        file, one after the other on the writer thread (#17), never beside a write; a failure is said after."""
+        path, meeting_file = self.witness_path(), self.meeting_file
+        if meeting_file is None:
+            return
+
+        def work(job: workers.Job) -> tuple[str | None, str | None]:
+            not_backed_up = None
+            if not meeting_file.read_only:
+                try:
+                    backups.rotating_backup(meeting_file)
+                except KiemPhieuError as exc:
+                    not_backed_up = str(exc)
+            not_witnessed = _record_witness(meeting_file, path, witness.Event.PERIODIC)[1] if path else None
+            return not_backed_up, not_witnessed
+
+        def done(problems: tuple[str | None, str | None]) -> None:
+            if self.meeting_file is not meeting_file:
+                return
+            if problems[0] is not None:
+                self.backup_failed.emit(problems[0])
+            if problems[1] is not None:
+                self.witness_failed.emit(problems[1])
+
+        workers.run_in_background(None, work, done, writes=True)
 
     def _keep_marked(self) -> None:
         """Every minute (and first thing on waking from sleep): refresh the open marker, or find the file lost."""
@@ -340,3 +377,15 @@ def _first_poll_and_pin(session: Session) -> tuple[str | None, bool]:
     """The first poll's code (None: no poll yet) and whether head-only actions need the PIN."""
     codes = polls.poll_codes(session)
     return (codes[0] if codes else None), roles.pin_required(session)
+
+
+def _record_witness(meeting_file: MeetingFile, path: Path, event: witness.Event) -> tuple[str | None, str | None]:
+    """The current anchor code appended to the witness file at `path` (None: it was there already), and what went
+    wrong in words (None: nothing), on whatever thread calls it."""
+    try:
+        with meeting_file.reading() as session:
+            return witness.record(session, path, event), None
+    except KiemPhieuError as exc:
+        return None, str(exc)
+    except DatabaseError as exc:  # the meeting file itself unreadable (its disk gone): said, never a crash
+        return None, str(storage_error(meeting_file.path, exc))

@@ -166,3 +166,37 @@ def test_the_projector_reads_the_polls_off_the_ui_thread(
     assert projector.code == projector.codes()[1]
     _settle(qtbot, lambda: not projector.reader.busy)
     projector.close()
+
+
+def test_the_backup_and_the_witness_file_are_written_off_the_ui_thread(
+    window: MainWindow, qtbot: Any, monkeypatch: pytest.MonkeyPatch, background: None, tmp_path: Path
+) -> None:
+    """Every five minutes the whole file is copied and the anchor code appended (and synced) to the witness file,
+    often on a USB stick; when the head chooses that file, and when a poll is closed, the code goes there too: all on
+    the writer thread, a failure said on the window when it comes back."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from app.services import witness
+
+    backed = _threads(monkeypatch, "app.services.backups", "rotating_backup")
+    recorded = _threads(monkeypatch, "app.services.witness", "record")
+    window.context.backup_timer.timeout.emit()  # the five-minute tick
+    _settle(qtbot, lambda: len(recorded) == 1)
+    assert backed
+    beside = window.context.witness_path()
+    assert beside is not None
+    _settle(qtbot, lambda: beside.exists() and "định kỳ" in beside.read_text(encoding="utf-8"))
+    usb = tmp_path / "usb.neo.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(usb), ""))
+    window.choose_witness()
+    _settle(qtbot, lambda: len(recorded) == 2)
+    window.context.witness_soon(witness.Event.POLL_CLOSED)  # what the minutes screen does after closing a poll
+    _settle(qtbot, lambda: len(recorded) == 3)
+    assert not any(backed + recorded)  # never on the UI thread
+    _settle(qtbot, lambda: usb.exists() and "ghi theo lệnh" in usb.read_text(encoding="utf-8"))
+    # A witness file that cannot be written (the stick pulled out) is said when the tick comes back.
+    QSettings().setValue(window.context._witness_key(), str(tmp_path / "rut-ra" / "dai-hoi.neo.txt"))
+    window.context.backup_timer.timeout.emit()
+    _settle(qtbot, lambda: "Chưa ghi được mã neo" in window.statusBar().currentMessage())
+    assert not any(backed + recorded)
