@@ -148,8 +148,8 @@ class MeetingContext(QObject):
         if not meeting_file.read_only:
             self.backup_timer.start()
             self.mark_timer.start()
-        # The first poll and whether there is a head's PIN, read off the UI thread (#17) through the operations
-        # layer; queued first on the reading thread, it arrives before any screen's read asked after `opened`.
+        # The first poll and whether there is a head's PIN, read off the UI thread (#17) as a QueryOp would; queued
+        # first on the reading thread, it arrives before any screen's read asked after `opened`.
         opened = False
 
         def first(result: tuple[str | None, bool]) -> None:
@@ -207,7 +207,11 @@ class MeetingContext(QObject):
             raise
 
     def announce(self, changes: Changes) -> None:
-        """Tell the screens what a write changed (on the UI thread): `changes`, then `changed`."""
+        """Tell the screens what a write changed (on the UI thread): `changes`, then `changed`. Nothing once the file
+        is closed: a background job's outcome that comes back after (the minutes made as the file was closed) would
+        have the screens read a file no longer open."""
+        if self.meeting_file is None:
+            return
         if changes.meeting or changes.everything:
             self._read_head_pin()
         self.changes.emit(changes)
@@ -224,14 +228,21 @@ class MeetingContext(QObject):
     def _read_off(self, fn: Callable[[Session], T], deliver: Callable[[T], None]) -> None:
         """The context's own read, as ui.ops.QueryOp runs a screen's (which is built on this class, so cannot be
         used here): `fn` in a snapshot on the reading thread, `deliver(result)` on the UI thread unless the file was
-        closed or replaced meanwhile. A failure is left to the screens' own reads, which say it."""
+        closed or replaced meanwhile; nothing with no file open. A failure is left to the screens' own reads, which say
+        it."""
         meeting_file = self.meeting_file
+        if meeting_file is None:
+            return
+
+        def read(job: workers.Job) -> T:
+            with meeting_file.reading() as session:  # the file asked about, even if another is open by then
+                return fn(session)
 
         def done(result: T) -> None:
             if self.meeting_file is meeting_file:
                 deliver(result)
 
-        workers.run_in_background(None, lambda job: self.read(fn), done, lambda _exc: None, writes=False)
+        workers.run_in_background(None, read, done, lambda _exc: None, writes=False)
 
     def select_poll(self, code: str | None) -> None:
         """Make `code` the poll the print, entry, results and minutes screens work on."""

@@ -200,3 +200,20 @@ def test_the_backup_and_the_witness_file_are_written_off_the_ui_thread(
     window.context.backup_timer.timeout.emit()
     _settle(qtbot, lambda: "Chưa ghi được mã neo" in window.statusBar().currentMessage())
     assert not any(backed + recorded)
+
+
+def test_a_change_announced_after_the_file_closed_reads_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job's outcome may come back after the file was closed (the minutes made in the background, announced when
+    done): nothing is read from a file no longer open (the poll list's read failed: a crash dialog)."""
+    shown: list[BaseException] = []
+    monkeypatch.setattr("ui.main_window.show_error", lambda _parent, exc: shown.append(exc))
+    monkeypatch.setattr("ui.errors.show_error", lambda _parent, exc: shown.append(exc))
+    heard: list[Changes] = []
+    window.context.changes.connect(heard.append)
+    window.context.close()
+    window.context.announce(Changes.all())
+    assert window.context.head_pin_set is None
+    assert not heard
+    assert not shown
