@@ -29,6 +29,16 @@ from ui.main_window import MainWindow
 from ui.screens.entry import EntryScreen
 
 
+def figures(seconds: list[float]) -> str:
+    """Timings in words: median, 90th and 95th percentiles (nearest rank), longest; in milliseconds."""
+    ms = sorted(1000 * t for t in seconds)
+    p90, p95 = ms[int(len(ms) * 0.9)], ms[min(len(ms) - 1, int(len(ms) * 0.95))]
+    return (
+        f"median {statistics.median(ms):.1f} ms, 90th percentile {p90:.1f} ms, 95th percentile {p95:.1f} ms, "
+        f"max {ms[-1]:.1f} ms"
+    )
+
+
 def keystrokes(pdef: PollDef, ballot: Ballot) -> int:
     """Keys the entry screen needs for `ballot`, the scan counted as one action and Enter as one key."""
     n = len(pdef.items)
@@ -75,12 +85,8 @@ def main() -> None:
             QApplication.processEvents()
             timings.append(time.perf_counter() - started)
             assert screen.scan.hasFocus() or not window.isActiveWindow()
-        ms = sorted(1000 * t for t in timings)
-        p90 = ms[int(len(ms) * 0.9)]
-        print(
-            f"save → ready for the next scan, 5,000 ballots in the file (GUI, offscreen, jobs inline): "
-            f"median {statistics.median(ms):.1f} ms, 90th percentile {p90:.1f} ms, max {ms[-1]:.1f} ms"
-        )
+        inline = figures(timings)
+        print(f"save → ready for the next scan, 5,000 ballots in the file (GUI, offscreen, jobs inline): {inline}")
         # As in the program: the save on the writer thread (ui/ops.py). Ready for the next scan is when the code
         # field has the focus again; saved is when "Đã ghi" is on screen (the write returned, the screen told).
         workers.set_synchronous(False)
@@ -109,17 +115,9 @@ def main() -> None:
             QApplication.processEvents()
         workers.set_synchronous(True)
         window.context.close()
-        ms = sorted(1000 * t for t in checked)
-        print(
-            f"scan → sheet ready for its marks, code checked on the reading thread: median {statistics.median(ms):.1f} "
-            f"ms, 90th percentile {ms[int(len(ms) * 0.9)]:.1f} ms, max {ms[-1]:.1f} ms"
-        )
+        print(f"scan → sheet ready for its marks, code checked on the reading thread: {figures(checked)}")
         for what, values in (("ready for the next scan", ready), ("saved and said", saved)):
-            ms = sorted(1000 * t for t in values)
-            print(
-                f"Enter → {what}, save on the writer thread: median {statistics.median(ms):.1f} ms, "
-                f"90th percentile {ms[int(len(ms) * 0.9)]:.1f} ms, max {ms[-1]:.1f} ms"
-            )
+            print(f"Enter → {what}, save on the writer thread: {figures(values)}")
         demo_path = Path(folder) / "demo.kiemphieu"
         with demo.build_demo(demo_path) as meeting_file, meeting_file.reading() as session:
             for summary in polls.list_polls(session):

@@ -14,6 +14,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from app.resources import resources_dir
+from ui.collector import Collector
 from ui.errors import install_excepthooks, show_error
 from ui.i18n import chosen_language, install_translator
 from ui.main_window import MainWindow
@@ -38,6 +39,8 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     assert isinstance(app, QApplication)
     if app.findChild(NoneKeeper) is None:
         NoneKeeper(app)  # PySide6 6.12 on Python 3.11 gives back references to None it never took
+    if app.findChild(Collector) is None:
+        Collector(app)  # cyclic garbage collected on the UI thread only, in small steps (#17)
     # A tally read off the UI thread is Python work that holds the interpreter lock; the UI thread takes the lock
     # back for every call into Python (each cell a table paints asks the model), and by default waits up to 5 ms
     # each time for the reading thread to let go: a table painted while a tally was read blocked for hundreds of

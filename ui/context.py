@@ -13,7 +13,7 @@ from sqlalchemy.exc import DatabaseError
 from sqlalchemy.orm import Session
 
 from app.errors import KiemPhieuError, MeetingFileError
-from app.services import backups, integrity, meetings, polls, witness
+from app.services import backups, integrity, meetings, polls, roles, witness
 from app.services.polls import PollSummary
 from app.store import sharing
 from app.store.db import MeetingFile, open_for_work, storage_error
@@ -92,12 +92,14 @@ class MeetingContext(QObject):
         super().__init__(parent)
         self.meeting_file: MeetingFile | None = None
         self.current_poll: str | None = None
+        # Whether head-only actions ask for the head's PIN, as last read off the UI thread (None: not read yet).
+        # Only what to ask: the services check the PIN itself, in the write (app.services.roles.require_head).
+        self.head_pin_set: bool | None = None
         self.operator = str(QSettings().value("operator", "") or "")
         self.backup_timer = QTimer(self)
         self.backup_timer.setInterval(BACKUP_EVERY_MS)
-        self.backup_timer.timeout.connect(self.backup_now)
-        # Every few minutes, with the backup, the anchor code goes to the witness file (docs/integrity.md).
-        self.backup_timer.timeout.connect(lambda: self.witness_now(witness.Event.PERIODIC))
+        # Every few minutes a backup, and the anchor code to the witness file (docs/integrity.md), off the UI thread.
+        self.backup_timer.timeout.connect(self._every_few_minutes)
         self.mark_timer = QTimer(self)
         self.mark_timer.setInterval(MARK_EVERY_MS)
         self.mark_timer.timeout.connect(self._keep_marked)
@@ -146,9 +148,20 @@ class MeetingContext(QObject):
         if not meeting_file.read_only:
             self.backup_timer.start()
             self.mark_timer.start()
-        summaries = self.read(polls.list_polls)
-        if summaries:
-            self.current_poll = summaries[0].code
+        # The first poll and whether there is a head's PIN, read off the UI thread (#17) as a QueryOp would; queued
+        # first on the reading thread, it arrives before any screen's read asked after `opened`.
+        opened = False
+
+        def first(result: tuple[str | None, bool]) -> None:
+            code, self.head_pin_set = result
+            if self.current_poll is None and code is not None:
+                if opened:
+                    self.select_poll(code)
+                else:  # read inline (the tests' synchronous jobs): the screens start with it
+                    self.current_poll = code
+
+        self._read_off(_first_poll_and_pin, first)
+        opened = True
         self.opened.emit()
 
     def close(self) -> None:
@@ -162,6 +175,7 @@ class MeetingContext(QObject):
             self.meeting_file.close()
             self.meeting_file = None
             self.current_poll = None
+            self.head_pin_set = None
             self.closed.emit()
 
     def read(self, fn: Callable[[Session], T]) -> T:
@@ -193,9 +207,42 @@ class MeetingContext(QObject):
             raise
 
     def announce(self, changes: Changes) -> None:
-        """Tell the screens what a write changed (on the UI thread): `changes`, then `changed`."""
+        """Tell the screens what a write changed (on the UI thread): `changes`, then `changed`. Nothing once the file
+        is closed: a background job's outcome that comes back after (the minutes made as the file was closed) would
+        have the screens read a file no longer open."""
+        if self.meeting_file is None:
+            return
+        if changes.meeting or changes.everything:
+            self._read_head_pin()
         self.changes.emit(changes)
         self.changed.emit()
+
+    def _read_head_pin(self) -> None:
+        """Read again, off the UI thread, whether the meeting has a head's PIN (`head_pin_set`)."""
+
+        def keep(value: bool) -> None:
+            self.head_pin_set = value
+
+        self._read_off(roles.pin_required, keep)
+
+    def _read_off(self, fn: Callable[[Session], T], deliver: Callable[[T], None]) -> None:
+        """The context's own read, as ui.ops.QueryOp runs a screen's (which is built on this class, so cannot be
+        used here): `fn` in a snapshot on the reading thread, `deliver(result)` on the UI thread unless the file was
+        closed or replaced meanwhile; nothing with no file open. A failure is left to the screens' own reads, which say
+        it."""
+        meeting_file = self.meeting_file
+        if meeting_file is None:
+            return
+
+        def read(job: workers.Job) -> T:
+            with meeting_file.reading() as session:  # the file asked about, even if another is open by then
+                return fn(session)
+
+        def done(result: T) -> None:
+            if self.meeting_file is meeting_file:
+                deliver(result)
+
+        workers.run_in_background(None, read, done, lambda _exc: None, writes=False)
 
     def select_poll(self, code: str | None) -> None:
         """Make `code` the poll the print, entry, results and minutes screens work on."""
@@ -204,7 +251,7 @@ class MeetingContext(QObject):
             self.poll_selected.emit(code or "")
 
     def polls(self) -> list[PollSummary]:
-        """Every poll of the meeting."""
+        """Every poll of the meeting, read on the calling thread (tests and scripts: a screen reads through ui.ops)."""
         return self.read(polls.list_polls) if self.is_open else []
 
     def info(self) -> meetings.MeetingInfo:
@@ -234,23 +281,61 @@ class MeetingContext(QObject):
         return Path(str(chosen)) if chosen else witness.default_path(self.path)
 
     def set_witness_path(self, path: Path) -> None:
-        """Write the anchor codes of the open file to `path` from now on, starting with the current one."""
+        """Write the anchor codes of the open file to `path` from now on, starting with the current one (off the UI
+        thread)."""
         QSettings().setValue(self._witness_key(), str(path))
-        self.witness_now(witness.Event.BY_HAND)
+        self.witness_soon(witness.Event.BY_HAND)
 
     def witness_now(self, event: witness.Event) -> str | None:
-        """Append the current anchor code to the witness file; a failure (stick pulled out) is said, never in the
-        way of the work."""
+        """Append the current anchor code to the witness file, on this thread (closing the file: it closes right
+        after); a failure (stick pulled out) is said, never in the way of the work."""
         path = self.witness_path()
         if self.meeting_file is None or path is None:
             return None
-        try:
-            return self.read(lambda session: witness.record(session, path, event))
-        except KiemPhieuError as exc:
-            self.witness_failed.emit(str(exc))
-        except DatabaseError as exc:  # the meeting file itself unreadable (its disk gone): said, never a crash
-            self.witness_failed.emit(str(storage_error(self.meeting_file.path, exc)))
-        return None
+        code, problem = _record_witness(self.meeting_file, path, event)
+        if problem is not None:
+            self.witness_failed.emit(problem)
+        return code
+
+    def witness_soon(self, event: witness.Event) -> None:
+        """`witness_now` on the writer thread (#17: the witness file is read, appended and synced to the disk, often a
+        USB stick, which may take a while); a failure is said when it comes back."""
+        path, meeting_file = self.witness_path(), self.meeting_file
+        if meeting_file is None or path is None:
+            return
+
+        def done(outcome: tuple[str | None, str | None]) -> None:
+            if outcome[1] is not None and self.meeting_file is meeting_file:
+                self.witness_failed.emit(outcome[1])
+
+        workers.run_in_background(None, lambda job: _record_witness(meeting_file, path, event), done, writes=True)
+
+    def _every_few_minutes(self) -> None:
+        """The backup timer's tick: a rotating backup (a copy of the whole file) and the anchor code to the witness
+        file, one after the other on the writer thread (#17), never beside a write; a failure is said after."""
+        path, meeting_file = self.witness_path(), self.meeting_file
+        if meeting_file is None:
+            return
+
+        def work(job: workers.Job) -> tuple[str | None, str | None]:
+            not_backed_up = None
+            if not meeting_file.read_only:
+                try:
+                    backups.rotating_backup(meeting_file)
+                except KiemPhieuError as exc:
+                    not_backed_up = str(exc)
+            not_witnessed = _record_witness(meeting_file, path, witness.Event.PERIODIC)[1] if path else None
+            return not_backed_up, not_witnessed
+
+        def done(problems: tuple[str | None, str | None]) -> None:
+            if self.meeting_file is not meeting_file:
+                return
+            if problems[0] is not None:
+                self.backup_failed.emit(problems[0])
+            if problems[1] is not None:
+                self.witness_failed.emit(problems[1])
+
+        workers.run_in_background(None, work, done, writes=True)
 
     def _keep_marked(self) -> None:
         """Every minute (and first thing on waking from sleep): refresh the open marker, or find the file lost."""
@@ -297,3 +382,21 @@ class MeetingContext(QObject):
     def _remember(self, path: Path) -> None:
         recent = [str(path.resolve())] + [str(p) for p in self.recent_files() if p.resolve() != path.resolve()]
         QSettings().setValue("recent", recent[:MAX_RECENT])
+
+
+def _first_poll_and_pin(session: Session) -> tuple[str | None, bool]:
+    """The first poll's code (None: no poll yet) and whether head-only actions need the PIN."""
+    codes = polls.poll_codes(session)
+    return (codes[0] if codes else None), roles.pin_required(session)
+
+
+def _record_witness(meeting_file: MeetingFile, path: Path, event: witness.Event) -> tuple[str | None, str | None]:
+    """The current anchor code appended to the witness file at `path` (None: it was there already), and what went
+    wrong in words (None: nothing), on whatever thread calls it."""
+    try:
+        with meeting_file.reading() as session:
+            return witness.record(session, path, event), None
+    except KiemPhieuError as exc:
+        return None, str(exc)
+    except DatabaseError as exc:  # the meeting file itself unreadable (its disk gone): said, never a crash
+        return None, str(storage_error(meeting_file.path, exc))

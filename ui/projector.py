@@ -12,7 +12,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLayout, QTableView, QVBoxLayout, QWidget
 
-from app.errors import KiemPhieuError
+from app.errors import KiemPhieuError, NotFoundError
+from app.services.polls import poll_codes
 from ui.context import Changes, MeetingContext
 from ui.i18n import tr
 from ui.tally_view import (
@@ -114,9 +115,8 @@ class ProjectorWindow(QWidget):
         self.setFocus()
 
     def codes(self) -> list[str]:
-        """The polls that can be shown, in order (as last read with the tally; read now before the first)."""
-        if not self._codes and self.context.is_open:
-            self._codes = [p.code for p in self.context.polls()]
+        """The polls that can be shown, in order, as last read with the tally (off the UI thread, #17; none before
+        the first read)."""
         return self._codes
 
     def _changed(self, changes: Changes) -> None:
@@ -143,11 +143,8 @@ class ProjectorWindow(QWidget):
         """Re-read the tally of the poll shown."""
         if not self.context.is_open:
             return
-        codes = self.codes()
-        if self.code not in codes:
-            self.code = codes[0] if codes else None
         if self.code is None:
-            self._set(None, tr("projector", "Hội nghị chưa có nội dung bỏ phiếu."))
+            self._first_poll()
             return
         code, context, meeting_file = self.code, self.context, self.context.meeting_file
         seen = self._seen[1] if self._seen is not None and self._seen[0] == code else None
@@ -157,6 +154,7 @@ class ProjectorWindow(QWidget):
                 return
             self._codes = list(read.codes)
             if code not in self._codes:
+                self.code = None
                 self.refresh()  # the poll is gone: show the first
                 return
             self.footer.setText(
@@ -172,11 +170,38 @@ class ProjectorWindow(QWidget):
         def failed(exc: BaseException) -> None:
             if context.meeting_file is meeting_file and self.code == code:
                 self._seen = None
+                if isinstance(exc, NotFoundError):  # the poll was removed: the first one is shown
+                    self._codes, self.code = [], None
+                    self._first_poll(gone=(code, exc))
+                    return
                 self._set(None, str(exc) if isinstance(exc, KiemPhieuError) else unreadable(exc))
 
         # Off the UI thread, the latest ask winning (a 10,000-ballot poll takes a quarter of a second or more), the
         # tally read only when the file changed since the one shown.
         self.reader.ask(lambda: read_tally_since(context, code, seen), deliver, failed)
+
+    def _first_poll(self, gone: tuple[str, NotFoundError] | None = None) -> None:
+        """No poll chosen: read the polls off the UI thread, then show the first (or say there is none). `gone`: the
+        poll whose read was refused as not found, and why (still listed: said, not read again and again)."""
+        context, meeting_file = self.context, self.context.meeting_file
+
+        def deliver(codes: list[str]) -> None:
+            if context.meeting_file is not meeting_file or self.code is not None:
+                return
+            self._codes = codes
+            if gone is not None and gone[0] in codes:
+                self.code = gone[0]
+                self._set(None, str(gone[1]))
+            elif codes:
+                self.show_poll(codes[0])
+            else:
+                self._set(None, tr("projector", "Hội nghị chưa có nội dung bỏ phiếu."))
+
+        def failed(exc: BaseException) -> None:
+            if context.meeting_file is meeting_file and self.code is None:
+                self._set(None, str(exc) if isinstance(exc, KiemPhieuError) else unreadable(exc))
+
+        self.reader.ask(lambda: context.read(poll_codes), deliver, failed)
 
     def _set(self, tally: dict[str, Any] | None, error: str | None) -> None:
         if tally == self._tally and tally is not None:

@@ -220,6 +220,11 @@ class TallyTableModel(QAbstractTableModel):
         self._tally: dict[str, Any] | None = None
         self._items: list[dict[str, Any]] = []
         self._columns: list[Any] = []
+        # What each cell answered for each role, until the next tally (#17): a table sized to its contents asks
+        # every cell for each role over and over (4,800 calls for a 30-row tally shown), each a call into Python
+        # that waits for the interpreter lock while a tally is read on the reading thread; the first show of a poll
+        # blocked the UI thread about a tenth of a second.
+        self._answers: dict[tuple[int, int, int], Any] = {}
 
     # ------------------------------------------------------------------ data
 
@@ -237,6 +242,7 @@ class TallyTableModel(QAbstractTableModel):
         if not same_shape:
             self.beginResetModel()
         self._tally, self._items, self._columns = tally, items, columns
+        self._answers = {}
         if not same_shape:
             self.endResetModel()
         elif items and columns:
@@ -317,6 +323,14 @@ class TallyTableModel(QAbstractTableModel):
         return headers.get(key, "")
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        asked = (index.row(), index.column(), role)
+        try:
+            return self._answers[asked]
+        except KeyError:
+            answer = self._answers[asked] = self._answer(index, role)
+            return answer
+
+    def _answer(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._items):
             return None
         item = self._items[index.row()]

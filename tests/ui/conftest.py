@@ -73,6 +73,12 @@ def app_in(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Iterator[obje
         return make_application([])
 
     yield start
+    from ui.collector import Collector
+
+    for collector in qapp.findChildren(Collector):  # Python's own garbage collection again for the other tests
+        collector.stop()
+        collector.setParent(None)
+        collector.deleteLater()
     for translator in qapp.findChildren(QTranslator):
         if not any(translator is old for old in before):
             qapp.removeTranslator(translator)

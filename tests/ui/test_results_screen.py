@@ -265,3 +265,27 @@ def test_a_binding_vote_closed_under_the_earlier_bands_says_so(qtbot, tmp_path) 
         )
     finally:
         context.close()
+
+
+def test_the_model_answers_each_cell_once_per_tally_and_new_numbers_anew(context: MeetingContext) -> None:
+    """#17: a cell's answers are kept until the next tally (a table sized to its contents asks again and again);
+    a tally with the same rows and new numbers (a ballot more) is answered from the new numbers."""
+    import copy
+
+    tally = expected_tally(context, "bch")
+    model = TallyTableModel()
+    model.set_tally(tally)
+    first = cell(model, 0, "votes")
+    calls: list[int] = []
+    answer = model._answer
+    model._answer = lambda index, role: (calls.append(role), answer(index, role))[1]  # type: ignore[method-assign]
+    for _ in range(5):
+        assert cell(model, 0, "votes") == first
+    assert len(calls) <= 1  # asked once at most (the first call above was before the spy)
+    more = copy.deepcopy(tally)
+    more["items"][0]["votes"] = int(first) + 7
+    model.set_tally(more)
+    assert cell(model, 0, "votes") == str(int(first) + 7)
+    model.set_tally(None)
+    assert model.rowCount() == 0
+    assert model.data(model.index(0, 0), DISPLAY) is None

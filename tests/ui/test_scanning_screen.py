@@ -374,3 +374,51 @@ def test_a_page_chosen_for_review_is_read_off_the_ui_thread(qtbot, scan_context,
     assert screen.cells_table.rowCount() > 0
     assert screen.confirm_button.isEnabled()
     assert not screen.crop_label.pixmap().isNull()
+
+
+def test_the_bulk_views_crops_are_read_off_the_ui_thread(qtbot, scan_context, monkeypatch) -> None:
+    """#17: an option's undecided cells, their pages and the pictures the crops are cut from are read in the
+    background; until they are shown the bulk decision is off (it would decide nothing, or the option before)."""
+    import threading
+
+    from ui import workers
+
+    ctx, folder, serials = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.refresh()
+    ctx.changed.connect(screen.refresh)
+    screen.scan([folder])
+    assert screen.option_box.count() == 1
+    seen: list[bool] = []
+    real_cells, real_page, real_image = (
+        scanning.review.option_cells,
+        scanning.review.review_page,
+        screen_module.page_image,
+    )
+
+    def spy(real):
+        def call(*args, **kwargs):
+            seen.append(threading.current_thread() is threading.main_thread())
+            return real(*args, **kwargs)
+
+        return call
+
+    monkeypatch.setattr(scanning.review, "option_cells", spy(real_cells))
+    monkeypatch.setattr(scanning.review, "review_page", spy(real_page))
+    monkeypatch.setattr(screen_module, "page_image", spy(real_image))
+    workers.set_synchronous(False)
+    try:
+        screen._show_crops()
+        assert not screen.crop_boxes  # not yet read
+        assert not screen.mark_selected.isEnabled()
+        qtbot.waitUntil(lambda: bool(screen.crop_boxes), timeout=10_000)
+    finally:
+        workers.wait_for_all()
+        workers.set_synchronous(True)
+    assert len(seen) == 3
+    assert not any(seen)  # never on the UI thread
+    assert screen.mark_selected.isEnabled()
+    crop, _check = screen.crop_boxes[0]
+    assert crop.serial == serials[1]

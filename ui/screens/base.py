@@ -62,13 +62,16 @@ class Screen(QWidget):
         """Forget the pending work (the user chose not to save it)."""
 
     def ask_head_pin(self) -> tuple[bool, str | None]:
-        """(go on?, PIN) for a head-only action: asks only when the meeting has a head's PIN."""
+        """(go on?, PIN) for a head-only action: asks only when the meeting has a head's PIN.
+
+        Whether it has one is known from the context's last read, off the UI thread (`head_pin_set`; #17); not read
+        yet, the PIN is asked. Only what to ask: the write checks the PIN, on the writer thread (an answer asked
+        needlessly is ignored there; a PIN set since and not asked is refused there in words)."""
         from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-        from app.services import roles
         from ui.i18n import tr
 
-        if not self.context.read(roles.pin_required):
+        if self.context.head_pin_set is False:
             return True, None
         pin, ok = QInputDialog.getText(
             self,

@@ -351,7 +351,7 @@ class MinutesScreen(Screen):
         def done(report: MinutesReport) -> None:
             self._made[code] = report
             if not draft:
-                self.context.witness_now(witness.Event.POLL_CLOSED)
+                self.context.witness_soon(witness.Event.POLL_CLOSED)  # on the writer thread
             # make_minutes writes through its own transactions (closing, audit): tell the other screens.
             self.context.announce(Changes.all())
             self.refresh()

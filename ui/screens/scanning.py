@@ -9,8 +9,8 @@ of one option, least ink first, so many marginal marks are cleared at once.
 from __future__ import annotations
 
 import html
+from contextlib import suppress
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -362,6 +362,7 @@ class ScanningScreen(Screen):
         self.crops_area.setWidget(self.crops_holder)
         column.addWidget(self.crops_area, 1)
         self.crop_boxes: list[tuple[review.Crop, QCheckBox]] = []
+        self._crops_asked = 0  # options chosen in the bulk view (only the newest one read is shown)
         return tab
 
     # ------------------------------------------------------------ data
@@ -834,32 +835,30 @@ class ScanningScreen(Screen):
             if widget is not None:
                 widget.deleteLater()
         self.crop_boxes = []
+        self._crops_asked += 1
+        asked = self._crops_asked
         code = self.context.current_poll
         key = self.option_box.currentData()
         meeting_file = self.context.meeting_file
-        self.mark_selected.setEnabled(key is not None)
+        self.mark_selected.setEnabled(False)  # on again once the crops of this option are shown
         if not code or key is None or meeting_file is None:
             return
-        kind, row, col = key
-        # On the UI thread: the check boxes under the crops are ticked from the keyboard as soon as they are shown.
-        crops = (
-            self.call(
-                lambda: self.context.read(lambda s: review.option_cells(s, code=code, kind=kind, row=row, col=col))
-            )
-            or []
-        )
-        images: dict[int, tuple[Image.Image, dict[str, Any], tuple[tuple[float, ...], ...]]] = {}
-        for n, crop in enumerate(crops[:MAX_CROPS]):
-            if crop.page_id not in images:
-                page_id = crop.page_id
-                load = partial(review.review_page, meeting_file, page_id=page_id)
-                shown = self.call(partial(self.context.read, load))
-                if shown is None or shown.template is None or shown.transform is None:
-                    continue
-                images[page_id] = (page_image(shown.image_path, shown.page_no), shown.template, shown.transform)
-            image, template, transform = images[crop.page_id]
-            rect = next(r["rect"] for r in template["regions"] if (r["kind"], r["row"], r["col"]) == key)
-            part = crop_region(image, transform, rect, margin=0.3 if kind == "name" else 0.8)
+
+        # Off the UI thread (#17): the option's cells, their pages' pictures (each a page of a scanned PDF decoded)
+        # and the crops cut from them; only the newest option chosen shows.
+        def failed(exc: BaseException) -> None:
+            if asked == self._crops_asked:
+                show_error(self, in_words(self.context, exc))
+
+        QueryOp(self, self.context, lambda s: _read_crops(meeting_file, s, code, key)).success(
+            lambda crops: self._show_read_crops(asked, crops)
+        ).failure(failed).run()
+
+    def _show_read_crops(self, asked: int, crops: list[tuple[review.Crop, Image.Image]]) -> None:
+        """The crops of the option chosen, read off the UI thread, each with its check box."""
+        if asked != self._crops_asked:
+            return  # another option was chosen meanwhile
+        for n, (crop, part) in enumerate(crops):
             cell = QWidget()
             box_layout = QVBoxLayout(cell)
             picture = QLabel()
@@ -870,6 +869,7 @@ class ScanningScreen(Screen):
             box_layout.addWidget(check)
             self.crops_grid.addWidget(cell, n // 4, n % 4)
             self.crop_boxes.append((crop, check))
+        self.mark_selected.setEnabled(True)
 
     def _apply_bulk(self) -> None:
         meeting_file = self.context.meeting_file
@@ -893,6 +893,30 @@ class _QueueView:
     queue: list[review.QueueItem]  # pages a person must look at
     columns: tuple[str, ...]  # the chosen poll's mark columns
     options: list[tuple[tuple[str, int, int], int]]  # its options with undecided cells, and how many
+
+
+def _read_crops(
+    meeting_file: MeetingFile, session: Session, code: str, key: tuple[str, int, int]
+) -> list[tuple[review.Crop, Image.Image]]:
+    """The undecided cells of one option of poll `code` (the first MAX_CROPS, least ink first), each with the part of
+    its page around it; a page whose picture cannot be read is left out (its own review says why)."""
+    kind, row, col = key
+    pages: dict[int, tuple[Image.Image, dict[str, Any], tuple[tuple[float, ...], ...]] | None] = {}
+    crops = []
+    for crop in review.option_cells(session, code=code, kind=kind, row=row, col=col)[:MAX_CROPS]:
+        if crop.page_id not in pages:
+            shown = review.review_page(meeting_file, session, crop.page_id)
+            pages[crop.page_id] = None
+            if shown.template is not None and shown.transform is not None:
+                with suppress(KiemPhieuError):
+                    pages[crop.page_id] = (page_image(shown.image_path, shown.page_no), shown.template, shown.transform)
+        page = pages[crop.page_id]
+        if page is None:
+            continue
+        image, template, transform = page
+        rect = next(r["rect"] for r in template["regions"] if (r["kind"], r["row"], r["col"]) == key)
+        crops.append((crop, crop_region(image, transform, rect, margin=0.3 if kind == "name" else 0.8)))
+    return crops
 
 
 def _read_queue(session: Session, code: str | None) -> _QueueView:
