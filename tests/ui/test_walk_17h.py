@@ -55,3 +55,43 @@ def test_a_sentence_starts_with_a_capital_unless_it_starts_with_a_file_name() ->
     assert sentence("anh-quet.pdf, trang 3: ảnh bị cắt dở.") == "anh-quet.pdf, trang 3: ảnh bị cắt dở."
     assert sentence("/tmp/x: thư mục không tồn tại.") == "/tmp/x: thư mục không tồn tại."
     assert sentence("") == ""
+
+
+def test_the_grid_entry_hint_names_the_columns_in_english_in_the_english_ui(
+    app_in: object, qtbot, demo_path: Path, questions: list[str]
+) -> None:
+    """The walk in English: the confidence poll's table said 'High confidence / Confidence / Low confidence' over
+    its columns and, under it, 'One key per row: 1 = Tín nhiệm cao, 2 = Tín nhiệm, 3 = Tín nhiệm thấp'."""
+    from ui.screens.entry import EntryScreen
+
+    app_in("en")  # type: ignore[operator]
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.context.operator = "Tester"
+    window.context.open(demo_path)
+    try:
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+        entry = next(s for s in window.screens if isinstance(s, EntryScreen))
+        qtbot.waitUntil(lambda: window.pages.currentWidget() is window.work and entry.isVisible())
+        for code, words, vietnamese in (
+            ("tin-nhiem", ["1 = High confidence", "2 = Confidence", "3 = Low confidence"], "Tín nhiệm"),
+            ("danh-gia", ["1 = Excellently fulfilled duties", "4 = Did not fulfil duties"], "Hoàn thành"),
+        ):
+            window.context.select_poll(code)
+            qtbot.waitUntil(lambda code=code: entry.code == code and entry.editor is not None, timeout=10_000)
+            entry.scan.setFocus()
+            qtbot.waitUntil(lambda: QApplication.focusWidget() is entry.scan)
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier)
+            qtbot.waitUntil(lambda: entry.editor is not None and entry.editor.isEnabled(), timeout=10_000)
+            hint = entry.editor.help.text()  # type: ignore[union-attr]
+            assert hint.startswith("One key per row:"), hint
+            for word in words:
+                assert word in hint, hint
+            assert vietnamese not in hint, hint
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    finally:
+        window.context.close()
