@@ -1814,6 +1814,26 @@ Continue?</translation>
         <translation>Confidence:</translation>
     </message>
     <message>
+        <source>Lấy phiếu tín nhiệm đối với cán bộ lãnh đạo, quản lý năm …</source>
+        <translation>Confidence vote on leaders and managers, year …</translation>
+    </message>
+    <message>
+        <source>Đánh giá, xếp loại chất lượng cán bộ năm …</source>
+        <translation>Performance rating of cadres, year …</translation>
+    </message>
+    <message>
+        <source>Chấm điểm cán bộ … năm …</source>
+        <translation>Scoring of cadres …, year …</translation>
+    </message>
+    <message>
+        <source>Biểu quyết thông qua Nghị quyết Đại hội …</source>
+        <translation>Vote to adopt the Congress Resolution …</translation>
+    </message>
+    <message>
+        <source>Giới thiệu nhân sự quy hoạch … nhiệm kỳ …</source>
+        <translation>Nomination of candidates for the … succession plan, term …</translation>
+    </message>
+    <message>
         <source>Thê&amp;m…</source>
         <translation>&amp;Add…</translation>
     </message>

@@ -95,3 +95,25 @@ def test_the_grid_entry_hint_names_the_columns_in_english_in_the_english_ui(
             qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
     finally:
         window.context.close()
+
+
+def test_the_new_poll_title_example_follows_the_kind_chosen(qtbot) -> None:
+    """The walk added a confidence poll: its title field still offered 'Bầu Ban Chấp hành Đảng bộ … khóa …' as the
+    example, an election's title."""
+    from ui.screens.polls import AddPollDialog
+
+    dialog = AddPollDialog(set())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.kind.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.kind)
+    assert dialog.title_edit.placeholderText().startswith("Bầu Ban Chấp hành")
+    seen = {dialog.kind_value(): dialog.title_edit.placeholderText()}
+    for _ in range(dialog.kind.count() - 1):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        seen[dialog.kind_value()] = dialog.title_edit.placeholderText()
+    assert seen["confidence"].startswith("Lấy phiếu tín nhiệm"), seen
+    assert seen["evaluation"].startswith("Đánh giá, xếp loại"), seen
+    assert seen["motion"].startswith("Biểu quyết"), seen
+    assert len(set(seen.values())) == len(seen), seen  # one example for each kind
