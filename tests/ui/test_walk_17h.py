@@ -117,3 +117,47 @@ def test_the_new_poll_title_example_follows_the_kind_chosen(qtbot) -> None:
     assert seen["evaluation"].startswith("Đánh giá, xếp loại"), seen
     assert seen["motion"].startswith("Biểu quyết"), seen
     assert len(set(seen.values())) == len(seen), seen  # one example for each kind
+
+
+def test_a_wide_window_with_a_narrow_left_column_keeps_the_poll_titles_readable(window: MainWindow, qtbot) -> None:
+    """The walk closed a 900-px window and opened the next one 1366 px wide: the left column kept the quarter of the
+    small window (225 px) and the poll list, the window being wide, kept its status column — the titles were one
+    word a line and the header read 'ội dun'. Now a wider window gives the column back the width a narrow one took,
+    after a restart too, and a list narrowed by hand drops its status column, however wide the window."""
+    from ui.models import PollTableModel
+
+    view = window.poll_view
+    window.resize(900, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    assert window.work.sizes()[0] <= 225
+    window.resize(1366, 768)
+    QApplication.processEvents()
+    assert window.work.sizes()[0] == 330
+    assert not view.isColumnHidden(PollTableModel.COL_STATUS)
+    assert view.columnWidth(PollTableModel.COL_TITLE) >= 150, view.columnWidth(PollTableModel.COL_TITLE)
+
+    window.work.setSizes([225, window.width() - 225])  # the user drags the split: a narrow list on a wide window
+    window.work.splitterMoved.emit(225, 1)
+    QApplication.processEvents()
+    assert view.isColumnHidden(PollTableModel.COL_STATUS)
+    assert view.columnWidth(PollTableModel.COL_TITLE) >= 120, view.columnWidth(PollTableModel.COL_TITLE)
+    window.resize(1360, 768)
+    QApplication.processEvents()
+    assert window.work.sizes()[0] == 225  # chosen by hand: it stays
+    window.work.setSizes([340, window.width() - 340])
+    window.work.splitterMoved.emit(340, 1)
+    QApplication.processEvents()
+    assert not view.isColumnHidden(PollTableModel.COL_STATUS)
+
+    window.resize(900, 640)  # closed while small: the next start, on a wide screen, gives the column back
+    QApplication.processEvents()
+    window.save_window_state()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    second.resize(1366, 768)
+    QApplication.processEvents()
+    assert second.work.sizes()[0] >= 300, second.work.sizes()
+    assert not second.poll_view.isColumnHidden(PollTableModel.COL_STATUS)
