@@ -466,6 +466,10 @@ Save the ballot as marked anyway?</translation>
         <translation>The ballot being entered is not saved: press Enter to save it or Esc to drop it, then undo the previous ballot.</translation>
     </message>
     <message>
+        <source>Không hoàn tác được</source>
+        <translation>Cannot undo</translation>
+    </message>
+    <message>
         <source>Chỉ hoàn tác được phiếu vừa ghi trên màn hình này. Muốn sửa phiếu khác, bấm F3 (Sửa phiếu).</source>
         <translation>Only the ballot just saved on this screen can be undone. To change another ballot, press F3 (Correct ballot).</translation>
     </message>
@@ -839,6 +843,7 @@ The details were written to: {path}</translation>
     <name>main</name>
     <message>
         <source>Chưa ghi</source>
+        <extracomment>The left column&apos;s width on a wide window, and the poll list&apos;s width below which its status column goes: a narrow list keeps its titles readable (walk 17h: a 225-px column on a 1366-px window showed the titles a word a line).</extracomment>
         <translation>Not saved</translation>
     </message>
     <message>

@@ -161,3 +161,24 @@ def test_a_wide_window_with_a_narrow_left_column_keeps_the_poll_titles_readable(
     QApplication.processEvents()
     assert second.work.sizes()[0] >= 300, second.work.sizes()
     assert not second.poll_view.isColumnHidden(PollTableModel.COL_STATUS)
+
+
+def test_ctrl_z_with_nothing_to_take_back_is_not_titled_as_a_refused_ballot(
+    window: MainWindow, qtbot, monkeypatch
+) -> None:
+    """The walk pressed Ctrl+Z on a poll just reopened: 'Chỉ hoàn tác được phiếu vừa ghi…' came in a box titled
+    'Không nhận phiếu này' (this ballot is not accepted) — no ballot was offered; the undo was refused."""
+    from tests.ui.entry_helpers import entry_screen
+
+    boxes: list[tuple[str, str]] = []
+    monkeypatch.setattr(QApplication, "beep", lambda: None)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: boxes.append((box.windowTitle(), box.text())) or 0)
+    screen = entry_screen(window, "bch")
+    qtbot.waitUntil(lambda: screen.editor is not None, timeout=10_000)
+    screen.scan.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.scan)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(boxes), timeout=10_000)
+    title, text = boxes[0]
+    assert text.startswith("Chỉ hoàn tác được phiếu vừa ghi"), text
+    assert title == "Không hoàn tác được", title

@@ -952,7 +952,8 @@ class EntryScreen(Screen):
             tr(
                 "entry",
                 "Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.",
-            )
+            ),
+            tr("entry", "Không hoàn tác được"),
         )
         return True
 
@@ -977,7 +978,8 @@ class EntryScreen(Screen):
                 tr(
                     "entry",
                     "Chỉ hoàn tác được phiếu vừa ghi trên màn hình này. Muốn sửa phiếu khác, bấm F3 (Sửa phiếu).",
-                )
+                ),
+                tr("entry", "Không hoàn tác được"),
             )
             return
         entry = last[0]
@@ -1086,10 +1088,11 @@ class EntryScreen(Screen):
             Changes.poll(code),
         ).success(ruled).run()
 
-    def reject(self, message: str) -> None:
-        """Loud: a beep and a message that stays until dismissed."""
+    def reject(self, message: str, title: str | None = None) -> None:
+        """Loud: a beep and a message that stays until dismissed (titled as a refused ballot unless told)."""
         QApplication.beep()
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("entry", "Không nhận phiếu này"), message, parent=self)
+        title = title or tr("entry", "Không nhận phiếu này")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=self)
         box.exec()
         self.scan.setFocus()
 
