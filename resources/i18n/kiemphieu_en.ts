@@ -352,12 +352,24 @@
         <translation>Ballot entry — {title}</translation>
     </message>
     <message>
+        <source>còn &lt;b&gt;—&lt;/b&gt;</source>
+        <translation>&lt;b&gt;—&lt;/b&gt; left</translation>
+    </message>
+    <message>
+        <source>còn &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; left</translation>
+    </message>
+    <message>
+        <source>thừa &lt;b&gt;{n}&lt;/b&gt; so với số thu về</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; more than collected</translation>
+    </message>
+    <message>
         <source> · &lt;b&gt;{n}&lt;/b&gt; phiếu các lượt chưa khớp</source>
         <translation> · &lt;b&gt;{n}&lt;/b&gt; ballots differ between passes</translation>
     </message>
     <message>
-        <source>Đã nhập &lt;b&gt;{entered}&lt;/b&gt; / thu về &lt;b&gt;{collected}&lt;/b&gt; (còn &lt;b&gt;{remaining}&lt;/b&gt;) · hợp lệ &lt;b&gt;{valid}&lt;/b&gt; · không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt; · lượt nhập {pass_no}</source>
-        <translation>Entered &lt;b&gt;{entered}&lt;/b&gt; / collected &lt;b&gt;{collected}&lt;/b&gt; (&lt;b&gt;{remaining}&lt;/b&gt; left) · valid &lt;b&gt;{valid}&lt;/b&gt; · invalid &lt;b&gt;{invalid}&lt;/b&gt; · pass {pass_no}</translation>
+        <source>Đã nhập &lt;b&gt;{entered}&lt;/b&gt; / thu về &lt;b&gt;{collected}&lt;/b&gt; ({rest}) · hợp lệ &lt;b&gt;{valid}&lt;/b&gt; · không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt; · lượt nhập {pass_no}</source>
+        <translation>Entered &lt;b&gt;{entered}&lt;/b&gt; / collected &lt;b&gt;{collected}&lt;/b&gt; ({rest}) · valid &lt;b&gt;{valid}&lt;/b&gt; · invalid &lt;b&gt;{invalid}&lt;/b&gt; · pass {pass_no}</translation>
     </message>
     <message>
         <source>Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản.</source>

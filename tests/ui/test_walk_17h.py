@@ -182,3 +182,25 @@ def test_ctrl_z_with_nothing_to_take_back_is_not_titled_as_a_refused_ballot(
     title, text = boxes[0]
     assert text.startswith("Chỉ hoàn tác được phiếu vừa ghi"), text
     assert title == "Không hoàn tác được", title
+
+
+def test_more_ballots_entered_than_collected_is_said_in_words_not_as_a_negative_count(
+    window: MainWindow, qtbot
+) -> None:
+    """The walk entered an eleventh ballot on a poll whose committee had counted 10 collected: the counters read
+    'Đã nhập 11 / thu về 10 (còn -1)'."""
+    from app.services.polls import get_poll
+    from app.services.tallying import tally_json, tally_poll
+    from tests.ui.entry_helpers import entry_screen
+
+    entered = int(window.context.read(lambda s: tally_json(tally_poll(s, "bch")))["entered"])
+
+    def fewer(session) -> None:
+        get_poll(session, "bch").collected = entered - 1  # setting up the state only
+
+    window.context.write(fewer)
+    screen = entry_screen(window, "bch")
+    qtbot.waitUntil(lambda: f"Đã nhập <b>{entered}</b>" in screen.counters.text(), timeout=10_000)
+    text = screen.counters.text()
+    assert "-1" not in text, text
+    assert "thừa <b>1</b>" in text, text

@@ -511,18 +511,24 @@ class EntryScreen(Screen):
         entered = mine.entered if mine else 0
         valid = mine.valid if mine else 0
         remaining = (summary.collected - entered) if summary.collected is not None else None
+        if remaining is None:
+            rest = tr("entry", "còn <b>—</b>")
+        elif remaining >= 0:
+            rest = tr("entry", "còn <b>{n}</b>").format(n=remaining)
+        else:  # more entered than the committee counted collected (walk 17h: it read 'còn -1')
+            rest = tr("entry", "thừa <b>{n}</b> so với số thu về").format(n=-remaining)
         mismatch_note = ""
         if view.mismatches is not None:
             mismatch_note = tr("entry", " · <b>{n}</b> phiếu các lượt chưa khớp").format(n=view.mismatches)
         self.counters.setText(
             tr(
                 "entry",
-                "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> (còn <b>{remaining}</b>) · "
+                "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> ({rest}) · "
                 "hợp lệ <b>{valid}</b> · không hợp lệ <b>{invalid}</b> · lượt nhập {pass_no}",
             ).format(
                 entered=entered,
                 collected=summary.collected if summary.collected is not None else "—",
-                remaining=remaining if remaining is not None else "—",
+                rest=rest,
                 valid=valid,
                 invalid=entered - valid,
                 pass_no=pass_no,
