@@ -1,4 +1,5 @@
-"""#17 walk 17h: the minutes' annexes print a ballot's serial as on the sheet, whole ("ZJQAZ-HTXBU")."""
+"""#17 walk 17h: the minutes' annexes and the entry log print a ballot's serial as on the sheet, whole
+("ZJQAZ-HTXBU")."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import pypdfium2 as pdfium
 
 from app.printing.ballot_code import shown_serial
 from app.rules.model import Ballot
-from app.services import ballots, minutes, scanning
+from app.services import ballots, minutes, passes, scanning
 from app.store.db import MeetingFile
 from benchmarks.filled import filled_sheets
 
@@ -28,11 +29,8 @@ def _annex(lines: list[str], title: str) -> list[str]:
     return lines[start:end]
 
 
-def test_annexes_2_and_4_print_the_serial_as_on_the_sheet_on_one_line(
-    example_meeting: MeetingFile, tmp_path: Path
-) -> None:
-    """The walk's revised minutes had 'ZJQAZ-HT' / 'XBU' in annex 2 (the serial broken across two lines of its
-    narrow column); annex 4 printed a scanned page's serial without its dash ('ZJQAZHTXBU')."""
+def _scanned_then_ruled(example_meeting: MeetingFile, tmp_path: Path) -> str:
+    """A scoring ballot read from a scan, decided by a person, then ruled invalid by the committee: its serial."""
     pages = filled_sheets(example_meeting, "cham-diem", [Ballot(key="", scores=((17, 18), (20, 12)))], tmp_path)
     folder = tmp_path / "quet"
     folder.mkdir()
@@ -51,6 +49,15 @@ def test_annexes_2_and_4_print_the_serial_as_on_the_sheet_on_one_line(
         ballots.override_validity(
             session, code="cham-diem", key=serial, valid=False, reason="Phiếu có ký tên", actor="Trưởng ban"
         )
+    return serial
+
+
+def test_annexes_2_and_4_print_the_serial_as_on_the_sheet_on_one_line(
+    example_meeting: MeetingFile, tmp_path: Path
+) -> None:
+    """The walk's revised minutes had 'ZJQAZ-HT' / 'XBU' in annex 2 (the serial broken across two lines of its
+    narrow column); annex 4 printed a scanned page's serial without its dash ('ZJQAZHTXBU')."""
+    serial = _scanned_then_ruled(example_meeting, tmp_path)
     pdf = tmp_path / "bb.pdf"
     minutes.make_minutes(example_meeting, code="cham-diem", actor="t", pdf=pdf, draft=True)
     lines = _lines(pdf)
@@ -59,3 +66,15 @@ def test_annexes_2_and_4_print_the_serial_as_on_the_sheet_on_one_line(
     for title in ("PHỤ LỤC 2", "PHỤ LỤC 4"):
         annex = _annex(lines, title)
         assert any(printed in line for line in annex), (title, annex)
+
+
+def test_the_entry_log_prints_the_serial_as_on_the_sheet(example_meeting: MeetingFile, tmp_path: Path) -> None:
+    """The walk's 'Nhật ký…' listed 'DCK34QA7LE' and 'Ban kiểm phiếu kết luận lại phiếu ZJQAZHTXBU' — the sheet
+    says DCK34-QA7LE."""
+    serial = _scanned_then_ruled(example_meeting, tmp_path)
+    pdf = tmp_path / "nhat-ky.pdf"
+    passes.write_entry_log(example_meeting, code="cham-diem", out=pdf)
+    text = " ".join(_lines(pdf))
+    printed = shown_serial(serial)
+    assert serial not in text, text
+    assert text.count(printed) == 2, text  # its row and the committee's ruling

@@ -204,3 +204,18 @@ def test_more_ballots_entered_than_collected_is_said_in_words_not_as_a_negative_
     text = screen.counters.text()
     assert "-1" not in text, text
     assert "thừa <b>1</b>" in text, text
+
+
+def test_the_pass_comparison_names_a_ballot_as_printed_on_the_sheet(window: MainWindow, qtbot, monkeypatch) -> None:
+    """The ballots whose passes disagree are looked up on paper: by the serial as printed (ABCDE-FGHIJ)."""
+    from app.services import passes
+    from tests.ui.entry_helpers import entry_screen
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text() + "\n" + box.detailedText()) or 0)
+    screen = entry_screen(window, "bch")
+    mismatch = passes.Mismatch(key="DCK34QA7LE", entries=((1, '{"struck": [1]}'), (2, None)))
+    screen._show_mismatches([mismatch])
+    assert shown
+    assert "DCK34-QA7LE" in shown[0], shown[0]
+    assert "DCK34QA7LE" not in shown[0], shown[0]

@@ -1190,7 +1190,7 @@ class EntryScreen(Screen):
             )
             return
         lines = [
-            f"{m.key}: "
+            f"{shown_serial(m.key)}: "  # as printed on the sheet the committee looks up (walk 17h)
             + " | ".join(
                 tr("entry", "lượt {p}: {v}").format(
                     p=p, v=passes.json_marks(json.loads(v)) if v else tr("entry", "chưa nhập")
