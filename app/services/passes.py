@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from app import clock, limits
 from app.errors import EntryError, ImportFileError, NotFoundError, OutputFileError, StateError
 from app.printing.ballot_code import fingerprint_bytes, shown_serial
+from app.rules.points import format_points
 from app.rules.reasons import physical
 from app.rules.words import vietnamese
 from app.services import audit, ballots
@@ -277,8 +278,13 @@ def json_marks(entry: dict[str, Any]) -> str:
             + " ".join("+".join(map(str, c)) if isinstance(c, list) else str(c) for c in entry["choices"])
         )
     if "scores" in entry:
+        # As the committee writes them, 8,5 (walk 17h: '8.5, 9'); so " · " parts one criterion from the next.
         parts.append(
-            "điểm: " + "; ".join(", ".join("—" if v is None else f"{v:g}" for v in row) for row in entry["scores"])
+            "điểm: "
+            + "; ".join(
+                " · ".join("—" if v is None else format_points(round(float(v) * 2)) for v in row)
+                for row in entry["scores"]
+            )
         )
     if "names" in entry:
         parts.append("tên: " + (", ".join(entry["names"]) or "không ghi tên nào"))

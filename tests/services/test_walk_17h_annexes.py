@@ -78,3 +78,14 @@ def test_the_entry_log_prints_the_serial_as_on_the_sheet(example_meeting: Meetin
     printed = shown_serial(serial)
     assert serial not in text, text
     assert text.count(printed) == 2, text  # its row and the committee's ruling
+
+
+def test_the_entry_log_writes_half_points_with_a_decimal_comma(example_meeting: MeetingFile, tmp_path: Path) -> None:
+    """The walk's entry log of a scoring ballot read 'điểm: 8.5, 9; 10, 6' — a committee writes 8,5 (the screens
+    and the minutes do), and the comma then could not also part one criterion from the next."""
+    _scanned_then_ruled(example_meeting, tmp_path)
+    pdf = tmp_path / "nhat-ky.pdf"
+    passes.write_entry_log(example_meeting, code="cham-diem", out=pdf)
+    text = " ".join(_lines(pdf))
+    assert "8.5" not in text, text
+    assert "điểm: 8,5 · 9; 10 · 6" in text, text
