@@ -372,6 +372,9 @@ def _value_text(key: str, value: Any) -> str:
         marks = _marks_text(value)
         if marks is not None:
             return marks
+    if key in {"issued", "collected"} and isinstance(value, list) and len(value) == 2:
+        old, new = (_detail_text(v) for v in value)  # the counts before and after (walk 17h: '—, 26')
+        return f"{old} (không đổi)" if old == new else f"{old} → {new}"
     if not isinstance(value, str) or not value:
         return _detail_text(value)
     if key == "source":

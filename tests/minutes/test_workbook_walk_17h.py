@@ -20,3 +20,12 @@ def test_the_marks_in_the_log_sheet_are_words() -> None:
     assert "[" not in corrected
     assert "gạch dòng 5" in corrected
     assert "gạch dòng 4" in corrected
+
+
+def test_the_counts_recorded_read_from_old_to_new() -> None:
+    """The log sheet said 'phát ra: —, —; thu về: —, 26' for the committee recording 26 ballots collected."""
+    text = _detail_text({"issued": [None, None], "collected": [None, 26]})
+    assert text == "phát ra: — (không đổi); thu về: — → 26"
+    assert _detail_text({"issued": [146, 150], "collected": [145, 145]}) == (
+        "phát ra: 146 → 150; thu về: 145 (không đổi)"
+    )
