@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from app import clock
 from app.store import sharing
@@ -219,3 +219,27 @@ def test_the_pass_comparison_names_a_ballot_as_printed_on_the_sheet(window: Main
     assert shown
     assert "DCK34-QA7LE" in shown[0], shown[0]
     assert "DCK34QA7LE" not in shown[0], shown[0]
+
+
+def test_the_file_and_operator_come_back_to_the_status_bar_after_a_passing_message(window: MainWindow, qtbot) -> None:
+    """The walk saw 'Tệp: … Người thao tác: …' gone for good after 'Đã lưu biên bản (bản số 1).' (a message of 8 s):
+    the line was itself a message, and the passing one left the bar blank — who is keying is on every save."""
+    from ui.screens.committee import CommitteeScreen
+
+    window.show()
+    qtbot.waitExposed(window)
+    bar = window.statusBar()
+
+    def file_line_shown() -> bool:
+        texts = [label.text() for label in bar.findChildren(QLabel) if label.isVisible()]
+        return any("Người thao tác: Người kiểm thử" in text for text in [*texts, bar.currentMessage()])
+
+    qtbot.waitUntil(file_line_shown, timeout=5_000)
+    screen = next(s for s in window.screens if isinstance(s, CommitteeScreen))
+    window.go_to(window.screens.index(screen))
+    screen.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.table)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "Không có thay đổi để ghi.", timeout=5_000)
+    bar.clearMessage()  # the message's time is up
+    assert file_line_shown(), [label.text() for label in bar.findChildren(QLabel)]
