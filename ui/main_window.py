@@ -738,8 +738,10 @@ class MainWindow(QMainWindow):
         suffix = tr("main", " (chỉ đọc)") if self.read_only else ""
         self.setWindowTitle(f"KiểmPhiếu — {self.context.path.name}{suffix}")
         who = self.context.operator or tr("main", "(chưa đặt tên — menu Tùy chọn)")
-        line = tr("main", "Tệp: {path}    Người thao tác: {who}").format(path=self.context.path, who=who)
+        # The operator first: on a 1024-px window a long path is cut at the right, never the name (walk 17h).
+        line = tr("main", "Người thao tác: {who}    Tệp: {path}").format(path=self.context.path, who=who)
         self.file_label.setText(line)
+        self.file_label.setToolTip(line)
         self.statusBar().clearMessage()
 
     def _reload_polls(self) -> None:

@@ -983,8 +983,8 @@ The details were written to: {path}</translation>
         <translation>(not set — Options menu)</translation>
     </message>
     <message>
-        <source>Tệp: {path}    Người thao tác: {who}</source>
-        <translation>File: {path}    Operator: {who}</translation>
+        <source>Người thao tác: {who}    Tệp: {path}</source>
+        <translation>Operator: {who}    File: {path}</translation>
     </message>
 </context>
 <context>

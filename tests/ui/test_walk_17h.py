@@ -243,3 +243,28 @@ def test_the_file_and_operator_come_back_to_the_status_bar_after_a_passing_messa
     qtbot.waitUntil(lambda: bar.currentMessage() == "Không có thay đổi để ghi.", timeout=5_000)
     bar.clearMessage()  # the message's time is up
     assert file_line_shown(), [label.text() for label in bar.findChildren(QLabel)]
+
+
+def test_a_long_file_path_in_the_status_bar_does_not_widen_the_window(qtbot, demo_path: Path) -> None:
+    """The file line is a label now: a file deep in a folder must not make a 1024-px window too narrow for it;
+    the walk saw such a path run into the anchor code at 1024 px with the operator's name cut off."""
+    import shutil
+
+    folder = demo_path.parent / ("Tài liệu đại hội chi bộ nhiệm kỳ 2025–2030 " * 4).strip()
+    folder.mkdir()
+    path = folder / "hoi-nghi-dai-hoi-chi-bo-phong-to-chuc-nhiem-ky-2025-2030.kiemphieu"
+    shutil.copyfile(demo_path, path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.context.operator = "Nguyễn Thị Phương Thảo"
+    window.context.open(path)
+    try:
+        window.resize(1024, 740)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.minimumSizeHint().width() <= 1024, window.minimumSizeHint()
+        assert window.width() <= 1024
+        # What is cut at the right is the path, never who is keying.
+        assert window.file_label.text().startswith("Người thao tác: Nguyễn Thị Phương Thảo    Tệp: ")
+    finally:
+        window.context.close()
