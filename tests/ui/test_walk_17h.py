@@ -268,3 +268,26 @@ def test_a_long_file_path_in_the_status_bar_does_not_widen_the_window(qtbot, dem
         assert window.file_label.text().startswith("Người thao tác: Nguyễn Thị Phương Thảo    Tệp: ")
     finally:
         window.context.close()
+
+
+def test_the_projector_gives_short_names_only_their_room_and_the_type_grows(qtbot, context) -> None:
+    """The walk's confidence poll (two short names, three counts with percentages, a long outcome) showed 12-px
+    type on a 1024×768 projector — a third of the width was kept for names that needed a fifth."""
+    from ui.projector import ProjectorWindow
+
+    context.select_poll("tin-nhiem")
+    projector = ProjectorWindow(context)
+    qtbot.addWidget(projector)
+    projector.resize(1024, 768)
+    projector.show()
+    qtbot.waitExposed(projector)
+    projector.refresh()
+    qtbot.waitUntil(lambda: "Hợp lệ" in projector.totals_label.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: projector.model.rowCount() > 0, timeout=10_000)
+    QApplication.processEvents()
+    assert projector._table_size >= 16, projector._table_size
+    header = projector.table.horizontalHeader()
+    used = sum(header.sectionSize(c) for c in range(projector.model.columnCount()))
+    assert used <= projector.table.viewport().width() + 2  # nothing cut off on the right
+    name = projector.model.column_of("name")
+    assert header.sectionSize(name) >= projector.table.sizeHintForColumn(name) - 2  # the names on one line
