@@ -372,6 +372,10 @@
         <translation>Entered &lt;b&gt;{entered}&lt;/b&gt; / collected &lt;b&gt;{collected}&lt;/b&gt; ({rest}) · valid &lt;b&gt;{valid}&lt;/b&gt; · invalid &lt;b&gt;{invalid}&lt;/b&gt; · pass {pass_no}</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Kết quả&lt;/b&gt; (đã kết thúc)</source>
+        <translation>&lt;b&gt;Results&lt;/b&gt; (closed)</translation>
+    </message>
+    <message>
         <source>Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản.</source>
         <translation>This poll is closed: to change it, reopen it on the Minutes screen.</translation>
     </message>

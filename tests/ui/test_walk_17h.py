@@ -291,3 +291,21 @@ def test_the_projector_gives_short_names_only_their_room_and_the_type_grows(qtbo
     assert used <= projector.table.viewport().width() + 2  # nothing cut off on the right
     name = projector.model.column_of("name")
     assert header.sectionSize(name) >= projector.table.sizeHintForColumn(name) - 2  # the names on one line
+
+
+def test_the_entry_screen_does_not_call_a_closed_polls_results_provisional(window: MainWindow, qtbot) -> None:
+    """The walk looked at a poll whose official minutes were made: the entry screen's panel still said
+    'Kết quả tạm thời' (provisional) beside 'Nội dung này đã kết thúc'."""
+    from app.services import closing
+    from tests.ui.entry_helpers import entry_screen
+
+    def close(session) -> None:
+        closing.close_poll(session, code="bch", actor="t")
+
+    screen = entry_screen(window, "bch")
+    qtbot.waitUntil(lambda: screen.editor is not None, timeout=10_000)
+    assert screen.partial_title.text() == "<b>Kết quả tạm thời</b>"
+    window.context.write(close)
+    screen.refresh()
+    qtbot.waitUntil(lambda: "đã kết thúc" in screen.sheet_label.text(), timeout=10_000)
+    assert screen.partial_title.text() == "<b>Kết quả</b> (đã kết thúc)"

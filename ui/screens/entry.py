@@ -246,7 +246,8 @@ class EntryScreen(Screen):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel(tr("entry", "<b>Kết quả tạm thời</b>")))
+        self.partial_title = QLabel(tr("entry", "<b>Kết quả tạm thời</b>"))
+        right_layout.addWidget(self.partial_title)
         self.partial = QListWidget()
         self.partial.setWordWrap(True)
         right_layout.addWidget(self.partial, 3)
@@ -550,6 +551,10 @@ class EntryScreen(Screen):
             self.counts_button,
         ):
             widget.setEnabled(not closed)
+        # A closed poll's numbers are its results, no longer provisional (walk 17h).
+        self.partial_title.setText(
+            tr("entry", "<b>Kết quả</b> (đã kết thúc)") if closed else tr("entry", "<b>Kết quả tạm thời</b>")
+        )
         if closed:
             self.sheet_label.setText(tr("entry", "Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản."))
         self._show_recent(view.recent)
