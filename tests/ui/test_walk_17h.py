@@ -309,3 +309,33 @@ def test_the_entry_screen_does_not_call_a_closed_polls_results_provisional(windo
     screen.refresh()
     qtbot.waitUntil(lambda: "đã kết thúc" in screen.sheet_label.text(), timeout=10_000)
     assert screen.partial_title.text() == "<b>Kết quả</b> (đã kết thúc)"
+
+
+def test_a_revised_minutes_is_offered_a_file_name_of_its_own(
+    window: MainWindow, qtbot, monkeypatch, questions: list[str]
+) -> None:
+    """The walk reopened a poll and made its minutes again: the save dialog offered 'bien-ban-tn.pdf', the name of
+    the revision already printed and signed — one Enter from overwriting it."""
+    from app.services import closing
+    from ui.screens.minutes import MinutesScreen
+
+    def closed_then_reopened(session) -> None:
+        closing.close_poll(session, code="bch", actor="t")
+        closing.reopen_poll(session, code="bch", reason="Kiểm tra lại", actor="t")
+
+    window.context.write(closed_then_reopened)
+    offered: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda _parent, _caption, path, *a, **k: (offered.append(path) or "", "")
+    )
+    window.context.select_poll("bch")
+    screen = next(s for s in window.screens if isinstance(s, MinutesScreen))
+    window.go_to(window.screens.index(screen))
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: screen.make_button.isEnabled(), timeout=10_000)
+    screen.make_button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.make_button)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: bool(offered), timeout=10_000)
+    assert Path(offered[0]).name == "bien-ban-bch-ban-2.pdf", offered
