@@ -167,7 +167,8 @@ class RowsEditor(BallotEditor):
                 "editor", "Gõ số thứ tự người bị gạch (gõ lại để bỏ gạch); ↑↓ và phím cách cũng được; Enter để ghi."
             )
         else:
-            keys = ", ".join(f"{i} = {c}" for i, c in enumerate(pdef.columns, start=1))
+            # The columns' words in the language shown, as over the table (walk 17h: Vietnamese in the English UI).
+            keys = ", ".join(f"{i} = {tr('columns', c)}" for i, c in enumerate(pdef.columns, start=1))
             text = tr(
                 "editor", "Mỗi dòng một phím: {keys}, 0 = để trống; Ctrl+số thêm dấu thứ hai; Enter để ghi."
             ).format(keys=keys)

@@ -25,7 +25,12 @@ def log_exception(exc: BaseException) -> None:
 
 def sentence(text: str) -> str:
     """`text` as a sentence on its own: the core words its refusals to follow "dòng 3: …" in the command line,
-    in lower case ("phiếu số … đã được nhập"); a message box starts with a capital (#17, item 12)."""
+    in lower case ("phiếu số … đã được nhập"); a message box starts with a capital (#17, item 12) — unless it
+    starts with a file's name or path ("hn1.kiemphieu: …", "anh-quet.pdf, trang 3: …"), spelt as it is (walk 17h:
+    'Hn1.kiemphieu' names another file)."""
+    head = text.split(maxsplit=1)[0].rstrip(":,;") if text.strip() else ""
+    if any(mark in head for mark in "./\\"):
+        return text
     return text[:1].upper() + text[1:]
 
 

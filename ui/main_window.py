@@ -56,6 +56,10 @@ from ui.workers import LatestRead, run_in_background
 SCREEN_ORDER = ["meeting", "committee", "polls", "printing", "entry", "scanning", "results", "minutes"]
 # After the window is first shown: when to fit it to the screen again (the window manager frames it meanwhile).
 FRAME_CHECKS_MS = (0, 300, 1000)
+#: The left column's width on a wide window, and the poll list's width below which its status column goes: a narrow
+#: list keeps its titles readable (walk 17h: a 225-px column on a 1366-px window showed the titles a word a line).
+LEFT_WIDTH = 330
+STATUS_ROOM = 300
 
 
 def load_screens() -> list[type[Screen]]:
@@ -251,12 +255,16 @@ class MainWindow(QMainWindow):
         self.work.addWidget(left)
         self.work.addWidget(right)
         self.work.setStretchFactor(1, 1)
-        self.work.setSizes([330, 1036])
+        self.work.setSizes([LEFT_WIDTH, 1036])
         self.work.setChildrenCollapsible(False)
+        self._left_wanted: int | None = None  # the left column's width before a narrow window took it in
+        self.work.splitterMoved.connect(self._split_moved)
         # The steps are never squeezed below their words, whatever a screen on the right asks for (#17, item 8).
         self.nav.setMinimumWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 4)
         self.fit_to_screen()
-        self.work.setSizes([min(330, self.width() // 4), self.width() - min(330, self.width() // 4)])
+        self.work.setSizes([min(LEFT_WIDTH, self.width() // 4), self.width() - min(LEFT_WIDTH, self.width() // 4)])
+        if self.width() // 4 < LEFT_WIDTH:
+            self._left_wanted = LEFT_WIDTH  # a small screen: a wider window later gives the column its width
         self.restore_window_state()
         self.pages = QStackedWidget()
         self.pages.addWidget(self.start)
@@ -284,6 +292,10 @@ class MainWindow(QMainWindow):
                 tr("main", "Chưa ghi được mã neo ({why}); tệp hội nghị vẫn an toàn.").format(why=why)
             )
         )
+        # The file and the operator, in view whenever no passing message covers them (walk 17h: written as a
+        # message themselves, the next passing one left the bar blank).
+        self.file_label = QLabel()
+        self.statusBar().addWidget(self.file_label, 1)
         # The anchor code of the log, always in view: written down on paper, it proves the file later.
         self.anchor_label = QLabel()
         self.anchor_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -333,6 +345,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/split", self.work.saveState())
+        # The width a narrow window took from the left column, given back by a wider one after the next start too.
+        settings.setValue("window/left_wanted", self._left_wanted or 0)
 
     def restore_window_state(self, free: QRect | None = None) -> None:
         """The size, place and split the window had when it was last closed, brought inside the screen's free
@@ -345,6 +359,8 @@ class MainWindow(QMainWindow):
         split = settings.value("window/split")
         if isinstance(split, QByteArray) and not split.isEmpty():
             self.work.restoreState(split)
+            wanted = int(str(settings.value("window/left_wanted", 0) or 0) or 0)
+            self._left_wanted = wanted or None
         self.fit_to_screen(free)
 
     # ------------------------------------------------------------------ menus
@@ -659,7 +675,8 @@ class MainWindow(QMainWindow):
         self.start.refresh()
         self.pages.setCurrentWidget(self.start)
         self.setWindowTitle("KiểmPhiếu")
-        self.statusBar().showMessage(tr("main", "Chưa mở hội nghị nào."))
+        self.file_label.setText(tr("main", "Chưa mở hội nghị nào."))
+        self.statusBar().clearMessage()
         self._show_anchor()
 
     def _on_changes(self, changes: Changes) -> None:
@@ -723,9 +740,11 @@ class MainWindow(QMainWindow):
         suffix = tr("main", " (chỉ đọc)") if self.read_only else ""
         self.setWindowTitle(f"KiểmPhiếu — {self.context.path.name}{suffix}")
         who = self.context.operator or tr("main", "(chưa đặt tên — menu Tùy chọn)")
-        self.statusBar().showMessage(
-            tr("main", "Tệp: {path}    Người thao tác: {who}").format(path=self.context.path, who=who)
-        )
+        # The operator first: on a 1024-px window a long path is cut at the right, never the name (walk 17h).
+        line = tr("main", "Người thao tác: {who}    Tệp: {path}").format(path=self.context.path, who=who)
+        self.file_label.setText(line)
+        self.file_label.setToolTip(line)
+        self.statusBar().clearMessage()
 
     def _reload_polls(self) -> None:
         """Read the whole poll list off the UI thread (#17: every poll's counts), then show it; reads queue on one
@@ -801,16 +820,28 @@ class MainWindow(QMainWindow):
         return self.screens[row] if 0 <= row < len(self.screens) else None
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
-        """On a narrow window (1024 px) the poll list keeps its titles readable: the status column goes
-        (each screen's heading says the status); the left column never takes more than a quarter of the window,
-        so a screen made on a wide window still fits a narrow one without a scroll bar."""
+        """The left column never takes more than a quarter of the window, so a screen made on a wide window still
+        fits a narrow one (1024 px) without a scroll bar; on a wider window again it gets back the width the narrow
+        one took. A narrow poll list keeps its titles readable: the status column goes (each screen's heading
+        says the status) — by the list's own width, not the window's (walk 17h)."""
         super().resizeEvent(event)
         left, right = self.work.sizes()
         most = max(self.nav.minimumWidth() + 8, self.width() // 4)
         if left > most:
+            self._left_wanted = max(self._left_wanted or 0, left)
             self.work.setSizes([most, left + right - most])
-        narrow = self.width() < 1200
-        self.poll_view.setColumnHidden(PollTableModel.COL_STATUS, narrow)
+        elif self._left_wanted is not None and left < min(self._left_wanted, most):
+            grown = min(self._left_wanted, most)
+            self.work.setSizes([grown, left + right - grown])
+        self._fit_poll_columns()
+
+    def _split_moved(self, _pos: int, _index: int) -> None:
+        """The user chose the left column's width: it stays as chosen."""
+        self._left_wanted = None
+        self._fit_poll_columns()
+
+    def _fit_poll_columns(self) -> None:
+        self.poll_view.setColumnHidden(PollTableModel.COL_STATUS, self.work.sizes()[0] < STATUS_ROOM)
         self.poll_view.resizeRowsToContents()
 
     def closeEvent(self, event: QCloseEvent) -> None:

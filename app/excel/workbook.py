@@ -22,6 +22,7 @@ from app.printing.ballot_code import shown_serial
 from app.profiles import get_profile
 from app.rules.applied import applied_rules
 from app.rules.model import KIND_LABELS, Layout, PollKind
+from app.rules.points import format_points
 from app.rules.profile import BASE_LABELS
 from app.rules.reasons import physical
 from app.rules.words import vietnamese
@@ -344,9 +345,36 @@ def _detail_text(value: Any) -> str:
     return str(value)
 
 
+def _marks_text(marks: list[Any]) -> str | None:
+    """A ballot's marks as the audit log stores them ([row, col, value, text] each) in words; None when they are
+    not in that shape. Walk 17h: 'dấu: [6, 0, —, —, 7, 0, —, —]' for names 6 and 7 struck out."""
+    if not all(isinstance(m, list | tuple) and len(m) == 4 for m in marks):
+        return None
+    if not marks:
+        return "không có dấu nào"
+    words = []
+    for row, col, value, text in marks:
+        if text is not None:
+            words.append(f"tên {row} = {text}")
+        elif value is not None:
+            words.append(f"dòng {row} tiêu chí {col} = {format_points(int(value))} điểm")
+        elif col:
+            words.append(f"dòng {row} ô {col}")
+        else:
+            words.append(f"gạch dòng {row}")
+    return ", ".join(words)
+
+
 def _value_text(key: str, value: Any) -> str:
     """A recorded detail's value in words: the codes the program stores (a ballot's source, a poll's kind,
-    a rule profile, a physical fault) as a person reads them."""
+    a rule profile, a physical fault, a ballot's marks) as a person reads them."""
+    if key == "marks" and isinstance(value, list):
+        marks = _marks_text(value)
+        if marks is not None:
+            return marks
+    if key in {"issued", "collected"} and isinstance(value, list) and len(value) == 2:
+        old, new = (_detail_text(v) for v in value)  # the counts before and after (walk 17h: '—, 26')
+        return f"{old} (không đổi)" if old == new else f"{old} → {new}"
     if not isinstance(value, str) or not value:
         return _detail_text(value)
     if key == "source":

@@ -705,7 +705,8 @@ class _Builder:
                         self.cell(when),
                     ]
                 )
-            self.add_table(_table(rows, [0.15 * w, 0.22 * w, 0.16 * w, 0.27 * w, 0.20 * w]), len(rows))
+            # The serial's column holds it on one line, as printed on the sheet (walk 17h: "ZJQAZ-HT" / "XBU").
+            self.add_table(_table(rows, [0.2 * w, 0.18 * w, 0.16 * w, 0.26 * w, 0.20 * w]), len(rows))
         if d.entry_log:
             self.story.append(CondPageBreak(40 * mm))
             self.para("PHỤ LỤC 3. TÓM TẮT NHẬT KÝ NHẬP PHIẾU", self.s.title)
@@ -733,7 +734,7 @@ class _Builder:
                 when = f"{r.by}, {dates.moment(r.at)}" if r.at else r.by
                 rows.append(
                     [
-                        [self.cell(r.key, c), self.cell(r.file, c)],
+                        [self.cell(shown_serial(r.key), c), self.cell(r.file, c)],
                         [self.cell(f"- {x}") for x in r.reason_words],
                         [self.cell(f"- {x}") for x in r.decisions],
                         self.cell(when),

@@ -16,7 +16,8 @@ from sqlalchemy.orm import Session
 
 from app import clock, limits
 from app.errors import EntryError, ImportFileError, NotFoundError, OutputFileError, StateError
-from app.printing.ballot_code import fingerprint_bytes
+from app.printing.ballot_code import fingerprint_bytes, shown_serial
+from app.rules.points import format_points
 from app.rules.reasons import physical
 from app.rules.words import vietnamese
 from app.services import audit, ballots
@@ -233,7 +234,7 @@ def write_entry_log(meeting_file: MeetingFile, *, code: str, out: Path, pass_no:
             marks = json_marks(ballots.entry_json(ballot, pdef.layout))
             rows.append(
                 LogRow(
-                    key=ballot.key,
+                    key=shown_serial(ballot.key),  # as printed on the sheet (walk 17h)
                     marks=marks,
                     verdict="hợp lệ" if valid else f"không hợp lệ: {reason}",
                     operator=record.operator,
@@ -243,7 +244,11 @@ def write_entry_log(meeting_file: MeetingFile, *, code: str, out: Path, pass_no:
                 )
             )
         events = [
-            LogEvent(e.at, e.actor, f"{EVENT_WORDS[e.action]} {e.subject}: {e.details.get('reason', '')}".rstrip(": "))
+            LogEvent(
+                e.at,
+                e.actor,
+                f"{EVENT_WORDS[e.action]} {shown_serial(e.subject or '')}: {e.details.get('reason', '')}".rstrip(": "),
+            )
             for e in session.scalars(
                 select(AuditEntry)
                 .where(AuditEntry.poll_id == poll.id, AuditEntry.action.in_(EVENT_WORDS))
@@ -273,8 +278,13 @@ def json_marks(entry: dict[str, Any]) -> str:
             + " ".join("+".join(map(str, c)) if isinstance(c, list) else str(c) for c in entry["choices"])
         )
     if "scores" in entry:
+        # As the committee writes them, 8,5 (walk 17h: '8.5, 9'); so " · " parts one criterion from the next.
         parts.append(
-            "điểm: " + "; ".join(", ".join("—" if v is None else f"{v:g}" for v in row) for row in entry["scores"])
+            "điểm: "
+            + "; ".join(
+                " · ".join("—" if v is None else format_points(round(float(v) * 2)) for v in row)
+                for row in entry["scores"]
+            )
         )
     if "names" in entry:
         parts.append("tên: " + (", ".join(entry["names"]) or "không ghi tên nào"))

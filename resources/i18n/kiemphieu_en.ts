@@ -352,12 +352,28 @@
         <translation>Ballot entry — {title}</translation>
     </message>
     <message>
+        <source>còn &lt;b&gt;—&lt;/b&gt;</source>
+        <translation>&lt;b&gt;—&lt;/b&gt; left</translation>
+    </message>
+    <message>
+        <source>còn &lt;b&gt;{n}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; left</translation>
+    </message>
+    <message>
+        <source>thừa &lt;b&gt;{n}&lt;/b&gt; so với số thu về</source>
+        <translation>&lt;b&gt;{n}&lt;/b&gt; more than collected</translation>
+    </message>
+    <message>
         <source> · &lt;b&gt;{n}&lt;/b&gt; phiếu các lượt chưa khớp</source>
         <translation> · &lt;b&gt;{n}&lt;/b&gt; ballots differ between passes</translation>
     </message>
     <message>
-        <source>Đã nhập &lt;b&gt;{entered}&lt;/b&gt; / thu về &lt;b&gt;{collected}&lt;/b&gt; (còn &lt;b&gt;{remaining}&lt;/b&gt;) · hợp lệ &lt;b&gt;{valid}&lt;/b&gt; · không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt; · lượt nhập {pass_no}</source>
-        <translation>Entered &lt;b&gt;{entered}&lt;/b&gt; / collected &lt;b&gt;{collected}&lt;/b&gt; (&lt;b&gt;{remaining}&lt;/b&gt; left) · valid &lt;b&gt;{valid}&lt;/b&gt; · invalid &lt;b&gt;{invalid}&lt;/b&gt; · pass {pass_no}</translation>
+        <source>Đã nhập &lt;b&gt;{entered}&lt;/b&gt; / thu về &lt;b&gt;{collected}&lt;/b&gt; ({rest}) · hợp lệ &lt;b&gt;{valid}&lt;/b&gt; · không hợp lệ &lt;b&gt;{invalid}&lt;/b&gt; · lượt nhập {pass_no}</source>
+        <translation>Entered &lt;b&gt;{entered}&lt;/b&gt; / collected &lt;b&gt;{collected}&lt;/b&gt; ({rest}) · valid &lt;b&gt;{valid}&lt;/b&gt; · invalid &lt;b&gt;{invalid}&lt;/b&gt; · pass {pass_no}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Kết quả&lt;/b&gt; (đã kết thúc)</source>
+        <translation>&lt;b&gt;Results&lt;/b&gt; (closed)</translation>
     </message>
     <message>
         <source>Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản.</source>
@@ -464,6 +480,10 @@ Save the ballot as marked anyway?</translation>
     <message>
         <source>Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.</source>
         <translation>The ballot being entered is not saved: press Enter to save it or Esc to drop it, then undo the previous ballot.</translation>
+    </message>
+    <message>
+        <source>Không hoàn tác được</source>
+        <translation>Cannot undo</translation>
     </message>
     <message>
         <source>Chỉ hoàn tác được phiếu vừa ghi trên màn hình này. Muốn sửa phiếu khác, bấm F3 (Sửa phiếu).</source>
@@ -839,6 +859,7 @@ The details were written to: {path}</translation>
     <name>main</name>
     <message>
         <source>Chưa ghi</source>
+        <extracomment>The left column&apos;s width on a wide window, and the poll list&apos;s width below which its status column goes: a narrow list keeps its titles readable (walk 17h: a 225-px column on a 1366-px window showed the titles a word a line).</extracomment>
         <translation>Not saved</translation>
     </message>
     <message>
@@ -966,8 +987,8 @@ The details were written to: {path}</translation>
         <translation>(not set — Options menu)</translation>
     </message>
     <message>
-        <source>Tệp: {path}    Người thao tác: {who}</source>
-        <translation>File: {path}    Operator: {who}</translation>
+        <source>Người thao tác: {who}    Tệp: {path}</source>
+        <translation>Operator: {who}    File: {path}</translation>
     </message>
 </context>
 <context>
@@ -1812,6 +1833,26 @@ Continue?</translation>
     <message>
         <source>Tín nhiệm:</source>
         <translation>Confidence:</translation>
+    </message>
+    <message>
+        <source>Lấy phiếu tín nhiệm đối với cán bộ lãnh đạo, quản lý năm …</source>
+        <translation>Confidence vote on leaders and managers, year …</translation>
+    </message>
+    <message>
+        <source>Đánh giá, xếp loại chất lượng cán bộ năm …</source>
+        <translation>Performance rating of cadres, year …</translation>
+    </message>
+    <message>
+        <source>Chấm điểm cán bộ … năm …</source>
+        <translation>Scoring of cadres …, year …</translation>
+    </message>
+    <message>
+        <source>Biểu quyết thông qua Nghị quyết Đại hội …</source>
+        <translation>Vote to adopt the Congress Resolution …</translation>
+    </message>
+    <message>
+        <source>Giới thiệu nhân sự quy hoạch … nhiệm kỳ …</source>
+        <translation>Nomination of candidates for the … succession plan, term …</translation>
     </message>
     <message>
         <source>Thê&amp;m…</source>

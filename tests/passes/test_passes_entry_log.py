@@ -118,7 +118,7 @@ def test_the_log_embeds_its_fonts(cli: Any, logged: Path) -> None:
     [
         pytest.param("tin-nhiem", {"choices": [1, [1, 3], 0]}, "dấu từng dòng: 1 1+3 0", id="grid"),
         pytest.param("bi-thu", {"choices": [2]}, "dấu từng dòng: 2", id="single"),
-        pytest.param("cham-diem", {"scores": [[25, 60.5], [20, None]]}, "điểm: 25, 60.5; 20, —", id="scores"),
+        pytest.param("cham-diem", {"scores": [[25, 60.5], [20, None]]}, "điểm: 25 · 60,5; 20 · —", id="scores"),
         pytest.param(
             "gioi-thieu", {"names": ["Lê Văn Cường", "Phạm Thị Dung"]}, "tên: Lê Văn Cường, Phạm Thị Dung", id="names"
         ),

@@ -108,7 +108,7 @@ def rejections(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     original = EntryScreen.reject
 
-    def reject(self: EntryScreen, message: str) -> None:
+    def reject(self: EntryScreen, message: str, title: str | None = None) -> None:
         seen.append(message)
         self.scan.setFocus()
         # what the real box does afterwards (focus), without the modal box

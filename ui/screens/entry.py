@@ -246,7 +246,8 @@ class EntryScreen(Screen):
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(QLabel(tr("entry", "<b>Kết quả tạm thời</b>")))
+        self.partial_title = QLabel(tr("entry", "<b>Kết quả tạm thời</b>"))
+        right_layout.addWidget(self.partial_title)
         self.partial = QListWidget()
         self.partial.setWordWrap(True)
         right_layout.addWidget(self.partial, 3)
@@ -511,18 +512,24 @@ class EntryScreen(Screen):
         entered = mine.entered if mine else 0
         valid = mine.valid if mine else 0
         remaining = (summary.collected - entered) if summary.collected is not None else None
+        if remaining is None:
+            rest = tr("entry", "còn <b>—</b>")
+        elif remaining >= 0:
+            rest = tr("entry", "còn <b>{n}</b>").format(n=remaining)
+        else:  # more entered than the committee counted collected (walk 17h: it read 'còn -1')
+            rest = tr("entry", "thừa <b>{n}</b> so với số thu về").format(n=-remaining)
         mismatch_note = ""
         if view.mismatches is not None:
             mismatch_note = tr("entry", " · <b>{n}</b> phiếu các lượt chưa khớp").format(n=view.mismatches)
         self.counters.setText(
             tr(
                 "entry",
-                "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> (còn <b>{remaining}</b>) · "
+                "Đã nhập <b>{entered}</b> / thu về <b>{collected}</b> ({rest}) · "
                 "hợp lệ <b>{valid}</b> · không hợp lệ <b>{invalid}</b> · lượt nhập {pass_no}",
             ).format(
                 entered=entered,
                 collected=summary.collected if summary.collected is not None else "—",
-                remaining=remaining if remaining is not None else "—",
+                rest=rest,
                 valid=valid,
                 invalid=entered - valid,
                 pass_no=pass_no,
@@ -544,6 +551,10 @@ class EntryScreen(Screen):
             self.counts_button,
         ):
             widget.setEnabled(not closed)
+        # A closed poll's numbers are its results, no longer provisional (walk 17h).
+        self.partial_title.setText(
+            tr("entry", "<b>Kết quả</b> (đã kết thúc)") if closed else tr("entry", "<b>Kết quả tạm thời</b>")
+        )
         if closed:
             self.sheet_label.setText(tr("entry", "Nội dung này đã kết thúc: muốn sửa phải mở lại ở màn hình Biên bản."))
         self._show_recent(view.recent)
@@ -952,7 +963,8 @@ class EntryScreen(Screen):
             tr(
                 "entry",
                 "Phiếu đang nhập chưa được ghi: bấm Enter để ghi hoặc Esc để bỏ, rồi mới hoàn tác phiếu trước.",
-            )
+            ),
+            tr("entry", "Không hoàn tác được"),
         )
         return True
 
@@ -977,7 +989,8 @@ class EntryScreen(Screen):
                 tr(
                     "entry",
                     "Chỉ hoàn tác được phiếu vừa ghi trên màn hình này. Muốn sửa phiếu khác, bấm F3 (Sửa phiếu).",
-                )
+                ),
+                tr("entry", "Không hoàn tác được"),
             )
             return
         entry = last[0]
@@ -1086,10 +1099,11 @@ class EntryScreen(Screen):
             Changes.poll(code),
         ).success(ruled).run()
 
-    def reject(self, message: str) -> None:
-        """Loud: a beep and a message that stays until dismissed."""
+    def reject(self, message: str, title: str | None = None) -> None:
+        """Loud: a beep and a message that stays until dismissed (titled as a refused ballot unless told)."""
         QApplication.beep()
-        box = QMessageBox(QMessageBox.Icon.Critical, tr("entry", "Không nhận phiếu này"), message, parent=self)
+        title = title or tr("entry", "Không nhận phiếu này")
+        box = QMessageBox(QMessageBox.Icon.Critical, title, message, parent=self)
         box.exec()
         self.scan.setFocus()
 
@@ -1181,7 +1195,7 @@ class EntryScreen(Screen):
             )
             return
         lines = [
-            f"{m.key}: "
+            f"{shown_serial(m.key)}: "  # as printed on the sheet the committee looks up (walk 17h)
             + " | ".join(
                 tr("entry", "lượt {p}: {v}").format(
                     p=p, v=passes.json_marks(json.loads(v)) if v else tr("entry", "chưa nhập")

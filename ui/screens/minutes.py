@@ -28,7 +28,7 @@ from app.errors import KiemPhieuError
 from app.services import closing, witness
 from app.services.closing import Closure, GateProblem, Reconciliation
 from app.services.minutes import MinutesReport, make_minutes
-from app.services.polls import PollSummary, list_polls
+from app.services.polls import PollSummary, get_poll, list_polls
 from app.services.sheets import CodelessBallot
 from ui import printer as pdf_printer
 from ui.context import Changes, MeetingContext
@@ -65,6 +65,7 @@ class MinutesScreen(Screen):
         self.problems: list[GateProblem] = []
         self.without_code: tuple[CodelessBallot, ...] = ()
         self.closure: Closure | None = None
+        self.revisions = 0  # the minutes revisions made of the chosen poll so far
         self._made: dict[str, MinutesReport] = {}
         self._asked = 0  # reads of the poll asked for (the newest wins)
         layout = QVBoxLayout(self)
@@ -178,6 +179,7 @@ class MinutesScreen(Screen):
         self.problems = list(found.problems) if found is not None else []
         self.without_code = found.without_code if found is not None else ()
         self.closure = view.closure
+        self.revisions = view.revisions
         self._show_status(summary)
         self._show_gate()
         self._show_made()
@@ -372,9 +374,10 @@ class MinutesScreen(Screen):
         code = self.context.current_poll
         if code is None or self._refuse_if_gate_fails() or not self._confirm_closing():
             return
-        pdf = self._ask_pdf(
-            tr("minutes", "Lưu biên bản (tệp Excel tổng hợp được lưu cạnh, cùng tên)"), f"bien-ban-{code}.pdf"
-        )
+        # A revision gets a name of its own (walk 17h: 'bien-ban-tn.pdf' again, the signed first one's name).
+        revision = self.closure.revision if self.closure is not None else self.revisions + 1
+        name = f"bien-ban-{code}.pdf" if revision <= 1 else f"bien-ban-{code}-ban-{revision}.pdf"
+        pdf = self._ask_pdf(tr("minutes", "Lưu biên bản (tệp Excel tổng hợp được lưu cạnh, cùng tên)"), name)
         if pdf is not None:
             self._run(pdf=pdf, xlsx=pdf.with_suffix(".xlsx"), draft=False, then=self._said)
 
@@ -478,6 +481,7 @@ class _MinutesView:
     reconciliation: Reconciliation | None
     closure: Closure | None  # the current minutes of a closed poll
     refused: KiemPhieuError | None  # why the reconciliation could not be made (said to the user)
+    revisions: int = 0  # the minutes revisions made so far (a reopened poll's next one is revisions + 1)
 
 
 def _read_minutes(session: Session, code: str) -> _MinutesView:
@@ -487,9 +491,10 @@ def _read_minutes(session: Session, code: str) -> _MinutesView:
     try:
         found: Reconciliation | None = closing.reconcile(session, code)
         closure = closing.current_closure(session, code) if summary.status == "closed" else None
+        latest = closing.latest_closure(session, get_poll(session, code))
     except KiemPhieuError as exc:
         return _MinutesView(summary, None, None, exc)
-    return _MinutesView(summary, found, closure, None)
+    return _MinutesView(summary, found, closure, None, latest.revision if latest is not None else 0)
 
 
 SCREEN = MinutesScreen

@@ -309,6 +309,19 @@ class ProfileChooser(QWidget):
         self.explanation.setText(profile.describe() if profile else "")
 
 
+def title_example(kind: str) -> str:
+    """An example title for a new poll of `kind` (walk 17h: a confidence poll was offered an election's)."""
+    examples = {
+        PollKind.ELECTION: tr("polls", "Bầu Ban Chấp hành Đảng bộ … khóa …, nhiệm kỳ …"),
+        PollKind.CONFIDENCE: tr("polls", "Lấy phiếu tín nhiệm đối với cán bộ lãnh đạo, quản lý năm …"),
+        PollKind.EVALUATION: tr("polls", "Đánh giá, xếp loại chất lượng cán bộ năm …"),
+        PollKind.SCORING: tr("polls", "Chấm điểm cán bộ … năm …"),
+        PollKind.MOTION: tr("polls", "Biểu quyết thông qua Nghị quyết Đại hội …"),
+        PollKind.NOMINATION: tr("polls", "Giới thiệu nhân sự quy hoạch … nhiệm kỳ …"),
+    }
+    return examples.get(PollKind(kind), "") if kind in {k.value for k in PollKind} else ""
+
+
 class AddPollDialog(QDialog):
     """Ask for a new poll's kind, title, code, seats and rule profile; its list is edited afterwards."""
 
@@ -321,7 +334,6 @@ class AddPollDialog(QDialog):
         for kind, label in kind_choices():
             self.kind.addItem(label, kind.value)
         self.title_edit = QLineEdit()
-        self.title_edit.setPlaceholderText(tr("polls", "Bầu Ban Chấp hành Đảng bộ … khóa …, nhiệm kỳ …"))
         self.code = QLineEdit()
         self.code.setValidator(QRegularExpressionValidator(QRegularExpression(POLL_CODE.pattern), self.code))
         self.code.setToolTip(
@@ -385,6 +397,7 @@ class AddPollDialog(QDialog):
 
     def _kind_changed(self) -> None:
         kind = self.kind_value()
+        self.title_edit.setPlaceholderText(title_example(kind))
         label = seats_label(kind)
         self.seats_label.setText(label or "")
         self.form.setRowVisible(self.seats, label is not None)
