@@ -12,25 +12,11 @@ import numpy as np
 import pytest
 from PIL import Image, ImageFilter
 
-from app.recognition.images import load_pages
-from app.recognition.pipeline import blank_reference
 from app.recognition.reading import SheetReading, read_page
-from tests.recognition.test_reading import _expected_marks
 
 DPI = 200
 K = DPI / 72  # pixels per point
 MM = DPI / 25.4  # pixels per millimetre
-
-
-@pytest.fixture(scope="module")
-def deck(evaluation_deck):
-    """The evaluation poll's test deck at 200 dpi: page images, the template page, the expected marks of each
-    sheet, and the blank reference."""
-    report = evaluation_deck.report
-    page = report.template["pages"][0]
-    images = [p.image.convert("L") for p in load_pages(evaluation_deck.pdf)]
-    blank = blank_reference(evaluation_deck.pdf.read_bytes(), page)
-    return images, page, [_expected_marks(entry) for entry in report.expected], blank
 
 
 def _creased(image: Image.Image, through: tuple[float, float], angle: float, depth: float, side: int) -> Image.Image:
@@ -54,8 +40,8 @@ def _centre(page: dict, row: int, col: int) -> tuple[float, float]:
 
 
 @pytest.mark.parametrize("angle", [-70.0, -60.0, -45.0, -30.0, -20.0, 20.0, 35.0, 50.0, 65.0, 80.0])
-def test_a_crease_at_a_slant_through_an_empty_box_leaves_it_certainly_empty(deck, angle: float) -> None:
-    images, page, marks, blank = deck
+def test_a_crease_at_a_slant_through_an_empty_box_leaves_it_certainly_empty(evaluation_pages, angle: float) -> None:
+    images, page, marks, blank = evaluation_pages
     boxes = sorted((r["row"], r["col"]) for r in page["regions"] if r["kind"] == "box")
     for sheet in (0, 1):
         empty = [b for b in boxes if b not in marks[sheet]]

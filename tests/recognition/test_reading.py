@@ -15,6 +15,7 @@ from app.recognition.outcomes import Reason, ReasonCode
 from app.recognition.reading import SheetReading, Unreadable, read_page
 from app.services import printing
 from app.store.orm import Meeting
+from tests.recognition.conftest import expected_marks
 
 
 @pytest.fixture(scope="module")
@@ -22,15 +23,6 @@ def deck(evaluation_deck) -> tuple[list[Image.Image], dict, list, Meeting]:
     images = [page.image for page in load_pages(evaluation_deck.pdf)]  # as a scanned PDF would come in
     report = evaluation_deck.report
     return images, report.template["pages"][0], list(report.expected), evaluation_deck.meeting
-
-
-def _expected_marks(entry: dict) -> set[tuple[int, int]]:
-    marks = set()
-    for row, choice in enumerate(entry["choices"], start=1):
-        for col in choice if isinstance(choice, list) else [choice]:
-            if col:
-                marks.add((row, col))
-    return marks
 
 
 def _scan(image: Image.Image, angle: float = 0.0, scale: float = 1.0, shift: tuple[int, int] = (0, 0)) -> Image.Image:
@@ -59,7 +51,7 @@ def test_every_box_of_the_test_deck_reads_back(deck, angle: float, scale: float,
         assert decoded.code is not None
         assert decoded.code.serial == entry["serial"]
         marked = {(b.row, b.col) for b in reading.boxes if b.state == "marked"}
-        assert marked == _expected_marks(entry), entry["label"]
+        assert marked == expected_marks(entry), entry["label"]
         assert all(b.state != "review" for b in reading.boxes)
 
 
@@ -476,4 +468,4 @@ def test_a_mark_beside_a_dark_feeder_backing_is_found_where_the_qr_predicts_it_p
     reading = read_page(scanned, page)
     assert isinstance(reading, SheetReading), reading
     marked = {(b.row, b.col) for b in reading.boxes if b.state == "marked"}
-    assert marked == _expected_marks(expected[0])
+    assert marked == expected_marks(expected[0])

@@ -11,28 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.thread_spy import settle as _settle
+from tests.ui.thread_spy import threads as _threads
 from ui.main_window import SCREEN_ORDER, MainWindow
 from ui.workers import LatestRead
-
-
-def _threads(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[bool]:
-    """Record, for every call of `module.name`, whether it ran on the UI thread."""
-    import importlib
-
-    target = importlib.import_module(module)
-    original = getattr(target, name)
-    seen: list[bool] = []
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(threading.current_thread() is threading.main_thread())
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(target, name, spy)
-    return seen
-
-
-def _settle(qtbot: Any, until: Any) -> None:
-    qtbot.waitUntil(until, timeout=10_000)
 
 
 def test_results_and_projector_read_the_tally_off_the_ui_thread(

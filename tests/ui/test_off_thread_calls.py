@@ -5,35 +5,16 @@ the UI thread."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QInputDialog
 
+from tests.ui.thread_spy import settle as _settle
+from tests.ui.thread_spy import threads as _threads
 from ui.context import Changes
 from ui.main_window import SCREEN_ORDER, MainWindow
-
-
-def _threads(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[bool]:
-    """Record, for every call of `module.name`, whether it ran on the UI thread."""
-    import importlib
-
-    target = importlib.import_module(module)
-    original = getattr(target, name)
-    seen: list[bool] = []
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(threading.current_thread() is threading.main_thread())
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(target, name, spy)
-    return seen
-
-
-def _settle(qtbot: Any, until: Any) -> None:
-    qtbot.waitUntil(until, timeout=10_000)
 
 
 def _set_pin(window: MainWindow, qtbot: Any, pin: str = "2468") -> None:
