@@ -1760,10 +1760,6 @@ def measure(
             StrikeScore(region["row"], line.share, line.stray_mm, line.ends)
             for region, line in zip(name_regions, plain, strict=True)
         ]
-        # The readings that follow, of every name not read as struck: without the halo and fine. The fine
-        # reading may strike a name only on a page where it crosses no name that both the plain reading and the
-        # one without the halo find clean: on a worn, blurred or noisy scan it can draw a line through names
-        # nobody marked (seen on strongly worn 150 dpi pages), and there it only sends names to a person.
         # A strike the plain reading finds only by carrying its line on where it does not see it (behind letters,
         # over CARRY_DOUBT of the name or more) is not certain when the fine reading, which sees the letters' gaps and
         # counters, finds the line stopping short of the name's first or last letter: a short name struck all but
@@ -1773,6 +1769,10 @@ def measure(
             for i, (score, line, finely) in enumerate(zip(scores, plain, fine_all, strict=True)):
                 if score.state == "struck" and line.share - line.short >= CARRY_DOUBT and not finely.ends:
                     scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
+        # The readings that follow, of every name not read as struck: without the halo and fine. The fine
+        # reading may strike a name only on a page where it crosses no name that both the plain reading and the
+        # one without the halo find clean: on a worn, blurred or noisy scan it can draw a line through names
+        # nobody marked (seen on strongly worn 150 dpi pages), and there it only sends names to a person.
         open_ = [i for i, score in enumerate(scores) if score.state != "struck"]
         edges_of, fine_of = ({i: lines[i] for i in open_} for lines in (edges_all, fine_all))
         # (any crossing counts here, even one broken in two: it shows the fine reading unsure on this page)
