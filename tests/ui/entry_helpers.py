@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from app.services import tallying
 from ui.main_window import MainWindow
 from ui.screens.entry import EntryScreen
 
@@ -18,3 +21,19 @@ def entry_screen(window: MainWindow, code: str) -> EntryScreen:
     QApplication.processEvents()
     screen.refresh()
     return screen
+
+
+def key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key press sent where a person's keyboard sends it: to the widget that has the focus."""
+    QTest.keyClick(QApplication.focusWidget(), key, modifier)
+
+
+def type_text(text: str) -> None:
+    """Text typed a character at a time into the focused widget (each to whatever has the focus then)."""
+    for char in text:
+        QTest.keyClicks(QApplication.focusWidget(), char)
+
+
+def entered(window: MainWindow, code: str) -> int:
+    """How many ballots poll `code` holds."""
+    return window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered

@@ -6,29 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from app.printing.ballot_code import shown_serial
-from app.services import tallying
 from app.services.ballots import recent_entries
+from tests.ui.entry_helpers import entered as _entered
 from tests.ui.entry_helpers import entry_screen as _screen
+from tests.ui.entry_helpers import key as _key
+from tests.ui.entry_helpers import type_text as _type
 from tests.ui.test_entry_screen import _printed
 from ui.main_window import SCREEN_ORDER, MainWindow
 from ui.screens.entry import EntryScreen
-
-
-def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(QApplication.focusWidget(), key, modifier)
-
-
-def _type(text: str) -> None:
-    for char in text:
-        QTest.keyClicks(QApplication.focusWidget(), char)
-
-
-def _entered(window: MainWindow, code: str) -> int:
-    return window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered
 
 
 def test_ctrl_z_after_a_save_takes_back_that_ballot_and_names_it(

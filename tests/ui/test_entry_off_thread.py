@@ -5,52 +5,22 @@ mark is keyed on a sheet not yet known good. Keys go to QApplication.focusWidget
 
 from __future__ import annotations
 
-import importlib
-import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from app.services import tallying
 from app.services.ballots import recent_entries
+from tests.ui.entry_helpers import entered as _entered
+from tests.ui.entry_helpers import key as _key
+from tests.ui.entry_helpers import type_text as _type
 from tests.ui.test_entry_screen import _printed
+from tests.ui.thread_spy import gated as _gated
 from ui import workers
 from ui.main_window import SCREEN_ORDER, MainWindow
 from ui.screens.entry import EntryScreen
-
-
-def _key(key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
-    QTest.keyClick(QApplication.focusWidget(), key, modifier)
-
-
-def _type(text: str) -> None:
-    for char in text:
-        QTest.keyClicks(QApplication.focusWidget(), char)
-
-
-def _entered(window: MainWindow, code: str) -> int:
-    return window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered
-
-
-def _gated(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> tuple[list[bool], threading.Event]:
-    """Record for each call of `module.name` whether it ran on the UI thread; each call waits for the gate."""
-    target = importlib.import_module(module)
-    original = getattr(target, name)
-    seen: list[bool] = []
-    gate = threading.Event()
-    gate.set()
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(threading.current_thread() is threading.main_thread())
-        gate.wait(10)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(target, name, spy)
-    return seen, gate
 
 
 def _settled(qtbot: Any, screen: EntryScreen) -> None:
@@ -82,7 +52,7 @@ def test_keys_typed_while_the_chosen_poll_is_read_go_to_its_ballot(
     screen = _entry(window, qtbot, "nghi-quyet")
     qr = _printed(window, "bch", tmp_path)[0]
     before = _entered(window, "bch")
-    read, gate = _gated(monkeypatch, "app.services.polls", "definition")
+    read, gate = _gated(monkeypatch, "app.services.polls", "definition", open_=True)
     gate.clear()
     screen.focus_scan()
     window.context.select_poll("bch")  # the definition is read in the background, and waits at the gate
@@ -117,7 +87,7 @@ def test_the_scanned_code_is_checked_off_the_ui_thread_and_the_marks_typed_meanw
     screen = _entry(window, qtbot, "bch")
     first, second = _printed(window, "bch", tmp_path)[:2]
     before = _entered(window, "bch")
-    checked, gate = _gated(monkeypatch, "app.services.ballots", "check_sheet")
+    checked, gate = _gated(monkeypatch, "app.services.ballots", "check_sheet", open_=True)
     gate.clear()
     screen.focus_scan()
     _type(first)
@@ -155,7 +125,7 @@ def test_a_refused_code_drops_its_marks_and_keeps_the_next_scan(
 ) -> None:
     screen = _entry(window, qtbot, "bch")
     good = _printed(window, "bch", tmp_path)[0]
-    _checked, gate = _gated(monkeypatch, "app.services.ballots", "check_sheet")
+    _checked, gate = _gated(monkeypatch, "app.services.ballots", "check_sheet", open_=True)
     gate.clear()
     screen.focus_scan()
     _type("XYZ")  # not a code of this meeting
@@ -193,7 +163,7 @@ def test_ctrl_z_is_checked_off_the_ui_thread_and_asks_before_taking_back(
     _key(Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: _entered(window, "bch") == before + 1, timeout=10_000)
     _settled(qtbot, screen)
-    seen, gate = _gated(monkeypatch, "app.services.ballots", "recent_entries")
+    seen, gate = _gated(monkeypatch, "app.services.ballots", "recent_entries", open_=True)
     gate.clear()
     seen.clear()
     _key(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

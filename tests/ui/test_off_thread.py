@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from tests.ui.thread_spy import gated as _gated
 from tests.ui.thread_spy import settle as _settle
 from tests.ui.thread_spy import threads as _threads
 from ui.main_window import SCREEN_ORDER, MainWindow
@@ -102,24 +103,6 @@ def test_a_poll_missing_from_the_window_list_brings_the_whole_list_off_the_ui_th
     assert seen
     assert not any(seen)  # never on the UI thread
     assert window.poll_model.rowCount() == len(rows)
-
-
-def _gated(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> tuple[list[bool], threading.Event]:
-    """Like _threads, and each call waits for the returned gate (a read still running)."""
-    import importlib
-
-    target = importlib.import_module(module)
-    original = getattr(target, name)
-    seen: list[bool] = []
-    gate = threading.Event()
-
-    def spy(*args: Any, **kwargs: Any) -> Any:
-        seen.append(threading.current_thread() is threading.main_thread())
-        gate.wait(10)
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(target, name, spy)
-    return seen, gate
 
 
 @pytest.mark.parametrize("screen_name", ["meeting", "committee"])

@@ -24,6 +24,27 @@ def threads(monkeypatch: pytest.MonkeyPatch, module: str, name: str) -> list[boo
     return seen
 
 
+def gated(
+    monkeypatch: pytest.MonkeyPatch, module: str, name: str, *, open_: bool = False
+) -> tuple[list[bool], threading.Event]:
+    """Like `threads`, and each call waits (up to 10 s) for the returned gate: a read still running. With `open_`,
+    the gate starts open."""
+    target = importlib.import_module(module)
+    original = getattr(target, name)
+    seen: list[bool] = []
+    gate = threading.Event()
+    if open_:
+        gate.set()
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        seen.append(threading.current_thread() is threading.main_thread())
+        gate.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(target, name, spy)
+    return seen, gate
+
+
 def settle(qtbot: Any, until: Any) -> None:
     """Wait (up to 10 s) until `until()` holds, the event loop running."""
     qtbot.waitUntil(until, timeout=10_000)
