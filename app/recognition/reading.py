@@ -133,6 +133,10 @@ FINE_MAPS_KEPT = 12  # blurred prints kept per page drawn finely (a scan's few s
 FINE_CREASE_MM = 2.5  # either side of a found crease, its shadow: only what is darker than the crease is ink
 FINE_EDGE = 0.8  # how much of the print's change over a pixel, down the cell, new ink must exceed it by
 FINE_HALO = 0.15  # print cover at or above (and below half): the blurred edge of print
+FINE_GAP_ROWS = 1  # rows above and below a line's height that must show plain paper for a gap (see _NameCells.gaps)
+FINE_GAP_DARK = 0.2  # darkness below this (0 paper, 1 print): plain paper, where a line would show (a thin pale line
+# at 150 dpi, read between two pixels, is 0.3); or below FINE_GAP_SHARE of the cell's new ink (up to FINE_DARK)
+FINE_GAP_SHARE = 0.4
 CARRY_DOUBT = 0.1  # share of a name struck only by carrying the line on where it is not seen, at or above: see measure
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
@@ -1061,6 +1065,7 @@ class _NameCells:
         self.expected: np.ndarray | None = None
         self.excess = np.zeros(len(points))
         self.fine_dark = np.zeros(len(points), dtype=bool)
+        self.darkness = np.zeros(len(points))
         if blank.fine is not None and len(points):
             fine = blank.fine
             pixel = 1.0 / _pixels_per_point(page.transform, points)
@@ -1092,6 +1097,7 @@ class _NameCells:
             self.excess = darkness - self.expected - FINE_EDGE * np.abs(down) * pixel
             # On a fold crease found on the page, and in the shadow beside it, only what is darker than the crease
             # is ink (as in `_Page.limit`, over a wider band: finely, the shadow's grey is "more than print").
+            self.darkness = darkness
             self.fine_dark = darkness >= FINE_DARK
             for crease in page.creases:
                 on = _near_line(points, crease.start, crease.end, FINE_CREASE_MM * MM_PT)
@@ -1141,6 +1147,37 @@ class _NameCells:
                     new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER)
                 )
         return evidence, name
+
+    def gaps(self, cells: Sequence[int]) -> np.ndarray | None:
+        """Where a pen line would show and none does (cells × columns × rows, padded as `evidence`): a column
+        holds a gap at a row when one of its samples shows plain paper there and for FINE_GAP_ROWS above and below
+        (the scan read between its pixels, darkness below FINE_GAP_DARK): between two letters, or between a
+        letter's stems. Whatever is printed, a line through there would darken it. A line's end is not carried on
+        behind letters across such a gap (see _hidden_ends), and read finely a line does not run through one.
+        None when the page is not read finely."""
+        if self.expected is None:
+            return None
+        columns = max(self.grids[i][0].size for i in cells) // STROKE_BIN
+        rows = max(self.grids[i][1].size for i in cells)
+        out = np.zeros((len(cells), columns, rows), dtype=bool)
+        reach = FINE_GAP_ROWS
+        for index, cell in enumerate(cells):
+            xs, ys = self.grids[cell]
+            part = slice(self.starts[cell], self.starts[cell + 1])
+            # paper is paper against the line in this cell: a dark line's gaps may be greyer than a pale line's
+            new = (self.excess[part] >= FINE_EXCESS) & self.fine_dark[part]
+            line = float(np.percentile(self.darkness[part][new], 75)) if np.count_nonzero(new) >= 8 else 0.0
+            open_ = self.darkness[part] < min(max(FINE_GAP_SHARE * line, FINE_GAP_DARK), FINE_DARK)
+            grid = open_.reshape(ys.size, xs.size)
+            if ys.size <= 2 * reach:
+                continue
+            # open over the rows from `reach` above to `reach` below each row (rows too near the edge: not a gap)
+            tall = np.ones((ys.size - 2 * reach, xs.size), dtype=bool)
+            for k in range(2 * reach + 1):
+                tall &= grid[k : k + ys.size - 2 * reach]
+            binned = tall.reshape(tall.shape[0], xs.size // STROKE_BIN, STROKE_BIN).any(axis=2)
+            out[index, : binned.shape[1], reach : ys.size - reach] = binned.T
+        return out
 
     def _binned(self, cell: int, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
         """One of a cell's masks binned to columns (columns × rows: any of a column's STROKE_BIN samples), worked
@@ -1295,6 +1332,7 @@ def _hidden_ends(
     reach: int,
     printed: float = STROKE_PRINTED,
     overhang: int = 0,
+    gaps: np.ndarray | None = None,
 ) -> np.ndarray:
     """A line's ends hidden behind the name's first or last letters: a line that starts at the first letter
     shows its first ink only after it. A crossed run whose end lies within `reach` columns of the name's first
@@ -1302,7 +1340,9 @@ def _hidden_ends(
     in a gap between words), is carried on to it. A run that ends further inside the name is not: it stops in
     the middle of the name, and the name is only partly struck. The name's first or last columns that hold no
     print at the line's height (the tail of a g or a y below it, an accent above; at most `overhang` columns)
-    are not a letter it must cross."""
+    are not a letter it must cross. `gaps` (columns × rows, read finely; see _NameCells.gaps): where a line
+    at that height would show and none does; a line is not carried across one (a short name struck all but
+    its last letter, the gap between the letters or the letter's own stems showing no line, was read struck)."""
     crossed = crossed.copy()
     runs = np.flatnonzero(np.diff(np.concatenate([[0], crossed.astype(np.int8), [0]])))
     for start, stop in zip(runs[::2], runs[1::2], strict=True):
@@ -1313,9 +1353,11 @@ def _hidden_ends(
             band = slice(max(row - 2, 0), row + 3)
             between = list(range(target, end) if target < end else range(end + 1, target + 1))
             shown = [bool(np.isin(cell[column, band], (1.0, printed)).any()) for column in between]
-            outer = shown if target < end else shown[::-1]  # from the name's end inwards
-            clear = next((i for i, seen in enumerate(outer) if seen), len(outer))
-            if clear <= overhang and clear < len(outer) and all(outer[clear:]):
+            open_ = [gaps is not None and bool(gaps[column, row]) for column in between]
+            if target > end:  # from the name's end inwards
+                shown, open_ = shown[::-1], open_[::-1]
+            clear = next((i for i, seen in enumerate(shown) if seen), len(shown))
+            if clear <= overhang and clear < len(shown) and all(shown[clear:]) and not any(open_[clear:]):
                 crossed[between] = True
     return crossed
 
@@ -1363,6 +1405,7 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
     if not cells:
         return [[] for _ in ways]
     grids = [samples.evidence(cells, faint=way.faint, halo=way.halo, thin=way.thin, fine=way.fine) for way in ways]
+    gaps = samples.gaps(cells)
     evidence = np.concatenate([grid for grid, _ in grids])
     names = np.concatenate([name for _, name in grids])
     # The best line through each sample: its score from both sides, counting the sample once; a sample is on a
@@ -1393,14 +1436,24 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
             continue
         first, last = int(np.argmax(name)), int(name.size - 1 - np.argmax(name[::-1]))
         short = float((score[first : last + 1] >= STROKE_SHORT).mean())
-        printed = FINE_PRINTED if ways[index // len(cells)].fine else STROKE_PRINTED
-        crossed = _hidden_ends(crossed, rows, cell, first, last, hidden, printed, overhang=slack)
+        finely = ways[index // len(cells)].fine
+        printed = FINE_PRINTED if finely else STROKE_PRINTED
+        gap = gaps[index % len(cells)] if gaps is not None else None
+        # read finely, a column where the scan shows plain paper at the line's height is not on it (the plain
+        # readings' best row in a column may lie on a letter beside the line: there only a line's carried ends
+        # stop at such a gap)
+        gapped = np.zeros_like(crossed)
+        if gap is not None and finely:
+            gapped = gap[np.arange(gap.shape[0]), _steady_rows(rows, crossed)] & crossed
+        crossed = _hidden_ends(crossed & ~gapped, rows, cell, first, last, hidden, printed, overhang=slack, gaps=gap)
         share = float(crossed[first : last + 1].mean())
         # A line hidden behind letters is carried through them (above); a crossing that stops inside the name for
         # longer than that (STROKE_HIDDEN_MM) is two lines, or a line and a speck the reading took for one: not
-        # one line from the name's first letter to its last.
+        # one line from the name's first letter to its last. Nor is one with plain paper across it (read finely).
         inside = np.flatnonzero(crossed[first : last + 1])
         broken = bool(inside.size > 1 and int(np.diff(inside).max()) - 1 > hidden)
+        if inside.size > 1:
+            broken |= bool(gapped[first + int(inside[0]) : first + int(inside[-1]) + 1].any())
         off = crossed.copy()
         off[max(first - slack, 0) : last + slack + 1] = False
         ends = bool(crossed[first : first + slack + 1].any() and crossed[max(last - slack, 0) : last + 1].any())
@@ -1408,6 +1461,17 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         path = _path(samples, cells, index, crossed, rows)
         out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around, broken))
     return [out[i * len(cells) : (i + 1) * len(cells)] for i in range(len(ways))]
+
+
+def _steady_rows(rows: np.ndarray, crossed: np.ndarray, reach: int = 3) -> np.ndarray:
+    """The line's row at each column: the median of the best rows of the crossed columns within `reach` of it
+    (a column where the line hides behind a letter may have its best row on the letter, beside the line)."""
+    steady = rows.copy()
+    on = np.flatnonzero(crossed)
+    for column in on:
+        near = on[np.abs(on - column) <= reach]
+        steady[column] = int(np.median(rows[near]))
+    return steady
 
 
 def _path(

@@ -385,13 +385,25 @@ def test_a_crease_along_a_name_that_the_crease_search_misses_is_not_a_strike(
 
 _SPECK_JOINED = pytest.mark.xfail(
     strict=True,
-    reason="known limit: on a short name ('Ngô Thị Lan') the speck lies within the plain reading's carry of a line "
-    "behind print (STROKE_PRINTED per column), which joins the two; the fine reading sees the gap at some phases only",
+    reason="known limit: on a short name ('Ngô Thị Lan') the speck in its last letters lies within the plain "
+    "reading's carry of a line behind print (STROKE_PRINTED per column), which joins the two; the fine reading "
+    "sees the gap at some phases only",
 )
 
 
-@pytest.mark.parametrize("row", [3, 6, pytest.param(9, marks=_SPECK_JOINED)])
-@pytest.mark.parametrize(("start", "stop", "speck"), [(0.0, 0.72, 0.97), (0.28, 1.0, 0.03)])
+@pytest.mark.parametrize(
+    ("row", "start", "stop", "speck"),
+    [
+        (3, 0.0, 0.72, 0.97),
+        (6, 0.0, 0.72, 0.97),
+        pytest.param(9, 0.0, 0.72, 0.97, marks=_SPECK_JOINED),
+        (3, 0.28, 1.0, 0.03),
+        (6, 0.28, 1.0, 0.03),
+        # (the speck in its first letter: plain paper between the speck and the line, where the line would show,
+        # stops its carry; until paper gaps were read, a strict xfail too)
+        (9, 0.28, 1.0, 0.03),
+    ],
+)
 @pytest.mark.parametrize("dpi", [200, 150])
 def test_a_line_through_part_of_a_name_and_a_speck_at_its_other_end_goes_to_a_person(
     strike_deck, row: int, start: float, stop: float, speck: float, dpi: int
