@@ -622,6 +622,25 @@ def _widen(mask: np.ndarray, radius: int) -> np.ndarray:
     return out
 
 
+def _run_sums(values: np.ndarray, n: int) -> np.ndarray:
+    """The sums of every run of `n` neighbouring columns of `values` (rows × columns - n + 1), from runs of 1, 2,
+    4… columns doubled: a few whole-array sums, where numpy's running sum along a row adds one number at a time.
+    For whole numbers (greys) the sums are exact in float32 whatever the order they are added in."""
+    length = values.shape[1] - n + 1
+    total: np.ndarray | None = None
+    done, block, size = 0, values, 1  # block[:, j]: the sum of values[:, j : j + size]
+    while size <= n:
+        if n & size:
+            piece = block[:, done : done + length]
+            total = piece.copy() if total is None else total + piece
+            done += size
+        if 2 * size <= n:
+            block = block[:, :-size] + block[:, size:]
+        size *= 2
+    assert total is not None
+    return total
+
+
 def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     """For each image column, whether it is a streak from dirt on the scanner glass.
 
@@ -639,12 +658,12 @@ def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     height, width = rows.shape
     # The grey of the columns either side (STREAK_GAP to STREAK_NEAR pixels away), row by row.
     padded = np.pad(rows, ((0, 0), (STREAK_NEAR, STREAK_NEAR)), mode="edge")
-    total = np.concatenate([np.zeros((height, 1), np.float32), np.cumsum(padded, axis=1)], axis=1)
     span = STREAK_NEAR - STREAK_GAP + 1
+    total = _run_sums(padded, span)
     # padded column j is image column j - NEAR; the window [i - NEAR, i - GAP] is padded [i, i + span)
-    left = (total[:, span : span + width] - total[:, :width]) / span
+    left = total[:, :width] / span
     start = STREAK_NEAR + STREAK_GAP  # image column i + GAP in padded columns
-    right = (total[:, start + span : start + span + width] - total[:, start : start + width]) / span
+    right = total[:, start : start + width] / span
     darker = rows < np.maximum(left, right) - STREAK_CONTRAST * paper
     ends = max(1, round(STREAK_ENDS * height))
     column: np.ndarray = (
