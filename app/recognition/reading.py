@@ -854,8 +854,9 @@ def _edge_crossings(page: _Page, template: dict[str, Any], blank: Blank) -> list
         # both counts in one padded array: faint in the low 16 bits, usable above them
         both = np.zeros((across.size, size + 2 * pad), dtype=np.int32)
         both[:, pad : pad + size] = pooled.astype(np.int32) + (usable.astype(np.int32) << 16)
-        at = pad + np.arange(size)[None, None, :] + shifts[:, :, None]  # slopes × rows × positions
-        summed = both[np.arange(across.size)[None, :, None], at].sum(axis=1)  # slopes × positions
+        # (each row's positions from pad + shift on, taken as whole runs: rows × shifts × positions, a view)
+        windows = np.lib.stride_tricks.sliding_window_view(both, size, axis=1)
+        summed = windows[np.arange(across.size)[None, :], pad + shifts].sum(axis=1)  # slopes × positions
         faint_counts, seens = summed & 0xFFFF, summed >> 16
         shares = faint_counts / np.maximum(seens, 1)
         crossings: list[tuple[float, float]] = []  # (share, position along the strip) of each crossing found
