@@ -1132,50 +1132,73 @@ class _NameCells:
         evidence = np.full((len(cells), columns, rows), STROKE_PAPER)
         name = np.zeros((len(cells), columns), dtype=bool)
         thick = max(1, round(STROKE_THICK_MM * MM_PT / STROKE_STEP_PT))
-        for index, cell in enumerate(cells):
-            xs, ys = self.grids[cell]
+        # Cells that follow one another and are of one size are read together (run × columns × rows): each
+        # sample is read as in a cell of its own, with a few numpy calls for them all.
+        for first, run in self._runs(cells):
+            xs, ys = self.grids[run[0]]
             cols = xs.size // STROKE_BIN
+            at = (slice(first, first + len(run)), slice(None, cols), slice(None, ys.size))
             # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
-            name[index, :cols] = self._binned(cell, "name").any(axis=1)
+            name[at[:2]] = self._binned_run(run, "name").any(axis=2)
             if fine and self.expected is not None:
-                new_bins = self._binned(cell, "fine new").copy()
+                new_bins = self._binned_run(run, "fine new").copy()
                 # a pen line, not a letter's stem drawn bolder by the scanner: no taller than a pen line
-                new_bins &= _runs_at_most(new_bins, thick)
-                printed_bins = self._binned(cell, "fine printed")
-                unknown = self._binned(cell, "fine halo")
-                evidence[index, :cols, : ys.size] = np.where(
+                new_bins &= _runs_at_most(new_bins.reshape(-1, ys.size), thick).reshape(new_bins.shape)
+                printed_bins = self._binned_run(run, "fine printed")
+                unknown = self._binned_run(run, "fine halo")
+                evidence[at] = np.where(
                     new_bins, 1.0, np.where(printed_bins, FINE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
                 )
                 continue
-            new_bins = self._binned(cell, "new", faint=faint, halo=halo)
+            new_bins = self._binned_run(run, "new", faint=faint, halo=halo)
             if thin:
-                new_bins = new_bins & _runs_at_most(new_bins, thick)
-            printed_bins = self._binned(cell, "printed", faint=faint)
+                new_bins = new_bins & _runs_at_most(new_bins.reshape(-1, ys.size), thick).reshape(new_bins.shape)
+            printed_bins = self._binned_run(run, "printed", faint=faint)
             if halo:
-                unknown = self._binned(cell, "halo", faint=faint)
-                evidence[index, :cols, : ys.size] = np.where(
+                unknown = self._binned_run(run, "halo", faint=faint)
+                evidence[at] = np.where(
                     new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
                 )
             else:
-                evidence[index, :cols, : ys.size] = np.where(
-                    new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER)
-                )
+                evidence[at] = np.where(new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER))
         return evidence, name
 
-    def _binned(self, cell: int, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
-        """One of a cell's masks binned to columns (columns × rows: any of a column's STROKE_BIN samples), worked
-        out once for every way of reading that uses it (see `evidence`); not to be changed in place.
-        - "name": the blank page's own ink (not widened);
-        - "printed": the print as the plain masks take it (widened; `faint`: widened more);
-        - "new": new ink (dark off the print; `faint`: traces of ink; with `halo`, just round the print only
-          deep ink, see `evidence`);
-        - "halo": with `halo`, the blurred edge of print where no ink that counts shows;
-        - "fine new", "fine printed", "fine halo": the same, read finely (see FinePrint)."""
-        key = (cell, what, faint, halo)
+    def _runs(self, cells: Sequence[int]) -> list[tuple[int, list[int]]]:
+        """The chosen cells as runs of cells that follow one another on the page and are of one size: (where the
+        run starts among `cells`, its cells)."""
+        runs: list[tuple[int, list[int]]] = []
+        for index, cell in enumerate(cells):
+            if runs:
+                last = runs[-1][1][-1]
+                (xs, ys), (last_xs, last_ys) = self.grids[cell], self.grids[last]
+                if cell == last + 1 and xs.size == last_xs.size and ys.size == last_ys.size:
+                    runs[-1][1].append(cell)
+                    continue
+            runs.append((index, [cell]))
+        return runs
+
+    def _binned_run(self, run: Sequence[int], what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
+        """`_binned` for a run of cells that follow one another and are of one size, at once: run × columns × rows
+        (see `_runs`); worked out once, not to be changed in place."""
+        key = (run[0], f"{what} ×{len(run)}", faint, halo)  # (the run's first cell, the mask and its length)
         found = self._bins.get(key)
         if found is not None:
             return found
-        part = slice(self.starts[cell], self.starts[cell + 1])
+        part = slice(self.starts[run[0]], self.starts[run[-1] + 1])
+        xs, ys = self.grids[run[0]]
+        bins = self._mask(part, what, faint=faint, halo=halo).reshape(
+            len(run), ys.size, xs.size // STROKE_BIN, STROKE_BIN
+        )
+        any_ = bins[..., 0].copy()
+        for k in range(1, STROKE_BIN):  # (faster than .any(axis=3) over so short an axis)
+            any_ |= bins[..., k]
+        binned: np.ndarray = any_.transpose(0, 2, 1)  # run × columns × rows
+        self._bins[key] = binned
+        return binned
+
+    def _mask(self, part: slice, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
+        """One of the masks `_binned` bins, for the samples `part`."""
+        mask: np.ndarray
         if what == "name":
             mask = self.bare[part]
         elif what == "fine new":
@@ -1190,13 +1213,18 @@ class _NameCells:
             if halo:  # just round the print, a blurred scan spreads the letters' edges: only deep ink is a pen there
                 dark = (dark & ~ring) | (self.deep[part] & ring)
             mask = printed if what == "printed" else dark & ~printed if what == "new" else ring & ~dark
-        xs, ys = self.grids[cell]
-        bins = mask.reshape(ys.size, xs.size // STROKE_BIN, STROKE_BIN)
-        any_ = bins[:, :, 0].copy()
-        for k in range(1, STROKE_BIN):  # (faster than .any(axis=2) over so short an axis)
-            any_ |= bins[:, :, k]
-        binned: np.ndarray = any_.T  # columns × rows
-        self._bins[key] = binned
+        return mask
+
+    def _binned(self, cell: int, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
+        """One of a cell's masks binned to columns (columns × rows: any of a column's STROKE_BIN samples), worked
+        out once for every way of reading that uses it (see `evidence`); not to be changed in place.
+        - "name": the blank page's own ink (not widened);
+        - "printed": the print as the plain masks take it (widened; `faint`: widened more);
+        - "new": new ink (dark off the print; `faint`: traces of ink; with `halo`, just round the print only
+          deep ink, see `evidence`);
+        - "halo": with `halo`, the blurred edge of print where no ink that counts shows;
+        - "fine new", "fine printed", "fine halo": the same, read finely (see FinePrint)."""
+        binned: np.ndarray = self._binned_run([cell], what, faint=faint, halo=halo)[0]
         return binned
 
 
