@@ -761,9 +761,10 @@ class _Page:
         fx, fy = x - x0, y - y0
         clear = self.clear()
         at = y0 * width + x0
-        top = clear[at] * (1 - fx) + clear[at + 1] * fx
-        at += width
-        bottom = clear[at] * (1 - fx) + clear[at + 1] * fx
+        # the four pixels round each point, gathered from views of the page one pixel right, one down, both
+        left = 1 - fx
+        top = clear[at] * left + clear[1:][at] * fx
+        bottom = clear[width:][at] * left + clear[width + 1 :][at] * fx
         inside = (mapped[:, 0] >= 0) & (mapped[:, 0] <= width - 1) & (mapped[:, 1] >= 0) & (mapped[:, 1] <= height - 1)
         result: np.ndarray = np.where(inside, top * (1 - fy) + bottom * fy, 255.0)
         return result
