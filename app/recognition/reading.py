@@ -520,6 +520,11 @@ class FinePrint:
         `reach` (template points) along each axis: elsewhere `slope` is 0 under any such shift."""
         # a square reach: a shift is bounded along each axis; +1 pixel for rounding to pixels, +1 for the slope's
         # central difference
+        result: np.ndarray = self._touched(blur, reach)[self.index(points)]
+        return result
+
+    def _touched(self, blur: float, reach: float) -> np.ndarray:
+        """The map `reached` reads (flat, bordered with false)."""
         key = (round(blur * self.scale * 4) / 4, math.ceil(reach * self.scale) + 2)
         touched = self._reached.get(key)
         if touched is None:
@@ -530,8 +535,7 @@ class FinePrint:
                 del self._reached[next(iter(self._reached))]  # the least recently used
         else:
             self._reached[key] = self._reached.pop(key)
-        result: np.ndarray = touched[self.index(points)]
-        return result
+        return touched
 
     def _shown(self, blur: float, reach: float) -> np.ndarray:
         """The print's cover as a scan of sharpness `blur` would show it, within `reach`: flat, bordered with 1."""
@@ -1244,11 +1248,15 @@ def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur:
     at, seen = points[::2], darkness[::2]
     # only where the (widest) blurred print reaches under any shift the fit may make: elsewhere its slope is 0,
     # and such samples are left out of every step anyway
-    near = fine.reached(at, blur * 2.0, FINE_SHIFT_PT)
-    at, seen = at[near], seen[near]
+    index = fine.index(at)  # (`fine.reached`, and where the first step reads the print: it starts unshifted)
+    near = fine._touched(blur * 2.0, FINE_SHIFT_PT)[index]
+    at, seen, first = at[near], seen[near], index[near]
     shift = np.zeros(2)
     for widen in (2.0, 1.0, 1.0, 1.0):
-        value, across, down = fine.slope(at + shift, blur * widen)
+        value, across, down = (
+            fine.slope(at, blur * widen, first) if first is not None else fine.slope(at + shift, blur * widen)
+        )
+        first = None
         rest = seen - value
         use = (np.abs(rest) < FINE_OUTLIER) & ((across != 0) | (down != 0))
         a, d, r = across[use], down[use], rest[use]
