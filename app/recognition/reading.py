@@ -733,7 +733,10 @@ class _Page:
         mapped = apply(self.transform, points)
         if not len(points):
             return np.zeros(0), np.zeros(0, dtype=bool)
-        step = float(np.median(np.linalg.norm(apply(self.transform, np.add(points, (reach, 0.0))) - mapped, axis=1)))
+        moved = apply(self.transform, np.add(points, (reach, 0.0)))
+        moved -= mapped
+        moved *= moved  # (each distance as np.linalg.norm works it out, without its sum along an axis of two)
+        step = float(np.median(np.sqrt(moved[:, 0] + moved[:, 1])))
         height, width = self.grey.shape
         inside = np.ones(len(points), dtype=bool)
         columns, rows = [], []
