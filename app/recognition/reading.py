@@ -1667,15 +1667,14 @@ def _extra(
     points = np.column_stack([gx.ravel(), gy.ravel()])
     keep = np.ones(len(points), dtype=bool)
     pad = 4 * MM_PT
+    grid_keep = keep.reshape(ys.size, xs.size)  # (a view: the points are the grid's rows one after another)
 
     def clear(rect: Sequence[float], pad_x: float, pad_y: float) -> None:
+        # the points within the rectangle are a block of the grid: xs and ys rise
         x, y, w, h = rect
-        keep[
-            (points[:, 0] >= x - pad_x)
-            & (points[:, 0] <= x + w + pad_x)
-            & (points[:, 1] >= y - pad_y)
-            & (points[:, 1] <= y + h + pad_y)
-        ] = False
+        left, right = np.searchsorted(xs, x - pad_x, "left"), np.searchsorted(xs, x + w + pad_x, "right")
+        top, bottom = np.searchsorted(ys, y - pad_y, "left"), np.searchsorted(ys, y + h + pad_y, "right")
+        grid_keep[top:bottom, left:right] = False
 
     for rect in template["registration"]:
         clear(rect, pad, pad)
