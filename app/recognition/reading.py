@@ -773,7 +773,8 @@ class _Page:
         top = clear[at] * left + clear[1:][at] * fx
         bottom = clear[width:][at] * left + clear[width + 1 :][at] * fx
         inside = (mapped[:, 0] >= 0) & (mapped[:, 0] <= width - 1) & (mapped[:, 1] >= 0) & (mapped[:, 1] <= height - 1)
-        result: np.ndarray = np.where(inside, top * (1 - fy) + bottom * fy, 255.0)
+        result: np.ndarray = top * (1 - fy) + bottom * fy
+        result[~inside] = 255.0  # (few: cheaper than np.where over them all)
         return result
 
     def grey_px(self, mapped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
