@@ -812,6 +812,9 @@ class _Page:
 
     @staticmethod
     def _limit(points: np.ndarray, level: float, on_creases: list[tuple[np.ndarray, float]]) -> np.ndarray:
+        if not on_creases:  # one level for every point: a read-only view, nothing filled
+            same: np.ndarray = np.broadcast_to(np.float64(level), (len(points),))
+            return same
         limit = np.full(len(points), level)
         for on, below in on_creases:
             limit[on] = np.minimum(limit[on], below)
