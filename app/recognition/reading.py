@@ -594,10 +594,15 @@ class Blank:
 
     def count_bare_each(self, points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
         """`count_bare(points + shift)` for each of `shifts` (K × 2): K counts."""
-        moved = points[None, :, :] + shifts[:, None, :]
-        rows, columns = self._pixels(moved.reshape(-1, 2))
-        on = (self._bits[rows * self.bare.shape[1] + columns] & 8).reshape(len(shifts), -1)
-        counts: np.ndarray = np.count_nonzero(on, axis=1)
+        # (as `_pixels` for the points moved, each coordinate apart: shifts × points, contiguous)
+        height, width = self.bare.shape
+        columns = np.rint((points[:, 0][None, :] + shifts[:, 0][:, None]) * self.scale).astype(np.intp)
+        rows = np.rint((points[:, 1][None, :] + shifts[:, 1][:, None]) * self.scale).astype(np.intp)
+        _clamp(rows, height - 1)
+        _clamp(columns, width - 1)
+        rows *= width
+        rows += columns
+        counts: np.ndarray = np.count_nonzero(self._bits[rows] & 8, axis=1)
         return counts
 
     def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
