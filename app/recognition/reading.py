@@ -475,10 +475,12 @@ class FinePrint:
 
     def index(self, points: np.ndarray) -> np.ndarray:
         """Where `points` fall in the bordered maps (flat pixel indices; a point off the drawn part on the border)."""
+        return self._index(points[:, 0] - self.origin[0], points[:, 1] - self.origin[1])
+
+    def _index(self, columns: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """`index` from the points' offsets from the origin, across and down (template points; worked in place)."""
         height, width = self.cover.size[1], self.cover.size[0]
-        columns = points[:, 0] - self.origin[0]
         columns *= self.scale
-        rows = points[:, 1] - self.origin[1]
         rows *= self.scale
         # (x - origin) · scale rounded to a pixel, one more for the border; off the drawn part: on the border
         at: np.ndarray = np.rint(columns, out=columns).astype(np.intp)
@@ -1262,13 +1264,14 @@ def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur:
     # and such samples are left out of every step anyway
     index = fine.index(at)  # (`fine.reached`, and where the first step reads the print: it starts unshifted)
     near = fine._touched(blur * 2.0, FINE_SHIFT_PT)[index]
-    at, seen, first = at[near], seen[near], index[near]
+    at, seen, index = at[near], seen[near], index[near]
+    # each step's index of the shifted samples from their two coordinates apart (contiguous; the same sums)
+    xs, ys = np.ascontiguousarray(at[:, 0]), np.ascontiguousarray(at[:, 1])
     shift = np.zeros(2)
-    for widen in (2.0, 1.0, 1.0, 1.0):
-        value, across, down = (
-            fine.slope(at, blur * widen, first) if first is not None else fine.slope(at + shift, blur * widen)
-        )
-        first = None
+    for step, widen in enumerate((2.0, 1.0, 1.0, 1.0)):
+        if step:
+            index = fine._index((xs + shift[0]) - fine.origin[0], (ys + shift[1]) - fine.origin[1])
+        value, across, down = fine.slope(at, blur * widen, index)
         rest = seen - value
         use = (np.abs(rest) < FINE_OUTLIER) & ((across != 0) | (down != 0))
         a, d, r = across[use], down[use], rest[use]
