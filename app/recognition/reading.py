@@ -608,9 +608,10 @@ class Blank:
         return counts
 
     def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pixels = np.rint(points * self.scale).astype(np.intp)
+        # each coordinate rounded apart (contiguous, not strided columns of one N × 2 array)
+        rows = np.rint(points[:, 1] * self.scale).astype(np.intp)
+        columns = np.rint(points[:, 0] * self.scale).astype(np.intp)
         height, width = self.bare.shape
-        rows, columns = pixels[:, 1], pixels[:, 0]
         _clamp(rows, height - 1)
         _clamp(columns, width - 1)
         return rows, columns
@@ -785,13 +786,15 @@ class _Page:
         return result
 
     def grey_px(self, mapped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pixels = np.rint(mapped).astype(np.intp)
+        # each coordinate rounded apart (contiguous, not strided columns of one N × 2 array)
+        xs, ys = np.rint(mapped[:, 0]).astype(np.intp), np.rint(mapped[:, 1]).astype(np.intp)
         height, width = self.grey.shape
-        xs, ys = pixels[:, 0], pixels[:, 1]
         inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
         _clamp(xs, width - 1)
         _clamp(ys, height - 1)
-        grey: np.ndarray = self.clear()[ys * width + xs]
+        ys *= width
+        ys += xs
+        grey: np.ndarray = self.clear()[ys]
         return grey, inside
 
     def dark(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> tuple[np.ndarray, np.ndarray]:
