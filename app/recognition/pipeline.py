@@ -178,10 +178,11 @@ def _smoothed_if_bilevel(grey: np.ndarray) -> np.ndarray:
     if sample.size == 0 or np.count_nonzero((sample != 0) & (sample != 255)):
         return grey
     padded = np.pad(grey.astype(np.uint16), 1, mode="edge")
-    total = np.zeros(grey.shape, dtype=np.uint16)
-    for dy in range(3):
-        for dx in range(3):
-            total += padded[dy : dy + grey.shape[0], dx : dx + grey.shape[1]]
+    # the 3 × 3 sum as a sum of three across, then of three of those down (whole numbers: the same sum)
+    across = padded[:, :-2] + padded[:, 1:-1]
+    across += padded[:, 2:]
+    total = across[:-2] + across[1:-1]
+    total += across[2:]
     smoothed: np.ndarray = (total // 9).astype(np.uint8)
     return smoothed
 

@@ -479,10 +479,12 @@ class FinePrint:
 
     def index(self, points: np.ndarray) -> np.ndarray:
         """Where `points` fall in the bordered maps (flat pixel indices; a point off the drawn part on the border)."""
+        return self._index(points[:, 0] - self.origin[0], points[:, 1] - self.origin[1])
+
+    def _index(self, columns: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """`index` from the points' offsets from the origin, across and down (template points; worked in place)."""
         height, width = self.cover.size[1], self.cover.size[0]
-        columns = points[:, 0] - self.origin[0]
         columns *= self.scale
-        rows = points[:, 1] - self.origin[1]
         rows *= self.scale
         # (x - origin) · scale rounded to a pixel, one more for the border; off the drawn part: on the border
         at: np.ndarray = np.rint(columns, out=columns).astype(np.intp)
@@ -524,6 +526,11 @@ class FinePrint:
         `reach` (template points) along each axis: elsewhere `slope` is 0 under any such shift."""
         # a square reach: a shift is bounded along each axis; +1 pixel for rounding to pixels, +1 for the slope's
         # central difference
+        result: np.ndarray = self._touched(blur, reach)[self.index(points)]
+        return result
+
+    def _touched(self, blur: float, reach: float) -> np.ndarray:
+        """The map `reached` reads (flat, bordered with false)."""
         key = (round(blur * self.scale * 4) / 4, math.ceil(reach * self.scale) + 2)
         touched = self._reached.get(key)
         if touched is None:
@@ -534,8 +541,7 @@ class FinePrint:
                 del self._reached[next(iter(self._reached))]  # the least recently used
         else:
             self._reached[key] = self._reached.pop(key)
-        result: np.ndarray = touched[self.index(points)]
-        return result
+        return touched
 
     def _shown(self, blur: float, reach: float) -> np.ndarray:
         """The print's cover as a scan of sharpness `blur` would show it, within `reach`: flat, bordered with 1."""
@@ -594,16 +600,22 @@ class Blank:
 
     def count_bare_each(self, points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
         """`count_bare(points + shift)` for each of `shifts` (K × 2): K counts."""
-        moved = points[None, :, :] + shifts[:, None, :]
-        rows, columns = self._pixels(moved.reshape(-1, 2))
-        on = (self._bits[rows * self.bare.shape[1] + columns] & 8).reshape(len(shifts), -1)
-        counts: np.ndarray = np.count_nonzero(on, axis=1)
+        # (as `_pixels` for the points moved, each coordinate apart: shifts × points, contiguous)
+        height, width = self.bare.shape
+        columns = np.rint((points[:, 0][None, :] + shifts[:, 0][:, None]) * self.scale).astype(np.intp)
+        rows = np.rint((points[:, 1][None, :] + shifts[:, 1][:, None]) * self.scale).astype(np.intp)
+        _clamp(rows, height - 1)
+        _clamp(columns, width - 1)
+        rows *= width
+        rows += columns
+        counts: np.ndarray = np.count_nonzero(self._bits[rows] & 8, axis=1)
         return counts
 
     def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pixels = np.rint(points * self.scale).astype(np.intp)
+        # each coordinate rounded apart (contiguous, not strided columns of one N × 2 array)
+        rows = np.rint(points[:, 1] * self.scale).astype(np.intp)
+        columns = np.rint(points[:, 0] * self.scale).astype(np.intp)
         height, width = self.bare.shape
-        rows, columns = pixels[:, 1], pixels[:, 0]
         _clamp(rows, height - 1)
         _clamp(columns, width - 1)
         return rows, columns
@@ -626,6 +638,25 @@ def _widen(mask: np.ndarray, radius: int) -> np.ndarray:
     return out
 
 
+def _run_sums(values: np.ndarray, n: int) -> np.ndarray:
+    """The sums of every run of `n` neighbouring columns of `values` (rows × columns - n + 1), from runs of 1, 2,
+    4… columns doubled: a few whole-array sums, where numpy's running sum along a row adds one number at a time.
+    For whole numbers (greys) the sums are exact in float32 whatever the order they are added in."""
+    length = values.shape[1] - n + 1
+    total: np.ndarray | None = None
+    done, block, size = 0, values, 1  # block[:, j]: the sum of values[:, j : j + size]
+    while size <= n:
+        if n & size:
+            piece = block[:, done : done + length]
+            total = piece.copy() if total is None else total + piece
+            done += size
+        if 2 * size <= n:
+            block = block[:, :-size] + block[:, size:]
+        size *= 2
+    assert total is not None
+    return total
+
+
 def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     """For each image column, whether it is a streak from dirt on the scanner glass.
 
@@ -643,12 +674,12 @@ def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     height, width = rows.shape
     # The grey of the columns either side (STREAK_GAP to STREAK_NEAR pixels away), row by row.
     padded = np.pad(rows, ((0, 0), (STREAK_NEAR, STREAK_NEAR)), mode="edge")
-    total = np.concatenate([np.zeros((height, 1), np.float32), np.cumsum(padded, axis=1)], axis=1)
     span = STREAK_NEAR - STREAK_GAP + 1
+    total = _run_sums(padded, span)
     # padded column j is image column j - NEAR; the window [i - NEAR, i - GAP] is padded [i, i + span)
-    left = (total[:, span : span + width] - total[:, :width]) / span
+    left = total[:, :width] / span
     start = STREAK_NEAR + STREAK_GAP  # image column i + GAP in padded columns
-    right = (total[:, start + span : start + span + width] - total[:, start : start + width]) / span
+    right = total[:, start : start + width] / span
     darker = rows < np.maximum(left, right) - STREAK_CONTRAST * paper
     ends = max(1, round(STREAK_ENDS * height))
     column: np.ndarray = (
@@ -714,7 +745,10 @@ class _Page:
         mapped = apply(self.transform, points)
         if not len(points):
             return np.zeros(0), np.zeros(0, dtype=bool)
-        step = float(np.median(np.linalg.norm(apply(self.transform, np.add(points, (reach, 0.0))) - mapped, axis=1)))
+        moved = apply(self.transform, np.add(points, (reach, 0.0)))
+        moved -= mapped
+        moved *= moved  # (each distance as np.linalg.norm works it out, without its sum along an axis of two)
+        step = float(np.median(np.sqrt(moved[:, 0] + moved[:, 1])))
         height, width = self.grey.shape
         inside = np.ones(len(points), dtype=bool)
         columns, rows = [], []
@@ -746,21 +780,25 @@ class _Page:
         fx, fy = x - x0, y - y0
         clear = self.clear()
         at = y0 * width + x0
-        top = clear[at] * (1 - fx) + clear[at + 1] * fx
-        at += width
-        bottom = clear[at] * (1 - fx) + clear[at + 1] * fx
+        # the four pixels round each point, gathered from views of the page one pixel right, one down, both
+        left = 1 - fx
+        top = clear[at] * left + clear[1:][at] * fx
+        bottom = clear[width:][at] * left + clear[width + 1 :][at] * fx
         inside = (mapped[:, 0] >= 0) & (mapped[:, 0] <= width - 1) & (mapped[:, 1] >= 0) & (mapped[:, 1] <= height - 1)
-        result: np.ndarray = np.where(inside, top * (1 - fy) + bottom * fy, 255.0)
+        result: np.ndarray = top * (1 - fy) + bottom * fy
+        result[~inside] = 255.0  # (few: cheaper than np.where over them all)
         return result
 
     def grey_px(self, mapped: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        pixels = np.rint(mapped).astype(np.intp)
+        # each coordinate rounded apart (contiguous, not strided columns of one N × 2 array)
+        xs, ys = np.rint(mapped[:, 0]).astype(np.intp), np.rint(mapped[:, 1]).astype(np.intp)
         height, width = self.grey.shape
-        xs, ys = pixels[:, 0], pixels[:, 1]
         inside = (xs >= 0) & (xs < width) & (ys >= 0) & (ys < height)
         _clamp(xs, width - 1)
         _clamp(ys, height - 1)
-        grey: np.ndarray = self.clear()[ys * width + xs]
+        ys *= width
+        ys += xs
+        grey: np.ndarray = self.clear()[ys]
         return grey, inside
 
     def dark(self, points: np.ndarray, *, faint: bool = False, deep: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -788,6 +826,9 @@ class _Page:
 
     @staticmethod
     def _limit(points: np.ndarray, level: float, on_creases: list[tuple[np.ndarray, float]]) -> np.ndarray:
+        if not on_creases:  # one level for every point: a read-only view, nothing filled
+            same: np.ndarray = np.broadcast_to(np.float64(level), (len(points),))
+            return same
         limit = np.full(len(points), level)
         for on, below in on_creases:
             limit[on] = np.minimum(limit[on], below)
@@ -839,8 +880,9 @@ def _edge_crossings(page: _Page, template: dict[str, Any], blank: Blank) -> list
         # both counts in one padded array: faint in the low 16 bits, usable above them
         both = np.zeros((across.size, size + 2 * pad), dtype=np.int32)
         both[:, pad : pad + size] = pooled.astype(np.int32) + (usable.astype(np.int32) << 16)
-        at = pad + np.arange(size)[None, None, :] + shifts[:, :, None]  # slopes × rows × positions
-        summed = both[np.arange(across.size)[None, :, None], at].sum(axis=1)  # slopes × positions
+        # (each row's positions from pad + shift on, taken as whole runs: rows × shifts × positions, a view)
+        windows = np.lib.stride_tricks.sliding_window_view(both, size, axis=1)
+        summed = windows[np.arange(across.size)[None, :], pad + shifts].sum(axis=1)  # slopes × positions
         faint_counts, seens = summed & 0xFFFF, summed >> 16
         shares = faint_counts / np.maximum(seens, 1)
         crossings: list[tuple[float, float]] = []  # (share, position along the strip) of each crossing found
@@ -1118,34 +1160,35 @@ class _NameCells:
         evidence = np.full((len(cells), columns, rows), STROKE_PAPER)
         name = np.zeros((len(cells), columns), dtype=bool)
         thick = max(1, round(STROKE_THICK_MM * MM_PT / STROKE_STEP_PT))
-        for index, cell in enumerate(cells):
-            xs, ys = self.grids[cell]
+        # Cells that follow one another and are of one size are read together (run × columns × rows): each
+        # sample is read as in a cell of its own, with a few numpy calls for them all.
+        for first, run in self._runs(cells):
+            xs, ys = self.grids[run[0]]
             cols = xs.size // STROKE_BIN
+            at = (slice(first, first + len(run)), slice(None, cols), slice(None, ys.size))
             # The printed name: columns of the cell (clear of its side rules) holding the blank page's own ink.
-            name[index, :cols] = self._binned(cell, "name").any(axis=1)
+            name[at[:2]] = self._binned_run(run, "name").any(axis=2)
             if fine and self.expected is not None:
-                new_bins = self._binned(cell, "fine new").copy()
+                new_bins = self._binned_run(run, "fine new").copy()
                 # a pen line, not a letter's stem drawn bolder by the scanner: no taller than a pen line
-                new_bins &= _runs_at_most(new_bins, thick)
-                printed_bins = self._binned(cell, "fine printed")
-                unknown = self._binned(cell, "fine halo")
-                evidence[index, :cols, : ys.size] = np.where(
+                new_bins &= _runs_at_most(new_bins.reshape(-1, ys.size), thick).reshape(new_bins.shape)
+                printed_bins = self._binned_run(run, "fine printed")
+                unknown = self._binned_run(run, "fine halo")
+                evidence[at] = np.where(
                     new_bins, 1.0, np.where(printed_bins, FINE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
                 )
                 continue
-            new_bins = self._binned(cell, "new", faint=faint, halo=halo)
+            new_bins = self._binned_run(run, "new", faint=faint, halo=halo)
             if thin:
-                new_bins = new_bins & _runs_at_most(new_bins, thick)
-            printed_bins = self._binned(cell, "printed", faint=faint)
+                new_bins = new_bins & _runs_at_most(new_bins.reshape(-1, ys.size), thick).reshape(new_bins.shape)
+            printed_bins = self._binned_run(run, "printed", faint=faint)
             if halo:
-                unknown = self._binned(cell, "halo", faint=faint)
-                evidence[index, :cols, : ys.size] = np.where(
+                unknown = self._binned_run(run, "halo", faint=faint)
+                evidence[at] = np.where(
                     new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, np.where(unknown, STROKE_HALO, STROKE_PAPER))
                 )
             else:
-                evidence[index, :cols, : ys.size] = np.where(
-                    new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER)
-                )
+                evidence[at] = np.where(new_bins, 1.0, np.where(printed_bins, STROKE_PRINTED, STROKE_PAPER))
         return evidence, name
 
     def gaps(self, cells: Sequence[int]) -> np.ndarray | None:
@@ -1179,20 +1222,42 @@ class _NameCells:
             out[index, : binned.shape[1], reach : ys.size - reach] = binned.T
         return out
 
-    def _binned(self, cell: int, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
-        """One of a cell's masks binned to columns (columns × rows: any of a column's STROKE_BIN samples), worked
-        out once for every way of reading that uses it (see `evidence`); not to be changed in place.
-        - "name": the blank page's own ink (not widened);
-        - "printed": the print as the plain masks take it (widened; `faint`: widened more);
-        - "new": new ink (dark off the print; `faint`: traces of ink; with `halo`, just round the print only
-          deep ink, see `evidence`);
-        - "halo": with `halo`, the blurred edge of print where no ink that counts shows;
-        - "fine new", "fine printed", "fine halo": the same, read finely (see FinePrint)."""
-        key = (cell, what, faint, halo)
+    def _runs(self, cells: Sequence[int]) -> list[tuple[int, list[int]]]:
+        """The chosen cells as runs of cells that follow one another on the page and are of one size: (where the
+        run starts among `cells`, its cells)."""
+        runs: list[tuple[int, list[int]]] = []
+        for index, cell in enumerate(cells):
+            if runs:
+                last = runs[-1][1][-1]
+                (xs, ys), (last_xs, last_ys) = self.grids[cell], self.grids[last]
+                if cell == last + 1 and xs.size == last_xs.size and ys.size == last_ys.size:
+                    runs[-1][1].append(cell)
+                    continue
+            runs.append((index, [cell]))
+        return runs
+
+    def _binned_run(self, run: Sequence[int], what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
+        """`_binned` for a run of cells that follow one another and are of one size, at once: run × columns × rows
+        (see `_runs`); worked out once, not to be changed in place."""
+        key = (run[0], f"{what} ×{len(run)}", faint, halo)  # (the run's first cell, the mask and its length)
         found = self._bins.get(key)
         if found is not None:
             return found
-        part = slice(self.starts[cell], self.starts[cell + 1])
+        part = slice(self.starts[run[0]], self.starts[run[-1] + 1])
+        xs, ys = self.grids[run[0]]
+        bins = self._mask(part, what, faint=faint, halo=halo).reshape(
+            len(run), ys.size, xs.size // STROKE_BIN, STROKE_BIN
+        )
+        any_ = bins[..., 0].copy()
+        for k in range(1, STROKE_BIN):  # (faster than .any(axis=3) over so short an axis)
+            any_ |= bins[..., k]
+        binned: np.ndarray = any_.transpose(0, 2, 1)  # run × columns × rows
+        self._bins[key] = binned
+        return binned
+
+    def _mask(self, part: slice, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
+        """One of the masks `_binned` bins, for the samples `part`."""
+        mask: np.ndarray
         if what == "name":
             mask = self.bare[part]
         elif what == "fine new":
@@ -1207,13 +1272,18 @@ class _NameCells:
             if halo:  # just round the print, a blurred scan spreads the letters' edges: only deep ink is a pen there
                 dark = (dark & ~ring) | (self.deep[part] & ring)
             mask = printed if what == "printed" else dark & ~printed if what == "new" else ring & ~dark
-        xs, ys = self.grids[cell]
-        bins = mask.reshape(ys.size, xs.size // STROKE_BIN, STROKE_BIN)
-        any_ = bins[:, :, 0].copy()
-        for k in range(1, STROKE_BIN):  # (faster than .any(axis=2) over so short an axis)
-            any_ |= bins[:, :, k]
-        binned: np.ndarray = any_.T  # columns × rows
-        self._bins[key] = binned
+        return mask
+
+    def _binned(self, cell: int, what: str, *, faint: bool = False, halo: bool = True) -> np.ndarray:
+        """One of a cell's masks binned to columns (columns × rows: any of a column's STROKE_BIN samples), worked
+        out once for every way of reading that uses it (see `evidence`); not to be changed in place.
+        - "name": the blank page's own ink (not widened);
+        - "printed": the print as the plain masks take it (widened; `faint`: widened more);
+        - "new": new ink (dark off the print; `faint`: traces of ink; with `halo`, just round the print only
+          deep ink, see `evidence`);
+        - "halo": with `halo`, the blurred edge of print where no ink that counts shows;
+        - "fine new", "fine printed", "fine halo": the same, read finely (see FinePrint)."""
+        binned: np.ndarray = self._binned_run([cell], what, faint=faint, halo=halo)[0]
         return binned
 
 
@@ -1232,11 +1302,16 @@ def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur:
     at, seen = points[::2], darkness[::2]
     # only where the (widest) blurred print reaches under any shift the fit may make: elsewhere its slope is 0,
     # and such samples are left out of every step anyway
-    near = fine.reached(at, blur * 2.0, FINE_SHIFT_PT)
-    at, seen = at[near], seen[near]
+    index = fine.index(at)  # (`fine.reached`, and where the first step reads the print: it starts unshifted)
+    near = fine._touched(blur * 2.0, FINE_SHIFT_PT)[index]
+    at, seen, index = at[near], seen[near], index[near]
+    # each step's index of the shifted samples from their two coordinates apart (contiguous; the same sums)
+    xs, ys = np.ascontiguousarray(at[:, 0]), np.ascontiguousarray(at[:, 1])
     shift = np.zeros(2)
-    for widen in (2.0, 1.0, 1.0, 1.0):
-        value, across, down = fine.slope(at + shift, blur * widen)
+    for step, widen in enumerate((2.0, 1.0, 1.0, 1.0)):
+        if step:
+            index = fine._index((xs + shift[0]) - fine.origin[0], (ys + shift[1]) - fine.origin[1])
+        value, across, down = fine.slope(at, blur * widen, index)
         rest = seen - value
         use = (np.abs(rest) < FINE_OUTLIER) & ((across != 0) | (down != 0))
         a, d, r = across[use], down[use], rest[use]
@@ -1671,15 +1746,14 @@ def _extra(
     points = np.column_stack([gx.ravel(), gy.ravel()])
     keep = np.ones(len(points), dtype=bool)
     pad = 4 * MM_PT
+    grid_keep = keep.reshape(ys.size, xs.size)  # (a view: the points are the grid's rows one after another)
 
     def clear(rect: Sequence[float], pad_x: float, pad_y: float) -> None:
+        # the points within the rectangle are a block of the grid: xs and ys rise
         x, y, w, h = rect
-        keep[
-            (points[:, 0] >= x - pad_x)
-            & (points[:, 0] <= x + w + pad_x)
-            & (points[:, 1] >= y - pad_y)
-            & (points[:, 1] <= y + h + pad_y)
-        ] = False
+        left, right = np.searchsorted(xs, x - pad_x, "left"), np.searchsorted(xs, x + w + pad_x, "right")
+        top, bottom = np.searchsorted(ys, y - pad_y, "left"), np.searchsorted(ys, y + h + pad_y, "right")
+        grid_keep[top:bottom, left:right] = False
 
     for rect in template["registration"]:
         clear(rect, pad, pad)
