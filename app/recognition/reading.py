@@ -1514,12 +1514,16 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         finely = ways[index // len(cells)].fine
         printed = FINE_PRINTED if finely else STROKE_PRINTED
         gap = gaps[index % len(cells)] if gaps is not None else None
-        # read finely, a column where the scan shows plain paper at the line's height is not on it (the plain
-        # readings' best row in a column may lie on a letter beside the line: there only a line's carried ends
-        # stop at such a gap)
+        # Read finely, a column near the crossing's ends (within a letter's width: where a letter's edge or a
+        # speck may be taken for the line's start or end) where the scan shows plain paper at the line's height is
+        # not on it. (The plain readings' best row in a column may lie on a letter beside the line: there only a
+        # line's carried ends stop at such a gap; and along a wavy line the best row strays from the line.)
         gapped = np.zeros_like(crossed)
-        if gap is not None and finely:
-            gapped = gap[np.arange(gap.shape[0]), _steady_rows(rows, crossed)] & crossed
+        if gap is not None and finely and crossed.any():
+            on = np.flatnonzero(crossed)
+            columns = np.arange(crossed.size)
+            near = (np.abs(columns - on[0]) <= hidden) | (np.abs(columns - on[-1]) <= hidden)
+            gapped = gap[columns, _steady_rows(rows, crossed)] & crossed & near
         crossed = _hidden_ends(crossed & ~gapped, rows, cell, first, last, hidden, printed, overhang=slack, gaps=gap)
         share = float(crossed[first : last + 1].mean())
         # A line hidden behind letters is carried through them (above); a crossing that stops inside the name for
