@@ -137,6 +137,8 @@ FINE_GAP_ROWS = 1  # rows above and below a line's height that must show plain p
 FINE_GAP_DARK = 0.2  # darkness below this (0 paper, 1 print): plain paper, where a line would show (a thin pale line
 # at 150 dpi, read between two pixels, is 0.3); or below FINE_GAP_SHARE of the cell's new ink (up to FINE_DARK)
 FINE_GAP_SHARE = 0.4
+GAP_FREE = 0.1  # share of a name at either end over which a line is still carried across paper: a line that stops
+# that close to the name's end is drawn to about its last letter (one letter of a long name; see _hidden_ends)
 CARRY_DOUBT = 0.1  # share of a name struck only by carrying the line on where it is not seen, at or above: see measure
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
@@ -1408,6 +1410,7 @@ def _hidden_ends(
     printed: float = STROKE_PRINTED,
     overhang: int = 0,
     gaps: np.ndarray | None = None,
+    free: int = 0,
 ) -> np.ndarray:
     """A line's ends hidden behind the name's first or last letters: a line that starts at the first letter
     shows its first ink only after it. A crossed run whose end lies within `reach` columns of the name's first
@@ -1417,7 +1420,9 @@ def _hidden_ends(
     print at the line's height (the tail of a g or a y below it, an accent above; at most `overhang` columns)
     are not a letter it must cross. `gaps` (columns × rows, read finely; see _NameCells.gaps): where a line
     at that height would show and none does; a line is not carried across one (a short name struck all but
-    its last letter, the gap between the letters or the letter's own stems showing no line, was read struck)."""
+    its last letter, the gap between the letters or the letter's own stems showing no line, was read struck),
+    unless what is carried is at most `free` columns: a line that stops that close to the name's end (GAP_FREE
+    of it) is drawn to about its last letter."""
     crossed = crossed.copy()
     runs = np.flatnonzero(np.diff(np.concatenate([[0], crossed.astype(np.int8), [0]])))
     for start, stop in zip(runs[::2], runs[1::2], strict=True):
@@ -1432,7 +1437,8 @@ def _hidden_ends(
             if target > end:  # from the name's end inwards
                 shown, open_ = shown[::-1], open_[::-1]
             clear = next((i for i, seen in enumerate(shown) if seen), len(shown))
-            if clear <= overhang and clear < len(shown) and all(shown[clear:]) and not any(open_[clear:]):
+            crossing_paper = any(open_[clear:]) and len(between) > free
+            if clear <= overhang and clear < len(shown) and all(shown[clear:]) and not crossing_paper:
                 crossed[between] = True
     return crossed
 
@@ -1518,13 +1524,18 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         # speck may be taken for the line's start or end) where the scan shows plain paper at the line's height is
         # not on it. (The plain readings' best row in a column may lie on a letter beside the line: there only a
         # line's carried ends stop at such a gap; and along a wavy line the best row strays from the line.)
+        # Paper within GAP_FREE of the name's ends is forgiven: a line drawn to about the first or last letter.
+        free = int(GAP_FREE * (last - first + 1))
         gapped = np.zeros_like(crossed)
         if gap is not None and finely and crossed.any():
             on = np.flatnonzero(crossed)
             columns = np.arange(crossed.size)
             near = (np.abs(columns - on[0]) <= hidden) | (np.abs(columns - on[-1]) <= hidden)
+            near &= (columns >= first + free) & (columns <= last - free)
             gapped = gap[columns, _steady_rows(rows, crossed)] & crossed & near
-        crossed = _hidden_ends(crossed & ~gapped, rows, cell, first, last, hidden, printed, overhang=slack, gaps=gap)
+        crossed = _hidden_ends(
+            crossed & ~gapped, rows, cell, first, last, hidden, printed, overhang=slack, gaps=gap, free=free
+        )
         share = float(crossed[first : last + 1].mean())
         # A line hidden behind letters is carried through them (above); a crossing that stops inside the name for
         # longer than that (STROKE_HIDDEN_MM) is two lines, or a line and a speck the reading took for one: not

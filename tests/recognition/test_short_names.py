@@ -88,10 +88,11 @@ def _read(image: Image.Image, page: dict, blank, dpi: int) -> dict[int, str]:
 
 def _partial_lines(runs: list[tuple[int, int]], dpi: int, left_clear: bool) -> list[tuple[int, int]]:
     """Lines through a name that leave its first letters (or its last) clear, at least 1.3 mm of their ink (a
-    line may stop a millimetre short of the name's end and still cross it; a "t" is about that wide), and
-    cross more than half of it: each starts (or stops) 1 px clear of the next letter's ink."""
-    least = 1.3 * dpi / 25.4
+    line may stop a millimetre short of the name's end and still cross it; a "t" is about that wide) and 15 %
+    of the name (a line that stops within a tenth of a long name's end, GAP_FREE, is drawn to about its last
+    letter), and cross more than half of it: each starts (or stops) 1 px clear of the next letter's ink."""
     width = runs[-1][1] - runs[0][0]
+    least = max(1.3 * dpi / 25.4, 0.15 * width)
     lines = []
     for j in range(1, len(runs)):
         if left_clear:
