@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.rules.common import NUMBER_WARNINGS
 from app.services import audit
-from app.services.closing import check_gate
+from app.services.closing import is_provisional as is_count_in_progress
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_codes
 from app.services.tallying import tally_json, tally_poll
@@ -115,7 +115,7 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
         for shown, override in zip(data["overrides"], t.overrides, strict=True):
             automatic = override.automatic_reason
             shown["automatic_reason"] = words(automatic) if automatic is not None else None
-        data["provisional"] = get_poll(session, code).status != "closed" and bool(check_gate(session, code, result))
+        data["provisional"] = is_count_in_progress(session, code, result)  # as `kiemphieu tally` says it
         # Not in the tally JSON (its digest is printed on the minutes): whether "collected" is the committee's count
         # or only the ballots entered standing in for it.
         data["collected_recorded"] = t.totals.collected_recorded
