@@ -206,6 +206,32 @@ def test_projector_opens_switches_polls_and_closes(qtbot, screen: ResultsScreen,
     qtbot.waitUntil(lambda: screen.projector is None)  # deleted on close; the next F11 opens a new one
 
 
+def test_the_projector_fits_its_rows_to_the_columns_it_shows(
+    qtbot, screen: ResultsScreen, context: MeetingContext
+) -> None:
+    """The tally read before the projector shows (show_on_projector reads, then shows; at once when the read is
+    shared) was fitted on the hidden window, at columns not laid out yet: "Không trúng cử" wrapped over three
+    lines, every row 100 px at 1366×768 and the table scrolled (docs/screens/14-projector-1366.png). Fitted once
+    shown, each row is one line and every row is seen."""
+    context.select_poll("bch")
+    assert expected_tally(context, "bch")["elected"]  # a finished count: the outcome column shows
+    projector = ProjectorWindow(context, screen)  # the screen owns it; closing it deletes it
+    projector.setGeometry(0, 0, 1366, 768)  # as show_on_projector does: the screen's size, then the read
+    projector.refresh()  # jobs run inline here: the tally arrives before the window shows
+    assert projector.model.rowCount() > 0
+    projector.show()
+    qtbot.waitExposed(projector)
+    table = projector.table
+    assert "outcome" in projector.model.column_keys()
+    rows = projector.model.rowCount()
+    for row in range(rows):
+        assert table.rowHeight(row) < 1.5 * table.sizeHintForRow(row), (row, table.rowHeight(row))
+    shown = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(rows))
+    assert shown <= table.height(), (shown, table.height())  # every row seen
+    qtbot.waitUntil(lambda: not table.verticalScrollBar().isVisible(), timeout=2000)  # its range set after layout
+    projector.close()
+
+
 def test_f11_opens_the_projector_from_the_main_window(window: MainWindow) -> None:
     screen = next(s for s in window.screens if isinstance(s, ResultsScreen))
     window.show()
