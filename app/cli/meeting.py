@@ -102,7 +102,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     data = {
         "file": str(path),
         "meeting": _info_json(info),
-        "tallies": [{**tallying.tally_json(r), "provisional": p} for r, p in zip(results, provisional, strict=True)],
+        "tallies": [tallying.tally_json(r) for r in results],
     }
     text = [f"Đã dựng hội nghị mẫu: {path}", "", _info_text(info)]
     for result, mid_count in zip(results, provisional, strict=True):

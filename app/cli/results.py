@@ -43,10 +43,9 @@ def cmd_tally(args: argparse.Namespace) -> int:
     with open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         result = tallying.tally_poll(session, args.poll)
         # Mid-count (ballots still to enter, the ballots collected not recorded …) the numbers are no outcome yet:
-        # said as the results screen says it (#17).
+        # said as the results screen says it (#17). The JSON stays the tally JSON, whose digest the minutes print.
         provisional = closing.is_provisional(session, args.poll, result)
-    data = {**tallying.tally_json(result), "provisional": provisional}
-    emit(args, data, tallying.tally_text(result, provisional=provisional))
+    emit(args, tallying.tally_json(result), tallying.tally_text(result, provisional=provisional))
     return 0
 
 
