@@ -29,6 +29,7 @@ from PySide6.QtCore import QBuffer, QIODevice, QPoint, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPixmap
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox, QWidget
+from sqlalchemy.orm import Session
 
 from app.rules.model import PollKind
 from app.services import sheets
@@ -37,6 +38,7 @@ from app.services.spec import CriterionSpec, ItemSpec, PollSpec
 from ui import workers
 from ui.app import make_application
 from ui.main_window import SCREEN_ORDER, MainWindow, NewMeetingDialog
+from ui.ops import Changes, CollectionOp
 
 OUT = Path(__file__).resolve().parent / "screens"
 SIZES = ((1024, 768), (1366, 768))
@@ -340,6 +342,22 @@ def walk(width: int, height: int) -> None:
         entry.take_scan()  # type: ignore[attr-defined]
 
         scan_pictures(window, folder, show, name)
+
+        # The committee records the 5 spare sheets printed above (151 for 146 present) as never handed out (Ghi phiếu
+        # chưa phát): the numbers reconcile, so the results say who is elected and the minutes are made, as the
+        # guide tells (the pictures showed "Kết quả tạm thời" and the minutes refused).
+        def spare_sheets(session: Session) -> list[str]:
+            issued = [s.serial for s in sheets.list_sheets(session, "bch") if s.status == "issued" and not s.entered]
+            return issued[-5:]
+
+        spare = window.context.read(spare_sheets)
+        CollectionOp(
+            window,
+            window.context,
+            lambda session: sheets.return_unused(session, serials=spare, actor=OPERATOR),
+            Changes.poll("bch"),
+        ).run()
+        settle()
 
         results = show("results")
         settle(600)

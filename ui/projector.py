@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QCloseEvent, QFont, QGuiApplication, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLayout, QTableView, QVBoxLayout, QWidget
 
 from app.errors import KiemPhieuError, NotFoundError
@@ -252,6 +252,11 @@ class ProjectorWindow(QWidget):
         key = (self.width(), self.height(), self.model.rowCount(), self.model.columnCount())
         if key == self._fitted:
             return
+        if not self.isVisible():
+            # Fitted on a hidden window, the table measured its rows at columns not laid out yet (a tally read before
+            # the window showed: "Không trúng cử" wrapped over three lines, every row 100 px at 1366×768 and the
+            # table scrolled); fitted when shown (showEvent).
+            return
         self._fitted = key
         unit = self._unit()
         for widget, factor, bold in (
@@ -327,6 +332,10 @@ class ProjectorWindow(QWidget):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._scale_fonts()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         self._scale_fonts()
 
     # ------------------------------------------------------------------ keys

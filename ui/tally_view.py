@@ -7,13 +7,13 @@ import threading
 from dataclasses import dataclass, replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QStandardItem, QStandardItemModel
 from sqlalchemy.orm import Session
 
 from app.rules.common import NUMBER_WARNINGS
 from app.services import audit
-from app.services.closing import check_gate
+from app.services.closing import is_provisional as is_count_in_progress
 from app.services.meetings import get_meeting
 from app.services.polls import get_poll, poll_codes
 from app.services.tallying import tally_json, tally_poll
@@ -115,7 +115,7 @@ def read_tally(context: MeetingContext, code: str) -> dict[str, Any]:
         for shown, override in zip(data["overrides"], t.overrides, strict=True):
             automatic = override.automatic_reason
             shown["automatic_reason"] = words(automatic) if automatic is not None else None
-        data["provisional"] = get_poll(session, code).status != "closed" and bool(check_gate(session, code, result))
+        data["provisional"] = is_count_in_progress(session, code, result)  # as `kiemphieu tally` says it
         # Not in the tally JSON (its digest is printed on the minutes): whether "collected" is the committee's count
         # or only the ballots entered standing in for it.
         data["collected_recorded"] = t.totals.collected_recorded
@@ -189,6 +189,35 @@ def is_provisional(tally: dict[str, Any]) -> bool:
 # The columns that announce an outcome; hidden while the count is provisional.
 OUTCOME_COLUMNS = ("outcome", "level")
 
+# The table's roles and alignments as plain numbers, looked up once: the model writes them for every cell of every
+# tally (an enum operation in PySide6 is a Python call).
+DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+BACKGROUND_ROLE = int(Qt.ItemDataRole.BackgroundRole)
+FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+FONT_ROLE = int(Qt.ItemDataRole.FontRole)
+TOOLTIP_ROLE = int(Qt.ItemDataRole.ToolTipRole)
+CELL_FLAGS = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+ALIGN_NUMBER = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_ALIGN_TEXT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_ALIGNMENTS: dict[Any, int] = {
+    "name": _ALIGN_TEXT,
+    "outcome": _ALIGN_TEXT,
+    "level": _ALIGN_TEXT,
+    "eligible": int(Qt.AlignmentFlag.AlignCenter),
+}
+
+
+class _Highlight:
+    """The colours and the bold type of an outcome's row, made once per tally."""
+
+    def __init__(self) -> None:
+        self.good = QBrush(QColor(GOOD_BACKGROUND))
+        self.warn = QBrush(QColor(WARN_BACKGROUND))
+        self.good_text = QBrush(QColor("#14532d"))
+        self.bold = QFont()
+        self.bold.setBold(True)
+
 
 def collected_recorded(tally: dict[str, Any]) -> bool:
     """Whether the committee has recorded the ballots collected (a tally read otherwise counts as recorded)."""
@@ -206,11 +235,17 @@ def percent_text(value: str | None) -> str:
     return f"{value}%" if value is not None else ""
 
 
-class TallyTableModel(QAbstractTableModel):
+class TallyTableModel(QStandardItemModel):
     """One row per ballot item of a tally (the `tally --json` dict); columns depend on the ballot layout.
 
     Column keys: "position", "name", "votes", "percent", ("count", i) for ballot column i, "level",
     "mean", "scored", "eligible", "outcome". SORT_ROLE gives raw numbers, ROW_ROLE the item dict.
+
+    Every cell's answers are written into the model's own (C++) items when a tally arrives, and Python overrides
+    none of the model's virtual functions (#17): a table sized to its contents asks every cell for every role again
+    and again (4,800 calls for a 30-row tally shown), and each call into Python waited for the interpreter lock
+    while a tally was read on the reading thread; the results screen's first show of a poll blocked the UI thread
+    for up to 161 ms. Laying out and painting the table now runs no Python at all.
     """
 
     def __init__(self, *, compact: bool = False) -> None:
@@ -218,43 +253,46 @@ class TallyTableModel(QAbstractTableModel):
         # Levels as abbreviations (HTXS …) instead of words: for the projector's large type.
         self.compact = compact
         self._tally: dict[str, Any] | None = None
-        self._items: list[dict[str, Any]] = []
+        self._names: list[Any] = []
         self._columns: list[Any] = []
-        # What each cell answered for each role, until the next tally (#17): a table sized to its contents asks
-        # every cell for each role over and over (4,800 calls for a 30-row tally shown), each a call into Python
-        # that waits for the interpreter lock while a tally is read on the reading thread; the first show of a poll
-        # blocked the UI thread about a tenth of a second.
-        self._answers: dict[tuple[int, int, int], Any] = {}
 
     # ------------------------------------------------------------------ data
 
     def set_tally(self, tally: dict[str, Any] | None) -> None:
         """Show `tally` (None clears the table). The same rows and columns with new numbers (a ballot more) are
         updated in place: a reset made the view lay out every row and column again (#17)."""
-        items = list(tally["items"]) if tally else []
-        columns = self._columns_for(tally) if tally else []
-        same_shape = (
-            tally is not None
-            and self._tally is not None
-            and columns == self._columns
-            and [i.get("name") for i in items] == [i.get("name") for i in self._items]
-        )
+        same_shape = self.same_shape_as_shown(tally)
+        items: list[dict[str, Any]] = list(tally["items"]) if tally else []
+        self._tally = tally
+        self._columns = self._columns_for(tally) if tally else []
+        self._names = [item.get("name") for item in items]
         if not same_shape:
             self.beginResetModel()
-        self._tally, self._items, self._columns = tally, items, columns
-        self._answers = {}
+        # The items' own signals are not sent: the view hears one reset (new rows or columns) or one change of
+        # every cell (new numbers), not one per cell and role.
+        blocked = self.blockSignals(True)
+        try:
+            if not same_shape:
+                self.setRowCount(0)
+                self.setColumnCount(len(self._columns))
+                self.setRowCount(len(items))
+                for column in range(len(self._columns)):
+                    self.setHorizontalHeaderItem(column, self._header_item(column))
+            highlight = _Highlight() if tally is not None and not is_provisional(tally) else None
+            for row, item in enumerate(items):
+                self._fill_row(row, item, highlight, new=not same_shape)
+        finally:
+            self.blockSignals(blocked)
         if not same_shape:
             self.endResetModel()
-        elif items and columns:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(columns) - 1))
+        elif items and self._columns:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(items) - 1, len(self._columns) - 1))
 
     def same_shape_as_shown(self, tally: dict[str, Any] | None) -> bool:
         """Whether `tally` has the rows and columns shown now (only its numbers may differ)."""
         if tally is None or self._tally is None:
             return False
-        return self._columns_for(tally) == self._columns and [i.get("name") for i in tally["items"]] == [
-            i.get("name") for i in self._items
-        ]
+        return self._columns_for(tally) == self._columns and [i.get("name") for i in tally["items"]] == self._names
 
     @property
     def tally(self) -> dict[str, Any] | None:
@@ -286,29 +324,21 @@ class TallyTableModel(QAbstractTableModel):
             columns = [c for c in columns if c not in OUTCOME_COLUMNS]
         return columns
 
-    # ------------------------------------------------------------------ Qt API
+    # ------------------------------------------------------------------ the cells' answers
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        key = self._columns[section]
-        if role == Qt.ItemDataRole.ToolTipRole and isinstance(key, tuple) and self._tally:
-            return tr("columns", self._tally["columns"][key[1]])
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def _header_item(self, column: int) -> QStandardItem:
+        key = self._columns[column]
+        tally = self._tally
+        header = QStandardItem()
         if isinstance(key, tuple):
-            if not self._tally:
-                return ""
-            if self._tally["kind"] == "evaluation":
-                return level_short(key[1] + 1)  # the four level columns, best first; full words in the tooltip
-            return tr("columns", self._tally["columns"][key[1]])
-        kind = self._tally["kind"] if self._tally else ""
+            if tally is None:
+                return header
+            words = tr("columns", tally["columns"][key[1]])
+            # The four level columns of an evaluation, best first, as abbreviations; full words in the tooltip.
+            header.setText(level_short(key[1] + 1) if tally["kind"] == "evaluation" else words)
+            header.setToolTip(words)
+            return header
+        kind = tally["kind"] if tally else ""
         headers = {
             "position": tr("results", "TT"),
             "name": tr("results", "Nội dung") if kind == "motion" else tr("results", "Họ và tên"),
@@ -320,60 +350,44 @@ class TallyTableModel(QAbstractTableModel):
             "eligible": tr("results", "Trong danh sách"),
             "outcome": tr("results", "Kết quả"),
         }
-        return headers.get(key, "")
+        header.setText(headers.get(key, ""))
+        return header
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        asked = (index.row(), index.column(), role)
-        try:
-            return self._answers[asked]
-        except KeyError:
-            answer = self._answers[asked] = self._answer(index, role)
-            return answer
-
-    def _answer(self, index: QModelIndex | QPersistentModelIndex, role: int) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
-            return None
-        item = self._items[index.row()]
-        key = self._columns[index.column()]
-        if role == ROW_ROLE:
-            return item
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(item, key)
-        if role == SORT_ROLE:
-            return self._sort_value(item, key)
-        if (
-            self._tally is not None
-            and is_provisional(self._tally)
-            and role
-            in (
-                Qt.ItemDataRole.BackgroundRole,
-                Qt.ItemDataRole.ForegroundRole,
-                Qt.ItemDataRole.FontRole,
+    def _fill_row(self, row: int, item: dict[str, Any], highlight: _Highlight | None, *, new: bool) -> None:
+        """Write every role of row `row`'s cells from `item` (`new`: the cells are made here; otherwise a role with
+        no answer is cleared). `highlight`: the outcome's colours, None while the count is provisional (no winner
+        is highlighted before the count is finished)."""
+        outcome = item.get("outcome")
+        good = highlight is not None and outcome in GOOD_OUTCOMES
+        background = foreground = font = None
+        if highlight is not None:
+            if good:
+                background, foreground, font = highlight.good, highlight.good_text, highlight.bold
+            elif outcome in WARN_OUTCOMES:
+                background = highlight.warn
+        notes = "\n".join(item["notes"]) if item.get("notes") else None
+        for column, key in enumerate(self._columns):
+            answers = (
+                (DISPLAY_ROLE, self._display(item, key)),
+                (SORT_ROLE, self._sort_value(item, key)),
+                (ROW_ROLE, item),
+                (BACKGROUND_ROLE, background),
+                (FOREGROUND_ROLE, foreground),
+                (FONT_ROLE, font),
+                (TOOLTIP_ROLE, notes),
             )
-        ):
-            return None  # no winner is highlighted before the count is finished
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if key in ("name", "outcome", "level"):
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            if key == "eligible":
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            outcome = item.get("outcome")
-            if outcome in GOOD_OUTCOMES:
-                return QBrush(QColor(GOOD_BACKGROUND))
-            if outcome in WARN_OUTCOMES:
-                return QBrush(QColor(WARN_BACKGROUND))
-            return None
-        if role == Qt.ItemDataRole.ForegroundRole and item.get("outcome") in GOOD_OUTCOMES:
-            return QBrush(QColor("#14532d"))
-        if role == Qt.ItemDataRole.FontRole and item.get("outcome") in GOOD_OUTCOMES:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and item.get("notes"):
-            return "\n".join(item["notes"])
-        return None
+            if new:
+                cell = QStandardItem()
+                cell.setFlags(CELL_FLAGS)
+                cell.setData(_ALIGNMENTS.get(key, ALIGN_NUMBER), ALIGNMENT_ROLE)
+                for role, answer in answers:
+                    if answer is not None:
+                        cell.setData(answer, role)
+                self.setItem(row, column, cell)
+            else:
+                cell = self.item(row, column)
+                for role, answer in answers:
+                    cell.setData(answer, role)
 
     def _display(self, item: dict[str, Any], key: Any) -> str:
         if isinstance(key, tuple):

@@ -15,11 +15,12 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QIntValidator
+from PySide6.QtGui import QIntValidator, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -459,6 +461,24 @@ class RowDelegate(QStyledItemDelegate):
         return column.kind if column else TEXT
 
 
+HEADER_ALIGNMENT = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+
+
+def header_label_height(header: QHeaderView, one_line: int) -> int:
+    """The height `header` needs for every label wrapped at its section's width; `one_line`: a line's height."""
+    model = header.model()
+    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+    metrics = header.fontMetrics()
+    tallest = one_line
+    for section in range(header.count()):
+        text = str(model.headerData(section, header.orientation()) or "")
+        width = max(1, header.sectionSize(section) - 2 * margin)
+        tallest = max(tallest, metrics.boundingRect(QRect(0, 0, width, 10_000), HEADER_ALIGNMENT, text).height())
+    # What Qt gives a one-line label around its text, around the lines the tallest label needs.
+    padding = header.sizeHint().height() - metrics.height() if header.count() else 2 * margin
+    return tallest + max(padding, 2 * margin)
+
+
 class RowTableView(QTableView):
     """A table over a RowTableModel: row numbers at the left, drag a row to move it, F2 or typing to edit."""
 
@@ -482,6 +502,11 @@ class RowTableView(QTableView):
         )
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # A column squeezed narrower than its label (the poll editor's list in a 1024-px window: "Chức vụ, đơn vị
+        # công tác" in 90 px) wraps the label's words over two lines; it was cut at both ends (#17).
+        self._fitting = False
+        self.horizontalHeader().setDefaultAlignment(HEADER_ALIGNMENT)
+        self.horizontalHeader().sectionResized.connect(self._fit_header)
         model.modelReset.connect(self._fit_columns)
         self._fit_columns()
 
@@ -497,6 +522,41 @@ class RowTableView(QTableView):
             mode = QHeaderView.ResizeMode.Stretch if column.stretch else QHeaderView.ResizeMode.ResizeToContents
             header.setSectionResizeMode(i, mode)
         self.setDragEnabled(self.row_model().editable)
+        self._fit_header()
+
+    def _fit_header(self) -> None:
+        """A stretched column never narrower than the longest word of its label (the English evaluation list gave
+        "Position, workplace" 28 px at 1024: the table scrolls sideways instead), and the header as tall as its
+        most wrapped label at the columns' widths now."""
+        if self._fitting:
+            return  # the widths set here announce themselves again
+        self._fitting = True
+        try:
+            header = self.horizontalHeader()
+            margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+            metrics = header.fontMetrics()
+            model = self.row_model()
+            for i, column in enumerate(model.columns):
+                if not column.stretch:
+                    continue
+                least = max((metrics.horizontalAdvance(w) for w in column.header.split()), default=0) + 2 * margin + 2
+                others = sum(header.sectionSize(j) for j in range(header.count()) if j != i)
+                if self.viewport().width() - others >= least:
+                    if header.sectionResizeMode(i) != QHeaderView.ResizeMode.Stretch:
+                        header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
+                else:
+                    if header.sectionResizeMode(i) != QHeaderView.ResizeMode.Fixed:
+                        header.setSectionResizeMode(i, QHeaderView.ResizeMode.Fixed)
+                    header.resizeSection(i, least)
+            needed = header_label_height(header, metrics.height())
+            if header.minimumHeight() != needed:
+                header.setMinimumHeight(needed)
+        finally:
+            self._fitting = False
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt's name
+        super().resizeEvent(event)
+        self._fit_header()  # wider again: a column held at its longest word stretches again
 
     def current_row(self) -> int:
         """The selected row, or -1."""

@@ -92,20 +92,21 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from app.services import demo, meetings, tallying
+    from app.services import closing, demo, meetings, tallying
 
     path = Path(args.file)
     with demo.build_demo(path) as meeting_file, meeting_file.reading() as session:
         info = meetings.meeting_info(session)
         results = [tallying.tally_poll(session, p.code) for p in info.polls]
+        provisional = [closing.is_provisional(session, r.code, r) for r in results]  # as `tally` says it (#17)
     data = {
         "file": str(path),
         "meeting": _info_json(info),
         "tallies": [tallying.tally_json(r) for r in results],
     }
     text = [f"Đã dựng hội nghị mẫu: {path}", "", _info_text(info)]
-    for result in results:
-        text += ["", "=" * 78, tallying.tally_text(result)]
+    for result, mid_count in zip(results, provisional, strict=True):
+        text += ["", "=" * 78, tallying.tally_text(result, provisional=mid_count)]
     emit(args, data, "\n".join(text))
     return 0
 

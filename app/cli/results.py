@@ -38,11 +38,14 @@ def register(add: Add) -> None:
 
 
 def cmd_tally(args: argparse.Namespace) -> int:
-    from app.services import tallying
+    from app.services import closing, tallying
 
     with open_to_read(args.file) as meeting_file, meeting_file.reading() as session:
         result = tallying.tally_poll(session, args.poll)
-    emit(args, tallying.tally_json(result), tallying.tally_text(result))
+        # Mid-count (ballots still to enter, the ballots collected not recorded …) the numbers are no outcome yet:
+        # said as the results screen says it (#17). The JSON stays the tally JSON, whose digest the minutes print.
+        provisional = closing.is_provisional(session, args.poll, result)
+    emit(args, tallying.tally_json(result), tallying.tally_text(result, provisional=provisional))
     return 0
 
 

@@ -195,6 +195,16 @@ def check_gate(session: Session, code: str, result: PollTally | None = None) -> 
     return problems
 
 
+def is_provisional(session: Session, code: str, result: PollTally | None = None) -> bool:
+    """Whether the tally of poll `code` (`result`, counted here when None) is a count in progress: the poll is not
+    closed and its numbers do not reconcile yet (`check_gate`: ballots still to enter, the ballots collected not
+    recorded, scans waiting, passes disagreeing …). Such a tally gives votes only, no outcome: the results screen,
+    the projector and `kiemphieu tally` say "Kết quả tạm thời" and announce no one elected, nothing passed."""
+    if get_poll(session, code).status == "closed":
+        return False
+    return bool(check_gate(session, code, result))
+
+
 def _counted_ids(session: Session, poll: Poll, result: PollTally) -> list[int]:
     invalid = {key for key, _ in result.tally.invalid_ballots}
     rows = session.execute(

@@ -13,6 +13,7 @@ from app.minutes_data import OUTCOME_LABELS as OUTCOME_LABELS
 from app.minutes_data import PollTally as PollTally
 from app.rules import tally as rules
 from app.rules.applied import applied_rules
+from app.rules.common import NUMBER_WARNINGS
 from app.rules.model import KIND_LABELS, Context, PollKind
 from app.rules.points import format_mean
 from app.rules.profile import BASE_LABELS
@@ -144,8 +145,25 @@ def _pad(text: str, width: int) -> str:
     return text + " " * max(0, width - len(text))
 
 
-def tally_text(result: PollTally) -> str:
-    """The tally as a readable report for the terminal, in Vietnamese."""
+def provisional_words(result: PollTally) -> str:
+    """What a count in progress says before its numbers (`kiemphieu tally`; the results screen says the same)."""
+    totals = result.tally.totals
+    if totals.collected_recorded:
+        where = f"đã nhập {totals.entered}/{totals.collected} phiếu"
+    else:
+        where = (
+            f"đã nhập {totals.entered} phiếu; Ban kiểm phiếu chưa ghi số phiếu thu về (kiemphieu counts --collected)"
+        )
+    return (
+        f"KẾT QUẢ TẠM THỜI — đang kiểm phiếu: {where}. Chỉ có số phiếu; chưa phải kết quả trúng cử hay thông qua "
+        "cho đến khi số liệu khớp (kiemphieu check)."
+    )
+
+
+def tally_text(result: PollTally, *, provisional: bool = False) -> str:
+    """The tally as a readable report for the terminal, in Vietnamese. `provisional` (a count in progress,
+    app.services.closing.is_provisional): said first, and the votes only — no outcome, no level, no one elected,
+    only the notes about the numbers, as the results screen shows it."""
     t = result.tally
     kind = "Bỏ phiếu tín nhiệm" if t.binding else KIND_LABELS[t.kind]
     base_kind = t.profile.binding_base if t.binding else t.profile.percent_base
@@ -159,27 +177,30 @@ def tally_text(result: PollTally) -> str:
         f"Đã nhập: {t.totals.entered}",
         f"Số phiếu hợp lệ: {t.totals.valid}   Không hợp lệ: {t.totals.invalid}",
     ]
+    if provisional:
+        lines[2:2] = ["", provisional_words(result)]
     lines += [f"  – {vietnamese(reason)}: {count}" for reason, count in t.totals.invalid_reasons]
     lines.append(f"Tỷ lệ % tính trên {BASE_LABELS[base_kind]}: {t.base}")
     lines.append("")
     width = max([len(i.name) for i in t.items] + [10]) + 2
     for item in t.items:
-        label = OUTCOME_LABELS.get(item.outcome, item.outcome)
+        label = "" if provisional else OUTCOME_LABELS.get(item.outcome, item.outcome)
         if item.counts is not None and t.kind is not PollKind.ELECTION:
             cells = "  ".join(
                 f"{col}: {c} ({p}%)" for col, c, p in zip(t.columns, item.counts, item.percents or (), strict=True)
             )
-            level = f"  → {LEVEL_SHORT[item.level]}" if item.level else ""
+            level = f"  → {LEVEL_SHORT[item.level]}" if item.level and not provisional else ""
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{cells}{level}  {label}".rstrip())
         elif item.mean is not None or t.kind is PollKind.SCORING:
             mean = (item.mean_text or format_mean(item.mean)) if item.mean is not None else "—"
-            level = LEVEL_SHORT.get(item.level or 0, "—")
+            level = "" if provisional else LEVEL_SHORT.get(item.level or 0, "—")
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{mean} điểm  {level}  {label}".rstrip())
         else:
             votes = f"{item.votes:>6} phiếu  {item.percent:>6}%"
             lines.append(f"{item.position:>3}. {_pad(item.name, width)}{votes}  {label}".rstrip())
-        lines += [f"       {vietnamese(note)}" for note in item.notes]
-    if t.kind is PollKind.ELECTION:
+        if not provisional:
+            lines += [f"       {vietnamese(note)}" for note in item.notes]
+    if t.kind is PollKind.ELECTION and not provisional:
         lines.append("")
         lines.append("Trúng cử (theo số phiếu từ cao xuống thấp): " + (", ".join(t.elected) or "không có ai"))
     if t.overrides:
@@ -188,7 +209,9 @@ def tally_text(result: PollTally) -> str:
         for o in t.overrides:
             verdict = "hợp lệ" if o.valid else "không hợp lệ"
             lines.append(f"  – phiếu {o.key}: {verdict} ({o.reason})")
-    if t.notes:
+    # Mid-count only the notes about the numbers (#15); the outcome's notes wait for the count to finish.
+    notes = [note for note in t.notes if note.code in NUMBER_WARNINGS] if provisional else list(t.notes)
+    if notes:
         lines.append("")
-        lines += [vietnamese(note) for note in t.notes]
+        lines += [vietnamese(note) for note in notes]
     return "\n".join(lines)

@@ -108,12 +108,43 @@ def test_example_1_exactly_half_of_the_base_is_not_elected(cli: Any, ballots: An
     assert (created["round_no"], created["seats"], created["items"]) == (2, 1, ["Cường", "Dũng"])
 
 
+def test_a_tally_mid_count_says_it_is_provisional_and_announces_no_outcome(cli: Any, ballots: Any) -> None:
+    """#17: `kiemphieu tally` mid-count says "KẾT QUẢ TẠM THỜI" as the results screen does (the same fact,
+    app.services.closing.is_provisional): votes only, no "Trúng cử" / "Không trúng cử", no one elected."""
+    meeting = cli.meeting(EXAMPLE_1)
+    every = ballots.strike(4, [18, 12, 11, 10], count=19, seats=3, prefix="CU")
+    outcomes = ("Trúng cử", "Không trúng cử")
+
+    cli.enter(meeting, "chi-uy", every[:12])
+    run = cli("tally", meeting, "--poll", "chi-uy")  # the committee has not recorded the ballots collected
+    assert run.rc == 0, run.err
+    banner = next(line for line in run.out.splitlines() if line.startswith("KẾT QUẢ TẠM THỜI"))
+    assert "đã nhập 12 phiếu" in banner
+    assert "chưa ghi số phiếu thu về" in banner
+    assert not any(word in run.out for word in outcomes)
+
+    cli.ok("counts", meeting, "--poll", "chi-uy", "--collected", 19)
+    run = cli("tally", meeting, "--poll", "chi-uy")
+    assert "KẾT QUẢ TẠM THỜI — đang kiểm phiếu: đã nhập 12/19 phiếu." in run.out
+    assert not any(word in run.out for word in outcomes)
+    an = next(line for line in run.out.splitlines() if line.lstrip().startswith("1.") and "An" in line)
+    assert an.rstrip().endswith("%")  # the votes and their share, and nothing after them
+    # The JSON stays the tally JSON (its digest is the one the minutes print): the outcome is data there.
+    assert "provisional" not in cli.tally(meeting, "chi-uy")
+
+    cli.enter(meeting, "chi-uy", every[12:])  # the last ballot collected entered: the outcome stands
+    run = cli("tally", meeting, "--poll", "chi-uy")
+    assert "KẾT QUẢ TẠM THỜI" not in run.out
+    assert "Trúng cử (theo số phiếu từ cao xuống thấp): An" in run.out
+
+
 def test_example_1_info_and_readable_tally(cli: Any, ballots: Any) -> None:
     meeting = cli.meeting(EXAMPLE_1)
     info = cli.ok("info", meeting)
     assert (info["convened"], info["present"], info["excluded"], info["election_base"]) == (25, 21, 3, 22)
     assert [e["count"] for e in info["exclusions"]] == [1, 1, 1]
     cli.enter(meeting, "chi-uy", ballots.strike(4, [18, 12, 11, 10], count=19, seats=3, prefix="CU"))
+    cli.ok("counts", meeting, "--poll", "chi-uy", "--collected", 19)  # every ballot collected entered
 
     run = cli("tally", meeting, "--poll", "chi-uy")
 

@@ -142,6 +142,7 @@ def test_double_entry_on_two_stations_finds_the_one_mismatch_and_the_correction_
     cli.enter(a, code, first, operator="Trần Quốc Toản")
     cli.ok("counts", a, "--poll", code, "--collected", count)
     tally_before = cli.ok("tally", a, "--poll", code)
+    assert "KẾT QUẢ TẠM THỜI" not in cli("tally", a, "--poll", code).out  # every identity holds: the outcome stands
 
     # Station B: pass 2 of the same paper ballots, exported to a signed file.
     cli.station("may-B")
@@ -159,8 +160,9 @@ def test_double_entry_on_two_stations_finds_the_one_mismatch_and_the_correction_
         records = session.scalars(select(BallotRecord).where(BallotRecord.pass_no == 2)).all()
         assert len(records) == count
         assert {(r.operator, r.station, r.source) for r in records} == {("Lê Thị Mai", "may-B", "import")}
-    # The tally (pass 1) does not move when another pass arrives.
+    # The tally (pass 1) does not move when another pass arrives; while the passes disagree it is provisional (#17).
     assert cli.ok("tally", a, "--poll", code) == tally_before
+    assert "KẾT QUẢ TẠM THỜI" in cli("tally", a, "--poll", code).out
 
     # `passes` names exactly the ballot the passes disagree on, with both readings.
     run = cli("passes", a, "--poll", code, "--json")
@@ -208,6 +210,7 @@ def test_double_entry_on_two_stations_finds_the_one_mismatch_and_the_correction_
     assert "passes_disagree" not in [p["code"] for p in gate.data()["problems"]]
     assert gate.rc == 0, gate.out
     assert cli.ok("tally", a, "--poll", code) == tally_before
+    assert "KẾT QUẢ TẠM THỜI" not in cli("tally", a, "--poll", code).out
 
 
 TRIPLE_FIRST = [

@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
 
-from app.services import ballots, passes
+from app.services import ballots, passes, polls
 from tests.ui.entry_helpers import entry_screen as _screen
 from ui.context import Changes
 from ui.main_window import MainWindow
@@ -143,6 +143,49 @@ def test_a_pass_taken_in_is_announced_and_named_by_its_poll(
         screen.sheet_label.text()
         == f"Đã nhận {len(data['ballots'])} phiếu của lượt 2 (“Bầu Ủy ban Kiểm tra Đảng ủy xã”)."
     )
+    assert said == []
+
+
+def test_what_a_job_said_while_the_poll_was_read_stays_when_the_read_is_answered(
+    window: MainWindow,
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    said: list[str],
+    background: None,
+) -> None:
+    """The poll's definition, asked as the screen opens, answered only after an export started at once has finished
+    (as a busy reading thread may): its "Chờ quét phiếu tiếp theo…" took the place of "Đã xuất …" before anyone
+    saw it (test_a_pass_taken_in_is_announced_and_named_by_its_poll failed about 1 run in 4). The
+    "Đang đọc …" line alone gives way to it."""
+    exported = threading.Event()
+    export, definition = passes.export_pass, polls.definition
+
+    def export_then_tell(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return export(*args, **kwargs)
+        finally:
+            exported.set()
+
+    def definition_after_the_export(*args: Any, **kwargs: Any) -> Any:
+        exported.wait(10)
+        return definition(*args, **kwargs)
+
+    monkeypatch.setattr(passes, "export_pass", export_then_tell)
+    monkeypatch.setattr(polls, "definition", definition_after_the_export)
+    out = tmp_path / "luot-1-ubkt.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    screen = _screen(window, "ubkt")
+    assert screen.editor is None  # the definition not answered yet
+    screen.export_pass()
+    qtbot.waitUntil(lambda: screen.editor is not None, timeout=10_000)  # answered, after the export
+    assert out.exists()
+    assert screen.sheet_label.text().startswith("Đã xuất"), screen.sheet_label.text()
+    # A poll chosen afresh, nothing said meanwhile: "Đang đọc …" gives way as before.
+    monkeypatch.setattr(polls, "definition", definition)
+    window.context.select_poll("bch")
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.sheet_label.text() == "Chờ quét phiếu tiếp theo…", timeout=10_000)
     assert said == []
 
 

@@ -321,3 +321,49 @@ def test_a_window_manager_frame_known_only_after_showing_is_fitted_then(qtbot: o
     # The framed window is no larger than the screen's free area: moved inside it, its status bar is in view.
     assert frame().height() <= free.height(), (free, frame())
     assert frame().width() <= free.width(), (free, frame())
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_poll_editor_lists_show_their_column_labels_whole_at_1024(
+    app_in: Callable[[str], object], qtbot: object, demo_path: Path, language: str
+) -> None:
+    """#17: at 1024 px the list's widest label ("Chức vụ, đơn vị công tác") had 90 px and was cut at both ends.
+    Every label of every list of the poll editor shows all its words: wrapped at its column's width, each line
+    fits the column and the header is tall enough for all of its lines."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QStyle
+
+    from ui.screens.polls import PollsScreen
+    from ui.widgets import RowTableView
+
+    window = window_in(app_in, language, demo_path, qtbot)
+    try:
+        window.resize(1024, 768)
+        screen = next(s for s in window.screens if isinstance(s, PollsScreen))
+        window.go_to(window.screens.index(screen))
+        wrapped = 0
+        for poll in window.context.polls():
+            window.context.select_poll(poll.code)
+            settle()
+            for tab in range(screen.tabs.count()):
+                screen.tabs.setCurrentIndex(tab)
+                settle()
+                for view in screen.findChildren(RowTableView):
+                    if not view.isVisible():
+                        continue
+                    header = view.horizontalHeader()
+                    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+                    metrics = header.fontMetrics()
+                    for section in range(header.count()):
+                        text = str(view.model().headerData(section, Qt.Orientation.Horizontal))
+                        room = header.sectionSize(section) - 2 * margin
+                        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+                        needed = metrics.boundingRect(QRect(0, 0, room, 10_000), flags, text)
+                        where = (poll.code, tab, text, header.sectionSize(section), header.height())
+                        assert needed.width() <= room, where  # no word wider than its column
+                        assert needed.height() + 2 * margin <= header.height(), where  # every line shown
+                        assert header.defaultAlignment() & Qt.TextFlag.TextWordWrap, where
+                        wrapped += needed.height() > metrics.height()
+        assert wrapped > 0  # the 1024-px window does squeeze a label (else this test tests nothing)
+    finally:
+        window.context.close()

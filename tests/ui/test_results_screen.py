@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
+from types import FrameType
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QKeySequence, QShortcut
+from PySide6.QtWidgets import QTableView
 
 from app.rules.model import Ballot
 from app.services import ballots
@@ -202,6 +206,32 @@ def test_projector_opens_switches_polls_and_closes(qtbot, screen: ResultsScreen,
     qtbot.waitUntil(lambda: screen.projector is None)  # deleted on close; the next F11 opens a new one
 
 
+def test_the_projector_fits_its_rows_to_the_columns_it_shows(
+    qtbot, screen: ResultsScreen, context: MeetingContext
+) -> None:
+    """The tally read before the projector shows (show_on_projector reads, then shows; at once when the read is
+    shared) was fitted on the hidden window, at columns not laid out yet: "Không trúng cử" wrapped over three
+    lines, every row 100 px at 1366×768 and the table scrolled (docs/screens/14-projector-1366.png). Fitted once
+    shown, each row is one line and every row is seen."""
+    context.select_poll("bch")
+    assert expected_tally(context, "bch")["elected"]  # a finished count: the outcome column shows
+    projector = ProjectorWindow(context, screen)  # the screen owns it; closing it deletes it
+    projector.setGeometry(0, 0, 1366, 768)  # as show_on_projector does: the screen's size, then the read
+    projector.refresh()  # jobs run inline here: the tally arrives before the window shows
+    assert projector.model.rowCount() > 0
+    projector.show()
+    qtbot.waitExposed(projector)
+    table = projector.table
+    assert "outcome" in projector.model.column_keys()
+    rows = projector.model.rowCount()
+    for row in range(rows):
+        assert table.rowHeight(row) < 1.5 * table.sizeHintForRow(row), (row, table.rowHeight(row))
+    shown = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(rows))
+    assert shown <= table.height(), (shown, table.height())  # every row seen
+    qtbot.waitUntil(lambda: not table.verticalScrollBar().isVisible(), timeout=2000)  # its range set after layout
+    projector.close()
+
+
 def test_f11_opens_the_projector_from_the_main_window(window: MainWindow) -> None:
     screen = next(s for s in window.screens if isinstance(s, ResultsScreen))
     window.show()
@@ -267,25 +297,71 @@ def test_a_binding_vote_closed_under_the_earlier_bands_says_so(qtbot, tmp_path) 
         context.close()
 
 
-def test_the_model_answers_each_cell_once_per_tally_and_new_numbers_anew(context: MeetingContext) -> None:
-    """#17: a cell's answers are kept until the next tally (a table sized to its contents asks again and again);
-    a tally with the same rows and new numbers (a ballot more) is answered from the new numbers."""
+def python_called_by(action: Callable[[], object]) -> list[str]:
+    """The Python functions run on this thread while `action` runs, other than `action` itself."""
+    called: list[str] = []
+
+    def hook(frame: FrameType, event: str, arg: object) -> None:
+        if event == "call":
+            called.append(f"{frame.f_code.co_filename}:{frame.f_code.co_name}")
+
+    sys.setprofile(hook)
+    try:
+        action()
+    finally:
+        sys.setprofile(None)
+    return called[1:]  # the first: `action`
+
+
+@pytest.mark.parametrize("code", ["bch", "danh-gia", "nghi-quyet"])
+def test_laying_out_and_painting_the_tally_table_runs_no_python(
+    qtbot, screen: ResultsScreen, context: MeetingContext, code: str
+) -> None:
+    """#17: a table sized to its contents asks every cell for every role again and again; each call into a Python
+    model waited for the interpreter lock while a tally was read on the reading thread (the results screen's first
+    show of a poll blocked the UI thread up to 161 ms). The cells are the model's own: no Python runs."""
+    context.select_poll(code)
+    screen.show()
+    screen.refresh()
+    qtbot.waitUntil(lambda: screen.model.rowCount() > 0, timeout=10_000)
+    screen.open_projector()
+    projector = screen.projector
+    assert isinstance(projector, ProjectorWindow)
+    qtbot.waitUntil(lambda: projector.model.rowCount() > 0, timeout=10_000)
+    for table in (screen.table, projector.table):
+
+        def lay_out_and_paint(table: QTableView = table) -> None:
+            table.resizeRowsToContents()
+            table.resizeColumnsToContents()
+            table.viewport().repaint()
+            table.horizontalHeader().viewport().repaint()
+
+        python_called_by(lay_out_and_paint)  # the first: PySide6 makes some enum types when first used
+        assert python_called_by(lay_out_and_paint) == []
+    projector.close()
+
+
+def test_new_numbers_are_shown_and_no_tally_clears(context: MeetingContext) -> None:
+    """A tally with the same rows and new numbers (a ballot more) updates the cells in place."""
     import copy
 
     tally = expected_tally(context, "bch")
     model = TallyTableModel()
     model.set_tally(tally)
     first = cell(model, 0, "votes")
-    calls: list[int] = []
-    answer = model._answer
-    model._answer = lambda index, role: (calls.append(role), answer(index, role))[1]  # type: ignore[method-assign]
-    for _ in range(5):
-        assert cell(model, 0, "votes") == first
-    assert len(calls) <= 1  # asked once at most (the first call above was before the spy)
+    resets: list[bool] = []
+    changes: list[tuple[int, int, int, int]] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda a, b: changes.append((a.row(), a.column(), b.row(), b.column())))
     more = copy.deepcopy(tally)
     more["items"][0]["votes"] = int(first) + 7
     model.set_tally(more)
     assert cell(model, 0, "votes") == str(int(first) + 7)
+    assert cell(model, 0, "votes", SORT_ROLE) == int(first) + 7
+    assert model.data(model.index(0, 0), ROW_ROLE) == more["items"][0]
+    # One change of every cell, no reset (a reset laid out every row and column again).
+    assert resets == []
+    assert changes == [(0, 0, model.rowCount() - 1, model.columnCount() - 1)]
     model.set_tally(None)
     assert model.rowCount() == 0
     assert model.data(model.index(0, 0), DISPLAY) is None

@@ -121,6 +121,7 @@ class EntryScreen(Screen):
         # mark is keyed on a sheet not yet known good.
         self._waiting: str | None = None
         self._wait_no = 0  # the newest wait (an answer to an older one is dropped)
+        self._wait_text = ""  # what the sheet line said when the newest wait began
         self._held: list[_Held] = []
         self.printed: sheets.SheetCounts | None = None
         layout = QVBoxLayout(self)
@@ -419,6 +420,7 @@ class EntryScreen(Screen):
         self._wait_no += 1
         if label is not None:
             self.sheet_label.setText(label)
+        self._wait_text = self.sheet_label.text()
         return self._wait_no
 
     def _answered(self, no: int) -> bool:
@@ -567,7 +569,10 @@ class EntryScreen(Screen):
         self._build_editor()
         assert self.editor is not None
         self.editor.setEnabled(False)  # until a code is scanned
-        self.sheet_label.setText(tr("entry", "Chờ quét phiếu tiếp theo…"))
+        # Only in place of "Đang đọc…": what a job that finished meanwhile said ("Đã xuất …", "Đã nhận …") stays — a
+        # poll read answered after it wiped it (#17; a person exporting as the screen opens saw the line go blank).
+        if self.sheet_label.text() == self._wait_text:
+            self.sheet_label.setText(tr("entry", "Chờ quét phiếu tiếp theo…"))
         self._release()
 
     def _poll_not_read(self, no: int, exc: BaseException) -> None:
