@@ -4,7 +4,7 @@ meeting halls. No screen needs a horizontal scroll bar, and the window never ask
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -275,26 +275,33 @@ def test_a_window_off_the_free_area_is_moved_and_shrunk_into_it(window: MainWind
     _inside(SMALL, window)
 
 
+def _each_poll_tab_at_1024(window: MainWindow) -> Iterator[tuple[str, int]]:
+    """The poll editor in a 1024×768 window, showing each poll's each tab in turn: (poll code, tab)."""
+    from ui.screens.polls import PollsScreen
+
+    window.resize(1024, 768)
+    screen = next(s for s in window.screens if isinstance(s, PollsScreen))
+    window.go_to(window.screens.index(screen))
+    for poll in window.context.polls():
+        window.context.select_poll(poll.code)
+        settle()
+        for tab in range(screen.tabs.count()):
+            screen.tabs.setCurrentIndex(tab)
+            settle()
+            yield poll.code, tab
+
+
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_the_poll_editor_fits_1024_for_every_kind_of_poll(
     app_in: Callable[[str], object], qtbot: object, demo_path: Path, language: str
 ) -> None:
     """Each poll kind brings its own fields (criteria, levels…) and tabs: none is cut on the right of a 1024-px
     window, and none makes the screen scroll sideways."""
-    from ui.screens.polls import PollsScreen
 
     window = window_in(app_in, language, demo_path, qtbot)
     try:
-        window.resize(1024, 768)
-        screen = next(s for s in window.screens if isinstance(s, PollsScreen))
-        window.go_to(window.screens.index(screen))
-        for poll in window.context.polls():
-            window.context.select_poll(poll.code)
-            settle()
-            for tab in range(screen.tabs.count()):
-                screen.tabs.setCurrentIndex(tab)
-                settle()
-                assert_fits(window, (poll.code, tab))
+        for poll, tab in _each_poll_tab_at_1024(window):
+            assert_fits(window, (poll, tab))
     finally:
         window.context.close()
 
@@ -338,32 +345,25 @@ def test_the_poll_editor_lists_show_their_column_labels_whole_at_1024(
 
     window = window_in(app_in, language, demo_path, qtbot)
     try:
-        window.resize(1024, 768)
-        screen = next(s for s in window.screens if isinstance(s, PollsScreen))
-        window.go_to(window.screens.index(screen))
         wrapped = 0
-        for poll in window.context.polls():
-            window.context.select_poll(poll.code)
-            settle()
-            for tab in range(screen.tabs.count()):
-                screen.tabs.setCurrentIndex(tab)
-                settle()
-                for view in screen.findChildren(RowTableView):
-                    if not view.isVisible():
-                        continue
-                    header = view.horizontalHeader()
-                    margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
-                    metrics = header.fontMetrics()
-                    for section in range(header.count()):
-                        text = str(view.model().headerData(section, Qt.Orientation.Horizontal))
-                        room = header.sectionSize(section) - 2 * margin
-                        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-                        needed = metrics.boundingRect(QRect(0, 0, room, 10_000), flags, text)
-                        where = (poll.code, tab, text, header.sectionSize(section), header.height())
-                        assert needed.width() <= room, where  # no word wider than its column
-                        assert needed.height() + 2 * margin <= header.height(), where  # every line shown
-                        assert header.defaultAlignment() & Qt.TextFlag.TextWordWrap, where
-                        wrapped += needed.height() > metrics.height()
+        screen = next(s for s in window.screens if isinstance(s, PollsScreen))
+        for poll, tab in _each_poll_tab_at_1024(window):
+            for view in screen.findChildren(RowTableView):
+                if not view.isVisible():
+                    continue
+                header = view.horizontalHeader()
+                margin = header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin, None, header)
+                metrics = header.fontMetrics()
+                for section in range(header.count()):
+                    text = str(view.model().headerData(section, Qt.Orientation.Horizontal))
+                    room = header.sectionSize(section) - 2 * margin
+                    flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+                    needed = metrics.boundingRect(QRect(0, 0, room, 10_000), flags, text)
+                    where = (poll, tab, text, header.sectionSize(section), header.height())
+                    assert needed.width() <= room, where  # no word wider than its column
+                    assert needed.height() + 2 * margin <= header.height(), where  # every line shown
+                    assert header.defaultAlignment() & Qt.TextFlag.TextWordWrap, where
+                    wrapped += needed.height() > metrics.height()
         assert wrapped > 0  # the 1024-px window does squeeze a label (else this test tests nothing)
     finally:
         window.context.close()
