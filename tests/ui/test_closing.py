@@ -19,6 +19,7 @@ from ui.main_window import MainWindow
 from ui.screens.committee import CommitteeScreen
 from ui.screens.entry import EntryScreen
 from ui.screens.meeting import MeetingScreen
+from ui.screens.polls import PollsScreen
 
 
 def _show(window: MainWindow, cls: type) -> object:
@@ -250,3 +251,50 @@ def test_alt_n_adds_people_and_a_role_typed_over_the_default_replaces_it(window:
     assert ("Nguyễn Văn Hùng", "Trưởng ban") in committee
     assert ("Lê Thị Hoa", "Ủy viên") in committee
     assert ("Trần Quốc Bảo", "Thư ký") in committee
+
+
+def _stored_poll_title(path: Path, code: str) -> str:
+    from app.services.polls import get_poll
+    from app.store.db import open_meeting_file
+
+    meeting_file = open_meeting_file(path)
+    try:
+        with meeting_file.reading() as session:
+            return get_poll(session, code).title
+    finally:
+        meeting_file.close()
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_ctrl_q_with_an_unsaved_poll_edit_asks_and_does_as_answered(window: MainWindow, answers, answer: str) -> None:
+    """The poll screen (Ctrl+3): a poll's title typed and not saved; Ctrl+Q asks, naming the poll; Hủy keeps the
+    window and the typing, Không ghi closes and the file keeps the old title, Ghi closes with the new one stored."""
+    window.context.select_poll("bch")
+    _show(window, MeetingScreen)
+    _key(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    screen = window.current_screen()
+    assert isinstance(screen, PollsScreen)
+    old = screen.title_edit.text()
+    screen.title_edit.setFocus()  # a click in the title field
+    _key(Qt.Key.Key_End)
+    _keys(" (sửa)")
+    assert screen.title_edit.text() == old + " (sửa)"
+    what = screen.pending_work()  # the sentence the question shows
+    assert what is not None
+    assert "Nội dung bỏ phiếu có thay đổi chưa ghi" in what
+    assert old in what
+    path = window.context.path
+    answers.append(answer)
+    _key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert answers == []  # asked once
+    if answer == "cancel":
+        assert window.isVisible()
+        assert window.context.is_open
+        assert window.current_screen() is screen
+        assert screen.title_edit.text() == old + " (sửa)"
+        return
+    assert not window.isVisible()
+    assert not window.context.is_open
+    assert path is not None
+    assert _stored_poll_title(path, "bch") == (old + " (sửa)" if answer == "save" else old)
