@@ -298,3 +298,77 @@ def test_ctrl_q_with_an_unsaved_poll_edit_asks_and_does_as_answered(window: Main
     assert not window.context.is_open
     assert path is not None
     assert _stored_poll_title(path, "bch") == (old + " (sửa)" if answer == "save" else old)
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_ctrl_o_with_a_marked_ballot_asks_and_does_as_answered(
+    window: MainWindow, answers, answer: str, demo_template: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Opening another file by its key, Ctrl+O, with a marked ballot not yet saved: asked before the file dialog
+    (only the dialog is stood in); Hủy keeps the file and the marks, Không ghi opens the other file with the ballot
+    dropped, Ghi stores the ballot first."""
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "khac" / "khac.kiemphieu"
+    other.parent.mkdir()
+    other.write_bytes(demo_template.read_bytes())
+    chosen: list[str] = []
+
+    def choose(*_a: object, **_k: object) -> tuple[str, str]:
+        chosen.append(str(other))
+        return str(other), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    screen = _marked_ballot(window)
+    assert QApplication.focusWidget() is screen.editor.view
+    before = _entered(window)
+    path = window.context.path
+    assert path is not None
+    answers.append(answer)
+    _key(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []  # asked once
+    if answer == "cancel":
+        assert chosen == []  # no file dialog: the ballot comes first
+        assert window.context.path == path
+        assert window.current_screen() is screen
+        assert screen.sheet_ready
+        assert screen.editor.has_marks()
+        assert _entered(window) == before
+        return
+    assert chosen == [str(other)]
+    assert window.context.path == other
+    assert "khac.kiemphieu" in window.windowTitle()
+    assert _entered_in_file(path) == before + (1 if answer == "save" else 0)
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_a_close_event_from_the_window_system_with_a_marked_ballot_asks(
+    window: MainWindow, answers, answer: str
+) -> None:
+    """Alt+F4. The program binds no Alt+F4 of its own: on Windows the system turns it into a close request
+    (WM_CLOSE), which Qt hands to the window as a spontaneous QCloseEvent — the same path as the title bar's close
+    button. The offscreen platform has no window manager to turn the key into that request, so the test sends the
+    QCloseEvent to the window's native window (QWindow) as the platform does, rather than calling close()."""
+    from PySide6.QtGui import QCloseEvent
+
+    screen = _marked_ballot(window)
+    before = _entered(window)
+    path = window.context.path
+    assert path is not None
+    answers.append(answer)
+    handle = window.windowHandle()
+    assert handle is not None
+    event = QCloseEvent()
+    QApplication.sendEvent(handle, event)
+    assert answers == []  # asked once
+    if answer == "cancel":
+        assert not event.isAccepted()
+        assert window.isVisible()
+        assert window.context.is_open
+        assert screen.sheet_ready
+        assert screen.editor.has_marks()
+        return
+    assert event.isAccepted()
+    assert not window.isVisible()
+    assert not window.context.is_open
+    assert _entered_in_file(path) == before + (1 if answer == "save" else 0)
