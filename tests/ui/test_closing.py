@@ -372,3 +372,22 @@ def test_a_close_event_from_the_window_system_with_a_marked_ballot_asks(
     assert not window.isVisible()
     assert not window.context.is_open
     assert _entered_in_file(path) == before + (1 if answer == "save" else 0)
+
+
+def test_ctrl_w_with_a_marked_ballot_asks_before_closing_the_meeting(window: MainWindow, answers) -> None:
+    """The key sheet's Ctrl+W (Đóng hội nghị): with a marked ballot it asks; Hủy keeps it, Không ghi closes."""
+    screen = _marked_ballot(window)
+    before = _entered(window)
+    path = window.context.path
+    assert path is not None
+    answers.append("cancel")
+    _key(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []
+    assert window.context.is_open
+    assert screen.editor.has_marks()
+    answers.append("discard")
+    _key(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []
+    assert not window.context.is_open
+    assert window.isVisible()  # back to the start page
+    assert _entered_in_file(path) == before
