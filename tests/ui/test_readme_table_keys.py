@@ -79,3 +79,25 @@ def test_ctrl_s_stores_the_reason_being_typed_in_the_exclusions(window: MainWind
     stored = window.context.read(meetings.meeting_info).exclusions
     assert stored == (*before, ("Đi công tác", 3))
     assert screen.pending_work() is None
+
+
+def test_f2_opens_the_selected_cell_of_a_list(window: MainWindow, qtbot) -> None:
+    """The key sheet, Bảng danh sách: F2 opens the chosen cell for editing with its text; Enter puts it in."""
+    screen = _shown(window, PollsScreen)
+    assert isinstance(screen, PollsScreen)
+    add_draft(screen, PollKind.ELECTION, "bch-moi", "Nguyễn Văn An", "Trần Thị Bình", seats=1)
+    view = screen.items_view
+    view.select_row(1)
+    view.setFocus()  # a click on the row
+    assert QApplication.focusWidget() is view
+    key(Qt.Key.Key_F2)
+    assert view.state() == QAbstractItemView.State.EditingState
+    key(Qt.Key.Key_End)
+    type_text(" (B)")
+    key(Qt.Key.Key_Return)
+    # The cell editor is closed and its value put in by a queued call (Qt's delegate), as the event loop runs.
+    qtbot.waitUntil(lambda: view.state() != QAbstractItemView.State.EditingState)
+    model = screen.items_model
+    assert model.data(model.index(1, 0)) == "Trần Thị Bình (B)"
+    key(Qt.Key.Key_S, CTRL)
+    assert stored_names(window, "bch-moi") == ["Nguyễn Văn An", "Trần Thị Bình (B)"]
