@@ -147,6 +147,12 @@ def test_grid_digits_zero_ctrl_digit_and_backspace(window: MainWindow, questions
     key(Qt.Key.Key_Return)
     rows = window.context.read(lambda s: recent_entries(s, code=code))
     assert rows[0].key.startswith("#")
+    # Ctrl with a digit that names no column is still the window's: from the marking table, Ctrl+7 shows Kết quả.
+    key(Qt.Key.Key_M, CTRL)
+    assert QApplication.focusWidget() is screen.editor.view
+    assert screen.editor.model.columnCount() - 2 < 7
+    key(Qt.Key.Key_7, CTRL)
+    assert isinstance(window.current_screen(), ResultsScreen)
 
 
 def test_f4_rules_on_an_entered_ballot(window: MainWindow, monkeypatch, rejections) -> None:
