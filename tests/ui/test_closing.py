@@ -391,3 +391,17 @@ def test_ctrl_w_with_a_marked_ballot_asks_before_closing_the_meeting(window: Mai
     assert not window.context.is_open
     assert window.isVisible()  # back to the start page
     assert _entered_in_file(path) == before
+
+
+def test_ctrl_n_with_a_marked_ballot_asks_before_the_new_meeting_form(window: MainWindow, answers, monkeypatch) -> None:
+    """Ctrl+N leaves the open meeting too: with a marked ballot it asks first; Hủy shows no form and keeps the marks."""
+    formed: list[object] = []
+    monkeypatch.setattr(main_window.NewMeetingDialog, "exec", lambda self: formed.append(self) or 0)
+    screen = _marked_ballot(window)
+    path = window.context.path
+    answers.append("cancel")
+    _key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []
+    assert formed == []
+    assert window.context.path == path
+    assert screen.editor.has_marks()
