@@ -12,7 +12,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -136,6 +144,14 @@ class _RowsView(QTableView):
         super().__init__()
         self.editor = editor
 
+    def event(self, event: QEvent) -> bool:  # Qt's name
+        # Ctrl+digit marks a second column on a grid row (README): the table claims it before the window's
+        # Ctrl+1 … Ctrl+8 (go to a step) would take it, only for the digits that name a column.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self.editor.claims(event):
+            event.accept()
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt's name
         if not self.editor.key(event):
             super().keyPressEvent(event)
@@ -190,6 +206,16 @@ class RowsEditor(BallotEditor):
     def go_row(self, row: int) -> None:
         row = max(0, min(row, self._n - 1))
         self.view.setCurrentIndex(self.model.index(row, 1))
+
+    def claims(self, event: QKeyEvent) -> bool:
+        """Whether a key with Ctrl is this table's: Ctrl+digit naming a column of a grid ballot (a second mark)."""
+        if (
+            self.model.strike
+            or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier != Qt.KeyboardModifier.ControlModifier
+        ):
+            return False
+        digit = _digit(event)
+        return digit is not None and 1 <= digit <= len(self.pdef.columns)
 
     def key(self, event: QKeyEvent) -> bool:
         """Handle a marking key; False lets the view (or the screen) have it."""

@@ -376,7 +376,11 @@ class MainWindow(QMainWindow):
             (tr("menu", "&Thoát"), QKeySequence("Ctrl+Q"), self.close),
         ):
             action = QAction(text, self)
-            if key is not None:
+            if isinstance(key, QKeySequence.StandardKey):
+                # Every key the platform binds (Close: Ctrl+F4 and Ctrl+W); setShortcut kept only the first, so the
+                # key sheet's Ctrl+W did nothing.
+                action.setShortcuts(key)
+            elif key is not None:
                 action.setShortcut(key)
             action.triggered.connect(slot)
             file_menu.addAction(action)

@@ -19,6 +19,7 @@ from ui.main_window import MainWindow
 from ui.screens.committee import CommitteeScreen
 from ui.screens.entry import EntryScreen
 from ui.screens.meeting import MeetingScreen
+from ui.screens.polls import PollsScreen
 
 
 def _show(window: MainWindow, cls: type) -> object:
@@ -250,3 +251,157 @@ def test_alt_n_adds_people_and_a_role_typed_over_the_default_replaces_it(window:
     assert ("Nguyễn Văn Hùng", "Trưởng ban") in committee
     assert ("Lê Thị Hoa", "Ủy viên") in committee
     assert ("Trần Quốc Bảo", "Thư ký") in committee
+
+
+def _stored_poll_title(path: Path, code: str) -> str:
+    from app.services.polls import get_poll
+    from app.store.db import open_meeting_file
+
+    meeting_file = open_meeting_file(path)
+    try:
+        with meeting_file.reading() as session:
+            return get_poll(session, code).title
+    finally:
+        meeting_file.close()
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_ctrl_q_with_an_unsaved_poll_edit_asks_and_does_as_answered(window: MainWindow, answers, answer: str) -> None:
+    """The poll screen (Ctrl+3): a poll's title typed and not saved; Ctrl+Q asks, naming the poll; Hủy keeps the
+    window and the typing, Không ghi closes and the file keeps the old title, Ghi closes with the new one stored."""
+    window.context.select_poll("bch")
+    _show(window, MeetingScreen)
+    _key(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    screen = window.current_screen()
+    assert isinstance(screen, PollsScreen)
+    old = screen.title_edit.text()
+    screen.title_edit.setFocus()  # a click in the title field
+    _key(Qt.Key.Key_End)
+    _keys(" (sửa)")
+    assert screen.title_edit.text() == old + " (sửa)"
+    what = screen.pending_work()  # the sentence the question shows
+    assert what is not None
+    assert "Nội dung bỏ phiếu có thay đổi chưa ghi" in what
+    assert old in what
+    path = window.context.path
+    answers.append(answer)
+    _key(Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert answers == []  # asked once
+    if answer == "cancel":
+        assert window.isVisible()
+        assert window.context.is_open
+        assert window.current_screen() is screen
+        assert screen.title_edit.text() == old + " (sửa)"
+        return
+    assert not window.isVisible()
+    assert not window.context.is_open
+    assert path is not None
+    assert _stored_poll_title(path, "bch") == (old + " (sửa)" if answer == "save" else old)
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_ctrl_o_with_a_marked_ballot_asks_and_does_as_answered(
+    window: MainWindow, answers, answer: str, demo_template: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """Opening another file by its key, Ctrl+O, with a marked ballot not yet saved: asked before the file dialog
+    (only the dialog is stood in); Hủy keeps the file and the marks, Không ghi opens the other file with the ballot
+    dropped, Ghi stores the ballot first."""
+    from PySide6.QtWidgets import QFileDialog
+
+    other = tmp_path / "khac" / "khac.kiemphieu"
+    other.parent.mkdir()
+    other.write_bytes(demo_template.read_bytes())
+    chosen: list[str] = []
+
+    def choose(*_a: object, **_k: object) -> tuple[str, str]:
+        chosen.append(str(other))
+        return str(other), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", choose)
+    screen = _marked_ballot(window)
+    assert QApplication.focusWidget() is screen.editor.view
+    before = _entered(window)
+    path = window.context.path
+    assert path is not None
+    answers.append(answer)
+    _key(Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []  # asked once
+    if answer == "cancel":
+        assert chosen == []  # no file dialog: the ballot comes first
+        assert window.context.path == path
+        assert window.current_screen() is screen
+        assert screen.sheet_ready
+        assert screen.editor.has_marks()
+        assert _entered(window) == before
+        return
+    assert chosen == [str(other)]
+    assert window.context.path == other
+    assert "khac.kiemphieu" in window.windowTitle()
+    assert _entered_in_file(path) == before + (1 if answer == "save" else 0)
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_a_close_event_from_the_window_system_with_a_marked_ballot_asks(
+    window: MainWindow, answers, answer: str
+) -> None:
+    """Alt+F4. The program binds no Alt+F4 of its own: on Windows the system turns it into a close request
+    (WM_CLOSE), which Qt hands to the window as a spontaneous QCloseEvent — the same path as the title bar's close
+    button. The offscreen platform has no window manager to turn the key into that request, so the test sends the
+    QCloseEvent to the window's native window (QWindow) as the platform does, rather than calling close()."""
+    from PySide6.QtGui import QCloseEvent
+
+    screen = _marked_ballot(window)
+    before = _entered(window)
+    path = window.context.path
+    assert path is not None
+    answers.append(answer)
+    handle = window.windowHandle()
+    assert handle is not None
+    event = QCloseEvent()
+    QApplication.sendEvent(handle, event)
+    assert answers == []  # asked once
+    if answer == "cancel":
+        assert not event.isAccepted()
+        assert window.isVisible()
+        assert window.context.is_open
+        assert screen.sheet_ready
+        assert screen.editor.has_marks()
+        return
+    assert event.isAccepted()
+    assert not window.isVisible()
+    assert not window.context.is_open
+    assert _entered_in_file(path) == before + (1 if answer == "save" else 0)
+
+
+def test_ctrl_w_with_a_marked_ballot_asks_before_closing_the_meeting(window: MainWindow, answers) -> None:
+    """The key sheet's Ctrl+W (Đóng hội nghị): with a marked ballot it asks; Hủy keeps it, Không ghi closes."""
+    screen = _marked_ballot(window)
+    before = _entered(window)
+    path = window.context.path
+    assert path is not None
+    answers.append("cancel")
+    _key(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []
+    assert window.context.is_open
+    assert screen.editor.has_marks()
+    answers.append("discard")
+    _key(Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []
+    assert not window.context.is_open
+    assert window.isVisible()  # back to the start page
+    assert _entered_in_file(path) == before
+
+
+def test_ctrl_n_with_a_marked_ballot_asks_before_the_new_meeting_form(window: MainWindow, answers, monkeypatch) -> None:
+    """Ctrl+N leaves the open meeting too: with a marked ballot it asks first; Hủy shows no form and keeps the marks."""
+    formed: list[object] = []
+    monkeypatch.setattr(main_window.NewMeetingDialog, "exec", lambda self: formed.append(self) or 0)
+    screen = _marked_ballot(window)
+    path = window.context.path
+    answers.append("cancel")
+    _key(Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert answers == []
+    assert formed == []
+    assert window.context.path == path
+    assert screen.editor.has_marks()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from app.printing.layout import template
@@ -422,3 +423,49 @@ def test_the_bulk_views_crops_are_read_off_the_ui_thread(qtbot, scan_context, mo
     assert screen.mark_selected.isEnabled()
     crop, _check = screen.crop_boxes[0]
     assert crop.serial == serials[1]
+
+
+def test_the_queue_keys_reach_the_table_from_the_focus(qtbot, scan_context, monkeypatch) -> None:
+    """README, the review queue: ↑/↓ choose a box, X or the space bar turns its mark on or off, Ctrl+Enter confirms
+    the page — each key pressed on whatever has the focus after the scan (#17), as a person's keyboard sends it."""
+    from tests.ui.entry_helpers import key
+
+    ctx, folder, serials = scan_context
+    monkeypatch.setattr(screen_module, "WORKERS", 1)
+    screen = ScanningScreen(ctx)
+    qtbot.addWidget(screen)
+    ctx.changed.connect(screen.refresh)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    screen.refresh()
+    screen.scan([folder])
+    assert screen.queue_list.count() == 1
+    # The reading showed its progress box; closing it, a window manager hands the window back its activation
+    # (the offscreen platform does not: done here, as the window manager would).
+    screen.activateWindow()
+    qtbot.waitUntil(screen.isActiveWindow)
+    cells = screen.cells_table
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is cells)  # the queue gives the keyboard to the boxes
+    assert cells.rowCount() >= 2
+    assert cells.currentRow() == 0
+    first = cells.item(0, 0).text()
+    assert first.startswith("Dòng 2")
+    key(Qt.Key.Key_Down)
+    assert cells.currentRow() == 1
+    assert cells.item(1, 0).text() != first
+    key(Qt.Key.Key_Up)
+    assert cells.currentRow() == 0
+    assert cells.item(0, 2).checkState() == Qt.CheckState.Unchecked
+    key(Qt.Key.Key_X)
+    assert cells.item(0, 2).checkState() == Qt.CheckState.Checked
+    key(Qt.Key.Key_Space)
+    assert cells.item(0, 2).checkState() == Qt.CheckState.Unchecked
+    key(Qt.Key.Key_Space)
+    assert cells.item(0, 2).checkState() == Qt.CheckState.Checked
+    key(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert screen.queue_list.count() == 0
+    with ctx.meeting_file.reading() as session:  # type: ignore[union-attr]
+        stored = ballots.ballot_by_key(session, code="tin-nhiem", key=serials[1])
+        assert stored.choices == (frozenset({2}), frozenset({2}), frozenset({2}))
