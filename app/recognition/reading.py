@@ -1197,8 +1197,9 @@ class _NameCells:
         """Where a pen line would show and none does (cells × columns × rows, padded as `evidence`): a column
         holds a gap at a row when one of its samples shows plain paper there and for FINE_GAP_ROWS above and below
         (the scan read between its pixels, darkness below FINE_GAP_DARK, or below FINE_GAP_SHARE of the cell's
-        own pen ink if that is more, up to FINE_DARK): between two letters, or between a letter's stems. Whatever is printed, a line through there would darken it. A line's end is not carried on
-        behind letters across such a gap (see _hidden_ends), and read finely a line does not run through one.
+        own pen ink if that is more, up to FINE_DARK): between two letters, or between a letter's stems.
+        Whatever is printed, a line through there would darken it. A line's end is not carried on behind letters
+        across such a gap (see _hidden_ends), and read finely a line does not run through one near its ends.
         None when the page is not read finely."""
         if self.expected is None:
             return None
