@@ -185,14 +185,20 @@ def results(window: MainWindow) -> ResultsScreen:
     return screen
 
 
-def test_f11_opens_the_projector_its_keys_step_and_f11_closes_it(window: MainWindow, results, qtbot) -> None:
-    codes = [p.code for p in window.context.polls()]
+def _f11_opens_the_projector(results, qtbot) -> ProjectorWindow:
+    """F11 from the results screen (keys to the focused widget): the projector, shown, with the keyboard."""
     key(Qt.Key.Key_F11)
     projector = results.projector
     assert isinstance(projector, ProjectorWindow)
     qtbot.waitExposed(projector)
     projector.activateWindow()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is projector)
+    return projector
+
+
+def test_f11_opens_the_projector_its_keys_step_and_f11_closes_it(window: MainWindow, results, qtbot) -> None:
+    codes = [p.code for p in window.context.polls()]
+    projector = _f11_opens_the_projector(results, qtbot)
     assert projector.code == codes[0]
     assert projector.isFullScreen()
     steps = [
@@ -217,12 +223,7 @@ def test_f11_opens_the_projector_its_keys_step_and_f11_closes_it(window: MainWin
 
 
 def test_esc_closes_the_projector(window: MainWindow, results, qtbot) -> None:
-    key(Qt.Key.Key_F11)
-    projector = results.projector
-    assert isinstance(projector, ProjectorWindow)
-    qtbot.waitExposed(projector)
-    projector.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None and QApplication.focusWidget().window() is projector)
+    projector = _f11_opens_the_projector(results, qtbot)
     key(Qt.Key.Key_Escape)
     assert not projector.isVisible()
     qtbot.waitUntil(lambda: results.projector is None)
