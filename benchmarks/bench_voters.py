@@ -76,6 +76,15 @@ CREASE_BOX_WEIGHTS = {"box-h": 55, "box-v": 25, "box-d": 20}
 Key = tuple[str, int, int]
 
 
+@dataclass(frozen=True)
+class Mix:
+    """How pages are scanned and creased: the scan modes' weights and the shares of creased pages."""
+
+    modes: tuple[tuple[str, int], ...] = tuple(MODES.items())
+    crease_name: float = CREASE_NAME
+    crease_box: float = CREASE_BOX
+
+
 # ------------------------------------------------------------------------------------------ plans
 
 
@@ -122,7 +131,7 @@ def _weighted(rng: random.Random, weights: dict[Any, int]) -> Any:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _plan_strike(plan: Plan, sheet: vt.Sheet, pdef: PollDef, rng: random.Random, style: str) -> Plan:
+def _plan_strike(plan: Plan, sheet: vt.Sheet, pdef: PollDef, rng: random.Random, style: str, mix: Mix) -> Plan:
     rows = [line.row for line in sheet.names]
     seats = pdef.seats or len(rows)
     least = max(0, len(rows) - seats)  # strike at least this many to keep no more than the seats
@@ -140,14 +149,14 @@ def _plan_strike(plan: Plan, sheet: vt.Sheet, pdef: PollDef, rng: random.Random,
         partial = ((row, rng.choice(list(vt.PARTIAL_BANDS)), rng.choice(vt.PARTIAL_FROM)),)
         free.remove(row)
     crease, at = None, None
-    if free and rng.random() < CREASE_NAME:
+    if free and rng.random() < mix.crease_name:
         crease, at = "name", ("name", rng.choice(free), 0)
     return dataclasses.replace(
         plan, style="mixed" if mixed else style, strikes=strikes, partial=partial, crease=crease, crease_at=at
     )
 
 
-def _plan_grid(plan: Plan, sheet: vt.Sheet, rng: random.Random) -> Plan:
+def _plan_grid(plan: Plan, sheet: vt.Sheet, rng: random.Random, mix: Mix) -> Plan:
     cells = [(b.row, b.col) for b in sheet.boxes]
     rows = sorted({r for r, _ in cells})
     marks = []
@@ -163,7 +172,7 @@ def _plan_grid(plan: Plan, sheet: vt.Sheet, rng: random.Random) -> Plan:
         marks.append((row, col, rng.choice(vt.PERSON_BOXES)))
         free.remove((row, col))
     crease, at = None, None
-    if free and rng.random() < CREASE_BOX:
+    if free and rng.random() < mix.crease_box:
         row, col = rng.choice(free)
         crease, at = _weighted(rng, CREASE_BOX_WEIGHTS), ("box", row, col)
     return dataclasses.replace(plan, boxes=tuple(sorted(marks)), crease=crease, crease_at=at)
@@ -389,6 +398,7 @@ def prepare(
     given: list[Plan] | None = None,
     kinds: Sequence[str] = tuple(KIND_SHARE),
     names: bool = False,
+    mix: Mix = Mix(),
 ) -> Prepared:
     """A fresh example meeting in `folder` (with `names`, its people named at random from `seed`); its sheets
     issued, planned, drawn and scanned into `folder/scans`."""
@@ -420,7 +430,7 @@ def prepare(
         with meeting_file.reading() as session:
             pdefs[code] = poll_def(get_poll(session, code))
         sheets[code] = _sheets(meeting_file, code, pdfs[code], template_pages)
-    plans = given if given is not None else _plans(wanted, sheets, pdefs, dpi, seed, rng)
+    plans = given if given is not None else _plans(wanted, sheets, pdefs, dpi, seed, rng, mix)
     used: Counter[str] = Counter()
     jobs = []
     for i, plan in enumerate(plans):
@@ -446,6 +456,7 @@ def _plans(
     dpi: int,
     seed: int,
     rng: random.Random,
+    mix: Mix,
 ) -> list[Plan]:
     plans = []
     styles: dict[str, list[str]] = defaultdict(list)  # per wear: the strike styles in turn
@@ -457,7 +468,7 @@ def _plans(
             dpi=dpi,
             wear=wear,
             turn=_weighted(rng, TURNS),
-            mode=_weighted(rng, MODES),
+            mode=_weighted(rng, dict(mix.modes)),
             stamped=rng.random() >= UNSTAMPED,
             pen=rng.choice(("black", "blue")),
             seed=f"{seed}-{dpi}-{wear}-{i}",
@@ -466,9 +477,9 @@ def _plans(
             if not styles[wear]:
                 styles[wear] = list(vt.FULL_STRIKES)
                 rng.shuffle(styles[wear])
-            plan = _plan_strike(plan, sheets[code], pdefs[code], rng, styles[wear].pop())
+            plan = _plan_strike(plan, sheets[code], pdefs[code], rng, styles[wear].pop(), mix)
         elif kind == "grid":
-            plan = _plan_grid(plan, sheets[code], rng)
+            plan = _plan_grid(plan, sheets[code], rng, mix)
         else:
             plan = _plan_scores(plan, sheets[code], pdefs[code], rng)
         plans.append(plan)
@@ -1001,10 +1012,19 @@ def run(
     crops: bool,
     kinds: Sequence[str] = tuple(KIND_SHARE),
     names: bool = False,
+    mix: Mix = Mix(),
 ) -> Result:
     with tempfile.TemporaryDirectory(prefix="bench-voters-") as tmp:
         prepared = prepare(
-            Path(tmp), dpi=dpi, wears=wears, pages=pages, seed=seed, gen_workers=gen_workers, kinds=kinds, names=names
+            Path(tmp),
+            dpi=dpi,
+            wears=wears,
+            pages=pages,
+            seed=seed,
+            gen_workers=gen_workers,
+            kinds=kinds,
+            names=names,
+            mix=mix,
         )
         report = scanning.scan_files(prepared.meeting_file, [prepared.scans], operator="bench", workers=workers)
         result = evaluate(prepared, report, dpi, out, crops)
@@ -1021,6 +1041,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--kinds", default=",".join(KIND_SHARE), help="poll kinds, comma-separated")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--names", action="store_true", help="people on the ballots named at random (from the seed)")
+    parser.add_argument("--modes", default=",".join(MODES), help="scan modes, comma-separated (grey, colour, bilevel)")
+    parser.add_argument(
+        "--creases", action="store_true", help="crease every page (along a free name row, through a free box)"
+    )
     parser.add_argument("--workers", type=int, default=2, help="scan_files worker processes")
     parser.add_argument("--gen-workers", type=int, default=2, help="processes drawing the sheets")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_voters", help="error images")
@@ -1038,6 +1062,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     kinds = [k.strip() for k in args.kinds.split(",")]
     if not kinds or any(k not in KIND_SHARE for k in kinds):
         parser.error(f"--kinds: {', '.join(KIND_SHARE)}")
+    modes = [m.strip() for m in args.modes.split(",")]
+    if not modes or any(m not in MODES for m in modes):
+        parser.error(f"--modes: {', '.join(MODES)}")
+    mix = Mix(
+        modes=tuple((m, w) for m, w in MODES.items() if m in modes),
+        crease_name=1.0 if args.creases else CREASE_NAME,
+        crease_box=1.0 if args.creases else CREASE_BOX,
+    )
     pages = 102 if args.quick else args.pages
     if args.out.exists():
         shutil.rmtree(args.out)
@@ -1057,6 +1089,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 crops=args.crops,
                 kinds=kinds,
                 names=args.names,
+                mix=mix,
             )
         )
     show(results, args.verbose)
