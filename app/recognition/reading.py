@@ -61,7 +61,7 @@ CREASE_MIN_MM = 60.0
 CREASE_BAND_MM = 0.9
 CREASE_MARGIN = 0.12
 CREASE_GRAIN_MM = 0.12  # the grey looked at is averaged over this reach (a noisy scan's grain is not a crease)
-CREASE_RUNS_ON = 0.3  # share of the margins either side along which a line through a name runs on: a crease
+CREASE_RUNS_ON = 0.3  # share of the margin on either side along which a line through a name runs on: a crease
 CREASE_SIDE_MM = 5.0  # the least margin looked at on each side
 CREASE_TILT = 0.012  # how much steeper or flatter than measured over the name the line is carried on
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
@@ -1581,11 +1581,15 @@ def _path(
 
 
 def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[float, float, float, float]) -> bool:
-    """Whether a line found through a name runs on, straight, across the sheet's margins on both sides: a fold
+    """Whether a line found through a name runs on, straight, across the sheet's margin on either side: a fold
     crease along the row (a pen line stays in its row; a crease runs from one edge of the sheet to the other).
+    One side is enough: a black-and-white scanner keeps only the parts of a pale crease darker than its cut, and
+    the lamp lights one side of the sheet less, so a crease may vanish on one side of the table (three of four
+    creases read as strikes on 1-bit bench pages showed in one margin only). A voter's line that overshoots the
+    table stops within a few millimetres; this one must run on along CREASE_RUNS_ON of the margin.
     The line is carried on beyond the printed table to CREASE_EDGE_MM from the sheet's edges, at its own slope
     or a little steeper or flatter (a slope measured over a name is good to a fraction of a degree); it runs on
-    where a faint trace lies within a millimetre of it along CREASE_RUNS_ON of the blank paper on each side."""
+    where a faint trace lies within a millimetre of it along CREASE_RUNS_ON of the blank paper on a side."""
     x0, y0, x1, y1 = path
     if x1 - x0 < 1.0:
         return False
@@ -1606,17 +1610,15 @@ def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[fl
         return False
     first, last = int(np.argmax(printed)), int(printed.size - 1 - np.argmax(printed[::-1]))
     sides = (np.arange(xs.size) < first, np.arange(xs.size) > last)
-    if any(int(side.sum()) < CREASE_SIDE_MM for side in sides):
-        return False
     for side in sides:
-        shares = []
+        if int(side.sum()) < CREASE_SIDE_MM:
+            continue
         for tilt in slope + np.linspace(-CREASE_TILT, CREASE_TILT, 7):
             grey, inside = page.grey_mean(band(tilt, side), CREASE_GRAIN_MM * MM_PT)
             core = np.where(inside, grey, 255.0).reshape(int(side.sum()), offsets.size).min(axis=1)
-            shares.append(float((core < CREASE_SHARE * page.paper).mean()))
-        if max(shares) < CREASE_RUNS_ON:
-            return False
-    return True
+            if float((core < CREASE_SHARE * page.paper).mean()) >= CREASE_RUNS_ON:
+                return True
+    return False
 
 
 def _crossed(line: _Line, *, whole: bool = True) -> bool:
@@ -1943,10 +1945,13 @@ def measure(
                 and _crossed(fine_of[i])
             ):
                 scores[i] = StrikeScore(scores[i].row, fine_of[i].share, scores[i].stray_mm)
-        # A line through a name that runs on across the sheet's margins on both sides is a crease along the row
-        # that the crease search missed (cut into sparse dashes by a black-and-white scanner): a person decides.
-        for i, (score, line) in enumerate(zip(scores, plain, strict=True)):
-            if score.state == "struck" and line.path is not None and _runs_on(sheet, page, blank, line.path):
+        # A line through a name that runs on across the sheet's margin is a crease along the row that the crease
+        # search missed (cut into sparse dashes by a black-and-white scanner): a person decides. Its path is the
+        # plain reading's, or where that saw the line only in part (a thin crease a 1-bit scan keeps one pixel
+        # wide), the fine reading's or the one without the halo, which struck the name.
+        for i, score in enumerate(scores):
+            path = next((line.path for line in (plain[i], fine_all[i], edges_all[i]) if line.path is not None), None)
+            if score.state == "struck" and path is not None and _runs_on(sheet, page, blank, path):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
         # A name read as kept is read again four ways; each alone can only leave it not certainly kept, for a
         # person to decide, never struck:

@@ -383,6 +383,63 @@ def test_a_crease_along_a_name_that_the_crease_search_misses_is_not_a_strike(
     assert all(s == "kept" for r, s in states.items() if r != row), states
 
 
+_CUT = 0.76  # a black-and-white scanner's cut, as a share of the paper's grey
+
+
+def _fading_crease(image: Image.Image, middle: float, slant: float, vanish: float, towards: int) -> Image.Image:
+    """A fold crease along the row through `middle` (a pixel row of the page), as a grey scanner sees it: a soft
+    line about 0.3 mm across that darkens the paper by about a quarter at most, the lamp lighting one side less,
+    so that towards the `towards` side (-1 left, +1 right) of pixel column `vanish` it is paler than a 1-bit
+    scanner's cut, a little uneven along its length. Drawn from the page's own pixels, not the reader's masks."""
+    grey = np.asarray(image.convert("L"), dtype=np.float32)
+    height, width = grey.shape
+    xs = np.arange(width, dtype=np.float32)
+    centre = middle + 3 + (xs - width / 2) * slant
+    across = np.arange(height, dtype=np.float32)[:, None] - centre[None, :]
+    sigma = 0.3 / 2.355 * 200 / 25.4
+    depth = np.clip((1 - _CUT) + 0.5 * (vanish - xs) * towards / width, 0.1, 0.31)
+    depth = depth * (1 + 0.025 * np.sin(xs / 37.0) + 0.015 * np.sin(xs / 5.3))
+    factor = 1 - depth[None, :] * np.exp(-0.5 * (across / sigma) ** 2)
+    return Image.fromarray(np.clip(grey * factor + 0.5, 0, 255).astype(np.uint8))
+
+
+@pytest.mark.parametrize(("row", "towards"), [(3, 1), (6, -1), (8, 1), (9, -1)])
+def test_a_crease_a_black_and_white_scanner_keeps_on_one_side_only_is_not_a_strike(
+    strike_deck, row: int, towards: int
+) -> None:
+    """A pale crease along a name row on a 1-bit (threshold) scan: only its core, where darker than the
+    scanner's cut, comes out, one or two pixels wide; where the lamp lit the sheet less it vanishes, so it runs
+    on across one margin only. Three such bench pages (150, 200 and 300 dpi) were read as certain strikes."""
+    from app.recognition.pipeline import _smoothed_if_bilevel
+    from app.recognition.reading import align, find_code, measure
+
+    images, page, expected, blank = strike_deck
+    unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
+    rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
+    image = images[unmarked].convert("L")
+    first, last, middle = _name_extent(image, rows[row])
+    vanish = last + 0.08 * image.width if towards > 0 else first - 0.06 * image.width
+    creased = _fading_crease(image, middle, 0.002, vanish, towards)
+    cut = _CUT * 255
+    columns = np.arange(image.width)
+    along = np.asarray(creased)[np.round(middle + 3 + (columns - image.width / 2) * 0.002).astype(int), columns] < cut
+    margin = int(0.1 * image.width)
+    # the crease shows all along the name and across one margin only
+    assert along[first:last].all()
+    assert along[:margin].mean() > 0.9 if towards > 0 else along[-margin:].mean() > 0.9
+    assert not (along[-margin:] if towards > 0 else along[:margin]).any()
+    bilevel = creased.point(lambda v: 255 if v >= cut else 0).convert("1").convert("L")
+    grey = _smoothed_if_bilevel(np.asarray(bilevel))
+    found = find_code(bilevel)
+    assert found is not None
+    transform = align(grey, page, found, 200)
+    reading = measure(grey, page, found, transform, blank, 200)
+    assert isinstance(reading, SheetReading), reading
+    states = {n.row: n.state for n in reading.names}
+    assert states[row] != "struck", [(n.row, round(n.coverage, 2)) for n in reading.names]
+    assert all(s == "kept" for r, s in states.items() if r != row), states
+
+
 _SPECK_JOINED = pytest.mark.xfail(
     strict=True,
     reason="known limit: on a short name ('Ngô Thị Lan') the speck in its last letters lies within the plain "
