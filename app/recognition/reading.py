@@ -62,8 +62,12 @@ CREASE_BAND_MM = 0.9
 CREASE_MARGIN = 0.12
 CREASE_GRAIN_MM = 0.12  # the grey looked at is averaged over this reach (a noisy scan's grain is not a crease)
 CREASE_RUNS_ON = 0.3  # share of the margin on either side along which a line through a name runs on: a crease
+CREASE_RUNS_ON_WEAK = 0.08  # the same for a line that only a second reading sees whole: a 1-bit scan may keep a
+# crease as a line one pixel wide in the name and as sparse dots in the margin (a pen line that overshoots the table
+# leaves 3-11 % of it, but the plain reading sees such a line whole)
 CREASE_SIDE_MM = 5.0  # the least margin looked at on each side
-CREASE_TILT = 0.012  # how much steeper or flatter than measured over the name the line is carried on
+CREASE_STEP_MM = 0.25  # samples along the margin this far apart (a 1-bit scan cuts a crease into dots 2-5 px apart)
+CREASE_TILT = 0.03  # how much steeper or flatter than measured over the name the line is carried on
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
 # slopes (along the strip per unit across it) a crease is looked for at: up to 70° off square to the strip, in
 # steps that keep a crease within the pooled reach along half the strip's width (a steeper one crosses the next
@@ -1580,23 +1584,32 @@ def _path(
     return float(x[0]), float(slope * x[0] + offset), float(x[-1]), float(slope * x[-1] + offset)
 
 
-def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[float, float, float, float]) -> bool:
+def _runs_on(
+    page: _Page,
+    template: dict[str, Any],
+    blank: Blank,
+    path: tuple[float, float, float, float],
+    least: float = CREASE_RUNS_ON,
+) -> bool:
     """Whether a line found through a name runs on, straight, across the sheet's margin on either side: a fold
     crease along the row (a pen line stays in its row; a crease runs from one edge of the sheet to the other).
     One side is enough: a black-and-white scanner keeps only the parts of a pale crease darker than its cut, and
     the lamp lights one side of the sheet less, so a crease may vanish on one side of the table (three of four
     creases read as strikes on 1-bit bench pages showed in one margin only). A voter's line that overshoots the
-    table stops within a few millimetres; this one must run on along CREASE_RUNS_ON of the margin.
-    The line is carried on beyond the printed table to CREASE_EDGE_MM from the sheet's edges, at its own slope
-    or a little steeper or flatter (a slope measured over a name is good to a fraction of a degree); it runs on
-    where a faint trace lies within a millimetre of it along CREASE_RUNS_ON of the blank paper on a side."""
+    table stops within a few millimetres; this one must run on along `least` of the margin (CREASE_RUNS_ON, or
+    CREASE_RUNS_ON_WEAK for a line only a second reading sees whole).
+    The line is carried on beyond the printed table to CREASE_EDGE_MM from the sheet's edges, through the middle
+    of the line found, at its slope or up to CREASE_TILT steeper or flatter, in steps that move its far end by
+    half a millimetre (a slope measured over a short name, or over a thin line a fine reading follows from row
+    to row, was seen off by 1°); it runs on where a faint trace lies within a millimetre of it, on blank paper,
+    along `least` of the margin on a side."""
     x0, y0, x1, y1 = path
     if x1 - x0 < 1.0:
         return False
     slope = (y1 - y0) / (x1 - x0)
     middle = ((x0 + x1) / 2, (y0 + y1) / 2)
     width, _ = template["size"]
-    edge, step = CREASE_EDGE_MM[0] * MM_PT, 1.0 * MM_PT
+    edge, step = CREASE_EDGE_MM[0] * MM_PT, CREASE_STEP_MM * MM_PT
     xs = np.arange(edge, width - edge, step)
     offsets = np.arange(-1.0, 1.01, 0.5) * MM_PT
 
@@ -1611,12 +1624,16 @@ def _runs_on(page: _Page, template: dict[str, Any], blank: Blank, path: tuple[fl
     first, last = int(np.argmax(printed)), int(printed.size - 1 - np.argmax(printed[::-1]))
     sides = (np.arange(xs.size) < first, np.arange(xs.size) > last)
     for side in sides:
-        if int(side.sum()) < CREASE_SIDE_MM:
+        if int(side.sum()) * CREASE_STEP_MM < CREASE_SIDE_MM:
             continue
-        for tilt in slope + np.linspace(-CREASE_TILT, CREASE_TILT, 7):
-            grey, inside = page.grey_mean(band(tilt, side), CREASE_GRAIN_MM * MM_PT)
-            core = np.where(inside, grey, 255.0).reshape(int(side.sum()), offsets.size).min(axis=1)
-            if float((core < CREASE_SHARE * page.paper).mean()) >= CREASE_RUNS_ON:
+        far = float(np.abs(xs[side] - middle[0]).max())
+        steps = int(np.ceil(2 * CREASE_TILT * far / (0.5 * MM_PT))) + 1
+        for tilt in slope + np.linspace(-CREASE_TILT, CREASE_TILT, steps):
+            points = band(tilt, side)
+            grey, inside = page.grey_mean(points, CREASE_GRAIN_MM * MM_PT)
+            paper = inside & ~blank.printed(points, near=True)
+            core = np.where(paper, grey, 255.0).reshape(int(side.sum()), offsets.size).min(axis=1)
+            if float((core < CREASE_SHARE * page.paper).mean()) >= least:
                 return True
     return False
 
@@ -1949,9 +1966,13 @@ def measure(
         # search missed (cut into sparse dashes by a black-and-white scanner): a person decides. Its path is the
         # plain reading's, or where that saw the line only in part (a thin crease a 1-bit scan keeps one pixel
         # wide), the fine reading's or the one without the halo, which struck the name.
+        # A strike the plain reading does not see whole by itself (confirmed by the fine reading) is weaker
+        # evidence, and a fainter trace across the margin is enough to doubt it.
         for i, score in enumerate(scores):
             path = next((line.path for line in (plain[i], fine_all[i], edges_all[i]) if line.path is not None), None)
-            if score.state == "struck" and path is not None and _runs_on(sheet, page, blank, path):
+            weak = not (plain[i].share >= STRUCK and plain[i].ends)
+            least = CREASE_RUNS_ON_WEAK if weak else CREASE_RUNS_ON
+            if score.state == "struck" and path is not None and _runs_on(sheet, page, blank, path, least):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
         # A name read as kept is read again four ways; each alone can only leave it not certainly kept, for a
         # person to decide, never struck:
@@ -1971,7 +1992,7 @@ def measure(
         for i, edge, finely in zip(kept, edges, fine, strict=True):
             if trusted and _crossed(edge) and _crossed(finely) and finely.path is not None:
                 score = StrikeScore(scores[i].row, finely.share, max(edge.stray_mm, finely.stray_mm))
-                crease = _runs_on(sheet, page, blank, finely.path)
+                crease = _runs_on(sheet, page, blank, finely.path, CREASE_RUNS_ON_WEAK)
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score
         for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
             if scores[i].state != "kept":
