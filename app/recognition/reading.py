@@ -66,6 +66,15 @@ CREASE_RUNS_ON_WEAK = 0.08  # the same for a line that only a second reading see
 # crease as a line one pixel wide in the name and as sparse dots in the margin (a pen line that overshoots the table
 # leaves 3-11 % of it, but the plain reading sees such a line whole)
 CREASE_SIDE_MM = 5.0  # the least margin looked at on each side
+PALE_LINE = 0.6  # a line no darker than this share of the paper's grey where it crosses paper: as pale as a crease
+PALE_REACH_MM = 0.6  # its darkest is looked for this far either side of where it was found
+PALE_STEP_MM = 0.1
+PALE_LEAST = 4  # samples along it clear of print, at least, to judge
+# A 1-bit scanner keeps a pale crease as a line one or two pixels wide (only its core is darker than the cut); a pen
+# line, even a fine one (0.3 mm), comes out two pixels wide at 150 dpi, three and more at 300
+THIN_MM = 0.25  # a line on a 1-bit scan narrower than this is thinner than any pen
+THIN_SLACK = 0.05  # grey (a share of the paper's) allowed below a thin line's own
+SMOOTHED_BILEVEL = np.array([k * 255 // 9 for k in range(10)], dtype=np.uint8)  # a smoothed 1-bit scan's greys
 CREASE_STEP_MM = 0.25  # samples along the margin this far apart (a 1-bit scan cuts a crease into dots 2-5 px apart)
 CREASE_TILT = 0.03  # how much steeper or flatter than measured over the name the line is carried on
 CREASE_CANDIDATES = 24  # more faint crossings than this along the edges: a dark or dirty page, not creases
@@ -720,6 +729,9 @@ class Scan:
         grain = (paper - low) / 2.56  # the paper's noise as a standard deviation (10th to 90th percentile)
         self.trace = max(self.level, min(TRACE_SHARE * paper, middle - TRACE_SIGMAS * grain))
         self.streak = streaks(grey, paper)
+        # a 1-bit scan, as the pipeline smooths it (each pixel the mean of nine black or white ones): only ten greys
+        sample = grey[::7, ::7]
+        self.bilevel = bool(sample.size) and bool(np.isin(sample, SMOOTHED_BILEVEL).all())
 
 
 class _Page:
@@ -729,6 +741,7 @@ class _Page:
         self.grey = scan.grey
         self.transform = transform
         self.paper, self.level, self.trace, self.streak = scan.paper, scan.level, scan.trace, scan.streak
+        self.bilevel = scan.bilevel
         self.creases: tuple[Crease, ...] = ()
         self._clear: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -1638,6 +1651,50 @@ def _runs_on(
     return False
 
 
+def _crease_like(
+    page: _Page, template: dict[str, Any], blank: Blank, path: tuple[float, float, float, float], whole: bool
+) -> bool:
+    """Whether a line read as striking a name may be a fold crease along the row, for a person to decide:
+    - on a 1-bit scan, it is thinner than any pen (`_thin_on_bilevel`);
+    - it runs on across a margin (`_runs_on`) along CREASE_RUNS_ON of it, or along CREASE_RUNS_ON_WEAK where
+      the evidence is weaker: the plain reading does not see the line `whole` by itself (a second reading
+      confirmed it), or the line is as pale as a crease (PALE_LINE)."""
+    darkest = _darkest(page, blank, path)
+    if darkest is not None and page.bilevel and darkest >= _thin_grey(page, path) * page.paper:
+        return True
+    pale = darkest is not None and darkest >= PALE_LINE * page.paper
+    return _runs_on(page, template, blank, path, CREASE_RUNS_ON if whole and not pale else CREASE_RUNS_ON_WEAK)
+
+
+def _thin_grey(page: _Page, path: tuple[float, float, float, float]) -> float:
+    """The least grey (a share of the paper's) of a line thinner than THIN_MM on a 1-bit scan as the pipeline
+    smooths it (each pixel the mean of its 3 × 3 neighbourhood): a line k pixels wide is at its darkest
+    1 - k/3 of the paper's grey; a line as wide as THIN_MM or wider, darker."""
+    x0, y0, _, _ = path
+    ends = apply(page.transform, np.array([[x0, y0], [x0 + MM_PT, y0]]))
+    per_mm = float(np.hypot(*(ends[1] - ends[0])))
+    widest = max(1, math.ceil(THIN_MM * per_mm) - 1)  # the widest line, in whole pixels, thinner than THIN_MM
+    return 1 - widest / 3 - THIN_SLACK
+
+
+def _darkest(page: _Page, blank: Blank, path: tuple[float, float, float, float]) -> float | None:
+    """How dark a line found through a name is where it crosses blank paper (between and beside the letters):
+    the median along it of its darkest grey across, within PALE_REACH_MM of its path; None where too little of
+    it (PALE_LEAST samples) lies clear of print."""
+    x0, y0, x1, y1 = path
+    if x1 - x0 < 1.0:
+        return None
+    xs = np.arange(x0, x1, PALE_STEP_MM * MM_PT)
+    across = np.arange(-PALE_REACH_MM, PALE_REACH_MM + 1e-9, PALE_STEP_MM) * MM_PT
+    ys = y0 + (xs - x0) * ((y1 - y0) / (x1 - x0))
+    points = np.column_stack([np.repeat(xs, across.size), (ys[:, None] + across[None, :]).ravel()])
+    grey, inside = page.grey_at(points)
+    clear = (inside & ~blank.printed(points, near=True)).reshape(xs.size, across.size).all(axis=1)
+    if int(clear.sum()) < PALE_LEAST:
+        return None
+    return float(np.median(grey.reshape(xs.size, across.size)[clear].min(axis=1)))
+
+
 def _crossed(line: _Line, *, whole: bool = True) -> bool:
     """Whether a second reading's line strikes the name: across it from its first letter to its last, as one
     line (`whole`; see _Line.broken), and no line off the name unless on both sides of it (a line across the
@@ -1962,17 +2019,14 @@ def measure(
                 and _crossed(fine_of[i])
             ):
                 scores[i] = StrikeScore(scores[i].row, fine_of[i].share, scores[i].stray_mm)
-        # A line through a name that runs on across the sheet's margin is a crease along the row that the crease
-        # search missed (cut into sparse dashes by a black-and-white scanner): a person decides. Its path is the
-        # plain reading's, or where that saw the line only in part (a thin crease a 1-bit scan keeps one pixel
-        # wide), the fine reading's or the one without the halo, which struck the name.
-        # A strike the plain reading does not see whole by itself (confirmed by the fine reading) is weaker
-        # evidence, and a fainter trace across the margin is enough to doubt it.
+        # A line through a name that may be a crease along the row that the crease search missed (cut into
+        # sparse dashes, or kept one pixel wide, by a black-and-white scanner; see _crease_like): a person
+        # decides. Its path is the plain reading's, or where that saw the line only in part, the fine reading's
+        # or the one without the halo, which struck the name.
         for i, score in enumerate(scores):
             path = next((line.path for line in (plain[i], fine_all[i], edges_all[i]) if line.path is not None), None)
-            weak = not (plain[i].share >= STRUCK and plain[i].ends)
-            least = CREASE_RUNS_ON_WEAK if weak else CREASE_RUNS_ON
-            if score.state == "struck" and path is not None and _runs_on(sheet, page, blank, path, least):
+            whole = plain[i].share >= STRUCK and plain[i].ends
+            if score.state == "struck" and path is not None and _crease_like(sheet, page, blank, path, whole):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
         # A name read as kept is read again four ways; each alone can only leave it not certainly kept, for a
         # person to decide, never struck:
@@ -1992,7 +2046,7 @@ def measure(
         for i, edge, finely in zip(kept, edges, fine, strict=True):
             if trusted and _crossed(edge) and _crossed(finely) and finely.path is not None:
                 score = StrikeScore(scores[i].row, finely.share, max(edge.stray_mm, finely.stray_mm))
-                crease = _runs_on(sheet, page, blank, finely.path, CREASE_RUNS_ON_WEAK)
+                crease = _crease_like(sheet, page, blank, finely.path, whole=False)
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score
         for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
             if scores[i].state != "kept":

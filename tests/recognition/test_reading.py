@@ -71,6 +71,15 @@ def test_a_blank_page_is_unreadable(deck) -> None:
 
 
 @pytest.fixture(scope="module")
+def strike_deck_pdf(strike_deck) -> Path:
+    """The test deck's PDF behind `strike_deck`, to render it at another resolution."""
+    return _DECK_PDF[0]
+
+
+_DECK_PDF: list[Path] = []
+
+
+@pytest.fixture(scope="module")
 def strike_deck(tmp_path_factory: pytest.TempPathFactory):
     """The election's test deck rendered at 200 dpi, from a meeting whose secret and serials are drawn from a
     seeded generator: the QR codes, and so the pages, are the same in every run (a QR's pattern moves the page's
@@ -97,6 +106,7 @@ def strike_deck(tmp_path_factory: pytest.TempPathFactory):
                 meeting_file, code="bch", copies=0, out=folder / "d.pdf", actor="t", test_deck=True
             )
             printing.print_ballots(meeting_file, code="bch", copies=1, out=folder / "blank.pdf", actor="t")
+    _DECK_PDF[:] = [folder / "d.pdf"]
     deck_pdf = pypdfium2.PdfDocument(str(folder / "d.pdf"))
     images = [deck_pdf[i].render(scale=200 / 72, grayscale=True).to_pil() for i in range(len(deck_pdf))]
     # the blank reference as the scanning pipeline makes it (its name cells drawn finer too)
@@ -440,28 +450,17 @@ def test_a_crease_a_black_and_white_scanner_keeps_on_one_side_only_is_not_a_stri
     assert all(s == "kept" for r, s in states.items() if r != row), states
 
 
-_THIN_CREASE = pytest.mark.xfail(
-    strict=True,
-    reason="known limit: a crease a 1-bit scan keeps as a crisp line one pixel wide through the name is seen "
-    "whole by the plain reading, and then a trace along CREASE_RUNS_ON of a margin is needed; sparse dots near "
-    "the table are not enough (a pen line that overshoots the table leaves as much). A line thinner than any "
-    "pen on a 1-bit page is the cue not yet used",
-)
-
-
 @pytest.mark.parametrize(
-    ("dpi", "row", "dots"),
-    [
-        pytest.param(150, 6, 0.2, marks=_THIN_CREASE),
-        pytest.param(200, 3, 0.15, marks=_THIN_CREASE),
-    ],
+    ("dpi", "row", "width", "dots"),
+    [(150, 6, 1, 0.2), (150, 3, 1, 0.0), (200, 3, 1, 0.15), (200, 9, 1, 0.0), (300, 6, 2, 0.0), (300, 1, 1, 0.1)],
 )
-def test_a_crease_kept_one_pixel_wide_with_sparse_dots_in_one_margin_is_not_a_strike(
-    strike_deck, dpi: int, row: int, dots: float
+def test_a_crease_a_1_bit_scan_keeps_thinner_than_a_pen_is_not_a_strike(
+    strike_deck, strike_deck_pdf: Path, dpi: int, row: int, width: int, dots: float
 ) -> None:
-    """A pale crease on a 1-bit (threshold) scan kept as a line one pixel wide through the name cell and as
-    sparse dots (a share `dots` of the pixels) along the margin on one side, near the table, and not at all on
-    the other: a strong 150 dpi bench page read it as a certain strike (only the fine reading saw it whole)."""
+    """A pale crease on a 1-bit (threshold) scan kept as a crisp line `width` pixels wide through the name cell
+    (thinner than any pen: a fine 0.3 mm ballpoint is 2 pixels at 150 dpi, 3.5 at 300) and as sparse dots (a
+    share `dots` of the pixels) along the margin on one side, near the table, or not at all: a strong 150 dpi
+    bench page read such a crease as a certain strike."""
     from PIL import ImageDraw
 
     from app.recognition.pipeline import _smoothed_if_bilevel
@@ -473,12 +472,13 @@ def test_a_crease_kept_one_pixel_wide_with_sparse_dots_in_one_margin_is_not_a_st
     image = images[unmarked].convert("L")
     _, last, middle = (round(v * dpi / 200) for v in _name_extent(image, rows[row]))
     if dpi != 200:
-        image = image.resize((round(image.width * dpi / 200), round(image.height * dpi / 200)), Image.Resampling.BOX)
+        image = pypdfium2.PdfDocument(str(strike_deck_pdf))[unmarked].render(scale=dpi / 72, grayscale=True).to_pil()
     k = dpi / 72
     table = round(min(r["rect"][0] for r in page["regions"] if r["kind"] == "name") * k) - round(30 * k)
     draw = ImageDraw.Draw(image)
     y = middle + 1
-    draw.line([(table, y), (last + round(10 / 25.4 * dpi), y)], fill=0, width=1)
+    for down in range(width):
+        draw.line([(table, y + down), (last + round(10 / 25.4 * dpi), y + down)], fill=0, width=1)
     rng = np.random.default_rng(row)
     for x in range(table - round(20 / 25.4 * dpi), table):  # dots over 20 mm of the margin next to the table
         if rng.random() < dots:
@@ -492,6 +492,37 @@ def test_a_crease_kept_one_pixel_wide_with_sparse_dots_in_one_margin_is_not_a_st
     assert isinstance(reading, SheetReading), reading
     states = {n.row: n.state for n in reading.names}
     assert states[row] != "struck", [(n.row, round(n.coverage, 2)) for n in reading.names]
+    assert all(s == "kept" for r, s in states.items() if r != row), states
+
+
+@pytest.mark.parametrize(("dpi", "row", "width"), [(150, 3, 2), (150, 9, 2), (200, 6, 3), (300, 3, 4), (300, 8, 4)])
+def test_a_fine_pen_line_on_a_1_bit_scan_is_still_a_strike(
+    strike_deck, strike_deck_pdf: Path, dpi: int, row: int, width: int
+) -> None:
+    """The counterpart of the thin crease: a fine ballpoint line (about 0.3 mm: 2 pixels at 150 dpi, 4 at 300)
+    from before the name's first letter to past its last, on a 1-bit scan, is a strike."""
+    from PIL import ImageDraw
+
+    from app.recognition.pipeline import _smoothed_if_bilevel
+    from app.recognition.reading import align, find_code, measure
+
+    images, page, expected, blank = strike_deck
+    unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
+    rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
+    first, last, middle = (round(v * dpi / 200) for v in _name_extent(images[unmarked], rows[row]))
+    image = pypdfium2.PdfDocument(str(strike_deck_pdf))[unmarked].render(scale=dpi / 72, grayscale=True).to_pil()
+    reach = round(1.5 / 25.4 * dpi)
+    draw = ImageDraw.Draw(image)
+    for down in range(width):  # (PIL draws a sloping line two pixels wide one pixel wide)
+        draw.line([(first - reach, middle + 1 + down), (last + reach, middle + down)], fill=0, width=1)
+    bilevel = image.point(lambda v: 255 if v >= 128 else 0).convert("1").convert("L")
+    grey = _smoothed_if_bilevel(np.asarray(bilevel))
+    found = find_code(bilevel)
+    assert found is not None
+    reading = measure(grey, page, found, align(grey, page, found, dpi), blank, dpi)
+    assert isinstance(reading, SheetReading), reading
+    states = {n.row: n.state for n in reading.names}
+    assert states[row] == "struck", [(n.row, round(n.coverage, 2)) for n in reading.names]
     assert all(s == "kept" for r, s in states.items() if r != row), states
 
 
