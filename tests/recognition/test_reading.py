@@ -526,6 +526,41 @@ def test_a_fine_pen_line_on_a_1_bit_scan_is_still_a_strike(
     assert all(s == "kept" for r, s in states.items() if r != row), states
 
 
+@pytest.mark.parametrize(
+    ("dpi", "row", "start", "stop"),
+    [(300, 1, 0.06, 0.78), (300, 4, 0.1, 0.75), (300, 8, 0.05, 0.8), (200, 1, 0.06, 0.78), (150, 8, 0.05, 0.8)],
+)
+def test_a_line_short_of_a_names_last_letters_on_a_1_bit_scan_goes_to_a_person(
+    strike_deck, strike_deck_pdf: Path, dpi: int, row: int, start: float, stop: float
+) -> None:
+    """A pen line from the name's first letters to three or so letters before its end, on a 1-bit scan: a
+    300 dpi bench page ("Tạ Văn Thanh Khá|nh") was read as a certain strike, the fine reading carrying the line
+    on through the last letters' stems. The name's extent comes from the page's own pixels."""
+    from PIL import ImageDraw
+
+    from app.recognition.pipeline import _smoothed_if_bilevel
+    from app.recognition.reading import align, find_code, measure
+
+    images, page, expected, blank = strike_deck
+    unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
+    rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
+    first, last, middle = (v * dpi / 200 for v in _name_extent(images[unmarked], rows[row]))
+    image = pypdfium2.PdfDocument(str(strike_deck_pdf))[unmarked].render(scale=dpi / 72, grayscale=True).to_pil()
+    width = last - first
+    draw = ImageDraw.Draw(image)
+    for down in range(max(2, round(0.45 / 25.4 * dpi))):
+        draw.line([(first + start * width, middle + down), (first + stop * width, middle + down + 1)], fill=30)
+    bilevel = image.point(lambda v: 255 if v >= 180 else 0).convert("1").convert("L")
+    grey = _smoothed_if_bilevel(np.asarray(bilevel))
+    found = find_code(bilevel)
+    assert found is not None
+    reading = measure(grey, page, found, align(grey, page, found, dpi), blank, dpi)
+    assert isinstance(reading, SheetReading), reading
+    states = {n.row: n.state for n in reading.names}
+    assert states[row] == "review", [(n.row, round(n.coverage, 2)) for n in reading.names]
+    assert all(s == "kept" for r, s in states.items() if r != row), states
+
+
 _SPECK_JOINED = pytest.mark.xfail(
     strict=True,
     reason="known limit: on a short name ('Ngô Thị Lan') the speck in its last letters lies within the plain "
