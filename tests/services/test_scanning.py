@@ -302,6 +302,31 @@ def test_multi_page_files_and_two_workers(example_meeting: MeetingFile, tmp_path
     assert [p.serial for p in report.pages] == [s for s, _ in pages]
 
 
+def test_a_file_that_cannot_be_kept_mid_batch_is_named_and_the_pages_before_it_stay(
+    example_meeting: MeetingFile, tmp_path: Path
+) -> None:
+    # Files are kept (copied beside the meeting file) as their pages come up, while earlier pages are read and
+    # stored: one that can no longer be copied then stops the batch with its name, keeping what was stored.
+    pages = filled_sheets(example_meeting, "tin-nhiem", GRID[:2], tmp_path)
+    folder = tmp_path / "giua-chung"
+    first, second = _save(pages, folder, "p")
+    spare = tmp_path / second.name
+    shutil.copyfile(second, spare)
+
+    def progress(done: int, total: int) -> None:
+        assert total == 2
+        second.unlink()  # gone after it was hashed, before it is kept
+
+    with pytest.raises(ScanFileError, match=rf"^{second.name}: không chép được ảnh quét .*chạy lại để đọc tiếp"):
+        scanning.scan_files(example_meeting, [first, second], operator="q", progress=progress)
+    with example_meeting.reading() as session:
+        assert [p.file_name for p in session.scalars(select(ScannedPage))] == [first.name]
+
+    shutil.copyfile(spare, second)
+    report = scanning.scan_files(example_meeting, [first, second], operator="q")
+    assert [(p.file, p.outcome) for p in report.pages] == [(first.name, "duplicate"), (second.name, "read")]
+
+
 def test_bad_input_is_refused_with_the_file_named(example_meeting: MeetingFile, tmp_path: Path) -> None:
     with pytest.raises(ScanFileError, match="không tìm thấy"):
         scanning.scan_files(example_meeting, [tmp_path / "khong-co.png"], operator="q")
