@@ -114,8 +114,10 @@ def _start_pool(context: Context, workers: int) -> concurrent.futures.ProcessPoo
 
     def warm() -> None:
         with contextlib.suppress(Exception):  # a pool that cannot start says so at the first page, in words
-            for _ in range(workers):  # each submission with no idle worker starts one more process
-                pool.submit(worker.ready).result()
+            # each submission with no idle worker starts one more process: all submitted before any is waited
+            # for (a started worker that has answered is idle, and the next submission would start none)
+            for started in [pool.submit(worker.ready) for _ in range(workers)]:
+                started.result()
 
     threading.Thread(target=warm, name="kiemphieu-scan-workers", daemon=True).start()
     return pool
