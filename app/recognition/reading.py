@@ -1578,9 +1578,18 @@ def _steady_rows(rows: np.ndarray, crossed: np.ndarray, reach: int = 3) -> np.nd
     (a column where the line hides behind a letter may have its best row on the letter, beside the line)."""
     steady = rows.copy()
     on = np.flatnonzero(crossed)
-    for column in on:
-        near = on[np.abs(on - column) <= reach]
-        steady[column] = int(np.median(rows[near]))
+    if not on.size:
+        return steady
+    # every crossed column's window at once: the rows of its crossed neighbours, sorted, those not crossed last
+    near = on[:, None] + np.arange(-reach, reach + 1)[None, :]
+    inside = (near >= 0) & (near < crossed.size)
+    near = np.clip(near, 0, crossed.size - 1)
+    inside &= crossed[near]
+    values = np.sort(np.where(inside, rows[near], np.iinfo(np.int64).max), axis=1)
+    count = inside.sum(axis=1)
+    at = np.arange(on.size)
+    low, high = values[at, (count - 1) // 2], values[at, count // 2]
+    steady[on] = ((low + high) / 2).astype(np.int64)  # np.median's mean of the middle two, truncated as int() does
     return steady
 
 

@@ -302,6 +302,58 @@ def test_multi_page_files_and_two_workers(example_meeting: MeetingFile, tmp_path
     assert [p.serial for p in report.pages] == [s for s, _ in pages]
 
 
+def test_a_file_that_cannot_be_hashed_after_the_workers_started_stores_nothing_and_is_named(
+    example_meeting: MeetingFile, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The worker processes start once two pages are known to need reading, while later files are still hashed:
+    # a later file that cannot be read then still stops the batch before any page is stored, in words.
+    from app.services.scanning import ingest
+
+    pages = filled_sheets(example_meeting, "tin-nhiem", GRID[:3], tmp_path)
+    files = _save(pages, tmp_path / "ba-tep", "p")
+    hash_of = ingest.file_sha256
+
+    def failing(path: Path) -> str:
+        if path == files[2]:
+            raise ScanFileError(f"{path.name}: không đọc được tệp (Input/output error).")
+        return hash_of(path)
+
+    monkeypatch.setattr(ingest, "file_sha256", failing)
+    started = []
+    start_pool = ingest._start_pool
+    monkeypatch.setattr(ingest, "_start_pool", lambda *a: started.append(a) or start_pool(*a))
+    with pytest.raises(ScanFileError, match=rf"^{files[2].name}: không đọc được tệp"):
+        scanning.scan_files(example_meeting, files, operator="q", workers=2)
+    assert len(started) == 1  # the pool had started (and was shut down)
+    with example_meeting.reading() as session:
+        assert session.scalars(select(ScannedPage)).all() == []
+
+
+def test_a_file_that_cannot_be_kept_mid_batch_is_named_and_the_pages_before_it_stay(
+    example_meeting: MeetingFile, tmp_path: Path
+) -> None:
+    # Files are kept (copied beside the meeting file) as their pages come up, while earlier pages are read and
+    # stored: one that can no longer be copied then stops the batch with its name, keeping what was stored.
+    pages = filled_sheets(example_meeting, "tin-nhiem", GRID[:2], tmp_path)
+    folder = tmp_path / "giua-chung"
+    first, second = _save(pages, folder, "p")
+    spare = tmp_path / second.name
+    shutil.copyfile(second, spare)
+
+    def progress(done: int, total: int) -> None:
+        assert total == 2
+        second.unlink()  # gone after it was hashed, before it is kept
+
+    with pytest.raises(ScanFileError, match=rf"^{second.name}: không chép được ảnh quét .*chạy lại để đọc tiếp"):
+        scanning.scan_files(example_meeting, [first, second], operator="q", progress=progress)
+    with example_meeting.reading() as session:
+        assert [p.file_name for p in session.scalars(select(ScannedPage))] == [first.name]
+
+    shutil.copyfile(spare, second)
+    report = scanning.scan_files(example_meeting, [first, second], operator="q")
+    assert [(p.file, p.outcome) for p in report.pages] == [(first.name, "duplicate"), (second.name, "read")]
+
+
 def test_bad_input_is_refused_with_the_file_named(example_meeting: MeetingFile, tmp_path: Path) -> None:
     with pytest.raises(ScanFileError, match="không tìm thấy"):
         scanning.scan_files(example_meeting, [tmp_path / "khong-co.png"], operator="q")

@@ -85,6 +85,16 @@ class _Job:
     page_no: int
 
 
+@dataclass(frozen=True)
+class _File:
+    """A file of the batch, hashed and counted: its pages not stored before become jobs once it is kept."""
+
+    path: Path
+    sha256: str
+    pages: int
+    fresh: tuple[int, ...]  # its pages not stored before
+
+
 def _named(result: PageResult, job: _Job) -> PageResult:
     """The result as the user knows the file: by the name they gave it, not the kept copy's hash."""
     reasons = tuple(r.renamed(job.stored.name, job.name) for r in result.reasons)
@@ -104,31 +114,42 @@ def _start_pool(context: Context, workers: int) -> concurrent.futures.ProcessPoo
 
     def warm() -> None:
         with contextlib.suppress(Exception):  # a pool that cannot start says so at the first page, in words
-            for _ in range(workers):  # each submission with no idle worker starts one more process
-                pool.submit(worker.ready).result()
+            # each submission with no idle worker starts one more process: all submitted before any is waited
+            # for (a started worker that has answered is idle, and the next submission would start none)
+            for started in [pool.submit(worker.ready) for _ in range(workers)]:
+                started.result()
 
     threading.Thread(target=warm, name="kiemphieu-scan-workers", daemon=True).start()
     return pool
 
 
+def _kept_jobs(meeting_file: MeetingFile, files: Sequence[_File]) -> Iterator[_Job]:
+    """The pages to read, in order; each file kept (copied beside the meeting file) only when its first page is
+    wanted, so the copying of later files overlaps the reading of earlier ones. Every file is kept, whether or
+    not any of its pages is read, before the next one's pages are."""
+    for file in files:
+        stored = keep(meeting_file, file.path, file.sha256)
+        for page_no in file.fresh:
+            yield _Job(stored, file.path.name, file.sha256, page_no)
+
+
 def _results(
-    jobs: Sequence[_Job], context: Context, pool: concurrent.futures.ProcessPoolExecutor | None, workers: int
+    jobs: Iterator[_Job], context: Context, pool: concurrent.futures.ProcessPoolExecutor | None, workers: int
 ) -> Iterator[tuple[_Job, PageResult]]:
     """Recognition results in job order; with a pool of `workers` processes, pages are read in parallel."""
-    if pool is None or len(jobs) < 2:
+    if pool is None:
         for job in jobs:
             yield job, _named(recognise(job.stored, job.page_no, context), job)
         return
     ahead = 4 * workers
     pending: list[tuple[_Job, concurrent.futures.Future[PageResult]]] = []
-    queue = iter(jobs)
-    for job in queue:
+    for job in jobs:
         pending.append((job, pool.submit(worker.read, (job.stored, job.page_no))))
         if len(pending) >= ahead:
             break
     while pending:
         job, future = pending.pop(0)
-        nxt = next(queue, None)
+        nxt = next(jobs, None)
         if nxt is not None:
             pending.append((nxt, pool.submit(worker.read, (nxt.stored, nxt.page_no))))
         try:
@@ -168,27 +189,30 @@ def scan_files(
             )
         }
     report = ScanReport()
-    counts = []
-    for path in files:  # the page cap is applied before any page is read or stored
-        sha = file_sha256(path)
-        pages = count_pages([path])
-        if pages > MAX_PAGES:
-            raise ScanFileError(
-                f"{path.name}: {pages} trang, quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ. "
-                "Chưa trang nào được ghi."
-            )
-        counts.append((path, sha, pages))
-    fresh = sum(1 for _, sha, pages in counts for page_no in range(1, pages + 1) if (sha, page_no) not in seen)
-    pool = _start_pool(context, workers) if workers > 1 and fresh >= 2 else None
+    batch: list[_File] = []
+    pool = None
     try:
-        jobs: list[_Job] = []
-        for path, sha, pages in counts:
-            stored = keep(meeting_file, path, sha)
-            for page_no in range(1, pages + 1):
-                earlier = seen.get((sha, page_no))
+        # Every file hashed and counted first: the page cap is applied before any page is read or stored. The
+        # worker processes start as soon as two pages are known to need reading, while the rest are hashed.
+        fresh = 0
+        for path in files:
+            sha = file_sha256(path)
+            pages = count_pages([path])
+            if pages > MAX_PAGES:
+                raise ScanFileError(
+                    f"{path.name}: {pages} trang, quá {MAX_PAGES} trang trong một tệp; hãy chia nhỏ. "
+                    "Chưa trang nào được ghi."
+                )
+            batch.append(_File(path, sha, pages, tuple(n for n in range(1, pages + 1) if (sha, n) not in seen)))
+            fresh += len(batch[-1].fresh)
+            if pool is None and workers > 1 and fresh >= 2:
+                pool = _start_pool(context, workers)
+        for file in batch:
+            for page_no in range(1, file.pages + 1):
+                earlier = seen.get((file.sha256, page_no))
                 if earlier is not None:
                     again = PageOutcome(
-                        path.name,
+                        file.path.name,
                         page_no,
                         Outcome.DUPLICATE,
                         Status.DONE,
@@ -197,10 +221,8 @@ def scan_files(
                     report.pages.append(again)
                     if on_page is not None:
                         on_page(again)
-                    continue
-                jobs.append(_Job(stored, path.name, sha, page_no))
-        total = len(jobs)
         station = clock.station()
+        jobs = _kept_jobs(meeting_file, batch)
         for done, (job, result) in enumerate(_results(jobs, context, pool, workers), start=1):
             outcome = store_page(
                 meeting_file,
@@ -216,7 +238,9 @@ def scan_files(
             if on_page is not None:
                 on_page(outcome)
             if progress is not None:
-                progress(done, total)
+                progress(done, fresh)
+        for _ in jobs:  # files after the last page read (every page stored before): kept all the same
+            pass
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)

@@ -49,6 +49,7 @@ def keep(meeting_file: MeetingFile, path: Path, sha256: str) -> Path:
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise ScanFileError(
-            f"{path.name}: không chép được ảnh quét vào {folder} ({exc.strerror}); chưa trang nào được ghi."
+            f"{path.name}: không chép được ảnh quét vào {folder} ({exc.strerror}); chưa trang nào của tệp này được "
+            "ghi (trang của các tệp trước nó, nếu có, đã được ghi: chạy lại để đọc tiếp)."
         ) from None
     return target
