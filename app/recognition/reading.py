@@ -155,8 +155,6 @@ GAP_FREE = 0.1  # share of a name at either end over which a line is still carri
 CARRY_DOUBT = 0.1  # share of a name struck only by carrying the line on where it is not seen, at or above: see measure
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
-FINE_EXTEND_MM = 4.0  # on a 1-bit scan, how far beyond the plain reading's line at either end the fine one may
-# carry it to confirm a strike (about a letter hidden behind, and a pen's tapered end)
 FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
 NAME_SHIFT_STEP = 0.25
@@ -1706,15 +1704,6 @@ def _darkest(page: _Page, blank: Blank, path: tuple[float, float, float, float])
     return float(np.median(grey.reshape(xs.size, across.size)[clear].min(axis=1)))
 
 
-def _extends_little(seen: _Line, confirming: _Line) -> bool:
-    """Whether a second reading's line runs on beyond where the plain reading saw one by FINE_EXTEND_MM at most
-    at either end (or either found no straight path to compare with)."""
-    if seen.path is None or confirming.path is None:
-        return True
-    reach = FINE_EXTEND_MM * MM_PT
-    return seen.path[0] - confirming.path[0] <= reach and confirming.path[2] - seen.path[2] <= reach
-
-
 def _crossed(line: _Line, *, whole: bool = True) -> bool:
     """Whether a second reading's line strikes the name: across it from its first letter to its last, as one
     line (`whole`; see _Line.broken), and no line off the name unless on both sides of it (a line across the
@@ -2029,11 +2018,7 @@ def measure(
         trusted = not any(_crossed(fine_of[i], whole=False) and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
         # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
         # behind the letters in places, or its ends), and which the fine reading crosses from the name's first
-        # letter to its last, is a strike. On a 1-bit scan, where a pen line is black wherever it is and the plain
-        # reading sees it, the fine reading may carry the line on beyond where the plain one saw it by
-        # FINE_EXTEND_MM at most at either end (on a 300 dpi one it drew a line stopped three letters short on
-        # through them, stem to stem over their counters; on a grey 150 dpi scan a thin line's last 9 mm, lost in
-        # the letters' blur, are seen by the fine reading only).
+        # letter to its last, is a strike.
         for i in open_:
             line = plain[i]
             if (
@@ -2041,7 +2026,6 @@ def measure(
                 and max(line.share, line.short) >= FINE_CONFIRM
                 and (line.stray_mm < STRAY_MM or line.around)
                 and _crossed(fine_of[i])
-                and (not sheet.bilevel or _extends_little(line, fine_of[i]))
             ):
                 scores[i] = StrikeScore(scores[i].row, fine_of[i].share, scores[i].stray_mm)
         # A line through a name that may be a crease along the row that the crease search missed (cut into
