@@ -74,10 +74,6 @@ PALE_LEAST = 4  # samples along it clear of print, at least, to judge
 # line, even a fine one (0.3 mm), comes out two pixels wide at 150 dpi, three and more at 300
 THIN_MM = 0.25  # a line on a 1-bit scan narrower than this is thinner than any pen
 THIN_SLACK = 0.05  # grey (a share of the paper's) allowed below a thin line's own
-GAP_REACH_MM = 1.0  # a line's path is looked at this far either side for paper (a wavy line strays from it)
-GAP_CLEAR = 3  # samples across it clear of print, at least, for a column to show paper
-PAPER_WHITE = 0.9  # share of the paper's grey at or above: white
-PAPER_GAP_MM = 0.3  # paper across a line's way along this much of it: the line is not there
 SMOOTHED_BILEVEL = np.array([k * 255 // 9 for k in range(10)], dtype=np.uint8)  # a smoothed 1-bit scan's greys
 CREASE_STEP_MM = 0.25  # samples along the margin this far apart (a 1-bit scan cuts a crease into dots 2-5 px apart)
 CREASE_TILT = 0.03  # how much steeper or flatter than measured over the name the line is carried on
@@ -1708,38 +1704,6 @@ def _darkest(page: _Page, blank: Blank, path: tuple[float, float, float, float])
     return float(np.median(grey.reshape(xs.size, across.size)[clear].min(axis=1)))
 
 
-def _paper_beyond(page: _Page, blank: Blank, seen: _Line, confirming: _Line) -> bool:
-    """On a 1-bit scan, whether a second reading carries a line on beyond where the plain reading saw it, at
-    either end, by more than GAP_FREE of the line's length, across plain paper: along PAPER_GAP_MM of the way at
-    least, every sample clear of print within GAP_REACH_MM of its path is white. A pen line on a 1-bit scan is
-    black (or, dithered, grey) wherever it runs, and the gaps and counters of the letters it crosses show it; on
-    a 300 dpi bench page the fine reading carried a line that stopped three letters (16 % of the name) short of
-    its end on through them, stem to stem over their white counters. A pen's tapered last millimetres may vanish
-    on a 1-bit scan: true strikes on the bench showed paper over their last 8-9 % (within GAP_FREE, as
-    _hidden_ends allows)."""
-    if not page.bilevel or seen.path is None or confirming.path is None:
-        return False
-    x0, y0, x1, y1 = confirming.path
-    if x1 - x0 < 1.0:
-        return False
-    step = PALE_STEP_MM * MM_PT
-    free = GAP_FREE * (x1 - x0)
-    across = np.arange(-GAP_REACH_MM, GAP_REACH_MM + 1e-9, PALE_STEP_MM) * MM_PT
-    for start, stop in ((x0, seen.path[0]), (seen.path[2] + step, x1)):
-        if stop - start <= free:
-            continue
-        xs = np.arange(start, stop, step)
-        ys = y0 + (xs - x0) * ((y1 - y0) / (x1 - x0))
-        points = np.column_stack([np.repeat(xs, across.size), (ys[:, None] + across[None, :]).ravel()])
-        grey, inside = page.grey_at(points)
-        clear = (inside & ~blank.printed(points)).reshape(xs.size, across.size)
-        white = (grey.reshape(xs.size, across.size) >= PAPER_WHITE * page.paper) | ~clear
-        paper = white.all(axis=1) & (clear.sum(axis=1) >= GAP_CLEAR)
-        if float(paper.sum()) * PALE_STEP_MM >= PAPER_GAP_MM:
-            return True
-    return False
-
-
 def _crossed(line: _Line, *, whole: bool = True) -> bool:
     """Whether a second reading's line strikes the name: across it from its first letter to its last, as one
     line (`whole`; see _Line.broken), and no line off the name unless on both sides of it (a line across the
@@ -2054,8 +2018,7 @@ def measure(
         trusted = not any(_crossed(fine_of[i], whole=False) and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
         # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
         # behind the letters in places, or its ends), and which the fine reading crosses from the name's first
-        # letter to its last, is a strike, unless (on a 1-bit scan) plain paper shows across where the fine
-        # reading carries the line on beyond the plain one (see _paper_beyond).
+        # letter to its last, is a strike.
         for i in open_:
             line = plain[i]
             if (
@@ -2063,7 +2026,6 @@ def measure(
                 and max(line.share, line.short) >= FINE_CONFIRM
                 and (line.stray_mm < STRAY_MM or line.around)
                 and _crossed(fine_of[i])
-                and not _paper_beyond(sheet, blank, line, fine_of[i])
             ):
                 scores[i] = StrikeScore(scores[i].row, fine_of[i].share, scores[i].stray_mm)
         # A line through a name that may be a crease along the row that the crease search missed (cut into
