@@ -533,9 +533,10 @@ def test_a_fine_pen_line_on_a_1_bit_scan_is_still_a_strike(
 def test_a_line_short_of_a_names_last_letters_on_a_1_bit_scan_goes_to_a_person(
     strike_deck, strike_deck_pdf: Path, dpi: int, row: int, start: float, stop: float
 ) -> None:
-    """A pen line from the name's first letters to three or so letters before its end, on a 1-bit scan: a
-    300 dpi bench page ("Tạ Văn Thanh Khá|nh") was read as a certain strike, the fine reading carrying the line
-    on through the last letters' stems. The name's extent comes from the page's own pixels."""
+    """A pen line from the name's first letters to three or so letters before its end, on a 1-bit scan, goes
+    to a person. (A 300 dpi bench page, "Tạ Văn Thanh Khá|nh" drawn with the bench's tapered pen, is still read
+    as a certain strike, the fine reading carrying the line on through the last letters' stems: a known limit in
+    docs/recognition.md. These crisp lines guard the class.) The name's extent comes from the page's pixels."""
     from PIL import ImageDraw
 
     from app.recognition.pipeline import _smoothed_if_bilevel
