@@ -74,6 +74,7 @@ PALE_LEAST = 4  # samples along it clear of print, at least, to judge
 # line, even a fine one (0.3 mm), comes out two pixels wide at 150 dpi, three and more at 300
 THIN_MM = 0.25  # a line on a 1-bit scan narrower than this is thinner than any pen
 THIN_SLACK = 0.05  # grey (a share of the paper's) allowed below a thin line's own
+THIN_EVEN = 0.06  # and how much its darkest may vary along it (the spread of the middle half): an even line
 SMOOTHED_BILEVEL = np.array([k * 255 // 9 for k in range(10)], dtype=np.uint8)  # a smoothed 1-bit scan's greys
 CREASE_STEP_MM = 0.25  # samples along the margin this far apart (a 1-bit scan cuts a crease into dots 2-5 px apart)
 CREASE_TILT = 0.03  # how much steeper or flatter than measured over the name the line is carried on
@@ -1664,14 +1665,16 @@ def _crease_like(
     page: _Page, template: dict[str, Any], blank: Blank, path: tuple[float, float, float, float], whole: bool
 ) -> bool:
     """Whether a line read as striking a name may be a fold crease along the row, for a person to decide:
-    - on a 1-bit scan, it is thinner than any pen (`_thin_on_bilevel`);
+    - on a 1-bit scan, it is thinner than any pen and even (`_thin_grey`, THIN_EVEN);
     - it runs on across a margin (`_runs_on`) along CREASE_RUNS_ON of it, or along CREASE_RUNS_ON_WEAK where
       the evidence is weaker: the plain reading does not see the line `whole` by itself (a second reading
       confirmed it), or the line is as pale as a crease (PALE_LINE)."""
-    darkest = _darkest(page, blank, path)
-    if darkest is not None and page.bilevel and darkest >= _thin_grey(page, path) * page.paper:
+    found = _darkest(page, blank, path)
+    darkest, spread = found if found is not None else (0.0, 0.0)
+    # (a crease's core a 1-bit scanner keeps is one even line; a dithered pen line is dots, grey by turns)
+    if page.bilevel and darkest >= _thin_grey(page, path) * page.paper and spread <= THIN_EVEN * page.paper:
         return True
-    pale = darkest is not None and darkest >= PALE_LINE * page.paper
+    pale = darkest >= PALE_LINE * page.paper
     return _runs_on(page, template, blank, path, CREASE_RUNS_ON if whole and not pale else CREASE_RUNS_ON_WEAK)
 
 
@@ -1686,10 +1689,11 @@ def _thin_grey(page: _Page, path: tuple[float, float, float, float]) -> float:
     return 1 - widest / 3 - THIN_SLACK
 
 
-def _darkest(page: _Page, blank: Blank, path: tuple[float, float, float, float]) -> float | None:
+def _darkest(page: _Page, blank: Blank, path: tuple[float, float, float, float]) -> tuple[float, float] | None:
     """How dark a line found through a name is where it crosses blank paper (between and beside the letters):
-    the median along it of its darkest grey across, within PALE_REACH_MM of its path; None where too little of
-    it (PALE_LEAST samples) lies clear of print."""
+    the median along it of its darkest grey across, within PALE_REACH_MM of its path, and how much that varies
+    along it (the spread of its middle half); None where too little of it (PALE_LEAST samples) lies clear of
+    print."""
     x0, y0, x1, y1 = path
     if x1 - x0 < 1.0:
         return None
@@ -1701,7 +1705,9 @@ def _darkest(page: _Page, blank: Blank, path: tuple[float, float, float, float])
     clear = (inside & ~blank.printed(points, near=True)).reshape(xs.size, across.size).all(axis=1)
     if int(clear.sum()) < PALE_LEAST:
         return None
-    return float(np.median(grey.reshape(xs.size, across.size)[clear].min(axis=1)))
+    darkest = grey.reshape(xs.size, across.size)[clear].min(axis=1)
+    low, middle, high = np.percentile(darkest, (25, 50, 75))
+    return float(middle), float(high - low)
 
 
 def _crossed(line: _Line, *, whole: bool = True) -> bool:
