@@ -140,6 +140,21 @@ def _name_extent(image: Image.Image, rect: list[float], dpi: float = 200) -> tup
     return x + 4 + int(columns[0]), x + 4 + int(columns[-1]), y + 4 + int(np.median(rows))
 
 
+def _read_1_bit(image: Image.Image, page: dict, blank, dpi: int, cut: float = 128) -> SheetReading:
+    """The page as a black-and-white scanner with a fixed cut delivers it (1-bit), read as the pipeline reads
+    such a scan (smoothed first)."""
+    from app.recognition.pipeline import _smoothed_if_bilevel
+    from app.recognition.reading import align, find_code, measure
+
+    bilevel = image.point(lambda v: 255 if v >= cut else 0).convert("1").convert("L")
+    grey = _smoothed_if_bilevel(np.asarray(bilevel))
+    found = find_code(bilevel)
+    assert found is not None
+    reading = measure(grey, page, found, align(grey, page, found, dpi), blank, dpi)
+    assert isinstance(reading, SheetReading), reading
+    return reading
+
+
 @pytest.mark.parametrize(
     ("start", "stop", "state"),
     [
@@ -365,9 +380,6 @@ def test_a_crease_along_a_name_that_the_crease_search_misses_is_not_a_strike(
     pen. Drawn from the page's own pixels (the name's middle), scanned at 200 dpi, 1-bit threshold."""
     from PIL import ImageDraw
 
-    from app.recognition.pipeline import _smoothed_if_bilevel
-    from app.recognition.reading import align, find_code, measure
-
     images, page, expected, blank = strike_deck
     unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
     rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
@@ -381,13 +393,7 @@ def test_a_crease_along_a_name_that_the_crease_search_misses_is_not_a_strike(
         y = middle + 3 + (x - image.width / 2) * slant
         draw.line([(x, y), (x + length, y)], fill=0, width=2)
         x += length + int(rng.integers(4, 13))
-    bilevel = image.point(lambda v: 255 if v >= 128 else 0).convert("1").convert("L")
-    grey = _smoothed_if_bilevel(np.asarray(bilevel))
-    found = find_code(bilevel)
-    assert found is not None
-    transform = align(grey, page, found, 200)
-    reading = measure(grey, page, found, transform, blank, 200)
-    assert isinstance(reading, SheetReading), reading
+    reading = _read_1_bit(image, page, blank, 200)
     states = {n.row: n.state for n in reading.names}
     assert states[row] != "struck", [(n.row, round(n.coverage, 2)) for n in reading.names]
     assert all(s == "kept" for r, s in states.items() if r != row), states
@@ -420,8 +426,6 @@ def test_a_crease_a_black_and_white_scanner_keeps_on_one_side_only_is_not_a_stri
     """A pale crease along a name row on a 1-bit (threshold) scan: only its core, where darker than the
     scanner's cut, comes out, one or two pixels wide; where the lamp lit the sheet less it vanishes, so it runs
     on across one margin only. Three such bench pages (150, 200 and 300 dpi) were read as certain strikes."""
-    from app.recognition.pipeline import _smoothed_if_bilevel
-    from app.recognition.reading import align, find_code, measure
 
     images, page, expected, blank = strike_deck
     unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
@@ -438,13 +442,7 @@ def test_a_crease_a_black_and_white_scanner_keeps_on_one_side_only_is_not_a_stri
     assert along[first:last].all()
     assert along[:margin].mean() > 0.9 if towards > 0 else along[-margin:].mean() > 0.9
     assert not (along[-margin:] if towards > 0 else along[:margin]).any()
-    bilevel = creased.point(lambda v: 255 if v >= cut else 0).convert("1").convert("L")
-    grey = _smoothed_if_bilevel(np.asarray(bilevel))
-    found = find_code(bilevel)
-    assert found is not None
-    transform = align(grey, page, found, 200)
-    reading = measure(grey, page, found, transform, blank, 200)
-    assert isinstance(reading, SheetReading), reading
+    reading = _read_1_bit(creased, page, blank, 200, cut)
     states = {n.row: n.state for n in reading.names}
     assert states[row] != "struck", [(n.row, round(n.coverage, 2)) for n in reading.names]
     assert all(s == "kept" for r, s in states.items() if r != row), states
@@ -463,9 +461,6 @@ def test_a_crease_a_1_bit_scan_keeps_thinner_than_a_pen_is_not_a_strike(
     bench page read such a crease as a certain strike."""
     from PIL import ImageDraw
 
-    from app.recognition.pipeline import _smoothed_if_bilevel
-    from app.recognition.reading import align, find_code, measure
-
     images, page, expected, blank = strike_deck
     unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
     rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
@@ -483,13 +478,7 @@ def test_a_crease_a_1_bit_scan_keeps_thinner_than_a_pen_is_not_a_strike(
     for x in range(table - round(20 / 25.4 * dpi), table):  # dots over 20 mm of the margin next to the table
         if rng.random() < dots:
             draw.point((x, y), fill=0)
-    bilevel = image.point(lambda v: 255 if v >= 128 else 0).convert("1").convert("L")
-    grey = _smoothed_if_bilevel(np.asarray(bilevel))
-    found = find_code(bilevel)
-    assert found is not None
-    transform = align(grey, page, found, dpi)
-    reading = measure(grey, page, found, transform, blank, dpi)
-    assert isinstance(reading, SheetReading), reading
+    reading = _read_1_bit(image, page, blank, dpi)
     states = {n.row: n.state for n in reading.names}
     assert states[row] != "struck", [(n.row, round(n.coverage, 2)) for n in reading.names]
     assert all(s == "kept" for r, s in states.items() if r != row), states
@@ -503,9 +492,6 @@ def test_a_fine_pen_line_on_a_1_bit_scan_is_still_a_strike(
     from before the name's first letter to past its last, on a 1-bit scan, is a strike."""
     from PIL import ImageDraw
 
-    from app.recognition.pipeline import _smoothed_if_bilevel
-    from app.recognition.reading import align, find_code, measure
-
     images, page, expected, blank = strike_deck
     unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
     rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
@@ -515,12 +501,7 @@ def test_a_fine_pen_line_on_a_1_bit_scan_is_still_a_strike(
     draw = ImageDraw.Draw(image)
     for down in range(width):  # (PIL draws a sloping line two pixels wide one pixel wide)
         draw.line([(first - reach, middle + 1 + down), (last + reach, middle + down)], fill=0, width=1)
-    bilevel = image.point(lambda v: 255 if v >= 128 else 0).convert("1").convert("L")
-    grey = _smoothed_if_bilevel(np.asarray(bilevel))
-    found = find_code(bilevel)
-    assert found is not None
-    reading = measure(grey, page, found, align(grey, page, found, dpi), blank, dpi)
-    assert isinstance(reading, SheetReading), reading
+    reading = _read_1_bit(image, page, blank, dpi)
     states = {n.row: n.state for n in reading.names}
     assert states[row] == "struck", [(n.row, round(n.coverage, 2)) for n in reading.names]
     assert all(s == "kept" for r, s in states.items() if r != row), states
@@ -539,9 +520,6 @@ def test_a_line_short_of_a_names_last_letters_on_a_1_bit_scan_goes_to_a_person(
     docs/recognition.md. These crisp lines guard the class.) The name's extent comes from the page's pixels."""
     from PIL import ImageDraw
 
-    from app.recognition.pipeline import _smoothed_if_bilevel
-    from app.recognition.reading import align, find_code, measure
-
     images, page, expected, blank = strike_deck
     unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
     rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
@@ -551,12 +529,7 @@ def test_a_line_short_of_a_names_last_letters_on_a_1_bit_scan_goes_to_a_person(
     draw = ImageDraw.Draw(image)
     for down in range(max(2, round(0.45 / 25.4 * dpi))):
         draw.line([(first + start * width, middle + down), (first + stop * width, middle + down + 1)], fill=30)
-    bilevel = image.point(lambda v: 255 if v >= 180 else 0).convert("1").convert("L")
-    grey = _smoothed_if_bilevel(np.asarray(bilevel))
-    found = find_code(bilevel)
-    assert found is not None
-    reading = measure(grey, page, found, align(grey, page, found, dpi), blank, dpi)
-    assert isinstance(reading, SheetReading), reading
+    reading = _read_1_bit(image, page, blank, dpi, 180)
     states = {n.row: n.state for n in reading.names}
     assert states[row] == "review", [(n.row, round(n.coverage, 2)) for n in reading.names]
     assert all(s == "kept" for r, s in states.items() if r != row), states
