@@ -129,6 +129,11 @@ def _numbered_canvas(data: MinutesData) -> type[Canvas]:
     return NumberedCanvas
 
 
+# Share of the page's width for an annex's serial column: the widest serial ("WWWWW-WWWWW", 112 pt at the cells'
+# 11.5 pt) on one line with the cell's padding (0.2 broke serials with wide letters across two lines).
+SERIAL_COLUMN = 0.27
+
+
 def _table(rows: list[list[Any]], widths: list[float], header_rows: int = 1) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=header_rows, hAlign="CENTER")
     table.setStyle(
@@ -678,7 +683,7 @@ class _Builder:
             rows: list[list[Any]] = [[self.cell("STT", h), self.cell("Số phiếu", h), self.cell("Lý do", h)]]
             for i, (key, reason) in enumerate(self.tally.invalid_ballots, start=1):
                 rows.append([self.cell(i, c), self.cell(shown_serial(key), c), self.cell(vietnamese(reason))])
-            self.add_table(_table(rows, [0.08 * w, 0.27 * w, 0.65 * w]), len(rows))
+            self.add_table(_table(rows, [0.08 * w, SERIAL_COLUMN * w, 0.65 * w]), len(rows))
         if d.overrides:
             self.story.append(CondPageBreak(40 * mm))
             self.para("PHỤ LỤC 2. CÁC PHIẾU BAN KIỂM PHIẾU KẾT LUẬN LẠI", self.s.title)
@@ -706,7 +711,7 @@ class _Builder:
                     ]
                 )
             # The serial's column holds it on one line, as printed on the sheet (walk 17h: "ZJQAZ-HT" / "XBU").
-            self.add_table(_table(rows, [0.2 * w, 0.18 * w, 0.16 * w, 0.26 * w, 0.20 * w]), len(rows))
+            self.add_table(_table(rows, [SERIAL_COLUMN * w, 0.16 * w, 0.15 * w, 0.23 * w, 0.19 * w]), len(rows))
         if d.entry_log:
             self.story.append(CondPageBreak(40 * mm))
             self.para("PHỤ LỤC 3. TÓM TẮT NHẬT KÝ NHẬP PHIẾU", self.s.title)
@@ -740,7 +745,7 @@ class _Builder:
                         self.cell(when),
                     ]
                 )
-            self.add_table(_table(rows, [0.2 * w, 0.31 * w, 0.31 * w, 0.18 * w]), len(rows))
+            self.add_table(_table(rows, [SERIAL_COLUMN * w, 0.28 * w, 0.28 * w, 0.17 * w]), len(rows))
 
 
 def _without_notes(tally: Any) -> Any:

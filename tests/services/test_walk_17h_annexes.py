@@ -89,3 +89,18 @@ def test_the_entry_log_writes_half_points_with_a_decimal_comma(example_meeting: 
     text = " ".join(_lines(pdf))
     assert "8.5" not in text, text
     assert "điểm: 8,5 · 9; 10 · 6" in text, text
+
+
+def test_the_annexes_serial_column_holds_the_widest_serial_on_one_line() -> None:
+    """A serial is five and five letters of A-Z and 2-7: the one of the widest letters fits its column with
+    the cell's padding (6 pt a side) at the cells' size. Serials with a W or an M broke across two lines."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+
+    from app.printing import fonts
+    from app.printing.minutes_pdf import SERIAL_COLUMN
+
+    fonts.register_fonts()
+    widest = max("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", key=lambda c: fonts.text_width(c, fonts.SERIF, 11.5))
+    serial = f"{widest * 5}-{widest * 5}"
+    assert fonts.text_width(serial, fonts.SERIF, 11.5) + 12 <= SERIAL_COLUMN * (A4[0] - 40 * mm)
