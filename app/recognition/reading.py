@@ -1636,28 +1636,35 @@ def _runs_on(
     xs = np.arange(edge, width - edge, step)
     offsets = np.arange(-1.0, 1.01, 0.5) * MM_PT
 
-    def band(tilt: float, where: np.ndarray) -> np.ndarray:
-        line = np.column_stack([xs[where], middle[1] + tilt * (xs[where] - middle[0])])
-        return (line[:, None, :] + np.array([0.0, 1.0])[None, None, :] * offsets[None, :, None]).reshape(-1, 2)
+    def band(tilts: np.ndarray, where: np.ndarray) -> np.ndarray:
+        """The samples along the line at each of `tilts` over the part `where` of `xs`, `offsets` across each
+        sample: tilts × samples × offsets points, flattened."""
+        along = xs[where]
+        ys = middle[1] + tilts[:, None] * (along - middle[0])[None, :]
+        ys = ys[:, :, None] + offsets[None, None, :]
+        return np.column_stack([np.broadcast_to(along[None, :, None], ys.shape).ravel(), ys.ravel()])
 
     everywhere = np.ones(xs.size, dtype=bool)
-    printed = np.asarray(blank.printed(band(slope, everywhere), near=True).reshape(xs.size, offsets.size).any(axis=1))
+    printed = np.asarray(
+        blank.printed(band(np.array([slope]), everywhere), near=True).reshape(xs.size, offsets.size).any(axis=1)
+    )
     if not printed.any():
         return False
     first, last = int(np.argmax(printed)), int(printed.size - 1 - np.argmax(printed[::-1]))
     sides = (np.arange(xs.size) < first, np.arange(xs.size) > last)
     for side in sides:
-        if int(side.sum()) * CREASE_STEP_MM < CREASE_SIDE_MM:
+        samples = int(side.sum())
+        if samples * CREASE_STEP_MM < CREASE_SIDE_MM:
             continue
         far = float(np.abs(xs[side] - middle[0]).max())
         steps = int(np.ceil(2 * CREASE_TILT * far / (0.5 * MM_PT))) + 1
-        for tilt in slope + np.linspace(-CREASE_TILT, CREASE_TILT, steps):
-            points = band(tilt, side)
-            grey, inside = page.grey_mean(points, CREASE_GRAIN_MM * MM_PT)
-            paper = inside & ~blank.printed(points, near=True)
-            core = np.where(paper, grey, 255.0).reshape(int(side.sum()), offsets.size).min(axis=1)
-            if float((core < CREASE_SHARE * page.paper).mean()) >= least:
-                return True
+        tilts = slope + np.linspace(-CREASE_TILT, CREASE_TILT, steps)
+        points = band(tilts, side)  # every tilt at once
+        grey, inside = page.grey_mean(points, CREASE_GRAIN_MM * MM_PT)
+        paper = inside & ~blank.printed(points, near=True)
+        core = np.where(paper, grey, 255.0).reshape(steps, samples, offsets.size).min(axis=2)
+        if float((core < CREASE_SHARE * page.paper).mean(axis=1).max()) >= least:
+            return True
     return False
 
 

@@ -6,6 +6,7 @@ import concurrent.futures
 import concurrent.futures.process
 import contextlib
 import multiprocessing
+import os
 import threading
 import time
 from collections import Counter
@@ -104,6 +105,10 @@ def _named(result: PageResult, job: _Job) -> PageResult:
 def _start_pool(context: Context, workers: int) -> concurrent.futures.ProcessPoolExecutor:
     """The worker processes of a batch, started at once in the background (each start takes a while: a fresh
     interpreter imports the reader), so they are ready when the first page is."""
+    # One linear-algebra thread per worker: the workers already fill the cores, and numpy's OpenBLAS threads,
+    # started for every small product, wait spinning (a fifth of a strike page's processor time). Set in this
+    # process's environment, which a spawned worker copies before it loads numpy; a user's own setting stands.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     # spawn, not fork: the GUI process has Qt threads that a forked child must not inherit.
     pool = concurrent.futures.ProcessPoolExecutor(
         max_workers=workers,
