@@ -36,7 +36,7 @@ import shutil
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -399,9 +399,11 @@ def prepare(
     kinds: Sequence[str] = tuple(KIND_SHARE),
     names: bool = False,
     mix: Mix = Mix(),
+    drawer: Callable[[Job], Drawn] | None = None,
 ) -> Prepared:
     """A fresh example meeting in `folder` (with `names`, its people named at random from `seed`); its sheets
-    issued, planned, drawn and scanned into `folder/scans`."""
+    issued, planned, drawn (by `drawer`, a module-level function for the worker processes; `draw` unless
+    given) and scanned into `folder/scans`."""
     path = folder / "bench.kiemphieu"
     spec = read_spec(example_spec_path())
     if names:
@@ -443,7 +445,7 @@ def prepare(
     started = time.perf_counter()
     drawn: dict[str, Drawn] = {}
     with multiprocessing.get_context("spawn").Pool(gen_workers) as pool:
-        for result in pool.imap(draw, jobs, chunksize=2):
+        for result in pool.imap(drawer or draw, jobs, chunksize=2):
             drawn[result.file] = result
     print(f"  ({len(jobs)} sheets drawn and scanned in {time.perf_counter() - started:.0f} s)", flush=True)
     return Prepared(meeting_file, scans, drawn, sheets, pdefs)
