@@ -49,8 +49,9 @@ CODE = "bch"
 
 
 def _split_style(text: str) -> tuple[str, str]:
+    """ "style@pen" (a strike) or "style@pen@reach" (the page's style) -> (style, pen)."""
     style, _, pen = text.partition("@")
-    return style, pen
+    return style, pen.partition("@")[0]
 
 
 # ------------------------------------------------------------------------------------------ plans
@@ -69,6 +70,7 @@ def plans(
     seats: int,
     partial: float,
     seed: int,
+    reach: float = st.REACH,
 ) -> list[bv.Plan]:
     """`n` strike pages: each (style, pen, scan mode, wear) in turn, shuffled; a style is
     written "style@pen" in Plan.strikes and Plan.partial (Plan.pen is the ink's colour)."""
@@ -98,7 +100,7 @@ def plans(
                 stamped=True,
                 pen="black" if pen == "pencil" else rng.choice(("black", "blue")),
                 seed=f"strokes-{seed}-{dpi}-{i}",
-                style=f"{style}@{pen}",
+                style=f"{style}@{pen}@{reach}",
                 strikes=tuple((r, f"{style}@{pen}") for r in struck),
                 partial=part,
                 file=f"{i:04d}-{style}-{pen}-{mode}-{wear}",
@@ -126,13 +128,14 @@ def draw(job: bv.Job) -> bv.Drawn:
     ink = vt.Ink(blank.size)
     names = {line.row: line for line in sheet.names}
     _, kind = _split_style(plan.style)
+    reach = float(plan.style.split("@")[2])
     pen = st.make_pen(kind, rng, plan.pen)
     for row, text in plan.strikes:
         style, _ = _split_style(text)
-        st.draw(ink.canvas(pen.absorb), names[row], dpi, style, pen, rng)
+        st.draw(ink.canvas(pen.absorb), names[row], dpi, style, pen, rng, reach)
     for row, text, _ in plan.partial:
         style, _ = _split_style(text)
-        st.draw(ink.canvas(pen.absorb), names[row], dpi, style, pen, rng)
+        st.draw(ink.canvas(pen.absorb), names[row], dpi, style, pen, rng, reach)
     x0, y0, x1, y1 = sheet.organisation
     vt.draw_seal(
         ink.canvas(vt.RED_SEAL),
@@ -222,6 +225,15 @@ def check(prepared: bv.Prepared, report: scanning.ScanReport, out: Path) -> Chec
                     read = "struck" if cell.value else "kept"
                     wrong.append(f"name {line.row} {line.text!r} ({paper}: {label}) read {read} certain")
             problems = list(wrong)
+            if wrong:  # every name as read: + struck, - kept (certain), ? to a person
+                problems.append(
+                    "read "
+                    + " ".join(
+                        f"{row}{'?' if not c.certain else '+' if c.value else '-'}" for row, c in sorted(cells.items())
+                    )
+                    + f", paper {' '.join(str(r) + '+' for r in sorted(struck))}"
+                    + "".join(f" {r}?" for r in sorted(partial))
+                )
             if outcome.ballot is not None:
                 problems += bv._stored_problems(session, plan, bv.truth(plan, sheet))
             if problems:
@@ -324,7 +336,10 @@ def run_dpi(args: argparse.Namespace, dpi: int, n: int, rows: list[int], seats: 
         seats=seats,
         partial=args.partial,
         seed=args.seed,
+        reach=args.reach,
     )
+    if args.only:  # the same plans, only these pages (to reproduce a case)
+        given = [p for i, p in enumerate(given) if i in args.only]
     with tempfile.TemporaryDirectory(prefix="bench-strokes-") as tmp:
         prepared = bv.prepare(
             Path(tmp),
@@ -366,6 +381,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--partial-styles", default=",".join(st.PARTIAL_STYLES), help=f"partial strikes: {', '.join(st.PARTIAL_STYLES)}"
     )
+    parser.add_argument(
+        "--reach", type=float, default=st.REACH, help="mm a diagonal's ends may go past the row's rules (centre line)"
+    )
     parser.add_argument("--partial", type=float, default=0.25, help="share of pages with one partial strike")
     parser.add_argument("--pens", default=",".join(st.PENS), help=f"pens: {', '.join(st.PENS)}")
     parser.add_argument("--modes", default="grey,colour,bilevel", help="scan modes, in turn")
@@ -374,6 +392,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1, help="scan_files worker processes")
     parser.add_argument("--gen-workers", type=int, default=1, help="processes drawing the sheets")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_strokes", help="error scans")
+    parser.add_argument(
+        "--only", default="", help="only these pages (the numbers their files start with, comma-separated)"
+    )
     parser.add_argument("--look", type=Path, help="only draw the sheets into this folder as PNG, read nothing")
     args = parser.parse_args(argv)
     args.styles = _names(args.styles, st.STYLES, "--styles", parser)
@@ -382,6 +403,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args.modes = _names(args.modes, tuple(bv.MODES), "--modes", parser)
     args.wear = _names(args.wear, bv.WEARS, "--wear", parser)
     dpis = [int(d) for d in args.dpi.split(",")]
+    args.only = {int(v) for v in args.only.split(",") if v.strip()}
     if args.out.exists():
         shutil.rmtree(args.out)
     rows, seats = _bch_shape(args.seed)

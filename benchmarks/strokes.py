@@ -39,6 +39,7 @@ STEEP = ("diagonal", "cross", "hatch", "zigzag")
 STYLES = HORIZONTAL + STEEP
 PARTIAL_STYLES = ("cross-last-word", "cross-first-half", "diagonal-last-word", "diagonal-first-half")
 PENS = ("ballpoint", "pencil", "marker", "ruler", "skipping")
+REACH = 0.6  # mm: how far a diagonal's ends may go past the row's rules
 
 Point = tuple[float, float]
 
@@ -195,16 +196,19 @@ def _frame(line: vt.NameLine, k: float) -> dict[str, float]:
     }
 
 
-def _diagonal(f: dict[str, float], x0: float, x1: float, mm: float, rng: random.Random, down: bool) -> list[Point]:
+def _diagonal(
+    f: dict[str, float], x0: float, x1: float, mm: float, rng: random.Random, down: bool, reach: float
+) -> list[Point]:
     """A line across [x0, x1] from below the baseline to above the capitals' top (or back), 8-25 degrees when
-    the row allows it: the rise is at least the letters' height plus a little, at most the row's height plus a
-    little (it may cross the rules), and at most what 25 degrees gives."""
+    the row allows it: the rise is at least the letters' height plus a little, and at most what 25 degrees
+    gives and what keeps the line's ends (its centre) within `reach` mm past the row's rules."""
     width = max(x1 - x0, 1.0)
-    least = (f["base"] - f["cap"]) + rng.uniform(0.6, 1.6) * mm
-    most = min((f["bottom"] - f["top"]) + 1.2 * mm, width * math.tan(math.radians(25)))
-    want = width * math.tan(math.radians(rng.uniform(8, 25)))
-    rise = max(least, min(want, most))
     middle = (f["base"] + f["cap"]) / 2 + rng.uniform(-0.3, 0.3) * mm
+    least = (f["base"] - f["cap"]) + rng.uniform(0.6, 1.6) * mm
+    room = 2 * min(f["bottom"] + reach * mm - middle, middle - f["top"] + reach * mm)
+    most = min(room, width * math.tan(math.radians(25)))
+    want = width * math.tan(math.radians(rng.uniform(8, 25)))
+    rise = min(max(least, want), most) if most >= least else most
     low, high = middle + rise / 2, middle - rise / 2
     return [(x0, high), (x1, low)] if down else [(x0, low), (x1, high)]
 
@@ -214,7 +218,9 @@ def _ends(f: dict[str, float], mm: float, rng: random.Random) -> tuple[float, fl
     return f["a"] - rng.uniform(0, 1.2) * mm, f["b"] + rng.uniform(0, 1.5) * mm
 
 
-def strike_paths(line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng: random.Random) -> list[list[Point]]:
+def strike_paths(
+    line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng: random.Random, reach: float = REACH
+) -> list[list[Point]]:
     """The strokes (lists of points, px) that strike the name `line` in `style`."""
     k = dpi / 72
     mm = dpi / 25.4
@@ -243,11 +249,11 @@ def strike_paths(line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng: 
             ys = [mid - gap / 2, mid + gap / 2]
         return [[(x0, yy + (x0 - c) * tilt), (x1, yy + (x1 - c) * tilt)] for yy in ys]
     if style == "diagonal":
-        return [_diagonal(f, x0, x1, mm, rng, rng.random() < 0.4)]
+        return [_diagonal(f, x0, x1, mm, rng, rng.random() < 0.4, reach)]
     if style == "cross":
-        first = _diagonal(f, x0, x1, mm, rng, False)
+        first = _diagonal(f, x0, x1, mm, rng, False, reach)
         xa, xb = _ends(f, mm, rng)
-        return [first, _diagonal(f, xa, xb, mm, rng, True)]
+        return [first, _diagonal(f, xa, xb, mm, rng, True, reach)]
     over = f["cap"] - rng.uniform(0.3, 1.2) * mm  # steep strokes from above the capitals to below the baseline
     under = f["base"] + rng.uniform(0.3, 1.2) * mm
     if style == "hatch":
@@ -273,7 +279,9 @@ def strike_paths(line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng: 
     raise ValueError(f"unknown strike style {style!r}")
 
 
-def partial_paths(line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng: random.Random) -> list[list[Point]]:
+def partial_paths(
+    line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng: random.Random, reach: float = REACH
+) -> list[list[Point]]:
     """An X or a diagonal over only part of the name: its last word or its first half (PARTIAL_STYLES)."""
     k = dpi / 72
     mm = dpi / 25.4
@@ -286,15 +294,24 @@ def partial_paths(line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng:
     else:  # the first half
         xa = f["a"] - rng.uniform(0, 1) * mm
         xb = f["a"] + (f["b"] - f["a"]) * rng.uniform(0.4, 0.55)
-    first = _diagonal(f, xa, xb, mm, rng, rng.random() < 0.5)
+    first = _diagonal(f, xa, xb, mm, rng, rng.random() < 0.5, reach)
     if shape == "cross":
-        return [first, _diagonal(f, xa, xb, mm, rng, first[0][1] > first[1][1])]
+        return [first, _diagonal(f, xa, xb, mm, rng, first[0][1] > first[1][1], reach)]
     return [first]
 
 
-def draw(canvas: Image.Image, line: vt.NameLine, dpi: float, style: str, pen: PenModel, rng: random.Random) -> None:
-    """Strike the name in `style` (STYLES or PARTIAL_STYLES) with `pen`."""
-    paths = (partial_paths if style in PARTIAL_STYLES else strike_paths)(line, dpi, style, pen, rng)
+def draw(
+    canvas: Image.Image,
+    line: vt.NameLine,
+    dpi: float,
+    style: str,
+    pen: PenModel,
+    rng: random.Random,
+    reach: float = REACH,
+) -> None:
+    """Strike the name in `style` (STYLES or PARTIAL_STYLES) with `pen`; diagonals end at most `reach` mm
+    past the row's rules (the line's centre; a wide pen's ink goes further by half its width)."""
+    paths = (partial_paths if style in PARTIAL_STYLES else strike_paths)(line, dpi, style, pen, rng, reach)
     for points in paths:
         if rng.random() < 0.2 and len(points) == 2:  # some draw from right to left
             points = points[::-1]
