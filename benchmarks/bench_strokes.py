@@ -283,6 +283,10 @@ def show(results: list[Checked]) -> None:
     print(HEAD)
     for key, t in sorted(grouped(lambda k: (k[0], k[2], k[4])).items()):
         print(_line(" ".join(key), t))
+    print("\n== per truth × pen × dpi ==")
+    print(HEAD)
+    for key, t in sorted(grouped(lambda k: (k[0], k[2], k[3])).items()):
+        print(_line(" ".join(key), t))
     print("\n== per truth × style × pen × dpi × mode × wear ==")
     print(HEAD)
     for key, t in sorted(tallies.items()):
