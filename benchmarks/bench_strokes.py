@@ -354,6 +354,7 @@ def run_dpi(args: argparse.Namespace, dpi: int, n: int, rows: list[int], seats: 
             gen_workers=args.gen_workers,
             given=given,
             kinds=("strike",),
+            names=args.names,
             drawer=draw,
         )
         if args.look:
@@ -393,6 +394,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--modes", default="grey,colour,bilevel", help="scan modes, in turn")
     parser.add_argument("--wear", default="moderate,strong", help="wears, in turn")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--names", action="store_true", help="people on the ballot named at random (from the seed)")
     parser.add_argument("--workers", type=int, default=1, help="scan_files worker processes")
     parser.add_argument("--gen-workers", type=int, default=1, help="processes drawing the sheets")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_strokes", help="error scans")
