@@ -17,6 +17,9 @@ reported and every counted ballot is compared with what is on the paper.
     .venv/bin/python benchmarks/bench_voters.py --pages 300 --dpi 200 --wear moderate
     .venv/bin/python benchmarks/bench_voters.py --look /tmp/look  # draw showcase sheets to look at, no reading
 
+Strikes drawn diagonally, as an X, hatched or zigzagged, and pens of other kinds (pencil, marker, ruler, a
+skipping ballpoint), are benchmarks/bench_strokes.py's: it uses `prepare` here with a drawer of its own.
+
 Figures: silent errors (a cell read with certainty against the paper, on a counted page or one waiting for
 review; a counted ballot whose stored marks differ; each listed, its image and a crop saved under --out);
 review rate on pages that need no person (stamped, no partial strike, no circled or scribbled box), for grid
