@@ -9,7 +9,7 @@ import multiprocessing
 import os
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -244,8 +244,8 @@ def scan_files(
                 on_page(outcome)
             if progress is not None:
                 progress(done, fresh)
-        for _ in jobs:  # files after the last page read (every page stored before): kept all the same
-            pass
+        # the files after the last page read (every page stored before) are kept all the same: the jobs run out
+        deque(jobs, maxlen=0)
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
