@@ -633,3 +633,54 @@ def test_a_mark_beside_a_dark_feeder_backing_is_found_where_the_qr_predicts_it_p
     assert isinstance(reading, SheetReading), reading
     marked = {(b.row, b.col) for b in reading.boxes if b.state == "marked"}
     assert marked == expected_marks(expected[0])
+
+
+def _rules_beside(image: Image.Image, x: int, top: int, bottom: int) -> list[int]:
+    """The printed table's horizontal rules crossing pixel column `x` between rows `top` and `bottom` of an
+    unmarked page: the middle row of each run of dark pixels (found from the page's pixels, not the template)."""
+    column = np.asarray(image.convert("L"))[top:bottom, x] < 128
+    rows = np.flatnonzero(column)
+    runs = np.split(rows, np.flatnonzero(np.diff(rows) > 1) + 1) if rows.size else []
+    return [top + int(run.mean()) for run in runs if run.size]
+
+
+@pytest.mark.parametrize(("row", "below"), [(3, True), (6, True), (7, False)])
+@pytest.mark.parametrize("past_mm", [0.5, 1.2])
+def test_a_thick_x_whose_ends_cross_the_rule_strikes_only_its_own_name(
+    strike_deck, row: int, below: bool, past_mm: float
+) -> None:
+    """A felt-tip X drawn over a name, its ends running past the row's rules into the rows above and below, at the
+    first and last letters of one of them (`neighbour`): the X's name is struck or goes to a person, the names
+    beside it are never read as struck (the plain reading joined two ends along the rule into a strike of an
+    unmarked name)."""
+    from PIL import ImageDraw
+
+    images, page, expected, blank = strike_deck
+    unmarked = next(i for i, entry in enumerate(expected) if not entry["struck"])
+    rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
+    neighbour = row + 1 if below else row - 1
+    image = images[unmarked].convert("L")
+    first, last, middle = _name_extent(image, rows[row])
+    other_first, other_last, other_middle = _name_extent(image, rows[neighbour])
+    left, right = min(first, other_first), max(last, other_last)
+    # the rules above and below the name, from the page's own pixels, just right of both names
+    rules = _rules_beside(image, right + 30, min(middle, other_middle) - 120, max(middle, other_middle) + 120)
+    above = max(r for r in rules if r < middle)
+    under = min(r for r in rules if r > middle)
+    past = past_mm * 200 / 25.4
+    top, bottom = above - past, under + past
+    draw = ImageDraw.Draw(image)
+    width = round(2.0 * 200 / 25.4)  # a 2 mm felt tip
+    for (x0, y0), (x1, y1) in (((left, bottom), (right, top)), ((left, top), (right, bottom))):
+        draw.line([(x0, y0), (x1, y1)], fill=20, width=width)
+        for x, y in ((x0, y0), (x1, y1)):  # the felt tip's round ends
+            draw.ellipse([x - width / 2, y - width / 2, x + width / 2, y + width / 2], fill=20)
+    reading = read_page(_scan(image, 0.6, 1.0, (4, -3)), page, blank)
+    assert isinstance(reading, SheetReading), reading
+    states = {n.row: n.state for n in reading.names}
+    detail = [(n.row, n.state, round(n.coverage, 2)) for n in reading.names]
+    assert states[row] in ("struck", "review"), detail
+    # (the X's other two ends cross the row's other rule, into the row on that side)
+    assert states[row - 1] != "struck", detail
+    assert states[row + 1] != "struck", detail
+    assert all(state == "kept" for r, state in states.items() if abs(r - row) > 1), detail
