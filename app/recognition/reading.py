@@ -1717,14 +1717,12 @@ def _darkest(page: _Page, blank: Blank, path: tuple[float, float, float, float])
     return float(middle), float(high - low)
 
 
-def _crossed(line: _Line, *, whole: bool = True) -> bool:
+def _crossed(line: _Line) -> bool:
     """Whether a second reading's line strikes the name: across it from its first letter to its last, as one
-    line (`whole`; see _Line.broken), and no line off the name unless on both sides of it (a line across the
-    cell). A line that runs on past one end of the name only may start inside it: where it enters the letters
-    a second reading may see it start early."""
-    if whole and line.broken:
-        return False
-    return line.share >= STRUCK and line.ends and (line.stray_mm < STRAY_MM or line.around)
+    line (see _Line.broken), and no line off the name unless on both sides of it (a line across the cell). A
+    line that runs on past one end of the name only may start inside it: where it enters the letters a second
+    reading may see it start early."""
+    return not line.broken and line.share >= STRUCK and line.ends and (line.stray_mm < STRAY_MM or line.around)
 
 
 def _clean(line: _Line) -> bool:
@@ -2039,8 +2037,11 @@ def measure(
         # nobody marked (seen on strongly worn 150 dpi pages), and there it only sends names to a person.
         open_ = [i for i, score in enumerate(scores) if score.state != "struck"]
         edges_of, fine_of = ({i: lines[i] for i in open_} for lines in (edges_all, fine_all))
-        # (any crossing counts here, even one broken in two: it shows the fine reading unsure on this page)
-        trusted = not any(_crossed(fine_of[i], whole=False) and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
+        # (any line along a clean name counts here, even one broken in two or short of the name's ends: it shows
+        # the fine reading unsure on this page. A 1-bit 150 dpi page's fine reading ran along 0.87 of a clean name,
+        # short of an end, and on the same page carried a diagonal through one word of another on through the
+        # whole of it: struck with certainty.)
+        trusted = not any(fine_of[i].share >= STRUCK and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
         # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
         # behind the letters in places, or its ends), and which the fine reading crosses from the name's first
         # letter to its last, is a strike.
