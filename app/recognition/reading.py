@@ -153,6 +153,9 @@ FINE_GAP_DARK = 0.2  # darkness below this (0 paper, 1 print): plain paper, wher
 FINE_GAP_SHARE = 0.4
 GAP_FREE = 0.1  # share of a name at either end over which a line is still carried across paper: a line that stops
 # that close to the name's end is drawn to about its last letter (one letter of a long name; see _hidden_ends)
+UNSEEN_MM = 18.0  # millimetres of a name along which a line read as striking it shows none of its ink, at or above:
+# not certain (see measure)
+UNSEEN_REACH_MM = 0.5  # a line's own ink is looked for this far above and below its path (see _readings)
 CARRY_DOUBT = 0.1  # share of a name struck only by carrying the line on where it is not seen, at or above: see measure
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
@@ -1473,6 +1476,7 @@ class _Line:
     path: tuple[float, float, float, float] | None = None  # the crossing line (template points: x, y, x, y)
     around: bool = False  # line off the name on both sides of it (a line across the cell)
     broken: bool = False  # the crossing stops inside the name for longer than a line hides behind letters
+    unseen_mm: float = 0.0  # the longest stretch of the crossing, inside the name, along which no ink shows
 
 
 @dataclass(frozen=True)
@@ -1568,8 +1572,23 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         ends = bool(crossed[first : first + slack + 1].any() and crossed[max(last - slack, 0) : last + 1].any())
         around = bool(off[: max(first - slack, 0)].any() and off[last + slack + 1 :].any())
         path = _path(samples, cells, index, crossed, rows)
-        out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around, broken))
+        # where along the crossing, inside the name, its own ink shows (new ink at its row): a line through the
+        # letters shows between them and in their counters; one carried between two inks, only at its ends
+        # (within UNSEEN_REACH_MM of its row: the best row may lie on a letter beside the line)
+        reach = max(1, round(UNSEEN_REACH_MM * MM_PT / STROKE_STEP_PT))
+        near = np.clip(rows[:, None] + np.arange(-reach, reach + 1)[None, :], 0, cell.shape[1] - 1)
+        shown = (cell[np.arange(cell.shape[0])[:, None], near] > 0).any(axis=1)
+        within = crossed[first : last + 1]
+        dark = ~(within & ~shown[first : last + 1])
+        unseen = float(_longest_false(dark) * column_mm) if within.any() else 0.0
+        out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around, broken, unseen))
     return [out[i * len(cells) : (i + 1) * len(cells)] for i in range(len(ways))]
+
+
+def _longest_false(mask: np.ndarray) -> int:
+    """The longest run of False in a 1-d mask."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[True], mask, [True]]).astype(np.int8)))
+    return int((edges[1::2] - edges[::2]).max()) if edges.size else 0
 
 
 def _steady_rows(rows: np.ndarray, crossed: np.ndarray, reach: int = 3) -> np.ndarray:
@@ -2026,11 +2045,17 @@ def measure(
         # the next name, where they cross the rule into this row, were joined along the rule into a strike of an
         # unmarked name (plain 1.00, without the halo 1.00, fine 0.22 and broken). A person decides. (Of 543
         # names struck by the plain reading on 240 bench pages, the fine reading crossed 541.)
-        if samples.expected is not None:
-            for i, score in enumerate(scores):
-                finely = fine_all[i]
-                if score.state == "struck" and not (finely.share >= STRUCK and finely.ends):
-                    scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
+        # Likewise a strike along which no ink shows over UNSEEN_MM of the name: a line carried behind the
+        # letters between inks at its two ends (the ends of the X's over the names above and below, joined through
+        # the unmarked name between them by every reading: 22 mm unseen; true strikes at most 14).
+        # (Such a name is not struck again by the fine reading's confirmation below.)
+        doubted = set()
+        for i, score in enumerate(scores):
+            finely = fine_all[i]
+            doubt = samples.expected is not None and not (finely.share >= STRUCK and finely.ends)
+            if score.state == "struck" and (doubt or plain[i].unseen_mm >= UNSEEN_MM):
+                scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
+                doubted.add(i)
         # The readings that follow, of every name not read as struck: without the halo and fine. The fine
         # reading may strike a name only on a page where it crosses no name that both the plain reading and the
         # one without the halo find clean: on a worn, blurred or noisy scan it can draw a line through names
@@ -2049,6 +2074,7 @@ def measure(
             line = plain[i]
             if (
                 trusted
+                and i not in doubted
                 and max(line.share, line.short) >= FINE_CONFIRM
                 and (line.stray_mm < STRAY_MM or line.around)
                 and _crossed(fine_of[i])
