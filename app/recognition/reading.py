@@ -155,6 +155,7 @@ GAP_FREE = 0.1  # share of a name at either end over which a line is still carri
 # that close to the name's end is drawn to about its last letter (one letter of a long name; see _hidden_ends)
 UNSEEN_MM = 18.0  # millimetres of a name along which a line read as striking it shows none of its ink, at or above:
 # not certain (see measure)
+UNSEEN_DOUBT_MM = 12.0  # the same where the fine reading does not find the line across the name
 UNSEEN_REACH_MM = 0.5  # a line's own ink is looked for this far above and below its path (see _readings)
 CARRY_DOUBT = 0.1  # share of a name struck only by carrying the line on where it is not seen, at or above: see measure
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
@@ -2038,22 +2039,22 @@ def measure(
             for i, (score, line, finely) in enumerate(zip(scores, plain, fine_all, strict=True)):
                 if score.state == "struck" and line.share - line.short >= CARRY_DOUBT and not finely.ends:
                     scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
-        # A strike the plain reading finds that the fine reading does not find across the name (STRUCK of it, to
-        # both its ends) is not certain either: the plain reading, and the one without the halo, carry a line on
-        # behind print (the letters, a rule's blurred edge) between inks that need not be one line; the fine one
-        # sees the letters' gaps and counters, where a line through the letters shows. The ends of a thick X over
-        # the next name, where they cross the rule into this row, were joined along the rule into a strike of an
-        # unmarked name (plain 1.00, without the halo 1.00, fine 0.22 and broken). A person decides. (Of 543
-        # names struck by the plain reading on 240 bench pages, the fine reading crossed 541.)
-        # Likewise a strike along which no ink shows over UNSEEN_MM of the name: a line carried behind the
-        # letters between inks at its two ends (the ends of the X's over the names above and below, joined through
-        # the unmarked name between them by every reading: 22 mm unseen; true strikes at most 14).
+        # A strike the plain reading finds is not certain where its line's own ink shows nowhere along much of
+        # the name (`_Line.unseen_mm`): the plain reading, and the one without the halo, carry a line on behind
+        # print (the letters, a rule's blurred edge) between inks that need not be one line. The ends of a thick
+        # X over the next name, where they cross the rule into this row, were joined along the rule into a strike
+        # of an unmarked name: 17.5-24 mm unseen (true strikes on 286 bench names: at most 14, median 4). A person
+        # decides where UNSEEN_MM is unseen, or UNSEEN_DOUBT_MM and the fine reading, which sees the letters' gaps
+        # and counters, does not find the line across the name (STRUCK of it, to both its ends; on the X's
+        # neighbours it found 0.13-0.22). The fine reading alone does not decide: it takes no ink taller than a
+        # pen line, and misses hatching, zigzags and felt-tip diagonals that are true strikes.
         # (Such a name is not struck again by the fine reading's confirmation below.)
         doubted = set()
         for i, score in enumerate(scores):
             finely = fine_all[i]
+            unseen = plain[i].unseen_mm
             doubt = samples.expected is not None and not (finely.share >= STRUCK and finely.ends)
-            if score.state == "struck" and (doubt or plain[i].unseen_mm >= UNSEEN_MM):
+            if score.state == "struck" and ((doubt and unseen >= UNSEEN_DOUBT_MM) or unseen >= UNSEEN_MM):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
                 doubted.add(i)
         # The readings that follow, of every name not read as struck: without the halo and fine. The fine
