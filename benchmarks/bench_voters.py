@@ -31,15 +31,17 @@ Tables per poll kind × dpi × wear and per mark kind. Run on demand, not by pyt
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import math
 import multiprocessing
 import random
+import secrets
 import shutil
 import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -390,6 +392,21 @@ def other_names(spec: MeetingSpec, rng: random.Random) -> MeetingSpec:
     return dataclasses.replace(spec, polls=tuple(polls))
 
 
+@contextlib.contextmanager
+def _seeded_secrets(seed: str) -> Iterator[None]:
+    """The meeting's secret and the sheets' serials drawn from `seed`, not the system: the QR codes, and with
+    them each page's fit to a few hundredths of a pixel, are the same in every run of a seed, so a page a run
+    reports (`--only` in bench_strokes) is drawn and read again exactly."""
+    seeded = random.Random(seed)
+    saved = secrets.token_bytes, secrets.token_hex
+    secrets.token_bytes = lambda n=32: seeded.randbytes(n)  # type: ignore[assignment]
+    secrets.token_hex = lambda n=32: seeded.randbytes(n).hex()  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        secrets.token_bytes, secrets.token_hex = saved
+
+
 def prepare(
     folder: Path,
     *,
@@ -411,7 +428,8 @@ def prepare(
     spec = read_spec(example_spec_path())
     if names:
         spec = other_names(spec, random.Random(f"names-{seed}-{dpi}"))
-    meetings.create_meeting(path, spec, actor="bench").close()
+    with _seeded_secrets(f"secrets-{seed}-{dpi}"):
+        meetings.create_meeting(path, spec, actor="bench").close()
     meeting_file = open_meeting_file(path)
     scans = folder / "scans"
     scans.mkdir()
@@ -431,7 +449,8 @@ def prepare(
     serials: dict[str, list[str]] = {}
     pdfs: dict[str, Path] = {}
     for code, n in counts.items():
-        serials[code], template_pages, pdfs[code] = _issue(meeting_file, code, n, folder)
+        with _seeded_secrets(f"secrets-{seed}-{dpi}-{code}"):
+            serials[code], template_pages, pdfs[code] = _issue(meeting_file, code, n, folder)
         with meeting_file.reading() as session:
             pdefs[code] = poll_def(get_poll(session, code))
         sheets[code] = _sheets(meeting_file, code, pdfs[code], template_pages)
