@@ -37,8 +37,6 @@ from pathlib import Path
 from typing import Any
 
 import bench_voters as bv
-import numpy as np
-import pypdfium2
 import strokes as st
 import voters as vt
 from PIL import Image
@@ -112,20 +110,11 @@ def plans(
 # ------------------------------------------------------------------------------------------ drawing (workers)
 
 
-_documents: dict[str, Any] = {}
-
-
 def draw(job: bv.Job) -> bv.Drawn:
     """Render the blank sheet, strike its names as planned with strokes.py's pens, stamp it, scan it, save it."""
     plan, sheet = job.plan, job.sheet
-    document = _documents.get(job.pdf)
-    if document is None:
-        document = _documents[job.pdf] = pypdfium2.PdfDocument(job.pdf)
     dpi = plan.dpi
-    k = dpi / 72
-    blank = document[plan.index].render(scale=k, grayscale=True).to_pil().convert("L")
-    rng = random.Random(plan.seed)
-    ink = vt.Ink(blank.size)
+    blank, rng, ink = bv.start_page(job)
     names = {line.row: line for line in sheet.names}
     _, kind = _split_style(plan.style)
     reach = float(plan.style.split("@")[2])
@@ -144,12 +133,8 @@ def draw(job: bv.Job) -> bv.Drawn:
         dpi,
         rng,
     )
-    page = ink.lay_on(blank)
-    scanner = vt.random_scanner(rng, plan.wear, turn=plan.turn, mode=plan.mode)
-    image, matrix = vt.scan(page, scanner, rng)
-    path = vt.save(image, scanner, Path(job.folder) / plan.file, dpi)
-    to_points = matrix @ np.diag([k, k, 1.0])
-    return bv.Drawn(path.name, plan, scanner, to_points.tolist())
+    name, scanner, to_points = bv.scan_page(job, ink.lay_on(blank), rng)
+    return bv.Drawn(name, plan, scanner, to_points)
 
 
 # ------------------------------------------------------------------------------------------ checking

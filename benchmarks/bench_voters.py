@@ -212,17 +212,38 @@ class Job:
     folder: str
 
 
-def draw(job: Job) -> Drawn:
-    """Render the blank sheet, mark it as planned, stamp and crease it, scan it and save the file."""
-    plan, sheet = job.plan, job.sheet
+def start_page(job: Job) -> tuple[Image.Image, random.Random, vt.Ink]:
+    """A job's blank sheet rendered at its dpi (each PDF opened once per process), the page's own random
+    generator and an empty ink layer to draw on."""
     document = _documents.get(job.pdf)
     if document is None:
         document = _documents[job.pdf] = pypdfium2.PdfDocument(job.pdf)
+    k = job.plan.dpi / 72
+    blank = document[job.plan.index].render(scale=k, grayscale=True).to_pil().convert("L")
+    return blank, random.Random(job.plan.seed), vt.Ink(blank.size)
+
+
+def scan_page(
+    job: Job, page: Image.Image, rng: random.Random, scanner_changes: Sequence[tuple[str, Any]] = ()
+) -> tuple[str, vt.Scanner, list[list[float]]]:
+    """A marked page through a scanner of the plan's wear, turn and mode (with `scanner_changes`), saved in the
+    job's folder: the file's name, the scanner, and the matrix from template points to the scan's pixels."""
+    plan = job.plan
+    scanner = vt.random_scanner(rng, plan.wear, turn=plan.turn, mode=plan.mode)
+    if scanner_changes:
+        scanner = dataclasses.replace(scanner, **dict(scanner_changes))
+    image, matrix = vt.scan(page, scanner, rng)
+    path = vt.save(image, scanner, Path(job.folder) / plan.file, plan.dpi)
+    k = plan.dpi / 72
+    to_points = matrix @ np.diag([k, k, 1.0])
+    return path.name, scanner, to_points.tolist()
+
+
+def draw(job: Job) -> Drawn:
+    """Render the blank sheet, mark it as planned, stamp and crease it, scan it and save the file."""
+    plan, sheet = job.plan, job.sheet
     dpi = plan.dpi
-    k = dpi / 72
-    blank = document[plan.index].render(scale=k, grayscale=True).to_pil().convert("L")
-    rng = random.Random(plan.seed)
-    ink = vt.Ink(blank.size)
+    blank, rng, ink = start_page(job)
     palest = 110 if plan.mode == "bilevel" else 140
     pen = vt.random_pen(rng, plan.pen, palest)
     names = {line.row: line for line in sheet.names}
@@ -258,14 +279,8 @@ def draw(job: Job) -> Drawn:
         crease = _crease(plan, sheet, rng)
         layer = vt.crease_layer(blank.size, dpi, crease, rng)
         crossed = _crossed(crease, sheet)
-    page = ink.lay_on(blank, layer)
-    scanner = vt.random_scanner(rng, plan.wear, turn=plan.turn, mode=plan.mode)
-    if plan.scanner:
-        scanner = dataclasses.replace(scanner, **dict(plan.scanner))
-    image, matrix = vt.scan(page, scanner, rng)
-    path = vt.save(image, scanner, Path(job.folder) / plan.file, dpi)
-    to_points = matrix @ np.diag([k, k, 1.0])
-    return Drawn(path.name, plan, scanner, to_points.tolist(), crossed, share)
+    name, scanner, to_points = scan_page(job, ink.lay_on(blank, layer), rng, plan.scanner)
+    return Drawn(name, plan, scanner, to_points, crossed, share)
 
 
 def _crease(plan: Plan, sheet: vt.Sheet, rng: random.Random) -> vt.Crease:
