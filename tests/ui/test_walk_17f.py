@@ -64,8 +64,8 @@ def test_ctrl_s_on_the_unchanged_meeting_screen_says_so(window: MainWindow, qtbo
     qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.place)
     before = _audit_rows(window)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.status.text() == "Không có thay đổi để ghi.", timeout=10_000)  # (off the UI thread)
     assert _audit_rows(window) == before
-    assert screen.status.text() == "Không có thay đổi để ghi."
 
 
 def _collected_unset(context, code: str) -> int:
