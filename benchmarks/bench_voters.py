@@ -733,7 +733,16 @@ def evaluate(prepared: Prepared, report: scanning.ScanReport, dpi: int, out: Pat
                 fig.clear, fig.clear_review = 1, int(review)
                 if review:
                     result.reasons.setdefault(plan.kind, Counter()).update(_short(r) for r in outcome.reasons)
-                    result.reviewed.append(f"{_where(d)}: " + "; ".join(_full(r) for r in outcome.reasons))
+                    unsure_marks = [
+                        f"{c.kind}:{c.row}:{c.col} {paper[(c.kind, c.row, c.col)][1]}"
+                        for c in outcome.cells
+                        if not c.certain and (c.kind, c.row, c.col) in paper
+                    ]
+                    result.reviewed.append(
+                        f"{_where(d)}: "
+                        + "; ".join(_full(r) for r in outcome.reasons)
+                        + (f" [on the paper: {', '.join(unsure_marks)}]" if unsure_marks else "")
+                    )
                     if crops:
                         unsure = [(c.kind, c.row, c.col) for c in outcome.cells if not c.certain]
                         _save(out / f"{dpi}", prepared.scans / outcome.file, "review", d, sheet, unsure)

@@ -1745,6 +1745,12 @@ def _crossed(line: _Line) -> bool:
     return not line.broken and line.share >= STRUCK and line.ends and (line.stray_mm < STRAY_MM or line.around)
 
 
+def _along(line: _Line) -> bool:
+    """Whether a second reading's line runs along the name as one line (see _crossed), perhaps short of one of
+    its ends: STRUCK of its columns, not broken, nothing off the name unless on both sides of it."""
+    return not line.broken and line.share >= STRUCK and (line.stray_mm < STRAY_MM or line.around)
+
+
 def _clean(line: _Line) -> bool:
     """Whether a reading finds no line at all through the name, certain or short."""
     return line.share < NOT_STRUCK and line.short < NOT_STRUCK
@@ -2035,10 +2041,12 @@ def measure(
         # counters, finds the line stopping short of the name's first or last letter: a short name struck all but
         # its last letter ("Bùi Â|n") was read struck. A person decides. (Over 914 strikes read by the plain
         # reading on four bench sets, this held for that one name only.)
+        doubted = set()  # names sent to a person by the rules that follow: not struck again by another reading
         if samples.expected is not None:
             for i, (score, line, finely) in enumerate(zip(scores, plain, fine_all, strict=True)):
                 if score.state == "struck" and line.share - line.short >= CARRY_DOUBT and not finely.ends:
                     scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
+                    doubted.add(i)
         # A strike the plain reading finds is not certain where its line's own ink shows nowhere along much of
         # the name (`_Line.unseen_mm`): the plain reading, and the one without the halo, carry a line on behind
         # print (the letters, a rule's blurred edge) between inks that need not be one line. The ends of a thick
@@ -2049,7 +2057,6 @@ def measure(
         # neighbours it found 0.13-0.22). The fine reading alone does not decide: it takes no ink taller than a
         # pen line, and misses hatching, zigzags and felt-tip diagonals that are true strikes.
         # (Such a name is not struck again by the fine reading's confirmation below.)
-        doubted = set()
         for i, score in enumerate(scores):
             finely = fine_all[i]
             unseen = plain[i].unseen_mm
@@ -2090,29 +2097,37 @@ def measure(
             whole = plain[i].share >= STRUCK and plain[i].ends
             if score.state == "struck" and path is not None and _crease_like(sheet, page, blank, path, whole):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
-        # A name read as kept is read again four ways; each alone can only leave it not certainly kept, for a
-        # person to decide, never struck:
+                doubted.add(i)
+        # A name not read as struck is read again four ways; each alone can only leave it not certainly kept, for
+        # a person to decide, never struck:
         # - thin: a short line through part of the name (a word, a few letters);
         # - faint: a pale line, too faint to read (a trace that only this reading sees may be a fold's shadow);
         # - without the halo: a pale line hidden in the blurred edges of the letters, read with those edges taken
         #   as ink (on a sharp scan the two readings agree);
         # - fine: against the print drawn finely, a line through a few letters that the plain masks hide.
-        # But a name that both the reading without the halo and the fine one cross from its first letter to its
-        # last is struck (where the fine reading is trusted): a thin line at a coarse resolution lies in the
-        # letters' blurred edges, where the plain masks take it for print, and each of the two sees it in its
-        # own way.
+        # But a name that the reading without the halo and the fine one both find a line along (STRUCK of it, as
+        # one line, nothing off the name), one of them from its first letter to its last, is struck where the fine
+        # reading is trusted: a thin line at a coarse resolution lies in the letters' blurred edges, where the
+        # plain masks take it for print, and each of the two sees it in its own way; where one loses the line's
+        # end in the last letters' blurred edges, the other sees it. So for a name the plain reading found struck
+        # short of an end, as for one it found clean; not for one sent to a person above (its line carried where
+        # it is not seen, or a crease), nor where the plain reading sees a line off the name.
+        for i in open_:
+            edge, finely = edges_of[i], fine_of[i]
+            off = plain[i].stray_mm >= STRAY_MM and not plain[i].around
+            if not trusted or i in doubted or scores[i].state == "struck" or off:
+                continue
+            across = next((line for line in (finely, edge) if _crossed(line) and line.path is not None), None)
+            if across is None or not (_along(edge) and _along(finely)):
+                continue
+            score = StrikeScore(scores[i].row, across.share, max(edge.stray_mm, finely.stray_mm))
+            crease = _crease_like(sheet, page, blank, across.path, whole=False)
+            scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
         thin, faint = [thin_all[i] for i in kept], [faint_all[i] for i in kept]
         edges = [edges_of[i] for i in kept]
         fine = [fine_of[i] for i in kept]
-        for i, edge, finely in zip(kept, edges, fine, strict=True):
-            if trusted and _crossed(edge) and _crossed(finely) and finely.path is not None:
-                score = StrikeScore(scores[i].row, finely.share, max(edge.stray_mm, finely.stray_mm))
-                crease = _crease_like(sheet, page, blank, finely.path, whole=False)
-                scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score
         for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
-            if scores[i].state != "kept":
-                continue
             doubts = [line.share for line in again if StrikeScore(0, line.share, line.stray_mm).state != "kept"]
             doubts += [line.short for line in (short, again[-1]) if line.short >= NOT_STRUCK]
             if doubts:
