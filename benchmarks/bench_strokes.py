@@ -165,6 +165,32 @@ class Checked:
     seconds: float = 0.0
 
 
+def _paper(plan: bv.Plan, row: int) -> tuple[bool | None, str]:
+    """What is on the paper of a name row: struck (True), partly struck (None: a person decides) or unmarked
+    (False), and the style that did it."""
+    struck = dict(plan.strikes)
+    partial = {r: text for r, text, _ in plan.partial}
+    if row in struck:
+        return True, _split_style(struck[row])[0]
+    if row in partial:
+        return None, _split_style(partial[row])[0]
+    return False, "(unmarked)"
+
+
+def _paper_rows(prepared: bv.Prepared) -> list[dict[str, Any]]:
+    """Every name row of the drawn pages as bench_voters.write_paper wants it."""
+    rows = []
+    for d in prepared.drawn.values():
+        plan = d.plan
+        pen = _split_style(plan.style)[1]
+        for line in prepared.sheets[plan.code].names:
+            truth, label = _paper(plan, line.row)
+            group = "struck" if truth else "partial" if truth is None else "unmarked"
+            where = {"file": d.file, "dpi": plan.dpi, "wear": plan.wear, "mode": plan.mode}
+            rows.append({"serial": plan.serial, "row": line.row, "paper": f"{group} {label} {pen}", **where})
+    return rows
+
+
 def check(prepared: bv.Prepared, report: scanning.ScanReport, out: Path) -> Checked:
     checked = Checked(pages=len(report.pages), seconds=report.seconds)
     with prepared.meeting_file.reading() as session:
@@ -173,8 +199,6 @@ def check(prepared: bv.Prepared, report: scanning.ScanReport, out: Path) -> Chec
             plan, s = d.plan, d.scanner
             sheet = prepared.sheets[plan.code]
             style, pen = _split_style(plan.style)
-            struck = dict(plan.strikes)
-            partial = {row: text for row, text, _ in plan.partial}
             cells = {c.row: c for c in outcome.cells if c.kind == "name"}
             review = str(outcome.status) == "pending"
             if str(outcome.outcome) not in ("read", "review"):
@@ -184,12 +208,7 @@ def check(prepared: bv.Prepared, report: scanning.ScanReport, out: Path) -> Chec
                 checked.clear_review += review
             wrong = []
             for line in sheet.names:
-                if line.row in struck:
-                    truth, label = True, _split_style(struck[line.row])[0]
-                elif line.row in partial:
-                    truth, label = None, _split_style(partial[line.row])[0]
-                else:
-                    truth, label = False, "(unmarked)"
+                truth, label = _paper(plan, line.row)
                 group = ("struck" if truth else "partial" if truth is None else "unmarked", label, pen)
                 t = checked.tallies.setdefault((*group, str(plan.dpi), plan.mode, plan.wear), Tally())
                 t.names += 1
@@ -216,8 +235,8 @@ def check(prepared: bv.Prepared, report: scanning.ScanReport, out: Path) -> Chec
                     + " ".join(
                         f"{row}{'?' if not c.certain else '+' if c.value else '-'}" for row, c in sorted(cells.items())
                     )
-                    + f", paper {' '.join(str(r) + '+' for r in sorted(struck))}"
-                    + "".join(f" {r}?" for r in sorted(partial))
+                    + f", paper {' '.join(str(r) + '+' for r, _ in sorted(plan.strikes))}"
+                    + "".join(f" {r}?" for r, _, _ in sorted(plan.partial))
                 )
             if outcome.ballot is not None:
                 problems += bv._stored_problems(session, plan, bv.truth(plan, sheet))
@@ -349,7 +368,11 @@ def run_dpi(args: argparse.Namespace, dpi: int, n: int, rows: list[int], seats: 
                     image.convert("RGB").save(args.look / f"{dpi}-{Path(name).stem}.png")
             prepared.meeting_file.close()
             return Checked()
-        report = scanning.scan_files(prepared.meeting_file, [prepared.scans], operator="bench", workers=args.workers)
+        with bv.traced(args.trace, dpi):
+            report = scanning.scan_files(
+                prepared.meeting_file, [prepared.scans], operator="bench", workers=args.workers
+            )
+        bv.write_paper(args.trace, dpi, _paper_rows(prepared))
         checked = check(prepared, report, args.out)
         prepared.meeting_file.close()
         return checked
@@ -383,6 +406,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--workers", type=int, default=1, help="scan_files worker processes")
     parser.add_argument("--gen-workers", type=int, default=1, help="processes drawing the sheets")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_strokes", help="error scans")
+    parser.add_argument(
+        "--trace", type=Path, help="write every name's readings and paper to TRACE-DPI.*.jsonl (trace_names.py)"
+    )
     parser.add_argument(
         "--only", default="", help="only these pages (the numbers their files start with, comma-separated)"
     )

@@ -33,8 +33,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import dataclasses
+import json
 import math
 import multiprocessing
+import os
 import random
 import secrets
 import shutil
@@ -53,6 +55,7 @@ import voters as vt
 from bench_scan import _issue
 from PIL import Image
 
+from app.recognition.pipeline import TRACE_ENV
 from app.rules.model import PollDef
 from app.services import meetings, scanning
 from app.services.ballots import ballot_by_key
@@ -1048,6 +1051,45 @@ def look(folder: Path, seed: int) -> None:
 # ------------------------------------------------------------------------------------------ main
 
 
+@contextlib.contextmanager
+def traced(prefix: Path | None, dpi: int) -> Iterator[None]:
+    """With a trace prefix, the reader (in every worker) appends each name row's readings to
+    PREFIX-DPI.names.jsonl while the pages are read (pipeline.TRACE_ENV; see benchmarks/trace_names.py)."""
+    if prefix is None:
+        yield
+        return
+    path = Path(f"{prefix}-{dpi}.names.jsonl")
+    path.unlink(missing_ok=True)
+    before = os.environ.get(TRACE_ENV)
+    os.environ[TRACE_ENV] = str(path)
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(TRACE_ENV, None)
+        else:
+            os.environ[TRACE_ENV] = before
+
+
+def write_paper(prefix: Path | None, dpi: int, rows: Sequence[dict[str, Any]]) -> None:
+    """What is on the paper of each name row (serial, row, a label, the page's scan), as JSON lines in
+    PREFIX-DPI.paper.jsonl, for benchmarks/trace_names.py to join to the readings."""
+    if prefix is not None:
+        text = "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        Path(f"{prefix}-{dpi}.paper.jsonl").write_text(text, encoding="utf-8")
+
+
+def _paper_rows(prepared: Prepared) -> list[dict[str, Any]]:
+    rows = []
+    for d in prepared.drawn.values():
+        plan = d.plan
+        for (kind, row, _), (_, label) in truth(plan, prepared.sheets[plan.code]).items():
+            if kind == "name" and plan.kind == "strike":
+                where = {"file": d.file, "dpi": plan.dpi, "wear": plan.wear, "mode": plan.mode}
+                rows.append({"serial": plan.serial, "row": row, "paper": label, **where})
+    return rows
+
+
 def run(
     *,
     dpi: int,
@@ -1061,6 +1103,7 @@ def run(
     kinds: Sequence[str] = tuple(KIND_SHARE),
     names: bool = False,
     mix: Mix = Mix(),
+    trace: Path | None = None,
 ) -> Result:
     with tempfile.TemporaryDirectory(prefix="bench-voters-") as tmp:
         prepared = prepare(
@@ -1074,7 +1117,9 @@ def run(
             names=names,
             mix=mix,
         )
-        report = scanning.scan_files(prepared.meeting_file, [prepared.scans], operator="bench", workers=workers)
+        with traced(trace, dpi):
+            report = scanning.scan_files(prepared.meeting_file, [prepared.scans], operator="bench", workers=workers)
+        write_paper(trace, dpi, _paper_rows(prepared))
         result = evaluate(prepared, report, dpi, out, crops)
         prepared.meeting_file.close()
         return result
@@ -1097,6 +1142,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--gen-workers", type=int, default=2, help="processes drawing the sheets")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_voters", help="error images")
     parser.add_argument("--crops", action="store_true", help="also save pages needing no person sent to review")
+    parser.add_argument(
+        "--trace", type=Path, help="write every name's readings and paper to TRACE-DPI.*.jsonl (trace_names.py)"
+    )
     parser.add_argument("--verbose", action="store_true", help="list every page needing no person sent to one")
     parser.add_argument("--look", type=Path, help="only draw the showcase sheets into this folder, read nothing")
     args = parser.parse_args(argv)
@@ -1138,6 +1186,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 kinds=kinds,
                 names=args.names,
                 mix=mix,
+                trace=args.trace,
             )
         )
     show(results, args.verbose)

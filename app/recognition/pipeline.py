@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import functools
 import io
+import json
 import math
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +33,9 @@ from app.rules.model import Layout, PollDef
 BLANK_DPI = 150  # the blank reference is drawn once per poll page at this resolution
 FINE_DPI = 300  # and its name cells again at this one (reading.FinePrint)
 FINE_MARGIN_PT = 6.0
+#: A developer's trace: when this environment variable names a file, every name row read is appended to it as a
+#: JSON line (its serial, row, state and each reading's figures). benchmarks/trace_names.py joins it to the paper.
+TRACE_ENV = "KIEMPHIEU_TRACE_NAMES"
 BLANK_PAGE_INK = 0.002  # a page without a code and with less ink than this is the blank back of a sheet
 
 
@@ -250,6 +255,17 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
         return PageResult(name, page_no, Outcome.TEST if code.test else Outcome.UNREADABLE, (reason,), **where)
 
 
+def _write_trace(trace: list[dict[str, Any]], **page: Any) -> None:
+    """Each name's readings appended to the file TRACE_ENV names, one JSON line each, with the page's serial
+    (one write per page: worker processes append to the same file)."""
+    lines = "".join(json.dumps({**page, **entry}, ensure_ascii=False) + "\n" for entry in trace)
+    fd = os.open(os.environ[TRACE_ENV], os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+    try:
+        os.write(fd, lines.encode("utf-8"))  # one write, appended whole
+    finally:
+        os.close(fd)
+
+
 def _with_test_banner(page: dict[str, Any]) -> dict[str, Any]:
     """A test sheet's page with the words "PHIẾU THỬ — KHÔNG TÍNH" and its label (printed between the bottom-left
     registration mark and the QR code) set aside as printed, so they are not taken for writing on the ballot."""
@@ -285,9 +301,20 @@ def _read(
             refusal = refusal or transform
             continue
         blank = _blank(template, paper, code.page)
+        trace: list[dict[str, Any]] | None = [] if os.environ.get(TRACE_ENV) else None
         reading = measure(
-            grey, page, found, transform, blank, dpi, strikes=template.pdef.layout is Layout.STRIKE, scan=scan
+            grey,
+            page,
+            found,
+            transform,
+            blank,
+            dpi,
+            strikes=template.pdef.layout is Layout.STRIKE,
+            scan=scan,
+            trace=trace,
         )
+        if trace:
+            _write_trace(trace, serial=code.serial, file=name, page=page_no)
         if isinstance(reading, Unreadable):
             refusal = reading
             continue

@@ -1755,6 +1755,13 @@ def _along(line: _Line) -> bool:
     return not line.broken and line.share >= STRUCK and (line.stray_mm < STRAY_MM or line.around)
 
 
+def _traced(line: _Line) -> dict[str, Any]:
+    """A reading of one name as plain data, for a trace (see measure)."""
+    fields = dict(vars(line))
+    fields.pop("path")
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in fields.items()}
+
+
 def _clean(line: _Line) -> bool:
     """Whether a reading finds no line at all through the name, certain or short."""
     return line.share < NOT_STRUCK and line.short < NOT_STRUCK
@@ -2003,11 +2010,13 @@ def measure(
     *,
     strikes: bool = True,
     scan: Scan | None = None,
+    trace: list[dict[str, Any]] | None = None,
 ) -> SheetReading | Unreadable:
     """Score every region of an aligned page. Without `blank`, only boxes are scored (their insides are
     blank paper); name rows, writing, the stamp and extra ink need the page as printed. With `strikes` false
     (a grid ballot, where the names are only printed rows and a line through one is not a vote), name rows
-    are not measured. `scan`: the page's own figures, when already worked out (see Scan)."""
+    are not measured. `scan`: the page's own figures, when already worked out (see Scan). `trace`: a list to
+    which each name row's readings are added, as plain data (see pipeline.TRACE_ENV)."""
     grey = np.asarray(image) if isinstance(image, Image.Image) else image
     sheet = _Page(scan if scan is not None and scan.grey is grey else Scan(grey), transform)
     if blank is not None:
@@ -2126,11 +2135,11 @@ def measure(
             off = plain[i].stray_mm >= STRAY_MM and not plain[i].around
             if not trusted or i in doubted or scores[i].state == "struck" or off:
                 continue
-            across = next((line for line in (finely, edge) if _crossed(line) and line.path is not None), None)
-            if across is None or not (_along(edge) and _along(finely)):
+            crossing = next((line for line in (finely, edge) if _crossed(line) and line.path is not None), None)
+            if crossing is None or crossing.path is None or not (_along(edge) and _along(finely)):
                 continue
-            score = StrikeScore(scores[i].row, across.share, max(edge.stray_mm, finely.stray_mm))
-            crease = _crease_like(sheet, page, blank, across.path, whole=False)
+            score = StrikeScore(scores[i].row, crossing.share, max(edge.stray_mm, finely.stray_mm))
+            crease = _crease_like(sheet, page, blank, crossing.path, whole=False)
             scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm) if crease else score
         kept = [i for i, score in enumerate(scores) if score.state == "kept"]
         thin, faint = [thin_all[i] for i in kept], [faint_all[i] for i in kept]
@@ -2143,6 +2152,13 @@ def measure(
             if doubts:
                 stray = max([scores[i].stray_mm, *(line.stray_mm for line in again)])
                 scores[i] = StrikeScore(scores[i].row, _doubtful(max(doubts)), stray)
+        if trace is not None:
+            ways_read = {"plain": plain, "edges": edges_all, "fine": fine_all, "thin": thin_all, "faint": faint_all}
+            for i, score in enumerate(scores):
+                readings = {way: _traced(lines[i]) for way, lines in ways_read.items()}
+                trace.append(
+                    {"row": score.row, "state": score.state, "trusted": trusted, "doubted": i in doubted, **readings}
+                )
         names.extend(scores)
     for region in page["regions"]:
         kind, rect = region["kind"], region["rect"]

@@ -28,6 +28,7 @@ def _page(tmp_path: Path, *, dpi: int, pages: int, only: int, seed: int = 1, nam
         look=None,
         workers=1,
         out=tmp_path / "errors",
+        trace=None,
     )
     rows, seats = bench_strokes._bch_shape(seed)
     # (the bench draws the meeting's secret and serials from the seed: the page and its QR are the same each run)

@@ -1,0 +1,49 @@
+"""The benchmarks' name trace (--trace): every name row read is written by the reader and joined to its paper."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+
+import bench_voters
+import trace_names
+
+from app.recognition.pipeline import TRACE_ENV
+
+
+def test_every_name_row_read_is_traced_and_joined_to_its_paper(tmp_path: Path, capsys) -> None:
+    prefix = tmp_path / "trace" / "v"
+    prefix.parent.mkdir()
+    result = bench_voters.run(
+        dpi=150,
+        wears=["moderate"],
+        pages=6,
+        seed=5,
+        out=tmp_path / "out",
+        gen_workers=1,
+        workers=1,
+        crops=False,
+        kinds=("strike",),
+        names=True,
+        trace=prefix,
+    )
+    assert TRACE_ENV not in os.environ  # the reader traces only while the benchmark reads
+    rows = list(trace_names.joined(prefix))
+    papers = (tmp_path / "trace" / "v-150.paper.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(rows) == len(papers) == sum(f.cells for f in result.by_kind.values())  # every name row, once
+    states = Counter(reading["state"] for _, reading in rows)
+    assert set(states) <= {"struck", "review", "kept"}, states
+    assert states["struck"], states
+    assert states["kept"], states
+    for paper, reading in rows:
+        assert (paper["serial"], paper["row"]) == (reading["serial"], reading["row"])
+        for way in trace_names.WAYS:
+            assert {"share", "short", "ends", "unseen_mm", "ink_share"} <= set(reading[way]), reading[way]
+    # what the reader decided is what the benchmark counted: names to a person are its unsure name cells
+    unsure = sum(f.cells_unsure for f in result.by_kind.values())
+    assert states["review"] == unsure
+    trace_names.main([str(prefix), "--state", "kept", "--show", "2"])
+    shown = capsys.readouterr().out
+    assert "plain  |  edges  |  fine  |  thin  |  faint" in shown
+    assert "→ kept" in shown
