@@ -344,11 +344,18 @@ def apply(h: np.ndarray, points: np.ndarray) -> np.ndarray:
     return result
 
 
+CLAMP_IN_ONE_PASS = 20_000  # indices, above which np.clip is the faster way to clamp (see _clamp)
+
+
 def _clamp(indices: np.ndarray, top: int) -> None:
-    """Pixel indices held within 0..top, in place (np.clip costs more in its checks than in the work on a few
-    thousand indices, and the reader calls it tens of thousands of times a page)."""
-    np.maximum(indices, 0, out=indices)
-    np.minimum(indices, top, out=indices)
+    """Pixel indices held within 0..top, in place. On a few thousand indices np.clip costs more in its checks than
+    in the work, and the reader calls this tens of thousands of times a page: two passes then; on the name
+    cells' hundred thousand samples np.clip's one pass is three times faster."""
+    if indices.size > CLAMP_IN_ONE_PASS:
+        np.clip(indices, 0, top, out=indices)
+    else:
+        np.maximum(indices, 0, out=indices)
+        np.minimum(indices, top, out=indices)
 
 
 def _corners(rect: Sequence[float]) -> np.ndarray:
