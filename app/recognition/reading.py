@@ -2125,11 +2125,6 @@ def measure(
         # - without the halo: a pale line hidden in the blurred edges of the letters, read with those edges taken
         #   as ink (on a sharp scan the two readings agree);
         # - fine: against the print drawn finely, a line through a few letters that the plain masks hide.
-        # And a name on which the plain or the faint reading finds new ink over KEPT_INK of its columns, in a line
-        # or not, is not certainly kept: pale pencil hatching or a pencil X, whose grain breaks every line the
-        # readings look for, was read kept (22 names of 3,240 on the strike probe, seed 3, 14 of them with such
-        # ink); no unmarked name read kept had it (3,240 names on bench_voters seed 65, 1,794 on the probe, and
-        # 68 names with a fold crease along them).
         # But a name that the reading without the halo and the fine one both find a line along (STRUCK of it, as
         # one line, nothing off the name), one of them from its first letter to its last, is struck where the fine
         # reading is trusted: a thin line at a coarse resolution lies in the letters' blurred edges, where the
@@ -2152,6 +2147,11 @@ def measure(
         thin, faint = [thin_all[i] for i in kept], [faint_all[i] for i in kept]
         edges = [edges_of[i] for i in kept]
         fine = [fine_of[i] for i in kept]
+        # A name on which the plain or the faint reading finds new ink over KEPT_INK of its columns, in a line
+        # or not, is not certainly kept: pale pencil hatching or a pencil X, whose grain breaks every line the
+        # readings look for, was read kept (22 names of 3,240 on the strike probe, seed 3, 14 of them with such
+        # ink); no unmarked name read kept had it (3,240 names on bench_voters seed 65, 1,794 on the probe, and
+        # 68 names with a fold crease along them).
         for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
             doubts = [line.share for line in again if StrikeScore(0, line.share, line.stray_mm).state != "kept"]
             doubts += [line.short for line in (short, again[-1]) if line.short >= NOT_STRUCK]
