@@ -2073,14 +2073,16 @@ def measure(
         # X over the next name, where they cross the rule into this row, were joined along the rule into a strike
         # of an unmarked name: 17.5-24 mm unseen (true strikes on 286 bench names: at most 14, median 4). A person
         # decides where UNSEEN_MM is unseen, or UNSEEN_DOUBT_MM and the fine reading, which sees the letters' gaps
-        # and counters, does not find the line across the name (STRUCK of it, to both its ends; on the X's
-        # neighbours it found 0.13-0.22). The fine reading alone does not decide: it takes no ink taller than a
-        # pen line, and misses hatching, zigzags and felt-tip diagonals that are true strikes.
+        # and counters, does not find the line across the name (STRUCK of it, to both its ends, as one line; on
+        # the X's neighbours it found 0.13-0.22; under a felt-tip X over the first half of a name whose last
+        # letters a neighbour's X reaches, 0.84 to both ends but broken in two, with 17 mm unseen). The fine
+        # reading alone does not decide: it takes no ink taller than a pen line, and misses hatching, zigzags and
+        # felt-tip diagonals that are true strikes.
         # (Such a name is not struck again by the fine reading's confirmation below.)
         for i, score in enumerate(scores):
             finely = fine_all[i]
             unseen = plain[i].unseen_mm
-            doubt = samples.expected is not None and not (finely.share >= STRUCK and finely.ends)
+            doubt = samples.expected is not None and not (finely.share >= STRUCK and finely.ends and not finely.broken)
             if score.state == "struck" and ((doubt and unseen >= UNSEEN_DOUBT_MM) or unseen >= UNSEEN_MM):
                 scores[i] = StrikeScore(score.row, _doubtful(score.coverage), score.stray_mm)
                 doubted.add(i)
