@@ -286,9 +286,15 @@ def _issue(meeting_file: MeetingFile, code: str, n: int, folder: Path) -> tuple[
         _, pages = printing.poll_layout(session, code, PAPER)
         poll = get_poll(session, code)
         meeting = get_meeting(session)
-        serials = list(
-            session.scalars(select(BallotSheet.serial).where(BallotSheet.poll_id == poll.id).order_by(BallotSheet.id))
-        )[-n:]
+        # The register stores a batch's rows in random order (a row's place must not tell the PDF's page, #14):
+        # sorted, the serials are handed to the plans in the same order in every run of a seed.
+        serials = sorted(
+            list(
+                session.scalars(
+                    select(BallotSheet.serial).where(BallotSheet.poll_id == poll.id).order_by(BallotSheet.id)
+                )
+            )[-n:]
+        )
         secret, fingerprint = meeting.secret, ballot_code.fingerprint_bytes(meeting.fingerprint)
         poll_id, round_no = poll.id, poll.round_no
     assert len(pages) == 1, f"{code}: the harness draws one-page sheets"
