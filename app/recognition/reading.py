@@ -1541,6 +1541,8 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
     column_mm = STROKE_STEP_PT * STROKE_BIN / MM_PT
     slack = max(1, round(1.0 / column_mm))  # a line's ends may stop a millimetre short or run on past the name
     hidden = max(1, round(STROKE_HIDDEN_MM / column_mm))
+    reach = max(1, round(UNSEEN_REACH_MM * MM_PT / STROKE_STEP_PT))
+    around_row = np.arange(-reach, reach + 1)  # the rows within UNSEEN_REACH_MM of a line's row (see unseen below)
     out = []
     for index, (crossed, name, rows, cell, score) in enumerate(
         zip(crossed_all, names, rows_all, evidence, best, strict=True)
@@ -1586,8 +1588,7 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         # where along the crossing, inside the name, its own ink shows (new ink at its row): a line through the
         # letters shows between them and in their counters; one carried between two inks, only at its ends
         # (within UNSEEN_REACH_MM of its row: the best row may lie on a letter beside the line)
-        reach = max(1, round(UNSEEN_REACH_MM * MM_PT / STROKE_STEP_PT))
-        near = np.clip(rows[:, None] + np.arange(-reach, reach + 1)[None, :], 0, cell.shape[1] - 1)
+        near = np.clip(rows[:, None] + around_row[None, :], 0, cell.shape[1] - 1)
         shown = (cell[np.arange(cell.shape[0])[:, None], near] > 0).any(axis=1)
         within = crossed[first : last + 1]
         dark = ~(within & ~shown[first : last + 1])
@@ -2130,7 +2131,7 @@ def measure(
         # it to both ends, the fine one ran along 0.82): a silent error. Withdrawn.
         for i in open_:
             edge, finely = edges_of[i], fine_of[i]
-            if not trusted or scores[i].state != "kept" or not (_crossed(edge) and _crossed(finely)):
+            if not (trusted and scores[i].state == "kept" and _crossed(edge) and _crossed(finely)):
                 continue
             if finely.path is None:
                 continue
