@@ -50,7 +50,7 @@ def _way(line: dict[str, Any]) -> str:
     marks += "A" if line["around"] else ""
     return (
         f"{line['share']:.2f}/{line['short']:.2f}/{marks} u{line['unseen_mm']:.0f} s{line['stray_mm']:.0f}"
-        f" i{line['ink_share']:.2f}"
+        f" i{line['ink_share']:.2f} n{line.get('near_mm', 0.0):.1f}"
     )
 
 

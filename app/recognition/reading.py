@@ -160,6 +160,8 @@ UNSEEN_REACH_MM = 0.5  # a line's own ink is looked for this far above and below
 CARRY_DOUBT = 0.1  # share of a name struck only by carrying the line on where it is not seen, at or above: see measure
 KEPT_INK = 0.05  # share of the printed name's columns holding new ink (plain or faint reading), at or above: a name
 # is not certainly kept, whatever line is or is not found (pale pencil hatching; see measure)
+NEAR_INK_MM = 2.5  # new ink this far outside a name's first or last letter is counted with it (_Line.near_mm)
+NEAR_INK_LEAST_MM = 1.0  # millimetres of such columns holding new ink, at or above: not certainly kept (not 1-bit)
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
 FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
@@ -1488,6 +1490,7 @@ class _Line:
     broken: bool = False  # the crossing stops inside the name for longer than a line hides behind letters
     unseen_mm: float = 0.0  # the longest stretch of the crossing, inside the name, along which no ink shows
     ink_share: float = 0.0  # of the printed name's columns, those holding new ink at any height, line or not
+    near_mm: float = 0.0  # the same in millimetres, over the name and NEAR_INK_MM either side of it
 
 
 @dataclass(frozen=True)
@@ -1542,6 +1545,7 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
     slack = max(1, round(1.0 / column_mm))  # a line's ends may stop a millimetre short or run on past the name
     hidden = max(1, round(STROKE_HIDDEN_MM / column_mm))
     reach = max(1, round(UNSEEN_REACH_MM * MM_PT / STROKE_STEP_PT))
+    near_ink = max(1, round(NEAR_INK_MM / column_mm))
     around_row = np.arange(-reach, reach + 1)  # the rows within UNSEEN_REACH_MM of a line's row (see unseen below)
     out = []
     for index, (crossed, name, rows, cell, score) in enumerate(
@@ -1593,8 +1597,10 @@ def _readings(samples: _NameCells, cells: Sequence[int], ways: Sequence[_Reading
         within = crossed[first : last + 1]
         dark = ~(within & ~shown[first : last + 1])
         unseen = float(_longest_false(dark) * column_mm) if within.any() else 0.0
-        ink = float((cell[first : last + 1] > 0).any(axis=1).mean())
-        out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around, broken, unseen, ink))
+        inked_columns = (cell[max(first - near_ink, 0) : last + near_ink + 1] > 0).any(axis=1)
+        ink = float(inked_columns[min(first, near_ink) :][: last - first + 1].mean())
+        near = float(inked_columns.sum() * column_mm)
+        out.append(_Line(share, float(off.sum() * column_mm), short, ends, path, around, broken, unseen, ink, near))
     return [out[i * len(cells) : (i + 1) * len(cells)] for i in range(len(ways))]
 
 
@@ -2146,11 +2152,16 @@ def measure(
         # or not, is not certainly kept: pale pencil hatching or a pencil X, whose grain breaks every line the
         # readings look for, was read kept (22 names of 3,240 on the strike probe, seed 3, 14 of them with such
         # ink); no unmarked name read kept had it (3,240 names on bench_voters seed 65, 1,794 on the probe, and
-        # 68 names with a fold crease along them).
+        # 68 names with a fold crease along them). On a grey or colour page, so is one with new ink in
+        # NEAR_INK_LEAST_MM of columns over the name and NEAR_INK_MM either side: a short line through its first
+        # or last letter from just outside it ("Bùi Hữu Sơn" struck through its "B", 4.1 % of its columns, read
+        # kept); unmarked names there reached one column (0.5 mm) on 1,200 bench pages, a 1-bit page's two.
         for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
             doubts = [line.share for line in again if StrikeScore(0, line.share, line.stray_mm).state != "kept"]
             doubts += [line.short for line in (short, again[-1]) if line.short >= NOT_STRUCK]
             doubts += [line.ink_share for line in (plain[i], again[0]) if line.ink_share >= KEPT_INK]
+            if not sheet.bilevel:
+                doubts += [line.ink_share for line in (plain[i], again[0]) if line.near_mm >= NEAR_INK_LEAST_MM]
             if doubts:
                 stray = max([scores[i].stray_mm, *(line.stray_mm for line in again)])
                 scores[i] = StrikeScore(scores[i].row, _doubtful(max(doubts)), stray)
