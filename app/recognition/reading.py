@@ -139,6 +139,7 @@ STROKE_HIDDEN_MM = 2.5  # how close to the name's first or last letter a line's 
 FINE_BLUR = 0.8  # a scan's blur of the print, in its own pixels (a standard deviation; see FinePrint), to fit with
 FINE_BLURS = (0.3, 0.55, 0.8, 1.1, 1.5)  # and those tried to find the scan's own
 FINE_REACH = 0.5  # and how far off (in its pixels) the print may lie after the fit
+FINE_BILEVEL_REACH = 0.5  # and further on a 1-bit page cut at a grey (not dithered): its letters grow
 FINE_SHIFT_PT = 1.0  # how far each name cell's fine print is moved (from where the letters lay it) to fit the scan
 FINE_OUTLIER = 0.5  # darkness off the print's by more than this: not the letters (left out of the fit)
 FINE_SOLID = 0.8  # print cover at or above: the print's own grey on the scan is measured there
@@ -754,8 +755,9 @@ class Scan:
     """A grey page's own figures, worked out once for its alignment and its reading: the paper's grey, the level
     below which a pixel is ink, the paler limit for traces of ink, and the columns a scanner streaked."""
 
-    def __init__(self, grey: np.ndarray) -> None:
+    def __init__(self, grey: np.ndarray, *, dithered: bool = False) -> None:
         self.grey = grey
+        self.dithered = dithered  # a 1-bit scan whose greys the scanner dithered (see pipeline), not cut at one grey
         low, middle, paper = grey_percentiles(grey[::8, ::8], (10, 50, 90))
         self.paper = paper
         self.level = ink_level(grey, paper)
@@ -774,7 +776,7 @@ class _Page:
         self.grey = scan.grey
         self.transform = transform
         self.paper, self.level, self.trace, self.streak = scan.paper, scan.level, scan.trace, scan.streak
-        self.bilevel = scan.bilevel
+        self.bilevel, self.dithered = scan.bilevel, scan.dithered
         self.creases: tuple[Crease, ...] = ()
         self._clear: tuple[np.ndarray, np.ndarray] | None = None
 
@@ -1186,6 +1188,11 @@ class _NameCells:
                 (share * pixel for share in FINE_BLURS),
                 key=lambda b: float(np.abs(darkness[some] - fine.expected(shifted[some], b, 0.0, index_some)).sum()),
             )
+            if page.bilevel and not page.dithered:
+                # A 1-bit scanner's cut grows every letter by up to a pixel round its strokes (the paler the cut,
+                # the bolder): read finely against the print, that rim is new ink no taller than a pen line along
+                # the letters' tops and feet. The print may lie FINE_BILEVEL_REACH of a pixel further off here.
+                reach += FINE_BILEVEL_REACH * pixel
             self.expected = fine.expected(shifted, blur, reach, index)
             # Where the print's cover changes fast from one row to the next (the letters' feet along the baseline,
             # their tops along the x-height) a tenth of a pixel's misfit is a line of false "new ink" along the

@@ -197,3 +197,48 @@ def test_a_short_line_through_one_letter_of_a_name_goes_to_a_person(
                 assert states[row] == "review", (dpi, height, row, lines[row], states)
             tried += len(lines)
     assert tried >= 30
+
+
+@pytest.mark.parametrize(("dpi", "blur", "cut"), [(150, 1.1, 170), (300, 0.8, 170), (300, 1.1, 140)])
+def test_unmarked_names_on_a_1_bit_scan_whose_cut_thickens_the_letters_are_kept(
+    short_names, longer_names, dpi: int, blur: float, cut: int
+) -> None:
+    """A black-and-white scanner cuts a blurred scan at a fixed grey: the paler the cut's share of the paper,
+    the bolder every letter comes out, up to a pixel round each stroke. Read finely against the print, that
+    rim is new ink no taller than a pen line along the letters' tops and feet: unmarked names on 1-bit bench
+    pages went to a person by it alone (35 of 1,100 on seed 81's 150 dpi pages), and a line through three
+    quarters of a name was carried on to its other end and read struck (bench seed 95, three 150 dpi pages).
+    On a 1-bit page cut at a grey (not dithered: see the next test) the print may lie FINE_BILEVEL_REACH of a
+    pixel further off. Every name here is unmarked: every one is read kept."""
+    from app.recognition.pipeline import _smoothed_if_bilevel
+    from app.recognition.reading import align, find_code, measure
+
+    rng = np.random.default_rng(dpi + cut)
+    for pdf, page, blank in (short_names, longer_names):
+        scanned = np.asarray(_render(pdf, dpi).filter(ImageFilter.GaussianBlur(blur * dpi / 150)), dtype=np.float32)
+        noisy = scanned * 0.93 + rng.normal(0, 6, scanned.shape)  # paper of about 237, a scanner's noise
+        bilevel = np.where(noisy >= cut, 255, 0).astype(np.uint8)
+        grey = _smoothed_if_bilevel(bilevel)
+        found = find_code(bilevel)
+        assert found is not None
+        reading = measure(grey, page, found, align(grey, page, found, dpi), blank, dpi)
+        assert isinstance(reading, SheetReading), reading
+        assert {n.row: n.state for n in reading.names} == {n.row: "kept" for n in reading.names}
+
+
+@pytest.mark.parametrize("dpi", [150, 200, 300])
+def test_a_dithered_1_bit_page_is_told_from_one_cut_at_a_grey(short_names, dpi: int) -> None:
+    """A dithered scan draws the blurred edges of the letters as scattered dots, and its letters do not grow:
+    the print keeps its reach there (on three dithered 1-bit bench pages a partial strike that only the fine
+    reading's unwidened print saw, as specks, went to a person). Told apart by the share of black pixels that
+    stand alone."""
+    from app.recognition.pipeline import _dithered
+
+    pdf, _, _ = short_names
+    scanned = _render(pdf, dpi).filter(ImageFilter.GaussianBlur(0.8 * dpi / 150))
+    noisy = np.asarray(scanned, dtype=np.float32) * 0.93 + np.random.default_rng(dpi).normal(0, 6, scanned.size[::-1])
+    grey = Image.fromarray(np.clip(noisy, 0, 255).astype(np.uint8))
+    cut = np.where(np.asarray(grey) >= 160, 255, 0).astype(np.uint8)
+    dithered = np.asarray(grey.convert("1").convert("L"))  # Floyd-Steinberg, as Pillow dithers
+    assert not _dithered(cut)
+    assert _dithered(dithered)
