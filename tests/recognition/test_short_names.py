@@ -110,27 +110,42 @@ def _partial_strikes_are_never_certain(names: tuple, dpi: int, left_clear: bool,
     """Draw one partial line per row (see _partial_lines; with `run_on`, carried 3 to 8 mm past the name's other
     end) on each election's page, at three heights, and read it: never a certain strike, the rows left alone
     kept. All rows of a page at once: each row's line is its own."""
+
+    def line_for(row: int, runs: list[tuple[int, int]], height: float) -> tuple[int, int] | None:
+        options = _partial_lines(runs, dpi, left_clear)
+        if not options:
+            return None
+        start, stop = options[(row + int(10 * height)) % len(options)]
+        beyond = round((3 + row % 6) * dpi / 25.4) if run_on else 0
+        return (start, stop + beyond) if left_clear else (start - beyond, stop)
+
     tried = 0
+    for height, lines, states in _one_line_a_row(names, dpi, (0.3, 0.5, 0.7), line_for, fill=35, climb=1):
+        for row in lines:
+            assert states[row] != "struck", (dpi, height, left_clear, row, lines[row], states)
+        assert all(s == "kept" for r, s in states.items() if r not in lines), states
+        tried += len(lines)
+    assert tried >= 30
+
+
+def _one_line_a_row(names: tuple, dpi: int, heights: tuple[float, ...], line_for, *, fill: int, climb: int):
+    """For each election's page and each height (0 the letters' bottom, 1 their top): one line in each row that
+    `line_for(row, runs, height)` gives one for ((first, last) pixel column; `runs`, the printed name's runs of
+    inked columns), a 0.35 mm pen of grey `fill` climbing `climb` pixels, drawn on the rendered page, which is
+    read. Yields (height, the lines drawn by row, each row's state)."""
     for pdf, page, blank in names:
         image = _render(pdf, dpi)
         rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
-        for height in (0.3, 0.5, 0.7):
+        for height in heights:
             marked, lines = image.copy(), {}
             for row, rect in rows.items():
                 runs, at = _letters(image, rect, dpi, height)
-                options = _partial_lines(runs, dpi, left_clear)
-                if options:
-                    start, stop = options[(row + int(10 * height)) % len(options)]
-                    beyond = round((3 + row % 6) * dpi / 25.4) if run_on else 0
-                    start, stop = (start, stop + beyond) if left_clear else (start - beyond, stop)
-                    ImageDraw.Draw(marked).line([(start, at), (stop, at + 1)], fill=35, width=round(0.35 * dpi / 25.4))
-                    lines[row] = (start, stop)
-            states = _read(marked, page, blank, dpi)
-            for row in lines:
-                assert states[row] != "struck", (dpi, height, left_clear, row, lines[row], states)
-            assert all(s == "kept" for r, s in states.items() if r not in lines), states
-            tried += len(lines)
-    assert tried >= 30
+                line = line_for(row, runs, height)
+                if line is not None:
+                    width = max(1, round(0.35 * dpi / 25.4))
+                    ImageDraw.Draw(marked).line([(line[0], at), (line[1], at + climb)], fill=fill, width=width)
+                    lines[row] = line
+            yield height, lines, _read(marked, page, blank, dpi)
 
 
 @pytest.mark.parametrize("dpi", [150, 200, 300])
@@ -179,23 +194,17 @@ def test_a_short_line_through_one_letter_of_a_name_goes_to_a_person(
     its "B", as certainly kept: no reading found a line that short, and its new ink was 4.1 % of the name's
     columns. Never certainly kept, and never struck. (Drawn in a dark pen: in a paler one, 70 of 255, 8 of 324
     such lines at 200 and 300 dpi through the top of the letters are still read kept; docs/recognition.md.)"""
+
+    def line_for(row: int, runs: list[tuple[int, int]], height: float) -> tuple[int, int]:
+        outside = round((1 + row % 2) * dpi / 25.4)
+        return (runs[-1][0], runs[-1][1] + outside) if last else (runs[0][0] - outside, runs[0][1])
+
     tried = 0
-    for pdf, page, blank in (short_names, longer_names):
-        image = _render(pdf, dpi)
-        rows = {r["row"]: r["rect"] for r in page["regions"] if r["kind"] == "name"}
-        for height in (0.35, 0.5, 0.65):
-            marked, lines = image.copy(), {}
-            for row, rect in rows.items():
-                runs, at = _letters(image, rect, dpi, height)
-                outside = round((1 + row % 2) * dpi / 25.4)
-                start, stop = (runs[-1][0], runs[-1][1] + outside) if last else (runs[0][0] - outside, runs[0][1])
-                width = max(1, round(0.35 * dpi / 25.4))
-                ImageDraw.Draw(marked).line([(start, at), (stop, at - 1)], fill=40, width=width)
-                lines[row] = (start, stop)
-            states = _read(marked, page, blank, dpi)
-            for row in lines:
-                assert states[row] == "review", (dpi, height, row, lines[row], states)
-            tried += len(lines)
+    names = (short_names, longer_names)
+    for height, lines, states in _one_line_a_row(names, dpi, (0.35, 0.5, 0.65), line_for, fill=40, climb=-1):
+        for row in lines:
+            assert states[row] == "review", (dpi, height, row, lines[row], states)
+        tried += len(lines)
     assert tried >= 30
 
 
