@@ -1855,7 +1855,9 @@ def _seal(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[tuple[fl
     return (float(centre[0]), float(centre[1])), min(radius, reach + 1.5 * MM_PT)
 
 
-def _seal_border(page: _Page, template: dict[str, Any], blank: Blank) -> float:
+def _seal_border(
+    page: _Page, template: dict[str, Any], blank: Blank
+) -> tuple[float, tuple[tuple[float, float], float] | None]:
     """How much of a round seal's border shows round the stamp zone: 0 when there is no round seal.
 
     The border is found as a circle (SEAL_RADII_MM) through the new ink round the zone (traces count: a red seal
@@ -1876,7 +1878,7 @@ def _seal_border(page: _Page, template: dict[str, Any], blank: Blank) -> float:
     dark, inside = page.dark(points, faint=True)
     ink = points[dark & inside & ~blank.printed(points, near=True)]
     if len(ink) < SEAL_BORDER_SAMPLES:
-        return 0.0
+        return 0.0, None
     # votes: for each radius, the centres on a circle of that radius round each sample (cells of 2 steps)
     radii = np.arange(low, high + step, 2 * step)
     turns = np.linspace(0, 2 * math.pi, 48, endpoint=False)
@@ -1917,14 +1919,20 @@ def _seal_border(page: _Page, template: dict[str, Any], blank: Blank) -> float:
     seen = np.bincount(sector, weights=clear, minlength=SEAL_RING_SECTORS) > 0
     inked = np.bincount(sector, weights=dark & clear, minlength=SEAL_RING_SECTORS) > 0
     if seen.sum() < SEAL_RING_SECTORS // 2:
-        return 0.0
-    return float(inked.sum() / seen.sum())
+        return 0.0, None
+    return float(inked.sum() / seen.sum()), ((float(centre[0]), float(centre[1])), radius)
 
 
 def _extra(
-    page: _Page, template: dict[str, Any], blank: Blank, seal: tuple[tuple[float, float], float] | None
+    page: _Page,
+    template: dict[str, Any],
+    blank: Blank,
+    seal: tuple[tuple[float, float], float] | None,
+    ring: tuple[tuple[float, float], float] | None = None,
 ) -> tuple[int, tuple[float, float] | None]:
-    """New ink outside every region, the QR, the marks and the stamp zone: writing added to the ballot.
+    """New ink outside every region, the QR, the marks and the stamp zone: writing added to the ballot. `seal`:
+    the seal's disc (_seal); `ring`: its border, where one was found round most of it (_seal_border): all within
+    half the widest seal's width of the border's middle is the seal.
 
     Rows and columns of samples that are dark nearly end to end are a scanner streak, not writing.
     """
@@ -1950,9 +1958,10 @@ def _extra(
         clear(rect, pad, pad)
     clear(template["qr"], 12 * MM_PT, 10 * MM_PT)  # the QR and the check code printed above it
     clear(template["stamp"], pad, pad)
-    if seal is not None:  # the committee's round seal, pressed over the stamp zone and past it
-        (cx, cy), radius = seal
-        keep[np.hypot(points[:, 0] - cx, points[:, 1] - cy) <= radius] = False
+    for disc in (seal, ring):  # the committee's round seal, pressed over the stamp zone and past it
+        if disc is not None:
+            (cx, cy), radius = disc
+            keep[np.hypot(points[:, 0] - cx, points[:, 1] - cy) <= radius] = False
     for region in template["regions"]:
         if region["kind"] == "name":  # a strike may run past the row, to the page's edges
             _, y, _, h = region["rect"]
@@ -2224,8 +2233,14 @@ def measure(
         # A red seal on a grey scan is pale (its red passes as paper in the red channel): traces of ink count.
         stamp = _new_ink(sheet, _grid(page["stamp"], 0.04, 48, 26), blank, near=True, faint=True)
         seal = _seal(sheet, page, blank)
-        seal_ring = _seal_border(sheet, page, blank) if stamp > 0 else 0.0
-        extra, extra_at = _extra(sheet, page, blank, seal)
+        seal_ring, border = _seal_border(sheet, page, blank) if stamp > 0 else (0.0, None)
+        # The disc round the seal's ink can sit off its middle where print or stray ink beside it pulls it (a
+        # seal's top ring, above the found disc, was "writing outside the boxes" on 3 of 400 bench pages): a
+        # border found round most of the seal sets the disc too, as wide as the widest seal.
+        ring = None
+        if border is not None and seal_ring >= SEAL_RING_PART:
+            ring = border[0], SEAL_MM_MAX / 2 * MM_PT + 1.5 * MM_PT
+        extra, extra_at = _extra(sheet, page, blank, seal, ring)
     return SheetReading(
         code=found.text,
         transform=tuple(tuple(float(v) for v in row) for row in transform),
