@@ -51,6 +51,7 @@ def _way(line: dict[str, Any]) -> str:
     return (
         f"{line['share']:.2f}/{line['short']:.2f}/{marks} u{line['unseen_mm']:.0f} s{line['stray_mm']:.0f}"
         f" i{line['ink_share']:.2f} n{line.get('near_mm', 0.0):.1f}"
+        f" L{line.get('lead_mm', 0.0):.1f} T{line.get('tail_mm', 0.0):.1f}"
     )
 
 
@@ -80,7 +81,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     for label in labels:
         print(f"{label:<{width}} " + " ".join(f"{counts[(label, state)]:>7}" for state in ("struck", "review", "kept")))
     if args.show:
-        print("\nshare/short/[E ends, B broken, A around] u unseen mm, s stray mm, i new ink share:")
+        print(
+            "\nshare/short/[E ends, B broken, A around] u unseen mm, s stray mm, i new ink share,"
+            " n mm of columns with new ink over the name and 2.5 mm round it, L and T mm of the name before and after"
+            " the crossing:"
+        )
         print(f"  {'  |  '.join(WAYS)}")
         for paper, reading in rows[: args.show]:
             flags = ("T" if reading["trusted"] else "t") + ("D" if reading["doubted"] else "d")

@@ -215,8 +215,9 @@ def test_unmarked_names_on_a_1_bit_scan_whose_cut_thickens_the_letters_are_kept(
     """A black-and-white scanner cuts a blurred scan at a fixed grey: the paler the cut's share of the paper,
     the bolder every letter comes out, up to a pixel round each stroke. Read finely against the print, that
     rim is new ink no taller than a pen line along the letters' tops and feet: unmarked names on 1-bit bench
-    pages went to a person by it alone (35 of 1,100 on seed 81's 150 dpi pages), and a line through three
-    quarters of a name was carried on to its other end and read struck (bench seed 95, three 150 dpi pages).
+    pages went to a person by it alone (35 of the 286 unmarked names on seed 81's 1-bit 150 dpi pages), and a
+    line through three quarters of a name was carried on to its other end and read struck (bench seed 85, a
+    150 dpi page cut at a grey).
     On a 1-bit page cut at a grey (not dithered: see the next test) the print may lie FINE_BILEVEL_REACH of a
     pixel further off. Every name here is unmarked: every one is read kept."""
     from app.recognition.pipeline import _smoothed_if_bilevel
