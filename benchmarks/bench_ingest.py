@@ -30,12 +30,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import bench_voters as bv
-
 PRISTINE = "pristine.kiemphieu"
 
 
 def prepare(folder: Path, pages: int, dpi: int, seed: int, wear: str) -> None:
+    import bench_voters as bv  # here, not at the top: a spawned worker imports this file, as the app's import theirs
+
     folder.mkdir(parents=True, exist_ok=True)
     work = folder / "work"
     work.mkdir()
@@ -50,6 +50,8 @@ def prepare(folder: Path, pages: int, dpi: int, seed: int, wear: str) -> None:
 
 
 def _kind(file_name: str) -> str:
+    import bench_voters as bv
+
     return bv._poll_kind(file_name.split("-", 1)[1].rsplit("-", 1)[0])
 
 
