@@ -279,7 +279,39 @@ def record_ballot(
     app_number: int | None = None,
     without_code: bool = False,
 ) -> BallotSaved:
-    """Store one returned ballot with its marks and its audit entry; raise EntryError if it cannot be.
+    """Store one returned ballot with its marks and its audit entry; raise EntryError if it cannot be
+    (store_ballot, without the stored row)."""
+    return store_ballot(
+        session,
+        poll=poll,
+        pdef=pdef,
+        draft=draft,
+        operator=operator,
+        station=station,
+        source=source,
+        pass_no=pass_no,
+        at=at,
+        app_number=app_number,
+        without_code=without_code,
+    )[1]
+
+
+def store_ballot(
+    session: Session,
+    *,
+    poll: Poll,
+    pdef: PollDef,
+    draft: EntryDraft,
+    operator: str,
+    station: str,
+    source: BallotSource = BallotSource.KEYED,
+    pass_no: int = 1,
+    at: dt.datetime | None = None,
+    app_number: int | None = None,
+    without_code: bool = False,
+) -> tuple[BallotRecord, BallotSaved]:
+    """Store one returned ballot with its marks and its audit entry; raise EntryError if it cannot be. Returns
+    the stored row (a scanned sheet's pages point to it) and what the operator is shown.
 
     A ballot without a serial gets the next app number, or `app_number` when one is given (a pass
     imported from another station keeps its numbers, so importing it twice is caught). In a poll whose
@@ -357,7 +389,7 @@ def record_ballot(
     )
     if poll.status in ("draft", "issued"):
         poll.status = "counting"
-    return BallotSaved(key=key, valid=verdict.valid, reason=vietnamese_or_none(verdict.reason))
+    return record, BallotSaved(key=key, valid=verdict.valid, reason=vietnamese_or_none(verdict.reason))
 
 
 def enter_file(

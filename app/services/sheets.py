@@ -206,11 +206,11 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
     Raises EntryError saying why a code from another meeting, poll or round, a forged code or a
     test ballot cannot be entered into `poll`.
     """
-    meeting = get_meeting(session)
     cleaned = text.strip()
     if len(cleaned) != 47:  # a QR text is read by the scanner as it is; a typed code or serial is folded
         cleaned = serial_key(cleaned)
     if len(cleaned) == 47:
+        meeting = get_meeting(session)
         decoded = ballot_code.decode(
             cleaned, fingerprint=ballot_code.fingerprint_bytes(meeting.fingerprint), secret=meeting.secret
         )
@@ -228,7 +228,7 @@ def resolve_serial(session: Session, poll: Poll, text: str) -> str:
             raise EntryError(ballot_code.PROBLEM_MESSAGES[CodeProblem.TEST])
         return decoded.code.serial
     if len("".join(ch for ch in cleaned if ch.isalnum())) == 14:
-        serial = ballot_code.parse_check_code(cleaned, meeting.secret)
+        serial = ballot_code.parse_check_code(cleaned, get_meeting(session).secret)
         if serial is None:
             raise EntryError(_wrong_check_code(session, cleaned))
         return serial

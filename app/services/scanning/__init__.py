@@ -2,7 +2,7 @@
 
 Each page is read in a worker (app.recognition.pipeline: QR, alignment, ink per region) and then stored in
 its own transaction together with its audit entry: a page read with certainty becomes a ballot (source
-"scan") through the same `record_ballot` as keyed entry, so the same rejections apply; a page with anything
+"scan") through the same `store_ballot` as keyed entry, so the same rejections apply; a page with anything
 uncertain waits in the review queue for a person; every other page is kept with its outcome (blank back,
 unreadable, foreign, duplicate, unissued, test, closed) and reported — never skipped. Outcomes, statuses and
 reasons are typed values (app.recognition.outcomes); words are made by the caller (app.recognition.words,

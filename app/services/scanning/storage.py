@@ -26,7 +26,7 @@ from app.recognition.outcomes import (
 )
 from app.recognition.pipeline import Measures, PageResult
 from app.services import audit
-from app.services.ballots import EntryDraft, record_ballot
+from app.services.ballots import EntryDraft, store_ballot
 from app.services.polls import poll_def
 from app.services.scanning import trail
 from app.sources import BallotSource
@@ -364,7 +364,7 @@ def count_sheet(
             write_reasons(p, (*reasons_of(p), problem[1]))
         return None
     try:
-        saved = record_ballot(
+        record, saved = store_ballot(
             session,
             poll=poll,
             pdef=pdef,
@@ -379,12 +379,6 @@ def count_sheet(
             p.status = Status.PENDING
             write_reasons(p, (*reasons_of(p), Reason(ReasonCode.ENTRY_REFUSED, text=str(exc))))
         return None
-    record = session.scalar(
-        select(BallotRecord).where(
-            BallotRecord.poll_id == poll.id, BallotRecord.pass_no == page.pass_no, BallotRecord.serial == page.serial
-        )
-    )
-    assert record is not None
     for p in pages:
         p.status = Status.COUNTED
         p.ballot_id = record.id
