@@ -1,0 +1,84 @@
+"""Two of the rules that decide a name from its readings, on the readings' own figures (benchmarks/bench_voters.py
+--trace): when the fine reading may confirm a strike the plain reading sees along part of a name
+(reading._fine_confirms), and when a line all three readings lose inside the name's first or last letter is a
+strike (reading._nearly_whole).
+
+The first: two partial strikes (60-80 % of the name) on dithered 1-bit 150 dpi pages, seed 95, that the fine reading
+carried on to the name's end, were read struck with certainty; true strikes of the same runs were not."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.recognition.reading import FINE_ALONE_MM, NEARLY_WHOLE_MM, _fine_confirms, _Line, _nearly_whole
+
+
+def _line(
+    share: float,
+    lead: float,
+    tail: float,
+    *,
+    ends: bool = False,
+    short: float = 0.0,
+    name: float = 40.0,
+    stray_mm: float = 0.0,
+    **more: bool,
+) -> _Line:
+    return _Line(share, stray_mm, short, ends, lead_mm=lead, tail_mm=tail, name_mm=name, **more)
+
+
+@pytest.mark.parametrize(
+    ("plain", "edges", "fine", "confirmed"),
+    [
+        # partial 60-80 % from the end, 150 dpi moderate: plain and edges leave 9 mm of the name's start
+        (_line(0.507, 12.7, 6.9), _line(0.773, 9.0, 0.0), _line(0.947, 0.0, 0.0, ends=True), False),
+        # partial 60-80 % from the middle, 150 dpi strong: 9.5 mm left by both
+        (_line(0.70, 9.5, 3.2), _line(0.70, 9.5, 3.2), _line(0.912, 0.0, 0.0, ends=True), False),
+        # true strikes whose line plain and edges lose 8.5-10.6 mm before the end: the fine reading sees it throughout
+        (_line(0.704, 0.0, 11.1), _line(0.718, 0.0, 10.6), _line(1.0, 0.0, 0.0, ends=True), True),
+        (_line(0.649, 0.5, 12.7), _line(0.784, 0.0, 8.5), _line(1.0, 0.0, 0.0, ends=True), True),
+        # a line both others see to within a few millimetres of the ends: the fine reading's gaps do not matter
+        (_line(0.68, 0.0, 4.2), _line(0.75, 0.0, 3.0), _line(0.93, 0.0, 0.0, ends=True), True),
+        # the plain reading's line along less than FINE_CONFIRM of the name: never confirmed
+        (_line(0.30, 0.0, 20.0), _line(0.9, 0.0, 0.0, ends=True), _line(1.0, 0.0, 0.0, ends=True), False),
+        # the fine reading not reaching both ends: never confirmed
+        (_line(0.70, 0.0, 3.0), _line(0.75, 0.0, 2.0), _line(0.95, 0.0, 1.5), False),
+    ],
+)
+def test_the_fine_reading_confirms_only_what_it_sees_where_the_others_lose_the_line(
+    plain: _Line, edges: _Line, fine: _Line, confirmed: bool
+) -> None:
+    assert _fine_confirms(plain, edges, fine) is confirmed
+
+
+def test_only_one_reading_losing_the_line_leaves_the_fine_reading_free() -> None:
+    # the plain reading stops 12 mm short, the reading without the halo reaches the end: not the fine reading alone
+    assert _fine_confirms(_line(0.6, 0.0, 12.0), _line(0.8, 0.0, FINE_ALONE_MM - 0.5), _line(0.9, 0.0, 0.0, ends=True))
+    assert not _fine_confirms(_line(0.6, 0.0, 12.0), _line(0.8, 0.0, FINE_ALONE_MM), _line(0.9, 0.0, 0.0, ends=True))
+
+
+@pytest.mark.parametrize(
+    ("line", "struck"),
+    [
+        # "strike short" on bench pages (41.8 and 40.2 mm names): every reading 3.7 mm short of the last letter
+        (_line(0.911, 0.0, 3.7, name=41.8), True),
+        (_line(0.908, 0.0, 3.7, name=40.2), True),
+        # "Phạm Minh" (23.3 mm), a line stopped in its "h", read 3.7 mm short: 0.16 of it
+        (_line(0.84, 0.0, 3.7, name=23.3), True),
+        # the same 3.7 mm on "Kha Nhi" (16.9 mm) is more than a fifth of it: a person decides
+        (_line(0.78, 0.0, 3.7, name=16.9), False),
+        # the nearest partial strikes on the bench: 6.3-6.9 mm and a fifth of the name left
+        (_line(0.79, 0.0, 6.9, name=33.3), False),
+        (_line(0.79, 3.5, 3.4, name=32.8), False),
+        # short at both ends, together within the limits
+        (_line(0.9, 1.6, 2.1, name=38.0), True),
+        (_line(0.86, 2.4, NEARLY_WHOLE_MM - 2.4 + 0.1, name=40.0), False),
+        # broken in two, a line off the name on one side, nothing printed: never
+        (_line(0.9, 0.0, 2.0, broken=True), False),
+        (_line(0.9, 0.0, 2.0, stray_mm=3.0), False),
+        (_line(0.9, 0.0, 2.0, stray_mm=3.0, around=True), True),
+        (_line(1.0, 0.0, 0.0, name=0.0), False),
+    ],
+)
+def test_a_line_lost_inside_the_first_or_last_letter_is_nearly_whole(line: _Line, struck: bool) -> None:
+    assert _nearly_whole(line) is struck
