@@ -34,7 +34,8 @@ PRISTINE = "pristine.kiemphieu"
 
 
 def prepare(folder: Path, pages: int, dpi: int, seed: int, wear: str) -> None:
-    import bench_voters as bv  # here, not at the top: a spawned worker imports this file, as the app's import theirs
+    # not at the top: a spawned worker imports this (the main) file, and must load no more than the app's workers do
+    import bench_voters as bv
 
     folder.mkdir(parents=True, exist_ok=True)
     work = folder / "work"
