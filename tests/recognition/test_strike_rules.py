@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.recognition.reading import FINE_ALONE_MM, NEARLY_WHOLE_MM, _fine_confirms, _Line, _nearly_whole
+from app.recognition.reading import (
+    FINE_ALONE_MM,
+    NEARLY_WHOLE_MM,
+    _fine_confirms,
+    _Line,
+    _nearly_whole,
+    _plain_alone,
+)
 
 
 def _line(
@@ -82,3 +89,25 @@ def test_only_one_reading_losing_the_line_leaves_the_fine_reading_free() -> None
 )
 def test_a_line_lost_inside_the_first_or_last_letter_is_nearly_whole(line: _Line, struck: bool) -> None:
     assert _nearly_whole(line) is struck
+
+
+@pytest.mark.parametrize(
+    ("edges", "fine", "alone"),
+    [
+        # a felt-tip diagonal over the first half of "Âu Minh Sơn" (strike probe, seed 2, 150 dpi colour): the plain
+        # reading struck it to both ends; the other two see 0.57 and 0.55 of it, both 11.6 mm short of its end
+        (_line(0.569, 0.0, 11.6), _line(0.549, 0.0, 11.6), True),
+        # at the start, the same
+        (_line(0.6, 9.0, 0.0), _line(0.7, FINE_ALONE_MM, 0.0), True),
+        # one of the two reaches the end: the plain reading is not alone there
+        (_line(0.6, 0.0, 11.6), _line(0.95, 0.0, 1.0), False),
+        # they lose it at different ends
+        (_line(0.6, 0.0, 11.6), _line(0.6, 11.6, 0.0), False),
+        # a ruled hatching neither of them reads at all: left to the plain reading
+        (_line(0.0, 38.1, 38.1), _line(0.0, 38.1, 38.1), False),
+        # short of the end by less than FINE_ALONE_MM
+        (_line(0.85, 0.0, FINE_ALONE_MM - 0.5), _line(0.85, 0.0, FINE_ALONE_MM - 0.5), False),
+    ],
+)
+def test_a_strike_the_plain_reading_carries_on_alone_is_not_certain(edges: _Line, fine: _Line, alone: bool) -> None:
+    assert _plain_alone(edges, fine) is alone
