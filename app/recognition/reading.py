@@ -1820,17 +1820,22 @@ def _crossed(line: _Line) -> bool:
     return not line.broken and line.share >= STRUCK and line.ends and (line.stray_mm < STRAY_MM or line.around)
 
 
+def _both_short_mm(a: _Line, b: _Line) -> float:
+    """How far before the same end of the name two readings both lose their line: the larger, over the name's two
+    ends, of the nearer of their two stops (millimetres)."""
+    return max(min(a.lead_mm, b.lead_mm), min(a.tail_mm, b.tail_mm))
+
+
 def _fine_confirms(line: _Line, edge: _Line, finely: _Line) -> bool:
     """Whether the fine reading (`finely`) confirms as a strike a line the plain reading (`line`) finds along
     FINE_CONFIRM of a name or more: it crosses the name from its first letter to its last, and where the plain
     reading and the one without the halo (`edge`) both stop FINE_ALONE_MM or more short of one end, it sees the
     line in FINE_ALONE_SHARE of the name's columns (see measure)."""
-    alone = max(min(line.lead_mm, edge.lead_mm), min(line.tail_mm, edge.tail_mm))
     return (
         max(line.share, line.short) >= FINE_CONFIRM
         and (line.stray_mm < STRAY_MM or line.around)
         and _crossed(finely)
-        and (alone < FINE_ALONE_MM or finely.share >= FINE_ALONE_SHARE)
+        and (_both_short_mm(line, edge) < FINE_ALONE_MM or finely.share >= FINE_ALONE_SHARE)
     )
 
 
@@ -1838,9 +1843,7 @@ def _plain_alone(edge: _Line, finely: _Line) -> bool:
     """Whether, of a line the plain reading strikes a name with, the reading without the halo (`edge`) and the fine
     one (`finely`) both see PLAIN_ALONE_SEEN of the name or more and both lose it FINE_ALONE_MM or more before the
     same end: the plain reading alone carries it there (see measure)."""
-    if min(edge.share, finely.share) < PLAIN_ALONE_SEEN:
-        return False
-    return max(min(edge.lead_mm, finely.lead_mm), min(edge.tail_mm, finely.tail_mm)) >= FINE_ALONE_MM
+    return min(edge.share, finely.share) >= PLAIN_ALONE_SEEN and _both_short_mm(edge, finely) >= FINE_ALONE_MM
 
 
 def _nearly_whole(line: _Line) -> bool:
@@ -1917,10 +1920,9 @@ def _seal(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[tuple[fl
     return (float(centre[0]), float(centre[1])), min(radius, reach + 1.5 * MM_PT)
 
 
-def _seal_border(
-    page: _Page, template: dict[str, Any], blank: Blank
-) -> tuple[float, tuple[tuple[float, float], float] | None]:
-    """How much of a round seal's border shows round the stamp zone: 0 when there is no round seal.
+def _seal_border(page: _Page, template: dict[str, Any], blank: Blank) -> tuple[float, tuple[float, float] | None]:
+    """How much of a round seal's border shows round the stamp zone (0 when there is no round seal), and the
+    border's centre (None when none was measured).
 
     The border is found as a circle (SEAL_RADII_MM) through the new ink round the zone (traces count: a red seal
     is pale on a grey scan): each sample of ink votes for the centres of the circles of each radius through it,
@@ -1982,7 +1984,7 @@ def _seal_border(
     inked = np.bincount(sector, weights=dark & clear, minlength=SEAL_RING_SECTORS) > 0
     if seen.sum() < SEAL_RING_SECTORS // 2:
         return 0.0, None
-    return float(inked.sum() / seen.sum()), ((float(centre[0]), float(centre[1])), radius)
+    return float(inked.sum() / seen.sum()), (float(centre[0]), float(centre[1]))
 
 
 def _extra(
@@ -2323,7 +2325,7 @@ def measure(
         # border found round most of the seal sets the disc too, as wide as the widest seal.
         ring = None
         if border is not None and seal_ring >= SEAL_RING_PART:
-            ring = border[0], SEAL_MM_MAX / 2 * MM_PT + 1.5 * MM_PT
+            ring = border, SEAL_MM_MAX / 2 * MM_PT + 1.5 * MM_PT
         extra, extra_at = _extra(sheet, page, blank, seal, ring)
     return SheetReading(
         code=found.text,
