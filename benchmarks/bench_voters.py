@@ -91,6 +91,7 @@ class Mix:
     modes: tuple[tuple[str, int], ...] = tuple(MODES.items())
     crease_name: float = CREASE_NAME
     crease_box: float = CREASE_BOX
+    partials: float | None = None  # each free name row struck in part with this chance (None: PARTIAL a page)
 
 
 # ------------------------------------------------------------------------------------------ plans
@@ -152,7 +153,11 @@ def _plan_strike(plan: Plan, sheet: vt.Sheet, pdef: PollDef, rng: random.Random,
     strikes = tuple((r, rng.choice(vt.FULL_STRIKES) if mixed else style) for r in struck)
     free = [r for r in rows if r not in struck]
     partial: tuple[tuple[int, str, str], ...] = ()
-    if free and rng.random() < PARTIAL:
+    if mix.partials is not None:  # the partial strikes' own run: many a page
+        chosen = [row for row in free if rng.random() < mix.partials]
+        partial = tuple((row, rng.choice(list(vt.PARTIAL_BANDS)), rng.choice(vt.PARTIAL_FROM)) for row in chosen)
+        free = [r for r in free if r not in chosen]
+    elif free and rng.random() < PARTIAL:
         row = rng.choice(free)
         partial = ((row, rng.choice(list(vt.PARTIAL_BANDS)), rng.choice(vt.PARTIAL_FROM)),)
         free.remove(row)
@@ -1138,6 +1143,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--creases", action="store_true", help="crease every page (along a free name row, through a free box)"
     )
+    parser.add_argument(
+        "--partials",
+        type=float,
+        help="strike each unstruck name in part with this chance (0-1), for many partial strikes a page",
+    )
     parser.add_argument("--workers", type=int, default=2, help="scan_files worker processes")
     parser.add_argument("--gen-workers", type=int, default=2, help="processes drawing the sheets")
     parser.add_argument("--out", type=Path, default=Path(tempfile.gettempdir()) / "bench_voters", help="error images")
@@ -1165,6 +1175,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         modes=tuple((m, w) for m, w in MODES.items() if m in modes),
         crease_name=1.0 if args.creases else CREASE_NAME,
         crease_box=1.0 if args.creases else CREASE_BOX,
+        partials=args.partials,
     )
     pages = 102 if args.quick else args.pages
     if args.out.exists():

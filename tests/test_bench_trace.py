@@ -47,3 +47,30 @@ def test_every_name_row_read_is_traced_and_joined_to_its_paper(tmp_path: Path, c
     shown = capsys.readouterr().out
     assert "plain  |  edges  |  fine  |  thin  |  faint" in shown
     assert "→ kept" in shown
+
+
+def test_the_partial_strikes_run_strikes_every_unstruck_name_in_part(tmp_path: Path) -> None:
+    """bench_voters --partials 1: every name row not struck out carries a line through part of it (the run that
+    measures partial strikes, many a page); each partial band and start is drawn."""
+    prefix = tmp_path / "trace" / "p"
+    prefix.parent.mkdir()
+    bench_voters.run(
+        dpi=150,
+        wears=["moderate"],
+        pages=6,
+        seed=7,
+        out=tmp_path / "out",
+        gen_workers=1,
+        workers=1,
+        crops=False,
+        kinds=("strike",),
+        names=True,
+        mix=bench_voters.Mix(partials=1.0),
+        trace=prefix,
+    )
+    papers = [paper["paper"] for paper, _ in trace_names.joined(prefix)]
+    assert papers
+    assert all(p.startswith(("strike", "partial")) for p in papers), Counter(papers)
+    partial = [p for p in papers if p.startswith("partial")]
+    assert len(partial) >= len(papers) // 3, Counter(papers)
+    assert len(set(partial)) >= 5, Counter(partial)
