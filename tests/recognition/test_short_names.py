@@ -20,7 +20,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFilter
 
 from app.recognition.pipeline import blank_reference
-from app.recognition.reading import SheetReading, read_page
+from app.recognition.reading import NEARLY_WHOLE_NAME_MM, SheetReading, read_page
 from app.services import meetings, printing
 from app.services.demo import example_spec_path
 from app.services.spec import read_spec
@@ -263,10 +263,12 @@ def test_a_line_across_a_name_that_ends_inside_its_first_or_last_letter_is_struc
     late): "from about its first letter to its last" is struck (reading.NEARLY_WHOLE). Bench pages sent 129 such
     true strikes to a person on five seeds. The line ends 30-60 % into the letter's width, from 2 px outside the
     name's other end. The readings lose such a line's end up to two letters early (3.7 mm where it stops in the
-    "h" of "Minh"), so a name under 22 mm long, for which that is a fifth of it, goes to a person, like a name
-    struck all but its last letters (test_a_name_struck_all_but_its_first_or_last_letter_goes_to_a_person): never
-    kept. (At 150 dpi the plain reading misses a pen line through the letters' feet on this page altogether, and
-    the fine reading alone is not trusted: those names go to a person.)"""
+    "h" of "Minh"), so a name shorter than reading.NEARLY_WHOLE_NAME_MM (26 mm), for which that is a fifth of it or
+    near it, goes to a person, like a name struck all but its last letters
+    (test_a_name_struck_all_but_its_first_or_last_letter_goes_to_a_person): never kept. (A line through the middle
+    60-80 % of a 24.3 mm name on a 1-bit page read the same as one stopped in the last letter.) (At 150 dpi the
+    plain reading misses a pen line through the letters' feet on this page altogether, and the fine reading alone
+    is not trusted: those names go to a person.)"""
     mm = dpi / 25.4
 
     def line_for(row: int, runs: list[tuple[int, int]], height: float) -> tuple[int, int]:
@@ -289,9 +291,9 @@ def test_a_line_across_a_name_that_ends_inside_its_first_or_last_letter_is_struc
             ((pdf, page, blank),), dpi, (0.35, 0.5, 0.65), line_for, fill=35, climb=1
         ):
             for row in lines:
-                if widths[row] >= 22.0:
+                if widths[row] >= NEARLY_WHOLE_NAME_MM:
                     assert states[row] == "struck", (dpi, height, row, widths[row], states)
                     long_enough += 1
                 else:
                     assert states[row] != "kept", (dpi, height, row, widths[row], states)
-    assert long_enough >= 12
+    assert long_enough >= 9  # three names of 26 mm or more, at three heights
