@@ -170,11 +170,12 @@ FINE_ALONE_MM = 6.0  # millimetres at one end of a name where neither the plain 
 # sees the line, at or above: there the fine reading confirms a strike only where it crosses FINE_ALONE_SHARE
 FINE_ALONE_SHARE = 0.98  # of the name (see measure)
 FINE_CARRIED_MM = 4.0  # millimetres at one end where neither sees it, at or above: the fine reading confirms a strike
-FINE_CARRIED_UNSEEN_MM = 3.0  # only where its line shows its own ink along the name with no gap this long or longer
+FINE_CARRIED_UNSEEN_MM = 3.0  # only where its line shows its own ink along the name with no gap this long or longer,
+FINE_CARRIED_SURE = 0.87  # and this share of the name's columns lie on its line where it scores STROKE_SHORT at least
 PLAIN_ALONE_SEEN = 0.3  # share of a name along which the fine reading and the one without the halo each see a line
 # the plain reading strikes it with, at or above: where both lose it FINE_ALONE_MM before one end, not certain
 NEARLY_WHOLE = 0.83  # share of a name each of three readings crosses, at or above, with at most
-NEARLY_WHOLE_MM = 4.5  # millimetres of it left at its two ends together, and at most
+NEARLY_WHOLE_MM = 4.0  # millimetres of it left at its two ends together, and at most
 NEARLY_WHOLE_PART = 0.17  # of it: struck, the line ending in its first or last letter (see _nearly_whole)
 NEARLY_WHOLE_NAME_MM = 26.0  # on a name this long at least: on a shorter one, a fifth of it is a letter or two
 FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
@@ -1833,14 +1834,18 @@ def _fine_confirms(line: _Line, edge: _Line, finely: _Line) -> bool:
     """Whether the fine reading (`finely`) confirms as a strike a line the plain reading (`line`) finds along
     FINE_CONFIRM of a name or more: it crosses the name from its first letter to its last, and where the plain
     reading and the one without the halo (`edge`) both stop FINE_ALONE_MM or more short of one end, it sees the
-    line in FINE_ALONE_SHARE of the name's columns (see measure)."""
+    line in FINE_ALONE_SHARE of the name's columns; where they stop FINE_CARRIED_MM or more short, its line shows
+    its own ink along the name with no gap of FINE_CARRIED_UNSEEN_MM and scores STROKE_SHORT along FINE_CARRIED_SURE
+    of it (see measure)."""
     short = _both_short_mm(line, edge)
     return (
         max(line.share, line.short) >= FINE_CONFIRM
         and (line.stray_mm < STRAY_MM or line.around)
         and _crossed(finely)
         and (short < FINE_ALONE_MM or finely.share >= FINE_ALONE_SHARE)
-        and (short < FINE_CARRIED_MM or finely.unseen_mm < FINE_CARRIED_UNSEEN_MM)
+        and (
+            short < FINE_CARRIED_MM or (finely.unseen_mm < FINE_CARRIED_UNSEEN_MM and finely.short >= FINE_CARRIED_SURE)
+        )
     )
 
 
@@ -2232,7 +2237,10 @@ def measure(
         # two lose it FINE_CARRIED_MM or more early, the fine reading's line must show ink of its own along the name
         # with no gap of FINE_CARRIED_UNSEEN_MM: on a run with many partial strikes (seed 102, 150 dpi) it carried
         # ten of them (60-80 % of the name) across the rest, 0.96-1.0 of it, through 3.2-8.5 mm without any; of 415
-        # true strikes confirmed so on nine traced runs, 10 had such a gap and now go to a person.
+        # true strikes confirmed so on nine traced runs, 10 had such a gap and now go to a person. Nor where its line
+        # scores STROKE_SHORT along less than FINE_CARRIED_SURE of the name: partial strikes it carried 6.9 and 4.8 mm
+        # with ink showing (seed 103, 1-bit; seed 102, a 19.6 mm name) scored so along 0.81 and 0.865 of it; 3 of
+        # 466 true strikes confirmed so on ten traced runs scored under 0.87.
         for i in open_:
             if trusted and i not in doubted and _fine_confirms(plain[i], edges_of[i], fine_of[i]):
                 scores[i] = StrikeScore(scores[i].row, fine_of[i].share, scores[i].stray_mm)
@@ -2246,7 +2254,9 @@ def measure(
         # strikes (60-80 % of the name) read 0.79 or less in the weakest of the three readings and left at least
         # 6.3 mm and a fifth of the name (0.206). A new seed (87) then read 0 names struck that were not. On names
         # shorter than NEARLY_WHOLE_NAME_MM it does not hold: lines through the middle 60-80 % of 24.3 and 19.6 mm
-        # names (1-bit, 150 dpi, seed 102) read 0.85-0.89 with 2.1-3.7 mm left, as a line stopped in a last letter.
+        # names (1-bit, 150 dpi, seed 102) read 0.85-0.89 with 2.1-3.7 mm left, as a line stopped in a last letter;
+        # and through the middle of a 30 mm name (200 dpi, 1-bit, seed 103) 0.86 with 4.2 mm left by all three, so
+        # NEARLY_WHOLE_MM is 4 mm, not 4.5 (18 of 87 true strikes struck so on ten traced runs go to a person).
         for i in open_:
             lines = (plain[i], edges_of[i], fine_of[i])
             if trusted and i not in doubted and scores[i].state != "struck" and all(map(_nearly_whole, lines)):

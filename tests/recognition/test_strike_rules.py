@@ -16,6 +16,7 @@ import pytest
 from app.recognition.reading import (
     FINE_ALONE_MM,
     FINE_CARRIED_MM,
+    FINE_CARRIED_SURE,
     FINE_CARRIED_UNSEEN_MM,
     NEARLY_WHOLE_MM,
     NEARLY_WHOLE_NAME_MM,
@@ -32,13 +33,15 @@ def _line(
     tail: float,
     *,
     ends: bool = False,
-    short: float = 0.0,
+    short: float | None = None,
     name: float = 40.0,
     stray_mm: float = 0.0,
     unseen: float = 0.0,
     **more: bool,
 ) -> _Line:
-    return _Line(share, stray_mm, short, ends, lead_mm=lead, tail_mm=tail, name_mm=name, unseen_mm=unseen, **more)
+    # (a reading's line scores STROKE_SHORT along as much of the name as it crosses, unless told)
+    sure = share if short is None else short
+    return _Line(share, stray_mm, sure, ends, lead_mm=lead, tail_mm=tail, name_mm=name, unseen_mm=unseen, **more)
 
 
 @pytest.mark.parametrize(
@@ -56,6 +59,15 @@ def _line(
         (_line(0.686, 11.6, 0.0), _line(0.743, 9.5, 0.0), _line(1.0, 0.0, 0.0, ends=True, unseen=4.8), False),
         (_line(0.787, 8.5, 0.0), _line(0.8, 7.9, 0.0), _line(1.0, 0.0, 0.0, ends=True, unseen=3.2), False),
         (_line(0.762, 4.2, 8.5), _line(0.921, 4.2, 0.0), _line(0.96, 0.0, 0.0, ends=True, unseen=4.2), False),
+        # seed 103, 150 dpi 1-bit, and seed 102, a 19.6 mm name: partial strikes 60-80 % that the fine reading
+        # carried 6.9 and 4.8 mm with its ink showing, but scoring STROKE_SHORT along only 0.81 and 0.865 of the name
+        (_line(0.75, 6.9, 0.0), _line(0.75, 6.9, 0.0), _line(1.0, 0.0, 0.0, ends=True, unseen=2.6, short=0.81), False),
+        (
+            _line(0.757, 4.8, 0.0),
+            _line(0.757, 4.8, 0.0),
+            _line(0.89, 0.0, 0.0, ends=True, unseen=1.6, short=0.865),
+            False,
+        ),
         # true strikes the same way: the fine reading's own ink shows along the name with no gap of 3 mm
         (_line(0.704, 0.0, 11.1), _line(0.718, 0.0, 10.6), _line(1.0, 0.0, 0.0, ends=True, unseen=2.6), True),
         (_line(0.76, 0.0, 4.8), _line(0.80, 0.0, 4.2), _line(0.95, 0.0, 0.0, ends=True, unseen=2.1), True),
@@ -79,6 +91,8 @@ def test_where_the_others_lose_the_line_the_fine_reading_must_show_its_ink_along
     unseen = _line(1.0, 0.0, 0.0, ends=True, unseen=FINE_CARRIED_UNSEEN_MM)
     assert _fine_confirms(plain, edges, seen)
     assert not _fine_confirms(plain, edges, unseen)
+    unsure = _line(1.0, 0.0, 0.0, ends=True, short=FINE_CARRIED_SURE - 0.01)
+    assert not _fine_confirms(plain, edges, unsure)
     # nearer the end than FINE_CARRIED_MM, the fine reading's gaps do not matter
     assert _fine_confirms(plain, _line(0.75, 0.0, FINE_CARRIED_MM - 0.1), unseen)
 
@@ -100,6 +114,9 @@ def test_only_one_reading_losing_the_line_leaves_the_fine_reading_free() -> None
         # names shorter than NEARLY_WHOLE_NAME_MM a person decides
         (_line(0.84, 0.0, 3.7, name=23.3), False),
         (_line(0.848, 0.0, 3.7, name=24.3), False),
+        # a line through the middle 60-80 % of a 30 mm name (seed 103, 200 dpi, 1-bit) read 0.86 with 4.2 mm left by
+        # all three readings: more than NEARLY_WHOLE_MM
+        (_line(0.86, 4.2, 0.0, name=30.0), False),
         (_line(0.84, 0.0, 3.7, name=NEARLY_WHOLE_NAME_MM), True),
         # the same 3.7 mm on "Kha Nhi" (16.9 mm) is more than a fifth of it: a person decides
         (_line(0.78, 0.0, 3.7, name=16.9), False),
