@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import bench_voters
 import trace_names
@@ -12,14 +13,13 @@ import trace_names
 from app.recognition.pipeline import TRACE_ENV
 
 
-def test_every_name_row_read_is_traced_and_joined_to_its_paper(tmp_path: Path, capsys) -> None:
-    prefix = tmp_path / "trace" / "v"
-    prefix.parent.mkdir()
-    result = bench_voters.run(
+def _run(tmp_path: Path, prefix: Path, seed: int, **more: Any) -> Any:
+    """Six strike pages at 150 dpi, moderate wear, other names, read and traced to `prefix`."""
+    return bench_voters.run(
         dpi=150,
         wears=["moderate"],
         pages=6,
-        seed=5,
+        seed=seed,
         out=tmp_path / "out",
         gen_workers=1,
         workers=1,
@@ -27,7 +27,14 @@ def test_every_name_row_read_is_traced_and_joined_to_its_paper(tmp_path: Path, c
         kinds=("strike",),
         names=True,
         trace=prefix,
+        **more,
     )
+
+
+def test_every_name_row_read_is_traced_and_joined_to_its_paper(tmp_path: Path, capsys) -> None:
+    prefix = tmp_path / "trace" / "v"
+    prefix.parent.mkdir()
+    result = _run(tmp_path, prefix, seed=5)
     assert TRACE_ENV not in os.environ  # the reader traces only while the benchmark reads
     rows = list(trace_names.joined(prefix))
     papers = (tmp_path / "trace" / "v-150.paper.jsonl").read_text(encoding="utf-8").splitlines()
@@ -54,20 +61,7 @@ def test_the_partial_strikes_run_strikes_every_unstruck_name_in_part(tmp_path: P
     measures partial strikes, many a page); each partial band and start is drawn."""
     prefix = tmp_path / "trace" / "p"
     prefix.parent.mkdir()
-    bench_voters.run(
-        dpi=150,
-        wears=["moderate"],
-        pages=6,
-        seed=7,
-        out=tmp_path / "out",
-        gen_workers=1,
-        workers=1,
-        crops=False,
-        kinds=("strike",),
-        names=True,
-        mix=bench_voters.Mix(partials=1.0),
-        trace=prefix,
-    )
+    _run(tmp_path, prefix, seed=7, mix=bench_voters.Mix(partials=1.0))
     papers = [paper["paper"] for paper, _ in trace_names.joined(prefix)]
     assert papers
     assert all(p.startswith(("strike", "partial")) for p in papers), Counter(papers)
