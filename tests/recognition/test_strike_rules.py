@@ -68,6 +68,9 @@ def _line(
             _line(0.89, 0.0, 0.0, ends=True, unseen=1.6, short=0.865),
             False,
         ),
+        # seed 104, 150 dpi 1-bit: a partial strike 60-80 % from the middle that plain and edges lose 3.7 mm before
+        # its end, carried there by the fine reading scoring along 0.82 of the name
+        (_line(0.69, 5.3, 3.7), _line(0.87, 0.0, 3.7), _line(0.93, 0.0, 0.0, ends=True, unseen=2.1, short=0.82), False),
         # true strikes the same way: the fine reading's own ink shows along the name with no gap of 3 mm
         (_line(0.704, 0.0, 11.1), _line(0.718, 0.0, 10.6), _line(1.0, 0.0, 0.0, ends=True, unseen=2.6), True),
         (_line(0.76, 0.0, 4.8), _line(0.80, 0.0, 4.2), _line(0.95, 0.0, 0.0, ends=True, unseen=2.1), True),
