@@ -1171,6 +1171,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     modes = [m.strip() for m in args.modes.split(",")]
     if not modes or any(m not in MODES for m in modes):
         parser.error(f"--modes: {', '.join(MODES)}")
+    if args.partials is not None and not 0.0 <= args.partials <= 1.0:
+        parser.error("--partials: a chance from 0 to 1")
     mix = Mix(
         modes=tuple((m, w) for m, w in MODES.items() if m in modes),
         crease_name=1.0 if args.creases else CREASE_NAME,

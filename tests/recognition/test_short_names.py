@@ -271,9 +271,8 @@ def test_a_line_across_a_name_that_ends_inside_its_first_or_last_letter_is_struc
     read 4.2 mm short, more than reading.NEARLY_WHOLE_MM, as a line through the middle 60-80 % of a 30 mm name on a
     1-bit page was, and goes to a person (4 of the 32 longer names drawn here; the other 28 are struck by the
     readings crossing them whole, so _nearly_whole itself is tested on the readings' figures in
-    test_strike_rules.py). (At 150 dpi the
-    plain reading misses a pen line through the letters' feet on this page altogether, and the fine reading alone
-    is not trusted: those names go to a person.)"""
+    test_strike_rules.py). (At 150 dpi the plain reading misses a pen line through the letters' feet on this page
+    altogether, and the fine reading alone is not trusted: those names go to a person.)"""
     mm = dpi / 25.4
 
     def line_for(row: int, runs: list[tuple[int, int]], height: float) -> tuple[int, int]:
