@@ -133,7 +133,6 @@ class Drawn:
     scanner: vt.Scanner
     matrix: list[list[float]]  # page points -> image pixels
     crossed: tuple[Key, ...] = ()
-    partial_share: float | None = None
 
 
 def _weighted(rng: random.Random, weights: dict[Any, int]) -> Any:
@@ -261,9 +260,8 @@ def draw(job: Job) -> Drawn:
         if rng.random() < 0.1:  # now and then a voter changes pens
             pen = vt.random_pen(rng, plan.pen, palest)
         vt.draw_strike(ink.canvas(pen.absorb), names[row], dpi, style, pen.hand, rng)
-    share = None
     for row, band, where in plan.partial:
-        share = vt.draw_partial(ink.canvas(pen.absorb), names[row], dpi, band, where, pen.hand, rng)
+        vt.draw_partial(ink.canvas(pen.absorb), names[row], dpi, band, where, pen.hand, rng)
     for row, col, style in plan.boxes:
         if rng.random() < 0.1:
             pen = vt.random_pen(rng, plan.pen, palest)
@@ -288,7 +286,7 @@ def draw(job: Job) -> Drawn:
         layer = vt.crease_layer(blank.size, dpi, crease, rng)
         crossed = _crossed(crease, sheet)
     name, scanner, to_points = scan_page(job, ink.lay_on(blank, layer), rng, plan.scanner)
-    return Drawn(name, plan, scanner, to_points, crossed, share)
+    return Drawn(name, plan, scanner, to_points, crossed)
 
 
 def _crease(plan: Plan, sheet: vt.Sheet, rng: random.Random) -> vt.Crease:
