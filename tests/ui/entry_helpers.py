@@ -1,10 +1,10 @@
-"""Helpers shared by the entry-screen tests."""
+"""Helpers shared by the GUI tests that press keys."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.services import tallying
 from ui.main_window import MainWindow
@@ -37,3 +37,19 @@ def type_text(text: str) -> None:
 def entered(window: MainWindow, code: str) -> int:
     """How many ballots poll `code` holds."""
     return window.context.read(lambda s: tallying.tally_poll(s, code)).tally.totals.entered
+
+
+def focus_in(qtbot: object, window: QWidget) -> QWidget:
+    """Make `window` the active window and wait until the keyboard focus is inside it; return the focus widget.
+
+    Waiting only for *some* focus widget let a key go to a window that an earlier test on the same worker had left
+    behind (CI after stop 25: Ctrl+O reached no open_meeting, and the test saw no refusal)."""
+    window.raise_()
+    window.activateWindow()
+
+    def inside() -> bool:
+        widget = QApplication.focusWidget()
+        return widget is not None and widget.window() is window
+
+    qtbot.waitUntil(inside)  # type: ignore[attr-defined]
+    return QApplication.focusWidget()

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from app.services import audit, meetings
 from app.store.orm import AuditEntry
+from tests.ui.entry_helpers import focus_in
 from ui.main_window import MainWindow
 
 
@@ -25,8 +26,9 @@ def _committee_screen(window: MainWindow, qtbot):
     screen = next(s for s in window.screens if isinstance(s, CommitteeScreen))
     window.show()
     window.go_to(window.screens.index(screen))
+    focus_in(qtbot, window)
     screen.table.setFocus()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is screen.table)
     return screen
 
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox
 
 from app import clock
 from app.store import sharing
+from tests.ui.entry_helpers import focus_in
 from ui.errors import sentence
 from ui.main_window import MainWindow
 
@@ -34,9 +35,7 @@ def test_a_refusal_that_starts_with_the_file_name_keeps_the_name_as_it_is_spelt(
         qtbot.addWidget(win)
         win.show()
         qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(focus_in(qtbot, win), Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
         assert not win.context.is_open
         assert len(messages) == 1
         assert messages[0].startswith(f"{demo_path.name}: tệp đang được mở để ghi"), messages[0]
@@ -72,9 +71,7 @@ def test_the_grid_entry_hint_names_the_columns_in_english_in_the_english_ui(
     try:
         window.show()
         qtbot.waitExposed(window)
-        window.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(focus_in(qtbot, window), Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)
         entry = next(s for s in window.screens if isinstance(s, EntryScreen))
         qtbot.waitUntil(lambda: window.pages.currentWidget() is window.work and entry.isVisible())
         for code, words, vietnamese in (
