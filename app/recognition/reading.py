@@ -659,18 +659,20 @@ class Blank:
         rows, columns = self._pixels(points)
         return int(np.count_nonzero(self._bits[rows * self.bare.shape[1] + columns] & 8))
 
-    def count_bare_each(self, points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
-        """`count_bare(points + shift)` for each of `shifts` (K × 2): K counts."""
+    def count_bare_each(self, points: np.ndarray, shifts: np.ndarray, *, each: bool = False) -> np.ndarray:
+        """`count_bare(points + shift)` for each of `shifts`: K counts. `shifts` is K × 2, or K × N × 2 (a shift for
+        each point). With `each`, not the counts but whether each point so moved lies on the print: K × N."""
         # (as `_pixels` for the points moved, each coordinate apart: shifts × points, contiguous)
         height, width = self.bare.shape
-        columns = np.rint((points[:, 0][None, :] + shifts[:, 0][:, None]) * self.scale).astype(np.intp)
-        rows = np.rint((points[:, 1][None, :] + shifts[:, 1][:, None]) * self.scale).astype(np.intp)
+        across, down = (shifts[:, :, 0], shifts[:, :, 1]) if shifts.ndim == 3 else (shifts[:, :1], shifts[:, 1:])
+        columns = np.rint((points[:, 0][None, :] + across) * self.scale).astype(np.intp)
+        rows = np.rint((points[:, 1][None, :] + down) * self.scale).astype(np.intp)
         _clamp(rows, height - 1)
         _clamp(columns, width - 1)
         rows *= width
         rows += columns
-        counts: np.ndarray = np.count_nonzero(self._bits[rows] & 8, axis=1)
-        return counts
+        on: np.ndarray = self._bits[rows] & 8
+        return on.astype(bool) if each else np.count_nonzero(on, axis=1)
 
     def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # each coordinate rounded apart (contiguous, not strided columns of one N × 2 array)
@@ -1181,12 +1183,10 @@ class _NameCells:
         self.deep = (grey < deep) & inside
         # The page's fit is good to a fraction of a millimetre; letters are finer. Each cell's print is laid where
         # it best covers the scan's ink (a shift of up to NAME_SHIFT_PT), so a letter's edge is not new ink.
-        for cell in range(len(self.grids)):
-            part = slice(self.starts[cell], self.starts[cell + 1])
-            shift = _best_shift(points[part], self.dark[part], blank)
-            if shift.any():
-                points[part] += shift
-                mapped[part] = apply(page.transform, points[part])
+        shifts = _best_shifts(points, self.dark, self.starts, blank)
+        if shifts.any():
+            points += np.repeat(shifts, np.diff(self.starts), axis=0)
+            mapped = apply(page.transform, points)
         self.printed, self.near, self.halo, self.bare = blank.all_masks(points)
         self._bins: dict[tuple[int, str, bool, bool], np.ndarray] = {}
         # Finer: the scan's darkness beyond what the print explains, sample by sample (see FinePrint).
@@ -1202,10 +1202,9 @@ class _NameCells:
             solid = fine.expected(points, blur, reach, fine.index(points)) >= FINE_SOLID
             ink = float(np.percentile(between[solid & inside], 10)) if np.count_nonzero(solid & inside) >= 20 else 0.0
             darkness = np.where(inside, (page.paper - between) / max(page.paper - min(ink, page.level), 1.0), 0.0)
-            shifted = points.copy()
-            for cell in range(len(self.grids)):
-                part = slice(self.starts[cell], self.starts[cell + 1])
-                shifted[part] += _fine_shift(points[part], darkness[part], fine, blur)
+            shifted = points + np.repeat(
+                _fine_shifts(points, darkness, self.starts, fine, blur), np.diff(self.starts), axis=0
+            )
             # How sharp this scan is: the blur under which the print, laid where it fits, differs least from it
             # (a sharp scan's letters have hard edges that a blurred print would leave as a line of "new ink"
             # along their baseline).
@@ -1386,68 +1385,82 @@ def _pixels_per_point(transform: np.ndarray, points: np.ndarray) -> float:
     return float((np.linalg.norm(ends[1] - ends[0]) + np.linalg.norm(ends[2] - ends[0])) / 20.0)
 
 
-def _fine_shift(points: np.ndarray, darkness: np.ndarray, fine: FinePrint, blur: float) -> np.ndarray:
-    """The shift (template points, at most FINE_SHIFT_PT) under which the print, as the scan would show it,
-    best matches the scan's darkness at `points`: a few steps of least squares on the print's slope (Lucas and
-    Kanade), the first on a blurrier print so that a shift of a stroke's width is still seen. Samples that
-    differ by more than print can (a pen line, a crease) are left out of each step, so the letters decide it."""
-    at, seen = points[::2], darkness[::2]
+def _fine_shifts(
+    points: np.ndarray, darkness: np.ndarray, starts: np.ndarray, fine: FinePrint, blur: float
+) -> np.ndarray:
+    """For each name cell (samples `starts[k]` to `starts[k + 1]` of `points`), the shift (template points, at most
+    FINE_SHIFT_PT) under which the print, as the scan would show it, best matches the scan's darkness there: a few
+    steps of least squares on the print's slope (Lucas and Kanade), the first on a blurrier print so that a shift
+    of a stroke's width is still seen. Samples that differ by more than print can (a pen line, a crease) are left
+    out of each step, so the letters decide it. Every cell is fitted at once; a cell whose fit has settled (or
+    has nothing to fit) keeps its shift while the others go on. Returns cells × 2."""
+    cells = len(starts) - 1
+    shifts = np.zeros((cells, 2))
+    # every other sample of each cell, counted from its first
+    take = np.concatenate([np.arange(starts[k], starts[k + 1], 2) for k in range(cells)]).astype(np.intp)
+    owner = np.repeat(np.arange(cells), [(starts[k + 1] - starts[k] + 1) // 2 for k in range(cells)])
     # only where the (widest) blurred print reaches under any shift the fit may make: elsewhere its slope is 0,
     # and such samples are left out of every step anyway
-    index = fine.index(at)  # (`fine.reached`, and where the first step reads the print: it starts unshifted)
+    index = fine.index(points[take])  # (where the first step reads the print: it starts unshifted)
     near = fine._touched(blur * 2.0, FINE_SHIFT_PT)[index]
-    at, seen, index = at[near], seen[near], index[near]
-    # each step's index of the shifted samples from their two coordinates apart (contiguous; the same sums)
-    xs, ys = np.ascontiguousarray(at[:, 0]), np.ascontiguousarray(at[:, 1])
-    shift = np.zeros(2)
+    take, owner, index = take[near], owner[near], index[near]
+    xs, ys, seen = points[take, 0], points[take, 1], darkness[take]
+    active = np.ones(cells, dtype=bool)
+    half = FINE_SHIFT_PT / 2
     for step, widen in enumerate((2.0, 1.0, 1.0, 1.0)):
         if step:
-            index = fine._index((xs + shift[0]) - fine.origin[0], (ys + shift[1]) - fine.origin[1])
-        value, across, down = fine.slope(at, blur * widen, index)
+            going = active[owner]
+            if not going.all():
+                xs, ys, seen, owner = xs[going], ys[going], seen[going], owner[going]
+            index = fine._index((xs + shifts[owner, 0]) - fine.origin[0], (ys + shifts[owner, 1]) - fine.origin[1])
+        value, across, down = fine.slope(points, blur * widen, index)
         rest = seen - value
         use = (np.abs(rest) < FINE_OUTLIER) & ((across != 0) | (down != 0))
-        a, d, r = across[use], down[use], rest[use]
-        # plain sums, not BLAS dot products: the same page reads the same whatever the threads; the 2 × 2 system
-        # solved by hand (numpy's solver costs more in its checks than the sums)
-        aa, ad, dd = float(np.sum(a * a)), float(np.sum(a * d)), float(np.sum(d * d))
-        det = aa * dd - ad * ad
-        if det <= 1e-9 * max((aa + dd) ** 2, 1e-12):
+        a, d, r, at = across[use].astype(float), down[use].astype(float), rest[use], owner[use]
+        # each cell's sums (plain sums, not BLAS dot products: the same page reads the same whatever the threads)
+        aa, ad, dd = (np.bincount(at, weights=w, minlength=cells) for w in (a * a, a * d, d * d))
+        ar, dr = (np.bincount(at, weights=w, minlength=cells) for w in (a * r, d * r))
+        for k in np.flatnonzero(active).tolist():  # the 2 × 2 systems solved by hand, cell by cell
+            det = aa[k] * dd[k] - ad[k] * ad[k]
+            if det <= 1e-9 * max((aa[k] + dd[k]) ** 2, 1e-12):
+                active[k] = False
+                continue
+            step_x = min(max((dd[k] * ar[k] - ad[k] * dr[k]) / det, -half), half)
+            step_y = min(max((aa[k] * dr[k] - ad[k] * ar[k]) / det, -half), half)
+            shifts[k, 0] = min(max(shifts[k, 0] + step_x, -FINE_SHIFT_PT), FINE_SHIFT_PT)
+            shifts[k, 1] = min(max(shifts[k, 1] + step_y, -FINE_SHIFT_PT), FINE_SHIFT_PT)
+            if max(abs(step_x), abs(step_y)) < 0.02:
+                active[k] = False
+        if not active.any():
             break
-        ar, dr = float(np.sum(a * r)), float(np.sum(d * r))
-        half = FINE_SHIFT_PT / 2
-        step_x = min(max((dd * ar - ad * dr) / det, -half), half)
-        step_y = min(max((aa * dr - ad * ar) / det, -half), half)
-        shift = np.array(
-            [
-                min(max(shift[0] + step_x, -FINE_SHIFT_PT), FINE_SHIFT_PT),
-                min(max(shift[1] + step_y, -FINE_SHIFT_PT), FINE_SHIFT_PT),
-            ]
-        )
-        if max(abs(step_x), abs(step_y)) < 0.02:
-            break
-    return shift
+    return shifts
 
 
-def _best_shift(points: np.ndarray, dark: np.ndarray, blank: Blank) -> np.ndarray:
-    """The shift of the blank page's print (template points, within NAME_SHIFT_PT, on a NAME_SHIFT_STEP grid,
-    coarse then fine) under which the most of the print lies on the scan's ink; no shift when it is no better.
-    A pen line runs through and between the letters whatever the shift, so the letters decide it."""
-    at = points[dark][::2]  # the scan's ink (every other sample is enough)
-    if not at.size:
-        return np.zeros(2)
-
-    best, best_count = np.zeros(2), blank.count_bare(at)
+def _best_shifts(points: np.ndarray, dark: np.ndarray, starts: np.ndarray, blank: Blank) -> np.ndarray:
+    """For each name cell (samples `starts[k]` to `starts[k + 1]` of `points`), the shift of the blank page's print
+    (template points, within NAME_SHIFT_PT, on a NAME_SHIFT_STEP grid, coarse then fine) under which the most of
+    the print lies on the scan's ink; no shift when it is no better. A pen line runs through and between the
+    letters whatever the shift, so the letters decide it. Every cell is counted at once. Returns cells × 2."""
+    cells = len(starts) - 1
+    best = np.zeros((cells, 2))
+    # the scan's ink (every other sample of each cell's is enough)
+    take = [np.flatnonzero(dark[starts[k] : starts[k + 1]])[::2] + starts[k] for k in range(cells)]
+    owner = np.repeat(np.arange(cells), [t.size for t in take])
+    if not owner.size:
+        return best
+    at = points[np.concatenate(take)]
+    best_count = np.bincount(owner, weights=blank.count_bare_each(at, np.zeros((1, 2)), each=True)[0], minlength=cells)
     for step in (2 * NAME_SHIFT_STEP, NAME_SHIFT_STEP):
-        centre = best
-        shifts = [np.add(centre, (dx, dy)) for dx in (-step, 0.0, step) for dy in (-step, 0.0, step) if dx or dy]
-        shifts = [shift for shift in shifts if np.abs(shift).max() <= NAME_SHIFT_PT]
-        if not shifts:
-            continue
-        # every shift of the step counted in one pass (the first best wins, as when counted one by one)
-        counts = blank.count_bare_each(at, np.asarray(shifts))
-        for shift, count in zip(shifts, counts, strict=True):
-            if count > best_count:
-                best, best_count = shift, int(count)
+        around = [(dx, dy) for dx in (-step, 0.0, step) for dy in (-step, 0.0, step) if dx or dy]
+        shifts = best[None, :, :] + np.asarray(around)[:, None, :]  # shifts × cells × 2, in the order tried
+        allowed = np.abs(shifts).max(axis=2) <= NAME_SHIFT_PT
+        on_print = blank.count_bare_each(at, shifts[:, owner], each=True)  # shifts × samples
+        counts = np.stack([np.bincount(owner, weights=row, minlength=cells) for row in on_print])
+        counts[~allowed] = -1
+        first = counts.argmax(axis=0)  # the first best wins, as when counted one by one
+        better = counts[first, np.arange(cells)] > best_count
+        best_count = np.where(better, counts[first, np.arange(cells)], best_count)
+        best = np.where(better[:, None], shifts[first, np.arange(cells)], best)
     return best
 
 
