@@ -639,7 +639,11 @@ class Blank:
         self.near = _widen(self.ink, 3)
         self.fine = fine
         # the four masks as bits of one flat array, so a sample reads all four at once (see all_masks)
-        self._bits = (self.ink | (self.near << 1) | (self.halo << 2) | (self.bare << 3)).astype(np.uint8).ravel()
+        # (in bytes throughout: shifted as booleans, numpy widens them to 64-bit integers, a page of them a time)
+        bits = self.ink.astype(np.uint8)
+        for shift, mask in ((1, self.near), (2, self.halo), (3, self.bare)):
+            bits |= mask.astype(np.uint8) << shift
+        self._bits = bits.ravel()
 
     def printed(self, points: np.ndarray, *, near: bool = False, bare: bool = False, halo: bool = False) -> np.ndarray:
         """For template points, whether the blank page has ink there (or close by, with `near`; or just round
