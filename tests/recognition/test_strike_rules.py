@@ -7,7 +7,9 @@ The first: two partial strikes (60-80 % of the name) on dithered 1-bit 150 dpi p
 carried on to the name's end, were read struck with certainty; true strikes of the same runs were not. A run with
 many partial strikes (seed 102, --partials 0.6, 150 dpi) then found ten more, carried 7.9-13.2 mm by the fine reading
 across 0.96-1.0 of the name, but with no ink of its own along 3.2-8.5 mm of it; and two on short 1-bit names that all
-three readings read nearly whole."""
+three readings read nearly whole. Then (stop 26) true strikes stopped inside the last letter, which the reading without
+the halo crosses whole and the fine one all but 2.1-3.2 mm, went to a person on every run: confirmed now, the
+nearest partial strike left 4.2 mm."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from app.recognition.reading import (
     FINE_CARRIED_MM,
     FINE_CARRIED_SURE,
     FINE_CARRIED_UNSEEN_MM,
+    FINE_NEARLY_MM,
+    FINE_NEARLY_PART,
     NEARLY_WHOLE_MM,
     NEARLY_WHOLE_NAME_MM,
     _fine_confirms,
@@ -78,7 +82,7 @@ def _line(
         (_line(0.68, 0.0, 3.9), _line(0.75, 0.0, 3.0), _line(0.93, 0.0, 0.0, ends=True, unseen=5.0), True),
         # the plain reading's line along less than FINE_CONFIRM of the name: never confirmed
         (_line(0.30, 0.0, 20.0), _line(0.9, 0.0, 0.0, ends=True), _line(1.0, 0.0, 0.0, ends=True), False),
-        # the fine reading not reaching both ends: never confirmed
+        # the fine reading not reaching both ends, nor the reading without the halo: never confirmed
         (_line(0.70, 0.0, 3.0), _line(0.75, 0.0, 2.0), _line(0.95, 0.0, 1.5), False),
     ],
 )
@@ -104,6 +108,73 @@ def test_only_one_reading_losing_the_line_leaves_the_fine_reading_free() -> None
     # the plain reading stops 12 mm short, the reading without the halo reaches the end: not the fine reading alone
     assert _fine_confirms(_line(0.6, 0.0, 12.0), _line(0.8, 0.0, FINE_ALONE_MM - 0.5), _line(0.9, 0.0, 0.0, ends=True))
     assert not _fine_confirms(_line(0.6, 0.0, 12.0), _line(0.8, 0.0, FINE_ALONE_MM), _line(0.9, 0.0, 0.0, ends=True))
+
+
+@pytest.mark.parametrize(
+    ("plain", "edges", "fine", "confirmed"),
+    [
+        # true strikes ("short", "from_stt": stopped up to half a letter short) that the reading without the halo
+        # crosses whole, the plain reading loses 5.8-6.3 mm early and the fine one 2.1-2.6 mm inside the last letter
+        # (seed 81, 200 dpi; seed 121, 150 dpi colour)
+        (
+            _line(0.76, 0.0, 6.3, name=26.0),
+            _line(1.0, 0.0, 0.0, ends=True, name=26.0),
+            _line(0.92, 0.0, 2.1, name=26.0),
+            True,
+        ),
+        (
+            _line(0.81, 0.0, 5.8, name=31.0),
+            _line(1.0, 0.0, 0.0, ends=True, name=31.0),
+            _line(0.92, 0.0, 2.6, name=31.0),
+            True,
+        ),
+        (
+            _line(0.86, 4.2, 0.0, name=31.0),
+            _line(0.93, 0.0, 0.0, ends=True, name=31.0),
+            _line(0.93, 2.1, 0.0, name=31.0),
+            True,
+        ),
+        # the nearest partial strikes (60-80 % of the name) on the traced runs, which the reading without the halo
+        # carried to both ends: the fine reading left 4.2, 4.7 and 5.3 mm (seeds 101 and 102, 1-bit 150 dpi and colour
+        # 300 dpi)
+        (
+            _line(0.80, 0.0, 5.8, name=30.0),
+            _line(1.0, 0.0, 0.0, ends=True, name=30.0),
+            _line(0.86, 0.0, 4.2, name=30.0),
+            False,
+        ),
+        (
+            _line(0.76, 0.0, 5.3, name=22.0),
+            _line(1.0, 0.0, 0.0, ends=True, name=22.0),
+            _line(0.78, 2.1, 2.6, name=22.0),
+            False,
+        ),
+        (
+            _line(0.70, 0.0, 5.8, name=20.0),
+            _line(1.0, 0.0, 0.0, ends=True, name=20.0),
+            _line(0.73, 0.0, 5.3, name=20.0),
+            False,
+        ),
+        # at the limits: FINE_NEARLY_MM in all, and FINE_NEARLY_PART of the name
+        (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True), _line(0.9, 0.0, FINE_NEARLY_MM), True),
+        (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True), _line(0.9, 0.0, FINE_NEARLY_MM + 0.1), False),
+        (
+            _line(0.8, 0.0, 6.0, name=20.0),
+            _line(1.0, 0.0, 0.0, ends=True, name=20.0),
+            _line(0.9, 0.0, 2.6, name=20.0),
+            False,
+        ),
+        # the fine reading broken in two, or the reading without the halo short of an end itself: not confirmed
+        (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True), _line(0.9, 0.0, 2.1, broken=True), False),
+        (_line(0.8, 0.0, 6.0), _line(0.95, 0.0, 1.0), _line(0.93, 0.0, 2.1), False),
+        (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True, broken=True), _line(0.93, 0.0, 2.1), False),
+    ],
+)
+def test_the_fine_reading_may_lose_the_line_in_the_last_letter_where_the_reading_without_the_halo_crosses_it(
+    plain: _Line, edges: _Line, fine: _Line, confirmed: bool
+) -> None:
+    assert FINE_NEARLY_PART * 20.0 < 2.6 <= FINE_NEARLY_MM
+    assert _fine_confirms(plain, edges, fine) is confirmed
 
 
 @pytest.mark.parametrize(
