@@ -180,6 +180,7 @@ NEARLY_WHOLE = 0.83  # share of a name each of three readings crosses, at or abo
 NEARLY_WHOLE_MM = 4.0  # millimetres of it left at its two ends together, and at most
 NEARLY_WHOLE_PART = 0.17  # of it: struck, the line ending in its first or last letter (see _nearly_whole)
 NEARLY_WHOLE_NAME_MM = 26.0  # on a name this long at least: on a shorter one, a fifth of it is a letter or two
+NEARLY_WHOLE_BILEVEL_MM = 3.5  # NEARLY_WHOLE_MM on a 1-bit page, where the readings carry a line further (measure)
 FINE_PRINTED = -0.3  # a line hidden behind a letter: finely, a line through letters shows in their gaps
 NAME_SHIFT_PT = 1.0  # how far each name cell's print may be moved to lie on the scan's letters
 NAME_SHIFT_STEP = 0.25
@@ -1865,19 +1866,20 @@ def _both_short_mm(a: _Line, b: _Line) -> float:
     return max(min(a.lead_mm, b.lead_mm), min(a.tail_mm, b.tail_mm))
 
 
-def _fine_confirms(line: _Line, edge: _Line, finely: _Line) -> bool:
+def _fine_confirms(line: _Line, edge: _Line, finely: _Line, *, bilevel: bool = False) -> bool:
     """Whether the fine reading (`finely`) confirms as a strike a line the plain reading (`line`) finds along
     FINE_CONFIRM of a name or more: it crosses the name from its first letter to its last (or, where the reading
     without the halo does, all but the last or first few millimetres: _fine_nearly), and where the plain
     reading and the one without the halo (`edge`) both stop FINE_ALONE_MM or more short of one end, it sees the
     line in FINE_ALONE_SHARE of the name's columns; where they stop FINE_CARRIED_MM or more short, its line shows
     its own ink along the name with no gap of FINE_CARRIED_UNSEEN_MM and scores STROKE_SHORT along FINE_CARRIED_SURE
-    of it (see measure)."""
-    short = _both_short_mm(line, edge)
+    of it. On a 1-bit page (`bilevel`) the reading without the halo vouches for nothing: where the plain reading
+    alone stops short, the same holds, and the fine reading must reach both ends (see measure)."""
+    short = max(line.lead_mm, line.tail_mm) if bilevel else _both_short_mm(line, edge)
     return (
         max(line.share, line.short) >= FINE_CONFIRM
         and (line.stray_mm < STRAY_MM or line.around)
-        and (_crossed(finely) or (_crossed(edge) and _fine_nearly(finely)))
+        and (_crossed(finely) or (not bilevel and _crossed(edge) and _fine_nearly(finely)))
         and (short < FINE_ALONE_MM or finely.share >= FINE_ALONE_SHARE)
         and (
             short < FINE_CARRIED_MM or (finely.unseen_mm < FINE_CARRIED_UNSEEN_MM and finely.short >= FINE_CARRIED_SURE)
@@ -1907,18 +1909,18 @@ def _plain_alone(edge: _Line, finely: _Line) -> bool:
     return min(edge.share, finely.share) >= PLAIN_ALONE_SEEN and _both_short_mm(edge, finely) >= FINE_ALONE_MM
 
 
-def _nearly_whole(line: _Line) -> bool:
+def _nearly_whole(line: _Line, *, bilevel: bool = False) -> bool:
     """Whether a reading's line crosses a name from about its first letter to its last without reaching both ends:
     NEARLY_WHOLE of it, as one line, with no line off the name unless on both sides, and at most NEARLY_WHOLE_MM
-    and NEARLY_WHOLE_PART of the name left at its ends together (a line stopped, or faded out, inside the first
-    or last letter; see measure)."""
+    (NEARLY_WHOLE_BILEVEL_MM on a 1-bit page) and NEARLY_WHOLE_PART of the name left at its ends together (a line
+    stopped, or faded out, inside the first or last letter; see measure)."""
     left = line.lead_mm + line.tail_mm
     return (
         line.name_mm >= NEARLY_WHOLE_NAME_MM
         and line.share >= NEARLY_WHOLE
         and not line.broken
         and (line.stray_mm < STRAY_MM or line.around)
-        and left <= NEARLY_WHOLE_MM
+        and left <= (NEARLY_WHOLE_BILEVEL_MM if bilevel else NEARLY_WHOLE_MM)
         and left <= NEARLY_WHOLE_PART * line.name_mm
     )
 
@@ -2304,9 +2306,20 @@ def measure(
         # Where the reading without the halo crosses the name whole, the fine reading may leave FINE_NEARLY_MM and
         # FINE_NEARLY_PART of it at its ends (_fine_nearly): it loses a line's end inside the last letter, 2.1-3.2 mm
         # early, on true strikes stopped there ("short") or drawn through the letters' feet; 60 such on 18 traced
-        # runs went to a person. The nearest partial strike that reading carried to both ends left 4.2 mm.
+        # runs went to a person. The nearest partial strike that reading carried to both ends left 4.2 mm (1-bit).
+        # On a 1-bit page the reading without the halo vouches for nothing: the scanner's cut thickens the letters and
+        # closes the gaps between them, and it carried partial strikes to both ends there (26 of the 29 it carried on
+        # the traced runs were 1-bit). There the plain reading stopping short is enough for the limits above, and the
+        # fine reading must reach both ends: on a fifth partial-strike run (seed 105) a line through the last 35-60 %
+        # of a 40.7 mm name, 1-bit 150 dpi, was read struck with certainty, the fine reading carrying it 16 mm with no
+        # ink of its own along 5 mm, the reading without the halo to 2.1 mm of the start, the plain one 10.6 mm short.
+        # Of 1,333 true strikes confirmed so on 1-bit pages of 20 traced runs, 22 go to a person.
         for i in open_:
-            if trusted and i not in doubted and _fine_confirms(plain[i], edges_of[i], fine_of[i]):
+            if (
+                trusted
+                and i not in doubted
+                and _fine_confirms(plain[i], edges_of[i], fine_of[i], bilevel=sheet.bilevel)
+            ):
                 scores[i] = StrikeScore(scores[i].row, fine_of[i].share, scores[i].stray_mm)
         # A line that the plain reading, the one without the halo and the fine one each find across NEARLY_WHOLE of
         # a name, stopping inside its first or last letter (a pen lifted half a letter early, or a line whose end
@@ -2321,9 +2334,14 @@ def measure(
         # names (1-bit, 150 dpi, seed 102) read 0.85-0.89 with 2.1-3.7 mm left, as a line stopped in a last letter;
         # and through the middle of a 30 mm name (200 dpi, 1-bit, seed 103) 0.86 with 4.2 mm left by all three, so
         # NEARLY_WHOLE_MM is 4 mm, not 4.5 (18 of 87 true strikes struck so on ten traced runs go to a person).
+        # On a 1-bit page 3.5 mm (NEARLY_WHOLE_BILEVEL_MM): a line through the middle 60-80 % of a 29.6 mm name (seed
+        # 105, 200 dpi, strong wear) read 0.88 by all three with 3.7 mm left at its start, carried through its last
+        # letters to the end; the partial strikes all three carried so were 1-bit (seeds 102, 103, 105). 13 true
+        # strikes on 1-bit pages of 20 traced runs, struck so with 3.7 mm left, go to a person.
         for i in open_:
             lines = (plain[i], edges_of[i], fine_of[i])
-            if trusted and i not in doubted and scores[i].state != "struck" and all(map(_nearly_whole, lines)):
+            nearly = all(_nearly_whole(line, bilevel=sheet.bilevel) for line in lines)
+            if trusted and i not in doubted and scores[i].state != "struck" and nearly:
                 scores[i] = StrikeScore(scores[i].row, min(line.share for line in lines), scores[i].stray_mm)
         # A line through a name that may be a crease along the row that the crease search missed (cut into
         # sparse dashes, or kept one pixel wide, by a black-and-white scanner; see _crease_like): a person

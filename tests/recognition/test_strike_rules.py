@@ -22,6 +22,7 @@ from app.recognition.reading import (
     FINE_CARRIED_UNSEEN_MM,
     FINE_NEARLY_MM,
     FINE_NEARLY_PART,
+    NEARLY_WHOLE_BILEVEL_MM,
     NEARLY_WHOLE_MM,
     NEARLY_WHOLE_NAME_MM,
     _fine_confirms,
@@ -231,3 +232,34 @@ def test_a_line_lost_inside_the_first_or_last_letter_is_nearly_whole(line: _Line
 )
 def test_a_strike_the_plain_reading_carries_on_alone_is_not_certain(edges: _Line, fine: _Line, alone: bool) -> None:
     assert _plain_alone(edges, fine) is alone
+
+
+def test_on_a_1_bit_page_the_reading_without_the_halo_vouches_for_nothing() -> None:
+    """Seed 105, 1-bit 150 dpi, strong wear: a line through the last 35-60 % of a 40.7 mm name, read struck with
+    certainty. The fine reading carried it to the start with no ink of its own along 5 mm, the reading without the
+    halo to 2.1 mm of it; the plain reading, broken, stopped 10.6 mm short. On a 1-bit page the plain reading
+    stopping short is enough for the fine reading's limits, and the fine reading must reach both ends."""
+    plain = _line(0.48, 10.6, 3.2, short=0.62, broken=True, name=40.7)
+    edges = _line(0.87, 2.1, 0.0, name=40.7)
+    fine = _line(0.92, 0.0, 0.0, ends=True, unseen=5.0, short=0.90, stray_mm=1.1, name=40.7)
+    assert _fine_confirms(plain, edges, fine)
+    assert not _fine_confirms(plain, edges, fine, bilevel=True)
+    # a true strike on a 1-bit page that the plain reading loses near an end is still confirmed
+    assert _fine_confirms(
+        _line(0.8, 0.0, FINE_CARRIED_MM - 0.5), _line(0.8, 0.0, 9.0), _line(0.95, 0.0, 0.0, ends=True), bilevel=True
+    )
+    # the fine reading losing the line in the last letter is not enough there, whatever the reading without the halo
+    whole = _line(1.0, 0.0, 0.0, ends=True, name=31.0)
+    assert _fine_confirms(_line(0.81, 0.0, 5.8, name=31.0), whole, _line(0.92, 0.0, 2.6, name=31.0))
+    assert not _fine_confirms(_line(0.81, 0.0, 5.8, name=31.0), whole, _line(0.92, 0.0, 2.6, name=31.0), bilevel=True)
+
+
+def test_on_a_1_bit_page_a_line_lost_in_the_end_letters_leaves_less() -> None:
+    """Seed 105, 1-bit 200 dpi, strong wear: a line through the middle 60-80 % of a 29.6 mm name read 0.88 by all
+    three readings, 3.7 mm left at its start and carried through the last letters to the end: struck with certainty.
+    On 1-bit pages NEARLY_WHOLE_BILEVEL_MM is the limit."""
+    line = _line(0.88, 3.7, 0.0, name=29.6)
+    assert NEARLY_WHOLE_BILEVEL_MM < 3.7 <= NEARLY_WHOLE_MM
+    assert _nearly_whole(line)
+    assert not _nearly_whole(line, bilevel=True)
+    assert _nearly_whole(_line(0.9, 3.2, 0.0, name=29.6), bilevel=True)
