@@ -111,24 +111,19 @@ def test_only_one_reading_losing_the_line_leaves_the_fine_reading_free() -> None
     assert not _fine_confirms(_line(0.6, 0.0, 12.0), _line(0.8, 0.0, FINE_ALONE_MM), _line(0.9, 0.0, 0.0, ends=True))
 
 
+def _whole(name: float = 40.0) -> _Line:
+    """A reading's line across the whole of a name."""
+    return _line(1.0, 0.0, 0.0, ends=True, name=name)
+
+
 @pytest.mark.parametrize(
     ("plain", "edges", "fine", "confirmed"),
     [
         # true strikes ("short", "from_stt": stopped up to half a letter short) that the reading without the halo
         # crosses whole, the plain reading loses 5.8-6.3 mm early and the fine one 2.1-2.6 mm inside the last letter
         # (seed 81, 200 dpi; seed 121, 150 dpi colour)
-        (
-            _line(0.76, 0.0, 6.3, name=26.0),
-            _line(1.0, 0.0, 0.0, ends=True, name=26.0),
-            _line(0.92, 0.0, 2.1, name=26.0),
-            True,
-        ),
-        (
-            _line(0.81, 0.0, 5.8, name=31.0),
-            _line(1.0, 0.0, 0.0, ends=True, name=31.0),
-            _line(0.92, 0.0, 2.6, name=31.0),
-            True,
-        ),
+        (_line(0.76, 0.0, 6.3, name=26.0), _whole(26.0), _line(0.92, 0.0, 2.1, name=26.0), True),
+        (_line(0.81, 0.0, 5.8, name=31.0), _whole(31.0), _line(0.92, 0.0, 2.6, name=31.0), True),
         (
             _line(0.86, 4.2, 0.0, name=31.0),
             _line(0.93, 0.0, 0.0, ends=True, name=31.0),
@@ -138,35 +133,15 @@ def test_only_one_reading_losing_the_line_leaves_the_fine_reading_free() -> None
         # the nearest partial strikes (60-80 % of the name) on the traced runs, which the reading without the halo
         # carried to both ends: the fine reading left 4.2, 4.7 and 5.3 mm (seeds 101 and 102, 1-bit 150 dpi and colour
         # 300 dpi)
-        (
-            _line(0.80, 0.0, 5.8, name=30.0),
-            _line(1.0, 0.0, 0.0, ends=True, name=30.0),
-            _line(0.86, 0.0, 4.2, name=30.0),
-            False,
-        ),
-        (
-            _line(0.76, 0.0, 5.3, name=22.0),
-            _line(1.0, 0.0, 0.0, ends=True, name=22.0),
-            _line(0.78, 2.1, 2.6, name=22.0),
-            False,
-        ),
-        (
-            _line(0.70, 0.0, 5.8, name=20.0),
-            _line(1.0, 0.0, 0.0, ends=True, name=20.0),
-            _line(0.73, 0.0, 5.3, name=20.0),
-            False,
-        ),
+        (_line(0.80, 0.0, 5.8, name=30.0), _whole(30.0), _line(0.86, 0.0, 4.2, name=30.0), False),
+        (_line(0.76, 0.0, 5.3, name=22.0), _whole(22.0), _line(0.78, 2.1, 2.6, name=22.0), False),
+        (_line(0.70, 0.0, 5.8, name=20.0), _whole(20.0), _line(0.73, 0.0, 5.3, name=20.0), False),
         # at the limits: FINE_NEARLY_MM in all, and FINE_NEARLY_PART of the name
-        (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True), _line(0.9, 0.0, FINE_NEARLY_MM), True),
-        (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True), _line(0.9, 0.0, FINE_NEARLY_MM + 0.1), False),
-        (
-            _line(0.8, 0.0, 6.0, name=20.0),
-            _line(1.0, 0.0, 0.0, ends=True, name=20.0),
-            _line(0.9, 0.0, 2.6, name=20.0),
-            False,
-        ),
+        (_line(0.8, 0.0, 6.0), _whole(), _line(0.9, 0.0, FINE_NEARLY_MM), True),
+        (_line(0.8, 0.0, 6.0), _whole(), _line(0.9, 0.0, FINE_NEARLY_MM + 0.1), False),
+        (_line(0.8, 0.0, 6.0, name=20.0), _whole(20.0), _line(0.9, 0.0, 2.6, name=20.0), False),
         # the fine reading broken in two, or the reading without the halo short of an end itself: not confirmed
-        (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True), _line(0.9, 0.0, 2.1, broken=True), False),
+        (_line(0.8, 0.0, 6.0), _whole(), _line(0.9, 0.0, 2.1, broken=True), False),
         (_line(0.8, 0.0, 6.0), _line(0.95, 0.0, 1.0), _line(0.93, 0.0, 2.1), False),
         (_line(0.8, 0.0, 6.0), _line(1.0, 0.0, 0.0, ends=True, broken=True), _line(0.93, 0.0, 2.1), False),
     ],
@@ -249,7 +224,7 @@ def test_on_a_1_bit_page_the_reading_without_the_halo_vouches_for_nothing() -> N
         _line(0.8, 0.0, FINE_CARRIED_MM - 0.5), _line(0.8, 0.0, 9.0), _line(0.95, 0.0, 0.0, ends=True), bilevel=True
     )
     # the fine reading losing the line in the last letter is not enough there, whatever the reading without the halo
-    whole = _line(1.0, 0.0, 0.0, ends=True, name=31.0)
+    whole = _whole(31.0)
     assert _fine_confirms(_line(0.81, 0.0, 5.8, name=31.0), whole, _line(0.92, 0.0, 2.6, name=31.0))
     assert not _fine_confirms(_line(0.81, 0.0, 5.8, name=31.0), whole, _line(0.92, 0.0, 2.6, name=31.0), bilevel=True)
 
