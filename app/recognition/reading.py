@@ -1902,6 +1902,13 @@ def _fine_nearly(finely: _Line) -> bool:
     )
 
 
+def _both_cross(edge: _Line, finely: _Line, *, bilevel: bool = False) -> bool:
+    """Whether the reading without the halo (`edge`) and the fine one (`finely`) both cross a name the plain reading
+    keeps: the first from its first letter to its last, the fine one too or, off a 1-bit page, all but the last or
+    first few millimetres (_fine_nearly; see measure)."""
+    return _crossed(edge) and (_crossed(finely) or (not bilevel and _fine_nearly(finely)))
+
+
 def _plain_alone(edge: _Line, finely: _Line) -> bool:
     """Whether, of a line the plain reading strikes a name with, the reading without the halo (`edge`) and the fine
     one (`finely`) both see PLAIN_ALONE_SEEN of the name or more and both lose it FINE_ALONE_MM or more before the
@@ -2366,10 +2373,13 @@ def measure(
         # its own way. Both must reach both ends: stop 22 tried one reaching both ends and the other running along
         # STRUCK of the name, which struck 24 true strikes on three traced runs (1,800 strike pages) that went to
         # a person, and one partial strike (60-80 % from the end, 150 dpi: the reading without the halo carried
-        # it to both ends, the fine one ran along 0.82): a silent error. Withdrawn.
+        # it to both ends, the fine one ran along 0.82): a silent error. Withdrawn. Off 1-bit pages the fine reading
+        # may lose the line inside the last letter here too (_fine_nearly, as where it confirms the plain reading):
+        # lines through the letters' feet at 150-300 dpi, which the plain reading does not see at all, went to a
+        # person (13 true strikes on 22 traced runs; no partial strike read so).
         for i in open_:
             edge, finely = edges_of[i], fine_of[i]
-            if not (trusted and scores[i].state == "kept" and _crossed(edge) and _crossed(finely)):
+            if not (trusted and scores[i].state == "kept" and _both_cross(edge, finely, bilevel=sheet.bilevel)):
                 continue
             if finely.path is None:
                 continue

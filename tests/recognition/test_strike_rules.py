@@ -25,6 +25,7 @@ from app.recognition.reading import (
     NEARLY_WHOLE_BILEVEL_MM,
     NEARLY_WHOLE_MM,
     NEARLY_WHOLE_NAME_MM,
+    _both_cross,
     _fine_confirms,
     _Line,
     _nearly_whole,
@@ -238,3 +239,19 @@ def test_on_a_1_bit_page_a_line_lost_in_the_end_letters_leaves_less() -> None:
     assert _nearly_whole(line)
     assert not _nearly_whole(line, bilevel=True)
     assert _nearly_whole(_line(0.9, 3.2, 0.0, name=29.6), bilevel=True)
+
+
+def test_a_name_the_plain_reading_keeps_is_struck_where_both_other_readings_cross_it() -> None:
+    """Seed 131, 300 dpi grey: lines through the letters' feet ("strike low") that the plain reading does not see
+    at all (0.0), the reading without the halo crosses whole and the fine one loses 1.6-2.1 mm before the end."""
+    assert _both_cross(_whole(27.5), _line(0.92, 0.0, 2.1, name=27.5))
+    assert _both_cross(_whole(31.8), _line(0.95, 0.0, 1.6, name=31.8))
+    assert _both_cross(_whole(), _whole())
+    # not on a 1-bit page, where the fine reading must reach both ends
+    assert not _both_cross(_whole(27.5), _line(0.92, 0.0, 2.1, name=27.5), bilevel=True)
+    assert _both_cross(_whole(), _whole(), bilevel=True)
+    # stop 22's silent error: a partial strike (60-80 % from the end, 150 dpi) carried to both ends by the reading
+    # without the halo, along 0.82 of the name by the fine one
+    assert not _both_cross(_whole(30.0), _line(0.82, 5.4, 0.0, name=30.0))
+    # the reading without the halo short of an end: never
+    assert not _both_cross(_line(0.79, 0.0, 6.9, name=32.3), _whole(32.3))
