@@ -2312,7 +2312,7 @@ def measure(
         # 104 read struck a 60-80 % partial strike, 1-bit 150 dpi, that the other two lost 3.7 mm early: fine 0.82.)
         # Where the reading without the halo crosses the name whole, the fine reading may leave FINE_NEARLY_MM and
         # FINE_NEARLY_PART of it at its ends (_fine_nearly): it loses a line's end inside the last letter, 2.1-3.2 mm
-        # early, on true strikes stopped there ("short") or drawn through the letters' feet; 60 such on 18 traced
+        # early, on true strikes stopped there ("short") or drawn through the letters' feet; 60 such on 16 traced
         # runs went to a person. The nearest partial strike that reading carried to both ends left 4.2 mm (1-bit).
         # On a 1-bit page the reading without the halo vouches for nothing: the scanner's cut thickens the letters and
         # closes the gaps between them, and it carried partial strikes to both ends there (26 of the 29 it carried on
@@ -2320,7 +2320,7 @@ def measure(
         # fine reading must reach both ends: on a fifth partial-strike run (seed 105) a line through the last 35-60 %
         # of a 40.7 mm name, 1-bit 150 dpi, was read struck with certainty, the fine reading carrying it 16 mm with no
         # ink of its own along 5 mm, the reading without the halo to 2.1 mm of the start, the plain one 10.6 mm short.
-        # Of 1,333 true strikes confirmed so on 1-bit pages of 20 traced runs, 22 go to a person.
+        # Of 1,333 true strikes confirmed so on 1-bit pages of 18 traced runs, 22 go to a person.
         for i in open_:
             if (
                 trusted
@@ -2344,7 +2344,7 @@ def measure(
         # On a 1-bit page 3.5 mm (NEARLY_WHOLE_BILEVEL_MM): a line through the middle 60-80 % of a 29.6 mm name (seed
         # 105, 200 dpi, strong wear) read 0.88 by all three with 3.7 mm left at its start, carried through its last
         # letters to the end; the partial strikes all three carried so were 1-bit (seeds 102, 103, 105). 13 true
-        # strikes on 1-bit pages of 20 traced runs, struck so with 3.7 mm left, go to a person.
+        # strikes on 1-bit pages of 18 traced runs, struck so with 3.7 mm left, go to a person.
         for i in open_:
             lines = (plain[i], edges_of[i], fine_of[i])
             nearly = all(_nearly_whole(line, bilevel=sheet.bilevel) for line in lines)
@@ -2376,7 +2376,7 @@ def measure(
         # it to both ends, the fine one ran along 0.82): a silent error. Withdrawn. Off 1-bit pages the fine reading
         # may lose the line inside the last letter here too (_fine_nearly, as where it confirms the plain reading):
         # lines through the letters' feet at 150-300 dpi, which the plain reading does not see at all, went to a
-        # person (13 true strikes on 22 traced runs; no partial strike read so).
+        # person (13 true strikes on 20 traced runs; no partial strike read so).
         for i in open_:
             edge, finely = edges_of[i], fine_of[i]
             if not (trusted and scores[i].state == "kept" and _both_cross(edge, finely, bilevel=sheet.bilevel)):
