@@ -8,8 +8,8 @@ carried on to the name's end, were read struck with certainty; true strikes of t
 many partial strikes (seed 102, --partials 0.6, 150 dpi) then found ten more, carried 7.9-13.2 mm by the fine reading
 across 0.96-1.0 of the name, but with no ink of its own along 3.2-8.5 mm of it; and two on short 1-bit names that all
 three readings read nearly whole. Then (stop 26) true strikes stopped inside the last letter, which the reading without
-the halo crosses whole and the fine one all but 2.1-3.2 mm, went to a person on every run: confirmed now, the
-nearest partial strike left 4.2 mm."""
+the halo crosses whole and the fine one all but 2.1-3.2 mm, went to a person on every run: confirmed now, off 1-bit
+pages, where the nearest partial strike left 4.8 mm."""
 
 from __future__ import annotations
 
