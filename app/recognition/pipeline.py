@@ -27,10 +27,22 @@ from app.printing import ballot_code
 from app.recognition.images import PDF_DPI, load_page
 from app.recognition.interpret import Cell, propose
 from app.recognition.outcomes import CODE_PROBLEMS, Outcome, Reason, ReasonCode
-from app.recognition.reading import Blank, FinePrint, FoundCode, Scan, Unreadable, align, apply, find_code, measure
+from app.recognition.reading import (
+    Blank,
+    FinePrint,
+    FoundCode,
+    Scan,
+    Unreadable,
+    align,
+    apply,
+    find_code,
+    measure,
+    streaks,
+)
 from app.rules.model import Layout, PollDef
 
 BLANK_DPI = 150  # the blank reference is drawn once per poll page at this resolution
+QR_STREAK_ALONG = 0.3  # a streak looked for through a QR that does not read: darker along this share of its length
 FINE_DPI = 300  # and its name cells again at this one (reading.FinePrint)
 FINE_MARGIN_PT = 6.0
 #: A developer's trace: when this environment variable names a file, every name row read is appended to it as a
@@ -223,6 +235,12 @@ def _streaks_filled(grey: np.ndarray, streak: np.ndarray) -> np.ndarray:
     return filled
 
 
+def _code_past_streaks(grey: np.ndarray, streak: np.ndarray) -> FoundCode | None:
+    """The QR code of a page whose `streak` columns (if any) are filled in from the columns beside them. Only the
+    code's own checks decide that what is read is a code: a column filled wrongly just fails to read."""
+    return find_code(_streaks_filled(grey, streak)) if streak.any() else None
+
+
 def recognise(path: Path, page_no: int, context: Context) -> PageResult:
     """Read page `page_no` of `path` into a PageResult; never raises for what is on the page or in the file."""
     name = path.name
@@ -236,9 +254,10 @@ def recognise(path: Path, page_no: int, context: Context) -> PageResult:
     if found is None and grey is not raw:  # a dithered QR's modules are dots; averaged, it reads
         found = find_code(grey)
     if found is None:  # a scanner's streak through the QR breaks its modules; with the streak filled in, it reads
-        streak = Scan(grey).streak
-        if streak.any():
-            found = find_code(_streaks_filled(grey, streak))
+        scan = Scan(grey)
+        found = _code_past_streaks(grey, scan.streak)
+        if found is None:  # the same, the streak cut into dashes by a 1-bit scanner, one end hidden by the backing
+            found = _code_past_streaks(grey, streaks(grey, scan.paper, along=QR_STREAK_ALONG, both_ends=False))
     if found is None:
         if _ink(grey) < BLANK_PAGE_INK:
             return PageResult(name, page_no, Outcome.BLANK, (Reason(ReasonCode.BLANK_BACK),))

@@ -727,7 +727,7 @@ def _run_sums(values: np.ndarray, n: int) -> np.ndarray:
     return total
 
 
-def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
+def streaks(grey: np.ndarray, paper: float, *, along: float = STREAK_ALONG, both_ends: bool = True) -> np.ndarray:
     """For each image column, whether it is a streak from dirt on the scanner glass.
 
     A streak lies in the scanner's own frame: an image column, darker than the columns beside it along the
@@ -736,7 +736,9 @@ def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     darkens the columns beside it as much. So a column is a streak only where it is darker than its
     neighbours (STREAK_CONTRAST of the paper's grey) along STREAK_ALONG of its length, and along most of both
     its first and its last STREAK_ENDS (where no ballot is printed). A streak's depth wavers, so where it is
-    darkest it would pass for ink: its pixels are not read as ink at all.
+    darkest it would pass for ink: its pixels are not read as ink at all. (`along` and `both_ends` loosen this
+    for a last look for the QR code, see pipeline.recognise: a 1-bit scanner cuts a streak into dashes, and a
+    dark backing hides one of its ends.)
     """
     if grey.shape[1] < 4 * STREAK_NEAR or grey.shape[0] < 64:
         return np.zeros(grey.shape[1], dtype=bool)
@@ -752,11 +754,8 @@ def streaks(grey: np.ndarray, paper: float) -> np.ndarray:
     right = total[:, start : start + width] / span
     darker = rows < np.maximum(left, right) - STREAK_CONTRAST * paper
     ends = max(1, round(STREAK_ENDS * height))
-    column: np.ndarray = (
-        (darker.mean(axis=0) >= STREAK_ALONG)
-        & (darker[:ends].mean(axis=0) >= 0.5)
-        & (darker[-ends:].mean(axis=0) >= 0.5)
-    )
+    first, last = darker[:ends].mean(axis=0) >= 0.5, darker[-ends:].mean(axis=0) >= 0.5
+    column: np.ndarray = (darker.mean(axis=0) >= along) & ((first & last) if both_ends else (first | last))
     if column.any():
         column = _widen(column[None, :], STREAK_PAD)[0]
     return column
