@@ -661,25 +661,18 @@ class Blank:
         bits = self._bits[rows * self.bare.shape[1] + columns]
         return (bits & 1).astype(bool), (bits & 2).astype(bool), (bits & 4).astype(bool), (bits & 8).astype(bool)
 
-    def count_bare(self, points: np.ndarray) -> int:
-        """How many of `points` lie on the blank page's own ink (not widened)."""
-        rows, columns = self._pixels(points)
-        return int(np.count_nonzero(self._bits[rows * self.bare.shape[1] + columns] & 8))
-
-    def count_bare_each(self, points: np.ndarray, shifts: np.ndarray, *, each: bool = False) -> np.ndarray:
-        """`count_bare(points + shift)` for each of `shifts`: K counts. `shifts` is K × 2, or K × N × 2 (a shift for
-        each point). With `each`, not the counts but whether each point so moved lies on the print: K × N."""
+    def bare_moved(self, points: np.ndarray, shifts: np.ndarray) -> np.ndarray:
+        """`printed(points + shift, bare=True)` for each of `shifts` (K × N × 2: a shift for each point): K × N."""
         # (as `_pixels` for the points moved, each coordinate apart: shifts × points, contiguous)
         height, width = self.bare.shape
-        across, down = (shifts[:, :, 0], shifts[:, :, 1]) if shifts.ndim == 3 else (shifts[:, :1], shifts[:, 1:])
-        columns = np.rint((points[:, 0][None, :] + across) * self.scale).astype(np.intp)
-        rows = np.rint((points[:, 1][None, :] + down) * self.scale).astype(np.intp)
+        columns = np.rint((points[:, 0][None, :] + shifts[:, :, 0]) * self.scale).astype(np.intp)
+        rows = np.rint((points[:, 1][None, :] + shifts[:, :, 1]) * self.scale).astype(np.intp)
         _clamp(rows, height - 1)
         _clamp(columns, width - 1)
         rows *= width
         rows += columns
-        on: np.ndarray = self._bits[rows] & 8
-        return on.astype(bool) if each else np.count_nonzero(on, axis=1)
+        on: np.ndarray = (self._bits[rows] & 8).astype(bool)
+        return on
 
     def _pixels(self, points: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         # each coordinate rounded apart (contiguous, not strided columns of one N × 2 array)
@@ -1455,12 +1448,12 @@ def _best_shifts(points: np.ndarray, dark: np.ndarray, starts: np.ndarray, blank
     if not owner.size:
         return best
     at = points[np.concatenate(take)]
-    best_count = np.bincount(owner, weights=blank.count_bare_each(at, np.zeros((1, 2)), each=True)[0], minlength=cells)
+    best_count = np.bincount(owner, weights=blank.printed(at, bare=True), minlength=cells)
     for step in (2 * NAME_SHIFT_STEP, NAME_SHIFT_STEP):
         around = [(dx, dy) for dx in (-step, 0.0, step) for dy in (-step, 0.0, step) if dx or dy]
         shifts = best[None, :, :] + np.asarray(around)[:, None, :]  # shifts × cells × 2, in the order tried
         allowed = np.abs(shifts).max(axis=2) <= NAME_SHIFT_PT
-        on_print = blank.count_bare_each(at, shifts[:, owner], each=True)  # shifts × samples
+        on_print = blank.bare_moved(at, shifts[:, owner])  # shifts × samples
         counts = np.stack([np.bincount(owner, weights=row, minlength=cells) for row in on_print])
         counts[~allowed] = -1
         first = counts.argmax(axis=0)  # the first best wins, as when counted one by one
@@ -1887,17 +1880,22 @@ def _fine_confirms(line: _Line, edge: _Line, finely: _Line, *, bilevel: bool = F
 
 
 def _fine_nearly(finely: _Line) -> bool:
-    """Whether the fine reading's line crosses a name all but its last or first few millimetres: NEARLY_WHOLE of
-    it, as one line, with no line off the name unless on both sides, and at most FINE_NEARLY_MM and FINE_NEARLY_PART
-    of the name left at its ends together. The fine reading loses a line's end inside the last letter (2.1-3.2 mm
+    """Whether the fine reading's line crosses a name all but its last or first few millimetres: _whole_but
+    FINE_NEARLY_MM and FINE_NEARLY_PART of it. The fine reading loses a line's end inside the last letter (2.1-3.2 mm
     early on true strikes), where the letter's own strokes hide it (see measure)."""
-    left = finely.lead_mm + finely.tail_mm
+    return _whole_but(finely, FINE_NEARLY_MM, FINE_NEARLY_PART)
+
+
+def _whole_but(line: _Line, mm: float, part: float) -> bool:
+    """Whether a reading's line crosses NEARLY_WHOLE of a name as one line, with no line off the name unless on both
+    sides, leaving at most `mm` millimetres and `part` of the name at its two ends together."""
+    left = line.lead_mm + line.tail_mm
     return (
-        finely.share >= NEARLY_WHOLE
-        and not finely.broken
-        and (finely.stray_mm < STRAY_MM or finely.around)
-        and left <= FINE_NEARLY_MM
-        and left <= FINE_NEARLY_PART * finely.name_mm
+        line.share >= NEARLY_WHOLE
+        and not line.broken
+        and (line.stray_mm < STRAY_MM or line.around)
+        and left <= mm
+        and left <= part * line.name_mm
     )
 
 
@@ -1917,18 +1915,10 @@ def _plain_alone(edge: _Line, finely: _Line) -> bool:
 
 def _nearly_whole(line: _Line, *, bilevel: bool = False) -> bool:
     """Whether a reading's line crosses a name from about its first letter to its last without reaching both ends:
-    NEARLY_WHOLE of it, as one line, with no line off the name unless on both sides, and at most NEARLY_WHOLE_MM
-    (NEARLY_WHOLE_BILEVEL_MM on a 1-bit page) and NEARLY_WHOLE_PART of the name left at its ends together (a line
-    stopped, or faded out, inside the first or last letter; see measure)."""
-    left = line.lead_mm + line.tail_mm
-    return (
-        line.name_mm >= NEARLY_WHOLE_NAME_MM
-        and line.share >= NEARLY_WHOLE
-        and not line.broken
-        and (line.stray_mm < STRAY_MM or line.around)
-        and left <= (NEARLY_WHOLE_BILEVEL_MM if bilevel else NEARLY_WHOLE_MM)
-        and left <= NEARLY_WHOLE_PART * line.name_mm
-    )
+    _whole_but NEARLY_WHOLE_MM (NEARLY_WHOLE_BILEVEL_MM on a 1-bit page) and NEARLY_WHOLE_PART of it, on a name
+    NEARLY_WHOLE_NAME_MM long at least (a line stopped, or faded out, inside the first or last letter; see measure)."""
+    limit = NEARLY_WHOLE_BILEVEL_MM if bilevel else NEARLY_WHOLE_MM
+    return line.name_mm >= NEARLY_WHOLE_NAME_MM and _whole_but(line, limit, NEARLY_WHOLE_PART)
 
 
 def _traced(line: _Line) -> dict[str, Any]:

@@ -59,14 +59,14 @@ def _best_shift_alone(points: np.ndarray, dark: np.ndarray, blank: Blank) -> np.
     at = points[dark][::2]
     if not at.size:
         return np.zeros(2)
-    best, best_count = np.zeros(2), blank.count_bare(at)
+    best, best_count = np.zeros(2), int(blank.printed(at, bare=True).sum())
     for step in (2 * NAME_SHIFT_STEP, NAME_SHIFT_STEP):
         centre = best
         for dx in (-step, 0.0, step):
             for dy in (-step, 0.0, step):
                 shift = np.add(centre, (dx, dy))
                 if (dx or dy) and np.abs(shift).max() <= NAME_SHIFT_PT:
-                    count = blank.count_bare(at + shift)
+                    count = int(blank.printed(at + shift, bare=True).sum())
                     if count > best_count:
                         best, best_count = shift, count
     return best
