@@ -1471,7 +1471,18 @@ def _letter_shifts(
         owners.append((np.arange(xs.size) // width + first)[None, :].repeat(ys.size, axis=0).ravel())
         first += parts
     owner_all = np.concatenate(owners) if owners else np.zeros(0, dtype=np.intp)
-    take = np.arange(0, len(points), 2)
+    # every other sample of every other row (a letter's stems and bowls are taller than two rows)
+    take = np.concatenate(
+        [
+            (
+                starts[k]
+                + np.arange(0, grids[k][1].size, 2)[:, None] * grids[k][0].size
+                + np.arange(0, grids[k][0].size, 2)
+            ).ravel()
+            for k in range(cells)
+        ]
+        or [np.zeros(0, dtype=np.intp)]
+    ).astype(np.intp)
     index = fine.index(points[take])
     near = fine._touched(blur, pixel * FINE_LETTER_PX)[index]
     take = take[near]
