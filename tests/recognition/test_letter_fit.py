@@ -52,7 +52,7 @@ def _letters_moved(pdf: bytes, page: dict, dpi: int, shift: int) -> tuple[Image.
 
 @pytest.mark.parametrize("dpi", [150, 200])
 def test_a_letter_a_pixel_off_is_print(elections, dpi: int) -> None:
-    """(Before the letters' fit, the 150 dpi page of names with "Đ" and "Ư" sent a name to a person.)"""
+    """(Without the letters' fit, FINE_LETTER_PX 0, a name on these 150 dpi pages goes to a person.)"""
     for pdf, page, blank in elections:
         image, _ = _letters_moved(pdf, page, dpi, 1)
         states = _read(image, page, blank, dpi)
