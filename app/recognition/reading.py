@@ -141,11 +141,6 @@ FINE_BLURS = (0.3, 0.55, 0.8, 1.1, 1.5)  # and those tried to find the scan's ow
 FINE_REACH = 0.5  # and how far off (in its pixels) the print may lie after the fit
 FINE_BILEVEL_REACH = 0.5  # and further on a 1-bit page cut at a grey (not dithered): its letters grow
 FINE_SHIFT_PT = 1.0  # how far each name cell's fine print is moved (from where the letters lay it) to fit the scan
-FINE_LETTER_PT = 6.0  # then each part of a name this wide is moved across on its own (see _letter_shifts)
-FINE_LETTER_PX = 1.0  # by up to this share of a scan pixel
-FINE_LETTER_PALER = 0.05  # only where the scan is paler than the print (or as dark, to this much): no pen does that
-FINE_LETTER_GAIN = 0.5  # share of the paler-than-print a part's move must take away for it to be moved
-FINE_LETTER_LEAST = 1.0  # (least sum of the print's squared slope across, per template point², to fit a part)
 FINE_OUTLIER = 0.5  # darkness off the print's by more than this: not the letters (left out of the fit)
 FINE_SOLID = 0.8  # print cover at or above: the print's own grey on the scan is measured there
 FINE_DARK = 0.35  # darkness (0 paper, 1 print) at or above: ink on the scan
@@ -1209,8 +1204,6 @@ class _NameCells:
             shifted = points + np.repeat(
                 _fine_shifts(points, darkness, self.starts, fine, blur), np.diff(self.starts), axis=0
             )
-            # and each letter (a part of the name a letter wide) where it lies (see _letter_shifts)
-            shifted[:, 0] += _letter_shifts(shifted, darkness, self.starts, self.grids, fine, blur, pixel)
             # How sharp this scan is: the blur under which the print, laid where it fits, differs least from it
             # (a sharp scan's letters have hard edges that a blurred print would leave as a line of "new ink"
             # along their baseline).
@@ -1440,83 +1433,6 @@ def _fine_shifts(
         if not active.any():
             break
     return shifts
-
-
-def _letter_shifts(
-    points: np.ndarray,
-    darkness: np.ndarray,
-    starts: np.ndarray,
-    grids: Sequence[tuple[np.ndarray, np.ndarray]],
-    fine: FinePrint,
-    blur: float,
-    pixel: float,
-) -> np.ndarray:
-    """For every sample of the name cells (`points`, each cell's print already fitted as a whole), how far across
-    (template points, within FINE_LETTER_PX of a scan pixel) its part of the name, FINE_LETTER_PT wide, lies
-    from where the fit puts it. A renderer or a printer places each letter on its own grid: at 150 dpi a letter
-    may lie a pixel off its neighbours (the "Đ" of "Đặng", bench seed 151), and its edge reads as a sliver of new
-    ink along its stem: an unmarked name went to a person on 7 of 51 pages. A few least-squares steps across only
-    (as in _fine_shifts), on the samples where the scan is paler than the print or about as dark: a pen only
-    darkens. A part is moved only where the move takes away FINE_LETTER_GAIN of what is paler than the print
-    there, and some of what is darker: a letter off its place is paler on one side as much as darker on the
-    other; a line through a part whose letters lie in place leaves it where it is. (On bench runs at 150 dpi
-    with many partial strikes, the only line this lost was one drawn along the bar of an "H" on a 1-bit page,
-    seen before only through the sliver beside the "H".)"""
-    cells = len(starts) - 1
-    width = max(1, round(FINE_LETTER_PT / STROKE_STEP_PT))
-    owners, first = [], 0
-    for k in range(cells):
-        xs, ys = grids[k]
-        parts = -(-xs.size // width)
-        owners.append((np.arange(xs.size) // width + first)[None, :].repeat(ys.size, axis=0).ravel())
-        first += parts
-    owner_all = np.concatenate(owners) if owners else np.zeros(0, dtype=np.intp)
-    # every other sample of every other row (a letter's stems and bowls are taller than two rows)
-    take = np.concatenate(
-        [
-            (
-                starts[k]
-                + np.arange(0, grids[k][1].size, 2)[:, None] * grids[k][0].size
-                + np.arange(0, grids[k][0].size, 2)
-            ).ravel()
-            for k in range(cells)
-        ]
-        or [np.zeros(0, dtype=np.intp)]
-    ).astype(np.intp)
-    index = fine.index(points[take])
-    near = fine._touched(blur, pixel * FINE_LETTER_PX)[index]
-    take = take[near]
-    owner = owner_all[take]
-    xs, ys, seen = points[take, 0], points[take, 1], darkness[take]
-    offsets = np.zeros(first)
-    most = FINE_LETTER_PX * pixel
-    masses = []
-    for step_no in range(4):
-        index = fine._index(xs + offsets[owner] - fine.origin[0], ys - fine.origin[1])
-        value, across, _ = fine.slope(points, blur, index)
-        rest = seen - value
-        masses.append(
-            (
-                np.bincount(owner, weights=np.maximum(-rest, 0.0), minlength=first),
-                np.bincount(owner, weights=np.maximum(rest, 0.0), minlength=first),
-            )
-        )
-        if step_no == 3:
-            break
-        use = (rest < FINE_LETTER_PALER) & (rest > -FINE_OUTLIER) & (across != 0)
-        a, r, at = across[use].astype(float), rest[use], owner[use]
-        aa = np.bincount(at, weights=a * a, minlength=first)
-        ar = np.bincount(at, weights=a * r, minlength=first)
-        fitted = aa > FINE_LETTER_LEAST
-        step = np.where(fitted, ar / np.where(fitted, aa, 1.0), 0.0)
-        offsets = np.clip(offsets + np.clip(step, -most / 2, most / 2), -most, most)
-    (paler, darker), (paler_after, darker_after) = masses[0], masses[-1]
-    # a letter off its place is paler than the print on one side as much as darker on the other: moved, both
-    # go; a pen line is only darker, and where moving the print does not take away most of the paler, it stays
-    keep = (paler_after <= (1 - FINE_LETTER_GAIN) * paler) & (darker_after < darker)
-    offsets[~keep] = 0.0
-    result: np.ndarray = offsets[owner_all]
-    return result
 
 
 def _best_shifts(points: np.ndarray, dark: np.ndarray, starts: np.ndarray, blank: Blank) -> np.ndarray:
