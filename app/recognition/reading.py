@@ -1812,15 +1812,19 @@ def _crease_like(
     return _runs_on(page, template, blank, path, CREASE_RUNS_ON if whole and not pale else CREASE_RUNS_ON_WEAK)
 
 
-def _crease_left_out(page: _Page, template: dict[str, Any], blank: Blank, line: _Line) -> _Line:
+def _crease_left_out(
+    page: _Page, template: dict[str, Any], blank: Blank, line: _Line, judged: dict[tuple[float, ...], bool]
+) -> _Line:
     """`line` without its length off the name where all of it is off the name (it crosses less than NOT_STRUCK
     of it) and it is crease-like (`_crease_like`, as for a line seen whole: a line as dark as a pen must run on
-    along CREASE_RUNS_ON of a margin, not a few millimetres past the table's rule): see measure."""
+    along CREASE_RUNS_ON of a margin, not a few millimetres past the table's rule): see measure. `judged`: the
+    paths already judged on this page (the readings of a name often find the same line)."""
     if line.stray_mm < STRAY_MM or line.share >= NOT_STRUCK or line.path is None:
         return line
-    if not _crease_like(page, template, blank, line.path, whole=True):
-        return line
-    return replace(line, stray_mm=0.0)
+    crease = judged.get(line.path)
+    if crease is None:
+        crease = judged[line.path] = _crease_like(page, template, blank, line.path, whole=True)
+    return replace(line, stray_mm=0.0) if crease else line
 
 
 def _thin_grey(page: _Page, path: tuple[float, float, float, float]) -> float:
@@ -2251,8 +2255,9 @@ def measure(
         # margin is a fold crease along the row that the crease search missed (a 1-bit scanner cuts a pale crease
         # into dashes), not a voter's line: it is left out. A crease slightly aslant runs through the empty part
         # of the cell, past a short name, and 12 such rows on four bench seeds went to a person, 11 on 1-bit pages.
+        judged: dict[tuple[float, ...], bool] = {}
         plain, edges_all, fine_all, thin_all, faint_all = (
-            [_crease_left_out(sheet, page, blank, line) for line in lines]
+            [_crease_left_out(sheet, page, blank, line, judged) for line in lines]
             for lines in (plain, edges_all, fine_all, thin_all, faint_all)
         )
         scores = [
