@@ -1,4 +1,4 @@
-"""Two of the rules that decide a name from its readings, on the readings' own figures (benchmarks/bench_voters.py
+"""Rules that decide a name from its readings, on the readings' own figures (benchmarks/bench_voters.py
 --trace): when the fine reading may confirm a strike the plain reading sees along part of a name
 (reading._fine_confirms), and when a line all three readings lose inside the name's first or last letter is a
 strike (reading._nearly_whole).
@@ -16,6 +16,7 @@ from __future__ import annotations
 import pytest
 
 from app.recognition.reading import (
+    BROKEN_SHORT_MM,
     FINE_ALONE_MM,
     FINE_CARRIED_MM,
     FINE_CARRIED_SURE,
@@ -26,6 +27,7 @@ from app.recognition.reading import (
     NEARLY_WHOLE_MM,
     NEARLY_WHOLE_NAME_MM,
     _both_cross,
+    _broken_alone,
     _fine_confirms,
     _Line,
     _nearly_whole,
@@ -274,3 +276,28 @@ def test_a_line_run_on_past_the_name_on_one_side_is_a_strike_where_both_other_re
     assert not _fine_confirms(plain, _line(0.85, 3.7, 0.0, stray_mm=87.8, name=25.4), fine)
     assert not _both_cross(_line(0.85, 3.7, 0.0, stray_mm=87.8, name=25.4), fine)
     assert not _both_cross(edges, _whole(25.4, stray_mm=87.8, broken=True))
+
+
+@pytest.mark.parametrize(
+    ("plain", "fine", "doubted"),
+    [
+        # seed 107 (--partials 0.5), 200 dpi 1-bit: "Thái Đức| Hải" struck through its first two words; the plain
+        # reading joined the line to the H's bar (0.84 of the name, to both ends, broken), the fine one lost it 10.1 mm
+        # before the end
+        (_line(0.843, 0.0, 0.0, ends=True, broken=True, name=27.0), _line(0.627, 0.0, 10.1, name=27.0), True),
+        # 300 dpi grey: "Trị|nh Đức Nghĩa" struck from its second word; the fine reading lost it 7.9 mm after the start
+        (_line(0.875, 1.1, 0.0, ends=True, broken=True, name=33.9), _line(0.766, 7.9, 0.0, name=33.9), True),
+        # true strikes read with a broken line: the fine reading loses it 2.1 mm before an end at most
+        (_line(0.9, 0.0, 0.0, ends=True, broken=True), _line(0.95, 0.0, 2.1), False),
+        (_line(0.85, 0.0, 0.0, ends=True, broken=True), _line(1.0, 0.0, 0.0, ends=True), False),
+        # at the limit
+        (_line(0.85, 0.0, 0.0, ends=True, broken=True), _line(0.8, BROKEN_SHORT_MM, 0.0), True),
+        # the plain reading's line whole: the fine reading losing it early alone decides nothing here (_plain_alone
+        # asks the reading without the halo too)
+        (_line(1.0, 0.0, 0.0, ends=True), _line(0.7, 0.0, 10.0), False),
+    ],
+)
+def test_a_strike_joined_from_pieces_that_the_fine_reading_loses_before_an_end_is_not_certain(
+    plain: _Line, fine: _Line, doubted: bool
+) -> None:
+    assert _broken_alone(plain, fine) is doubted
