@@ -84,6 +84,22 @@ def _line(
         (_line(0.76, 0.0, 4.8), _line(0.80, 0.0, 4.2), _line(0.95, 0.0, 0.0, ends=True, unseen=2.1), True),
         # a line both others see to within a few millimetres of the ends: the fine reading's gaps do not matter
         (_line(0.68, 0.0, 3.9), _line(0.75, 0.0, 3.0), _line(0.93, 0.0, 0.0, ends=True, unseen=5.0), True),
+        # seed 108, 200 dpi colour: "Đặng H|à" struck but for its last letter; the plain reading finds short lines only
+        # (0.79 of the name), the reading without the halo 0.88 from 2.1 mm after the start, and the fine reading
+        # carries the line to both ends scoring along 0.82 of the name: under FINE_SURE
+        (
+            _line(0.0, 17.5, 17.5, short=0.79, name=17.5),
+            _line(0.88, 2.1, 0.0, name=17.5),
+            _line(1.0, 0.0, 0.0, ends=True, short=0.818, name=17.5),
+            False,
+        ),
+        # the same with the fine reading's own line along 0.9 of the name
+        (
+            _line(0.0, 17.5, 17.5, short=0.79, name=17.5),
+            _line(0.88, 2.1, 0.0, name=17.5),
+            _line(1.0, 0.0, 0.0, ends=True, short=0.9, name=17.5),
+            True,
+        ),
         # the plain reading's line along less than FINE_CONFIRM of the name: never confirmed
         (_line(0.30, 0.0, 20.0), _line(0.9, 0.0, 0.0, ends=True), _line(1.0, 0.0, 0.0, ends=True), False),
         # the fine reading not reaching both ends, nor the reading without the halo: never confirmed
