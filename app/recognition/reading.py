@@ -166,7 +166,7 @@ NEAR_INK_MM = 2.5  # new ink this far outside a name's first or last letter is c
 NEAR_INK_LEAST_MM = 1.0  # millimetres of such columns holding new ink, at or above: not certainly kept (not 1-bit)
 TRACE_FINE = 1.5  # score of a line the fine reading finds through a name read kept (_Line.best), at or above, with
 TRACE_EDGES = 1.0  # the reading without the halo finding this, or that reading alone
-TRACE_ALONE = 1.5  # this: not certainly kept (not 1-bit; see measure)
+TRACE_ALONE = 2.0  # this: not certainly kept (not 1-bit; see measure)
 FINE_CONFIRM = 0.4  # share of the name along which the plain reading finds a line (certain or short), at or above:
 # the fine reading may confirm a strike
 FINE_ALONE_MM = 6.0  # millimetres at one end of a name where neither the plain reading nor the one without the halo
@@ -1959,7 +1959,8 @@ def _short_trace(edge: _Line, finely: _Line) -> bool:
     """Whether the reading without the halo (`edge`) and the fine one (`finely`) find a trace of a short line
     through a name that no reading finds a line through: the fine reading a line scoring TRACE_FINE (two columns of
     its ink, net of the print it runs behind) where the other finds TRACE_EDGES (a column of new ink), or the other
-    alone TRACE_ALONE (see measure)."""
+    alone TRACE_ALONE: a pale line in the blurred edges of the letters, which the fine reading does not take for ink
+    (see measure)."""
     return (finely.best >= TRACE_FINE and edge.best >= TRACE_EDGES) or edge.best >= TRACE_ALONE
 
 
@@ -2472,24 +2473,31 @@ def measure(
         # or last letter from just outside it ("Bùi Hữu Sơn" struck through its "B", 4.1 % of its columns, read
         # kept); unmarked names there reached one column (0.5 mm) on 1,200 bench pages, a 1-bit page's two.
         # There too, so is one through which the fine reading and the one without the halo find the trace of a short
-        # line (_short_trace): a line through one or two letters lies mostly behind them, and shows only in the gaps
-        # between them and in their counters. On three partial-strike runs (seeds 107-109, --partials 0.5, 1,800 pages)
-        # 12 lines through 10-30 % of a grey or colour name were read kept with certainty ("Ngô Minh Hư|ng|", "|V|ũ Khắc
-        # Ưng", "Âu Hữu Kim Khi|êm|"): no reading found a line, the fine one a line scoring 1.0-3.0, the one without the
-        # halo 0-2.7; 8 of them score so. Of 3,971 unmarked grey and colour names read kept on those runs, 7 do (150
-        # dpi: 3 of 1,249), and 4 of 181 grey and colour names with a fold crease along them. On 1-bit pages 43 of 958
-        # unmarked names did: there the rule does not hold.
+        # line (_short_trace), where it is the only such name on the page: a line through one or two letters lies
+        # mostly behind them, and shows only in the gaps between them and in their counters. On three partial-strike
+        # runs (seeds 107-109, --partials 0.5, 1,800 pages) 12 lines through 10-30 % of a grey or colour name were
+        # read kept with certainty ("Ngô Minh Hư|ng|", "|V|ũ Khắc Ưng", "Âu Hữu Kim Khi|êm|"): no reading found a
+        # line, the fine one a line scoring 1.0-3.0, the one without the halo 0-2.7; 8 of them score so. A strongly
+        # worn 200 dpi page can show such traces on several names nobody marked (full-mix seed 171: up to three a
+        # page): where two names or more on a page show one, it is the scan's wear. Of 7,460 unmarked grey and
+        # colour names read kept on those runs, a fourth partial-strike run (seed 110) and full-mix seed 171, 7 go to
+        # a person so, 5 more would without the page's count; 10 of 17 short partial strikes read kept do. On 1-bit
+        # pages 43 of 958 unmarked names showed a trace (seeds 107-109): there the rule does not hold.
+        traced = []
         for i, short, *again in zip(kept, thin, faint, edges, fine, strict=True):
             doubts = [line.share for line in again if StrikeScore(0, line.share, line.stray_mm).state != "kept"]
             doubts += [line.short for line in (short, again[-1]) if line.short >= NOT_STRUCK]
             doubts += [line.ink_share for line in (plain[i], again[0]) if line.ink_share >= KEPT_INK]
             if not sheet.bilevel:
                 doubts += [line.ink_share for line in (plain[i], again[0]) if line.near_mm >= NEAR_INK_LEAST_MM]
-                if _short_trace(again[1], again[2]):
-                    doubts.append(max(again[1].ink_share, again[2].ink_share))
             if doubts:
                 stray = max([scores[i].stray_mm, *(line.stray_mm for line in again)])
                 scores[i] = StrikeScore(scores[i].row, _doubtful(max(doubts)), stray)
+            elif not sheet.bilevel and _short_trace(again[1], again[2]):
+                traced.append((i, max(again[1].ink_share, again[2].ink_share)))
+        if len(traced) == 1:
+            i, ink = traced[0]
+            scores[i] = StrikeScore(scores[i].row, _doubtful(ink), scores[i].stray_mm)
         if trace is not None:
             ways_read = {"plain": plain, "edges": edges_all, "fine": fine_all, "thin": thin_all, "faint": faint_all}
             for i, score in enumerate(scores):
