@@ -181,6 +181,8 @@ FINE_NEARLY_MM = 3.5  # millimetres of a name the fine reading may leave at its 
 FINE_NEARLY_PART = 0.12  # this share of it, where the reading without the halo crosses it whole (see _fine_confirms)
 BROKEN_SHORT_MM = 4.0  # millimetres before a name's first or last letter where the fine reading loses a line that the
 # plain reading strikes the name with only by joining pieces (_Line.broken), at or above: not certain (_broken_alone)
+CARRIED_PAGE = 4  # names on one page the fine reading alone carries a line across (_fine_carried), at or above, on
+CARRIED_PAGE_PX = 2.5  # a page of fewer scan pixels a template point than this: the fine reading strikes nothing there
 PLAIN_ALONE_SEEN = 0.3  # share of a name along which the fine reading and the one without the halo each see a line
 # the plain reading strikes it with, at or above: where both lose it FINE_ALONE_MM before one end, not certain
 NEARLY_WHOLE = 0.83  # share of a name each of three readings crosses, at or above, with at most
@@ -1941,6 +1943,13 @@ def _both_cross(edge: _Line, finely: _Line, *, bilevel: bool = False) -> bool:
     return _both_whole(edge, finely) or (_crossed(edge) and not bilevel and _fine_nearly(finely))
 
 
+def _fine_carried(line: _Line, edge: _Line, finely: _Line) -> bool:
+    """Whether the fine reading crosses a name (STRUCK of it, to both ends) the plain reading (`line`) does not strike,
+    carrying its line FINE_CARRIED_MM or more past where the plain reading and the one without the halo (`edge`) both
+    lose it (see measure)."""
+    return finely.share >= STRUCK and finely.ends and _both_short_mm(line, edge) >= FINE_CARRIED_MM
+
+
 def _plain_alone(edge: _Line, finely: _Line) -> bool:
     """Whether, of a line the plain reading strikes a name with, the reading without the halo (`edge`) and the fine
     one (`finely`) both see PLAIN_ALONE_SEEN of the name or more and both lose it FINE_ALONE_MM or more before the
@@ -2355,6 +2364,17 @@ def measure(
         # short of an end, and on the same page carried a diagonal through one word of another on through the
         # whole of it: struck with certainty.)
         trusted = not any(fine_of[i].share >= STRUCK and _clean(plain[i]) and _clean(edges_of[i]) for i in open_)
+        # Nor, on a coarse page (under CARRIED_PAGE_PX scan pixels a point: 150 dpi), where the fine reading alone
+        # carries a line FINE_CARRIED_MM or more past where the other two lose it on CARRIED_PAGE names or more
+        # (_fine_carried): on a strongly worn 150 dpi colour page of seed 111 (--partials 0.5, not tuned on before)
+        # it carried three partial strikes (35-80 % of the name) and a fourth on a grey page to both ends through the
+        # scan's noise, scoring along 0.97-1.0 of them, and they were read struck with certainty; the pages had 5 and 4
+        # such names. On the name traces of 100 bench runs (19,185 pages at 150 dpi), 828 pages had four or more, most
+        # of them pages of the partial-strike runs; 49 true strikes the fine reading struck there now go to a person
+        # (on full-mix runs, 10 names on seed 85, all strongly worn), and 6 partial strikes read struck with certainty.
+        coarse = _pixels_per_point(sheet.transform, np.zeros((1, 2))) < CARRIED_PAGE_PX
+        if coarse and sum(_fine_carried(plain[i], edges_of[i], fine_of[i]) for i in open_) >= CARRIED_PAGE:
+            trusted = False
         # A name along most of which the plain reading finds a line, but not certainly a strike (the line hidden
         # behind the letters in places, or its ends), and which the fine reading crosses from the name's first
         # letter to its last, is a strike. Where the plain reading and the one without the halo both stop

@@ -28,6 +28,7 @@ from app.recognition.reading import (
     NEARLY_WHOLE_NAME_MM,
     _both_cross,
     _broken_alone,
+    _fine_carried,
     _fine_confirms,
     _Line,
     _nearly_whole,
@@ -317,3 +318,25 @@ def test_a_strike_joined_from_pieces_that_the_fine_reading_loses_before_an_end_i
     plain: _Line, fine: _Line, doubted: bool
 ) -> None:
     assert _broken_alone(plain, fine) is doubted
+
+
+@pytest.mark.parametrize(
+    ("plain", "edges", "fine", "carried"),
+    [
+        # seed 111 (--partials 0.5), 150 dpi colour, strong wear: partial strikes the fine reading carried to both
+        # ends through the scan's noise, 13.2-20.6 mm past where the other two lose them (a page of five such names)
+        (_line(0.58, 0.0, 14.8, name=34.9), _line(0.62, 0.0, 13.2, name=34.9), _line(0.985, 0.0, 0.5, ends=True), True),
+        (_line(0.51, 16.4, 3.2, name=39.7), _line(0.52, 15.9, 3.2, name=39.7), _line(1.0, 0.0, 0.0, ends=True), True),
+        # the other two lose the line at different ends: each sees it somewhere the other does not
+        (_line(0.6, 0.0, 14.0), _line(0.6, 14.0, 0.0), _line(1.0, 0.0, 0.0, ends=True), False),
+        # the fine reading not across the name
+        (_line(0.6, 0.0, 14.0), _line(0.6, 0.0, 14.0), _line(0.7, 0.0, 10.0), False),
+        # the others lose it less than FINE_CARRIED_MM before the end
+        (_line(0.9, 0.0, FINE_CARRIED_MM - 0.5), _line(0.9, 0.0, 3.0), _line(1.0, 0.0, 0.0, ends=True), False),
+    ],
+)
+def test_a_line_the_fine_reading_alone_carries_across_a_name(
+    plain: _Line, edges: _Line, fine: _Line, carried: bool
+) -> None:
+    """What counts towards CARRIED_PAGE: on a coarse page with that many, the fine reading strikes nothing."""
+    assert _fine_carried(plain, edges, fine) is carried
