@@ -573,6 +573,13 @@ def test_a_line_short_of_a_names_last_letters_on_a_1_bit_scan_goes_to_a_person(
 
 
 _FIRST, _MIDDLE, _LAST = (-0.01, 0.1), (0.46, 0.58), (0.88, 1.01)  # of the name's width, from its first inked column
+
+
+def _kept_at_200(row: int, why: str) -> object:
+    """A pale 0.3 mm line through the last letters of the name in `row` at 200 dpi: read kept, a known limit."""
+    return pytest.param(200, 0.3, 140, row, *_LAST, marks=pytest.mark.xfail(strict=True, reason=f"known limit: {why}"))
+
+
 _SHORT_PEN = [
     # a pale, thin ballpoint (0.3 mm, grey 140 on paper of 255) through the first or the last letters, at 200 dpi: no
     # reading finds a line; before _short_trace "Bùi Quang Huy" was read kept (the reading without the halo finds a
@@ -580,33 +587,16 @@ _SHORT_PEN = [
     (200, 0.3, 140, 8, *_FIRST),
     (200, 0.3, 140, 8, *_LAST),
     (200, 0.3, 140, 2, *_FIRST),
-    pytest.param(
-        200,
-        0.3,
-        140,
+    _kept_at_200(
         2,
-        *_LAST,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known limit: a pale 0.3 mm line through the last letters of 'Trần Thị Bình' at 200 dpi is read "
-            "kept (the reading without the halo finds a line scoring 1.8, under TRACE_ALONE; the fine one none)",
-        ),
+        "a pale 0.3 mm line through the last letters of 'Trần Thị Bình' at 200 dpi is read kept (the reading "
+        "without the halo finds a line scoring 1.8, under TRACE_ALONE; the fine one none)",
     ),
     # a darker one (0.4 mm, grey 110) through two letters in the middle of three names
     *((200, 0.4, 110, row, *_MIDDLE) for row in (2, 5, 8)),
     # and at 300 dpi, through the first and the last letters of "Đỗ Minh Đức"
     *((300, 0.3, 140, 5, *span) for span in (_FIRST, _LAST)),
-    pytest.param(
-        200,
-        0.3,
-        140,
-        5,
-        *_LAST,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="known limit: a pale 0.3 mm line through the last letters of 'Đỗ Minh Đức' at 200 dpi is read kept",
-        ),
-    ),
+    _kept_at_200(5, "a pale 0.3 mm line through the last letters of 'Đỗ Minh Đức' at 200 dpi is read kept"),
 ]
 
 
